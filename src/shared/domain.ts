@@ -1,0 +1,168 @@
+// The nouns of calsync, shared by the engine, every transport and the renderer.
+// Instants are ISO 8601 strings in UTC ("2026-03-29T08:00:00.000Z"); all-day
+// values are calendar dates ("2026-03-29"), never instants.
+
+export type AccountStatus = 'active' | 'needs-login' | 'revoked';
+
+export interface Account {
+  id: string; // Google's stable subject id
+  email: string;
+  status: AccountStatus;
+  statusReason: string | null;
+}
+
+export interface CalendarInfo {
+  accountId: string;
+  account: string; // email, for people
+  id: string; // Google calendar id
+  summary: string;
+  timeZone: string | null;
+  accessRole: string;
+  primary: boolean;
+  color: string | null;
+  enabled: boolean;
+  hasSyncToken: boolean;
+  lastSyncedAt: string | null;
+  lastError: string | null;
+}
+
+export type EventStatus = 'confirmed' | 'tentative' | 'cancelled';
+export type SelfResponse = 'accepted' | 'declined' | 'tentative' | 'needsAction';
+
+/** calsync's own markers, kept in Google's extendedProperties.private. */
+export interface CalsyncMarker {
+  taskId: string;
+  proposalId: string;
+}
+
+export interface CachedEvent {
+  account: string; // account email
+  accountId: string;
+  calendarId: string;
+  id: string;
+  iCalUID: string | null;
+  status: EventStatus;
+  title: string;
+  description: string | null;
+  location: string | null;
+  allDay: boolean;
+  start: string | null; // instant, timed events only
+  end: string | null;
+  startDate: string | null; // YYYY-MM-DD, all-day events only
+  endDate: string | null; // exclusive, as Google gives it
+  timeZone: string | null;
+  recurringEventId: string | null;
+  originalStartTime: string | null; // instant or date of the instance's slot in its series
+  transparency: 'opaque' | 'transparent';
+  eventType: string;
+  selfResponse: SelfResponse | null;
+  updated: string | null;
+  etag: string | null;
+  calsync: CalsyncMarker | null;
+}
+
+export type SyncTrigger = 'cli' | 'manual' | 'cron' | 'startup' | 'resume' | 'network';
+export type SyncKind = 'full' | 'incremental';
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'interrupted';
+
+export interface RunCalendar {
+  accountId: string;
+  calendarId: string;
+  kind: SyncKind;
+  status: RunStatus;
+  inserted: number;
+  updated: number;
+  deleted: number;
+  skipped: number; // events not stored, with the reason in the log
+  pages: number;
+  error: string | null;
+}
+
+export interface SyncRun {
+  id: number;
+  trigger: SyncTrigger;
+  kind: SyncKind;
+  status: RunStatus;
+  startedAt: string;
+  endedAt: string | null;
+  error: string | null;
+  apiCalls: number;
+  retries: number;
+  pages: number;
+  calendars: RunCalendar[];
+}
+
+export type Priority = 1 | 2 | 3 | 4; // 1 = highest (P1)
+export type TaskStatus = 'open' | 'done';
+
+export interface Task {
+  id: string;
+  title: string;
+  notes: string | null;
+  durationMinutes: number;
+  priority: Priority;
+  due: string | null; // instant
+  earliest: string | null; // instant
+  minChunkMinutes: number;
+  maxChunkMinutes: number;
+  status: TaskStatus;
+  source: 'local' | 'google';
+  externalId: string | null;
+}
+
+export type ProposalStatus = 'proposed' | 'accepted' | 'rejected' | 'conflict';
+
+export interface Proposal {
+  id: string;
+  taskId: string;
+  start: string;
+  end: string;
+  status: ProposalStatus;
+  googleEventId: string | null;
+  calendarId: string | null;
+  /** For a conflict: where the planner would move it. */
+  moveTo: { start: string; end: string } | null;
+}
+
+export type UnscheduledReason =
+  | 'due-passed'
+  | 'not-enough-time-before-due'
+  | 'min-chunk-too-large'
+  | 'outside-horizon'
+  | 'no-working-hours'
+  | 'earliest-after-horizon'
+  | 'invalid-task';
+
+export interface Unscheduled {
+  taskId: string;
+  reason: UnscheduledReason;
+  detail: string; // a sentence for people: "needs 3h before Fri 17:00, only 1h45 free in working hours"
+}
+
+export interface AtRisk {
+  taskId: string;
+  detail: string;
+}
+
+export interface PlanResult {
+  proposals: Proposal[];
+  unscheduled: Unscheduled[];
+  atRisk: AtRisk[];
+}
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+/** Ranges of local wall-clock time, "HH:MM" each, start < end. */
+export type WorkingHours = Record<Weekday, Array<[string, string]>>;
+
+export interface Settings {
+  timeZone: string; // IANA
+  workingHours: WorkingHours;
+  bufferMinutes: number;
+  horizonDays: number;
+  leadTimeMinutes: number;
+  allDayEventsBlock: boolean;
+  targetCalendar: string | null;
+  syncIntervalMinutes: number;
+  notifications: boolean;
+}

@@ -1,0 +1,81 @@
+// zod schemas for every input that crosses a boundary (CLI, HTTP, IPC, config file).
+import { z } from 'zod';
+import { WEEKDAYS } from './domain';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+export const timeZoneSchema = z.string().min(1).max(64).refine(isValidTimeZone, {
+  message: 'not a known IANA time zone (e.g. "Europe/Berlin")',
+});
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const isoInstantSchema = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+
+const rangeSchema = z
+  .tuple([z.string().regex(HHMM, 'use HH:MM'), z.string().regex(HHMM, 'use HH:MM')])
+  .refine(([a, b]) => a < b, { message: 'a range must start before it ends' });
+
+export const workingHoursSchema = z
+  .object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(rangeSchema).max(8).default([])])) as Record<
+    (typeof WEEKDAYS)[number],
+    z.ZodDefault<z.ZodArray<typeof rangeSchema>>
+  >)
+  .strict()
+  .refine((wh) => Object.values(wh).every(noOverlap), { message: 'ranges of one day must not overlap' });
+
+function noOverlap(ranges: Array<[string, string]>): boolean {
+  const sorted = [...ranges].sort((a, b) => a[0].localeCompare(b[0]));
+  return sorted.every((r, i) => i === 0 || sorted[i - 1]![1] <= r[0]);
+}
+
+export const settingsSchema = z.object({
+  timeZone: timeZoneSchema,
+  workingHours: workingHoursSchema,
+  bufferMinutes: z.number().int().min(0).max(240),
+  horizonDays: z.number().int().min(1).max(90),
+  leadTimeMinutes: z.number().int().min(0).max(24 * 60),
+  allDayEventsBlock: z.boolean(),
+  targetCalendar: z.string().min(1).max(1024).nullable(),
+  syncIntervalMinutes: z.number().int().min(5).max(24 * 60),
+  notifications: z.boolean(),
+});
+
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+export const SETTING_KEYS = Object.keys(settingsSchema.shape) as Array<keyof typeof settingsSchema.shape>;
+
+export const prioritySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+
+const taskFields = {
+  title: z.string().trim().min(1, 'a task needs a title').max(500),
+  notes: z.string().max(100_000).nullable().default(null),
+  durationMinutes: z.number().int().min(15).max(60 * 24 * 14),
+  priority: prioritySchema.default(3),
+  due: isoInstantSchema.nullable().default(null),
+  earliest: isoInstantSchema.nullable().default(null),
+  minChunkMinutes: z.number().int().min(15).max(60 * 24).default(30),
+  maxChunkMinutes: z.number().int().min(15).max(60 * 24).default(120),
+};
+
+export const taskInputSchema = z
+  .object(taskFields)
+  .strict()
+  .refine((t) => t.minChunkMinutes <= t.maxChunkMinutes, { message: 'min chunk must not exceed max chunk', path: ['minChunkMinutes'] })
+  .refine((t) => !t.due || !t.earliest || t.earliest < t.due, { message: 'earliest start must be before the due date', path: ['earliest'] });
+export type TaskInput = z.input<typeof taskInputSchema>;
+
+export const taskPatchSchema = z
+  .object({ ...taskFields, status: z.enum(['open', 'done']) })
+  .partial()
+  .strict();
+export type TaskPatch = z.infer<typeof taskPatchSchema>;
+
+export const idSchema = z.string().min(1).max(1024);
