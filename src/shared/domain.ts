@@ -131,7 +131,9 @@ export type UnscheduledReason =
   | 'outside-horizon'
   | 'no-working-hours'
   | 'earliest-after-horizon'
-  | 'invalid-task';
+  | 'invalid-task'
+  /** Would fit on its own, but the free time it could use goes to other tasks. */
+  | 'crowded-out';
 
 export interface Unscheduled {
   taskId: string;

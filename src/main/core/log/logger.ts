@@ -6,17 +6,22 @@ import { redact, scrubString } from './redact';
 export type { Logger };
 
 export interface LoggerOptions {
+  /** Level on stderr; CALSYNC_LOG_LEVEL overrides it. */
   level?: string;
   file?: string;
+  fileLevel?: string;
 }
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
-  const level = opts.level ?? process.env.CALSYNC_LOG_LEVEL ?? 'info';
-  const streams: pino.StreamEntry[] = [{ stream: pino.destination({ fd: 2, sync: true }) }];
-  if (opts.file) streams.push({ stream: pino.destination({ dest: opts.file, mkdir: true, sync: false }) });
+  const level = process.env.CALSYNC_LOG_LEVEL ?? opts.level ?? 'info';
+  const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: pino.destination({ fd: 2, sync: true }) }];
+  if (opts.file && level !== 'silent') {
+    streams.push({ level: (opts.fileLevel ?? 'info') as pino.Level, stream: pino.destination({ dest: opts.file, mkdir: true, sync: false }) });
+  }
+  const lowest = streams.map((s) => pino.levels.values[s.level as string] ?? Infinity).reduce((a, b) => Math.min(a, b), Infinity);
   return pino(
     {
-      level,
+      level: level === 'silent' ? 'silent' : (pino.levels.labels[lowest] ?? 'info'),
       base: { pid: process.pid },
       formatters: { log: (obj) => redact(obj) as Record<string, unknown> },
       hooks: {

@@ -1,0 +1,56 @@
+// Runs one CLI action: builds the engine, prints either one JSON document on
+// stdout or text for people, maps failures to exit codes with a one-line
+// reason on stderr, and always closes the engine.
+import { createApp, type CalsyncApp, type CreateAppOptions } from '../core/app';
+import { createLogger } from '../core/log/logger';
+import { toErrorData } from '../../shared/errors';
+import { EXIT, type ExitCode } from './exit-codes';
+
+export interface CommandOutput {
+  json: unknown;
+  text: string;
+  exitCode?: ExitCode;
+}
+
+export interface CommandContext {
+  app: CalsyncApp;
+  json: boolean;
+  /** Prints a line now (before the command ends), e.g. the login URL. */
+  early(json: unknown, text: string): void;
+}
+
+export type Action<A extends unknown[]> = (ctx: CommandContext, ...args: A) => Promise<CommandOutput>;
+
+let appOptions: CreateAppOptions = {};
+export function setAppOptions(o: CreateAppOptions): void {
+  appOptions = o;
+}
+
+export function runAction<A extends unknown[]>(action: Action<A>) {
+  // commander calls actions with (...positionals, options, command).
+  return async (...args: unknown[]) => {
+    const opts = args[args.length - 2] as { json?: boolean };
+    const json = opts.json === true;
+    let app: CalsyncApp | null = null;
+    let code: ExitCode = EXIT.ok;
+    try {
+      const config = appOptions.logger ? {} : { logger: createLogger({ level: 'warn' }) };
+      app = createApp({ ...config, ...appOptions });
+      const ctx: CommandContext = {
+        app,
+        json,
+        early: (doc, text) => process.stdout.write(json ? `${JSON.stringify(doc)}\n` : `${text}\n`),
+      };
+      const out = await action(ctx, ...(args.slice(0, -1) as A));
+      process.stdout.write(json ? `${JSON.stringify(out.json)}\n` : out.text ? `${out.text}\n` : '');
+      code = out.exitCode ?? EXIT.ok;
+    } catch (e) {
+      const err = toErrorData(e);
+      process.stderr.write(`calsync: ${err.message.split('\n')[0]}\n`);
+      code = err.code === 'bad-input' ? EXIT.usage : err.code === 'locked' ? EXIT.locked : EXIT.failure;
+    } finally {
+      await app?.close().catch(() => undefined);
+    }
+    process.exitCode = code;
+  };
+}

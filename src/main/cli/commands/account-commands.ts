@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { runAction } from '../command-runner';
+import { table } from '../format';
+
+export function registerAccountCommands(program: Command): void {
+  program
+    .command('login')
+    .description('sign in with Google in the browser (loopback redirect)')
+    .option('--no-open', 'print the consent URL instead of opening the browser')
+    .option('--json', 'print JSON lines: {"authUrl"} first, the account last')
+    .action(
+      runAction(async ({ app, early }, opts: { open: boolean }) => {
+        const account = await app.accounts.login({
+          onAuthUrl: async (authUrl) => {
+            early({ authUrl }, `Sign in to Google in your browser:\n${authUrl}\nWaiting for the browser…`);
+            if (opts.open) {
+              const { default: open } = await import('open');
+              await open(authUrl).catch(() => process.stderr.write('calsync: could not open a browser; open the URL above yourself\n'));
+            }
+          },
+        });
+        return { json: account, text: `Signed in as ${account.email}. Run \`calsync sync\` to fetch your calendars.` };
+      }),
+    );
+
+  program
+    .command('accounts')
+    .description('Google accounts calsync knows')
+    .option('--json', 'print one JSON document')
+    .action(
+      runAction(async ({ app }) => {
+        const list = await app.api.listAccounts({});
+        return { json: list, text: table(list.map((a) => [a.email, a.status, a.statusReason ?? '', a.id]), ['email', 'status', 'reason', 'id']) };
+      }),
+    );
+
+  program
+    .command('logout <account>')
+    .description('revoke an account at Google and forget its tokens (and, unless --keep-events, its cached events)')
+    .option('--keep-events', 'keep the cached events of this account')
+    .option('--json', 'print one JSON document')
+    .action(
+      runAction(async ({ app }, account: string, opts: { keepEvents?: boolean }) => {
+        const r = await app.api.logout({ account, keepEvents: opts.keepEvents === true });
+        return { json: r, text: `Signed out ${r.account.email}${r.eventsRemoved ? `; removed ${r.eventsRemoved} cached events` : ''}.` };
+      }),
+    );
+}

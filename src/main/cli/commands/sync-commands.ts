@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { EXIT } from '../exit-codes';
+import { runAction } from '../command-runner';
+import { ago, describeRun, table } from '../format';
+import { parsePositiveInt } from '../parse';
+
+export function registerSyncCommands(program: Command): void {
+  program
+    .command('sync')
+    .description('one sync pass over the enabled calendars of every account, now')
+    .option('--full', 'ignore sync tokens and list everything again')
+    .option('--json', 'print one JSON document')
+    .action(
+      runAction(async ({ app }, opts: { full?: boolean }) => {
+        const run = await app.sync.request({ trigger: 'cli', full: opts.full === true });
+        const exitCode = run.status === 'skipped' ? EXIT.locked : run.status === 'succeeded' ? EXIT.ok : EXIT.failure;
+        if (exitCode !== EXIT.ok) process.stderr.write(`calsync: sync ${run.status}: ${run.error ?? 'see `calsync runs`'}\n`);
+        return { json: run, text: describeRun(run), exitCode };
+      }),
+    );
+
+  program
+    .command('runs')
+    .description('the sync log, newest first')
+    .option('--limit <n>', 'how many runs', parsePositiveInt, 20)
+    .option('--json', 'print one JSON document')
+    .action(
+      runAction(async ({ app }, opts: { limit: number }) => {
+        const runs = await app.api.listRuns({ limit: opts.limit });
+        return { json: runs, text: runs.length ? runs.map(describeRun).join('\n') : '(no runs yet)' };
+      }),
+    );
+
+  program
+    .command('status')
+    .description('accounts, calendars, last and next sync, lock holder, pending work')
+    .option('--json', 'print one JSON document')
+    .action(
+      runAction(async ({ app }) => {
+        const s = await app.api.status({});
+        const lines = [
+          `accounts: ${s.accounts.map((a) => `${a.email} (${a.status}${a.statusReason ? `: ${a.statusReason}` : ''})`).join(', ') || 'none — run `calsync login`'}`,
+          `last sync: ${s.lastRun ? `${s.lastRun.status} ${ago(s.lastRun.endedAt)}` : 'never'}${s.lastRun?.error ? ` — ${s.lastRun.error}` : ''}`,
+          `last good sync: ${ago(s.lastSuccessAt)}`,
+          `next sync: ${s.nextSyncAt ?? 'not scheduled in this process (run `calsync serve` or the tray app)'}`,
+          `running now: ${s.running ? `run ${s.running.runId} (${s.running.trigger})` : 'no'}`,
+          ...s.lockHolders.map((h) => `lock ${h.name}: held by ${h.owner} until ${h.expiresAt}`),
+          `supabase: ${s.outbox.connected ? `connected, ${s.outbox.pending} changes pending` : 'not connected'}`,
+          `proposals pending: ${s.proposalsPending}`,
+          `token store: ${s.tokenStore.kind}${s.tokenStore.warning ? ` — ${s.tokenStore.warning}` : ''}`,
+          ...s.problems.map((p) => `problem: ${p}`),
+          '',
+          table(
+            s.calendars.map((c) => [c.account, c.enabled ? 'on' : 'off', c.summary, ago(c.lastSyncedAt), c.lastError ?? '']),
+            ['account', 'sync', 'calendar', 'synced', 'error'],
+          ),
+        ];
+        return { json: s, text: lines.join('\n') };
+      }),
+    );
+}

@@ -1,0 +1,26 @@
+// Plain-text rendering for people; --json output never goes through here.
+import type { SyncRun } from '../../shared/domain';
+
+export function table(rows: string[][], header: string[]): string {
+  if (rows.length === 0) return '(none)';
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
+}
+
+export function describeRun(run: SyncRun): string {
+  const secs = run.endedAt ? ((Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1) : '…';
+  const counts = run.calendars.reduce((a, c) => ({ i: a.i + c.inserted, u: a.u + c.updated, d: a.d + c.deleted }), { i: 0, u: 0, d: 0 });
+  const head = `run ${run.id} ${run.status} (${run.kind}, ${run.trigger}, ${secs}s): +${counts.i} ~${counts.u} -${counts.d}`;
+  const lines = run.calendars.map((c) => `  ${c.calendarId}: ${c.status} ${c.kind} +${c.inserted} ~${c.updated} -${c.deleted}${c.skipped ? ` skipped ${c.skipped}` : ''}${c.error ? ` — ${c.error}` : ''}`);
+  return [head, ...lines, ...(run.error ? [`  error: ${run.error}`] : [])].join('\n');
+}
+
+export function ago(iso: string | null, now = Date.now()): string {
+  if (!iso) return 'never';
+  const s = Math.round((now - Date.parse(iso)) / 1000);
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86400)} d ago`;
+}

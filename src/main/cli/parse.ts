@@ -1,0 +1,17 @@
+// Argument parsers for commander that fail as usage errors (exit 2).
+import { InvalidArgumentError } from 'commander';
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}
+
+export function parseJsonOrString(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    // `config set timeZone Europe/Berlin` without shell-quoted JSON is what people type.
+    return value;
+  }
+}

@@ -1,0 +1,66 @@
+// Signing Google accounts in and out. A new sign-in of a known account keeps
+// its calendars and sync tokens, so sync resumes incrementally.
+import type { Account } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { AppConfig } from '../config/app-config';
+import type { EngineBus } from '../engine-bus';
+import type { GoogleTokens } from '../google/google-tokens';
+import { LOGIN_SCOPES } from '../google/scopes';
+import { loopbackLogin } from '../google/loopback-login';
+import type { Logger } from '../log/logger';
+import type { Store } from '../store/store';
+import type { Clock } from '../sync/sync-context';
+
+export interface LoginRequest {
+  onAuthUrl: (url: string) => void | Promise<void>;
+  scopes?: string[];
+  loginHint?: string;
+}
+
+export class AccountService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly store: Store,
+    private readonly tokens: GoogleTokens,
+    private readonly bus: EngineBus,
+    private readonly log: Logger,
+    private readonly clock: Clock,
+  ) {}
+
+  list(): Account[] {
+    return this.store.accounts.list().map(({ id, email, status, statusReason }) => ({ id, email, status, statusReason }));
+  }
+
+  async login(req: LoginRequest): Promise<Account> {
+    const scopes = [...new Set([...LOGIN_SCOPES, ...(req.scopes ?? [])])];
+    const outcome = await loopbackLogin({ cfg: this.config.google, scopes, timeoutMs: this.config.tuning.loginTimeoutMs, onAuthUrl: req.onAuthUrl, loginHint: req.loginHint });
+    await this.tokens.save(outcome.sub, outcome.tokens);
+    this.tokens.invalidate(outcome.sub);
+    this.store.accounts.upsert({ id: outcome.sub, email: outcome.email, scopes: outcome.scopes, tokenIssuedAt: this.clock.now() }, this.clock.now());
+    this.log.info({ accountId: outcome.sub }, `signed in as ${outcome.email}`);
+    const account = this.list().find((a) => a.id === outcome.sub)!;
+    this.bus.emit({ type: 'status-changed' });
+    return account;
+  }
+
+  async logout(idOrEmail: string, keepEvents: boolean): Promise<{ account: Account; eventsRemoved: number }> {
+    const record = this.store.accounts.find(idOrEmail);
+    if (!record) throw new AppError('not-found', `no account "${idOrEmail}"; see \`calsync accounts\``);
+    const client = await this.tokens.client(record.id);
+    const refresh = client?.credentials.refresh_token;
+    if (client && refresh) {
+      try {
+        await client.revokeToken(refresh);
+      } catch (e) {
+        // Forgetting locally matters more than telling Google; the user can revoke at myaccount.google.com.
+        this.log.warn({ accountId: record.id, err: e }, 'Google did not confirm the revocation; local tokens are deleted anyway');
+      }
+    }
+    await this.tokens.forget(record.id);
+    const eventsRemoved = keepEvents ? 0 : this.store.events.count(record.id);
+    if (keepEvents) this.store.accounts.setStatus(record.id, 'revoked', 'signed out; cached events kept', this.clock.now());
+    else this.store.accounts.delete(record.id);
+    this.bus.emit({ type: 'status-changed' });
+    return { account: { id: record.id, email: record.email, status: 'revoked', statusReason: null }, eventsRemoved };
+  }
+}

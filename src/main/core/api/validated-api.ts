@@ -1,0 +1,27 @@
+// Wraps an implementation so that every call, whatever transport it came by,
+// is validated against the contract's zod schema first.
+import { apiInputs, type ApiOp, type ApiParsedInput, type ApiOutputs, type CalsyncApi } from '../../../shared/api';
+import { AppError } from '../../../shared/errors';
+
+export type ApiImpl = { [K in ApiOp]: (input: ApiParsedInput<K>) => Promise<ApiOutputs[K]> };
+
+export function parseInput<K extends ApiOp>(op: K, input: unknown): ApiParsedInput<K> {
+  const parsed = apiInputs[op].safeParse(input ?? {});
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+    throw new AppError('bad-input', `invalid input for ${op}: ${detail}`);
+  }
+  return parsed.data as ApiParsedInput<K>;
+}
+
+export function validatedApi(impl: ApiImpl): CalsyncApi {
+  const api = {} as Record<ApiOp, (input: unknown) => Promise<unknown>>;
+  for (const op of Object.keys(apiInputs) as ApiOp[]) {
+    api[op] = async (input: unknown) => (impl[op] as (i: unknown) => Promise<unknown>)(parseInput(op, input));
+  }
+  return api as CalsyncApi;
+}
+
+export function isApiOp(name: string): name is ApiOp {
+  return Object.prototype.hasOwnProperty.call(apiInputs, name);
+}

@@ -1,0 +1,20 @@
+import type { Settings } from '../../../shared/domain';
+
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export function defaultSettings(): Settings {
+  const day: Array<[string, string]> = [['09:00', '17:00']];
+  return {
+    timeZone: systemTimeZone(),
+    workingHours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] },
+    bufferMinutes: 10,
+    horizonDays: 14,
+    leadTimeMinutes: 30,
+    allDayEventsBlock: false,
+    targetCalendar: null,
+    syncIntervalMinutes: 15,
+    notifications: true,
+  };
+}

@@ -1,0 +1,33 @@
+// Timings of the engine. Production uses the defaults; tests shrink them through
+// CALSYNC_TUNING (JSON) so crash and retry scenarios run in seconds.
+import { z } from 'zod';
+
+export const tuningSchema = z
+  .object({
+    lockTtlMs: z.number().int().min(200).default(90_000),
+    heartbeatMs: z.number().int().min(50).default(20_000),
+    retryBaseMs: z.number().int().min(1).default(1_000),
+    retryMaxMs: z.number().int().min(1).default(32_000),
+    retryMaxAttempts: z.number().int().min(1).max(20).default(7),
+    fullBudgetMs: z.number().int().min(100).default(5 * 60_000),
+    incrementalBudgetMs: z.number().int().min(100).default(60_000),
+    requestTimeoutMs: z.number().int().min(100).default(30_000),
+    loginTimeoutMs: z.number().int().min(100).default(5 * 60_000),
+    pageSize: z.number().int().min(1).max(2500).default(2500),
+  })
+  .strict();
+
+export type Tuning = z.infer<typeof tuningSchema>;
+
+export function parseTuning(json: string | undefined): Tuning {
+  if (!json) return tuningSchema.parse({});
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error('CALSYNC_TUNING is not valid JSON');
+  }
+  const parsed = tuningSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`CALSYNC_TUNING is invalid: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

@@ -1,0 +1,57 @@
+// Exponential backoff with full jitter, Retry-After honoured, bounded by
+// attempts and by the run's deadline: a run either finishes or fails cleanly
+// within its budget, never retries forever.
+import { BudgetExceededError, classifyGoogleError, GoogleCallError, SyncTokenGoneError, type GoogleFailure } from './google-errors';
+
+export interface RetryPolicy {
+  baseMs: number;
+  maxMs: number;
+  maxAttempts: number;
+}
+
+export interface CallStats {
+  apiCalls: number;
+  retries: number;
+}
+
+export interface CallContext {
+  /** Epoch ms after which no new attempt starts. */
+  deadline: number;
+  budgetMs: number;
+  what: string;
+  stats: CallStats;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  onRetry?: (info: { label: string; attempt: number; delayMs: number; failure: GoogleFailure }) => void;
+}
+
+export function backoffDelay(attempt: number, policy: RetryPolicy, retryAfterMs: number | null, random: () => number): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
+  const jittered = Math.floor(random() * ceiling);
+  return retryAfterMs === null ? jittered : Math.max(retryAfterMs, jittered);
+}
+
+export async function withRetry<T>(label: string, fn: () => Promise<T>, policy: RetryPolicy, ctx: CallContext): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    if (ctx.now() >= ctx.deadline) throw new BudgetExceededError(ctx.what, ctx.budgetMs, `before ${label}`);
+    ctx.stats.apiCalls++;
+    try {
+      return await fn();
+    } catch (e) {
+      const failure = classifyGoogleError(e, ctx.now());
+      if (failure.kind === 'sync-token-gone') throw new SyncTokenGoneError(label);
+      if (failure.kind !== 'retryable') throw new GoogleCallError(label, failure);
+      if (attempt + 1 >= policy.maxAttempts) {
+        throw new GoogleCallError(`${label} (gave up after ${policy.maxAttempts} attempts)`, failure);
+      }
+      const delayMs = backoffDelay(attempt, policy, failure.retryAfterMs, ctx.random);
+      if (ctx.now() + delayMs >= ctx.deadline) {
+        throw new BudgetExceededError(ctx.what, ctx.budgetMs, `waiting ${Math.ceil(delayMs / 1000)} s to retry ${label} after: ${failure.message}`);
+      }
+      ctx.stats.retries++;
+      ctx.onRetry?.({ label, attempt: attempt + 1, delayMs, failure });
+      await ctx.sleep(delayMs);
+    }
+  }
+}

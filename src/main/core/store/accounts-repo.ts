@@ -1,0 +1,63 @@
+import type { Account, AccountStatus } from '../../../shared/domain';
+import type { Db } from './database';
+
+interface AccountRow {
+  id: string;
+  email: string;
+  status: AccountStatus;
+  status_reason: string | null;
+  scopes: string;
+  token_issued_at: number | null;
+}
+
+export interface AccountRecord extends Account {
+  scopes: string[];
+  tokenIssuedAt: number | null;
+}
+
+const toRecord = (r: AccountRow): AccountRecord => ({
+  id: r.id,
+  email: r.email,
+  status: r.status,
+  statusReason: r.status_reason,
+  scopes: r.scopes ? r.scopes.split(' ') : [],
+  tokenIssuedAt: r.token_issued_at,
+});
+
+export class AccountsRepo {
+  constructor(private readonly db: Db) {}
+
+  list(): AccountRecord[] {
+    return (this.db.prepare('SELECT * FROM accounts ORDER BY email').all() as AccountRow[]).map(toRecord);
+  }
+
+  get(id: string): AccountRecord | null {
+    const row = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  /** By id or email, as people type it on the command line. */
+  find(idOrEmail: string): AccountRecord | null {
+    const row = this.db.prepare('SELECT * FROM accounts WHERE id = ? OR lower(email) = lower(?)').get(idOrEmail, idOrEmail) as AccountRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  upsert(a: { id: string; email: string; scopes: string[]; tokenIssuedAt: number }, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO accounts (id, email, status, status_reason, scopes, token_issued_at, created_at, updated_at)
+         VALUES (@id, @email, 'active', NULL, @scopes, @issued, @now, @now)
+         ON CONFLICT(id) DO UPDATE SET email = excluded.email, status = 'active', status_reason = NULL,
+           scopes = excluded.scopes, token_issued_at = excluded.token_issued_at, updated_at = excluded.updated_at`,
+      )
+      .run({ id: a.id, email: a.email, scopes: a.scopes.join(' '), issued: a.tokenIssuedAt, now });
+  }
+
+  setStatus(id: string, status: AccountStatus, reason: string | null, now: number): void {
+    this.db.prepare('UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?').run(status, reason, now, id);
+  }
+
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
+  }
+}

@@ -1,0 +1,113 @@
+import type { CalendarInfo } from '../../../shared/domain';
+import type { Db } from './database';
+
+interface CalendarRow {
+  account_id: string;
+  email: string;
+  id: string;
+  summary: string;
+  time_zone: string | null;
+  access_role: string;
+  is_primary: number;
+  color: string | null;
+  enabled: number;
+  sync_token: string | null;
+  last_synced_at: number | null;
+  last_error: string | null;
+}
+
+export interface CalendarRecord extends CalendarInfo {
+  syncToken: string | null;
+}
+
+export interface RemoteCalendar {
+  id: string;
+  summary: string;
+  timeZone: string | null;
+  accessRole: string;
+  primary: boolean;
+  color: string | null;
+}
+
+const toRecord = (r: CalendarRow): CalendarRecord => ({
+  accountId: r.account_id,
+  account: r.email,
+  id: r.id,
+  summary: r.summary,
+  timeZone: r.time_zone,
+  accessRole: r.access_role,
+  primary: r.is_primary === 1,
+  color: r.color,
+  enabled: r.enabled === 1,
+  hasSyncToken: r.sync_token !== null,
+  syncToken: r.sync_token,
+  lastSyncedAt: r.last_synced_at === null ? null : new Date(r.last_synced_at).toISOString(),
+  lastError: r.last_error,
+});
+
+const SELECT = 'SELECT c.*, a.email FROM calendars c JOIN accounts a ON a.id = c.account_id';
+
+export class CalendarsRepo {
+  constructor(private readonly db: Db) {}
+
+  list(accountId?: string): CalendarRecord[] {
+    const rows = accountId
+      ? this.db.prepare(`${SELECT} WHERE c.account_id = ? ORDER BY c.is_primary DESC, c.summary`).all(accountId)
+      : this.db.prepare(`${SELECT} ORDER BY a.email, c.is_primary DESC, c.summary`).all();
+    return (rows as CalendarRow[]).map(toRecord);
+  }
+
+  get(accountId: string, id: string): CalendarRecord | null {
+    const row = this.db.prepare(`${SELECT} WHERE c.account_id = ? AND c.id = ?`).get(accountId, id) as CalendarRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  /** Calendars with this Google id across accounts (a shared calendar can appear in two). */
+  findById(id: string): CalendarRecord[] {
+    return (this.db.prepare(`${SELECT} WHERE c.id = ?`).all(id) as CalendarRow[]).map(toRecord);
+  }
+
+  /**
+   * Mirrors the account's calendarList: new calendars arrive enabled, known ones
+   * keep the user's choice, and calendars gone from the list leave with their events.
+   */
+  replaceForAccount(accountId: string, remote: RemoteCalendar[]): { added: string[]; removed: string[] } {
+    const known = new Set(this.list(accountId).map((c) => c.id));
+    const upsert = this.db.prepare(
+      `INSERT INTO calendars (account_id, id, summary, time_zone, access_role, is_primary, color, enabled)
+       VALUES (@accountId, @id, @summary, @timeZone, @accessRole, @primary, @color, 1)
+       ON CONFLICT(account_id, id) DO UPDATE SET summary = excluded.summary, time_zone = excluded.time_zone,
+         access_role = excluded.access_role, is_primary = excluded.is_primary, color = excluded.color`,
+    );
+    const remove = this.db.prepare('DELETE FROM calendars WHERE account_id = ? AND id = ?');
+    const added: string[] = [];
+    const seen = new Set<string>();
+    this.db.transaction(() => {
+      for (const c of remote) {
+        seen.add(c.id);
+        if (!known.has(c.id)) added.push(c.id);
+        upsert.run({ accountId, ...c, primary: c.primary ? 1 : 0 });
+      }
+      for (const id of known) if (!seen.has(id)) remove.run(accountId, id);
+    })();
+    return { added, removed: [...known].filter((id) => !seen.has(id)) };
+  }
+
+  setEnabled(accountId: string, id: string, enabled: boolean): void {
+    // Re-enabling starts from a full sync: the events were dropped while disabled.
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE calendars SET enabled = ?, sync_token = CASE WHEN ? THEN sync_token ELSE NULL END WHERE account_id = ? AND id = ?').run(enabled ? 1 : 0, enabled ? 1 : 0, accountId, id);
+      if (!enabled) this.db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ?').run(accountId, id);
+    })();
+  }
+
+  setSyncToken(accountId: string, id: string, token: string | null, syncedAt: number | null): void {
+    this.db
+      .prepare('UPDATE calendars SET sync_token = ?, last_synced_at = COALESCE(?, last_synced_at), last_error = NULL WHERE account_id = ? AND id = ?')
+      .run(token, syncedAt, accountId, id);
+  }
+
+  setError(accountId: string, id: string, error: string | null): void {
+    this.db.prepare('UPDATE calendars SET last_error = ? WHERE account_id = ? AND id = ?').run(error, accountId, id);
+  }
+}

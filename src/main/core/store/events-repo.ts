@@ -1,0 +1,161 @@
+import type { CachedEvent } from '../../../shared/domain';
+import type { Db } from './database';
+import type { EventRow } from './event-row';
+
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
+
+interface StoredRow {
+  account_id: string;
+  email: string;
+  calendar_id: string;
+  id: string;
+  ical_uid: string | null;
+  recurring_event_id: string | null;
+  original_start: string | null;
+  status: 'confirmed' | 'tentative';
+  title: string;
+  description: string | null;
+  location: string | null;
+  all_day: number;
+  start_ms: number | null;
+  end_ms: number | null;
+  start_date: string | null;
+  end_date: string | null;
+  time_zone: string | null;
+  transparency: 'opaque' | 'transparent';
+  event_type: string;
+  self_response: CachedEvent['selfResponse'];
+  updated: string | null;
+  etag: string | null;
+  calsync_task_id: string | null;
+  calsync_proposal_id: string | null;
+}
+
+export interface EventQuery {
+  accountId?: string;
+  calendarId?: string;
+  fromMs?: number;
+  toMs?: number;
+  limit?: number;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export function toCachedEvent(r: StoredRow): CachedEvent {
+  return {
+    account: r.email,
+    accountId: r.account_id,
+    calendarId: r.calendar_id,
+    id: r.id,
+    iCalUID: r.ical_uid,
+    status: r.status,
+    title: r.title,
+    description: r.description,
+    location: r.location,
+    allDay: r.all_day === 1,
+    start: iso(r.start_ms),
+    end: iso(r.end_ms),
+    startDate: r.start_date,
+    endDate: r.end_date,
+    timeZone: r.time_zone,
+    recurringEventId: r.recurring_event_id,
+    originalStartTime: r.original_start,
+    transparency: r.transparency,
+    eventType: r.event_type,
+    selfResponse: r.self_response,
+    updated: r.updated,
+    etag: r.etag,
+    calsync: r.calsync_task_id && r.calsync_proposal_id ? { taskId: r.calsync_task_id, proposalId: r.calsync_proposal_id } : null,
+  };
+}
+
+export class EventsRepo {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    const cols = `ical_uid, recurring_event_id, original_start, status, title, description, location, all_day,
+      start_ms, end_ms, start_date, end_date, time_zone, transparency, event_type, self_response, updated, etag,
+      calsync_task_id, calsync_proposal_id, color_id`;
+    const vals = `@iCalUID, @recurringEventId, @originalStart, @status, @title, @description, @location, @allDay,
+      @startMs, @endMs, @startDate, @endDate, @timeZone, @transparency, @eventType, @selfResponse, @updated, @etag,
+      @calsyncTaskId, @calsyncProposalId, @colorId`;
+    this.stmts = {
+      etag: db.prepare('SELECT etag, updated FROM events WHERE account_id = ? AND calendar_id = ? AND id = ?'),
+      insert: db.prepare(`INSERT INTO events (account_id, calendar_id, id, full_sync_gen, ${cols}) VALUES (@accountId, @calendarId, @id, @gen, ${vals})`),
+      update: db.prepare(
+        `UPDATE events SET (full_sync_gen, ${cols}) = (COALESCE(@gen, full_sync_gen), ${vals})
+         WHERE account_id = @accountId AND calendar_id = @calendarId AND id = @id`,
+      ),
+      touch: db.prepare('UPDATE events SET full_sync_gen = ? WHERE account_id = ? AND calendar_id = ? AND id = ?'),
+      deleteOne: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND id = ?'),
+      deleteSeries: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND recurring_event_id = ?'),
+      sweep: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND (full_sync_gen IS NULL OR full_sync_gen <> ?)'),
+    };
+  }
+
+  /**
+   * Writes one event. `gen` marks it as seen by a full sync in progress; an
+   * unchanged etag skips the write so a re-sync of a big calendar stays cheap.
+   */
+  upsert(accountId: string, calendarId: string, e: EventRow, gen: number | null): UpsertOutcome {
+    const prev = this.stmts.etag.get(accountId, calendarId, e.id) as { etag: string | null; updated: string | null } | undefined;
+    const params = { ...e, accountId, calendarId, gen, allDay: e.allDay ? 1 : 0 };
+    if (!prev) {
+      this.stmts.insert.run(params);
+      return 'inserted';
+    }
+    if (prev.etag !== null && prev.etag === e.etag && prev.updated === e.updated) {
+      if (gen !== null) this.stmts.touch.run(gen, accountId, calendarId, e.id);
+      return 'unchanged';
+    }
+    this.stmts.update.run(params);
+    return 'updated';
+  }
+
+  /** A cancelled id removes that event and, if it was a series, all its instances. */
+  deleteCancelled(accountId: string, calendarId: string, id: string): number {
+    return this.stmts.deleteOne.run(accountId, calendarId, id).changes + this.stmts.deleteSeries.run(accountId, calendarId, id).changes;
+  }
+
+  /** After the last page of a full sync: whatever that listing did not contain is gone on the server. */
+  sweepUnseen(accountId: string, calendarId: string, gen: number): number {
+    return this.stmts.sweep.run(accountId, calendarId, gen).changes;
+  }
+
+  list(q: EventQuery = {}): CachedEvent[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (q.accountId) {
+      where.push('e.account_id = @accountId');
+      params.accountId = q.accountId;
+    }
+    if (q.calendarId) {
+      where.push('e.calendar_id = @calendarId');
+      params.calendarId = q.calendarId;
+    }
+    // All-day events are dates; compare them by date with a day of slack either
+    // side, since their instant depends on the viewer's zone.
+    if (q.fromMs !== undefined) {
+      where.push('(e.end_ms > @fromMs OR (e.all_day = 1 AND e.end_date > @fromDate))');
+      Object.assign(params, { fromMs: q.fromMs, fromDate: isoDate(q.fromMs - 86_400_000) });
+    }
+    if (q.toMs !== undefined) {
+      where.push('(e.start_ms < @toMs OR (e.all_day = 1 AND e.start_date < @toDate))');
+      Object.assign(params, { toMs: q.toMs, toDate: isoDate(q.toMs + 86_400_000) });
+    }
+    const sql = `SELECT e.*, a.email FROM events e JOIN accounts a ON a.id = e.account_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY COALESCE(e.start_ms, unixepoch(e.start_date) * 1000), e.calendar_id, e.id
+      ${q.limit ? 'LIMIT @limit' : ''}`;
+    if (q.limit) params.limit = q.limit;
+    return (this.db.prepare(sql).all(params) as StoredRow[]).map(toCachedEvent);
+  }
+
+  count(accountId?: string, calendarId?: string): number {
+    const row = this.db
+      .prepare('SELECT count(*) AS n FROM events WHERE (@a IS NULL OR account_id = @a) AND (@c IS NULL OR calendar_id = @c)')
+      .get({ a: accountId ?? null, c: calendarId ?? null }) as { n: number };
+    return row.n;
+  }
+}

@@ -1,0 +1,40 @@
+// The cache behind one narrow API: repositories over one connection, and
+// transactions that span them (a page of events + counts + token advance).
+import { AccountsRepo } from './accounts-repo';
+import { CalendarsRepo } from './calendars-repo';
+import { openDatabase, type Db } from './database';
+import { EventsRepo } from './events-repo';
+import { KvRepo } from './kv-repo';
+import { LocksRepo } from './locks-repo';
+import { RunsRepo } from './runs-repo';
+
+export class Store {
+  readonly accounts: AccountsRepo;
+  readonly calendars: CalendarsRepo;
+  readonly events: EventsRepo;
+  readonly runs: RunsRepo;
+  readonly locks: LocksRepo;
+  readonly kv: KvRepo;
+
+  constructor(readonly db: Db) {
+    this.accounts = new AccountsRepo(db);
+    this.calendars = new CalendarsRepo(db);
+    this.events = new EventsRepo(db);
+    this.runs = new RunsRepo(db);
+    this.locks = new LocksRepo(db);
+    this.kv = new KvRepo(db);
+  }
+
+  static open(file: string): Store {
+    return new Store(openDatabase(file));
+  }
+
+  /** BEGIN IMMEDIATE: take the write lock up front so two processes queue instead of deadlocking. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,109 @@
+// One calendar, one pass: full (paged listing, then sweep what it did not
+// contain) or incremental (from the stored sync token). Each page is written
+// in one transaction; the new token is stored with the last page only, so a
+// crash repeats work and never skips it.
+import type { RunCalendar, SyncKind } from '../../../shared/domain';
+import { toErrorData } from '../../../shared/errors';
+import type { CalendarSource } from '../google/calendar-source';
+import { BudgetExceededError, SyncTokenGoneError } from '../google/google-errors';
+import type { CallContext, CallStats } from '../google/retry';
+import type { CalendarRecord } from '../store/calendars-repo';
+import { applyPage } from './apply-page';
+import { planPage } from './page-plan';
+import type { SyncDeps } from './sync-context';
+
+export interface CalendarSyncOptions {
+  runId: number;
+  forceFull: boolean;
+  stats: CallStats;
+  timeMin?: string;
+  /** Checked between pages: false when this process lost its lease. */
+  stillOwner: () => boolean;
+}
+
+const MAX_PASSES = 3; // incremental → 410 → full → 410 mid-listing → full again
+
+export async function syncCalendar(deps: SyncDeps, source: CalendarSource, cal: CalendarRecord, opts: CalendarSyncOptions): Promise<RunCalendar> {
+  const { store, log } = deps;
+  let kind: SyncKind = opts.forceFull || !cal.syncToken ? 'full' : 'incremental';
+  const totals = { inserted: 0, updated: 0, deleted: 0, skipped: 0, pages: 0 };
+  const result = (status: RunCalendar['status'], error: string | null): RunCalendar => ({
+    accountId: cal.accountId,
+    calendarId: cal.id,
+    kind,
+    status,
+    error,
+    ...totals,
+  });
+
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    store.runs.startCalendar(opts.runId, cal.accountId, cal.id, kind);
+    try {
+      await runPass(kind, pass);
+      store.runs.finishCalendar(opts.runId, cal.accountId, cal.id, 'succeeded', null);
+      return result('succeeded', null);
+    } catch (e) {
+      if (e instanceof SyncTokenGoneError && pass + 1 < MAX_PASSES) {
+        log.info({ calendarId: cal.id, kind }, 'sync token no longer valid (410); running a full sync');
+        // The dead token is useless: drop it now so a crash during the full sync cannot reuse it.
+        store.calendars.setSyncToken(cal.accountId, cal.id, null, null);
+        kind = 'full';
+        continue;
+      }
+      const message = e instanceof SyncTokenGoneError ? 'Google kept invalidating the sync token during a full sync' : toErrorData(e).message;
+      store.transaction(() => {
+        store.runs.finishCalendar(opts.runId, cal.accountId, cal.id, 'failed', message);
+        store.calendars.setError(cal.accountId, cal.id, message);
+      });
+      if ((e as { code?: string }).code === 'needs-login') throw e;
+      return result('failed', message);
+    }
+  }
+  throw new Error('unreachable: every pass returns or throws');
+
+  async function runPass(passKind: SyncKind, pass: number): Promise<void> {
+    const budgetMs = passKind === 'full' ? deps.tuning.fullBudgetMs : deps.tuning.incrementalBudgetMs;
+    const what = `${passKind} sync of ${cal.summary}`;
+    const ctx: CallContext = {
+      deadline: deps.clock.now() + budgetMs,
+      budgetMs,
+      what,
+      stats: opts.stats,
+      now: () => deps.clock.now(),
+      sleep: deps.sleep,
+      random: deps.random,
+      onRetry: (r) => log.warn({ calendarId: cal.id, attempt: r.attempt, delayMs: r.delayMs, status: r.failure.status, reason: r.failure.reason }, `retrying ${r.label}`),
+    };
+    // Rows a full pass sees carry its generation; the sweep removes the rest.
+    const gen = passKind === 'full' ? opts.runId * 8 + pass : null;
+    const token = passKind === 'incremental' ? (store.calendars.get(cal.accountId, cal.id)?.syncToken ?? undefined) : undefined;
+    let pageToken: string | undefined;
+    let pages = 0;
+    let events = 0;
+    do {
+      if (!opts.stillOwner()) throw new Error('this process lost its sync lease to another one; stopping without writing more');
+      const page = await source.listEvents(
+        cal.id,
+        { syncToken: token, pageToken, timeMin: passKind === 'full' ? opts.timeMin : undefined, maxResults: deps.tuning.pageSize },
+        ctx,
+      );
+      const plan = planPage(page.items, page.timeZone ?? cal.timeZone);
+      store.transaction(() => {
+        const counts = applyPage(store, cal.accountId, cal.id, plan, gen);
+        if (page.nextSyncToken) {
+          if (gen !== null) counts.deleted += store.events.sweepUnseen(cal.accountId, cal.id, gen);
+          store.calendars.setSyncToken(cal.accountId, cal.id, page.nextSyncToken, deps.clock.now());
+        }
+        store.runs.addCalendarCounts(opts.runId, cal.accountId, cal.id, counts);
+        for (const k of ['inserted', 'updated', 'deleted', 'skipped', 'pages'] as const) totals[k] += counts[k];
+      });
+      for (const s of plan.skips) log.warn({ calendarId: cal.id, eventId: s.id }, `skipped an event: ${s.reason}`);
+      for (const n of plan.notes) log.info({ calendarId: cal.id, eventId: n.id }, `stored an event with a repair: ${n.note}`);
+      pages++;
+      events += page.items.length;
+      deps.onProgress?.({ runId: opts.runId, accountId: cal.accountId, calendarId: cal.id, kind: passKind, pages, events });
+      pageToken = page.nextPageToken ?? undefined;
+      if (pageToken && deps.clock.now() >= ctx.deadline) throw new BudgetExceededError(what, budgetMs, `after ${pages} pages`);
+    } while (pageToken);
+  }
+}

@@ -1,0 +1,155 @@
+// Google event JSON → the cache's row, or a deletion, or a skip with a reason.
+// Pure: no I/O, no clock. Anything malformed is reported, never thrown, so one
+// bad event cannot fail a page.
+import { TZDate } from '@date-fns/tz';
+import { z } from 'zod';
+import type { SelfResponse } from '../../../shared/domain';
+import { isValidTimeZone } from '../../../shared/schemas';
+import type { EventRow } from '../store/event-row';
+
+export type Normalized =
+  | { kind: 'upsert'; row: EventRow; notes: string[] }
+  | { kind: 'delete'; id: string }
+  | { kind: 'skip'; id: string | null; reason: string };
+
+const str = z.string().optional().catch(undefined);
+const when = z
+  .object({ date: str, dateTime: str, timeZone: str })
+  .partial()
+  .optional()
+  .catch(undefined);
+
+const eventSchema = z.object({
+  id: z.string().min(1).max(1024),
+  status: str,
+  summary: str,
+  description: str,
+  location: str,
+  iCalUID: str,
+  recurringEventId: str,
+  originalStartTime: when,
+  start: when,
+  end: when,
+  transparency: str,
+  eventType: str,
+  updated: str,
+  etag: str,
+  colorId: str,
+  recurrence: z.array(z.unknown()).optional().catch(undefined),
+  attendees: z
+    .array(z.object({ self: z.boolean().optional().catch(undefined), responseStatus: str }).catch({}))
+    .optional()
+    .catch(undefined),
+  extendedProperties: z
+    .object({ private: z.record(z.string(), z.string()).optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
+});
+
+export const MARKER_TASK = 'calsyncTaskId';
+export const MARKER_PROPOSAL = 'calsyncProposalId';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+const RESPONSES: ReadonlySet<string> = new Set(['accepted', 'declined', 'tentative', 'needsAction']);
+
+export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): Normalized {
+  const parsed = eventSchema.safeParse(raw);
+  if (!parsed.success) {
+    const id = typeof (raw as { id?: unknown } | null)?.id === 'string' ? (raw as { id: string }).id : null;
+    return { kind: 'skip', id, reason: 'event without a usable id' };
+  }
+  const e = parsed.data;
+  if (e.status === 'cancelled') return { kind: 'delete', id: e.id };
+  // calsync lists with singleEvents=true, where Google sends instances only; a
+  // master here would otherwise be stored as one event at its first slot.
+  if (e.recurrence) return { kind: 'skip', id: e.id, reason: 'recurring series master (its instances are synced instead)' };
+
+  const notes: string[] = [];
+  let timeZone = e.start?.timeZone ?? null;
+  if (timeZone && !isValidTimeZone(timeZone)) {
+    notes.push(`unknown time zone "${timeZone.slice(0, 64)}"; kept the instant, dropped the zone`);
+    timeZone = null;
+  }
+  const zone = timeZone ?? (calendarTimeZone && isValidTimeZone(calendarTimeZone) ? calendarTimeZone : null);
+
+  const base = {
+    id: e.id,
+    iCalUID: e.iCalUID ?? null,
+    recurringEventId: e.recurringEventId ?? null,
+    originalStart: originalStart(e.originalStartTime, zone),
+    status: e.status === 'tentative' ? ('tentative' as const) : ('confirmed' as const),
+    title: e.summary ?? '',
+    description: e.description ?? null,
+    location: e.location ?? null,
+    timeZone,
+    transparency: e.transparency === 'transparent' ? ('transparent' as const) : ('opaque' as const),
+    eventType: e.eventType ?? 'default',
+    selfResponse: selfResponse(e.attendees),
+    updated: e.updated ?? null,
+    etag: e.etag ?? null,
+    calsyncTaskId: e.extendedProperties?.private?.[MARKER_TASK] ?? null,
+    calsyncProposalId: e.extendedProperties?.private?.[MARKER_PROPOSAL] ?? null,
+    colorId: e.colorId ?? null,
+  };
+
+  if (e.start?.date !== undefined) {
+    if (!isDate(e.start.date)) return { kind: 'skip', id: e.id, reason: `all-day start "${e.start.date.slice(0, 40)}" is not a date` };
+    let endDate = e.end?.date;
+    if (!endDate || !isDate(endDate) || endDate <= e.start.date) {
+      notes.push('all-day end missing or not after start; treated as a one-day event');
+      endDate = addDays(e.start.date, 1);
+    }
+    return { kind: 'upsert', notes, row: { ...base, allDay: true, startMs: null, endMs: null, startDate: e.start.date, endDate } };
+  }
+
+  if (e.start?.dateTime === undefined) return { kind: 'skip', id: e.id, reason: 'event has no start' };
+  const startMs = instant(e.start.dateTime, zone);
+  if (startMs === null) return { kind: 'skip', id: e.id, reason: `start "${e.start.dateTime.slice(0, 40)}" is not a time calsync can place` };
+  let endMs = e.end?.dateTime !== undefined ? instant(e.end.dateTime, zone) : null;
+  if (endMs === null || endMs < startMs) {
+    notes.push('end missing or before start; treated as a zero-length event');
+    endMs = startMs;
+  }
+  return { kind: 'upsert', notes, row: { ...base, allDay: false, startMs, endMs, startDate: null, endDate: null } };
+}
+
+/** RFC 3339 with an offset is absolute; a bare wall time needs a known zone. */
+function instant(dateTime: string, zone: string | null): number | null {
+  if (HAS_OFFSET.test(dateTime)) {
+    const ms = Date.parse(dateTime);
+    return Number.isNaN(ms) ? null : ms;
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(dateTime);
+  if (!m || !zone) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const ms = new TZDate(y, mo - 1, d, h, mi, s, zone).getTime();
+  return Number.isNaN(ms) ? null : ms;
+}
+
+function originalStart(o: { date?: string; dateTime?: string } | undefined, zone: string | null): string | null {
+  if (!o) return null;
+  if (o.date && isDate(o.date)) return o.date;
+  if (o.dateTime) {
+    const ms = instant(o.dateTime, zone);
+    return ms === null ? null : new Date(ms).toISOString();
+  }
+  return null;
+}
+
+function selfResponse(attendees: Array<{ self?: boolean; responseStatus?: string }> | undefined): SelfResponse | null {
+  const me = attendees?.find((a) => a.self === true);
+  return me?.responseStatus && RESPONSES.has(me.responseStatus) ? (me.responseStatus as SelfResponse) : null;
+}
+
+function isDate(s: string): boolean {
+  if (!DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

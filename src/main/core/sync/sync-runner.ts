@@ -1,0 +1,116 @@
+// One sync run over every active account and its enabled calendars. Each
+// account is synced under its own lease, so one account's failure or a second
+// process on another account never stops the rest.
+import type { RunCalendar, SyncKind, SyncRun, SyncTrigger } from '../../../shared/domain';
+import { AppError, toErrorData } from '../../../shared/errors';
+import type { CalendarSource } from '../google/calendar-source';
+import type { CallStats } from '../google/retry';
+import type { AccountRecord } from '../store/accounts-repo';
+import { syncCalendar } from './calendar-sync';
+import { Lease, syncLockName } from './lease';
+import type { SyncDeps } from './sync-context';
+
+export interface RunOptions {
+  trigger: SyncTrigger;
+  full?: boolean;
+  timeMin?: string;
+}
+
+export type SourceFactory = (account: AccountRecord, stats: CallStats) => Promise<CalendarSource>;
+
+export class SyncRunner {
+  constructor(
+    private readonly deps: SyncDeps,
+    private readonly sourceFor: SourceFactory,
+    private readonly owner: string,
+  ) {}
+
+  async run(opts: RunOptions): Promise<SyncRun> {
+    const { store, clock, tuning, log } = this.deps;
+    const interrupted = store.runs.sweepInterrupted(clock.now(), tuning.lockTtlMs);
+    if (interrupted) log.warn({ interrupted }, 'marked runs of stopped processes as interrupted');
+    const all = store.accounts.list();
+    if (all.every((a) => a.status === 'revoked')) throw new AppError('not-configured', 'No Google account yet. Run `calsync login` first.');
+
+    const enabled = store.calendars.list().filter((c) => c.enabled);
+    const kind: SyncKind = opts.full || enabled.length === 0 || enabled.some((c) => !c.hasSyncToken) ? 'full' : 'incremental';
+    const runId = store.runs.create({ trigger: opts.trigger, kind, owner: this.owner }, clock.now());
+    const stats: CallStats = { apiCalls: 0, retries: 0 };
+    const leases = new Set<Lease>();
+    const beat = setInterval(() => {
+      store.runs.heartbeat(runId, clock.now());
+      for (const l of leases) l.beat();
+    }, tuning.heartbeatMs);
+    beat.unref();
+
+    const errors: string[] = [];
+    const calendars: RunCalendar[] = [];
+    let lockedOut = 0;
+    try {
+      for (const account of all) {
+        if (account.status === 'revoked') continue; // signed out, cached events kept on request
+        if (account.status !== 'active') {
+          errors.push(`${account.email} needs to sign in again${account.statusReason ? ` (${account.statusReason})` : ''}`);
+          continue;
+        }
+        const lease = Lease.tryAcquire(store, syncLockName(account.id), this.owner, runId, tuning.lockTtlMs, clock);
+        if (!lease) {
+          lockedOut++;
+          continue;
+        }
+        leases.add(lease);
+        try {
+          calendars.push(...(await this.syncAccount(account, runId, stats, opts, () => lease.held)));
+        } catch (e) {
+          const err = toErrorData(e);
+          if (err.code === 'needs-login') {
+            store.accounts.setStatus(account.id, 'needs-login', err.message, clock.now());
+            log.warn({ accountId: account.id }, 'account needs a new sign-in; its sync stops until then');
+          }
+          errors.push(`${account.email}: ${err.message}`);
+        } finally {
+          leases.delete(lease);
+          lease.release();
+        }
+      }
+    } finally {
+      clearInterval(beat);
+      store.runs.addStats(runId, stats);
+    }
+
+    for (const c of calendars) if (c.status === 'failed') errors.push(`${c.calendarId}: ${c.error}`);
+    const ranSomething = all.filter((a) => a.status !== 'revoked').length > lockedOut;
+    const status = !ranSomething ? 'skipped' : errors.length ? 'failed' : 'succeeded';
+    const error = status === 'skipped' ? 'another calsync process is syncing these accounts right now' : errors.length ? summarise(errors) : null;
+    if (calendars.some((c) => c.kind === 'full')) store.runs.setKind(runId, 'full');
+    store.runs.finish(runId, status, error, clock.now());
+    return store.runs.get(runId)!;
+  }
+
+  private async syncAccount(account: AccountRecord, runId: number, stats: CallStats, opts: RunOptions, stillOwner: () => boolean): Promise<RunCalendar[]> {
+    const { store, clock, tuning } = this.deps;
+    const source = await this.sourceFor(account, stats);
+    const budgetMs = tuning.incrementalBudgetMs;
+    const remote = await source.listCalendars({
+      deadline: clock.now() + budgetMs,
+      budgetMs,
+      what: `listing calendars of ${account.email}`,
+      stats,
+      now: () => clock.now(),
+      sleep: this.deps.sleep,
+      random: this.deps.random,
+    });
+    const { added, removed } = store.calendars.replaceForAccount(account.id, remote);
+    if (added.length || removed.length) this.deps.log.info({ accountId: account.id, added, removed }, 'calendar list changed');
+    const out: RunCalendar[] = [];
+    for (const cal of store.calendars.list(account.id)) {
+      if (!cal.enabled) continue;
+      out.push(await syncCalendar(this.deps, source, cal, { runId, forceFull: opts.full === true, stats, timeMin: opts.timeMin, stillOwner }));
+    }
+    return out;
+  }
+}
+
+function summarise(errors: string[]): string {
+  return errors.length === 1 ? errors[0]! : `${errors[0]} (and ${errors.length - 1} more)`;
+}
