@@ -14,7 +14,7 @@ begin
       created_at timestamptz not null default now()
     );
     alter table public.workspaces enable row level security;
-    revoke all on table public.workspaces from public, anon, service_role;
+    revoke all on table public.workspaces from public, anon, authenticated, service_role;
     grant select on table public.workspaces to authenticated;
   end if;
 
@@ -35,7 +35,7 @@ begin
     create policy workspace_members_select_own on public.workspace_members
       for select to authenticated
       using (user_id = (select auth.uid()));
-    revoke all on table public.workspace_members from public, anon, service_role;
+    revoke all on table public.workspace_members from public, anon, authenticated, service_role;
     grant select on table public.workspace_members to authenticated;
 
     create policy workspaces_select_member on public.workspaces
@@ -69,5 +69,5 @@ begin
 end
 $$;
 
-revoke all on function public.calsync_assert_member(uuid) from public, anon, service_role;
+revoke all on function public.calsync_assert_member(uuid) from public, anon, authenticated, service_role;
 grant execute on function public.calsync_assert_member(uuid) to authenticated;

@@ -70,7 +70,7 @@ create policy workspace_calendar_events_delete on public.workspace_calendar_even
   for delete to authenticated
   using (ws_id in (select m.ws_id from public.workspace_members m where m.user_id = (select auth.uid())));
 
--- Supabase's default privileges grant everything in `public` to anon and
--- service_role too; calsync's tables are for signed-in members only.
-revoke all on table public.workspace_calendar_events from public, anon, service_role;
+-- Supabase's default privileges grant everything in `public` to every API
+-- role; start from nothing and grant signed-in members what they need.
+revoke all on table public.workspace_calendar_events from public, anon, authenticated, service_role;
 grant select, insert, update, delete on table public.workspace_calendar_events to authenticated;

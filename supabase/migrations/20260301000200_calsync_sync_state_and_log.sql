@@ -38,7 +38,7 @@ create policy calendar_sync_states_delete on public.calendar_sync_states
   for delete to authenticated
   using (ws_id in (select m.ws_id from public.workspace_members m where m.user_id = (select auth.uid())));
 
-revoke all on table public.calendar_sync_states from public, anon, service_role;
+revoke all on table public.calendar_sync_states from public, anon, authenticated, service_role;
 grant select, insert, update, delete on table public.calendar_sync_states to authenticated;
 
 create table if not exists public.workspace_calendar_sync_log (
@@ -85,5 +85,5 @@ create policy workspace_calendar_sync_log_update on public.workspace_calendar_sy
   with check (ws_id in (select m.ws_id from public.workspace_members m where m.user_id = (select auth.uid())));
 
 -- A log is appended to, not rewritten: no delete for anyone but the owner of the database.
-revoke all on table public.workspace_calendar_sync_log from public, anon, service_role;
+revoke all on table public.workspace_calendar_sync_log from public, anon, authenticated, service_role;
 grant select, insert, update on table public.workspace_calendar_sync_log to authenticated;

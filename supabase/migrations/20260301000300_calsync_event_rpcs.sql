@@ -192,7 +192,7 @@ begin
 end
 $$;
 
-revoke all on function public.calsync_upsert_events(uuid, text, jsonb) from public, anon, service_role;
-revoke all on function public.calsync_delete_events(uuid, text, jsonb) from public, anon, service_role;
+revoke all on function public.calsync_upsert_events(uuid, text, jsonb) from public, anon, authenticated, service_role;
+revoke all on function public.calsync_delete_events(uuid, text, jsonb) from public, anon, authenticated, service_role;
 grant execute on function public.calsync_upsert_events(uuid, text, jsonb) to authenticated;
 grant execute on function public.calsync_delete_events(uuid, text, jsonb) to authenticated;

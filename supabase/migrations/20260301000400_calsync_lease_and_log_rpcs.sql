@@ -113,9 +113,9 @@ begin
 end
 $$;
 
-revoke all on function public.calsync_acquire_lease(uuid, text, text, integer) from public, anon, service_role;
-revoke all on function public.calsync_release_lease(uuid, text, text, boolean) from public, anon, service_role;
-revoke all on function public.calsync_append_sync_log(uuid, text, jsonb) from public, anon, service_role;
+revoke all on function public.calsync_acquire_lease(uuid, text, text, integer) from public, anon, authenticated, service_role;
+revoke all on function public.calsync_release_lease(uuid, text, text, boolean) from public, anon, authenticated, service_role;
+revoke all on function public.calsync_append_sync_log(uuid, text, jsonb) from public, anon, authenticated, service_role;
 grant execute on function public.calsync_acquire_lease(uuid, text, text, integer) to authenticated;
 grant execute on function public.calsync_release_lease(uuid, text, text, boolean) to authenticated;
 grant execute on function public.calsync_append_sync_log(uuid, text, jsonb) to authenticated;

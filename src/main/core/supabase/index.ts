@@ -1,0 +1,24 @@
+export { assertPublicApiKey } from './api-key';
+export { currentUser, requestEmailOtp, signInWithPassword, signOut, verifyEmailOtp, type SupabaseUser } from './auth';
+export { createSupabaseClient, type SupabaseClientOptions } from './client';
+export { fromAuthError, fromPostgrestError, type SupabaseErrorDetails } from './errors';
+export {
+  UNKNOWN_VERSION,
+  calendarKey,
+  toSupabaseKey,
+  toSupabaseRow,
+  type EventProvider,
+  type EventRowExtra,
+  type SupabaseEventKey,
+  type SupabaseEventRow,
+} from './event-row';
+export { syncLogEntryFromRun, type SyncLogEntry } from './sync-log-entry';
+export { SUPABASE_STORAGE_KEY, vaultAuthStorage } from './vault-storage';
+export {
+  MAX_ROWS_PER_CALL,
+  WorkspaceRpc,
+  deleteCountsSchema,
+  upsertCountsSchema,
+  type DeleteCounts,
+  type UpsertCounts,
+} from './workspace-rpc';
