@@ -40,7 +40,7 @@ function fromAction(a: FaultRule['action']): FaultDecision {
 
 function isIncrementalEventsList(req: FakeRequest): boolean {
   const s = req.segments;
-  return req.method === 'GET' && s.length === 5 && s[0] === 'calendar' && s[3] === 'events' && req.query.has('syncToken');
+  return req.method === 'GET' && s.length === 5 && s[0] === 'calendar' && s[2] === 'calendars' && s[4] === 'events' && req.query.has('syncToken');
 }
 
 interface LiveRule {

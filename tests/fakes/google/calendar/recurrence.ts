@@ -1,7 +1,8 @@
 // Expands a recurring master into the instances events.list(singleEvents=true)
 // returns. Rules run on floating wall time in the event's zone, so a 09:30
-// Amsterdam meeting stays at 09:30 across DST, as Google does. Infinite series
-// stop at a horizon (see FakeGoogle options); Google has none.
+// Amsterdam meeting stays at 09:30 across DST, as Google does. Finite series
+// expand completely; infinite ones stop at a horizon (see FakeGoogle options),
+// where Google has none.
 import * as rruleNs from 'rrule';
 import type { GoogleEvent, GoogleEventDateTime } from '../types';
 import { basicDate, basicUtc, formatDate, formatInZone, instantToWall, isValidTimeZone, parseDate, parseEventDateTime, wallToInstant } from './time';
@@ -35,8 +36,9 @@ function icalValueToWall(value: string, paramTz: string | undefined, tz: string)
   return wall;
 }
 
-function buildSet(lines: string[], dtstartWall: number, tz: string): rruleNs.RRuleSet {
+function buildSet(lines: string[], dtstartWall: number, tz: string): { set: rruleNs.RRuleSet; infinite: boolean } {
   const set = new rrule.RRuleSet();
+  let infinite = false;
   for (const line of lines) {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
@@ -51,6 +53,7 @@ function buildSet(lines: string[], dtstartWall: number, tz: string): rruleNs.RRu
       // UNTIL with a Z is an instant; the rule runs on wall time, so move it there.
       if (opts.until && /UNTIL=\d{8}T\d{6}Z/i.test(value)) opts.until = new Date(instantToWall(tz, opts.until.getTime()));
       const rule = new rrule.RRule(opts);
+      if (name === 'RRULE' && !opts.count && !opts.until) infinite = true;
       if (name === 'RRULE') set.rrule(rule);
       else set.exrule(rule);
     } else if (name === 'RDATE' || name === 'EXDATE') {
@@ -62,15 +65,18 @@ function buildSet(lines: string[], dtstartWall: number, tz: string): rruleNs.RRu
       }
     }
   }
-  return set;
+  return { set, infinite };
 }
 
-function occurrencesWall(set: rruleNs.RRuleSet, fromWall: number, toWall: number): number[] {
+/** Finite series (COUNT/UNTIL) expand completely; only infinite ones stop at the horizon. */
+function occurrencesWall({ set, infinite }: { set: rruleNs.RRuleSet; infinite: boolean }, fromWall: number, horizonWall: number): number[] {
   const out: number[] = [];
-  set.between(new Date(fromWall - 1), new Date(toWall), true, (d) => {
+  const collect = (d: Date) => {
     out.push(d.getTime());
     return out.length < MAX_INSTANCES;
-  });
+  };
+  if (infinite) set.between(new Date(fromWall - 1), new Date(horizonWall), true, collect);
+  else set.all((d) => (d.getTime() >= fromWall ? collect(d) : true));
   return out;
 }
 
