@@ -2,6 +2,8 @@
 // stdout or text for people, maps failures to exit codes with a one-line
 // reason on stderr, and always closes the engine.
 import { createApp, type CalsyncApp, type CreateAppOptions } from '../core/app';
+import path from 'node:path';
+import { resolveConfig } from '../core/config/app-config';
 import { createLogger } from '../core/log/logger';
 import { toErrorData } from '../../shared/errors';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -26,6 +28,12 @@ export function setAppOptions(o: CreateAppOptions): void {
   appOptions = o;
 }
 
+/** People at a terminal see warnings and errors; the log file keeps the rest. */
+function cliLogger() {
+  const config = resolveConfig();
+  return createLogger({ level: process.env.CALSYNC_LOG_LEVEL ?? 'warn', file: path.join(config.paths.logs, 'calsync.log') });
+}
+
 export function runAction<A extends unknown[]>(action: Action<A>) {
   // commander calls actions with (...positionals, options, command).
   return async (...args: unknown[]) => {
@@ -34,8 +42,7 @@ export function runAction<A extends unknown[]>(action: Action<A>) {
     let app: CalsyncApp | null = null;
     let code: ExitCode = EXIT.ok;
     try {
-      const config = appOptions.logger ? {} : { logger: createLogger({ level: 'warn' }) };
-      app = createApp({ ...config, ...appOptions });
+      app = createApp({ logger: cliLogger(), ...appOptions });
       const ctx: CommandContext = {
         app,
         json,

@@ -1,6 +1,7 @@
 // The composition root: builds every engine part once, from configuration,
 // for whichever shell runs it (Electron, `calsync serve`, the CLI, tests).
 import { hostname } from 'node:os';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CalsyncApi } from '../../shared/api';
@@ -47,7 +48,7 @@ export interface CalsyncApp {
 
 export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   const config = resolveConfig(opts.env ?? process.env);
-  const log = opts.logger ?? createLogger();
+  const log = opts.logger ?? createLogger({ file: path.join(config.paths.logs, 'calsync.log') });
   const clock = opts.clock ?? systemClock;
   const store = Store.open(config.paths.database);
   const bus = new EngineBus();

@@ -54,14 +54,17 @@ const calendarListSchema = z.object({
 
 export class GoogleCalendarSource implements CalendarSource {
   private readonly api: calendar_v3.Calendar;
+  private readonly hooks;
 
   constructor(
-    auth: OAuth2Client,
+    private readonly auth: OAuth2Client,
     rootUrl: string,
     private readonly policy: RetryPolicy,
     timeoutMs: number,
   ) {
     this.api = calendar({ version: 'v3', auth, rootUrl, retry: false, timeout: timeoutMs, retryConfig: { retry: 0 } });
+    // An expiry in the past makes google-auth-library refresh before the next request.
+    this.hooks = { reauthorize: () => this.auth.setCredentials({ ...this.auth.credentials, expiry_date: 1 }) };
   }
 
   async listCalendars(ctx: CallContext): Promise<RemoteCalendar[]> {
@@ -73,7 +76,7 @@ export class GoogleCalendarSource implements CalendarSource {
         const parsed = calendarListSchema.safeParse(r.data);
         if (!parsed.success) throw new MalformedResponseError('calendar list');
         return parsed.data;
-      }, this.policy, ctx);
+      }, this.policy, ctx, this.hooks);
       for (const c of res.items ?? []) {
         if (c.deleted) continue;
         out.push({
@@ -106,7 +109,7 @@ export class GoogleCalendarSource implements CalendarSource {
       const parsed = pageSchema.safeParse(r.data);
       if (!parsed.success) throw new MalformedResponseError('events page');
       return parsed.data;
-    }, this.policy, ctx);
+    }, this.policy, ctx, this.hooks);
     if (!page.nextPageToken && !page.nextSyncToken) throw new MalformedResponseError('last events page (no nextSyncToken)');
     return {
       items: page.items ?? [],

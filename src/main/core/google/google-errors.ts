@@ -36,6 +36,9 @@ export function classifyGoogleError(e: unknown, now: number = Date.now()): Googl
   if (reason === 'invalid_grant' || reason === 'unauthorized_client') return { ...base, kind: 'needs-login' };
   if (status === null) {
     const code = String(err.code ?? causeCode(err.cause) ?? '');
+    // gaxios reports its own request timeout as an AbortError cause: calsync never aborts otherwise.
+    const name = (err.cause as { name?: string } | undefined)?.name ?? '';
+    if (name === 'AbortError' || name === 'TimeoutError') return { ...base, kind: 'retryable', message: 'no answer from Google before the request timeout' };
     return { ...base, kind: NETWORK_CODES.has(code) || /fetch failed|socket|network|timeout/i.test(message) ? 'retryable' : 'fatal' };
   }
   if (status === 410 && (reason === 'fullSyncRequired' || reason === 'updatedMinTooLongAgo' || reason === null)) return { ...base, kind: 'sync-token-gone' };

@@ -32,7 +32,17 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, retryAfterMs:
   return retryAfterMs === null ? jittered : Math.max(retryAfterMs, jittered);
 }
 
-export async function withRetry<T>(label: string, fn: () => Promise<T>, policy: RetryPolicy, ctx: CallContext): Promise<T> {
+export interface RetryHooks {
+  /**
+   * Called once on a 401: the access token died before its stated expiry
+   * (revoked, clock skew). The caller drops it so the next attempt refreshes;
+   * a second 401, or a refused refresh, means the account needs a sign-in.
+   */
+  reauthorize?: () => void;
+}
+
+export async function withRetry<T>(label: string, fn: () => Promise<T>, policy: RetryPolicy, ctx: CallContext, hooks: RetryHooks = {}): Promise<T> {
+  let reauthorized = false;
   for (let attempt = 0; ; attempt++) {
     if (ctx.now() >= ctx.deadline) throw new BudgetExceededError(ctx.what, ctx.budgetMs, `before ${label}`);
     ctx.stats.apiCalls++;
@@ -41,6 +51,12 @@ export async function withRetry<T>(label: string, fn: () => Promise<T>, policy: 
     } catch (e) {
       const failure = classifyGoogleError(e, ctx.now());
       if (failure.kind === 'sync-token-gone') throw new SyncTokenGoneError(label);
+      if (failure.status === 401 && hooks.reauthorize && !reauthorized) {
+        reauthorized = true;
+        hooks.reauthorize();
+        ctx.stats.retries++;
+        continue;
+      }
       if (failure.kind !== 'retryable') throw new GoogleCallError(label, failure);
       if (attempt + 1 >= policy.maxAttempts) {
         throw new GoogleCallError(`${label} (gave up after ${policy.maxAttempts} attempts)`, failure);

@@ -6,15 +6,17 @@ import { redact, scrubString } from './redact';
 export type { Logger };
 
 export interface LoggerOptions {
-  /** Level on stderr; CALSYNC_LOG_LEVEL overrides it. */
+  /** Level on stderr; without one, CALSYNC_LOG_LEVEL or "info". */
   level?: string;
   file?: string;
   fileLevel?: string;
+  /** Where stderr-level lines go instead of stderr (tests capture them). */
+  stream?: pino.DestinationStream;
 }
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
-  const level = process.env.CALSYNC_LOG_LEVEL ?? opts.level ?? 'info';
-  const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: pino.destination({ fd: 2, sync: true }) }];
+  const level = opts.level ?? process.env.CALSYNC_LOG_LEVEL ?? 'info';
+  const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: opts.stream ?? pino.destination({ fd: 2, sync: true }) }];
   if (opts.file && level !== 'silent') {
     streams.push({ level: (opts.fileLevel ?? 'info') as pino.Level, stream: pino.destination({ dest: opts.file, mkdir: true, sync: false }) });
   }

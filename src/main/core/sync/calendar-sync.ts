@@ -12,8 +12,15 @@ import { applyPage } from './apply-page';
 import { planPage } from './page-plan';
 import type { SyncDeps } from './sync-context';
 
+/** The run's time budget: incremental runs get less time than runs with a full listing. */
+export interface RunBudget {
+  startedAt: number;
+  full: boolean;
+}
+
 export interface CalendarSyncOptions {
   runId: number;
+  budget: RunBudget;
   forceFull: boolean;
   stats: CallStats;
   timeMin?: string;
@@ -62,10 +69,11 @@ export async function syncCalendar(deps: SyncDeps, source: CalendarSource, cal: 
   throw new Error('unreachable: every pass returns or throws');
 
   async function runPass(passKind: SyncKind, pass: number): Promise<void> {
-    const budgetMs = passKind === 'full' ? deps.tuning.fullBudgetMs : deps.tuning.incrementalBudgetMs;
-    const what = `${passKind} sync of ${cal.summary}`;
+    if (passKind === 'full') opts.budget.full = true;
+    const budgetMs = opts.budget.full ? deps.tuning.fullBudgetMs : deps.tuning.incrementalBudgetMs;
+    const what = `the ${opts.budget.full ? 'full' : 'incremental'} sync run (at ${cal.summary})`;
     const ctx: CallContext = {
-      deadline: deps.clock.now() + budgetMs,
+      deadline: opts.budget.startedAt + budgetMs,
       budgetMs,
       what,
       stats: opts.stats,

@@ -6,7 +6,7 @@ import { AppError, toErrorData } from '../../../shared/errors';
 import type { CalendarSource } from '../google/calendar-source';
 import type { CallStats } from '../google/retry';
 import type { AccountRecord } from '../store/accounts-repo';
-import { syncCalendar } from './calendar-sync';
+import { syncCalendar, type RunBudget } from './calendar-sync';
 import { Lease, syncLockName } from './lease';
 import type { SyncDeps } from './sync-context';
 
@@ -36,6 +36,7 @@ export class SyncRunner {
     const kind: SyncKind = opts.full || enabled.length === 0 || enabled.some((c) => !c.hasSyncToken) ? 'full' : 'incremental';
     const runId = store.runs.create({ trigger: opts.trigger, kind, owner: this.owner }, clock.now());
     const stats: CallStats = { apiCalls: 0, retries: 0 };
+    const budget: RunBudget = { startedAt: clock.now(), full: kind === 'full' };
     const leases = new Set<Lease>();
     const beat = setInterval(() => {
       store.runs.heartbeat(runId, clock.now());
@@ -60,14 +61,16 @@ export class SyncRunner {
         }
         leases.add(lease);
         try {
-          calendars.push(...(await this.syncAccount(account, runId, stats, opts, () => lease.held)));
+          calendars.push(...(await this.syncAccount(account, runId, budget, stats, opts, () => lease.held)));
         } catch (e) {
           const err = toErrorData(e);
           if (err.code === 'needs-login') {
             store.accounts.setStatus(account.id, 'needs-login', err.message, clock.now());
             log.warn({ accountId: account.id }, 'account needs a new sign-in; its sync stops until then');
+            errors.push(`${account.email} needs to sign in again (${err.message}); run \`calsync login\``);
+          } else {
+            errors.push(`${account.email}: ${err.message}`);
           }
-          errors.push(`${account.email}: ${err.message}`);
         } finally {
           leases.delete(lease);
           lease.release();
@@ -87,14 +90,14 @@ export class SyncRunner {
     return store.runs.get(runId)!;
   }
 
-  private async syncAccount(account: AccountRecord, runId: number, stats: CallStats, opts: RunOptions, stillOwner: () => boolean): Promise<RunCalendar[]> {
+  private async syncAccount(account: AccountRecord, runId: number, budget: RunBudget, stats: CallStats, opts: RunOptions, stillOwner: () => boolean): Promise<RunCalendar[]> {
     const { store, clock, tuning } = this.deps;
     const source = await this.sourceFor(account, stats);
-    const budgetMs = tuning.incrementalBudgetMs;
+    const budgetMs = budget.full ? tuning.fullBudgetMs : tuning.incrementalBudgetMs;
     const remote = await source.listCalendars({
-      deadline: clock.now() + budgetMs,
+      deadline: budget.startedAt + budgetMs,
       budgetMs,
-      what: `listing calendars of ${account.email}`,
+      what: `the sync run (listing calendars of ${account.email})`,
       stats,
       now: () => clock.now(),
       sleep: this.deps.sleep,
@@ -105,7 +108,7 @@ export class SyncRunner {
     const out: RunCalendar[] = [];
     for (const cal of store.calendars.list(account.id)) {
       if (!cal.enabled) continue;
-      out.push(await syncCalendar(this.deps, source, cal, { runId, forceFull: opts.full === true, stats, timeMin: opts.timeMin, stillOwner }));
+      out.push(await syncCalendar(this.deps, source, cal, { runId, budget, forceFull: opts.full === true, stats, timeMin: opts.timeMin, stillOwner }));
     }
     return out;
   }
