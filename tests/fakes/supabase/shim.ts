@@ -111,6 +111,11 @@ export async function startSupabaseShim(opts: SupabaseShimOptions = {}): Promise
       else res.destroy();
     });
   });
+  // Never time idle keep-alive sockets out on the server side: PGlite runs on
+  // this thread and can block the event loop for seconds, after which the
+  // server's timer and the client's reuse of the socket race (ECONNRESET).
+  // Clients close idle sockets themselves; stop() closes them all.
+  server.keepAliveTimeout = 0;
   let port = opts.port ?? 0;
   let listening = false;
   const start = () =>
