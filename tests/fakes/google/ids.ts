@@ -22,10 +22,11 @@ export class IdSource {
     this.rand = seededRandom(seed);
   }
 
+  /** Built from char codes, so the result is one flat string rather than a tree of n pieces. */
   pick(alphabet: string, n: number): string {
-    let out = '';
-    for (let i = 0; i < n; i++) out += alphabet[Math.floor(this.rand() * alphabet.length)];
-    return out;
+    const codes = new Array<number>(n);
+    for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(Math.floor(this.rand() * alphabet.length));
+    return String.fromCharCode(...codes);
   }
 
   /** Server-assigned event ids look like "e4n4cn7ekp59crc84vljaknin4": 26 base32hex chars. */
@@ -68,6 +69,15 @@ const B32HEX_ID = /^[a-v0-9]{5,1024}$/;
 /** Google's documented rule for client-supplied event ids. */
 export function isValidClientEventId(id: string): boolean {
   return B32HEX_ID.test(id);
+}
+
+/** Deep copy of plain JSON data; several times faster than structuredClone for small objects. */
+export function deepCopy<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(deepCopy) as T;
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = deepCopy((v as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 export function b64url(s: string | Buffer): string {

@@ -9,10 +9,10 @@ import { EventsApi } from './calendar/events-api';
 import { logPage } from './calendar/listing';
 import { Sequence, type CalendarRecord } from './calendar/model';
 import { instanceIdFor } from './calendar/recurrence';
-import { ordered } from './calendar/views';
+import { present } from './calendar/views';
 import { FaultEngine } from './faults';
 import { createHttpShell } from './http';
-import { IdSource } from './ids';
+import { deepCopy, IdSource } from './ids';
 import { AuthorizeEndpoint } from './oauth/authorize';
 import { Guard } from './oauth/guard';
 import { OAuthState } from './oauth/state';
@@ -66,7 +66,7 @@ export interface FakeGoogle {
   close(): Promise<void>;
 }
 
-const clone = <T>(v: T): T => structuredClone(v);
+const clone = <T>(v: T): T => deepCopy(v);
 
 export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<FakeGoogle> {
   const now = opts.now ?? (() => Date.now());
@@ -139,11 +139,11 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
     addCalendar: (email, c) => calendars.add(email.toLowerCase(), c),
     insertEvent(calendarId, e) {
       const { cal, viewerEmail } = owned(calendarId);
-      return clone(ordered(store.insert(cal, e, { viewerEmail, validate: false })));
+      return clone(present(store.insert(cal, e, { viewerEmail, validate: false }), calendarId));
     },
     patchEvent(calendarId, eventId, patch) {
       const { cal, viewerEmail } = owned(calendarId);
-      return clone(ordered(store.patch(cal, eventId, patch, { viewerEmail, validate: false })));
+      return clone(present(store.patch(cal, eventId, patch, { viewerEmail, validate: false }), calendarId));
     },
     deleteEvent(calendarId, eventId) {
       const { cal, viewerEmail } = owned(calendarId);
@@ -151,7 +151,7 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
     },
     moveInstance(calendarId, masterId, originalStart, change) {
       const { cal, viewerEmail } = owned(calendarId);
-      return clone(ordered(store.patch(cal, instanceId(calendarId, masterId, originalStart), change, { viewerEmail, validate: false })));
+      return clone(present(store.patch(cal, instanceId(calendarId, masterId, originalStart), change, { viewerEmail, validate: false }), calendarId));
     },
     cancelInstance(calendarId, masterId, originalStart) {
       const { cal, viewerEmail } = owned(calendarId);
@@ -160,11 +160,11 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
     liveEvents(calendarId) {
       const cal = calendars.get(calendarId);
       const q = { singleEvents: true, showDeleted: false, incremental: false, match: () => true, limited: false };
-      return logPage(store, cal, q, { seq: 0, idx: 0 }, Number.POSITIVE_INFINITY).items.map((e) => clone(ordered(e)));
+      return logPage(store, cal, q, { seq: 0, idx: 0 }, Number.POSITIVE_INFINITY).items.map((e) => clone(present(e, calendarId)));
     },
     getEvent(calendarId, eventId) {
       const ev = store.get(calendars.get(calendarId), eventId);
-      return ev && clone(ordered(ev));
+      return ev && clone(present(ev, calendarId));
     },
     invalidateSyncTokens(calendarId) {
       for (const cal of calendarId ? [calendars.get(calendarId)] : calendars.records.values()) store.invalidate(cal);

@@ -24,7 +24,7 @@ export class CalendarListApi {
     private readonly seq: Sequence,
   ) {}
 
-  entry(sub: Subscription): Record<string, unknown> {
+  entry(sub: Subscription, viewer: string): Record<string, unknown> {
     const cal = this.calendars.get(sub.calendarId);
     const e: Record<string, unknown> = { kind: 'calendar#calendarListEntry', etag: makeEtag(sub.updatedMs, sub.seq), id: cal.id, summary: cal.summary };
     if (cal.description) e.description = cal.description;
@@ -32,6 +32,9 @@ export class CalendarListApi {
     if (sub.hidden) e.hidden = true;
     if (sub.selected) e.selected = true;
     e.accessRole = sub.accessRole;
+    // Someone else's calendar shared for writing names its owner (calendars_shared_roles.json).
+    const owner = this.calendars.ownerOf(cal.id);
+    if (owner && owner !== viewer && (sub.accessRole === 'writer' || sub.accessRole === 'writerWithoutPrivateAccess')) e.dataOwner = owner;
     e.defaultReminders = sub.accessRole === 'owner' || sub.accessRole === 'writer' ? sub.defaultReminders : [];
     if (sub.primary) Object.assign(e, { notificationSettings: NOTIFICATIONS, primary: true });
     e.conferenceProperties = { allowedConferenceSolutionTypes: ['hangoutsMeet'] };
@@ -73,14 +76,14 @@ export class CalendarListApi {
     const body: Record<string, unknown> = { kind: 'calendar#calendarList', etag: makeEtag(lastChange, this.seq.current) };
     if (offset + max < all.length) body.nextPageToken = encodePageToken({ c: key, h: '', s: 0, i: 0, o: offset + max, e: 1 });
     else body.nextSyncToken = encodeSyncToken({ c: key, s: this.seq.current, e: 1 });
-    body.items = page.map((s) => this.entry(s));
+    body.items = page.map((s) => this.entry(s, caller.email));
     return { status: 200, json: selectFields(body, q.get('fields')) };
   }
 
   get(req: FakeRequest, calendarId: string): FakeResponse {
     const caller = this.guard.require(req, 'calendarListRead');
     const { sub } = this.calendars.resolve(caller.email, calendarId);
-    return { status: 200, json: selectFields(this.entry(sub), req.query.get('fields')) };
+    return { status: 200, json: selectFields(this.entry(sub, caller.email), req.query.get('fields')) };
   }
 
   freeBusy(req: FakeRequest): FakeResponse {

@@ -25,7 +25,7 @@ export class Calendars {
     const tz = input.timeZone ?? 'UTC';
     if (!isValidTimeZone(tz)) throw new Error(`fake-google: unknown time zone ${tz}`);
     return {
-      id, summary: input.summary, description: input.description ?? '', timeZone: tz, colorId,
+      id, summary: input.summary, description: input.description, timeZone: tz, colorId,
       backgroundColor: input.backgroundColor ?? PALETTE[Number(colorId) - 1] ?? '#9fe1e7', foregroundColor: input.foregroundColor ?? '#000000',
       defaultReminders: input.defaultReminders?.map((r) => ({ method: r.method ?? 'popup', minutes: r.minutes ?? 30 })) ?? [],
       updatedMs: this.now(), seq: this.seq.next(), epoch: 1, events: new Map(), logSeq: [], logId: [], exceptions: new Map(),
@@ -35,7 +35,7 @@ export class Calendars {
   /** Called by addUser: the primary calendar, id = email, with Google's default 30-minute popup. */
   addPrimary(email: string): void {
     if (this.records.has(email)) return;
-    const rec = this.newRecord(email, { summary: email, defaultReminders: [{ method: 'popup', minutes: 30 }] }, '14');
+    const rec = this.newRecord(email, { summary: email, description: '', defaultReminders: [{ method: 'popup', minutes: 30 }] }, '14');
     this.records.set(email, rec);
     this.subscribe(email, rec, { summary: email, accessRole: 'owner', primary: true });
   }

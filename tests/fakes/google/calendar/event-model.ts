@@ -3,13 +3,12 @@
 // applies to API writes (test helpers skip validation on purpose, to plant data
 // Google itself can hold from imports).
 import { GoogleApiError } from '../errors';
-import { b64url } from '../ids';
+import { b64url, deepCopy } from '../ids';
 import type { GoogleEvent, GoogleEventDateTime } from '../types';
 import { isValidTimeZone, parseDate, parseEventDateTime, rfc3339Millis, rfc3339Seconds, wallToInstant } from './time';
 
 export interface NewEventContext {
   id: string;
-  calendarId: string;
   nowMs: number;
   seq: number;
   /** Who wrote it, and whose calendar it is on (Google names a secondary calendar as the organizer). */
@@ -19,29 +18,35 @@ export interface NewEventContext {
 
 /** Google's etags are quoted 16-digit numbers; this one grows with every write, so it always changes. */
 export function makeEtag(nowMs: number, seq: number): string {
-  return `"${nowMs * 2000 + seq}"`;
+  return JSON.stringify(String(nowMs * 2000 + seq));
 }
 
 export function htmlLink(eventId: string, calendarId: string): string {
   return `https://www.google.com/calendar/event?eid=${b64url(`${eventId} ${calendarId}`).replace(/=+$/, '')}`;
 }
 
-/** The resource events.insert returns: the input plus every server-filled field. */
+// Shared by every event that does not set its own; stored objects are never edited in place.
+const DEFAULT_REMINDERS = Object.freeze({ useDefault: true });
+
+/**
+ * The stored form of what events.insert returns. kind, htmlLink and the default
+ * iCalUID ("<id>@google.com"; only events.import keeps a caller's) are derived
+ * when the event is presented (views.present), which keeps 100k events small.
+ */
 export function fillNewEvent(input: Partial<GoogleEvent>, ctx: NewEventContext): GoogleEvent {
-  const ev: GoogleEvent = { ...structuredClone(input) };
-  ev.kind = 'calendar#event';
+  const ev: GoogleEvent = deepCopy(input);
+  delete ev.kind;
+  delete ev.htmlLink;
   ev.id = ctx.id;
   ev.status = input.status ?? 'confirmed';
-  ev.htmlLink = htmlLink(ctx.id, ctx.calendarId);
   ev.created = input.created ?? rfc3339Seconds(ctx.nowMs);
   ev.updated = rfc3339Millis(ctx.nowMs);
   ev.etag = makeEtag(ctx.nowMs, ctx.seq);
   ev.creator = input.creator ?? ctx.creator;
   ev.organizer = input.organizer ?? ctx.organizer;
-  // events.insert mints its own iCalUID; only events.import keeps the caller's.
-  ev.iCalUID = input.iCalUID ?? `${ctx.id}@google.com`;
+  if (!input.iCalUID) delete ev.iCalUID;
   ev.sequence = input.sequence ?? 0;
-  ev.reminders = input.reminders ?? { useDefault: true };
+  ev.reminders = ev.reminders ?? DEFAULT_REMINDERS;
   ev.eventType = input.eventType ?? 'default';
   if (ev.eventType === 'workingLocation' || ev.eventType === 'birthday') ev.transparency = ev.transparency ?? 'transparent';
   return ev;
@@ -60,7 +65,7 @@ export function mergePatch(target: Record<string, unknown>, patch: Record<string
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete target[k];
     else if (isPlainObject(v) && isPlainObject(target[k])) mergePatch(target[k] as Record<string, unknown>, v);
-    else target[k] = structuredClone(v);
+    else target[k] = deepCopy(v);
   }
 }
 

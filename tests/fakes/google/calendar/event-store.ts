@@ -2,7 +2,7 @@
 // writes addressed to an instance id of a recurring series (which create an
 // exception, moved or cancelled, as Google does).
 import { GoogleApiError } from '../errors';
-import type { IdSource } from '../ids';
+import { deepCopy, type IdSource } from '../ids';
 import type { GoogleEvent } from '../types';
 import { bump, fillNewEvent, isReschedule, mergePatch, validateForApi } from './event-model';
 import { appendLog, type CalendarRecord, type Sequence, type StoredEvent } from './model';
@@ -44,6 +44,24 @@ export class EventStore {
     readonly horizonMs: number,
   ) {}
 
+  // Creator/organizer objects are shared between events (never edited in place) to keep memory flat.
+  private readonly people = new Map<string, NonNullable<GoogleEvent['creator']>>();
+
+  private person(email: string, displayName?: string): NonNullable<GoogleEvent['creator']> {
+    const key = `${email}\n${displayName ?? ''}`;
+    let p = this.people.get(key);
+    if (!p) {
+      p = Object.freeze(displayName ? { email, displayName, self: true } : { email, self: true });
+      this.people.set(key, p);
+    }
+    return p;
+  }
+
+  /** On a primary calendar the user organizes; on a secondary one Google names the calendar itself. */
+  private organizerOf(cal: CalendarRecord, viewer: string): NonNullable<GoogleEvent['organizer']> {
+    return cal.id === viewer ? this.person(viewer) : this.person(cal.id, cal.summary);
+  }
+
   expansion(cal: CalendarRecord, s: StoredEvent): Occurrence[] {
     if (s.expansion?.seq !== s.seq) s.expansion = { seq: s.seq, items: expandSeries(s.ev, cal.timeZone, this.horizonMs) };
     return s.expansion.items;
@@ -65,9 +83,7 @@ export class EventStore {
   insert(cal: CalendarRecord, input: Partial<GoogleEvent>, o: WriteOptions): GoogleEvent {
     const id = input.id ?? this.ids.eventId();
     if (cal.events.has(id)) throw new GoogleApiError('duplicate');
-    const primary = cal.id === o.viewerEmail;
-    const organizer = primary ? { email: o.viewerEmail, self: true } : { email: cal.id, displayName: cal.summary, self: true };
-    const ev = fillNewEvent(input, { id, calendarId: cal.id, nowMs: this.now(), seq: 0, creator: { email: o.viewerEmail, self: true }, organizer });
+    const ev = fillNewEvent(input, { id, nowMs: this.now(), seq: 0, creator: this.person(o.viewerEmail), organizer: this.organizerOf(cal, o.viewerEmail) });
     if (o.validate) validateForApi(ev, cal.timeZone);
     normaliseTimes(ev, cal.timeZone);
     if (o.validate) {
@@ -96,13 +112,13 @@ export class EventStore {
   get(cal: CalendarRecord, id: string): GoogleEvent | undefined {
     const { stored, master, occ } = this.lookup(cal, id);
     if (stored) return stored.ev;
-    if (master && occ) return master.ev.status === 'cancelled' ? { ...instanceOf(master.ev, occ, cal.id), status: 'cancelled' } : instanceOf(master.ev, occ, cal.id);
+    if (master && occ) return master.ev.status === 'cancelled' ? { ...instanceOf(master.ev, occ), status: 'cancelled' } : instanceOf(master.ev, occ);
     return undefined;
   }
 
   /** Turns a generated instance into a stored exception (the first write to an instance does this). */
   private materialise(cal: CalendarRecord, master: StoredEvent, occ: Occurrence): StoredEvent {
-    const ev = structuredClone(instanceOf(master.ev, occ, cal.id));
+    const ev = deepCopy(instanceOf(master.ev, occ));
     const s: StoredEvent = { ev, seq: 0 };
     const set = cal.exceptions.get(master.ev.id as string) ?? new Set<string>();
     set.add(occ.id);
@@ -117,7 +133,7 @@ export class EventStore {
     this.checkIfMatch(s, o.ifMatch);
     const before = isRecurringMaster(s.ev) ? this.expansion(cal, s) : null;
     const { id: _id, etag: _etag, kind: _kind, htmlLink: _link, created: _created, updated: _updated, iCalUID: _uid, ...body } = patch;
-    const next = structuredClone(s.ev) as Record<string, unknown>;
+    const next = deepCopy(s.ev) as Record<string, unknown>;
     if (o.replace) {
       for (const k of Object.keys(next)) if (!['kind', 'id', 'etag', 'htmlLink', 'created', 'updated', 'iCalUID', 'creator', 'organizer', 'sequence', 'recurringEventId', 'originalStartTime'].includes(k)) delete next[k];
     }

@@ -13,7 +13,7 @@ import { logPage, sortedPage, type Cursor, type ViewQuery } from './listing';
 import type { CalendarRecord, Sequence, Subscription } from './model';
 import { rfc3339Millis } from './time';
 import { decodePageToken, decodeSyncToken, encodePageToken, encodeSyncToken } from './tokens';
-import { ordered } from './views';
+import { present } from './views';
 
 const WRITERS = new Set(['owner', 'writer', 'writerWithoutPrivateAccess']);
 
@@ -58,14 +58,17 @@ export class EventsApi {
       next = page.next && { s: page.next.seq, i: page.next.idx };
     }
     const body: Record<string, unknown> = {
-      kind: 'calendar#events', etag: collectionEtag(cal.seq), summary: cal.summary, description: cal.description,
+      kind: 'calendar#events', etag: collectionEtag(cal.seq), summary: cal.summary,
+    };
+    if (cal.description !== undefined) body.description = cal.description;
+    Object.assign(body, {
       updated: rfc3339Millis(cal.updatedMs), timeZone: p.timeZone ?? cal.timeZone, accessRole: sub.accessRole,
       defaultReminders: WRITERS.has(sub.accessRole) ? cal.defaultReminders : [],
-    };
+    });
     // nextSyncToken only on the last page; the log was walked to its end, so every write so far is covered.
     if (next) body.nextPageToken = encodePageToken({ c: cal.id, h: p.hash, ...next, f: fromSeq, e: cal.epoch });
     else body.nextSyncToken = encodeSyncToken({ c: cal.id, s: this.seq.current, e: cal.epoch });
-    body.items = items.map(ordered);
+    body.items = items.map((e) => present(e, cal.id));
     return json(body, req);
   }
 
@@ -90,7 +93,7 @@ export class EventsApi {
     const ev = this.store.get(cal, eventId);
     if (!ev) throw new GoogleApiError('notFound');
     // A deleted event still answers 200, with status "cancelled".
-    return json(ordered(ev), req);
+    return json(present(ev, cal.id), req);
   }
 
   insert(req: FakeRequest, calendarId: string): FakeResponse {
@@ -100,7 +103,7 @@ export class EventsApi {
       throw new GoogleApiError('invalid', { message: 'Invalid resource id value.' });
     }
     const ev = this.store.insert(cal, { ...body, id: body.id ?? undefined, iCalUID: undefined }, { viewerEmail: email, validate: true });
-    return json(ordered(ev), req);
+    return json(present(ev, cal.id), req);
   }
 
   patch(req: FakeRequest, calendarId: string, eventId: string, replace: boolean): FakeResponse {
@@ -108,7 +111,7 @@ export class EventsApi {
     const body = jsonBody<Partial<GoogleEvent>>(req);
     const ifMatch = req.headers['if-match'];
     const ev = this.store.patch(cal, eventId, body, { viewerEmail: email, validate: true, ifMatch: typeof ifMatch === 'string' ? ifMatch : undefined, replace });
-    return json(ordered(ev), req);
+    return json(present(ev, cal.id), req);
   }
 
   remove(req: FakeRequest, calendarId: string, eventId: string): FakeResponse {

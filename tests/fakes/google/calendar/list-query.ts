@@ -49,7 +49,7 @@ function matcher(q: URLSearchParams): (ev: GoogleEvent) => boolean {
   const shared = q.getAll('sharedExtendedProperty').map((p) => p.split('=') as [string, string?]);
   const types = q.getAll('eventTypes');
   return (ev) => {
-    if (iCalUID && ev.iCalUID !== iCalUID) return false;
+    if (iCalUID && (ev.iCalUID ?? `${ev.id}@google.com`) !== iCalUID) return false;
     if (types.length && !types.includes(ev.eventType ?? 'default')) return false;
     if (priv.some(([k, v]) => ev.extendedProperties?.private?.[k] !== (v ?? ''))) return false;
     if (shared.some(([k, v]) => ev.extendedProperties?.shared?.[k] !== (v ?? ''))) return false;

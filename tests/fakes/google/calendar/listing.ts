@@ -46,7 +46,7 @@ export function slotsFor(store: EventStore, cal: CalendarRecord, s: StoredEvent,
     const exceptions = cal.exceptions.get(ev.id as string);
     const slots: Array<GoogleEvent | null> = store.expansion(cal, s).map((occ) => {
       if (exceptions?.has(occ.id) || (isCancelled && !withDeleted) || !overlaps(occ.startMs, occ.endMs, q)) return null;
-      return finish(instanceOf(ev, occ, cal.id), q, isCancelled);
+      return finish(instanceOf(ev, occ), q, isCancelled);
     });
     for (const [id, original] of s.removed ?? []) {
       slots.push(withDeleted && !exceptions?.has(id) ? finish({ ...removedInstance(ev, id, original), updated: ev.updated }, q, true) : null);

@@ -18,7 +18,8 @@ export interface StoredEvent {
 export interface CalendarRecord {
   id: string;
   summary: string;
-  description: string;
+  /** Absent unless set; a primary calendar has "" (events_list.json shows it so). */
+  description?: string;
   timeZone: string;
   colorId: string;
   backgroundColor: string;

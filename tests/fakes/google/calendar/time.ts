@@ -24,13 +24,44 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
-/** Offset of `tz` at an instant, in minutes east of UTC. Unknown zones count as UTC. */
-export function offsetMinutes(tz: string, instantMs: number): number {
-  if (tz === 'UTC' || !isValidTimeZone(tz)) return 0;
-  const parts = formatter(tz).formatToParts(new Date(instantMs));
+// formatToParts is slow, and 100k events mean 100k distinct instants. Offsets
+// change at most once on any UTC day, so a day whose start and end agree has one
+// offset all day; only transition days are looked up per quarter hour (zones
+// shift on quarter-hour boundaries). Bounded, for long runs.
+const DAY = 86_400_000;
+const QUARTER = 15 * 60 * 1000;
+const offsetCache = new Map<string, number>();
+
+function exactOffset(tz: string, at: number): number {
+  const parts = formatter(tz).formatToParts(new Date(at));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((wall - (instantMs - (instantMs % 1000))) / 60000);
+  return Math.round((wall - at) / 60000);
+}
+
+function cached(key: string, compute: () => number): number {
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
+  const v = compute();
+  if (offsetCache.size > 200_000) offsetCache.clear();
+  offsetCache.set(key, v);
+  return v;
+}
+
+/** Offset of `tz` at an instant, in minutes east of UTC. Unknown zones count as UTC. */
+export function offsetMinutes(tz: string, instantMs: number): number {
+  if (tz === 'UTC' || tz === 'Etc/UTC' || !isValidTimeZone(tz)) return 0;
+  const day = Math.floor(instantMs / DAY);
+  const startOff = cached(`${tz}@${day}`, () => exactOffset(tz, day * DAY));
+  const nextOff = cached(`${tz}@${day + 1}`, () => exactOffset(tz, (day + 1) * DAY));
+  if (startOff === nextOff) return startOff;
+  const q = Math.floor(instantMs / QUARTER);
+  return cached(`${tz}#${q}`, () => exactOffset(tz, q * QUARTER));
+}
+
+/** A flat copy of a string built by concatenation: V8 keeps such strings as trees of their pieces, which costs 100k stored events dearly. */
+export function flat(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 export function instantToWall(tz: string, instantMs: number): number {
@@ -54,14 +85,29 @@ function wallParts(wallMs: number): string {
 export function formatInZone(instantMs: number, tz: string): string {
   const off = offsetMinutes(tz, instantMs);
   const suffix = off === 0 ? 'Z' : `${off < 0 ? '-' : '+'}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
-  return wallParts(instantMs + off * 60000) + suffix;
+  return flat(wallParts(instantMs + off * 60000) + suffix);
 }
 
+// Bulk writes happen within the same millisecond: reuse the last string instead of storing copies.
+function memoIso(): (ms: number) => string {
+  let lastMs = NaN;
+  let last = '';
+  return (ms) => {
+    if (ms !== lastMs) {
+      lastMs = ms;
+      last = new Date(ms).toISOString();
+    }
+    return last;
+  };
+}
+const millis = memoIso();
+const seconds = memoIso();
+
 /** RFC 3339 with milliseconds, as in `updated` ("2026-07-18T14:41:14.687Z"). */
-export const rfc3339Millis = (ms: number): string => new Date(ms).toISOString();
+export const rfc3339Millis = (ms: number): string => millis(ms);
 
 /** Seconds precision, as in `created` ("2026-07-18T14:40:25.000Z"). */
-export const rfc3339Seconds = (ms: number): string => new Date(ms - (((ms % 1000) + 1000) % 1000)).toISOString();
+export const rfc3339Seconds = (ms: number): string => seconds(ms - (((ms % 1000) + 1000) % 1000));
 
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
 const WITHOUT_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;

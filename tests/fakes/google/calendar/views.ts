@@ -15,17 +15,28 @@ const ORDER = [
 ];
 const RANK = new Map(ORDER.map((k, i) => [k, i]));
 
-export function ordered(ev: GoogleEvent): GoogleEvent {
-  const keys = Object.keys(ev).sort((a, b) => (RANK.get(a) ?? 999) - (RANK.get(b) ?? 999));
+/** The event as the API shows it: derived fields filled in (full resources only), keys in Google's order. */
+export function present(ev: GoogleEvent, calendarId: string): GoogleEvent {
+  const src = ev as Record<string, unknown>;
+  const full = ev.created !== undefined && ev.created !== null;
+  const derived: Record<string, unknown> = {
+    kind: 'calendar#event',
+    htmlLink: full ? (ev.htmlLink ?? htmlLink(ev.id as string, calendarId)) : undefined,
+    iCalUID: full ? (ev.iCalUID ?? `${ev.id}@google.com`) : undefined,
+  };
   const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = (ev as Record<string, unknown>)[k];
+  for (const k of ORDER) {
+    const v = src[k] ?? derived[k];
+    if (v !== undefined) out[k] = v;
+  }
+  for (const k in src) if (!RANK.has(k) && src[k] !== undefined) out[k] = src[k];
   return out as GoogleEvent;
 }
 
 /** One instance of a master as singleEvents=true shows it. Shares nested objects with the master: clone before storing. */
-export function instanceOf(master: GoogleEvent, occ: Occurrence, calendarId: string): GoogleEvent {
+export function instanceOf(master: GoogleEvent, occ: Occurrence): GoogleEvent {
   const { recurrence: _recurrence, ...rest } = master;
-  return { ...rest, id: occ.id, htmlLink: htmlLink(occ.id, calendarId), start: occ.start, end: occ.end, recurringEventId: master.id, originalStartTime: occ.originalStartTime };
+  return { ...rest, id: occ.id, start: occ.start, end: occ.end, recurringEventId: master.id, originalStartTime: occ.originalStartTime, iCalUID: master.iCalUID ?? `${master.id}@google.com` };
 }
 
 /**
