@@ -94,6 +94,10 @@ export class EventsRepo {
     };
   }
 
+  insert(accountId: string, calendarId: string, e: EventRow, gen: number | null): void {
+    this.stmts.insert.run({ ...e, accountId, calendarId, gen, allDay: e.allDay ? 1 : 0 });
+  }
+
   /**
    * Writes one event. `gen` marks it as seen by a full sync in progress; an
    * unchanged etag skips the write so a re-sync of a big calendar stays cheap.
