@@ -84,7 +84,8 @@ export async function startWorld(opts: { tuning?: Partial<typeof fastTuning>; go
     },
     cli(args, o = {}) {
       return new Promise((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/main/cli/main.ts'), ...args], {
+        // The bundle that tests/global-setup.ts built from the current sources.
+        const child = spawn(process.execPath, [path.join(repoRoot, 'out/cli/calsync.mjs'), ...args], {
           cwd: repoRoot,
           env: { ...env, ...o.env },
           stdio: ['ignore', 'pipe', 'pipe'],

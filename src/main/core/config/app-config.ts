@@ -70,7 +70,8 @@ function withSlash(url: string): string {
  */
 function shippedGoogleClient(): { clientId: string; clientSecret: string } | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [path.resolve(here, '../../../../resources/oauth-client.json'), path.resolve(here, '../resources/oauth-client.json')]) {
+  // From the sources (src/main/core/config) or from a bundle in out/<part>/.
+  for (const candidate of [path.resolve(here, '../../../../resources/oauth-client.json'), path.resolve(here, '../../resources/oauth-client.json')]) {
     if (!existsSync(candidate)) continue;
     const v = JSON.parse(readFileSync(candidate, 'utf8')) as { clientId?: unknown; clientSecret?: unknown };
     if (typeof v.clientId === 'string' && typeof v.clientSecret === 'string') return { clientId: v.clientId, clientSecret: v.clientSecret };

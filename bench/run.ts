@@ -1,0 +1,29 @@
+// `npm run bench`: every benchmark, each against a floor measured in the same run.
+// BENCH_ONLY=sync,planner,supabase picks some.
+import os from 'node:os';
+import { runPlannerBench } from './planner';
+import { runSupabasePushBench } from './supabase-push';
+import { runSyncBench } from './sync';
+
+type Report = { title: string; lines: string[]; figures: Record<string, number> };
+
+const benches: Record<string, () => Promise<Report>> = {
+  sync: () => runSyncBench(),
+  planner: () => runPlannerBench(),
+  supabase: () => runSupabasePushBench(),
+};
+
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+console.log(`calsync benchmarks — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`);
+let failed = false;
+for (const [name, run] of Object.entries(benches)) {
+  if (only && !only.includes(name)) continue;
+  try {
+    const r = await run();
+    console.log(`\n${r.title}\n${r.lines.map((l) => `  ${l}`).join('\n')}`);
+  } catch (e) {
+    failed = true;
+    console.error(`\n${name}: failed — ${(e as Error).message}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
