@@ -3,9 +3,9 @@
 // input; transports validate with it and dispatch by name, and the renderer's
 // client is typed from the same table.
 import { z } from 'zod';
-import type { Account, CachedEvent, CalendarInfo, SyncRun, Settings, RunStatus } from './domain';
+import type { Account, CachedEvent, CalendarInfo, PlanResult, Proposal, SyncRun, Settings, RunStatus, Task } from './domain';
 import type { AppErrorData } from './errors';
-import { idSchema, isoInstantSchema, settingsPatchSchema } from './schemas';
+import { idSchema, isoInstantSchema, settingsPatchSchema, taskInputSchema, taskPatchSchema } from './schemas';
 
 const none = z.object({}).strict();
 const runStatusSchema = z.enum(['running', 'succeeded', 'failed', 'skipped', 'interrupted']);
@@ -37,6 +37,26 @@ export const apiInputs = {
   setCalendarEnabled: z.object({ calendarId: idSchema, accountId: idSchema.optional(), enabled: z.boolean() }).strict(),
   getSettings: none,
   updateSettings: settingsPatchSchema,
+  setSyncPaused: z.object({ paused: z.boolean() }).strict(),
+  // tasks and the planner (DESIGN.md §5)
+  listTasks: z.object({ status: z.enum(['open', 'done', 'all']).default('open') }).strict(),
+  addTask: taskInputSchema,
+  updateTask: z.object({ id: idSchema, patch: taskPatchSchema }).strict(),
+  deleteTask: z.object({ id: idSchema }).strict(),
+  plan: none,
+  listProposals: z.object({ status: z.enum(['proposed', 'accepted', 'rejected', 'conflict', 'all']).default('all') }).strict(),
+  acceptProposals: z.union([z.object({ ids: z.array(idSchema).min(1).max(1000) }).strict(), z.object({ all: z.literal(true) }).strict()]),
+  rejectProposal: z.object({ id: idSchema }).strict(),
+  /** A conflicting accepted block: move its Google event to the proposed slot. */
+  acceptMove: z.object({ id: idSchema }).strict(),
+  // Supabase (DESIGN.md §4)
+  supabaseStatus: none,
+  supabaseConnect: z.object({ url: z.url().max(2048), anonKey: z.string().min(20).max(4096), workspaceId: z.uuid() }).strict(),
+  supabaseSignIn: z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }).strict(),
+  supabaseSendCode: z.object({ email: z.email().max(320) }).strict(),
+  supabaseVerifyCode: z.object({ email: z.email().max(320), code: z.string().regex(/^\d{6,10}$/, 'the code from the email') }).strict(),
+  supabaseSignOut: none,
+  push: none,
 } as const;
 
 export type ApiOp = keyof typeof apiInputs;
@@ -63,11 +83,26 @@ export interface StatusReport {
   lastSuccessAt: string | null;
   nextSyncAt: string | null;
   running: { runId: number; trigger: string } | null;
+  paused: boolean;
   lockHolders: Array<{ name: string; owner: string; runId: number | null; expiresAt: string }>;
   outbox: OutboxStatus;
   proposalsPending: number;
   tokenStore: TokenStoreStatus;
   problems: string[];
+}
+
+export interface SupabaseStatus {
+  configured: boolean;
+  url: string | null;
+  workspaceId: string | null;
+  user: { id: string; email: string | null } | null;
+  outbox: OutboxStatus;
+}
+
+export interface PushResult {
+  pushed: number;
+  pending: number;
+  error: string | null;
 }
 
 export interface ApiOutputs {
@@ -82,6 +117,23 @@ export interface ApiOutputs {
   setCalendarEnabled: CalendarInfo;
   getSettings: Settings;
   updateSettings: Settings;
+  setSyncPaused: { paused: boolean };
+  listTasks: Task[];
+  addTask: Task;
+  updateTask: Task;
+  deleteTask: { id: string };
+  plan: PlanResult;
+  listProposals: Proposal[];
+  acceptProposals: Proposal[];
+  rejectProposal: Proposal;
+  acceptMove: Proposal;
+  supabaseStatus: SupabaseStatus;
+  supabaseConnect: SupabaseStatus;
+  supabaseSignIn: SupabaseStatus;
+  supabaseSendCode: { sent: true };
+  supabaseVerifyCode: SupabaseStatus;
+  supabaseSignOut: SupabaseStatus;
+  push: PushResult;
 }
 
 export type CalsyncApi = { [K in ApiOp]: (input: ApiInput<K>) => Promise<ApiOutputs[K]> };
@@ -95,4 +147,6 @@ export type EngineEvent =
   | { type: 'sync-progress'; runId: number; accountId: string; calendarId: string; kind: 'full' | 'incremental'; pages: number; events: number }
   | { type: 'run-finished'; runId: number; status: RunStatus }
   | { type: 'login-finished'; ok: boolean; account: Account | null; error: string | null }
-  | { type: 'status-changed' };
+  | { type: 'status-changed' }
+  | { type: 'proposals-changed'; proposed: number }
+  | { type: 'push-finished'; pushed: number; pending: number; error: string | null };

@@ -5,14 +5,16 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CalsyncApi } from '../../shared/api';
-import { AppError } from '../../shared/errors';
 import { AccountService } from './accounts/account-service';
+import { pendingPlannerOps, pendingSupabaseOps } from './api/pending-ops';
+import { syncOps } from './api/sync-ops';
 import { validatedApi } from './api/validated-api';
 import { resolveConfig, type AppConfig } from './config/app-config';
 import { EngineBus } from './engine-bus';
 import { GoogleCalendarSource } from './google/calendar-source';
 import { NeedsLoginError } from './google/google-errors';
 import { GoogleTokens } from './google/google-tokens';
+import { Scheduler } from './jobs/scheduler';
 import { createLogger, type Logger } from './log/logger';
 import { selectVault } from './secrets/select-vault';
 import type { TokenVault } from './secrets/token-vault';
@@ -41,8 +43,9 @@ export interface CalsyncApp {
   accounts: AccountService;
   sync: SyncService;
   settings: SettingsService;
-  /** Where the next scheduled sync will run; set by the scheduler when one runs. */
-  setNextSyncAt(at: (() => string | null) | null): void;
+  scheduler: Scheduler;
+  /** Background jobs (shells that stay running call this; the CLI does not). */
+  startJobs(): void;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     sleep: (ms) => sleep(ms),
     random: Math.random,
     onProgress: (p) => bus.emit({ type: 'sync-progress', ...p }),
+    onRunStarted: (runId, trigger) => bus.emit({ type: 'run-started', runId, trigger }),
   };
   const policy = { baseMs: config.tuning.retryBaseMs, maxMs: config.tuning.retryMaxMs, maxAttempts: config.tuning.retryMaxAttempts };
   const runner = new SyncRunner(
@@ -77,7 +81,9 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     owner,
   );
   const sync = new SyncService(runner, bus);
-  let nextSyncAt: (() => string | null) | null = null;
+
+  const scheduler = new Scheduler(sync, store, settings, log, clock);
+  let schedulerStarted = false;
 
   const api = validatedApi({
     status: async () =>
@@ -87,48 +93,13 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         settings,
         clock,
         tokenStore: { kind: vault.kind, protected: vault.protected, warning: vaultWarning },
-        nextSyncAt: () => nextSyncAt?.() ?? null,
+        nextSyncAt: () => (schedulerStarted ? scheduler.nextSyncAt() : null),
+        paused: scheduler.isPaused,
         extraProblems: () => config.file.problems,
       }),
-    syncNow: async ({ full }) => sync.request({ trigger: 'manual', full }),
-    listRuns: async (q) => store.runs.list(q),
-    listEvents: async (q) =>
-      store.events.list({
-        calendarId: q.calendarId,
-        fromMs: q.from ? Date.parse(q.from) : undefined,
-        toMs: q.to ? Date.parse(q.to) : undefined,
-        limit: q.limit,
-      }),
-    listAccounts: async () => accounts.list(),
-    startLogin: () =>
-      new Promise((resolve, reject) => {
-        accounts
-          .login({
-            onAuthUrl: async (authUrl) => {
-              resolve({ authUrl });
-              await opts.openUrl?.(authUrl);
-            },
-          })
-          .then((account) => bus.emit({ type: 'login-finished', ok: true, account, error: null }))
-          .catch((e: unknown) => {
-            reject(e);
-            bus.emit({ type: 'login-finished', ok: false, account: null, error: (e as Error).message });
-          });
-      }),
-    logout: async ({ account, keepEvents }) => accounts.logout(account, keepEvents),
-    listCalendars: async () => store.calendars.list().map(({ syncToken: _t, ...c }) => c),
-    setCalendarEnabled: async ({ calendarId, accountId, enabled }) => {
-      const matches = store.calendars.findById(calendarId).filter((c) => !accountId || c.accountId === accountId);
-      if (matches.length === 0) throw new AppError('not-found', `no calendar "${calendarId}"; see \`calsync calendars\``);
-      if (matches.length > 1) throw new AppError('bad-input', `"${calendarId}" belongs to several accounts; say which with --account`);
-      const cal = matches[0]!;
-      store.calendars.setEnabled(cal.accountId, cal.id, enabled);
-      bus.emit({ type: 'status-changed' });
-      const { syncToken: _t, ...info } = store.calendars.get(cal.accountId, cal.id)!;
-      return info;
-    },
-    getSettings: async () => settings.get(),
-    updateSettings: async (patch) => settings.update(patch),
+    ...syncOps({ store, sync, accounts, settings, scheduler, bus, openUrl: opts.openUrl }),
+    ...pendingPlannerOps,
+    ...pendingSupabaseOps,
   });
 
   return {
@@ -140,10 +111,14 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     accounts,
     sync,
     settings,
-    setNextSyncAt: (f) => {
-      nextSyncAt = f;
+    scheduler,
+    startJobs: () => {
+      if (schedulerStarted) return;
+      schedulerStarted = true;
+      scheduler.start();
     },
     close: async () => {
+      scheduler.stop();
       await sync.idle();
       store.close();
     },

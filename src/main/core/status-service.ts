@@ -12,6 +12,7 @@ export interface StatusSources {
   clock: Clock;
   tokenStore: TokenStoreStatus;
   nextSyncAt: () => string | null;
+  paused: boolean;
   extraProblems: () => string[];
 }
 
@@ -27,6 +28,7 @@ export function buildStatus(s: StatusSources): StatusReport {
     lastSuccessAt: lastSuccess?.endedAt ?? null,
     nextSyncAt: s.nextSyncAt(),
     running: runningRow ? { runId: runningRow.id, trigger: runningRow.trigger } : null,
+    paused: s.paused,
     lockHolders: store.locks.holders(clock.now()).map((h) => ({ name: h.name, owner: h.owner, runId: h.runId, expiresAt: new Date(h.expiresAt).toISOString() })),
     outbox: { connected: false, pending: 0, lastError: null, lastPushAt: null },
     proposalsPending: 0,

@@ -26,4 +26,5 @@ export interface SyncDeps {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   onProgress?: (p: SyncProgress) => void;
+  onRunStarted?: (runId: number, trigger: string) => void;
 }

@@ -35,6 +35,7 @@ export class SyncRunner {
     const enabled = store.calendars.list().filter((c) => c.enabled);
     const kind: SyncKind = opts.full || enabled.length === 0 || enabled.some((c) => !c.hasSyncToken) ? 'full' : 'incremental';
     const runId = store.runs.create({ trigger: opts.trigger, kind, owner: this.owner }, clock.now());
+    this.deps.onRunStarted?.(runId, opts.trigger);
     const stats: CallStats = { apiCalls: 0, retries: 0 };
     const budget: RunBudget = { startedAt: clock.now(), full: kind === 'full' };
     const leases = new Set<Lease>();

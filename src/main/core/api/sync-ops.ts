@@ -1,0 +1,70 @@
+// The API operations of accounts, calendars, events, the sync log and settings.
+import { AppError } from '../../../shared/errors';
+import type { AccountService } from '../accounts/account-service';
+import type { EngineBus } from '../engine-bus';
+import type { Scheduler } from '../jobs/scheduler';
+import type { SettingsService } from '../settings/settings-service';
+import type { Store } from '../store/store';
+import type { SyncService } from '../sync/sync-service';
+import type { ApiImpl } from './validated-api';
+
+export interface SyncOpsDeps {
+  store: Store;
+  sync: SyncService;
+  accounts: AccountService;
+  settings: SettingsService;
+  scheduler: Scheduler;
+  bus: EngineBus;
+  openUrl?: (url: string) => Promise<void>;
+}
+
+type SyncOps = Pick<
+  ApiImpl,
+  'syncNow' | 'listRuns' | 'listEvents' | 'listAccounts' | 'startLogin' | 'logout' | 'listCalendars' | 'setCalendarEnabled' | 'getSettings' | 'updateSettings' | 'setSyncPaused'
+>;
+
+export function syncOps(d: SyncOpsDeps): SyncOps {
+  const { store, bus } = d;
+  return {
+    syncNow: async ({ full }) => d.sync.request({ trigger: 'manual', full }),
+    listRuns: async (q) => store.runs.list(q),
+    listEvents: async (q) =>
+      store.events.list({ calendarId: q.calendarId, fromMs: q.from ? Date.parse(q.from) : undefined, toMs: q.to ? Date.parse(q.to) : undefined, limit: q.limit }),
+    listAccounts: async () => d.accounts.list(),
+    // Resolves with the consent URL as soon as there is one; the outcome arrives as a login-finished event.
+    startLogin: () =>
+      new Promise((resolve, reject) => {
+        d.accounts
+          .login({
+            onAuthUrl: async (authUrl) => {
+              resolve({ authUrl });
+              await d.openUrl?.(authUrl);
+            },
+          })
+          .then((account) => bus.emit({ type: 'login-finished', ok: true, account, error: null }))
+          .catch((e: unknown) => {
+            reject(e);
+            bus.emit({ type: 'login-finished', ok: false, account: null, error: (e as Error).message });
+          });
+      }),
+    logout: async ({ account, keepEvents }) => d.accounts.logout(account, keepEvents),
+    listCalendars: async () => store.calendars.list().map(({ syncToken: _t, ...c }) => c),
+    setCalendarEnabled: async ({ calendarId, accountId, enabled }) => {
+      const matches = store.calendars.findById(calendarId).filter((c) => !accountId || c.accountId === accountId);
+      if (matches.length === 0) throw new AppError('not-found', `no calendar "${calendarId}"; see \`calsync calendars\``);
+      if (matches.length > 1) throw new AppError('bad-input', `"${calendarId}" belongs to several accounts; say which with --account`);
+      const cal = matches[0]!;
+      store.calendars.setEnabled(cal.accountId, cal.id, enabled);
+      bus.emit({ type: 'status-changed' });
+      const { syncToken: _t, ...info } = store.calendars.get(cal.accountId, cal.id)!;
+      return info;
+    },
+    getSettings: async () => d.settings.get(),
+    updateSettings: async (patch) => d.settings.update(patch),
+    setSyncPaused: async ({ paused }) => {
+      d.scheduler.setPaused(paused);
+      bus.emit({ type: 'status-changed' });
+      return { paused };
+    },
+  };
+}
