@@ -76,7 +76,8 @@ export function whereClause(table: TableInfo, search: URLSearchParams, params: u
   return parts.length ? ` where ${parts.join(' and ')}` : '';
 }
 
-export function orderAndLimit(table: TableInfo, search: URLSearchParams): string {
+/** ORDER BY / LIMIT / OFFSET; the limit never exceeds maxRows. */
+export function orderAndLimit(table: TableInfo, search: URLSearchParams, maxRows: number): string {
   let sql = '';
   const order = search.get('order');
   if (order) {
@@ -90,7 +91,8 @@ export function orderAndLimit(table: TableInfo, search: URLSearchParams): string
     sql += ` order by ${terms.join(', ')}`;
   }
   const limit = search.get('limit');
-  if (limit !== null) sql += ` limit ${Math.max(0, Number.parseInt(limit, 10) || 0)}`;
+  const asked = limit === null ? maxRows : Math.max(0, Number.parseInt(limit, 10) || 0);
+  sql += ` limit ${Math.min(asked, maxRows)}`;
   const offset = search.get('offset');
   if (offset !== null) sql += ` offset ${Math.max(0, Number.parseInt(offset, 10) || 0)}`;
   return sql;

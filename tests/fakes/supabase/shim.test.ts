@@ -104,6 +104,20 @@ for (const backend of shimBackends()) {
       expect(await shim.query(`select 1 from public.calendar_sync_states where ws_id = $1`, [wsId])).toEqual([]);
     });
 
+    it('caps a read at max-rows and refuses an unfiltered update or delete, as Supabase does', async () => {
+      await shim.query(
+        `insert into public.workspace_calendar_sync_log (ws_id, device_id, run_id, trigger, kind, status, started_at)
+         select $1, 'bulk', g::text, 'cli', 'full', 'succeeded', now() from generate_series(1, 1005) g`,
+        [wsId],
+      );
+      const client = createClient(shim.url, shim.anonKey, { auth: { persistSession: false, autoRefreshToken: false }, global: { headers: { Authorization: `Bearer ${token}` } } });
+      expect((await client.from('workspace_calendar_sync_log').select('run_id')).data).toHaveLength(1000);
+      const page = await client.from('workspace_calendar_sync_log').select('run_id').order('run_id', { ascending: false }).range(2, 4);
+      expect(page.data).toEqual([{ run_id: '997' }, { run_id: '996' }, { run_id: '995' }]);
+      const everything = await client.from('calendar_sync_states').delete();
+      expect(everything).toMatchObject({ status: 400, error: { code: '21000', message: 'DELETE requires a WHERE clause' } });
+    });
+
     it('goes down on stop() and comes back on start() at the same URL, sessions intact', async () => {
       const url = shim.url;
       await shim.stop();

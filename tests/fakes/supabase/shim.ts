@@ -24,6 +24,8 @@ export interface SupabaseShimOptions {
   port?: number;
   /** Lifetime of the access tokens handed out at sign-in (default 3600 s). */
   accessTokenTtlSeconds?: number;
+  /** Rows one GET may return, as PostgREST's max-rows (default 1000, as on Supabase). */
+  maxRows?: number;
 }
 
 export interface SupabaseShim {
@@ -68,6 +70,7 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, ctx: C
       return;
     }
     const out = await tableRequest(ctx.db, ctx.schema, auth, {
+      maxRows: ctx.maxRows,
       method: req.method ?? 'GET',
       table: name,
       search: url.searchParams,
@@ -82,6 +85,7 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, ctx: C
 }
 
 interface Context {
+  maxRows: number;
   db: ShimDatabase;
   keys: JwtKeys;
   auth: AuthStore;
@@ -99,6 +103,7 @@ export async function startSupabaseShim(opts: SupabaseShimOptions = {}): Promise
   const keys = new JwtKeys();
   let url = '';
   const ctx: Context = {
+    maxRows: opts.maxRows ?? 1000,
     db,
     keys,
     auth: new AuthStore(db, keys, () => `${url}/auth/v1`, opts.accessTokenTtlSeconds ?? 3600),

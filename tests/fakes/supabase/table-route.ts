@@ -8,6 +8,8 @@ import { runAs, type RequestAuth } from './request-auth';
 import type { SchemaCache, TableInfo } from './schema-cache';
 
 export interface TableRequest {
+  /** PostgREST's max-rows (Supabase's default: 1000) caps what one GET returns. */
+  maxRows: number;
   method: string;
   table: string;
   search: URLSearchParams;
@@ -41,6 +43,10 @@ function asRows(body: unknown): Array<Record<string, unknown>> {
   return rows as Array<Record<string, unknown>>;
 }
 
+function hasFilter(search: URLSearchParams): boolean {
+  return [...search.keys()].some((k) => !['select', 'order', 'limit', 'offset', 'columns', 'on_conflict'].includes(k));
+}
+
 export async function tableRequest(db: ShimDatabase, schema: SchemaCache, auth: RequestAuth, r: TableRequest): Promise<TableResult> {
   const table = await schema.table(r.table);
   if (!table) {
@@ -52,8 +58,13 @@ export async function tableRequest(db: ShimDatabase, schema: SchemaCache, auth: 
   const cols = selectList(table, r.search);
   let statement: string;
 
+  if ((r.method === 'PATCH' || r.method === 'DELETE') && !hasFilter(r.search)) {
+    // Supabase loads pg-safeupdate for the API: no UPDATE/DELETE of a whole table.
+    throw pgrst(400, '21000', `${r.method === 'PATCH' ? 'UPDATE' : 'DELETE'} requires a WHERE clause`);
+  }
   if (r.method === 'GET') {
-    statement = `select ${cols} from ${target}${whereClause(table, r.search, params)}${orderAndLimit(table, r.search)}`;
+    const where = whereClause(table, r.search, params);
+    statement = `select ${cols} from ${target}${where}${orderAndLimit(table, r.search, r.maxRows)}`;
   } else if (r.method === 'POST') {
     const rows = asRows(r.body);
     const names = bodyColumns(table, rows, r.search).map(quoteIdent).join(', ');
