@@ -35,7 +35,9 @@ begin
   end if;
 
   -- One statement. DISTINCT ON keeps the newest copy of a key sent twice in
-  -- one batch (ON CONFLICT may touch a row only once per statement).
+  -- one batch (ON CONFLICT may touch a row only once per statement); its sort
+  -- also makes concurrent batches lock rows in key order, which keeps two
+  -- devices pushing overlapping batches from deadlocking each other.
   with input as (
     select distinct on (r.provider, r.external_calendar_id, r.external_event_id) r.*
     from (

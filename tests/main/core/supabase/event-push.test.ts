@@ -65,6 +65,21 @@ for (const backend of shimBackends()) {
       expect(iso(row!.external_updated_at)).toBe(T3);
     });
 
+    it('ends with the newest versions when two devices push overlapping batches at once', async () => {
+      const { wsId, rpc, client } = await workspaceWithMember(shim);
+      const other = new WorkspaceRpc(client, wsId, 'device-b');
+      const ids = Array.from({ length: 300 }, (_, i) => `c${String(i).padStart(3, '0')}`);
+      // device-a holds the newer version of even events, device-b of odd ones.
+      const version = (i: number, device: 'a' | 'b') => ((i % 2 === 0) === (device === 'a') ? T2 : T1);
+      const batch = (device: 'a' | 'b') => ids.map((id, i) => toSupabaseRow(cachedEvent({ id, title: `${device}@${version(i, device)}`, updated: version(i, device) })));
+      await Promise.all([
+        ...[0, 100, 200].map((from) => rpc.upsertEvents(batch('a').slice(from, from + 100))),
+        ...[200, 100, 0].map((from) => other.upsertEvents(batch('b').slice(from, from + 100))),
+      ]);
+      const rows = await eventRows(shim, wsId);
+      expect(rows.map((r) => r.title)).toEqual(ids.map((_, i) => (i % 2 === 0 ? `a@${T2}` : `b@${T2}`)));
+    });
+
     it('keeps the newest copy when one batch holds a key twice', async () => {
       const { wsId, rpc } = await workspaceWithMember(shim);
       const e = cachedEvent({ id: 'dup' });

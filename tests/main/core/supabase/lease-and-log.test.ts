@@ -58,6 +58,15 @@ for (const backend of shimBackends()) {
       expect(await b.acquireLease(calendarKey('other@example.com'), 60)).toBe(true);
     });
 
+    it('grants a contested lease to exactly one of many devices racing for it', async () => {
+      const { wsId, client } = await workspaceWithMember(shim, 'device-0');
+      const racers = Array.from({ length: 8 }, (_, i) => new WorkspaceRpc(client, wsId, `device-${i}`));
+      const won = await Promise.all(racers.map((r) => r.acquireLease(CAL, 60)));
+      expect(won.filter(Boolean)).toHaveLength(1);
+      const [row] = await shim.query<{ lease_holder: string }>(`select lease_holder from public.calendar_sync_states where ws_id = $1`, [wsId]);
+      expect(row?.lease_holder).toBe(`device-${won.indexOf(true)}`);
+    });
+
     it('hands an expired lease over (expiry measured by the database clock)', async () => {
       const { wsId, rpc: a, client } = await workspaceWithMember(shim, 'device-a');
       const b = new WorkspaceRpc(client, wsId, 'device-b');
