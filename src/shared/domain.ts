@@ -9,6 +9,10 @@ export interface Account {
   email: string;
   status: AccountStatus;
   statusReason: string | null;
+  /** When Google will stop refreshing this sign-in, if it said (or the client is known to be a 7-day "Testing" app). */
+  signInExpiresAt: string | null;
+  /** Whether calsync may create events in this account (asked for when a block is first accepted). */
+  canWrite: boolean;
 }
 
 export interface CalendarInfo {

@@ -39,7 +39,8 @@ export interface World {
   logs: string[];
   user: { email: string; sub: string };
   app(): CalsyncApp;
-  login(app: CalsyncApp): Promise<Account>;
+  /** Signs in through the fake's auto-consent as `email` (default: the world's user). */
+  login(app: CalsyncApp, opts?: { email?: string; write?: boolean }): Promise<Account>;
   cli(args: string[], opts?: { env?: NodeJS.ProcessEnv; killAfterMs?: number; onSpawn?: (kill: () => void) => void }): Promise<CliResult>;
   close(): Promise<void>;
 }
@@ -78,9 +79,10 @@ export async function startWorld(opts: { tuning?: Partial<typeof fastTuning>; go
       apps.push(app);
       return app;
     },
-    async login(app) {
+    async login(app, o = {}) {
       // The fake consents at once and redirects the "browser" to the loopback listener.
-      return app.accounts.login({ onAuthUrl: (url) => void fetch(url).catch(() => undefined) });
+      google.setConsentUser(o.email ?? user.email);
+      return app.accounts.login({ write: o.write, onAuthUrl: (url) => void fetch(url).catch(() => undefined) });
     },
     cli(args, o = {}) {
       return new Promise((resolve) => {
@@ -108,8 +110,13 @@ export async function startWorld(opts: { tuning?: Partial<typeof fastTuning>; go
     async close() {
       for (const c of children) c.kill('SIGKILL');
       for (const a of apps) await a.close().catch(() => undefined);
+      // Every integration test doubles as a leak check: no token, code or
+      // verifier the fake issued may appear in any log line of the run.
+      const text = logs.join('\n');
+      const leaked = google.issuedTokens().filter((t) => text.includes(t));
       await google.close();
       rmSync(home, { recursive: true, force: true });
+      if (leaked.length) throw new Error(`secrets leaked into logs: ${leaked.map((t) => `${t.slice(0, 6)}…`).join(', ')}`);
     },
   };
 }

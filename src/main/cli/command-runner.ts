@@ -9,6 +9,7 @@ import { toErrorData } from '../../shared/errors';
 import { EXIT, type ExitCode } from './exit-codes';
 
 export interface CommandOutput {
+  /** undefined: the command printed its lines early and has nothing to add (serve). */
   json: unknown;
   text: string;
   exitCode?: ExitCode;
@@ -49,7 +50,7 @@ export function runAction<A extends unknown[]>(action: Action<A>) {
         early: (doc, text) => process.stdout.write(json ? `${JSON.stringify(doc)}\n` : `${text}\n`),
       };
       const out = await action(ctx, ...(args.slice(0, -1) as A));
-      process.stdout.write(json ? `${JSON.stringify(out.json)}\n` : out.text ? `${out.text}\n` : '');
+      if (!(json && out.json === undefined)) process.stdout.write(json ? `${JSON.stringify(out.json)}\n` : out.text ? `${out.text}\n` : '');
       code = out.exitCode ?? EXIT.ok;
     } catch (e) {
       const err = toErrorData(e);

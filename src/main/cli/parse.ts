@@ -15,3 +15,9 @@ export function parseJsonOrString(value: string): unknown {
     return value;
   }
 }
+
+export function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a port number 0–65535 (0: any free port)');
+  return n;
+}

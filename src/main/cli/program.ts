@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerAccountCommands } from './commands/account-commands';
 import { registerCalendarCommands } from './commands/calendar-commands';
 import { registerConfigCommands } from './commands/config-commands';
+import { registerServeCommand } from './commands/serve-command';
 import { registerSyncCommands } from './commands/sync-commands';
 
 export function buildProgram(): Command {
@@ -14,5 +15,6 @@ export function buildProgram(): Command {
   registerCalendarCommands(program);
   registerSyncCommands(program);
   registerConfigCommands(program);
+  registerServeCommand(program);
   return program;
 }

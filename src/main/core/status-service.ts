@@ -4,6 +4,21 @@ import type { SettingsService } from './settings/settings-service';
 import type { Store } from './store/store';
 import type { SyncService } from './sync/sync-service';
 import type { Clock } from './sync/sync-context';
+import { toAccount } from './store/accounts-repo';
+
+const WARN_BEFORE_MS = 24 * 3_600_000;
+
+/** Say so before a time-limited sign-in dies (day 6 of a 7-day "Testing" client), not after. */
+export function signInWarnings(store: Store, now: number): string[] {
+  return store.accounts
+    .list()
+    .filter((a) => a.status === 'active' && a.signInExpiresAt !== null && Date.parse(a.signInExpiresAt) - now <= WARN_BEFORE_MS)
+    .map((a) => {
+      const left = Date.parse(a.signInExpiresAt!) - now;
+      const when = left <= 0 ? 'has expired' : `expires in ${Math.max(1, Math.round(left / 3_600_000))} h`;
+      return `the Google sign-in of ${a.email} ${when}: Google limits this OAuth client's sign-ins (an unpublished "Testing" app gets 7 days). Sign in again (\`calsync login\`), or publish the OAuth app.`;
+    });
+}
 
 export interface StatusSources {
   store: Store;
@@ -22,7 +37,7 @@ export function buildStatus(s: StatusSources): StatusReport {
   const lastSuccess = store.runs.lastFinished('succeeded');
   const runningRow = store.runs.list({ status: 'running', limit: 1 })[0];
   return {
-    accounts: store.accounts.list().map(({ id, email, status, statusReason }) => ({ id, email, status, statusReason })),
+    accounts: store.accounts.list().map(toAccount),
     calendars: store.calendars.list().map(({ syncToken: _t, ...c }) => c),
     lastRun,
     lastSuccessAt: lastSuccess?.endedAt ?? null,
@@ -33,6 +48,6 @@ export function buildStatus(s: StatusSources): StatusReport {
     outbox: { connected: false, pending: 0, lastError: null, lastPushAt: null },
     proposalsPending: 0,
     tokenStore: s.tokenStore,
-    problems: [...s.settings.problems(), ...s.extraProblems()],
+    problems: [...s.settings.problems(), ...s.extraProblems(), ...signInWarnings(store, clock.now())],
   };
 }

@@ -30,6 +30,8 @@ export interface FakeGoogleOptions {
   accessTokenTtlSec?: number;
   now?: () => number;
   seed?: number;
+  /** Refresh tokens die this long after consent, as for an unverified "Testing" OAuth app (7 days). */
+  refreshTokenTtlSec?: number;
   /** Infinite series are expanded up to this many days after the fake started (default 365). Google has no such bound. */
   recurrenceHorizonDays?: number;
 }
@@ -76,7 +78,7 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
   const horizon = now() + (opts.recurrenceHorizonDays ?? 365) * 86_400_000;
 
   const seq = new Sequence();
-  const oauth = new OAuthState(ids, now, opts.accessTokenTtlSec ?? 3600);
+  const oauth = new OAuthState(ids, now, opts.accessTokenTtlSec ?? 3600, opts.refreshTokenTtlSec ?? null);
   const guard = new Guard(oauth);
   const calendars = new Calendars(seq, ids, now);
   const store = new EventStore(seq, ids, now, horizon);

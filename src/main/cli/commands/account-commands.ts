@@ -7,10 +7,12 @@ export function registerAccountCommands(program: Command): void {
     .command('login')
     .description('sign in with Google in the browser (loopback redirect)')
     .option('--no-open', 'print the consent URL instead of opening the browser')
+    .option('--write', 'also allow calsync to create events (needed to accept planned blocks)')
     .option('--json', 'print JSON lines: {"authUrl"} first, the account last')
     .action(
-      runAction(async ({ app, early }, opts: { open: boolean }) => {
+      runAction(async ({ app, early }, opts: { open: boolean; write?: boolean }) => {
         const account = await app.accounts.login({
+          write: opts.write === true,
           onAuthUrl: async (authUrl) => {
             early({ authUrl }, `Sign in to Google in your browser:\n${authUrl}\nWaiting for the browser…`);
             if (opts.open) {
@@ -30,7 +32,8 @@ export function registerAccountCommands(program: Command): void {
     .action(
       runAction(async ({ app }) => {
         const list = await app.api.listAccounts({});
-        return { json: list, text: table(list.map((a) => [a.email, a.status, a.statusReason ?? '', a.id]), ['email', 'status', 'reason', 'id']) };
+        const rows = list.map((a) => [a.email, a.status, a.canWrite ? 'read+write' : 'read', a.signInExpiresAt ?? 'no limit', a.statusReason ?? '', a.id]);
+        return { json: list, text: table(rows, ['email', 'status', 'access', 'sign-in expires', 'reason', 'id']) };
       }),
     );
 

@@ -5,7 +5,8 @@ import { AppError } from '../../../shared/errors';
 import type { AppConfig } from '../config/app-config';
 import type { EngineBus } from '../engine-bus';
 import type { GoogleTokens } from '../google/google-tokens';
-import { LOGIN_SCOPES } from '../google/scopes';
+import { LOGIN_SCOPES, SCOPES } from '../google/scopes';
+import { toAccount } from '../store/accounts-repo';
 import { loopbackLogin } from '../google/loopback-login';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
@@ -13,7 +14,8 @@ import type { Clock } from '../sync/sync-context';
 
 export interface LoginRequest {
   onAuthUrl: (url: string) => void | Promise<void>;
-  scopes?: string[];
+  /** Also ask to create events (needed to accept planned blocks). */
+  write?: boolean;
   loginHint?: string;
 }
 
@@ -28,15 +30,19 @@ export class AccountService {
   ) {}
 
   list(): Account[] {
-    return this.store.accounts.list().map(({ id, email, status, statusReason }) => ({ id, email, status, statusReason }));
+    return this.store.accounts.list().map(toAccount);
   }
 
   async login(req: LoginRequest): Promise<Account> {
-    const scopes = [...new Set([...LOGIN_SCOPES, ...(req.scopes ?? [])])];
+    const scopes = [...LOGIN_SCOPES, ...(req.write ? SCOPES.eventsWrite : [])];
     const outcome = await loopbackLogin({ cfg: this.config.google, scopes, timeoutMs: this.config.tuning.loginTimeoutMs, onAuthUrl: req.onAuthUrl, loginHint: req.loginHint });
     await this.tokens.save(outcome.sub, outcome.tokens);
     this.tokens.invalidate(outcome.sub);
-    this.store.accounts.upsert({ id: outcome.sub, email: outcome.email, scopes: outcome.scopes, tokenIssuedAt: this.clock.now() }, this.clock.now());
+    const now = this.clock.now();
+    // Google says how long a time-limited sign-in lives; for a client known to be a
+    // "Testing" app (7-day refresh tokens) the user can say so in config.json.
+    const lifetimeMs = outcome.refreshExpiresInSec !== null ? outcome.refreshExpiresInSec * 1000 : this.config.google.refreshTokenLifetimeDays ? this.config.google.refreshTokenLifetimeDays * 86_400_000 : null;
+    this.store.accounts.upsert({ id: outcome.sub, email: outcome.email, scopes: outcome.scopes, tokenIssuedAt: now, refreshExpiresAt: lifetimeMs === null ? null : now + lifetimeMs }, now);
     this.log.info({ accountId: outcome.sub }, `signed in as ${outcome.email}`);
     const account = this.list().find((a) => a.id === outcome.sub)!;
     this.bus.emit({ type: 'status-changed' });
@@ -61,6 +67,6 @@ export class AccountService {
     if (keepEvents) this.store.accounts.setStatus(record.id, 'revoked', 'signed out; cached events kept', this.clock.now());
     else this.store.accounts.delete(record.id);
     this.bus.emit({ type: 'status-changed' });
-    return { account: { id: record.id, email: record.email, status: 'revoked', statusReason: null }, eventsRemoved };
+    return { account: { ...toAccount(record), status: 'revoked', statusReason: 'signed out' }, eventsRemoved };
   }
 }

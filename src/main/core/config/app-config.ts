@@ -10,6 +10,8 @@ import { parseTuning, type Tuning } from './tuning';
 export interface GoogleConfig {
   clientId: string | null;
   clientSecret: string | null;
+  /** Set for a client whose refresh tokens Google limits (an unverified "Testing" app: 7). */
+  refreshTokenLifetimeDays: number | null;
   apiUrl: string;
   authUrl: string;
   tokenUrl: string;
@@ -47,6 +49,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     google: {
       clientId: env.CALSYNC_GOOGLE_CLIENT_ID || g.clientId || shipped?.clientId || null,
       clientSecret: env.CALSYNC_GOOGLE_CLIENT_SECRET || g.clientSecret || shipped?.clientSecret || null,
+      refreshTokenLifetimeDays: g.refreshTokenLifetimeDays ?? null,
       apiUrl: withSlash(env.CALSYNC_GOOGLE_API_URL || 'https://www.googleapis.com/'),
       authUrl: env.CALSYNC_GOOGLE_AUTH_URL || 'https://accounts.google.com/o/oauth2/v2/auth',
       tokenUrl: env.CALSYNC_GOOGLE_TOKEN_URL || 'https://oauth2.googleapis.com/token',

@@ -9,7 +9,10 @@ import { settingsSchema, type SettingsPatch } from '../../../shared/schemas';
 import { defaultSettings } from './defaults';
 
 export const connectionSchema = z.object({
-  google: z.object({ clientId: z.string().min(1).optional(), clientSecret: z.string().optional() }).strict().optional(),
+  google: z
+    .object({ clientId: z.string().min(1).optional(), clientSecret: z.string().optional(), refreshTokenLifetimeDays: z.number().int().min(1).max(365).optional() })
+    .strict()
+    .optional(),
   supabase: z
     .object({ url: z.url().optional(), anonKey: z.string().min(1).optional(), workspaceId: z.uuid().optional() })
     .strict()

@@ -27,6 +27,8 @@ export interface LoginOutcome {
   sub: string;
   email: string;
   scopes: string[];
+  /** Google's refresh_token_expires_in, when it limits this sign-in's lifetime. */
+  refreshExpiresInSec: number | null;
 }
 
 const CALLBACK_PATH = '/oauth2callback';
@@ -103,14 +105,21 @@ export async function loopbackLogin(opts: LoginOptions): Promise<LoginOutcome> {
         }
         registerSecret(code);
         try {
-          const { tokens } = await client.getToken({ code, codeVerifier: pkce.verifier, redirect_uri: redirectUri });
+          const { tokens, res } = await client.getToken({ code, codeVerifier: pkce.verifier, redirect_uri: redirectUri });
+          const limit = (res?.data as { refresh_token_expires_in?: unknown } | undefined)?.refresh_token_expires_in;
           registerSecret(tokens.access_token);
           registerSecret(tokens.refresh_token);
           const who = idTokenClaims(tokens.id_token);
           if (!who) throw new AppError('auth-failed', 'Google did not say which account signed in (no id_token with email)');
           if (!tokens.refresh_token) throw new AppError('auth-failed', 'Google returned no refresh token, so calsync could not sync in the background; sign in again');
           send(200, 'ok', `Signed in as ${who.email}`, 'calsync can now sync your calendars. You can close this tab.');
-          finish({ tokens, sub: who.sub, email: who.email, scopes: (tokens.scope ?? opts.scopes.join(' ')).split(' ').filter(Boolean) });
+          finish({
+            tokens,
+            sub: who.sub,
+            email: who.email,
+            scopes: (tokens.scope ?? opts.scopes.join(' ')).split(' ').filter(Boolean),
+            refreshExpiresInSec: typeof limit === 'number' && limit > 0 ? limit : null,
+          });
         } catch (e) {
           const message = e instanceof AppError ? e.message : `exchanging the code failed: ${(e as Error).message}`;
           send(200, 'error', 'Sign-in failed', message);

@@ -1,4 +1,5 @@
 import type { Account, AccountStatus } from '../../../shared/domain';
+import { hasScope, SCOPES } from '../google/scopes';
 import type { Db } from './database';
 
 interface AccountRow {
@@ -8,6 +9,7 @@ interface AccountRow {
   status_reason: string | null;
   scopes: string;
   token_issued_at: number | null;
+  refresh_expires_at: number | null;
 }
 
 export interface AccountRecord extends Account {
@@ -15,14 +17,24 @@ export interface AccountRecord extends Account {
   tokenIssuedAt: number | null;
 }
 
-const toRecord = (r: AccountRow): AccountRecord => ({
-  id: r.id,
-  email: r.email,
-  status: r.status,
-  statusReason: r.status_reason,
-  scopes: r.scopes ? r.scopes.split(' ') : [],
-  tokenIssuedAt: r.token_issued_at,
-});
+const toRecord = (r: AccountRow): AccountRecord => {
+  const scopes = r.scopes ? r.scopes.split(' ') : [];
+  return {
+    id: r.id,
+    email: r.email,
+    status: r.status,
+    statusReason: r.status_reason,
+    signInExpiresAt: r.refresh_expires_at === null ? null : new Date(r.refresh_expires_at).toISOString(),
+    canWrite: hasScope(scopes, SCOPES.eventsWrite),
+    scopes,
+    tokenIssuedAt: r.token_issued_at,
+  };
+};
+
+/** The public view of an account (no scopes list, no internal times). */
+export function toAccount(a: AccountRecord): Account {
+  return { id: a.id, email: a.email, status: a.status, statusReason: a.statusReason, signInExpiresAt: a.signInExpiresAt, canWrite: a.canWrite };
+}
 
 export class AccountsRepo {
   constructor(private readonly db: Db) {}
@@ -42,15 +54,15 @@ export class AccountsRepo {
     return row ? toRecord(row) : null;
   }
 
-  upsert(a: { id: string; email: string; scopes: string[]; tokenIssuedAt: number }, now: number): void {
+  upsert(a: { id: string; email: string; scopes: string[]; tokenIssuedAt: number; refreshExpiresAt?: number | null }, now: number): void {
     this.db
       .prepare(
-        `INSERT INTO accounts (id, email, status, status_reason, scopes, token_issued_at, created_at, updated_at)
-         VALUES (@id, @email, 'active', NULL, @scopes, @issued, @now, @now)
-         ON CONFLICT(id) DO UPDATE SET email = excluded.email, status = 'active', status_reason = NULL,
-           scopes = excluded.scopes, token_issued_at = excluded.token_issued_at, updated_at = excluded.updated_at`,
+        `INSERT INTO accounts (id, email, status, status_reason, scopes, token_issued_at, refresh_expires_at, created_at, updated_at)
+         VALUES (@id, @email, 'active', NULL, @scopes, @issued, @expires, @now, @now)
+         ON CONFLICT(id) DO UPDATE SET email = excluded.email, status = 'active', status_reason = NULL, scopes = excluded.scopes,
+           token_issued_at = excluded.token_issued_at, refresh_expires_at = excluded.refresh_expires_at, updated_at = excluded.updated_at`,
       )
-      .run({ id: a.id, email: a.email, scopes: a.scopes.join(' '), issued: a.tokenIssuedAt, now });
+      .run({ id: a.id, email: a.email, scopes: a.scopes.join(' '), issued: a.tokenIssuedAt, expires: a.refreshExpiresAt ?? null, now });
   }
 
   setStatus(id: string, status: AccountStatus, reason: string | null, now: number): void {

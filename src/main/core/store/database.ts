@@ -9,11 +9,20 @@ import { migrate } from './migrations';
 
 export type { Db };
 
-export function openDatabase(file: string): Db {
+export interface OpenOptions {
+  /**
+   * Path of the better-sqlite3 addon to load instead of node_modules' copy: the
+   * Electron shell passes its Electron-ABI build, so the Node copy (tests, CLI)
+   * is never rebuilt for Electron.
+   */
+  nativeBinding?: string;
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   let db: Db;
   try {
-    db = new Database(file);
+    db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
     db.pragma('busy_timeout = 10000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

@@ -114,6 +114,11 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'when an account sign-in stops working (time-limited refresh tokens)',
+    sql: `ALTER TABLE accounts ADD COLUMN refresh_expires_at INTEGER;`,
+  },
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

@@ -2,7 +2,7 @@
 // transactions that span them (a page of events + counts + token advance).
 import { AccountsRepo } from './accounts-repo';
 import { CalendarsRepo } from './calendars-repo';
-import { openDatabase, type Db } from './database';
+import { openDatabase, type Db, type OpenOptions } from './database';
 import { EventsRepo } from './events-repo';
 import { KvRepo } from './kv-repo';
 import { LocksRepo } from './locks-repo';
@@ -25,8 +25,8 @@ export class Store {
     this.kv = new KvRepo(db);
   }
 
-  static open(file: string): Store {
-    return new Store(openDatabase(file));
+  static open(file: string, opts: OpenOptions = {}): Store {
+    return new Store(openDatabase(file, opts));
   }
 
   /** BEGIN IMMEDIATE: take the write lock up front so two processes queue instead of deadlocking. */

@@ -23,6 +23,8 @@ export interface Grant {
   clientId: string;
   scopes: string[];
   refreshToken?: string;
+  /** Set when the client's refresh tokens are time-limited (a "Testing" app: 7 days). */
+  refreshExpiresAt?: number;
   revoked: boolean;
 }
 
@@ -48,6 +50,7 @@ export class OAuthState {
     private readonly ids: IdSource,
     private readonly now: () => number,
     readonly accessTtlSec: number,
+    readonly refreshTtlSec: number | null = null,
   ) {}
 
   addUser(u: { email: string; sub?: string; name?: string }): FakeUser {
@@ -72,6 +75,7 @@ export class OAuthState {
     const grant: Grant = { id: this.grants.length + 1, email: code.email, clientId: code.clientId, scopes: code.scopes, revoked: false };
     if (code.offline && (!hasLive || code.forceConsent)) {
       grant.refreshToken = this.ids.refreshToken();
+      if (this.refreshTtlSec !== null) grant.refreshExpiresAt = this.now() + this.refreshTtlSec * 1000;
       this.refreshTokens.set(grant.refreshToken, grant.id);
       this.issued.push(grant.refreshToken);
     }

@@ -98,7 +98,8 @@ export class TokenEndpoint {
     if (!rt) return oauthError(400, 'invalid_request', 'Missing required parameter: refresh_token');
     const grantId = this.state.refreshTokens.get(rt);
     const grant = grantId === undefined ? undefined : this.state.grant(grantId);
-    if (!grant || grant.revoked) return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
+    const expired = grant?.refreshExpiresAt !== undefined && grant.refreshExpiresAt <= this.now();
+    if (!grant || grant.revoked || expired) return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
     if (grant.clientId !== this.client.clientId) return oauthError(401, 'unauthorized_client', 'Unauthorized');
     return this.tokenResponse(grant, undefined, false);
   }
@@ -106,7 +107,11 @@ export class TokenEndpoint {
   private tokenResponse(grant: Grant, nonce: string | undefined, withRefresh: boolean): FakeResponse {
     const { token, expiresIn } = this.state.issueAccessToken(grant);
     const body: Record<string, unknown> = { access_token: token, expires_in: expiresIn };
-    if (withRefresh && grant.refreshToken) body.refresh_token = grant.refreshToken;
+    if (withRefresh && grant.refreshToken) {
+      body.refresh_token = grant.refreshToken;
+      // Google states the remaining lifetime of a time-limited refresh token.
+      if (grant.refreshExpiresAt !== undefined) body.refresh_token_expires_in = Math.floor((grant.refreshExpiresAt - this.now()) / 1000);
+    }
     body.scope = grant.scopes.join(' ');
     body.token_type = 'Bearer';
     const user = this.state.users.get(grant.email);
