@@ -32,6 +32,8 @@ export interface CreateAppOptions {
   clock?: Clock;
   /** Opens the consent page in the system browser; the CLI's --no-open passes none. */
   openUrl?: (url: string) => Promise<void>;
+  /** better-sqlite3 addon built for the running runtime (the Electron shell's); default: node_modules' copy. */
+  nativeBinding?: string;
 }
 
 export interface CalsyncApp {
@@ -53,7 +55,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   const config = resolveConfig(opts.env ?? process.env);
   const log = opts.logger ?? createLogger({ file: path.join(config.paths.logs, 'calsync.log') });
   const clock = opts.clock ?? systemClock;
-  const store = Store.open(config.paths.database);
+  const store = Store.open(config.paths.database, { nativeBinding: opts.nativeBinding });
   const bus = new EngineBus();
   const { vault, warning: vaultWarning } = selectVault(config, log, opts.vault);
   const tokens = new GoogleTokens(config.google, vault, log);
