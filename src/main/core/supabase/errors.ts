@@ -9,6 +9,11 @@ export interface SupabaseErrorDetails {
   retryable: boolean;
 }
 
+/** True for a failure that may go away by itself (outage, timeout, rate limit, 5xx): keep the work queued. */
+export function isRetryableSupabaseError(e: unknown): boolean {
+  return e instanceof AppError && (e.details as Partial<SupabaseErrorDetails> | undefined)?.retryable === true;
+}
+
 const retryableStatus = (status: number) => status === 0 || status === 408 || status === 429 || status >= 500;
 
 /** An error of a PostgREST call (`.rpc()`, `.from()`), with its HTTP status. */

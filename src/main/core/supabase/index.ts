@@ -1,7 +1,7 @@
 export { assertPublicApiKey } from './api-key';
 export { currentUser, requestEmailOtp, signInWithPassword, signOut, verifyEmailOtp, type SupabaseUser } from './auth';
 export { createSupabaseClient, type SupabaseClientOptions } from './client';
-export { fromAuthError, fromPostgrestError, type SupabaseErrorDetails } from './errors';
+export { fromAuthError, fromPostgrestError, isRetryableSupabaseError, type SupabaseErrorDetails } from './errors';
 export {
   UNKNOWN_VERSION,
   calendarKey,
@@ -22,3 +22,4 @@ export {
   type DeleteCounts,
   type UpsertCounts,
 } from './workspace-rpc';
+export { connectWorkspace, type WorkspaceConnection, type WorkspaceConnectionOptions } from './workspace-connection';

@@ -8,6 +8,7 @@ import { assertPublicApiKey } from '../../../../src/main/core/supabase/api-key';
 import { currentUser, requestEmailOtp, signInWithPassword, signOut, verifyEmailOtp } from '../../../../src/main/core/supabase/auth';
 import { createSupabaseClient } from '../../../../src/main/core/supabase/client';
 import { WorkspaceRpc } from '../../../../src/main/core/supabase/workspace-rpc';
+import { connectWorkspace } from '../../../../src/main/core/supabase/workspace-connection';
 import { calendarKey } from '../../../../src/main/core/supabase/event-row';
 import { AppError } from '../../../../src/shared/errors';
 
@@ -43,6 +44,14 @@ describe('createSupabaseClient configuration', () => {
     expect(() => createSupabaseClient({ url: 'https://x.supabase.co', anonKey: ' ', vault })).toThrow(/not connected/);
     expect(() => createSupabaseClient({ url: 'ftp://x', anonKey: 'sb_publishable_a', vault })).toThrow(/https/);
     expect(() => createSupabaseClient({ url: 'nonsense', anonKey: 'sb_publishable_a', vault })).toThrow(/not a URL/);
+  });
+
+  it('needs a workspace id (a UUID) before it can push', () => {
+    const base = { url: 'https://x.supabase.co', anonKey: 'sb_publishable_a', vault: new MemoryTokenVault(), deviceId: 'dev' };
+    expect(() => connectWorkspace({ ...base, workspaceId: undefined })).toThrow(expect.objectContaining({ code: 'not-configured', message: expect.stringContaining('CALSYNC_WORKSPACE_ID') }));
+    expect(() => connectWorkspace({ ...base, workspaceId: 'team' })).toThrow(/not a UUID/);
+    const ws = '0b5c1c0e-8f3e-4a57-9d0e-2f1f7a1d9c11';
+    expect(connectWorkspace({ ...base, workspaceId: ws }).rpc).toMatchObject({ workspaceId: ws, deviceId: 'dev' });
   });
 });
 

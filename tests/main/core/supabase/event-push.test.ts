@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSupabaseShim, shimBackends, type SupabaseShim } from '../../../fakes/supabase';
 import { toSupabaseKey, toSupabaseRow } from '../../../../src/main/core/supabase/event-row';
 import { WorkspaceRpc } from '../../../../src/main/core/supabase/workspace-rpc';
+import { isRetryableSupabaseError } from '../../../../src/main/core/supabase/errors';
 import { cachedEvent, eventRows, iso, workspaceWithMember } from './helpers';
 
 const T1 = '2026-03-01T10:00:00.000Z';
@@ -136,11 +137,31 @@ for (const backend of shimBackends()) {
       expect((await eventRows(shim, wsId)).length).toBe(5001);
     });
 
+    it('reports an outage as a retryable supabase-error, and the same batch goes through afterwards', async () => {
+      const { wsId, rpc } = await workspaceWithMember(shim);
+      const rows = [toSupabaseRow(cachedEvent({ id: 'during-outage' }))];
+      await shim.stop();
+      let failure: unknown;
+      try {
+        await rpc.upsertEvents(rows);
+      } catch (e) {
+        failure = e;
+      } finally {
+        await shim.start();
+      }
+      expect(failure).toMatchObject({ code: 'supabase-error', message: expect.stringContaining('unreachable'), details: { status: 0, retryable: true } });
+      expect(isRetryableSupabaseError(failure)).toBe(true);
+      expect(await rpc.upsertEvents(rows)).toEqual({ inserted: 1, updated: 0, ignored: 0 });
+      expect((await eventRows(shim, wsId)).map((r) => r.external_event_id)).toEqual(['during-outage']);
+    });
+
     it('rejects a malformed row with a supabase-error and writes nothing of the batch', async () => {
       const { wsId, rpc } = await workspaceWithMember(shim);
       const good = toSupabaseRow(cachedEvent({ id: 'good' }));
       const bad = { ...toSupabaseRow(cachedEvent({ id: 'bad' })), status: 'nonsense' as never };
-      await expect(rpc.upsertEvents([good, bad])).rejects.toMatchObject({ code: 'supabase-error', details: { status: 400, code: '23514', retryable: false } });
+      const failure = await rpc.upsertEvents([good, bad]).catch((e: unknown) => e);
+      expect(failure).toMatchObject({ code: 'supabase-error', details: { status: 400, code: '23514', retryable: false } });
+      expect(isRetryableSupabaseError(failure)).toBe(false);
       expect(await eventRows(shim, wsId)).toEqual([]);
     });
   });
