@@ -1,7 +1,8 @@
 // Builds what runs outside a TypeScript dev loop: the CLI bundle (the
-// installed `calsync` command). Later steps add the Electron main/preload and
-// the renderer (Vite).
+// installed `calsync` command) and the renderer (Vite, into out/renderer,
+// served by `calsync serve` and loaded by the Electron shell).
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
 
 const common = {
   bundle: true,
@@ -22,3 +23,6 @@ await build({
   // Bundled CommonJS dependencies still call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
+
+// The window. `--cli-only` skips it: vitest's setup needs only the CLI bundle.
+if (!process.argv.includes('--cli-only')) await viteBuild({ configFile: 'vite.config.ts' });

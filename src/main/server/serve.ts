@@ -1,0 +1,35 @@
+// `calsync serve`: the engine with its jobs, and the window on loopback, until
+// SIGINT/SIGTERM. Shutdown closes the streams and the server, then the app,
+// which waits for a running sync to end.
+import type { CalsyncApp } from '../core/app';
+import { startServer, type RunningServer } from './http-server';
+import { findRendererDir } from './renderer-dir';
+
+export interface ServeOptions {
+  port: number;
+  /** Called once the server listens, with the window's URL. */
+  onListening: (url: string, server: RunningServer) => void;
+  signals?: NodeJS.Signals[];
+}
+
+export async function serve(app: CalsyncApp, o: ServeOptions): Promise<void> {
+  // Listen for the stop signal before anyone can know the URL and send one.
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    for (const s of o.signals ?? ['SIGINT', 'SIGTERM']) process.once(s, () => resolve(s));
+  });
+  const rendererDir = findRendererDir();
+  if (!rendererDir) app.log.warn('the renderer is not built (npm run build); the window shows a placeholder');
+  const server = await startServer({
+    api: app.api,
+    events: app.bus,
+    rendererDir,
+    port: o.port,
+    onError: (e) => app.log.error({ err: e }, 'HTTP request failed'),
+  });
+  o.onListening(server.url, server);
+  app.startJobs();
+  void app.scheduler.catchUp('startup').catch((e: unknown) => app.log.error({ err: e }, 'start-up sync failed'));
+  const signal = await stopped;
+  app.log.info(`${signal}: shutting down`);
+  await server.close();
+}

@@ -1,0 +1,62 @@
+// The built renderer (out/renderer), served read-only. Paths are resolved
+// inside the root and checked, so "/../" cannot reach other files.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const MISSING_BUILD = `<!doctype html><meta charset="utf-8"><title>calsync</title>
+<p>The calsync window has not been built. Run <code>npm run build</code>, then reload. The API is running.</p>`;
+
+export async function serveStatic(root: string | null, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  const pathname = decodeSafe(new URL(req.url ?? '/', 'http://x').pathname);
+  if (root === null) {
+    if (pathname !== '/' && pathname !== '/index.html') return notFound(res);
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(MISSING_BUILD);
+    return;
+  }
+  if (pathname === null || pathname.includes('\0')) return notFound(res);
+  const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
+  if (file !== root && !file.startsWith(root + path.sep)) return notFound(res);
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) return notFound(res);
+  const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  // Hashed assets never change; index.html must be fetched fresh to pick up a new build.
+  const cache = pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': info.size, 'Cache-Control': cache });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+}
+
+function decodeSafe(p: string): string | null {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return null;
+  }
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+}

@@ -1,0 +1,42 @@
+// The renderer's one way to the engine: typed from src/shared/api.ts, over
+// whichever bridge the host gave (Electron preload) or HTTP (calsync serve).
+import type { ApiResult, EngineEvent } from '../../shared/api';
+import type { BridgeInput, BridgeOp, BridgeOutput, CalsyncBridge } from '../../shared/bridge';
+import { takeAccessToken } from './access-token';
+import { createHttpBridge, type ConnectionState } from './http-bridge';
+
+declare global {
+  interface Window {
+    calsync?: CalsyncBridge;
+  }
+}
+
+export interface ApiClient {
+  call<K extends BridgeOp>(op: K, input: BridgeInput<K>): Promise<ApiResult<BridgeOutput<K>>>;
+  subscribe(listener: (e: EngineEvent) => void): () => void;
+  /** Loopback HTTP only: whether the event stream is up. The preload is always up. */
+  onConnection(listener: (s: ConnectionState) => void): () => void;
+  /** True when no access token was found: the URL was opened without its fragment. */
+  missingToken: boolean;
+}
+
+export function clientFromBridge(bridge: CalsyncBridge, extra: Partial<Pick<ApiClient, 'onConnection' | 'missingToken'>> = {}): ApiClient {
+  return {
+    call: (op, input) => bridge.invoke(op, input),
+    subscribe: (listener) => bridge.subscribe(listener),
+    onConnection:
+      extra.onConnection ??
+      ((l) => {
+        l('open');
+        return () => undefined;
+      }),
+    missingToken: extra.missingToken ?? false,
+  };
+}
+
+export function createClient(): ApiClient {
+  if (window.calsync) return clientFromBridge(window.calsync);
+  const token = takeAccessToken();
+  const http = createHttpBridge(token);
+  return clientFromBridge(http, { onConnection: (l) => http.onConnection(l), missingToken: token === null });
+}

@@ -1,0 +1,94 @@
+// The window: navigation between the five pages, the user's zone and the
+// host's capabilities for every page, and the connection state of the API.
+import { useEffect, useRef, useState } from 'react';
+import type { ConnectionState } from './api/http-bridge';
+import { ZoneProvider } from './format/zone-context';
+import { CapabilitiesProvider } from './hooks/capabilities';
+import { useClient } from './hooks/client-context';
+import { useApi } from './hooks/use-api';
+import { ActivityPage } from './pages/activity/activity-page';
+import { PlanPage } from './pages/plan/plan-page';
+import { SettingsPage } from './pages/settings/settings-page';
+import { StatusPage } from './pages/status/status-page';
+import { TasksPage } from './pages/tasks/tasks-page';
+import { usePage, PAGES, type PageId } from './use-page';
+
+export function App() {
+  const client = useClient();
+  const [page, go] = usePage();
+  const settings = useApi('getSettings', {});
+  const caps = useApi('shellCapabilities', {});
+  const [zone, setZone] = useState<string | null>(null);
+  const [conn, setConn] = useState<ConnectionState>('open');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => client.onConnection(setConn), [client]);
+  useEffect(() => {
+    if (settings.value) setZone(settings.value.timeZone);
+  }, [settings.value]);
+  // Move focus to the new page's heading so screen readers announce it (not on first load).
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    heading.current?.focus();
+  }, [page]);
+
+  const title = PAGES.find((p) => p.id === page)!.title;
+  const content = (id: PageId) => {
+    switch (id) {
+      case 'status':
+        return <StatusPage onNavigate={go} />;
+      case 'activity':
+        return <ActivityPage />;
+      case 'plan':
+        return <PlanPage />;
+      case 'tasks':
+        return <TasksPage />;
+      case 'settings':
+        return <SettingsPage onSaved={(s) => setZone(s.timeZone)} />;
+    }
+  };
+
+  return (
+    <CapabilitiesProvider value={caps.value}>
+      <ZoneProvider zone={zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone}>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="app-header">
+          <span className="brand">calsync</span>
+          <nav aria-label="Pages">
+            <ul>
+              {PAGES.map((p) => (
+                <li key={p.id}>
+                  <a href={`#/${p.id}`} aria-current={page === p.id ? 'page' : undefined} onClick={() => go(p.id)}>
+                    {p.title}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        {client.missingToken && (
+          <p className="banner error" role="alert">
+            This window has no access token. Open the full link that <code>calsync serve</code> printed (it ends in <code>#token=…</code>).
+          </p>
+        )}
+        {conn === 'lost' && (
+          <p className="banner warning" role="alert">
+            Lost the connection to calsync. Reconnecting…
+          </p>
+        )}
+        <main id="main">
+          <h1 ref={heading} tabIndex={-1}>
+            {title}
+          </h1>
+          {content(page)}
+        </main>
+      </ZoneProvider>
+    </CapabilitiesProvider>
+  );
+}

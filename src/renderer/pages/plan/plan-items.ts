@@ -1,0 +1,45 @@
+// What the week view draws: cached events (busy or free) and calsync's
+// proposed blocks, each turned into react-big-calendar's shape in the user's zone.
+import type { CachedEvent, Proposal, Task } from '../../../shared/domain';
+import { toWallClock } from '../../format/time';
+
+export type WeekItem =
+  | { kind: 'event'; id: string; title: string; start: Date; end: Date; allDay: boolean; busy: boolean; event: CachedEvent }
+  | { kind: 'proposal'; id: string; title: string; start: Date; end: Date; allDay: false; proposal: Proposal };
+
+/** Declined, cancelled and transparent events do not block time; the view shows them faded. */
+export function isBusy(e: CachedEvent): boolean {
+  return e.transparency !== 'transparent' && e.selfResponse !== 'declined' && e.status !== 'cancelled';
+}
+
+function dateOnly(s: string): Date {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d);
+}
+
+export function eventItems(events: CachedEvent[], zone: string): WeekItem[] {
+  const out: WeekItem[] = [];
+  for (const e of events) {
+    // calsync's own accepted blocks are drawn from their proposals instead.
+    if (e.calsync) continue;
+    const title = e.title || '(no title)';
+    if (e.allDay && e.startDate && e.endDate) out.push({ kind: 'event', id: `${e.calendarId}/${e.id}`, title, start: dateOnly(e.startDate), end: dateOnly(e.endDate), allDay: true, busy: isBusy(e), event: e });
+    else if (e.start && e.end)
+      out.push({ kind: 'event', id: `${e.calendarId}/${e.id}`, title, start: toWallClock(Date.parse(e.start), zone), end: toWallClock(Date.parse(e.end), zone), allDay: false, busy: isBusy(e), event: e });
+  }
+  return out;
+}
+
+export function proposalItems(proposals: Proposal[], tasks: Map<string, Task>, zone: string): WeekItem[] {
+  return proposals
+    .filter((p) => p.status !== 'rejected')
+    .map((p) => ({
+      kind: 'proposal' as const,
+      id: `proposal/${p.id}`,
+      title: tasks.get(p.taskId)?.title ?? 'Task',
+      start: toWallClock(Date.parse(p.start), zone),
+      end: toWallClock(Date.parse(p.end), zone),
+      allDay: false as const,
+      proposal: p,
+    }));
+}

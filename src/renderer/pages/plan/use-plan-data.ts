@@ -1,0 +1,39 @@
+// Everything the Plan page shows: the week's cached events, the proposals,
+// the tasks (for names) and the latest plan's notes; refreshed by events.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PlanResult } from '../../../shared/domain';
+import type { AppErrorData } from '../../../shared/errors';
+import { useClient } from '../../hooks/client-context';
+import { useApi } from '../../hooks/use-api';
+import { useReloadOn } from '../../hooks/use-engine-events';
+
+export function usePlanData(from: string, to: string) {
+  const client = useClient();
+  const events = useApi('listEvents', { from, to, limit: 20_000 });
+  const proposals = useApi('listProposals', { status: 'all' });
+  const tasks = useApi('listTasks', { status: 'all' });
+  const [plan, setPlan] = useState<PlanResult | null>(null);
+  const [planError, setPlanError] = useState<AppErrorData | null>(null);
+  const [planning, setPlanning] = useState(false);
+
+  const replan = useCallback(async () => {
+    setPlanning(true);
+    const r = await client.call('plan', {});
+    setPlanning(false);
+    setPlan(r.ok ? r.value : null);
+    setPlanError(r.ok ? null : r.error);
+    proposals.reload();
+  }, [client, proposals.reload]);
+
+  // A fresh plan when the page opens: the notes (what did not fit) come only from planning.
+  const planned = useRef(false);
+  useEffect(() => {
+    if (planned.current) return;
+    planned.current = true;
+    void replan();
+  }, [replan]);
+
+  useReloadOn(['proposals-changed'], proposals.reload);
+  useReloadOn(['run-finished'], events.reload);
+  return { events, proposals, tasks, plan, planError, planning, replan };
+}

@@ -1,0 +1,57 @@
+import type { Account } from '../../../shared/domain';
+import { InlineError } from '../../components/notices';
+import { StatusBadge } from '../../components/status-badge';
+import { useCapabilities } from '../../hooks/capabilities';
+import { useLogin } from '../../hooks/use-login';
+
+export function AccountsCard({ accounts }: { accounts: Account[] }) {
+  const caps = useCapabilities();
+  const login = useLogin(caps.opensLoginPage);
+  const waiting = login.state.phase === 'waiting';
+  return (
+    <section className="card" aria-labelledby="accounts-h">
+      <h2 id="accounts-h">Google accounts</h2>
+      {accounts.length === 0 ? (
+        <p>No account yet. Sign in with Google so calsync can read your calendars.</p>
+      ) : (
+        <ul className="plain-list">
+          {accounts.map((a) => (
+            <li key={a.id} className="account-row" data-testid="account">
+              <span className="account-email">{a.email}</span> <StatusBadge status={a.status} />
+              {a.statusReason && <span className="muted"> — {a.statusReason}</span>}
+              {a.status !== 'active' && (
+                <button type="button" className="secondary" onClick={() => void login.start()} disabled={waiting}>
+                  Sign in again
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="row">
+        <button type="button" onClick={() => void login.start()} disabled={waiting}>
+          {accounts.length ? 'Add another account' : 'Sign in with Google'}
+        </button>
+      </div>
+      <div aria-live="polite">
+        {waiting && (
+          <p className="muted">
+            Waiting for Google in your browser…
+            {login.state.phase === 'waiting' && login.state.authUrl && (
+              <>
+                {' '}
+                If no page opened,{' '}
+                <a href={login.state.authUrl} target="_blank" rel="noopener noreferrer">
+                  open the sign-in page
+                </a>
+                .
+              </>
+            )}
+          </p>
+        )}
+        {login.state.phase === 'done' && <p className="success">Signed in as {login.state.email}.</p>}
+      </div>
+      {login.state.phase === 'failed' && <InlineError error={login.state.error} />}
+    </section>
+  );
+}

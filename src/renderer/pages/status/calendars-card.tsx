@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import type { CalendarInfo } from '../../../shared/domain';
+import type { AppErrorData } from '../../../shared/errors';
+import { InlineError } from '../../components/notices';
+import { relative } from '../../format/time';
+import { useClient } from '../../hooks/client-context';
+
+export function CalendarsCard({ calendars, onChanged }: { calendars: CalendarInfo[]; onChanged: () => void }) {
+  const client = useClient();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const toggle = async (c: CalendarInfo) => {
+    setBusy(`${c.accountId}/${c.id}`);
+    const r = await client.call('setCalendarEnabled', { calendarId: c.id, accountId: c.accountId, enabled: !c.enabled });
+    setBusy(null);
+    setError(r.ok ? null : r.error);
+    onChanged();
+  };
+  return (
+    <section className="card wide" aria-labelledby="calendars-h">
+      <h2 id="calendars-h">Calendars</h2>
+      {calendars.length === 0 ? (
+        <p className="muted">Calendars appear here after the first sync.</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Sync</th>
+              <th scope="col">Calendar</th>
+              <th scope="col">Account</th>
+              <th scope="col">Last synced</th>
+              <th scope="col">Problem</th>
+            </tr>
+          </thead>
+          <tbody>
+            {calendars.map((c) => {
+              const id = `cal-${c.accountId}-${c.id}`;
+              return (
+                <tr key={`${c.accountId}/${c.id}`}>
+                  <td>
+                    <input id={id} type="checkbox" checked={c.enabled} disabled={busy === `${c.accountId}/${c.id}`} onChange={() => void toggle(c)} />
+                  </td>
+                  <td>
+                    <label htmlFor={id}>
+                      {c.color && <span className="swatch" style={{ background: c.color }} aria-hidden="true" />}
+                      {c.summary}
+                    </label>
+                    {c.primary && <span className="muted"> (primary)</span>}
+                  </td>
+                  <td className="muted">{c.account}</td>
+                  <td title={c.lastSyncedAt ?? undefined}>{c.enabled ? relative(c.lastSyncedAt) : 'off'}</td>
+                  <td className="error-text">{c.lastError ?? ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <InlineError error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import type { OutboxStatus } from '../../../shared/api';
+import { ErrorNotice } from '../../components/notices';
+import { relative } from '../../format/time';
+import { useApi } from '../../hooks/use-api';
+import { useReloadOn } from '../../hooks/use-engine-events';
+
+export function SupabaseCard({ outbox, onOpenSettings }: { outbox: OutboxStatus; onOpenSettings: () => void }) {
+  const sb = useApi('supabaseStatus', {});
+  useReloadOn(['push-finished', 'status-changed'], sb.reload);
+  const value = sb.value;
+  return (
+    <section className="card" aria-labelledby="supabase-h">
+      <h2 id="supabase-h">Supabase</h2>
+      {sb.state === 'error' && <ErrorNotice error={sb.error} />}
+      <dl className="facts">
+        <dt>Connection</dt>
+        <dd data-testid="supabase-connection">{outbox.connected || value?.configured ? `connected${value?.user?.email ? ` as ${value.user.email}` : ''}` : 'not connected'}</dd>
+        {value?.workspaceId && (
+          <>
+            <dt>Workspace</dt>
+            <dd className="mono">{value.workspaceId}</dd>
+          </>
+        )}
+        <dt>Changes waiting</dt>
+        <dd data-testid="outbox-pending">{outbox.pending.toLocaleString()}</dd>
+        <dt>Last push</dt>
+        <dd>{relative(outbox.lastPushAt)}</dd>
+        {outbox.lastError && (
+          <>
+            <dt>Error</dt>
+            <dd className="error-text">{outbox.lastError}</dd>
+          </>
+        )}
+      </dl>
+      <button type="button" className="link-button" onClick={onOpenSettings}>
+        Supabase settings
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import type { StatusReport } from '../../../shared/api';
+import { InlineError } from '../../components/notices';
+import { ProgressBar } from '../../components/progress-bar';
+import { StatusBadge } from '../../components/status-badge';
+import { formatDateTime, relative } from '../../format/time';
+import { useZone } from '../../format/zone-context';
+import { useClient } from '../../hooks/client-context';
+import { useAction } from '../../hooks/use-action';
+import type { SyncProgress } from './sync-progress';
+
+const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+
+export function SyncCard({ status, progress, onChanged }: { status: StatusReport; progress: SyncProgress | null; onChanged: () => void }) {
+  const client = useClient();
+  const zone = useZone();
+  const syncNow = useAction(() => client.call('syncNow', { full: false }), onChanged);
+  const pause = useAction((paused: boolean) => client.call('setSyncPaused', { paused }), onChanged);
+  const running = status.running !== null || progress !== null || syncNow.busy;
+  const enabled = status.calendars.filter((c) => c.enabled).length;
+  const current = progress?.calendars.at(-1);
+  const summary = status.calendars.find((c) => c.id === current?.calendarId)?.summary ?? current?.calendarId;
+  const last = status.lastRun;
+  return (
+    <section className="card" aria-labelledby="sync-h">
+      <h2 id="sync-h">Sync</h2>
+      <dl className="facts">
+        <dt>Last run</dt>
+        <dd data-testid="last-run">
+          {last ? (
+            <>
+              <StatusBadge status={last.status} /> {relative(last.endedAt)}
+            </>
+          ) : (
+            'never'
+          )}
+        </dd>
+        {last?.error && (
+          <>
+            <dt>Error</dt>
+            <dd className="error-text" data-testid="last-run-error">
+              {last.error}
+            </dd>
+          </>
+        )}
+        <dt>Last good sync</dt>
+        <dd title={status.lastSuccessAt ?? undefined}>{status.lastSuccessAt ? `${relative(status.lastSuccessAt)} (${formatDateTime(status.lastSuccessAt, zone)})` : 'never'}</dd>
+        <dt>Next sync</dt>
+        <dd>{status.paused ? 'paused' : status.nextSyncAt ? `${formatDateTime(status.nextSyncAt, zone)} (${relative(status.nextSyncAt)})` : 'not scheduled'}</dd>
+      </dl>
+      {running && (
+        <ProgressBar
+          label="Sync progress"
+          value={Math.max(0, (progress?.calendars.length ?? 0) - (current ? 0.5 : 0))}
+          max={Math.max(enabled, 1)}
+          text={current ? `Syncing ${summary}: ${plural(current.pages, 'page')}, ${plural(current.events, 'event')} (calendar ${progress?.calendars.length ?? 0} of ${enabled})` : 'Starting sync…'}
+        />
+      )}
+      <div className="row">
+        <button type="button" onClick={() => void syncNow.go()} disabled={running || status.accounts.length === 0}>
+          {running ? 'Syncing…' : 'Sync now'}
+        </button>
+        <button type="button" className="secondary" onClick={() => void pause.go(!status.paused)} disabled={pause.busy} aria-pressed={status.paused}>
+          {status.paused ? 'Resume background sync' : 'Pause background sync'}
+        </button>
+      </div>
+      <InlineError error={syncNow.error ?? pause.error} />
+    </section>
+  );
+}

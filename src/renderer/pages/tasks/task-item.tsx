@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { Task } from '../../../shared/domain';
+import type { AppErrorData } from '../../../shared/errors';
+import { formatDateTime } from '../../format/time';
+import { useZone } from '../../format/zone-context';
+import { TaskForm, type TaskDraft } from './task-form';
+
+export interface TaskItemProps {
+  task: Task;
+  busy: boolean;
+  error: AppErrorData | null;
+  onSave: (id: string, d: TaskDraft) => Promise<boolean>;
+  onToggleDone: (t: Task) => void;
+  onDelete: (t: Task) => void;
+}
+
+export function TaskItem({ task, busy, error, onSave, onToggleDone, onDelete }: TaskItemProps) {
+  const zone = useZone();
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const doneId = `done-${task.id}`;
+  if (editing) {
+    return (
+      <li className="task editing" data-testid="task">
+        <TaskForm task={task} idPrefix={`edit-${task.id}`} busy={busy} error={error} onCancel={() => setEditing(false)} onSubmit={async (d) => setEditing(!(await onSave(task.id, d)))} />
+      </li>
+    );
+  }
+  return (
+    <li className={`task${task.status === 'done' ? ' done' : ''}`} data-testid="task">
+      <input id={doneId} type="checkbox" checked={task.status === 'done'} onChange={() => onToggleDone(task)} disabled={busy} />
+      <div className="task-main">
+        <label htmlFor={doneId} className="task-title">
+          {task.title}
+        </label>
+        <div className="muted">
+          P{task.priority} · {task.durationMinutes} min
+          {task.due && ` · due ${formatDateTime(task.due, zone)}`}
+          {task.earliest && ` · not before ${formatDateTime(task.earliest, zone)}`} · blocks {task.minChunkMinutes}–{task.maxChunkMinutes} min
+          {task.source === 'google' && ' · from Google Tasks'}
+        </div>
+        {task.notes && <p className="task-notes">{task.notes}</p>}
+      </div>
+      <div className="row">
+        <button type="button" className="secondary" onClick={() => setEditing(true)} aria-label={`Edit ${task.title}`}>
+          Edit
+        </button>
+        {confirming ? (
+          <>
+            <button type="button" className="danger" onClick={() => onDelete(task)} disabled={busy}>
+              Delete “{task.title}”
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </>
+        ) : (
+          <button type="button" className="secondary" onClick={() => setConfirming(true)} aria-label={`Delete ${task.title}`}>
+            Delete
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

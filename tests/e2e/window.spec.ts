@@ -1,0 +1,159 @@
+// The window in Chromium against `calsync serve` and the fake Google: sign
+// in through the consent page, sync with live progress, the sync log, a
+// failing sync, and hostile event text. One server for the whole story.
+import { expect, test, type Page } from '@playwright/test';
+import { startWorld, type World } from '../helpers/world';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+let world: World;
+let serve: ServeProcess;
+const dialogs: string[] = [];
+const cspViolations: string[] = [];
+
+function watch(page: Page): void {
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+  });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  // Small pages so a sync takes several requests, each slowed below: the progress bar has time to show.
+  world = await startWorld({ tuning: { pageSize: 25 } });
+  const { google, user } = world;
+  for (let i = 0; i < 150; i++) {
+    const start = Date.UTC(2026, 0, 5) + i * 3_600_000 * 5;
+    google.insertEvent(user.email, { summary: `Meeting ${i}`, start: { dateTime: new Date(start).toISOString() }, end: { dateTime: new Date(start + 1_800_000).toISOString() } });
+  }
+  // A hostile title in the current week, so the Plan's week view draws it.
+  const now = Date.now();
+  google.insertEvent(user.email, { summary: HOSTILE, description: HOSTILE, location: HOSTILE, start: { dateTime: new Date(now - 600_000).toISOString() }, end: { dateTime: new Date(now + 3_000_000).toISOString() } });
+  google.addCalendar(user.email, { summary: `Team ${HOSTILE}`, timeZone: 'America/St_Johns' });
+  // The consent page with real forms instead of automatic consent.
+  google.setConsentUser(null);
+  serve = await startServe(world.env);
+});
+
+test.afterAll(async () => {
+  await serve?.stop();
+  await world?.close();
+});
+
+test('the server refuses the API without the token and serves the window with a strict CSP', async ({ request }) => {
+  const res = await request.post(`${serve.origin}/api/status`, { data: {} });
+  expect(res.status()).toBe(401);
+  const page = await request.get(`${serve.origin}/`);
+  expect(page.headers()['content-security-policy']).toContain("script-src 'self'");
+  expect(page.headers()['x-content-type-options']).toBe('nosniff');
+});
+
+test('sign in through the consent page, then sync now with a live progress bar', async ({ page, context }) => {
+  watch(page);
+  await page.goto(serve.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeVisible();
+  // The token left the address bar.
+  expect(page.url()).not.toContain('token=');
+
+  const popupPromise = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Sign in with Google' }).click();
+  const popup = await popupPromise;
+  await popup.waitForLoadState();
+  await expect(popup.getByRole('heading', { name: 'Choose an account' })).toBeVisible();
+  await popup.locator('#approve-button').click();
+  await expect(page.getByText(`Signed in as ${world.user.email}`)).toBeVisible();
+  await expect(page.getByTestId('account')).toContainText(world.user.email);
+  await popup.close();
+
+  // Every events page waits a little, so the run is visibly in progress.
+  world.google.faults.inject({ match: { path: '/events' }, action: { kind: 'delay', ms: 250 }, times: 1_000 });
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  const bar = page.getByRole('progressbar', { name: 'Sync progress' });
+  await expect(bar).toBeVisible();
+  await expect(page.getByTestId('sync-progress')).toContainText(/pages/);
+  await page.screenshot({ path: 'test-results/screens/status-syncing.png', fullPage: true });
+  await expect(page.getByTestId('last-run')).toContainText('Succeeded', { timeout: 30_000 });
+  await expect(bar).toBeHidden();
+  world.google.faults.clear();
+  // The calendar with the hostile name is listed as text.
+  await expect(page.getByText(`Team ${HOSTILE}`)).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/status.png', fullPage: true });
+});
+
+test('the run appears in Activity with its counts', async ({ page }) => {
+  watch(page);
+  await page.goto(serve.url);
+  await page.getByRole('link', { name: 'Activity' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
+  const row = page.getByTestId('run-row').first();
+  await expect(row).toContainText('Succeeded');
+  await expect(row).toContainText('manual');
+  await expect(row).toContainText('+151');
+  await expect(page.getByRole('img', { name: /Last 1 runs/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/activity.png', fullPage: true });
+});
+
+test('a failing sync shows its error on Status and in Activity', async ({ page }) => {
+  watch(page);
+  // Google answers 500 to every events request of this run until the retries give up.
+  world.google.faults.inject({ match: { path: '/events' }, action: { status: 500 }, times: 1_000 });
+  await page.goto(serve.url);
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByTestId('last-run')).toContainText('Failed', { timeout: 30_000 });
+  await expect(page.getByTestId('last-run-error')).not.toBeEmpty();
+  const message = (await page.getByTestId('last-run-error').textContent()) ?? '';
+  world.google.faults.clear();
+
+  await page.getByRole('link', { name: 'Activity' }).click();
+  const failed = page.getByTestId('run-row').first();
+  await expect(failed).toContainText('Failed');
+  await failed.getByRole('button', { name: /Details of run/ }).click();
+  await expect(page.getByTestId('run-details')).toContainText(message.slice(0, 40));
+  await page.getByLabel('Status').selectOption('failed');
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screens/activity-failed.png', fullPage: true });
+});
+
+test('a hostile title renders literally in the week and no script runs', async ({ page }) => {
+  watch(page);
+  await page.goto(serve.url);
+  await page.getByRole('link', { name: 'Plan' }).click();
+  const week = page.getByTestId('week-view');
+  await expect(week.getByText(HOSTILE).first()).toBeVisible();
+  await expect(week.locator('img')).toHaveCount(0);
+  await week.getByText(HOSTILE).first().click();
+  const details = page.getByTestId('selected-event');
+  await expect(details.getByRole('heading', { name: HOSTILE })).toBeVisible();
+  await expect(details.locator('img')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/plan.png', fullPage: true });
+  expect(dialogs).toEqual([]);
+});
+
+test('Tasks and Settings show their state', async ({ page }) => {
+  watch(page);
+  await page.goto(serve.url);
+  await page.getByRole('link', { name: 'Tasks' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible();
+  await expect(page.getByLabel('Title')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/tasks.png', fullPage: true });
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Time zone')).toBeVisible();
+  await page.getByLabel('Buffer between blocks (min)').fill('15');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  // Launch at login is a desktop-shell feature: not offered in a browser.
+  await expect(page.getByText('Start calsync when I log in')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/settings.png', fullPage: true });
+});
+
+test('no page broke the content security policy and no dialog fired', () => {
+  expect(cspViolations).toEqual([]);
+  expect(dialogs).toEqual([]);
+});

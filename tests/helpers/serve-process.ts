@@ -1,0 +1,46 @@
+// `calsync serve --json` as a subprocess of a test: waits for its {"url"}
+// line, keeps its stderr for failures, and stops it with SIGTERM.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface ServeProcess {
+  url: string;
+  origin: string;
+  token: string;
+  stderr(): string;
+  stop(): Promise<number | null>;
+}
+
+export async function startServe(env: NodeJS.ProcessEnv, args: string[] = []): Promise<ServeProcess> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'out/cli/calsync.mjs'), 'serve', '--json', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL in 20 s; stderr:\n${stderr}`)), 20_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) {
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { url: string }).url);
+      }
+    });
+    void exited.then((code) => reject(new Error(`serve exited with ${code} before printing a URL; stderr:\n${stderr}`)));
+  });
+  const u = new URL(url);
+  return {
+    url,
+    origin: u.origin,
+    token: new URLSearchParams(u.hash.slice(1)).get('token') ?? '',
+    stderr: () => stderr,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
