@@ -1,9 +1,10 @@
 // `npm run bench`: every benchmark, each against a floor measured in the same run.
-// BENCH_ONLY=sync,planner,supabase picks some.
+// BENCH_ONLY=sync,planner,supabase,ui picks some.
 import os from 'node:os';
 import { runPlannerBench } from './planner';
 import { runSupabasePushBench } from './supabase-push';
 import { runSyncBench } from './sync';
+import { runUiBench } from './ui';
 
 type Report = { title: string; lines: string[]; figures: Record<string, number> };
 
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<Report>> = {
   sync: () => runSyncBench(),
   planner: () => runPlannerBench(),
   supabase: () => runSupabasePushBench(),
+  ui: () => runUiBench(),
 };
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());

@@ -2,6 +2,7 @@
 // host's capabilities for every page, and the connection state of the API.
 import { useEffect, useRef, useState } from 'react';
 import type { ConnectionState } from './api/http-bridge';
+import { Loading } from './components/notices';
 import { ZoneProvider } from './format/zone-context';
 import { CapabilitiesProvider } from './hooks/capabilities';
 import { useClient } from './hooks/client-context';
@@ -86,7 +87,8 @@ export function App() {
           <h1 ref={heading} tabIndex={-1}>
             {title}
           </h1>
-          {content(page)}
+          {/* Pages start once the user's zone is known, so a week is never computed in the browser's zone first. */}
+          {zone === null && settings.state === 'loading' ? <Loading what="calsync" /> : content(page)}
         </main>
       </ZoneProvider>
     </CapabilitiesProvider>

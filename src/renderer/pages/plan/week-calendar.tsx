@@ -58,7 +58,7 @@ export function WeekCalendar({ weekStart, items, onSelect }: { weekStart: Date; 
         eventPropGetter={(item) => ({
           className: item.kind === 'proposal' ? `item-proposal item-${item.proposal.status}` : item.busy ? 'item-busy' : 'item-free',
         })}
-        dayLayoutAlgorithm="no-overlap"
+        dayLayoutAlgorithm="overlap"
       />
     </div>
   );
