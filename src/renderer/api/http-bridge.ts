@@ -33,7 +33,7 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
     let delay = 500;
     while (!signal.aborted) {
       try {
-        const res = await fetch(`${base}/api/events`, { headers: headers(), signal, cache: 'no-store' });
+        const res = await fetch(`${base}/api/events`, { headers: headers(), signal });
         if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
         setState('open');
         // A reconnect may have missed events: let every view refresh once.
@@ -70,7 +70,6 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
           method: 'POST',
           headers: { ...headers(), 'Content-Type': 'application/json' },
           body: JSON.stringify(input ?? {}),
-          cache: 'no-store',
         });
         const body = (await res.json()) as ApiResult<BridgeOutput<K>>;
         if (typeof body !== 'object' || body === null || typeof body.ok !== 'boolean') throw new Error(`unexpected answer (HTTP ${res.status})`);

@@ -15,6 +15,8 @@ export class SseParser {
     const out: SseMessage[] = [];
     let nl: number;
     while ((nl = this.buffer.search(/\r\n|\n|\r/)) >= 0) {
+      // A lone CR at the end may be the first half of a CRLF split across chunks.
+      if (nl === this.buffer.length - 1 && this.buffer.endsWith('\r')) break;
       const line = this.buffer.slice(0, nl);
       this.buffer = this.buffer.slice(nl + (this.buffer.startsWith('\r\n', nl) ? 2 : 1));
       if (line === '') {

@@ -79,5 +79,6 @@ export function fromLocalInput(value: string, zone: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
   if (!m) return null;
   const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
-  return new TZDate(y, mo - 1, d, h, mi, zone).toISOString();
+  // TZDate's own toISOString keeps the zone's offset; the contract speaks UTC.
+  return new Date(new TZDate(y, mo - 1, d, h, mi, zone).getTime()).toISOString();
 }
