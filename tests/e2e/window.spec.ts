@@ -153,6 +153,72 @@ test('Tasks and Settings show their state', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screens/settings.png', fullPage: true });
 });
 
+test('calendars switch off and on, background sync pauses, and the pages work from the keyboard', async ({ page }) => {
+  watch(page);
+  await page.goto(serve.url);
+  const team = page.getByRole('checkbox', { name: `Team ${HOSTILE}` });
+  await expect(team).toBeChecked();
+  await team.click();
+  await expect(team).not.toBeChecked();
+  await expect(team).toHaveAttribute('aria-busy', 'false');
+  await page.reload();
+  await expect(team).not.toBeChecked();
+  await expect(page.getByRole('row', { name: /Team/ })).toContainText('off');
+  await team.click();
+  await expect(team).toBeChecked();
+  await expect(team).toHaveAttribute('aria-busy', 'false');
+  await page.reload();
+  await expect(team).toBeChecked();
+
+  await page.getByRole('button', { name: 'Pause background sync' }).click();
+  await expect(page.getByRole('button', { name: 'Resume background sync' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText('paused', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Resume background sync' }).click();
+  await expect(page.getByRole('button', { name: 'Pause background sync' })).toBeVisible();
+
+  // Skip link, then the page links by keyboard; focus lands on the new page's heading.
+  await page.reload();
+  await expect(page.getByTestId('last-run')).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Activity' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeFocused();
+});
+
+test('an account whose access was revoked shows it and signs in again', async ({ page, context }) => {
+  watch(page);
+  world.google.revokeUser(world.user.email);
+  await page.goto(serve.url);
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  const account = page.getByTestId('account');
+  await expect(account).toContainText('Needs sign-in', { timeout: 30_000 });
+  await page.screenshot({ path: 'test-results/screens/status-needs-login.png', fullPage: true });
+  const popupPromise = context.waitForEvent('page');
+  await account.getByRole('button', { name: 'Sign in again' }).click();
+  const popup = await popupPromise;
+  await popup.locator('#approve-button').click();
+  await expect(account).toContainText('Signed in');
+  await popup.close();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByTestId('last-run')).toContainText('Succeeded', { timeout: 30_000 });
+});
+
+test('the window reads well in a dark OS theme', async ({ page }) => {
+  watch(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(serve.url);
+  await expect(page.getByTestId('last-run')).toBeVisible();
+  const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(bg).toBe('rgb(20, 23, 28)');
+  await page.screenshot({ path: 'test-results/screens/status-dark.png', fullPage: true });
+  await page.getByRole('link', { name: 'Plan' }).click();
+  await expect(page.getByTestId('week-view')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/plan-dark.png', fullPage: true });
+});
+
 test('no page broke the content security policy and no dialog fired', () => {
   expect(cspViolations).toEqual([]);
   expect(dialogs).toEqual([]);

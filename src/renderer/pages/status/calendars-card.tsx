@@ -7,14 +7,19 @@ import { useClient } from '../../hooks/client-context';
 
 export function CalendarsCard({ calendars, onChanged }: { calendars: CalendarInfo[]; onChanged: () => void }) {
   const client = useClient();
-  const [busy, setBusy] = useState<string | null>(null);
+  // The box follows the click at once; the engine's answer confirms or reverts it.
+  const [pending, setPending] = useState<Map<string, boolean>>(new Map());
   const [error, setError] = useState<AppErrorData | null>(null);
-  const toggle = async (c: CalendarInfo) => {
-    setBusy(`${c.accountId}/${c.id}`);
-    const r = await client.call('setCalendarEnabled', { calendarId: c.id, accountId: c.accountId, enabled: !c.enabled });
-    setBusy(null);
+  const toggle = async (c: CalendarInfo, key: string, enabled: boolean) => {
+    setPending((m) => new Map(m).set(key, enabled));
+    const r = await client.call('setCalendarEnabled', { calendarId: c.id, accountId: c.accountId, enabled });
     setError(r.ok ? null : r.error);
     onChanged();
+    setPending((m) => {
+      const next = new Map(m);
+      next.delete(key);
+      return next;
+    });
   };
   return (
     <section className="card wide" aria-labelledby="calendars-h">
@@ -35,10 +40,12 @@ export function CalendarsCard({ calendars, onChanged }: { calendars: CalendarInf
           <tbody>
             {calendars.map((c) => {
               const id = `cal-${c.accountId}-${c.id}`;
+              const key = `${c.accountId}/${c.id}`;
+              const enabled = pending.get(key) ?? c.enabled;
               return (
                 <tr key={`${c.accountId}/${c.id}`}>
                   <td>
-                    <input id={id} type="checkbox" checked={c.enabled} disabled={busy === `${c.accountId}/${c.id}`} onChange={() => void toggle(c)} />
+                    <input id={id} type="checkbox" checked={enabled} aria-busy={pending.has(key)} onChange={(e) => void toggle(c, key, e.target.checked)} />
                   </td>
                   <td>
                     <label htmlFor={id}>
@@ -48,7 +55,7 @@ export function CalendarsCard({ calendars, onChanged }: { calendars: CalendarInf
                     {c.primary && <span className="muted"> (primary)</span>}
                   </td>
                   <td className="muted">{c.account}</td>
-                  <td title={c.lastSyncedAt ?? undefined}>{c.enabled ? relative(c.lastSyncedAt) : 'off'}</td>
+                  <td title={c.lastSyncedAt ?? undefined}>{enabled ? relative(c.lastSyncedAt) : 'off'}</td>
                   <td className="error-text">{c.lastError ?? ''}</td>
                 </tr>
               );
