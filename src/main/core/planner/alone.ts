@@ -1,0 +1,132 @@
+// The most one task can get in a given set of usable slots, exactly, with
+// its chunk bounds and same-task gaps: a reachability DP over (slot, amount)
+// kept as one bitset per slot. Built over the window in time order, a
+// placement reads off as early as possible; built over the reversed window,
+// as late as possible.
+import { joinsPrevious, type Timeline } from './timeline';
+import type { PreparedTask } from './prepare';
+import type { Block } from './occupancy';
+
+export interface AloneDp {
+  /** Largest reachable amount ≤ cap. */
+  max: number;
+  has(amount: number): boolean;
+  /** A placement of exactly `amount` (must be reachable), longest blocks first. */
+  place(amount: number): Block[];
+}
+
+const NOTHING: AloneDp = {
+  max: 0,
+  has: (v) => v === 0,
+  place: (v) => {
+    if (v !== 0) throw new Error('planner: amount was not reachable');
+    return [];
+  },
+};
+
+export function aloneDp(tl: Timeline, t: PreparedTask, cap: number, usable: (i: number) => boolean, latest = false): AloneDp {
+  // Only the span from the first to the last usable slot matters; in a
+  // crowded plan it is short or empty, and then there is nothing to solve.
+  let lo = t.hi;
+  let hi = t.lo;
+  let count = 0;
+  for (let i = t.lo; i < t.hi; i++) {
+    if (!usable(i)) continue;
+    count++;
+    lo = Math.min(lo, i);
+    hi = i + 1;
+  }
+  if (count < t.minLen || cap < t.minLen) return NOTHING;
+  const size = hi - lo;
+  // In DP order (k = 0 … size-1): run[k] = usable slots contiguous with k
+  // going forward in DP order; next[k] = where the same task may start again
+  // after a block whose last DP-order slot is k.
+  const slot = (k: number): number => (latest ? hi - 1 - k : lo + k);
+  const ok = new Uint8Array(size);
+  for (let k = 0; k < size; k++) ok[k] = usable(slot(k)) ? 1 : 0;
+  const run = new Int32Array(size + 1);
+  for (let k = size - 1; k >= 0; k--) {
+    if (!ok[k]) continue;
+    const joined = k + 1 < size && joinsPrevious(tl, latest ? slot(k) : slot(k + 1));
+    run[k] = 1 + (joined ? run[k + 1]! : 0);
+  }
+  const next = new Int32Array(size);
+  if (!latest) {
+    for (let k = 0; k < size; k++) next[k] = Math.min(hi, tl.resume[lo + k]!) - lo;
+  } else {
+    // Reversed: a block whose earliest slot is `first` lets the next (earlier)
+    // block end at the last slot e with resume[e] ≤ first.
+    let e = -1;
+    for (let k = size - 1; k >= 0; k--) {
+      const first = slot(k);
+      while (e + 1 < size && tl.resume[lo + e + 1]! <= first) e++;
+      next[k] = e < 0 ? size : hi - 1 - (lo + e);
+    }
+  }
+  const dp = reachDp(size, cap, t.minLen, t.maxLen, run, next);
+  return {
+    max: dp.max,
+    has: dp.has,
+    place: (amount) =>
+      dp.place(amount).map(([k, len]) => ({ task: t.idx, at: latest ? slot(k + len - 1) : slot(k), len })),
+  };
+}
+
+interface Reach {
+  max: number;
+  has(v: number): boolean;
+  place(amount: number): Array<[number, number]>;
+}
+
+function reachDp(size: number, cap: number, minLen: number, maxLen: number, run: Int32Array, next: Int32Array): Reach {
+  // reach[k]: amounts placeable with blocks starting at k or later, as a
+  // bitset. Small caps (the common case) fit a 31-bit integer, an order of
+  // magnitude faster than BigInt.
+  const small = cap < 31;
+  const mask = small ? (cap >= 30 ? 0x7fffffff : (1 << (cap + 1)) - 1) : 0;
+  const bigMask = small ? 0n : (1n << BigInt(cap + 1)) - 1n;
+  const ints = small ? new Int32Array(size + 1) : null;
+  const bigs = small ? null : new Array<bigint>(size + 1).fill(1n);
+  if (ints) ints[size] = 1;
+  for (let k = size - 1; k >= 0; k--) {
+    const longest = Math.min(maxLen, run[k]!, cap);
+    if (ints) {
+      let r = ints[k + 1]!;
+      for (let len = minLen; len <= longest; len++) r |= (ints[next[k + len - 1]!]! << len) & mask;
+      ints[k] = r;
+    } else {
+      let r = bigs![k + 1]!;
+      for (let len = minLen; len <= longest; len++) r |= (bigs![next[k + len - 1]!]! << BigInt(len)) & bigMask;
+      bigs![k] = r;
+    }
+  }
+  const bit = (k: number, v: number): boolean =>
+    v >= 0 && v <= cap && (ints ? ((ints[k]! >>> v) & 1) === 1 : ((bigs![k]! >> BigInt(v)) & 1n) === 1n);
+  const top = ints ? 31 - Math.clz32(ints[0]!) : bigs![0]!.toString(2).length - 1;
+  return {
+    max: cap < minLen || size === 0 ? 0 : top,
+    has: (v) => bit(0, v),
+    place(amount) {
+      const out: Array<[number, number]> = [];
+      let v = amount;
+      for (let k = 0; k < size && v > 0; ) {
+        let taken = 0;
+        for (let len = Math.min(maxLen, run[k]!, v); len >= minLen; len--) {
+          if (bit(next[k + len - 1]!, v - len)) {
+            taken = len;
+            break;
+          }
+        }
+        if (taken === 0) {
+          k++;
+          continue;
+        }
+        out.push([k, taken]);
+        v -= taken;
+        k = next[k + taken - 1]!;
+      }
+      if (v !== 0) throw new Error('planner: amount was not reachable');
+      return out;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Stable ids: a proposal's id follows from its task and slot, and the Google
+// event id follows from the proposal id, so a retried insert hits the same
+// event instead of creating a second one.
+import { sha256 } from './sha256';
+
+const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
+
+/** Lowercase base32hex (RFC 4648 §7) without padding. */
+export function base32hex(bytes: Uint8Array): string {
+  let out = '';
+  let acc = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    acc = (acc << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += BASE32HEX[(acc >>> bits) & 31];
+    }
+    acc &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += BASE32HEX[(acc << (5 - bits)) & 31];
+  return out;
+}
+
+function digest(text: string): string {
+  return base32hex(sha256(new TextEncoder().encode(text)));
+}
+
+/** 20 base32hex characters = 100 bits, plenty for one user's proposals. */
+export function proposalIdFor(taskId: string, start: number, end: number): string {
+  return `p${digest(`calsync-proposal\u0000${taskId}\u0000${start}\u0000${end}`).slice(0, 20)}`;
+}
+
+/**
+ * A Google Calendar event id for a proposal: base32hex characters only
+ * (a–v, 0–9), 52 of them (the full 256-bit SHA-256), well within 5–1024.
+ */
+export function deterministicEventId(proposalId: string): string {
+  return digest(`calsync-event\u0000${proposalId}`);
+}

@@ -1,0 +1,6 @@
+// The planner's public surface: pure functions over epoch-millisecond data.
+export { plan } from './plan';
+export { findConflicts } from './conflicts';
+export { allDayToInterval } from './all-day';
+export { deterministicEventId, proposalIdFor } from './ids';
+export type * from './types';

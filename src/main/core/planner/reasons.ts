@@ -1,0 +1,140 @@
+// Why a task is not (fully) planned, and which planned tasks are tight. Each
+// reason is the first of these that holds, checked in order, and the detail
+// carries the numbers that make it checkable.
+import type { AtRisk, Unscheduled, UnscheduledReason } from '../../../shared/domain';
+import { aloneDp } from './alone';
+import { formatDuration, formatWhen } from './format';
+import { Occupancy, type Block } from './occupancy';
+import { greedyEarliest } from './sequential';
+import type { PreparedTask } from './prepare';
+import { joinsPrevious, type Timeline } from './timeline';
+import { hasAnyWorkingHours } from './working-time';
+
+/** A planned task is at risk when its free working time before due is under this multiple of its need. */
+export const AT_RISK_FACTOR = 1.5;
+
+export interface TaskRoom {
+  /** Free working slots in the window, ignoring other tasks' proposals. */
+  free: number;
+  longestGap: number;
+  /** Free slots in gaps at least one min chunk long. */
+  inChunkGaps: number;
+}
+
+export function taskRoom(tl: Timeline, t: PreparedTask): TaskRoom {
+  let free = 0;
+  let longestGap = 0;
+  let inChunkGaps = 0;
+  let gap = 0;
+  const close = (): void => {
+    longestGap = Math.max(longestGap, gap);
+    if (gap >= t.minLen) inChunkGaps += gap;
+    gap = 0;
+  };
+  for (let i = t.lo; i < t.hi; i++) {
+    const ok = tl.free[i] === 1 && !(t.forbidden && t.forbidden[i] === 1);
+    if (!ok || (gap > 0 && !joinsPrevious(tl, i))) close();
+    if (ok) {
+      free++;
+      gap++;
+    }
+  }
+  close();
+  return { free, longestGap, inChunkGaps };
+}
+
+const q = (slots: number): string => formatDuration(slots * 15);
+
+/**
+ * `kept` are last plan's proposals that stayed in place: they bind the task
+ * itself too, so "would it fit on its own" is asked with them fixed.
+ */
+export function explain(
+  tl: Timeline,
+  tasks: PreparedTask[],
+  occ: Occupancy,
+  horizonDays: number,
+  kept: Block[],
+): { unscheduled: Unscheduled[]; atRisk: AtRisk[] } {
+  const unscheduled: Unscheduled[] = [];
+  const atRisk: AtRisk[] = [];
+  const when = (t: number): string => formatWhen(tl.zone, t, tl.now);
+  for (const t of tasks) {
+    const add = (reason: UnscheduledReason, detail: string): void => void unscheduled.push({ taskId: t.id, reason, detail });
+    if (t.invalid) {
+      add('invalid-task', t.invalid);
+      continue;
+    }
+    const placed = occ.placed[t.idx]!;
+    if (t.need === 0) continue;
+    const { due, earliest } = t.source;
+    const dueInHorizon = due !== null && due <= tl.horizonEnd;
+    const by = dueInHorizon ? `before ${when(due)}` : `within the ${horizonDays}-day horizon (until ${when(tl.horizonEnd)})`;
+    const planned = placed > 0 ? ` (${q(placed)} of it planned)` : '';
+    if (placed >= t.need) {
+      const room = dueInHorizon ? taskRoom(tl, t).free : Infinity;
+      if (room < AT_RISK_FACTOR * t.need) {
+        atRisk.push({ taskId: t.id, detail: `needs ${q(t.need)} ${by}, only ${q(room)} free in working hours` });
+      }
+      continue;
+    }
+    if (due !== null && due <= tl.now) add('due-passed', `due date already passed (${when(due)})`);
+    else if (due !== null && due <= tl.planStart) add('due-passed', `due ${when(due)} falls within the lead time before the first possible start (${when(tl.planStart)})`);
+    else if (earliest !== null && earliest >= tl.horizonEnd) add('earliest-after-horizon', `earliest start ${when(earliest)} is after the planning horizon ends (${when(tl.horizonEnd)})`);
+    else if (t.windowStart >= t.windowEnd) add('outside-horizon', `no time between the first possible start (${when(t.windowStart)}) and the horizon end (${when(tl.horizonEnd)})`);
+    else if (t.lo >= t.hi) {
+      add('no-working-hours', hasAnyWorkingHours(tl.days) ? `no working hours between ${when(t.windowStart)} and ${when(t.windowEnd)}` : 'no working hours are set');
+    } else {
+      const [reason, detail] = shortfall(tl, t, occ, by, dueInHorizon, kept.filter((b) => b.task === t.idx));
+      add(reason, detail + planned);
+    }
+  }
+  return { unscheduled, atRisk };
+}
+
+function shortfall(tl: Timeline, t: PreparedTask, occ: Occupancy, by: string, dueInHorizon: boolean, ownKept: Block[]): [UnscheduledReason, string] {
+  const room = taskRoom(tl, t);
+  const needs = `needs ${q(t.need)} ${by}`;
+  if (room.free < t.need) {
+    return [dueInHorizon ? 'not-enough-time-before-due' : 'outside-horizon', `${needs}, only ${q(room.free)} free in working hours`];
+  }
+  const minChunk = t.minLen * 15;
+  if (room.longestGap < t.minLen) {
+    const what = t.minLen < Math.ceil(t.source.minChunkMinutes / 15) ? `the whole task (${minChunk} min, in one block)` : `min chunk ${minChunk} min`;
+    return ['min-chunk-too-large', `${what} larger than every free gap ${by} (longest ${q(room.longestGap)})`];
+  }
+  const chunks = `chunks of ${minChunk}–${t.maxLen * 15} min${tl.bufferMs > 0 ? ` with ${formatDuration(tl.bufferMs / 60_000)} buffers` : ''}`;
+  if (room.inChunkGaps < t.need) {
+    return ['min-chunk-too-large', `${needs}, but only ${q(room.inChunkGaps)} of the free time lies in gaps of at least ${minChunk} min (min chunk)`];
+  }
+  const alone = aloneMax(tl, t, []);
+  if (alone < t.need) return ['min-chunk-too-large', `${needs}, but in ${chunks} only ${q(alone)} fit into the free gaps`];
+  const keptSlots = ownKept.reduce((n, b) => n + b.len, 0);
+  if (keptSlots > 0 && aloneMax(tl, t, ownKept) < t.need) {
+    const rest = t.need - keptSlots;
+    const why = rest < t.minLen ? `is shorter than the min chunk ${minChunk} min` : `does not fit around them in ${chunks}`;
+    return ['min-chunk-too-large', `${needs}; ${q(keptSlots)} of it stays where it was proposed, and the rest (${q(rest)}) ${why}`];
+  }
+  const others = countOthers(t, occ);
+  return ['crowded-out', `${needs} and would fit on its own, but ${q(others)} of that time is planned for other tasks`];
+}
+
+/**
+ * Most the task could get with no other task around, its own `fixed`
+ * blocks staying put: first-fit, or the exact DP when that falls short.
+ */
+function aloneMax(tl: Timeline, t: PreparedTask, fixed: Block[]): number {
+  const occ = new Occupancy(tl, t.idx + 1);
+  for (const b of fixed) occ.place(b);
+  const base = occ.placed[t.idx]!;
+  const rest = t.need - base;
+  if (rest < t.minLen) return base;
+  if (greedyEarliest(occ, t, rest)) return t.need;
+  return base + aloneDp(tl, t, rest, (i) => occ.usable(t, i) && !occ.touchesOwn(t.idx, i)).max;
+}
+
+function countOthers(t: PreparedTask, occ: Occupancy): number {
+  let n = 0;
+  for (let i = t.lo; i < t.hi; i++) if (occ.owner[i]! >= 0 && occ.owner[i] !== t.idx) n++;
+  return n;
+}

@@ -1,0 +1,96 @@
+// The discrete timeline one plan works on: every working quarter hour from
+// now + lead time to the horizon, and which of them no busy interval (with
+// its buffer) touches. Everything else in the planner is indices into it.
+import type { Interval, PlanSettings } from './types';
+import { DAY, MINUTE, QUARTER, buildZone, type Zone } from './zone';
+import { parseWorkingHours, workingSlotStarts, type DayRanges } from './working-time';
+
+export interface Timeline {
+  zone: Zone;
+  days: DayRanges;
+  now: number;
+  planStart: number;
+  horizonEnd: number;
+  bufferMs: number;
+  /** Same-task blocks must be this far apart: the buffer, and never touching. */
+  gapMs: number;
+  n: number;
+  start: Float64Array;
+  /** 1 when the slot is free of busy time and its buffer. */
+  free: Uint8Array;
+  /** resume[i]: first slot where the same task may start again after a block ending with slot i. */
+  resume: Int32Array;
+}
+
+export function lowerBound(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Merges intervals (touching ones too) after sorting; drops empty ones. */
+export function mergeIntervals(list: Interval[]): Interval[] {
+  const sorted = list.filter((x) => x.end > x.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Interval[] = [];
+  for (const x of sorted) {
+    const last = out[out.length - 1];
+    if (last && x.start <= last.end) last.end = Math.max(last.end, x.end);
+    else out.push({ start: x.start, end: x.end });
+  }
+  return out;
+}
+
+export function buildTimeline(settings: PlanSettings, busy: Interval[]): Timeline {
+  const now = settings.now;
+  const planStart = now + Math.max(0, settings.leadTimeMinutes) * MINUTE;
+  const horizonEnd = now + Math.max(0, settings.horizonDays) * DAY;
+  const bufferMs = Math.max(0, settings.bufferMinutes) * MINUTE;
+  const zone = buildZone(settings.timeZone, now, Math.max(horizonEnd, planStart));
+  const days = parseWorkingHours(settings.workingHours);
+  const start = Float64Array.from(workingSlotStarts(zone, days, planStart, horizonEnd));
+  const n = start.length;
+  const free = new Uint8Array(n).fill(1);
+  const blocked = mergeIntervals(busy.map((b) => ({ start: b.start - bufferMs, end: b.end + bufferMs })));
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const s = start[i]!;
+    while (k < blocked.length && blocked[k]!.end <= s) k++;
+    const b = blocked[k];
+    if (b && b.start < s + QUARTER) free[i] = 0;
+  }
+  const gapMs = Math.max(bufferMs, 1);
+  const resume = new Int32Array(n);
+  for (let i = 0, j = 0; i < n; i++) {
+    while (j < n && start[j]! < start[i]! + QUARTER + gapMs) j++;
+    resume[i] = j;
+  }
+  return { zone, days, now, planStart, horizonEnd, bufferMs, gapMs, n, start, free, resume };
+}
+
+/** Slots fully inside [a, b): indices [lo, hi). */
+export function slotsWithin(tl: Timeline, a: number, b: number): [number, number] {
+  const lo = lowerBound(tl.start, a);
+  const hi = lowerBound(tl.start, b - QUARTER + 1);
+  return [lo, Math.max(lo, hi)];
+}
+
+/** Slots that overlap [a, b): indices [lo, hi). */
+export function slotsOverlapping(tl: Timeline, a: number, b: number): [number, number] {
+  const lo = lowerBound(tl.start, a - QUARTER + 1);
+  const hi = lowerBound(tl.start, b);
+  return [lo, Math.max(lo, hi)];
+}
+
+export function slotEnd(tl: Timeline, i: number): number {
+  return tl.start[i]! + QUARTER;
+}
+
+/** True when slot i begins exactly where slot i - 1 ends. */
+export function joinsPrevious(tl: Timeline, i: number): boolean {
+  return i > 0 && tl.start[i]! === tl.start[i - 1]! + QUARTER;
+}

@@ -1,0 +1,78 @@
+// The planner's own input and output: epoch milliseconds everywhere, so the
+// core never parses dates; callers convert ISO strings at the edge.
+import type { AtRisk, Priority, Unscheduled, WorkingHours } from '../../../shared/domain';
+
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+/** A busy interval; `eventId` lets a caller's own accepted-block events be told apart. */
+export interface BusyInterval extends Interval {
+  eventId?: string | null;
+}
+
+export interface PlannerTask {
+  id: string;
+  title?: string;
+  durationMinutes: number;
+  priority: Priority;
+  due: number | null;
+  earliest: number | null;
+  minChunkMinutes: number;
+  maxChunkMinutes: number;
+}
+
+/** An accepted block: fixed, busy for everyone, and counted toward its task. */
+export interface AcceptedBlock extends Interval {
+  proposalId: string;
+  taskId: string;
+  googleEventId?: string | null;
+}
+
+/** A proposed block (the planner's output, and `previous` on the next run). */
+export interface PlannedBlock extends Interval {
+  id: string;
+  taskId: string;
+}
+
+/** A rejected slot: this task is never proposed overlapping it again. */
+export interface RejectedSlot extends Interval {
+  taskId: string;
+}
+
+export interface PlanSettings {
+  now: number;
+  timeZone: string;
+  workingHours: WorkingHours;
+  bufferMinutes: number;
+  horizonDays: number;
+  leadTimeMinutes: number;
+}
+
+export interface PlanInput extends PlanSettings {
+  tasks: PlannerTask[];
+  busy: BusyInterval[];
+  accepted: AcceptedBlock[];
+  previous: PlannedBlock[];
+  rejected: RejectedSlot[];
+}
+
+export interface PlanOutput {
+  proposals: PlannedBlock[];
+  unscheduled: Unscheduled[];
+  atRisk: AtRisk[];
+}
+
+export interface ConflictInput extends PlanSettings {
+  tasks: PlannerTask[];
+  busy: BusyInterval[];
+  accepted: AcceptedBlock[];
+  /** Open proposals a move should not land on (optional). */
+  proposals?: PlannedBlock[];
+}
+
+export interface Conflict {
+  proposalId: string;
+  moveTo: Interval | null;
+}
