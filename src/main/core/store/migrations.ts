@@ -2,6 +2,7 @@
 // user_version records how far a database has come; never edit a shipped step,
 // add a new one.
 import type { Database } from 'better-sqlite3';
+import { outboxMigration } from './outbox-schema';
 
 export interface Migration {
   version: number;
@@ -119,6 +120,7 @@ export const migrations: Migration[] = [
     name: 'when an account sign-in stops working (time-limited refresh tokens)',
     sql: `ALTER TABLE accounts ADD COLUMN refresh_expires_at INTEGER;`,
   },
+  outboxMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

@@ -6,6 +6,7 @@ import { openDatabase, type Db, type OpenOptions } from './database';
 import { EventsRepo } from './events-repo';
 import { KvRepo } from './kv-repo';
 import { LocksRepo } from './locks-repo';
+import { OutboxRepo } from './outbox-repo';
 import { RunsRepo } from './runs-repo';
 
 export class Store {
@@ -15,6 +16,7 @@ export class Store {
   readonly runs: RunsRepo;
   readonly locks: LocksRepo;
   readonly kv: KvRepo;
+  readonly outbox: OutboxRepo;
 
   constructor(readonly db: Db) {
     this.accounts = new AccountsRepo(db);
@@ -23,6 +25,7 @@ export class Store {
     this.runs = new RunsRepo(db);
     this.locks = new LocksRepo(db);
     this.kv = new KvRepo(db);
+    this.outbox = new OutboxRepo(db);
   }
 
   static open(file: string, opts: OpenOptions = {}): Store {

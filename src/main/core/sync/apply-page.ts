@@ -12,6 +12,8 @@ export function applyPage(store: Store, accountId: string, calendarId: string, p
   for (const a of plan.actions) {
     if (a.kind === 'delete') {
       counts.deleted += store.events.deleteCancelled(accountId, calendarId, a.id);
+      // The outbox row (if Supabase is connected) then carries the deletion's own version.
+      if (a.updated) store.outbox.raiseDeleteVersion(calendarId, a.id, a.updated);
       continue;
     }
     if (insertOnly && !insertOnly.has(a.row.id)) {

@@ -9,7 +9,7 @@ import type { EventRow } from '../store/event-row';
 
 export type Normalized =
   | { kind: 'upsert'; row: EventRow; notes: string[] }
-  | { kind: 'delete'; id: string }
+  | { kind: 'delete'; id: string; updated: string | null }
   | { kind: 'skip'; id: string | null; reason: string };
 
 const str = z.string().optional().catch(undefined);
@@ -60,7 +60,8 @@ export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): N
     return { kind: 'skip', id, reason: 'event without a usable id' };
   }
   const e = parsed.data;
-  if (e.status === 'cancelled') return { kind: 'delete', id: e.id };
+  // Incremental pages rarely carry `updated` for a cancelled event; when they do, it is the deletion's version.
+  if (e.status === 'cancelled') return { kind: 'delete', id: e.id, updated: e.updated ?? null };
   // calsync lists with singleEvents=true, where Google sends instances only; a
   // master here would otherwise be stored as one event at its first slot.
   if (e.recurrence) return { kind: 'skip', id: e.id, reason: 'recurring series master (its instances are synced instead)' };

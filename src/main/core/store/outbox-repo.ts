@@ -1,0 +1,176 @@
+// The outbox the triggers of outbox-schema.ts fill, as the pusher and the
+// status see it. Rows leave only through `ack`, and only at the revision that
+// was sent.
+import type { CachedEvent } from '../../../shared/domain';
+import type { Db } from './database';
+import { toCachedEvent } from './events-repo';
+
+export interface OutboxState {
+  target: string;
+  armedAt: number;
+  loggedRunId: number;
+  lastPushAt: number | null;
+  lastError: string | null;
+}
+
+/** One queued change; for an upsert, the cached event as it is now (and its calendar's colour). */
+export interface OutboxEntry {
+  calendarId: string;
+  eventId: string;
+  op: 'upsert' | 'delete';
+  version: string | null;
+  rev: number;
+  attempts: number;
+  event: CachedEvent | null;
+  color: string | null;
+}
+
+interface StateRow {
+  target: string;
+  armed_at: number;
+  logged_run_id: number;
+  last_push_at: number | null;
+  last_error: string | null;
+}
+
+type BatchRow = Parameters<typeof toCachedEvent>[0] & {
+  o_calendar_id: string;
+  o_event_id: string;
+  o_op: 'upsert' | 'delete';
+  o_version: string | null;
+  o_rev: number;
+  o_attempts: number;
+  cal_color: string | null;
+};
+
+export class OutboxRepo {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      state: db.prepare('SELECT target, armed_at, logged_run_id, last_push_at, last_error FROM outbox_state WHERE id = 1'),
+      count: db.prepare('SELECT count(*) AS n FROM outbox'),
+      countFor: db.prepare('SELECT count(*) AS n FROM outbox WHERE calendar_id = ?'),
+      calendars: db.prepare('SELECT DISTINCT calendar_id FROM outbox ORDER BY calendar_id'),
+      batch: db.prepare(
+        `SELECT e.*, a.email, c.color AS cal_color, o.calendar_id AS o_calendar_id, o.event_id AS o_event_id, o.op AS o_op,
+                o.version AS o_version, o.rev AS o_rev, o.attempts AS o_attempts
+         FROM outbox o
+         LEFT JOIN events e ON o.op = 'upsert' AND e.account_id = o.account_id AND e.calendar_id = o.calendar_id AND e.id = o.event_id
+         LEFT JOIN accounts a ON a.id = e.account_id
+         LEFT JOIN calendars c ON c.account_id = e.account_id AND c.id = e.calendar_id
+         WHERE o.calendar_id = ? AND o.event_id > ? ORDER BY o.event_id LIMIT ?`,
+      ),
+      markSending: db.prepare('UPDATE outbox SET unsent = 0 WHERE calendar_id = ? AND event_id >= ? AND event_id <= ? AND unsent = 1'),
+      ack: db.prepare('DELETE FROM outbox WHERE calendar_id = ? AND event_id = ? AND rev = ?'),
+      fail: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE calendar_id = ? AND event_id = ? AND rev = ?'),
+      raise: db.prepare(
+        `UPDATE outbox SET version = @v WHERE calendar_id = @c AND event_id = @id AND op = 'delete'
+           AND (version IS NULL OR julianday(version) < julianday(@v))`,
+      ),
+    };
+  }
+
+  state(): OutboxState | null {
+    const r = this.stmts.state.get() as StateRow | undefined;
+    return r ? { target: r.target, armedAt: r.armed_at, loggedRunId: r.logged_run_id, lastPushAt: r.last_push_at, lastError: r.last_error } : null;
+  }
+
+  /**
+   * Starts queuing for `target` (a workspace). A new target starts from an
+   * empty outbox plus the whole cache (the backfill); the same target is a no-op.
+   */
+  arm(target: string, now: number): { changed: boolean; queued: number } {
+    return this.db
+      .transaction(() => {
+        if (this.state()?.target === target) return { changed: false, queued: 0 };
+        this.db.prepare('DELETE FROM outbox').run();
+        const lastRun = this.db.prepare('SELECT COALESCE(max(id), 0) AS id FROM sync_runs').get() as { id: number };
+        this.db
+          .prepare(
+            `INSERT INTO outbox_state (id, target, armed_at, logged_run_id) VALUES (1, ?, ?, ?)
+             ON CONFLICT(id) DO UPDATE SET target = excluded.target, armed_at = excluded.armed_at, logged_run_id = excluded.logged_run_id,
+               last_push_at = NULL, last_error = NULL`,
+          )
+          .run(target, now, lastRun.id);
+        // A calendar cached by two accounts is one workspace row: keep the first copy.
+        const queued = this.db
+          .prepare(`INSERT INTO outbox (calendar_id, event_id, account_id, op) SELECT calendar_id, id, account_id, 'upsert' FROM events WHERE true ON CONFLICT DO NOTHING`)
+          .run().changes;
+        return { changed: true, queued };
+      })
+      .immediate();
+  }
+
+  /** Stops queuing and forgets what was queued: with no workspace there is nowhere to send it. */
+  disarm(): number {
+    if (!this.state()) return 0;
+    return this.db
+      .transaction(() => {
+        const dropped = this.db.prepare('DELETE FROM outbox').run().changes;
+        this.db.prepare('DELETE FROM outbox_state').run();
+        return dropped;
+      })
+      .immediate();
+  }
+
+  count(): number {
+    return (this.stmts.count.get() as { n: number }).n;
+  }
+
+  countFor(calendarId: string): number {
+    return (this.stmts.countFor.get(calendarId) as { n: number }).n;
+  }
+
+  calendars(): string[] {
+    return (this.stmts.calendars.all() as Array<{ calendar_id: string }>).map((r) => r.calendar_id);
+  }
+
+  /** Up to `limit` entries of one calendar after `afterEventId`, in key order (keyset paging). */
+  batch(calendarId: string, afterEventId: string, limit: number): OutboxEntry[] {
+    return (this.stmts.batch.all(calendarId, afterEventId, limit) as BatchRow[]).map((r) => ({
+      calendarId: r.o_calendar_id,
+      eventId: r.o_event_id,
+      op: r.o_op,
+      version: r.o_version,
+      rev: r.o_rev,
+      attempts: r.o_attempts,
+      event: r.o_op === 'upsert' && r.id !== null ? toCachedEvent(r) : null,
+      color: r.cal_color,
+    }));
+  }
+
+  /** These keys are about to reach the workspace: from now on their deletion must be sent too. */
+  markSending(calendarId: string, entries: readonly OutboxEntry[]): void {
+    if (entries.length === 0) return;
+    this.stmts.markSending.run(calendarId, entries[0]!.eventId, entries[entries.length - 1]!.eventId);
+  }
+
+  /** Removes the entries the workspace confirmed, unless they were re-enqueued since; returns how many left. */
+  ack(entries: readonly OutboxEntry[]): number {
+    return this.db
+      .transaction(() => entries.reduce((n, e) => n + this.stmts.ack.run(e.calendarId, e.eventId, e.rev).changes, 0))
+      .immediate();
+  }
+
+  fail(entries: readonly OutboxEntry[], error: string): void {
+    this.db.transaction(() => {
+      for (const e of entries) this.stmts.fail.run(error, e.calendarId, e.eventId, e.rev);
+    }).immediate();
+  }
+
+  /** A cancellation seen with Google's `updated` is a newer version than the cached one. */
+  raiseDeleteVersion(calendarId: string, eventId: string, version: string): void {
+    this.stmts.raise.run({ c: calendarId, id: eventId, v: version });
+  }
+
+  recordPush(now: number, error: string | null): void {
+    this.db
+      .prepare('UPDATE outbox_state SET last_push_at = CASE WHEN ? IS NULL THEN ? ELSE last_push_at END, last_error = ? WHERE id = 1')
+      .run(error, now, error);
+  }
+
+  setLoggedRun(runId: number): void {
+    this.db.prepare('UPDATE outbox_state SET logged_run_id = max(logged_run_id, ?) WHERE id = 1').run(runId);
+  }
+}

@@ -1,0 +1,99 @@
+// Schema step 3: the transactional outbox for the Supabase push (DESIGN.md §4).
+//
+// Triggers on `events` enqueue every change in the transaction that makes it,
+// whichever path it takes: a page write, the sweep after a full listing, a
+// cancelled id, and the FK cascades of disabling or removing a calendar or
+// deleting an account (SQLite fires row triggers for cascaded deletes too).
+// Nothing is queued unless `outbox_state` holds a row, i.e. a Supabase
+// workspace is configured; arming it backfills the whole cache.
+//
+// Compaction: one row per (calendar, event) — the workspace's key within a
+// workspace — holding the latest operation only; `rev` grows on every
+// re-enqueue so the pusher deletes a row after a successful send only if it
+// was not changed meanwhile. `unsent` marks a key created in the cache after it
+// last could have reached the workspace: deleting such an event before the
+// pusher ever picked it up leaves no row at all. Upserts carry no payload: the
+// pusher reads the cached row as it is at push time.
+import type { Migration } from './migrations';
+
+/** Columns whose change is a change of the event (not `full_sync_gen`, which only marks a listing). */
+const CONTENT_COLUMNS = `ical_uid, recurring_event_id, original_start, status, title, description, location, all_day,
+  start_ms, end_ms, start_date, end_date, time_zone, transparency, event_type, self_response, updated, etag,
+  calsync_task_id, calsync_proposal_id, color_id`;
+
+const REENQUEUE = `rev = outbox.rev + 1, attempts = 0, last_error = NULL`;
+
+export const outboxMigration: Migration = {
+  version: 3,
+  name: 'outbox for the Supabase push (triggers on events)',
+  sql: `
+    CREATE TABLE outbox_state (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      -- "<supabase url>#<workspace id>": the workspace the queued changes are for
+      target TEXT NOT NULL,
+      armed_at INTEGER NOT NULL,
+      -- sync runs up to this id are in the workspace's run log
+      logged_run_id INTEGER NOT NULL DEFAULT 0,
+      last_push_at INTEGER,
+      last_error TEXT
+    );
+    CREATE TABLE outbox (
+      calendar_id TEXT NOT NULL,
+      event_id TEXT NOT NULL,
+      -- which cached copy to read (a calendar shared by two accounts is cached twice, pushed once)
+      account_id TEXT NOT NULL,
+      op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+      -- deletes: the version the tombstone is about (the last cached \`updated\`, or the cancellation's)
+      version TEXT,
+      rev INTEGER NOT NULL DEFAULT 1,
+      unsent INTEGER NOT NULL DEFAULT 0,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      last_error TEXT,
+      PRIMARY KEY (calendar_id, event_id)
+    ) WITHOUT ROWID;
+
+    CREATE TRIGGER events_outbox_insert AFTER INSERT ON events
+    WHEN EXISTS (SELECT 1 FROM outbox_state)
+    BEGIN
+      INSERT INTO outbox (calendar_id, event_id, account_id, op, version, unsent)
+      VALUES (NEW.calendar_id, NEW.id, NEW.account_id, 'upsert', NULL,
+        -- new to this device unless another account caches the same event
+        NOT EXISTS (SELECT 1 FROM events e WHERE e.account_id IN (SELECT id FROM accounts WHERE id <> NEW.account_id)
+                    AND e.calendar_id = NEW.calendar_id AND e.id = NEW.id))
+      ON CONFLICT (calendar_id, event_id) DO UPDATE SET account_id = excluded.account_id, op = 'upsert', version = NULL, ${REENQUEUE};
+    END;
+
+    CREATE TRIGGER events_outbox_update AFTER UPDATE OF ${CONTENT_COLUMNS} ON events
+    WHEN EXISTS (SELECT 1 FROM outbox_state)
+    BEGIN
+      INSERT INTO outbox (calendar_id, event_id, account_id, op, version, unsent)
+      VALUES (NEW.calendar_id, NEW.id, NEW.account_id, 'upsert', NULL, 0)
+      ON CONFLICT (calendar_id, event_id) DO UPDATE SET account_id = excluded.account_id, op = 'upsert', version = NULL, ${REENQUEUE};
+    END;
+
+    CREATE TRIGGER events_outbox_delete AFTER DELETE ON events
+    WHEN EXISTS (SELECT 1 FROM outbox_state)
+    BEGIN
+      -- Another account's copy of the same event keeps it alive in the workspace.
+      INSERT INTO outbox (calendar_id, event_id, account_id, op, version, unsent)
+      SELECT OLD.calendar_id, OLD.id, COALESCE(o.other, OLD.account_id),
+             CASE WHEN o.other IS NULL THEN 'delete' ELSE 'upsert' END,
+             CASE WHEN o.other IS NULL THEN OLD.updated END, 0
+      FROM (SELECT (SELECT e.account_id FROM events e WHERE e.account_id IN (SELECT id FROM accounts)
+                    AND e.calendar_id = OLD.calendar_id AND e.id = OLD.id LIMIT 1) AS other) o
+      WHERE true
+      ON CONFLICT (calendar_id, event_id) DO UPDATE SET account_id = excluded.account_id, op = excluded.op, version = excluded.version, ${REENQUEUE};
+      -- Created and deleted before the pusher ever sent it: the workspace never knew it.
+      DELETE FROM outbox WHERE calendar_id = OLD.calendar_id AND event_id = OLD.id AND op = 'delete' AND unsent = 1;
+    END;
+
+    -- The workspace row carries the calendar's colour.
+    CREATE TRIGGER calendars_outbox_color AFTER UPDATE OF color ON calendars
+    WHEN EXISTS (SELECT 1 FROM outbox_state) AND OLD.color IS NOT NEW.color
+    BEGIN
+      INSERT INTO outbox (calendar_id, event_id, account_id, op, version, unsent)
+      SELECT calendar_id, id, account_id, 'upsert', NULL, 0 FROM events WHERE account_id = NEW.account_id AND calendar_id = NEW.id
+      ON CONFLICT (calendar_id, event_id) DO UPDATE SET account_id = excluded.account_id, op = 'upsert', version = NULL, ${REENQUEUE};
+    END;
+  `,
+};
