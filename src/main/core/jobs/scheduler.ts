@@ -11,6 +11,8 @@ import type { SyncService } from '../sync/sync-service';
 import type { Clock } from '../sync/sync-context';
 import { cronForInterval, isSyncDue } from './schedule';
 
+const PAUSED_KEY = 'jobs.paused';
+
 export interface ExtraJob {
   name: string;
   cron: string;
@@ -19,7 +21,6 @@ export interface ExtraJob {
 
 export class Scheduler {
   private tasks: ScheduledTask[] = [];
-  private paused = false;
   private readonly extra: ExtraJob[] = [];
   private unsubscribe: (() => void) | null = null;
 
@@ -48,12 +49,17 @@ export class Scheduler {
     this.tasks = [];
   }
 
+  /** Remembered in the cache, so a pause survives a restart of the app. */
   setPaused(paused: boolean): void {
-    this.paused = paused;
+    this.store.kv.set(PAUSED_KEY, paused ? '1' : '0');
   }
 
   get isPaused(): boolean {
     return this.paused;
+  }
+
+  private get paused(): boolean {
+    return this.store.kv.get(PAUSED_KEY) === '1';
   }
 
   /** The schedule strings in force, for the tray and for tests. */

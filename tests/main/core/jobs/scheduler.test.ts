@@ -46,3 +46,21 @@ describe('Scheduler', () => {
     expect((await app.api.status({})).nextSyncAt).toBeNull();
   });
 });
+
+describe('pause', () => {
+  let world: World;
+  afterEach(() => world.close());
+
+  it('survives a restart of the app', async () => {
+    world = await startWorld();
+    const first = world.app();
+    await first.api.setSyncPaused({ paused: true });
+    await first.close();
+    const second = world.app();
+    expect((await second.api.status({})).paused).toBe(true);
+    await world.login(second);
+    expect(await second.scheduler.catchUp('startup')).toBe(false);
+    await second.api.setSyncPaused({ paused: false });
+    expect(await second.scheduler.catchUp('startup')).toBe(true);
+  });
+});
