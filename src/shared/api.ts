@@ -104,6 +104,8 @@ export interface PushResult {
   pushed: number;
   pending: number;
   error: string | null;
+  /** Set when there was nothing to do, and why (e.g. Supabase is not connected). */
+  skipped?: string;
 }
 
 export interface ApiOutputs {

@@ -4,6 +4,7 @@ import { registerAccountCommands } from './commands/account-commands';
 import { registerCalendarCommands } from './commands/calendar-commands';
 import { registerConfigCommands } from './commands/config-commands';
 import { registerServeCommand } from './commands/serve-command';
+import { registerSupabaseCommands } from './commands/supabase-commands';
 import { registerSyncCommands } from './commands/sync-commands';
 
 export function buildProgram(): Command {
@@ -16,5 +17,6 @@ export function buildProgram(): Command {
   registerSyncCommands(program);
   registerConfigCommands(program);
   registerServeCommand(program);
+  registerSupabaseCommands(program);
   return program;
 }

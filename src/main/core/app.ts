@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CalsyncApi } from '../../shared/api';
 import { AccountService } from './accounts/account-service';
-import { pendingPlannerOps, pendingSupabaseOps } from './api/pending-ops';
+import { pendingPlannerOps } from './api/pending-ops';
+import { supabaseOps } from './api/supabase-ops';
 import { syncOps } from './api/sync-ops';
 import { validatedApi } from './api/validated-api';
 import { resolveConfig, type AppConfig } from './config/app-config';
@@ -16,6 +17,8 @@ import { NeedsLoginError } from './google/google-errors';
 import { GoogleTokens } from './google/google-tokens';
 import { Scheduler } from './jobs/scheduler';
 import { createLogger, type Logger } from './log/logger';
+import { PushService } from './push/push-service';
+import { WorkspaceLink } from './push/workspace-link';
 import { selectVault } from './secrets/select-vault';
 import type { TokenVault } from './secrets/token-vault';
 import { SettingsService } from './settings/settings-service';
@@ -44,6 +47,7 @@ export interface CalsyncApp {
   api: CalsyncApi;
   accounts: AccountService;
   sync: SyncService;
+  push: PushService;
   settings: SettingsService;
   scheduler: Scheduler;
   /** Background jobs (shells that stay running call this; the CLI does not). */
@@ -52,7 +56,8 @@ export interface CalsyncApp {
 }
 
 export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
-  const config = resolveConfig(opts.env ?? process.env);
+  const env = opts.env ?? process.env;
+  const config = resolveConfig(env);
   const log = opts.logger ?? createLogger({ file: path.join(config.paths.logs, 'calsync.log') });
   const clock = opts.clock ?? systemClock;
   const store = Store.open(config.paths.database, { nativeBinding: opts.nativeBinding });
@@ -82,7 +87,11 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     },
     owner,
   );
-  const sync = new SyncService(runner, bus);
+  // Arms the outbox for the configured workspace (or disarms it) before anything writes the cache.
+  const link = new WorkspaceLink({ env, store, vault, log, clock, configFile: config.paths.config });
+  link.refresh(config.supabase);
+  const push = new PushService({ store, log, tuning: config.tuning, clock, sleep: (ms) => sleep(ms), random: Math.random, owner, link }, bus);
+  const sync = new SyncService(runner, bus, () => push.afterSync());
 
   const scheduler = new Scheduler(sync, store, settings, log, clock);
   let schedulerStarted = false;
@@ -98,10 +107,11 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         nextSyncAt: () => (schedulerStarted ? scheduler.nextSyncAt() : null),
         paused: scheduler.isPaused,
         extraProblems: () => config.file.problems,
+        outbox: () => push.status(),
       }),
     ...syncOps({ store, sync, accounts, settings, scheduler, bus, openUrl: opts.openUrl }),
     ...pendingPlannerOps,
-    ...pendingSupabaseOps,
+    ...supabaseOps({ link, push, bus, log }),
   });
 
   return {
@@ -112,16 +122,21 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     api,
     accounts,
     sync,
+    push,
     settings,
     scheduler,
     startJobs: () => {
       if (schedulerStarted) return;
       schedulerStarted = true;
       scheduler.start();
+      push.startBackground();
     },
     close: async () => {
       scheduler.stop();
       await sync.idle();
+      push.stop();
+      await push.idle();
+      link.close();
       store.close();
     },
   };

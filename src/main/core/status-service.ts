@@ -1,5 +1,5 @@
 // One snapshot of everything a user asks "is it working?" about.
-import type { StatusReport, TokenStoreStatus } from '../../shared/api';
+import type { OutboxStatus, StatusReport, TokenStoreStatus } from '../../shared/api';
 import type { SettingsService } from './settings/settings-service';
 import type { Store } from './store/store';
 import type { SyncService } from './sync/sync-service';
@@ -29,6 +29,8 @@ export interface StatusSources {
   nextSyncAt: () => string | null;
   paused: boolean;
   extraProblems: () => string[];
+  /** The Supabase outbox; absent: not connected. */
+  outbox?: () => OutboxStatus;
 }
 
 export function buildStatus(s: StatusSources): StatusReport {
@@ -45,7 +47,7 @@ export function buildStatus(s: StatusSources): StatusReport {
     running: runningRow ? { runId: runningRow.id, trigger: runningRow.trigger } : null,
     paused: s.paused,
     lockHolders: store.locks.holders(clock.now()).map((h) => ({ name: h.name, owner: h.owner, runId: h.runId, expiresAt: new Date(h.expiresAt).toISOString() })),
-    outbox: { connected: false, pending: 0, lastError: null, lastPushAt: null },
+    outbox: s.outbox?.() ?? { connected: false, pending: 0, lastError: null, lastPushAt: null },
     proposalsPending: 0,
     tokenStore: s.tokenStore,
     problems: [...s.settings.problems(), ...s.extraProblems(), ...signInWarnings(store, clock.now())],

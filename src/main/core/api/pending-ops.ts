@@ -1,5 +1,5 @@
-// Operations of the contract whose engines are being wired in (planner and
-// Supabase push). Each answers with a clear typed error until then.
+// Operations of the contract whose engines are being wired in (the planner).
+// Each answers with a clear typed error until then.
 import { AppError } from '../../../shared/errors';
 import type { ApiImpl } from './validated-api';
 
@@ -8,7 +8,6 @@ const later = (what: string) => async (): Promise<never> => {
 };
 
 export type PlannerOps = Pick<ApiImpl, 'listTasks' | 'addTask' | 'updateTask' | 'deleteTask' | 'plan' | 'listProposals' | 'acceptProposals' | 'rejectProposal' | 'acceptMove'>;
-export type SupabaseOps = Pick<ApiImpl, 'supabaseStatus' | 'supabaseConnect' | 'supabaseSignIn' | 'supabaseSendCode' | 'supabaseVerifyCode' | 'supabaseSignOut' | 'push'>;
 
 export const pendingPlannerOps: PlannerOps = {
   listTasks: later('the task list'),
@@ -20,14 +19,4 @@ export const pendingPlannerOps: PlannerOps = {
   acceptProposals: later('the planner'),
   rejectProposal: later('the planner'),
   acceptMove: later('the planner'),
-};
-
-export const pendingSupabaseOps: SupabaseOps = {
-  supabaseStatus: later('Supabase push'),
-  supabaseConnect: later('Supabase push'),
-  supabaseSignIn: later('Supabase push'),
-  supabaseSendCode: later('Supabase push'),
-  supabaseVerifyCode: later('Supabase push'),
-  supabaseSignOut: later('Supabase push'),
-  push: later('Supabase push'),
 };

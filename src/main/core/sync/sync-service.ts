@@ -10,14 +10,17 @@ export class SyncService {
   constructor(
     private readonly runner: SyncRunner,
     private readonly bus: EngineBus,
+    /** Runs after each run, before its promise resolves (the Supabase push): "sync" means the change arrived everywhere. */
+    private readonly afterRun?: (run: SyncRun) => Promise<void>,
   ) {}
 
   request(opts: RunOptions): Promise<SyncRun> {
     if (this.current) return this.current.promise;
     const promise = this.runner
       .run(opts)
-      .then((run) => {
+      .then(async (run) => {
         this.bus.emit({ type: 'run-finished', runId: run.id, status: run.status });
+        await this.afterRun?.(run);
         return run;
       })
       .finally(() => {

@@ -240,11 +240,7 @@ describe('outbox: compaction and the bound', () => {
           }
         };
         for (const step of steps) {
-          const id = step.kind === 'push' ? '' : `e${step.id}`;
-          if (step.kind === 'put') put(id);
-          else if (step.kind === 'del') {
-            if (cache.has(id)) del(id);
-          } else {
+          if (step.kind === 'push') {
             const batch = s.outbox.batch('cal', '', step.take);
             s.outbox.markSending('cal', batch);
             // A change lands while the batch is in flight.
@@ -255,7 +251,8 @@ describe('outbox: compaction and the bound', () => {
             }
             send(batch);
             s.outbox.ack(batch);
-          }
+          } else if (step.kind === 'put') put(`e${step.id}`);
+          else if (cache.has(`e${step.id}`)) del(`e${step.id}`);
           const keys = new Set([...cache.keys(), ...workspace.keys()]);
           expect(s.outbox.count()).toBeLessThanOrEqual(keys.size);
         }

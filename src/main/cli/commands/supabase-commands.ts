@@ -1,0 +1,107 @@
+// `calsync supabase connect|login|logout|status` and `calsync push` (DESIGN.md §4, §6).
+import type { Command } from 'commander';
+import type { PushResult, SupabaseStatus } from '../../../shared/api';
+import { AppError } from '../../../shared/errors';
+import { runAction } from '../command-runner';
+import { EXIT } from '../exit-codes';
+import { ago } from '../format';
+import { readLine } from '../stdin';
+
+export function describeSupabase(s: SupabaseStatus): string {
+  if (!s.configured) return 'Supabase: not connected (calsync supabase connect --url … --anon-key … --workspace …)';
+  const o = s.outbox;
+  return [
+    `Supabase: ${s.url}, workspace ${s.workspaceId}`,
+    `signed in: ${s.user ? (s.user.email ?? s.user.id) : 'no — run `calsync supabase login --email <you>`'}`,
+    `pending changes: ${o.pending}; last push ${ago(o.lastPushAt)}${o.lastError ? `; last error: ${o.lastError}` : ''}`,
+  ].join('\n');
+}
+
+function describePush(r: PushResult): string {
+  if (r.skipped) return r.skipped;
+  return `pushed ${r.pushed} change(s); ${r.pending} pending${r.error ? ` — ${r.error}` : ''}`;
+}
+
+export function registerSupabaseCommands(program: Command): void {
+  const supabase = program.command('supabase').description('the Supabase workspace every change is pushed to');
+
+  supabase
+    .command('connect')
+    .description('save the project URL, its anon key and the workspace id (a service_role key is refused); queues the whole cache')
+    .requiredOption('--url <url>', 'project URL, e.g. https://abcd.supabase.co')
+    .requiredOption('--anon-key <key>', 'the anon / publishable key (Project Settings → API)')
+    .requiredOption('--workspace <id>', 'workspace id (UUID)')
+    .option('--json', 'print one JSON document')
+    .action(
+      runAction(async ({ app }, opts: { url: string; anonKey: string; workspace: string }) => {
+        const s = await app.api.supabaseConnect({ url: opts.url, anonKey: opts.anonKey, workspaceId: opts.workspace });
+        return { json: s, text: `${describeSupabase(s)}${s.user ? '' : '\nNext: calsync supabase login --email <you>'}` };
+      }),
+    );
+
+  supabase
+    .command('login')
+    .description('sign in to Supabase as yourself: a password on stdin, or a code sent by email')
+    .requiredOption('--email <email>', 'your Supabase account')
+    .option('--password-stdin', 'read the password from the first line of stdin')
+    .option('--code [code]', 'sign in with an emailed code: without a value, send one and read it from stdin')
+    .option('--send-code', 'only send the code (then run again with --code <code>)')
+    .option('--json', 'print one JSON document')
+    .action(
+      runAction(async ({ app }, opts: { email: string; passwordStdin?: boolean; code?: string | true; sendCode?: boolean }) => {
+        const ways = [opts.passwordStdin, opts.code !== undefined, opts.sendCode].filter(Boolean).length;
+        if (ways !== 1) throw new AppError('bad-input', 'say how to sign in: --password-stdin, --code [code], or --send-code');
+        if (opts.sendCode) {
+          await app.api.supabaseSendCode({ email: opts.email });
+          return { json: { sent: true }, text: `Sent a sign-in code to ${opts.email}; run: calsync supabase login --email ${opts.email} --code <code>` };
+        }
+        let s: SupabaseStatus;
+        if (opts.passwordStdin) {
+          s = await app.api.supabaseSignIn({ email: opts.email, password: await readLine('Password: ') });
+        } else {
+          let code = opts.code;
+          if (code === true) {
+            await app.api.supabaseSendCode({ email: opts.email });
+            code = await readLine(`Code sent to ${opts.email}. Code: `);
+          }
+          s = await app.api.supabaseVerifyCode({ email: opts.email, code: (code ?? '').trim() });
+        }
+        return { json: s, text: describeSupabase(s) };
+      }),
+    );
+
+  supabase
+    .command('logout')
+    .description('end this device\'s Supabase session (changes keep queuing)')
+    .option('--json', 'print one JSON document')
+    .action(
+      runAction(async ({ app }) => {
+        const s = await app.api.supabaseSignOut({});
+        return { json: s, text: 'Signed out of Supabase.' };
+      }),
+    );
+
+  supabase
+    .command('status')
+    .description('connection, signed-in user and the outbox')
+    .option('--json', 'print one JSON document')
+    .action(
+      runAction(async ({ app }) => {
+        const s = await app.api.supabaseStatus({});
+        return { json: s, text: describeSupabase(s) };
+      }),
+    );
+
+  program
+    .command('push')
+    .description('drain the Supabase outbox now')
+    .option('--json', 'print one JSON document')
+    .action(
+      runAction(async ({ app, json }) => {
+        const r = await app.api.push({});
+        if (r.skipped && json) process.stderr.write(`calsync: ${r.skipped}\n`);
+        if (r.error) process.stderr.write(`calsync: push incomplete: ${r.error}\n`);
+        return { json: r, text: describePush(r), exitCode: r.error ? EXIT.failure : EXIT.ok };
+      }),
+    );
+}

@@ -1,0 +1,60 @@
+// The API operations of the Supabase workspace (DESIGN.md §4): connect, sign
+// in as yourself (password or emailed code), sign out, status, push now.
+import type { SupabaseStatus } from '../../../shared/api';
+import type { EngineBus } from '../engine-bus';
+import type { Logger } from '../log/logger';
+import type { PushService } from '../push/push-service';
+import type { WorkspaceLink } from '../push/workspace-link';
+import { requestEmailOtp, signInWithPassword, verifyEmailOtp, type SupabaseUser } from '../supabase/auth';
+import type { ApiImpl } from './validated-api';
+
+export type SupabaseOps = Pick<ApiImpl, 'supabaseStatus' | 'supabaseConnect' | 'supabaseSignIn' | 'supabaseSendCode' | 'supabaseVerifyCode' | 'supabaseSignOut' | 'push'>;
+
+export interface SupabaseOpsDeps {
+  link: WorkspaceLink;
+  push: PushService;
+  bus: EngineBus;
+  log: Logger;
+}
+
+export function supabaseOps(d: SupabaseOpsDeps): SupabaseOps {
+  const { link, push, bus } = d;
+
+  const status = async (known?: SupabaseUser | null): Promise<SupabaseStatus> => {
+    const cfg = link.refresh();
+    let user: SupabaseUser | null = known ?? null;
+    if (cfg && known === undefined) {
+      try {
+        user = await link.user();
+      } catch (e) {
+        // Offline with an expired session: who is signed in is unknown, not "nobody".
+        d.log.warn({ err: (e as Error).message }, 'could not read the Supabase session');
+      }
+    }
+    return { configured: cfg !== null, url: cfg?.url ?? null, workspaceId: cfg?.workspaceId ?? null, user, outbox: push.status() };
+  };
+
+  const changed = <T>(value: T): T => {
+    bus.emit({ type: 'status-changed' });
+    return value;
+  };
+
+  return {
+    supabaseStatus: () => status(),
+    supabaseConnect: async ({ url, anonKey, workspaceId }) => {
+      await link.save({ url, anonKey, workspaceId });
+      return changed(await status());
+    },
+    supabaseSignIn: async ({ email, password }) => changed(await status(await signInWithPassword(link.client(), email, password))),
+    supabaseSendCode: async ({ email }) => {
+      await requestEmailOtp(link.client(), email);
+      return { sent: true as const };
+    },
+    supabaseVerifyCode: async ({ email, code }) => changed(await status(await verifyEmailOtp(link.client(), email, code))),
+    supabaseSignOut: async () => {
+      await link.signOut();
+      return changed(await status(null));
+    },
+    push: () => push.request(),
+  };
+}

@@ -1,0 +1,84 @@
+// Sends one batch of outbox entries and settles it: acknowledged rows leave
+// the outbox (at the revision sent), refused rows stay with their error.
+// Both RPCs are idempotent, so re-sending after a timeout or a crash is safe.
+import { AppError, toErrorData } from '../../../shared/errors';
+import type { Logger } from '../log/logger';
+import type { OutboxEntry } from '../store/outbox-repo';
+import type { Store } from '../store/store';
+import { toSupabaseKey, toSupabaseRow, type SupabaseEventKey, type SupabaseEventRow } from '../supabase/event-row';
+import { isRetryableSupabaseError, type SupabaseErrorDetails } from '../supabase/errors';
+import type { WorkspaceRpc } from '../supabase/workspace-rpc';
+import { withPushRetry, type RetryDeps } from './push-retry';
+
+export interface SendContext extends RetryDeps {
+  store: Store;
+  rpc: WorkspaceRpc;
+  log: Logger;
+  /** Runs before every attempt: keeps the calendar's lease alive. */
+  beforeAttempt: () => Promise<void>;
+}
+
+export interface SendOutcome {
+  sent: number;
+  refused: number;
+  lastRefusal: string | null;
+}
+
+/** The push cannot go on (Supabase unreachable after retries, signed out, not a member, schema missing). */
+export class PushStopped extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+    this.name = 'PushStopped';
+  }
+}
+
+export function toPayload(entries: readonly OutboxEntry[]): { upserts: SupabaseEventRow[]; deletes: SupabaseEventKey[] } {
+  const upserts: SupabaseEventRow[] = [];
+  const deletes: SupabaseEventKey[] = [];
+  for (const e of entries) {
+    if (e.op === 'delete') deletes.push(toSupabaseKey({ calendarId: e.calendarId, id: e.eventId, updated: e.version }));
+    // An upsert whose event is gone would have been turned into a delete by the
+    // trigger in the same transaction; nothing to send for it.
+    else if (e.event) upserts.push(toSupabaseRow(e.event, { color: e.color }));
+  }
+  return { upserts, deletes };
+}
+
+/** Postgres data errors (22…) and constraint violations (23…) are about rows, not about the push. */
+function isRowError(e: AppError): boolean {
+  const code = (e.details as Partial<SupabaseErrorDetails> | undefined)?.code ?? '';
+  return e.code === 'supabase-error' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+export async function sendBatch(ctx: SendContext, entries: readonly OutboxEntry[]): Promise<SendOutcome> {
+  const { upserts, deletes } = toPayload(entries);
+  try {
+    await withPushRetry(
+      'the Supabase push of a batch',
+      async () => {
+        await ctx.beforeAttempt();
+        if (upserts.length) await ctx.rpc.upsertEvents(upserts);
+        if (deletes.length) await ctx.rpc.deleteEvents(deletes);
+      },
+      ctx,
+    );
+  } catch (e) {
+    const err = e instanceof AppError ? e : new AppError(toErrorData(e).code, toErrorData(e).message);
+    if (isRetryableSupabaseError(err) || !isRowError(err)) {
+      ctx.store.outbox.fail(entries, err.message);
+      throw new PushStopped(err);
+    }
+    if (entries.length === 1) {
+      ctx.store.outbox.fail(entries, err.message);
+      ctx.log.warn({ calendarId: entries[0]!.calendarId, eventId: entries[0]!.eventId, err: err.message }, 'Supabase refused an event; it stays queued');
+      return { sent: 0, refused: 1, lastRefusal: err.message };
+    }
+    // One bad row must not hold back the rest: split until it stands alone.
+    const mid = Math.ceil(entries.length / 2);
+    const a = await sendBatch(ctx, entries.slice(0, mid));
+    const b = await sendBatch(ctx, entries.slice(mid));
+    return { sent: a.sent + b.sent, refused: a.refused + b.refused, lastRefusal: b.lastRefusal ?? a.lastRefusal };
+  }
+  ctx.store.outbox.ack(entries);
+  return { sent: entries.length, refused: 0, lastRefusal: null };
+}

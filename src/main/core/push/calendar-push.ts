@@ -1,0 +1,70 @@
+// Drains one calendar's outbox rows under that calendar's workspace lease, in
+// key order, a batch at a time.
+import type { Logger } from '../log/logger';
+import type { Store } from '../store/store';
+import { calendarKey } from '../supabase/event-row';
+import type { WorkspaceRpc } from '../supabase/workspace-rpc';
+import type { Clock } from '../sync/sync-context';
+import { sendBatch, PushStopped, type SendContext } from './batch-sender';
+import { CalendarLease } from './calendar-lease';
+import { withPushRetry, type RetryDeps } from './push-retry';
+
+export interface CalendarPushDeps extends RetryDeps {
+  store: Store;
+  log: Logger;
+  clock: Clock;
+  batchSize: number;
+  leaseTtlMs: number;
+  /** False once this process lost its local push lock: stop between batches. */
+  stillOwner: () => boolean;
+}
+
+export interface CalendarPushResult {
+  sent: number;
+  refused: number;
+  /** Why this calendar's rows were left for later, if they were. */
+  problem: string | null;
+}
+
+/** Rows re-enqueued behind the cursor while a pass runs (a sync in another process) get another pass, up to this many. */
+const MAX_PASSES = 3;
+
+export async function pushCalendar(d: CalendarPushDeps, rpc: WorkspaceRpc, calendarId: string): Promise<CalendarPushResult> {
+  const key = calendarKey(calendarId);
+  const lease = await withPushRetry('taking the push lease', () => CalendarLease.acquire(rpc, key, { ttlMs: d.leaseTtlMs, waitMs: d.leaseTtlMs + 5_000, clock: d.clock, sleep: d.sleep, log: d.log }), d);
+  if (!lease) return { sent: 0, refused: 0, problem: `another device kept the push lease of ${calendarId}; its changes stay queued` };
+
+  const ctx: SendContext = { ...d, rpc, beforeAttempt: () => lease.keep() };
+  const out: CalendarPushResult = { sent: 0, refused: 0, problem: null };
+  let finished = false;
+  try {
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      let after = '';
+      let sentThisPass = 0;
+      let refusedThisPass = 0;
+      for (;;) {
+        if (!d.stillOwner()) return { ...out, problem: 'this process lost its push lock; the rest stays queued' };
+        const entries = d.store.outbox.batch(calendarId, after, d.batchSize);
+        if (entries.length === 0) break;
+        after = entries[entries.length - 1]!.eventId;
+        await lease.keep();
+        d.store.outbox.markSending(calendarId, entries);
+        const r = await sendBatch(ctx, entries);
+        sentThisPass += r.sent;
+        refusedThisPass += r.refused;
+        out.refused += r.refused;
+        if (r.lastRefusal) out.problem = `Supabase refused ${out.refused} change(s) of ${calendarId}: ${r.lastRefusal}`;
+      }
+      out.sent += sentThisPass;
+      if (sentThisPass === 0 || d.store.outbox.countFor(calendarId) <= refusedThisPass) break;
+    }
+    finished = true;
+  } catch (e) {
+    // Losing the lease to another device ends this calendar, not the push.
+    if (e instanceof PushStopped && e.error.code === 'conflict') return { ...out, problem: e.error.message };
+    throw e;
+  } finally {
+    await lease.release(finished && out.refused === 0);
+  }
+  return out;
+}

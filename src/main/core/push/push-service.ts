@@ -1,0 +1,88 @@
+// The in-process face of pushing: a push requested while one runs joins it;
+// every sync ends with a push attempt; the outbox's state for `status`; and,
+// in processes that stay up, a retry with growing delays after Supabase was
+// unreachable (a one-shot CLI command just leaves the rows queued).
+import type { OutboxStatus, PushResult } from '../../../shared/api';
+import type { EngineBus } from '../engine-bus';
+import { runPush, type PusherDeps } from './pusher';
+
+const MAX_RETRY_DELAY_MS = 15 * 60_000;
+
+export class PushService {
+  private current: Promise<PushResult> | null = null;
+  private background = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private failures = 0;
+
+  constructor(
+    private readonly d: PusherDeps,
+    private readonly bus: EngineBus,
+  ) {}
+
+  /** Pushes now, or joins the push already running in this process. Throws AppError 'locked' when another process is pushing. */
+  request(): Promise<PushResult> {
+    if (this.current) return this.current;
+    this.clearRetry();
+    const promise = runPush(this.d)
+      .then(({ result, retryable }) => {
+        this.failures = retryable ? this.failures + 1 : 0;
+        if (retryable) this.scheduleRetry();
+        this.bus.emit({ type: 'push-finished', pushed: result.pushed, pending: result.pending, error: result.error });
+        return result;
+      })
+      .finally(() => {
+        this.current = null;
+        this.bus.emit({ type: 'status-changed' });
+      });
+    this.current = promise;
+    return promise;
+  }
+
+  /** The push attempt at the end of every sync. Its outcome is in the outbox status; it never fails the sync. */
+  async afterSync(): Promise<void> {
+    if (!this.d.link.refresh()) return; // not connected: nothing queued, nothing to push
+    try {
+      await this.request();
+    } catch (e) {
+      this.d.log.info({ err: (e as Error).message }, 'no push after this sync');
+    }
+  }
+
+  status(): OutboxStatus {
+    const state = this.d.store.outbox.state();
+    return {
+      connected: state !== null,
+      pending: state ? this.d.store.outbox.count() : 0,
+      lastError: state?.lastError ?? null,
+      lastPushAt: state?.lastPushAt ? new Date(state.lastPushAt).toISOString() : null,
+    };
+  }
+
+  startBackground(): void {
+    this.background = true;
+  }
+
+  async idle(): Promise<void> {
+    await this.current?.catch(() => undefined);
+  }
+
+  stop(): void {
+    this.background = false;
+    this.clearRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (!this.background) return;
+    const delay = Math.min(MAX_RETRY_DELAY_MS, this.d.tuning.pushRetryBaseMs * 2 ** Math.min(this.failures - 1, 10));
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.request().catch((e: unknown) => this.d.log.info({ err: (e as Error).message }, 'retry of the Supabase push skipped'));
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+}

@@ -1,0 +1,82 @@
+// One push: drains the outbox into the configured workspace, calendar by
+// calendar, then appends the finished sync runs to the workspace's run log.
+// One push at a time per workspace across processes (the lock table's
+// `push:<workspace>` lease); a failure leaves every unsent row queued.
+import type { PushResult } from '../../../shared/api';
+import { AppError, toErrorData } from '../../../shared/errors';
+import type { Tuning } from '../config/tuning';
+import type { Logger } from '../log/logger';
+import type { Store } from '../store/store';
+import { isRetryableSupabaseError } from '../supabase/errors';
+import { Lease } from '../sync/lease';
+import type { Clock } from '../sync/sync-context';
+import { PushStopped } from './batch-sender';
+import { pushCalendar, type CalendarPushDeps } from './calendar-push';
+import { appendRunLog } from './run-log';
+import type { WorkspaceLink } from './workspace-link';
+
+export interface PusherDeps {
+  store: Store;
+  log: Logger;
+  tuning: Tuning;
+  clock: Clock;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  /** Names this process in the lock table. */
+  owner: string;
+  link: WorkspaceLink;
+}
+
+export interface PushOutcome {
+  result: PushResult;
+  /** The failure may go away by itself (Supabase unreachable): worth retrying later. */
+  retryable: boolean;
+}
+
+export const NOT_CONNECTED = 'Supabase is not connected, so there is nothing to push (connect with `calsync supabase connect --url … --anon-key … --workspace …`).';
+
+export const pushLockName = (workspaceId: string) => `push:${workspaceId.toLowerCase()}`;
+
+export async function runPush(d: PusherDeps): Promise<PushOutcome> {
+  const { store, log, tuning, clock } = d;
+  const cfg = d.link.refresh();
+  if (!cfg) return { result: { pushed: 0, pending: 0, error: null, skipped: NOT_CONNECTED }, retryable: false };
+
+  const lock = Lease.tryAcquire(store, pushLockName(cfg.workspaceId), d.owner, null, tuning.lockTtlMs, clock);
+  if (!lock) throw new AppError('locked', 'Another calsync process is pushing to this workspace right now; it sends these changes too.');
+  const beat = setInterval(() => lock.beat(), tuning.heartbeatMs);
+  beat.unref();
+
+  const problems: string[] = [];
+  let pushed = 0;
+  let retryable = false;
+  try {
+    const user = await d.link.user();
+    if (!user) throw new PushStopped(new AppError('auth-failed', 'Not signed in to Supabase: run `calsync supabase login --email <you>`. Changes stay queued until then.'));
+    const rpc = d.link.connection().rpc;
+    const policy = { baseMs: tuning.retryBaseMs, maxMs: tuning.retryMaxMs, maxAttempts: tuning.retryMaxAttempts };
+    const deps: CalendarPushDeps = { ...d, policy, batchSize: tuning.pushBatchSize, leaseTtlMs: tuning.pushLeaseTtlMs, stillOwner: () => lock.held };
+    for (const calendarId of store.outbox.calendars()) {
+      const r = await pushCalendar(deps, rpc, calendarId);
+      pushed += r.sent;
+      if (r.problem) problems.push(r.problem);
+      if (!lock.held) break;
+    }
+    await appendRunLog(store, rpc, { ...deps });
+  } catch (e) {
+    const err = e instanceof PushStopped ? e.error : e;
+    retryable = isRetryableSupabaseError(err);
+    if (!(e instanceof PushStopped) && !(e instanceof AppError)) log.error({ err: e }, 'the Supabase push failed unexpectedly');
+    problems.unshift(toErrorData(err).message);
+  } finally {
+    clearInterval(beat);
+    lock.release();
+  }
+
+  const error = problems.length === 0 ? null : problems.length === 1 ? problems[0]! : `${problems[0]} (and ${problems.length - 1} more)`;
+  store.outbox.recordPush(clock.now(), error);
+  const pending = store.outbox.count();
+  if (error) log.warn({ pushed, pending }, `Supabase push incomplete: ${error}`);
+  else log.info({ pushed, pending }, 'pushed the queued changes to Supabase');
+  return { result: { pushed, pending, error }, retryable };
+}

@@ -1,0 +1,130 @@
+// The app's link to its Supabase workspace: which one (config.json under the
+// environment, DESIGN.md §7), the supabase-js client for it, this device's id,
+// and an outbox armed for exactly that workspace — nothing queued without one,
+// the whole cache queued when it first appears or changes.
+import { randomUUID } from 'node:crypto';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { AppError } from '../../../shared/errors';
+import { resolveConfig, type SupabaseConfig } from '../config/app-config';
+import { updateConfigFile } from '../config/config-file';
+import type { Logger } from '../log/logger';
+import { vaultKeys, type TokenVault } from '../secrets/token-vault';
+import type { Store } from '../store/store';
+import { assertPublicApiKey } from '../supabase/api-key';
+import { currentUser, signOut, type SupabaseUser } from '../supabase/auth';
+import { connectWorkspace, type WorkspaceConnection } from '../supabase/workspace-connection';
+import type { Clock } from '../sync/sync-context';
+
+export interface WorkspaceLinkDeps {
+  env: NodeJS.ProcessEnv;
+  store: Store;
+  vault: TokenVault;
+  log: Logger;
+  clock: Clock;
+  configFile: string;
+}
+
+const DEVICE_ID_KEY = 'supabase.device-id';
+const ENV_KEYS = { url: 'CALSYNC_SUPABASE_URL', anonKey: 'CALSYNC_SUPABASE_ANON_KEY', workspaceId: 'CALSYNC_WORKSPACE_ID' } as const;
+
+/** What the outbox's rows are for: a workspace of one project (the anon key may rotate freely). */
+export function outboxTarget(cfg: SupabaseConfig): string {
+  return `${cfg.url.trim().replace(/\/+$/, '')}#${cfg.workspaceId.trim().toLowerCase()}`;
+}
+
+export class WorkspaceLink {
+  private cfg: SupabaseConfig | null = null;
+  private conn: { target: string; connection: WorkspaceConnection } | null = null;
+
+  constructor(private readonly d: WorkspaceLinkDeps) {}
+
+  /** Stable per installation (kept with the cache): names this device in rows, leases and the run log. */
+  get deviceId(): string {
+    return this.d.store.kv.getOrCreate(DEVICE_ID_KEY, () => randomUUID());
+  }
+
+  get config(): SupabaseConfig | null {
+    return this.cfg;
+  }
+
+  /**
+   * Re-reads the configuration (another process may have connected) and arms
+   * or disarms the outbox to match it. Cheap when nothing changed.
+   */
+  refresh(cfg: SupabaseConfig | null = resolveConfig(this.d.env).supabase): SupabaseConfig | null {
+    const { store, log, clock } = this.d;
+    this.cfg = cfg;
+    if (!cfg) {
+      const dropped = store.outbox.disarm();
+      if (dropped) log.info({ dropped }, 'Supabase is no longer configured: stopped queuing and dropped the queued changes');
+      this.dropClient();
+      return null;
+    }
+    const target = outboxTarget(cfg);
+    const { changed, queued } = store.outbox.arm(target, clock.now());
+    if (changed) log.info({ workspaceId: cfg.workspaceId, queued }, 'outbox armed for the Supabase workspace; the whole cache is queued for it');
+    if (this.conn && this.conn.target !== target) this.dropClient();
+    return cfg;
+  }
+
+  /** The client + RPC wrapper for the configured workspace (created once per target). */
+  connection(): WorkspaceConnection {
+    const cfg = this.cfg;
+    if (!cfg) {
+      throw new AppError('not-configured', 'Supabase is not connected: run `calsync supabase connect --url <project url> --anon-key <anon key> --workspace <id>`.');
+    }
+    const target = outboxTarget(cfg);
+    if (this.conn?.target !== target) {
+      this.dropClient();
+      const connection = connectWorkspace({ url: cfg.url, anonKey: cfg.anonKey, workspaceId: cfg.workspaceId, vault: this.d.vault, deviceId: this.deviceId });
+      this.conn = { target, connection };
+    }
+    return this.conn.connection;
+  }
+
+  client(): SupabaseClient {
+    return this.connection().client;
+  }
+
+  /** The signed-in Supabase user from the stored session, or null. */
+  async user(): Promise<SupabaseUser | null> {
+    return this.cfg ? currentUser(this.client()) : null;
+  }
+
+  async signOut(): Promise<void> {
+    if (this.cfg) await signOut(this.client(), this.d.vault);
+    else await this.d.vault.delete(vaultKeys.supabaseSession);
+  }
+
+  /** Validates and saves the connection to config.json, then arms the outbox for it (the backfill). */
+  async save(next: SupabaseConfig): Promise<SupabaseConfig> {
+    assertPublicApiKey(next.anonKey);
+    if (!/^https?:\/\/[^/]/i.test(next.url.trim())) throw new AppError('bad-input', `The Supabase URL must start with https:// (got "${next.url}").`);
+    for (const [field, name] of Object.entries(ENV_KEYS) as Array<[keyof SupabaseConfig, string]>) {
+      const fromEnv = this.d.env[name];
+      if (fromEnv && fromEnv !== next[field]) {
+        throw new AppError('conflict', `${name} is set in the environment and overrides config.json; unset it (or set it to the new value) to connect this way.`);
+      }
+    }
+    const before = resolveConfig(this.d.env).supabase;
+    await updateConfigFile(this.d.configFile, { supabase: { url: next.url.trim(), anonKey: next.anonKey.trim(), workspaceId: next.workspaceId.trim() } });
+    // A session belongs to one project: another project starts signed out.
+    if (before && before.url.replace(/\/+$/, '') !== next.url.trim().replace(/\/+$/, '')) {
+      this.dropClient();
+      await this.d.vault.delete(vaultKeys.supabaseSession);
+    }
+    const cfg = this.refresh();
+    if (!cfg) throw new AppError('storage-error', 'The Supabase connection was saved but could not be read back from config.json.');
+    return cfg;
+  }
+
+  close(): void {
+    this.dropClient();
+  }
+
+  private dropClient(): void {
+    if (!this.conn) return;
+    void this.conn.connection.client.auth.stopAutoRefresh().catch(() => undefined);
+    this.conn = null;
+  }
+}
