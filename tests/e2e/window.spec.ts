@@ -211,7 +211,8 @@ test('the window reads well in a dark OS theme', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(serve.url);
   await expect(page.getByTestId('last-run')).toBeVisible();
-  const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  // A string: this file is type-checked without the DOM library.
+  const bg = await page.evaluate('getComputedStyle(document.documentElement).backgroundColor');
   expect(bg).toBe('rgb(20, 23, 28)');
   await page.screenshot({ path: 'test-results/screens/status-dark.png', fullPage: true });
   await page.getByRole('link', { name: 'Plan' }).click();
