@@ -19,9 +19,12 @@ export function RunChart({ runs, max = 120 }: { runs: SyncRun[]; max?: number })
   const maxC = Math.max(1, ...changes);
   const innerW = W - PAD.l - PAD.r;
   const innerH = H - PAD.t - PAD.b;
-  const step = innerW / shown.length;
+  // At least 40 slots, newest on the right, so a young log does not draw giant bars.
+  const slots = Math.max(shown.length, 40);
+  const step = innerW / slots;
+  const x0 = PAD.l + step * (slots - shown.length);
   const y = (v: number, m: number) => PAD.t + innerH - (v / m) * innerH;
-  const line = changes.map((c, i) => `${i === 0 ? 'M' : 'L'}${(PAD.l + step * (i + 0.5)).toFixed(1)},${y(c, maxC).toFixed(1)}`).join(' ');
+  const line = changes.map((c, i) => `${i === 0 ? 'M' : 'L'}${(x0 + step * (i + 0.5)).toFixed(1)},${y(c, maxC).toFixed(1)}`).join(' ');
   const failed = shown.filter((r) => r.status === 'failed').length;
   const label = `Last ${shown.length} runs: longest ${formatDuration(maxD)}, most changes ${maxC.toLocaleString()}, ${failed} failed.`;
   return (
@@ -37,15 +40,17 @@ export function RunChart({ runs, max = 120 }: { runs: SyncRun[]; max?: number })
         {shown.map((r, i) => {
           const d = durations[i]!;
           return (
-            <rect key={r.id} className={`bar bar-${r.status}`} x={PAD.l + step * i + step * 0.15} width={Math.max(1, step * 0.7)} y={y(d, maxD)} height={Math.max(1, (d / maxD) * innerH)}>
+            <rect key={r.id} className={`bar bar-${r.status}`} x={x0 + step * i + step * 0.15} width={Math.max(1, step * 0.7)} y={y(d, maxD)} height={Math.max(1, (d / maxD) * innerH)}>
               <title>{`Run ${r.id}, ${formatDateTime(r.startedAt, zone)}: ${r.status}, ${formatDuration(runDurationMs(r))}, ${changes[i]!.toLocaleString()} changes`}</title>
             </rect>
           );
         })}
         <path className="changes-line" d={line} fill="none" />
-        <text className="axis-label" x={PAD.l} y={H - 6}>
-          {formatDateTime(shown[0]!.startedAt, zone)}
-        </text>
+        {W - PAD.r - x0 > 300 && (
+          <text className="axis-label" x={x0} y={H - 6}>
+            {formatDateTime(shown[0]!.startedAt, zone)}
+          </text>
+        )}
         <text className="axis-label" x={W - PAD.r} y={H - 6} textAnchor="end">
           {formatDateTime(shown.at(-1)!.startedAt, zone)}
         </text>
