@@ -24,29 +24,43 @@ const NOTHING: AloneDp = {
   },
 };
 
-export function aloneDp(tl: Timeline, t: PreparedTask, cap: number, usable: (i: number) => boolean, latest = false): AloneDp {
-  // Only the span from the first to the last usable slot matters; in a
-  // crowded plan it is short or empty, and then there is nothing to solve.
+/** A task's usable window in DP order: see aloneDp. */
+export interface DpWindow {
+  size: number;
+  /** Slot index of DP position k. */
+  slot(k: number): number;
+  /** Usable slots contiguous with k going forward in DP order. */
+  run: Int32Array;
+  /** Where the same task may start again after a block whose last DP-order slot is k. */
+  next: Int32Array;
+}
+
+/** The window of usable slots, trimmed to the first and last usable one; null when no gap holds a min chunk. */
+export function dpWindow(tl: Timeline, t: PreparedTask, usable: (i: number) => boolean, latest: boolean): DpWindow | null {
+  // In a crowded plan the usable span is short or empty, and then there is
+  // nothing to solve.
+  const full = new Uint8Array(Math.max(0, t.hi - t.lo));
   let lo = t.hi;
   let hi = t.lo;
-  let count = 0;
-  for (let i = t.lo; i < t.hi; i++) {
-    if (!usable(i)) continue;
-    count++;
+  let longest = 0;
+  for (let i = t.lo, run = 0; i < t.hi; i++) {
+    if (!usable(i)) {
+      run = 0;
+      continue;
+    }
+    full[i - t.lo] = 1;
+    run = run > 0 && joinsPrevious(tl, i) ? run + 1 : 1;
+    longest = Math.max(longest, run);
     lo = Math.min(lo, i);
     hi = i + 1;
   }
-  if (count < t.minLen || cap < t.minLen) return NOTHING;
+  if (longest < t.minLen) return null;
   const size = hi - lo;
-  // In DP order (k = 0 … size-1): run[k] = usable slots contiguous with k
-  // going forward in DP order; next[k] = where the same task may start again
-  // after a block whose last DP-order slot is k.
   const slot = (k: number): number => (latest ? hi - 1 - k : lo + k);
-  const ok = new Uint8Array(size);
-  for (let k = 0; k < size; k++) ok[k] = usable(slot(k)) ? 1 : 0;
+  const ok = (k: number): boolean => full[slot(k) - t.lo] === 1;
   const run = new Int32Array(size + 1);
   for (let k = size - 1; k >= 0; k--) {
-    if (!ok[k]) continue;
+    if (!ok(k)) continue;
     const joined = k + 1 < size && joinsPrevious(tl, latest ? slot(k) : slot(k + 1));
     run[k] = 1 + (joined ? run[k + 1]! : 0);
   }
@@ -63,6 +77,13 @@ export function aloneDp(tl: Timeline, t: PreparedTask, cap: number, usable: (i: 
       next[k] = e < 0 ? size : hi - 1 - (lo + e);
     }
   }
+  return { size, slot, run, next };
+}
+
+export function aloneDp(tl: Timeline, t: PreparedTask, cap: number, usable: (i: number) => boolean, latest = false): AloneDp {
+  const w = cap < t.minLen ? null : dpWindow(tl, t, usable, latest);
+  if (!w) return NOTHING;
+  const { size, slot, run, next } = w;
   const dp = reachDp(size, cap, t.minLen, t.maxLen, run, next);
   return {
     max: dp.max,

@@ -3,6 +3,7 @@
 // it cannot undo the weighted selection, and afterwards "crowded out" is
 // literally true for whoever is still short.
 import { aloneDp } from './alone';
+import { fewestBlocks } from './fewest';
 import type { Block, Occupancy } from './occupancy';
 import type { PreparedTask } from './prepare';
 
@@ -31,3 +32,23 @@ export function replaceShortTasks(order: PreparedTask[], occ: Occupancy, blocks:
   return current;
 }
 
+
+/**
+ * Fewer fragments: each task's own (not kept) blocks are re-placed in fewer
+ * blocks when the gaps allow it, others staying where they are. The amount
+ * never changes, so neither does the plan's value.
+ */
+export function defragment(order: PreparedTask[], occ: Occupancy, blocks: Block[]): Block[] {
+  let current = blocks;
+  for (const t of order) {
+    const own = current.filter((b) => b.task === t.idx);
+    if (own.length < 2) continue;
+    const amount = own.reduce((s, b) => s + b.len, 0);
+    for (const b of own) occ.remove(b);
+    const fewer = fewestBlocks(occ.tl, t, amount, own.length, (i) => occ.usable(t, i) && !occ.touchesOwn(t.idx, i));
+    const next = fewer ?? own;
+    for (const b of next) occ.place(b);
+    if (fewer) current = current.filter((b) => b.task !== t.idx).concat(fewer);
+  }
+  return current;
+}

@@ -24,9 +24,11 @@ export function edfLess(tasks: PreparedTask[]): (a: number, b: number) => boolea
 /**
  * Places exactly `targets[t]` more slots for every task on top of `base`, or
  * returns null when this layout cannot (a heuristic answer: chunk rules make
- * exact feasibility NP-hard).
+ * exact feasibility NP-hard). With `wholeChunks`, a task starts a block only
+ * where its next natural chunk fits whole — the unfragmented layout the user
+ * should see when it exists.
  */
-export function layoutEdf(tasks: PreparedTask[], targets: Int32Array, base: Occupancy): Layout | null {
+export function layoutEdf(tasks: PreparedTask[], targets: Int32Array, base: Occupancy, wholeChunks = false): Layout | null {
   const occ = base.clone();
   const n = occ.tl.n;
   const rem = targets.slice();
@@ -67,7 +69,9 @@ export function layoutEdf(tasks: PreparedTask[], targets: Int32Array, base: Occu
       const avail = occ.runFrom(t, i, rem[k]!);
       let len = chooseLength(rem[k]!, avail, t.minLen, t.maxLen);
       if (len === 0) continue;
-      len = yieldToRelease(tasks, waiting, r, k, i, len, rem[k]!, less);
+      if (wholeChunks) {
+        if (len < chooseLength(rem[k]!, rem[k]!, t.minLen, t.maxLen)) continue;
+      } else len = yieldToRelease(tasks, waiting, r, k, i, len, rem[k]!, less);
       const block = { task: k, at: i, len };
       occ.place(block);
       blocks.push(block);

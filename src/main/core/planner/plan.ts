@@ -3,8 +3,9 @@
 import type { AtRisk, Unscheduled } from '../../../shared/domain';
 import { fillGaps } from './fill';
 import { proposalIdFor } from './ids';
-import { replaceShortTasks } from './improve';
+import { defragment, replaceShortTasks } from './improve';
 import { keepPrevious } from './keep';
+import { layoutEdf } from './layout';
 import { Occupancy, type Block } from './occupancy';
 import { prepareTasks } from './prepare';
 import { explain } from './reasons';
@@ -23,11 +24,15 @@ export function plan(input: PlanInput): PlanOutput {
   const base = new Occupancy(tl, tasks.length);
   const kept = keepPrevious(tasks, input.previous, base);
   const oracle = new Oracle(tasks, base);
-  const { layout } = exchange(oracle, selectAmounts(oracle));
+  const chosen = exchange(oracle, selectAmounts(oracle));
+  // Same amounts, laid out without splitting chunks where that works.
+  const layout = layoutEdf(tasks, chosen.targets, base, true) ?? chosen.layout;
   const order = selectionOrder(tasks);
   const occ = layout.occ;
   let blocks: Block[] = [...layout.blocks, ...fillGaps(order, occ)];
   blocks = replaceShortTasks(order, occ, blocks);
+  blocks = defragment(order, occ, blocks);
+  // Last, so the plan is maximal: no task could add a block to it.
   blocks.push(...fillGaps(order, occ));
 
   const toPlanned = (b: Block, id?: string): PlannedBlock => {

@@ -19,7 +19,7 @@ export function selectionOrder(tasks: PreparedTask[]): PreparedTask[] {
  * less than this, so plan time stays bounded on big inputs while small ones
  * get the full search. Counted, not timed, so the result is deterministic.
  */
-export const WORK_BUDGET = 4_000_000;
+export const WORK_BUDGET = 2_500_000;
 
 /** Lays out targets on a base, counting the work so passes can share a budget. */
 export class Oracle {
@@ -123,6 +123,11 @@ export interface Selection {
 export function selectAmounts(oracle: Oracle): Selection {
   const targets = new Int32Array(oracle.tasks.length);
   let layout: Layout = { occ: oracle.base.clone(), blocks: [] };
+  // Tasks that could not get even one min chunk, as (window, min chunk).
+  // Granted time only grows, so a later task with a window inside one of
+  // these and a min chunk at least as long cannot get one either: on a big
+  // overloaded backlog this skips most of the hopeless layouts.
+  const failed: Array<{ lo: number; hi: number; minLen: number }> = [];
   for (const t of selectionOrder(oracle.tasks)) {
     const cap = oracle.cap(t);
     if (cap === 0) continue;
@@ -131,7 +136,9 @@ export function selectAmounts(oracle: Oracle): Selection {
     const occ = layout.occ;
     const dp = aloneDp(occ.tl, t, cap, (i) => occ.usable(t, i) && !occ.touchesOwn(t.idx, i));
     targets[t.idx] = dp.max;
-    const grown = dp.max < cap ? oracle.grow(targets, t, cap) : null;
+    const hopeless = dp.max === 0 && failed.some((f) => t.lo >= f.lo && t.hi <= f.hi && t.minLen >= f.minLen);
+    const grown = dp.max < cap && !hopeless ? oracle.grow(targets, t, cap) : null;
+    if (!grown && dp.max === 0 && !t.forbidden) failed.push({ lo: t.lo, hi: t.hi, minLen: t.minLen });
     if (grown) {
       targets[t.idx] = grown.amount;
       layout = grown.layout;

@@ -53,9 +53,6 @@ function placeInOrder(order: PreparedTask[], targets: Int32Array, base: Occupanc
       continue;
     }
     const usable = (i: number): boolean => occ.usable(t, i) && !occ.touchesOwn(t.idx, i);
-    let open = 0;
-    for (let i = t.lo; i < t.hi && open < want; i++) if (usable(i)) open++;
-    if (open < want) return t;
     meter.work += (t.hi - t.lo) * (Math.min(t.maxLen, want) - t.minLen + 2);
     const dp = aloneDp(occ.tl, t, want, usable, latest);
     if (!dp.has(want)) return t;
