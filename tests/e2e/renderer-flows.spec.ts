@@ -1,0 +1,136 @@
+// The renderer's Plan, Tasks and Settings flows through the desktop
+// transport (window.calsync, as the Electron preload exposes it), with a
+// contract-faithful in-page bridge (fixtures/fake-bridge.js). The files come
+// from the real loopback server so the CSP is the real one.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { startServer, type RunningServer } from '../../src/main/server/http-server';
+import { findRendererDir } from '../../src/main/server/renderer-dir';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+let server: RunningServer;
+
+test.beforeAll(async () => {
+  // No engine behind this server: every call goes through the in-page bridge.
+  const nothing = new Proxy({}, { get: () => async () => ({}) });
+  server = await startServer({ api: nothing as never, events: { subscribe: () => () => undefined }, rendererDir: findRendererDir() });
+});
+test.afterAll(async () => {
+  await server?.close();
+});
+
+async function open(page: Page, hash: string): Promise<void> {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.addInitScript({ path: path.join(here, 'fixtures/fake-bridge.js') });
+  await page.goto(`http://127.0.0.1:${server.port}/${hash}`);
+}
+
+const sent = (page: Page) => page.evaluate('window.__bridgeCalls') as Promise<Array<{ op: string; input: unknown }>>;
+
+test('Plan: busy and proposed blocks are distinct; accept, reject, move and accept all', async ({ page }) => {
+  await open(page, '#/plan');
+  const week = page.getByTestId('week-view');
+  await expect(week.locator('.item-busy')).toContainText('Team standup');
+  await expect(week.locator('.item-proposal.item-proposed').first()).toContainText('Proposed: Write <b>quarterly</b> report');
+  await expect(week.locator('.item-conflict')).toContainText('Conflict');
+  await expect(week.locator('b')).toHaveCount(0);
+
+  // The plan's notes: what did not fit and why, and the at-risk flag.
+  await expect(page.getByTestId('unscheduled')).toContainText('Tax return: Not enough free time before it is due');
+  await expect(page.getByTestId('unscheduled')).toContainText('needs 10h before the due date');
+  await expect(page.getByTestId('at-risk')).toContainText('Write <b>quarterly</b> report');
+  await page.screenshot({ path: 'test-results/screens/plan-proposals.png', fullPage: true });
+
+  const list = page.getByRole('list', { name: 'Proposed blocks' });
+  await expect(page.getByRole('button', { name: 'Accept all (2)' })).toBeEnabled();
+  await list.getByRole('button', { name: /^Accept Write/ }).click();
+  await expect(list.getByTestId('proposal').filter({ hasText: 'Write' }).first()).toHaveAttribute('data-status', 'accepted');
+  await expect(week.locator('.item-accepted')).toHaveCount(1);
+  await list.getByRole('button', { name: /^Reject Prepare workshop/ }).click();
+  await expect(list.getByTestId('proposal').filter({ hasText: 'Prepare workshop' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Accept all (0)' })).toBeDisabled();
+  await list.getByRole('button', { name: /^Move Write/ }).click();
+  await expect(list.locator('[data-status=conflict]')).toHaveCount(0);
+  await expect(week.locator('.item-accepted')).toHaveCount(2);
+
+  const calls = await sent(page);
+  expect(calls.filter((c) => ['acceptProposals', 'rejectProposal', 'acceptMove'].includes(c.op))).toEqual([
+    { op: 'acceptProposals', input: { ids: ['p1'] } },
+    { op: 'rejectProposal', input: { id: 'p2' } },
+    { op: 'acceptMove', input: { id: 'p3' } },
+  ]);
+  await page.screenshot({ path: 'test-results/screens/plan-accepted.png', fullPage: true });
+});
+
+test('Plan: accept all sends one call for every proposed block', async ({ page }) => {
+  await open(page, '#/plan');
+  await page.getByRole('button', { name: 'Accept all (2)' }).click();
+  await expect(page.getByRole('button', { name: 'Accept all (0)' })).toBeDisabled();
+  await expect(page.getByTestId('proposal').and(page.locator('[data-status=accepted]'))).toHaveCount(2);
+  expect((await sent(page)).filter((c) => c.op === 'acceptProposals')).toEqual([{ op: 'acceptProposals', input: { all: true } }]);
+});
+
+test('Tasks: add (with the engine refusing a bad one), edit, complete and delete', async ({ page }) => {
+  await open(page, '#/tasks');
+  await expect(page.getByTestId('task')).toHaveCount(3);
+  await expect(page.getByTestId('task').first()).toContainText('Write <b>quarterly</b> report');
+
+  await page.getByLabel('Title').first().fill('   ');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  await expect(page.getByRole('alert')).toContainText('a task needs a title');
+
+  await page.getByLabel('Title').first().fill('Book flights');
+  await page.getByLabel('Duration (minutes)').first().fill('45');
+  await page.getByLabel('Priority').first().selectOption('2');
+  await page.getByLabel('Due').first().fill('2026-12-01T17:30');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  const added = page.getByTestId('task').filter({ hasText: 'Book flights' });
+  await expect(added).toContainText('P2 · 45 min');
+  const addCall = (await sent(page)).filter((c) => c.op === 'addTask').at(-1)!.input as { due: string; durationMinutes: number };
+  expect(addCall.durationMinutes).toBe(45);
+  // The due date went out as a UTC instant of 17:30 in the settings' zone.
+  expect(addCall.due).toMatch(/^2026-12-01T\d\d:\d\d:00\.000Z$|^2026-12-0[12]T\d\d:\d\d:00\.000Z$/);
+  // The form is fresh again after adding.
+  await expect(page.getByLabel('Title').first()).toHaveValue('');
+
+  await added.getByRole('button', { name: 'Edit Book flights' }).click();
+  await page.getByRole('form', { name: 'Edit Book flights' }).getByLabel('Title').fill('Book flights to Lisbon');
+  await page.getByRole('button', { name: 'Save task' }).click();
+  const edited = page.getByTestId('task').filter({ hasText: 'Book flights to Lisbon' });
+  await expect(edited).toBeVisible();
+
+  await edited.getByRole('checkbox').click();
+  await expect(edited).toHaveCount(0);
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await expect(page.getByTestId('task').filter({ hasText: 'Book flights to Lisbon' })).toHaveClass(/done/);
+  await page.getByRole('button', { name: 'All', exact: true }).click();
+  await page.getByRole('button', { name: 'Delete Book flights to Lisbon' }).click();
+  await page.getByRole('button', { name: 'Delete “Book flights to Lisbon”' }).click();
+  await expect(page.getByTestId('task').filter({ hasText: 'Lisbon' })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/tasks-list.png', fullPage: true });
+});
+
+test('Settings: working hours with several ranges, and launch at login where the host supports it', async ({ page }) => {
+  await open(page, '#/settings');
+  await expect(page.getByLabel('Monday range 2 from')).toHaveValue('13:00');
+  await page.getByRole('button', { name: 'Add a range on Saturday' }).click();
+  await page.getByLabel('Saturday range 1 to').fill('12:00');
+  await page.getByRole('button', { name: 'Remove Monday range 2' }).click();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  const update = (await sent(page)).find((c) => c.op === 'updateSettings')!.input as { workingHours: Record<string, string[][]> };
+  expect(update.workingHours.mon).toEqual([['09:00', '12:00']]);
+  expect(update.workingHours.sat).toEqual([['09:00', '12:00']]);
+
+  const launch = page.getByLabel('Start calsync when I log in');
+  await expect(launch).not.toBeChecked();
+  await launch.click();
+  await expect(launch).toBeChecked();
+  expect((await sent(page)).filter((c) => c.op === 'setLaunchAtLogin')).toEqual([{ op: 'setLaunchAtLogin', input: { enabled: true } }]);
+  await page.screenshot({ path: 'test-results/screens/settings-desktop.png', fullPage: true });
+});
