@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createApp, type CalsyncApp } from '../../src/main/core/app';
+import type { Tuning } from '../../src/main/core/config/tuning';
 import { createLogger } from '../../src/main/core/log/logger';
 import type { Account } from '../../src/shared/domain';
 import { startFakeGoogle, type FakeGoogle, type FakeGoogleOptions } from '../fakes/google';
@@ -41,11 +42,11 @@ export interface World {
   app(): CalsyncApp;
   /** Signs in through the fake's auto-consent as `email` (default: the world's user). */
   login(app: CalsyncApp, opts?: { email?: string; write?: boolean }): Promise<Account>;
-  cli(args: string[], opts?: { env?: NodeJS.ProcessEnv; killAfterMs?: number; onSpawn?: (kill: () => void) => void }): Promise<CliResult>;
+  cli(args: string[], opts?: { env?: NodeJS.ProcessEnv; killAfterMs?: number; onSpawn?: (kill: () => void) => void; input?: string }): Promise<CliResult>;
   close(): Promise<void>;
 }
 
-export async function startWorld(opts: { tuning?: Partial<typeof fastTuning>; google?: FakeGoogleOptions; email?: string } = {}): Promise<World> {
+export async function startWorld(opts: { tuning?: Partial<Tuning>; google?: FakeGoogleOptions; email?: string } = {}): Promise<World> {
   const google = await startFakeGoogle(opts.google);
   const user = google.addUser({ email: opts.email ?? 'ada@example.test' });
   google.setConsentUser(user.email);
@@ -90,14 +91,15 @@ export async function startWorld(opts: { tuning?: Partial<typeof fastTuning>; go
         const child = spawn(process.execPath, [path.join(repoRoot, 'out/cli/calsync.mjs'), ...args], {
           cwd: repoRoot,
           env: { ...env, ...o.env },
-          stdio: ['ignore', 'pipe', 'pipe'],
+          stdio: [o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         });
+        if (o.input !== undefined) child.stdin!.end(o.input);
         children.add(child);
         o.onSpawn?.(() => child.kill('SIGKILL'));
         let stdout = '';
         let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
+        child.stdout!.on('data', (d) => (stdout += d));
+        child.stderr!.on('data', (d) => (stderr += d));
         const timer = o.killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), o.killAfterMs);
         child.on('close', (code, signal) => {
           if (timer) clearTimeout(timer);

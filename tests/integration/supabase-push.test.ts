@@ -23,7 +23,7 @@ for (const backend of shimBackends()) {
     });
     afterAll(() => shim?.close());
     beforeEach(async () => {
-      world = await startWorld({ tuning: { pageSize: 10 } });
+      world = await startWorld({ tuning: { pageSize: 10, pushRetryBaseMs: 200 } });
       seeded = seedAccount(world.google, world.user.email);
       ws = await newWorkspace(shim);
       app = world.app();
@@ -169,6 +169,47 @@ for (const backend of shimBackends()) {
       expect((await app.api.status({})).outbox.lastError).toMatch(/not signed in/i);
       await app.api.supabaseSignIn({ email: ws.email, password: ws.password });
       await app.api.push({});
+      await expectWorkspaceEqualsCache();
+    });
+
+    it('a row Supabase refuses stays queued with its error; the rest of its batch goes through', async () => {
+      await connectApp(app, ws);
+      const [primary] = seeded.calendars as [string];
+      // Postgres text cannot hold NUL: the workspace refuses this one event (22P05), not the push.
+      const bad = world.google.insertEvent(primary, { summary: 'bad\u0000title', start: { dateTime: '2026-04-09T09:00:00Z' }, end: { dateTime: '2026-04-09T10:00:00Z' } });
+      await app.sync.request({ trigger: 'cli' });
+      const status = (await app.api.status({})).outbox;
+      expect(status).toMatchObject({ pending: 1, lastError: expect.stringMatching(/refused 1 change/) });
+      expect(app.store.db.prepare('SELECT event_id, attempts, last_error FROM outbox').all()).toEqual([
+        { event_id: bad.id, attempts: 1, last_error: expect.stringMatching(/Supabase/) },
+      ]);
+      const others = app.store.events.list().filter((e) => e.id !== bad.id);
+      expect(await workspaceView(ws)).toEqual(cacheWorkspaceView(others));
+      // Fixed at Google: the next sync replaces the queued change and it goes through.
+      world.google.patchEvent(primary, bad.id!, { summary: 'good title' });
+      await app.sync.request({ trigger: 'cli' });
+      expect((await app.api.status({})).outbox).toMatchObject({ pending: 0, lastError: null });
+      await expectWorkspaceEqualsCache();
+    });
+
+    it('a process that stays up retries by itself a push that found Supabase unreachable', async () => {
+      await connectApp(app, ws);
+      await app.sync.request({ trigger: 'cli' });
+      app.push.startBackground();
+      await shim.stop();
+      world.google.insertEvent(seeded.calendars[0]!, { summary: 'retried', start: { dateTime: '2026-04-10T09:00:00Z' }, end: { dateTime: '2026-04-10T10:00:00Z' } });
+      const finished: Array<string | null> = [];
+      const unsubscribe = app.bus.subscribe((e) => {
+        if (e.type === 'push-finished') finished.push(e.error);
+      });
+      await app.sync.request({ trigger: 'cli' });
+      expect(finished[0]).toMatch(/unreachable/i);
+      await shim.start();
+      const deadline = Date.now() + 10_000;
+      while (app.store.outbox.count() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      unsubscribe();
+      expect(finished.length).toBeGreaterThanOrEqual(2);
+      expect(finished.at(-1)).toBeNull();
       await expectWorkspaceEqualsCache();
     });
 
