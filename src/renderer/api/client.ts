@@ -22,7 +22,9 @@ export interface ApiClient {
 
 export function clientFromBridge(bridge: CalsyncBridge, extra: Partial<Pick<ApiClient, 'onConnection' | 'missingToken'>> = {}): ApiClient {
   return {
-    call: (op, input) => bridge.invoke(op, input),
+    // The bridge promises never to throw; if a host breaks that, the view still gets an error as data.
+    call: (op, input) =>
+      bridge.invoke(op, input).catch((e: unknown) => ({ ok: false as const, error: { code: 'internal' as const, message: e instanceof Error ? e.message : String(e) } })),
     subscribe: (listener) => bridge.subscribe(listener),
     onConnection:
       extra.onConnection ??
