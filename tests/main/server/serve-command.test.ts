@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers/fixtures';
 import { startServe } from '../../helpers/serve-process';
+import { startWorld } from '../../helpers/world';
 
 let home: string;
 let env: NodeJS.ProcessEnv;
@@ -50,5 +51,34 @@ describe('calsync serve', () => {
   it('refuses a bad port as a usage error', async () => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'out/cli/calsync.mjs'), 'serve', '--port', 'http'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     expect(await new Promise((r) => child.once('exit', r))).toBe(2);
+  });
+
+  it('on SIGTERM waits for the running sync to finish before it exits', async () => {
+    const world = await startWorld({ tuning: { pageSize: 20 } });
+    try {
+      for (let i = 0; i < 100; i++) {
+        const start = Date.UTC(2026, 4, 1) + i * 7_200_000;
+        world.google.insertEvent(world.user.email, { summary: `e${i}`, start: { dateTime: new Date(start).toISOString() }, end: { dateTime: new Date(start + 1_800_000).toISOString() } });
+      }
+      const app = world.app();
+      await world.login(app);
+      await app.close();
+      // Five pages at 300 ms each: the run is surely still going when the signal comes.
+      world.google.faults.inject({ match: { path: '/events' }, action: { kind: 'delay', ms: 300 }, times: 100 });
+      const serve = await startServe(world.env);
+      const post = (op: string) =>
+        fetch(`${serve.origin}/api/${op}`, { method: 'POST', headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' }, body: '{}' });
+      void post('syncNow').catch(() => undefined);
+      await expect
+        .poll(async () => ((await (await post('status')).json()) as { value: { running: unknown } }).value.running, { timeout: 10_000 })
+        .not.toBeNull();
+      expect(await serve.stop()).toBe(0);
+      const runs = await world.cli(['runs', '--json']);
+      const [last] = JSON.parse(runs.stdout) as Array<{ status: string; calendars: Array<{ inserted: number }> }>;
+      expect(last?.status).toBe('succeeded');
+      expect(last?.calendars[0]?.inserted).toBe(100);
+    } finally {
+      await world.close();
+    }
   });
 });
