@@ -134,3 +134,29 @@ test('Settings: working hours with several ranges, and launch at login where the
   expect((await sent(page)).filter((c) => c.op === 'setLaunchAtLogin')).toEqual([{ op: 'setLaunchAtLogin', input: { enabled: true } }]);
   await page.screenshot({ path: 'test-results/screens/settings-desktop.png', fullPage: true });
 });
+
+test('Activity: thousands of runs stay a few dozen rows in the DOM, and older pages load while scrolling', async ({ page }) => {
+  await open(page, '#/activity');
+  const rows = page.getByTestId('run-row');
+  await expect(rows.first()).toContainText('Succeeded');
+  expect(await rows.count()).toBeLessThan(80);
+  // The scroller takes focus; End scrolls to the end of what is loaded, and the next page is asked for with beforeId.
+  await page.getByTestId('run-scroller').focus();
+  const olderPages = async () => (await sent(page)).filter((c) => c.op === 'listRuns' && (c.input as { beforeId?: number }).beforeId !== undefined).length;
+  await expect
+    .poll(async () => {
+      // Rows are measured as they appear, so the end moves: keep pressing End like a person would.
+      await page.keyboard.press('End');
+      return olderPages();
+    })
+    .toBeGreaterThan(0);
+  expect(await rows.count()).toBeLessThan(80);
+  await expect(page.getByText(/^1,000\+? runs$|^1,500\+? runs$|^1000\+? runs$|^1500\+? runs$/)).toBeVisible();
+
+  await page.getByLabel('Status').selectOption('failed');
+  await expect(rows.first()).toContainText('Failed');
+  await rows.first().getByRole('button', { name: /Details of run/ }).click();
+  await expect(page.getByTestId('run-details')).toContainText(/events\.list failed for run \d+ \(HTTP 503\)/);
+  const last = (await sent(page)).filter((c) => c.op === 'listRuns').at(-1)!;
+  expect(last.input).toMatchObject({ status: 'failed', limit: 500 });
+});
