@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'conflict'
   | 'locked'
   | 'needs-login'
+  | 'needs-consent'
   | 'auth-failed'
   | 'google-unavailable'
   | 'google-error'

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CalsyncApi } from '../../shared/api';
 import { AccountService } from './accounts/account-service';
-import { pendingPlannerOps } from './api/pending-ops';
+import { plannerOps } from './api/planner-ops';
 import { supabaseOps } from './api/supabase-ops';
 import { syncOps } from './api/sync-ops';
 import { validatedApi } from './api/validated-api';
@@ -16,6 +16,10 @@ import { GoogleCalendarSource } from './google/calendar-source';
 import { NeedsLoginError } from './google/google-errors';
 import { GoogleTokens } from './google/google-tokens';
 import { Scheduler } from './jobs/scheduler';
+import { PLAN_CRON } from './jobs/schedule';
+import { EventWriter } from './google/event-writer';
+import { AcceptService } from './planning/accept-service';
+import { PlanService } from './planning/plan-service';
 import { createLogger, type Logger } from './log/logger';
 import { PushService } from './push/push-service';
 import { WorkspaceLink } from './push/workspace-link';
@@ -96,6 +100,35 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   const scheduler = new Scheduler(sync, store, settings, log, clock);
   let schedulerStarted = false;
 
+  const planner = new PlanService(store, settings, bus, log, clock);
+  const acceptor = new AcceptService({
+    store,
+    settings,
+    bus,
+    log,
+    clock,
+    writerFor: async (accountId) => {
+      const account = store.accounts.get(accountId);
+      const client = await tokens.client(accountId);
+      if (!account || !client) throw new NeedsLoginError(accountId, account?.email ?? accountId, 'no stored sign-in for this account');
+      return new EventWriter(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
+    },
+    callContext: (what) => ({
+      deadline: clock.now() + config.tuning.incrementalBudgetMs,
+      budgetMs: config.tuning.incrementalBudgetMs,
+      what,
+      stats: { apiCalls: 0, retries: 0 },
+      now: () => clock.now(),
+      sleep: (ms) => sleep(ms),
+      random: Math.random,
+    }),
+  });
+  // Re-plan after each sync that changed busy time, and every 6 hours.
+  bus.subscribe((e) => {
+    if (e.type === 'run-finished') planner.afterSync(e.runId);
+  });
+  scheduler.addJob({ name: 'plan', cron: PLAN_CRON, run: async () => (store.tasks.list('open').length ? planner.plan() : null) });
+
   const api = validatedApi({
     status: async () =>
       buildStatus({
@@ -110,7 +143,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         outbox: () => push.status(),
       }),
     ...syncOps({ store, sync, accounts, settings, scheduler, bus, openUrl: opts.openUrl }),
-    ...pendingPlannerOps,
+    ...plannerOps({ store, planner, acceptor, clock }),
     ...supabaseOps({ link, push, bus, log }),
   });
 

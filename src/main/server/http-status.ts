@@ -8,6 +8,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   locked: 409,
   'needs-login': 409,
+  'needs-consent': 403,
   'not-configured': 409,
   'auth-failed': 502,
   'google-unavailable': 503,

@@ -9,6 +9,7 @@ import type { FaultControl, FaultKind, FaultRule, RandomFaultOptions } from './t
 export type FaultDecision =
   | { kind: 'reset' }
   | { kind: 'hang' }
+  | { kind: 'lost-response' }
   | { kind: 'delay'; ms: number }
   | { kind: 'malformed-json' }
   | { kind: 'respond'; response: FakeResponse };

@@ -109,6 +109,10 @@ export function createHttpShell(route: RouteFn, faults: FaultEngine, requests: R
         }
       }
     }
+    if (fault?.kind === 'lost-response') {
+      record.status = out.status;
+      return; // handled, but the socket stays silent until the client gives up or close()
+    }
     const { body: payload, type } = serialise(out);
     let bytes = payload;
     if (fault?.kind === 'malformed-json') bytes = payload.subarray(0, Math.max(1, Math.floor(payload.length / 2)));

@@ -12,6 +12,8 @@ export type FaultAction =
   | { status: number; reason?: string; retryAfter?: number | string; body?: unknown }
   | { kind: 'reset' }
   | { kind: 'hang' }
+  /** Google does the work (e.g. the insert lands) but the answer never arrives: the client times out. */
+  | { kind: 'lost-response' }
   | { kind: 'delay'; ms: number }
   | { kind: 'malformed-json' }
   | { kind: 'sync-token-gone' };

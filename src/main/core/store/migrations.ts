@@ -3,6 +3,7 @@
 // add a new one.
 import type { Database } from 'better-sqlite3';
 import { outboxMigration } from './outbox-schema';
+import { plannerMigration } from './planner-schema';
 
 export interface Migration {
   version: number;
@@ -121,6 +122,7 @@ export const migrations: Migration[] = [
     sql: `ALTER TABLE accounts ADD COLUMN refresh_expires_at INTEGER;`,
   },
   outboxMigration,
+  plannerMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

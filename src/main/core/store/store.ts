@@ -7,7 +7,9 @@ import { EventsRepo } from './events-repo';
 import { KvRepo } from './kv-repo';
 import { LocksRepo } from './locks-repo';
 import { OutboxRepo } from './outbox-repo';
+import { ProposalsRepo } from './proposals-repo';
 import { RunsRepo } from './runs-repo';
+import { TasksRepo } from './tasks-repo';
 
 export class Store {
   readonly accounts: AccountsRepo;
@@ -17,6 +19,8 @@ export class Store {
   readonly locks: LocksRepo;
   readonly kv: KvRepo;
   readonly outbox: OutboxRepo;
+  readonly tasks: TasksRepo;
+  readonly proposals: ProposalsRepo;
 
   constructor(readonly db: Db) {
     this.accounts = new AccountsRepo(db);
@@ -26,6 +30,8 @@ export class Store {
     this.locks = new LocksRepo(db);
     this.kv = new KvRepo(db);
     this.outbox = new OutboxRepo(db);
+    this.tasks = new TasksRepo(db);
+    this.proposals = new ProposalsRepo(db);
   }
 
   static open(file: string, opts: OpenOptions = {}): Store {

@@ -1,0 +1,66 @@
+// The API operations of tasks and the planner (DESIGN.md §5).
+import type { TaskPatch } from '../../../shared/schemas';
+import { taskInputSchema } from '../../../shared/schemas';
+import { AppError } from '../../../shared/errors';
+import type { Task } from '../../../shared/domain';
+import type { AcceptService } from '../planning/accept-service';
+import type { PlanService } from '../planning/plan-service';
+import { toProposal } from '../store/proposals-repo';
+import type { Store } from '../store/store';
+import type { Clock } from '../sync/sync-context';
+import type { ApiImpl } from './validated-api';
+
+export type PlannerOps = Pick<ApiImpl, 'listTasks' | 'addTask' | 'updateTask' | 'deleteTask' | 'plan' | 'listProposals' | 'acceptProposals' | 'rejectProposal' | 'acceptMove'>;
+
+export interface PlannerOpsDeps {
+  store: Store;
+  planner: PlanService;
+  acceptor: AcceptService;
+  clock: Clock;
+}
+
+export function plannerOps({ store, planner, acceptor, clock }: PlannerOpsDeps): PlannerOps {
+  const mustTask = (id: string): Task => {
+    const t = store.tasks.get(id);
+    if (!t) throw new AppError('not-found', `no task "${id}"; see \`calsync tasks\``);
+    return t;
+  };
+  return {
+    listTasks: async ({ status }) => store.tasks.list(status),
+    addTask: async (input) => store.tasks.add(input, clock.now()),
+    updateTask: async ({ id, patch }) => {
+      const current = mustTask(id);
+      const next = mergeTask(current, patch);
+      const updated = store.transaction(() => {
+        const t = store.tasks.update(id, next, clock.now());
+        if (t.status === 'done') store.proposals.dropOpenOfTask(id);
+        return t;
+      });
+      return updated;
+    },
+    deleteTask: async ({ id }) => {
+      mustTask(id);
+      // Accepted blocks are events in the user's calendar by now: they stay there.
+      store.tasks.delete(id);
+      return { id };
+    },
+    plan: async () => planner.plan(),
+    listProposals: async ({ status }) => store.proposals.list(status === 'all' ? 'all' : status).map(toProposal),
+    acceptProposals: async (input) => acceptor.accept('all' in input ? 'all' : input.ids),
+    rejectProposal: async ({ id }) => {
+      const rejected = await acceptor.reject(id);
+      planner.plan(); // offer the task another slot straight away
+      return rejected;
+    },
+    acceptMove: async ({ id }) => acceptor.acceptMove(id),
+  };
+}
+
+/** A patch is checked as a whole task again: min ≤ max chunk, earliest < due. */
+function mergeTask(t: Task, patch: TaskPatch) {
+  const merged = { title: t.title, notes: t.notes, durationMinutes: t.durationMinutes, priority: t.priority, due: t.due, earliest: t.earliest, minChunkMinutes: t.minChunkMinutes, maxChunkMinutes: t.maxChunkMinutes, ...patch };
+  const { status, ...fields } = merged as typeof merged & { status?: Task['status'] };
+  const parsed = taskInputSchema.safeParse(fields);
+  if (!parsed.success) throw new AppError('bad-input', parsed.error.issues.map((i) => `${i.path.join('.') || 'task'}: ${i.message}`).join('; '));
+  return { ...parsed.data, status: status ?? t.status };
+}

@@ -1,0 +1,49 @@
+// Writes to Google Calendar for accepted blocks: insert with a client-chosen
+// id, get, patch. Same retry policy and error classification as syncing.
+import { calendar, type calendar_v3 } from 'googleapis/build/src/apis/calendar/index.js';
+import type { OAuth2Client } from 'google-auth-library';
+import { GoogleCallError } from './google-errors';
+import { withRetry, type CallContext, type RetryPolicy } from './retry';
+
+export type GoogleEventBody = calendar_v3.Schema$Event;
+
+export class EventWriter {
+  private readonly api: calendar_v3.Calendar;
+  private readonly hooks;
+
+  constructor(
+    private readonly auth: OAuth2Client,
+    rootUrl: string,
+    private readonly policy: RetryPolicy,
+    timeoutMs: number,
+  ) {
+    this.api = calendar({ version: 'v3', auth, rootUrl, retry: false, timeout: timeoutMs, retryConfig: { retry: 0 } });
+    this.hooks = { reauthorize: () => this.auth.setCredentials({ ...this.auth.credentials, expiry_date: 1 }) };
+  }
+
+  /** Inserts with the given id; a 409 (the id exists, e.g. an earlier try did land) comes back as 'exists'. */
+  async insert(calendarId: string, body: GoogleEventBody, ctx: CallContext): Promise<{ created: GoogleEventBody } | 'exists'> {
+    try {
+      const res = await withRetry('events.insert', () => this.api.events.insert({ calendarId, requestBody: body }), this.policy, ctx, this.hooks);
+      return { created: res.data };
+    } catch (e) {
+      if (e instanceof GoogleCallError && e.failure.status === 409) return 'exists';
+      throw e;
+    }
+  }
+
+  async get(calendarId: string, eventId: string, ctx: CallContext): Promise<GoogleEventBody | null> {
+    try {
+      const res = await withRetry('events.get', () => this.api.events.get({ calendarId, eventId }), this.policy, ctx, this.hooks);
+      return res.data;
+    } catch (e) {
+      if (e instanceof GoogleCallError && e.failure.status === 404) return null;
+      throw e;
+    }
+  }
+
+  async patch(calendarId: string, eventId: string, body: GoogleEventBody, ctx: CallContext): Promise<GoogleEventBody> {
+    const res = await withRetry('events.patch', () => this.api.events.patch({ calendarId, eventId, requestBody: body }), this.policy, ctx, this.hooks);
+    return res.data;
+  }
+}

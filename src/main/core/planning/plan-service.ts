@@ -1,0 +1,71 @@
+// Runs the planner over the cache and keeps its result: open proposals are
+// replaced by the new plan (stable ones keep their id and slot), accepted
+// blocks that a new meeting overlaps become conflicts with a proposed move,
+// and blocks the user deleted or moved in their calendar are followed.
+import type { PlanResult, Proposal } from '../../../shared/domain';
+import type { EngineBus } from '../engine-bus';
+import type { Logger } from '../log/logger';
+import { findConflicts, plan } from '../planner';
+import type { SettingsService } from '../settings/settings-service';
+import { toProposal } from '../store/proposals-repo';
+import type { Store } from '../store/store';
+import type { Clock } from '../sync/sync-context';
+import { buildPlanningView } from './plan-input';
+
+export class PlanService {
+  constructor(
+    private readonly store: Store,
+    private readonly settings: SettingsService,
+    private readonly bus: EngineBus,
+    private readonly log: Logger,
+    private readonly clock: Clock,
+  ) {}
+
+  plan(): PlanResult {
+    const now = this.clock.now();
+    const settings = this.settings.get();
+    const view = buildPlanningView(this.store, settings, now);
+    const out = plan(view.input);
+    const conflicts = findConflicts({ ...view.input, proposals: out.proposals });
+    const conflicting = new Map(conflicts.map((c) => [c.proposalId, c.moveTo]));
+    const before = new Set(this.store.proposals.list('proposed').map((p) => p.id));
+    this.store.transaction(() => {
+      // The user deleted the event: the block is declined, and its slot is not offered again.
+      for (const p of view.vanished) this.store.proposals.setStatus(p.id, 'rejected', now);
+      for (const m of view.movedByUser) this.store.proposals.moved(m.proposal.id, m.start, m.end, now);
+      this.store.proposals.replaceProposed(out.proposals, now);
+      for (const a of view.input.accepted) {
+        const moveTo = conflicting.get(a.proposalId);
+        if (moveTo !== undefined) this.store.proposals.setConflict(a.proposalId, moveTo, now);
+        else this.store.proposals.setStatus(a.proposalId, 'accepted', now);
+      }
+      this.store.kv.set('plan.last', JSON.stringify({ at: now, unscheduled: out.unscheduled, atRisk: out.atRisk }));
+    });
+    const fresh = out.proposals.filter((p) => !before.has(p.id)).length;
+    if (view.vanished.length) this.log.info({ count: view.vanished.length }, 'accepted blocks deleted in the calendar were marked rejected');
+    this.bus.emit({ type: 'proposals-changed', proposed: out.proposals.length });
+    this.log.info({ proposed: out.proposals.length, fresh, unscheduled: out.unscheduled.length, conflicts: conflicts.length }, 'planned');
+    return { proposals: this.current(), unscheduled: out.unscheduled, atRisk: out.atRisk };
+  }
+
+  /** The proposals shown on the week: everything but rejected ones. */
+  current(): Proposal[] {
+    return this.store.proposals
+      .list()
+      .filter((p) => p.status !== 'rejected')
+      .map(toProposal);
+  }
+
+  /** Re-plans after a sync that changed the cache, if there is anything to plan. */
+  afterSync(runId: number): void {
+    const run = this.store.runs.get(runId);
+    const changed = run?.calendars.some((c) => c.inserted + c.updated + c.deleted > 0) ?? false;
+    if (!changed) return;
+    if (this.store.tasks.list('open').length === 0 && this.store.proposals.list('accepted').length === 0) return;
+    try {
+      this.plan();
+    } catch (e) {
+      this.log.error({ err: e }, 're-planning after a sync failed');
+    }
+  }
+}

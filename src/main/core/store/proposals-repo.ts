@@ -1,0 +1,95 @@
+import type { Proposal, ProposalStatus } from '../../../shared/domain';
+import type { Db } from './database';
+
+interface ProposalRow {
+  id: string;
+  task_id: string;
+  start_ms: number;
+  end_ms: number;
+  status: ProposalStatus;
+  google_event_id: string | null;
+  account_id: string | null;
+  calendar_id: string | null;
+  move_start_ms: number | null;
+  move_end_ms: number | null;
+}
+
+export interface ProposalRecord extends Proposal {
+  startMs: number;
+  endMs: number;
+  accountId: string | null;
+}
+
+const toRecord = (r: ProposalRow): ProposalRecord => ({
+  id: r.id,
+  taskId: r.task_id,
+  start: new Date(r.start_ms).toISOString(),
+  end: new Date(r.end_ms).toISOString(),
+  startMs: r.start_ms,
+  endMs: r.end_ms,
+  status: r.status,
+  googleEventId: r.google_event_id,
+  calendarId: r.calendar_id,
+  accountId: r.account_id,
+  moveTo: r.move_start_ms !== null && r.move_end_ms !== null ? { start: new Date(r.move_start_ms).toISOString(), end: new Date(r.move_end_ms).toISOString() } : null,
+});
+
+export function toProposal({ startMs: _s, endMs: _e, accountId: _a, ...p }: ProposalRecord): Proposal {
+  return p;
+}
+
+export class ProposalsRepo {
+  constructor(private readonly db: Db) {}
+
+  list(status: ProposalStatus | 'all' = 'all'): ProposalRecord[] {
+    const rows =
+      status === 'all'
+        ? this.db.prepare('SELECT * FROM proposals ORDER BY start_ms, id').all()
+        : this.db.prepare('SELECT * FROM proposals WHERE status = ? ORDER BY start_ms, id').all(status);
+    return (rows as ProposalRow[]).map(toRecord);
+  }
+
+  get(id: string): ProposalRecord | null {
+    const row = this.db.prepare('SELECT * FROM proposals WHERE id = ?').get(id) as ProposalRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  /** Replaces the open proposals with a new plan; accepted, conflicting and rejected rows stay. */
+  replaceProposed(next: Array<{ id: string; taskId: string; start: number; end: number }>, now: number): void {
+    const keep = new Set(next.map((p) => p.id));
+    const drop = this.db.prepare("DELETE FROM proposals WHERE id = ? AND status = 'proposed'");
+    for (const p of this.list('proposed')) if (!keep.has(p.id)) drop.run(p.id);
+    const upsert = this.db.prepare(
+      `INSERT INTO proposals (id, task_id, start_ms, end_ms, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'proposed', ?, ?)
+       ON CONFLICT(id) DO UPDATE SET start_ms = excluded.start_ms, end_ms = excluded.end_ms, updated_at = excluded.updated_at WHERE proposals.status = 'proposed'`,
+    );
+    for (const p of next) upsert.run(p.id, p.taskId, p.start, p.end, now, now);
+  }
+
+  /** Records where the accepted event goes before Google is asked, so a retry reuses the same id. */
+  prepareAccept(id: string, googleEventId: string, accountId: string, calendarId: string, now: number): void {
+    this.db.prepare('UPDATE proposals SET google_event_id = ?, account_id = ?, calendar_id = ?, updated_at = ? WHERE id = ?').run(googleEventId, accountId, calendarId, now, id);
+  }
+
+  setStatus(id: string, status: ProposalStatus, now: number): void {
+    this.db.prepare('UPDATE proposals SET status = ?, move_start_ms = NULL, move_end_ms = NULL, updated_at = ? WHERE id = ?').run(status, now, id);
+  }
+
+  setConflict(id: string, moveTo: { start: number; end: number } | null, now: number): void {
+    this.db.prepare("UPDATE proposals SET status = 'conflict', move_start_ms = ?, move_end_ms = ?, updated_at = ? WHERE id = ?").run(moveTo?.start ?? null, moveTo?.end ?? null, now, id);
+  }
+
+  moved(id: string, start: number, end: number, now: number): void {
+    this.db
+      .prepare("UPDATE proposals SET status = 'accepted', start_ms = ?, end_ms = ?, move_start_ms = NULL, move_end_ms = NULL, updated_at = ? WHERE id = ?")
+      .run(start, end, now, id);
+  }
+
+  dropOpenOfTask(taskId: string): void {
+    this.db.prepare("DELETE FROM proposals WHERE task_id = ? AND status = 'proposed'").run(taskId);
+  }
+
+  countProposed(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM proposals WHERE status = 'proposed'").get() as { n: number }).n;
+  }
+}
