@@ -1,6 +1,6 @@
 // The window: navigation between the five pages, the user's zone and the
 // host's capabilities for every page, and the connection state of the API.
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ConnectionState } from './api/http-bridge';
 import { Loading } from './components/notices';
 import { ZoneProvider } from './format/zone-context';
@@ -8,11 +8,17 @@ import { CapabilitiesProvider } from './hooks/capabilities';
 import { useClient } from './hooks/client-context';
 import { useApi } from './hooks/use-api';
 import { ActivityPage } from './pages/activity/activity-page';
-import { PlanPage } from './pages/plan/plan-page';
 import { SettingsPage } from './pages/settings/settings-page';
 import { StatusPage } from './pages/status/status-page';
 import { TasksPage } from './pages/tasks/tasks-page';
 import { usePage, PAGES, type PageId } from './use-page';
+
+// The week view (react-big-calendar, date-fns, lodash) is half the bundle: it loads as its own chunk,
+// at once when the window opens on the Plan, else when the browser is idle.
+const loadPlan = () => import('./pages/plan/plan-page');
+const PlanPage = lazy(() => loadPlan().then((m) => ({ default: m.PlanPage })));
+if (window.location.hash.startsWith('#/plan')) void loadPlan();
+else setTimeout(() => void loadPlan(), 1500);
 
 export function App() {
   const client = useClient();
@@ -45,7 +51,11 @@ export function App() {
       case 'activity':
         return <ActivityPage />;
       case 'plan':
-        return <PlanPage />;
+        return (
+          <Suspense fallback={<Loading what="the week" />}>
+            <PlanPage />
+          </Suspense>
+        );
       case 'tasks':
         return <TasksPage />;
       case 'settings':

@@ -7,14 +7,14 @@ import { useClient } from './client-context';
 
 export type Loaded<T> = { state: 'loading'; value: T | null; error: null } | { state: 'ok'; value: T; error: null } | { state: 'error'; value: T | null; error: AppErrorData };
 
-export function useApi<K extends BridgeOp>(op: K, input: BridgeInput<K>): Loaded<BridgeOutput<K>> & { reload: () => void } {
+export function useApi<K extends BridgeOp>(op: K, input: BridgeInput<K>): Loaded<BridgeOutput<K>> & { reload: () => Promise<void> } {
   const client = useClient();
   const key = JSON.stringify(input);
   const [loaded, setLoaded] = useState<Loaded<BridgeOutput<K>>>({ state: 'loading', value: null, error: null });
   const seq = useRef(0);
   const reload = useCallback(() => {
     const mine = ++seq.current;
-    void client.call(op, JSON.parse(key) as BridgeInput<K>).then((r) => {
+    return client.call(op, JSON.parse(key) as BridgeInput<K>).then((r) => {
       if (mine !== seq.current) return;
       // Keep the last good value on screen while an error is shown.
       setLoaded((prev) => (r.ok ? { state: 'ok', value: r.value, error: null } : { state: 'error', value: prev.value, error: r.error }));
@@ -22,7 +22,7 @@ export function useApi<K extends BridgeOp>(op: K, input: BridgeInput<K>): Loaded
   }, [client, op, key]);
   useEffect(() => {
     setLoaded((prev) => ({ state: 'loading', value: prev.value, error: null }));
-    reload();
+    void reload();
   }, [reload]);
   return { ...loaded, reload };
 }

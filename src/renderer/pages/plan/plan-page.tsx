@@ -6,11 +6,15 @@ import { useZone } from '../../format/zone-context';
 import { useClient } from '../../hooks/client-context';
 import { toWallClock } from '../../format/time';
 import { eventItems, proposalItems, type WeekItem } from './plan-items';
+import { ConsentRequest } from './consent-request';
 import { PlanNotes } from './plan-notes';
 import { ProposalList } from './proposal-list';
 import { SelectedEvent } from './selected-event';
 import { usePlanData } from './use-plan-data';
 import { WeekCalendar } from './week-calendar';
+
+// Compared as a string: the code is new in the contract and older engines never send it.
+const needsConsent = (e: AppErrorData | null) => (e?.code as string | undefined) === 'needs-consent';
 
 export function PlanPage() {
   const zone = useZone();
@@ -41,7 +45,7 @@ export function PlanPage() {
     reject: (id: string) => void act(() => client.call('rejectProposal', { id })),
     move: (id: string) => void act(() => client.call('acceptMove', { id })),
     busy,
-    error: actionError,
+    error: needsConsent(actionError) ? null : actionError,
   };
   const pending = (data.proposals.value ?? []).filter((p) => p.status === 'proposed').length;
   const plannerMissing = data.proposals.error?.code === 'not-configured' ? data.proposals.error : null;
@@ -85,6 +89,7 @@ export function PlanPage() {
         <aside className="plan-side" aria-label="Plan review">
           {selected?.kind === 'event' && <SelectedEvent item={selected} onClose={() => setSelected(null)} />}
           <h2>Blocks</h2>
+          {actionError && needsConsent(actionError) && <ConsentRequest error={actionError} />}
           {plannerMissing ? (
             <ErrorNotice error={plannerMissing} />
           ) : data.proposals.state === 'error' ? (

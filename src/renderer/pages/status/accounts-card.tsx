@@ -2,10 +2,13 @@ import type { Account } from '../../../shared/domain';
 import { InlineError } from '../../components/notices';
 import { StatusBadge } from '../../components/status-badge';
 import { useCapabilities } from '../../hooks/capabilities';
+import { formatDateTime } from '../../format/time';
+import { useZone } from '../../format/zone-context';
 import { useLogin } from '../../hooks/use-login';
 
 export function AccountsCard({ accounts }: { accounts: Account[] }) {
   const caps = useCapabilities();
+  const zone = useZone();
   const login = useLogin(caps.opensLoginPage);
   const waiting = login.state.phase === 'waiting';
   return (
@@ -18,9 +21,11 @@ export function AccountsCard({ accounts }: { accounts: Account[] }) {
           {accounts.map((a) => (
             <li key={a.id} className="account-row" data-testid="account">
               <span className="account-email">{a.email}</span> <StatusBadge status={a.status} />
+              <span className="muted">{a.canWrite ? ' · reads and adds events' : ' · reads calendars'}</span>
               {a.statusReason && <span className="muted"> — {a.statusReason}</span>}
-              {a.status !== 'active' && (
-                <button type="button" className="secondary" onClick={() => void login.start()} disabled={waiting}>
+              {a.signInExpiresAt && a.status === 'active' && <span className="warning-text"> · sign-in ends {formatDateTime(a.signInExpiresAt, zone)}</span>}
+              {(a.status !== 'active' || a.signInExpiresAt) && (
+                <button type="button" className="secondary" onClick={() => void login.start({ write: a.canWrite, loginHint: a.email })} disabled={waiting} aria-label={`Sign in again as ${a.email}`}>
                   Sign in again
                 </button>
               )}

@@ -10,7 +10,7 @@ export interface TaskItemProps {
   busy: boolean;
   error: AppErrorData | null;
   onSave: (id: string, d: TaskDraft) => Promise<boolean>;
-  onToggleDone: (t: Task) => void;
+  onToggleDone: (t: Task) => Promise<void>;
   onDelete: (t: Task) => void;
 }
 
@@ -18,6 +18,14 @@ export function TaskItem({ task, busy, error, onSave, onToggleDone, onDelete }: 
   const zone = useZone();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // The box follows the click at once; the engine's answer (a reload of the list) confirms or reverts it.
+  const [pendingDone, setPendingDone] = useState<boolean | null>(null);
+  const done = pendingDone ?? task.status === 'done';
+  const toggle = async () => {
+    setPendingDone(!done);
+    await onToggleDone(task);
+    setPendingDone(null);
+  };
   const doneId = `done-${task.id}`;
   if (editing) {
     return (
@@ -27,8 +35,8 @@ export function TaskItem({ task, busy, error, onSave, onToggleDone, onDelete }: 
     );
   }
   return (
-    <li className={`task${task.status === 'done' ? ' done' : ''}`} data-testid="task">
-      <input id={doneId} type="checkbox" checked={task.status === 'done'} onChange={() => onToggleDone(task)} disabled={busy} />
+    <li className={`task${done ? ' done' : ''}`} data-testid="task">
+      <input id={doneId} type="checkbox" checked={done} onChange={() => void toggle()} aria-busy={pendingDone !== null} />
       <div className="task-main">
         <label htmlFor={doneId} className="task-title">
           {task.title}

@@ -41,7 +41,7 @@ export function TasksPage() {
     const r = await client.call('updateTask', { id: t.id, patch: { status: t.status === 'done' ? 'open' : 'done' } });
     setBusy(false);
     setItemError(r.ok ? null : r.error);
-    tasks.reload();
+    await tasks.reload();
   };
   const remove = async (t: Task) => {
     setBusy(true);
@@ -79,7 +79,7 @@ export function TasksPage() {
         ) : (
           <ul className="plain-list task-list">
             {tasks.value.map((t) => (
-              <TaskItem key={t.id} task={t} busy={busy} error={itemError} onSave={save} onToggleDone={(x) => void toggleDone(x)} onDelete={(x) => void remove(x)} />
+              <TaskItem key={t.id} task={t} busy={busy} error={itemError} onSave={save} onToggleDone={toggleDone} onDelete={(x) => void remove(x)} />
             ))}
           </ul>
         )}
