@@ -22,8 +22,8 @@ describe('createHttpBridge', () => {
     expect(status.ok && status.value.accounts).toEqual([]);
     const bad = await bridge.invoke('listRuns', { limit: 0 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-input' } });
-    const planner = await bridge.invoke('listTasks', {});
-    expect(planner.ok).toBe(false);
+    const missing = await bridge.invoke('rejectProposal', { id: 'no-such-block' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('no-such-block') } });
   });
 
   it('answers with auth-failed when the token is wrong, and with an error when the server is gone', async () => {
