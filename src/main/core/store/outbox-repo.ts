@@ -4,6 +4,7 @@
 import type { CachedEvent } from '../../../shared/domain';
 import type { Db } from './database';
 import { toCachedEvent } from './events-repo';
+import { OUTBOX_TRIGGERS } from './outbox-schema';
 
 export interface OutboxState {
   target: string;
@@ -77,13 +78,17 @@ export class OutboxRepo {
   }
 
   /**
-   * Starts queuing for `target` (a workspace). A new target starts from an
-   * empty outbox plus the whole cache (the backfill); the same target is a no-op.
+   * Starts queuing for `target` (a workspace): installs the triggers. A new
+   * target starts from an empty outbox plus the whole cache (the backfill);
+   * the same target is a no-op.
    */
   arm(target: string, now: number): { changed: boolean; queued: number } {
+    // Every process checks at start: only a change takes the write lock.
+    if (this.state()?.target === target && this.triggersInstalled()) return { changed: false, queued: 0 };
     return this.db
       .transaction(() => {
-        if (this.state()?.target === target) return { changed: false, queued: 0 };
+        if (this.state()?.target === target && this.triggersInstalled()) return { changed: false, queued: 0 };
+        for (const sql of Object.values(OUTBOX_TRIGGERS)) this.db.exec(sql);
         this.db.prepare('DELETE FROM outbox').run();
         const lastRun = this.db.prepare('SELECT COALESCE(max(id), 0) AS id FROM sync_runs').get() as { id: number };
         this.db
@@ -102,16 +107,24 @@ export class OutboxRepo {
       .immediate();
   }
 
-  /** Stops queuing and forgets what was queued: with no workspace there is nowhere to send it. */
+  /** Stops queuing (drops the triggers) and forgets what was queued: with no workspace there is nowhere to send it. */
   disarm(): number {
-    if (!this.state()) return 0;
+    if (!this.state() && !this.triggersInstalled(1)) return 0;
     return this.db
       .transaction(() => {
+        for (const name of Object.keys(OUTBOX_TRIGGERS)) this.db.exec(`DROP TRIGGER IF EXISTS ${name}`);
         const dropped = this.db.prepare('DELETE FROM outbox').run().changes;
         this.db.prepare('DELETE FROM outbox_state').run();
         return dropped;
       })
       .immediate();
+  }
+
+  /** True when at least `min` (default: all) of the outbox's triggers exist. */
+  private triggersInstalled(min = Object.keys(OUTBOX_TRIGGERS).length): boolean {
+    const names = Object.keys(OUTBOX_TRIGGERS);
+    const row = this.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN (${names.map(() => '?').join(', ')})`).get(...names) as { n: number };
+    return row.n >= min;
   }
 
   count(): number {

@@ -4,8 +4,10 @@
 // whichever path it takes: a page write, the sweep after a full listing, a
 // cancelled id, and the FK cascades of disabling or removing a calendar or
 // deleting an account (SQLite fires row triggers for cascaded deletes too).
-// Nothing is queued unless `outbox_state` holds a row, i.e. a Supabase
-// workspace is configured; arming it backfills the whole cache.
+// The triggers exist only while a Supabase workspace is configured: arming
+// installs them (and backfills the whole cache), disarming drops them, so a
+// cache that pushes nowhere pays nothing per write (a trigger guarded by a
+// WHEN clause still cost ~20% of a full sync's writes).
 //
 // Compaction: one row per (calendar, event) — the workspace's key within a
 // workspace — holding the latest operation only; `rev` grows on every
@@ -23,9 +25,53 @@ const CONTENT_COLUMNS = `ical_uid, recurring_event_id, original_start, status, t
 
 const REENQUEUE = `rev = outbox.rev + 1, attempts = 0, last_error = NULL`;
 
+export const OUTBOX_TRIGGERS: Record<string, string> = {
+  events_outbox_insert: `
+    CREATE TRIGGER IF NOT EXISTS events_outbox_insert AFTER INSERT ON events
+    BEGIN
+      INSERT INTO outbox (calendar_id, event_id, account_id, op, version, unsent)
+      VALUES (NEW.calendar_id, NEW.id, NEW.account_id, 'upsert', NULL,
+        -- new to this device unless another account caches the same event
+        NOT EXISTS (SELECT 1 FROM events e WHERE e.account_id IN (SELECT id FROM accounts WHERE id <> NEW.account_id)
+                    AND e.calendar_id = NEW.calendar_id AND e.id = NEW.id))
+      ON CONFLICT (calendar_id, event_id) DO UPDATE SET account_id = excluded.account_id, op = 'upsert', version = NULL, ${REENQUEUE};
+    END`,
+  events_outbox_update: `
+    CREATE TRIGGER IF NOT EXISTS events_outbox_update AFTER UPDATE OF ${CONTENT_COLUMNS} ON events
+    BEGIN
+      INSERT INTO outbox (calendar_id, event_id, account_id, op, version, unsent)
+      VALUES (NEW.calendar_id, NEW.id, NEW.account_id, 'upsert', NULL, 0)
+      ON CONFLICT (calendar_id, event_id) DO UPDATE SET account_id = excluded.account_id, op = 'upsert', version = NULL, ${REENQUEUE};
+    END`,
+  events_outbox_delete: `
+    CREATE TRIGGER IF NOT EXISTS events_outbox_delete AFTER DELETE ON events
+    BEGIN
+      -- Another account's copy of the same event keeps it alive in the workspace.
+      INSERT INTO outbox (calendar_id, event_id, account_id, op, version, unsent)
+      SELECT OLD.calendar_id, OLD.id, COALESCE(o.other, OLD.account_id),
+             CASE WHEN o.other IS NULL THEN 'delete' ELSE 'upsert' END,
+             CASE WHEN o.other IS NULL THEN OLD.updated END, 0
+      FROM (SELECT (SELECT e.account_id FROM events e WHERE e.account_id IN (SELECT id FROM accounts)
+                    AND e.calendar_id = OLD.calendar_id AND e.id = OLD.id LIMIT 1) AS other) o
+      WHERE true
+      ON CONFLICT (calendar_id, event_id) DO UPDATE SET account_id = excluded.account_id, op = excluded.op, version = excluded.version, ${REENQUEUE};
+      -- Created and deleted before the pusher ever sent it: the workspace never knew it.
+      DELETE FROM outbox WHERE calendar_id = OLD.calendar_id AND event_id = OLD.id AND op = 'delete' AND unsent = 1;
+    END`,
+  // The workspace row carries the calendar's colour.
+  calendars_outbox_color: `
+    CREATE TRIGGER IF NOT EXISTS calendars_outbox_color AFTER UPDATE OF color ON calendars
+    WHEN OLD.color IS NOT NEW.color
+    BEGIN
+      INSERT INTO outbox (calendar_id, event_id, account_id, op, version, unsent)
+      SELECT calendar_id, id, account_id, 'upsert', NULL, 0 FROM events WHERE account_id = NEW.account_id AND calendar_id = NEW.id
+      ON CONFLICT (calendar_id, event_id) DO UPDATE SET account_id = excluded.account_id, op = 'upsert', version = NULL, ${REENQUEUE};
+    END`,
+};
+
 export const outboxMigration: Migration = {
   version: 3,
-  name: 'outbox for the Supabase push (triggers on events)',
+  name: 'outbox for the Supabase push (its triggers are installed while a workspace is configured)',
   sql: `
     CREATE TABLE outbox_state (
       id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -52,48 +98,5 @@ export const outboxMigration: Migration = {
       PRIMARY KEY (calendar_id, event_id)
     ) WITHOUT ROWID;
 
-    CREATE TRIGGER events_outbox_insert AFTER INSERT ON events
-    WHEN EXISTS (SELECT 1 FROM outbox_state)
-    BEGIN
-      INSERT INTO outbox (calendar_id, event_id, account_id, op, version, unsent)
-      VALUES (NEW.calendar_id, NEW.id, NEW.account_id, 'upsert', NULL,
-        -- new to this device unless another account caches the same event
-        NOT EXISTS (SELECT 1 FROM events e WHERE e.account_id IN (SELECT id FROM accounts WHERE id <> NEW.account_id)
-                    AND e.calendar_id = NEW.calendar_id AND e.id = NEW.id))
-      ON CONFLICT (calendar_id, event_id) DO UPDATE SET account_id = excluded.account_id, op = 'upsert', version = NULL, ${REENQUEUE};
-    END;
-
-    CREATE TRIGGER events_outbox_update AFTER UPDATE OF ${CONTENT_COLUMNS} ON events
-    WHEN EXISTS (SELECT 1 FROM outbox_state)
-    BEGIN
-      INSERT INTO outbox (calendar_id, event_id, account_id, op, version, unsent)
-      VALUES (NEW.calendar_id, NEW.id, NEW.account_id, 'upsert', NULL, 0)
-      ON CONFLICT (calendar_id, event_id) DO UPDATE SET account_id = excluded.account_id, op = 'upsert', version = NULL, ${REENQUEUE};
-    END;
-
-    CREATE TRIGGER events_outbox_delete AFTER DELETE ON events
-    WHEN EXISTS (SELECT 1 FROM outbox_state)
-    BEGIN
-      -- Another account's copy of the same event keeps it alive in the workspace.
-      INSERT INTO outbox (calendar_id, event_id, account_id, op, version, unsent)
-      SELECT OLD.calendar_id, OLD.id, COALESCE(o.other, OLD.account_id),
-             CASE WHEN o.other IS NULL THEN 'delete' ELSE 'upsert' END,
-             CASE WHEN o.other IS NULL THEN OLD.updated END, 0
-      FROM (SELECT (SELECT e.account_id FROM events e WHERE e.account_id IN (SELECT id FROM accounts)
-                    AND e.calendar_id = OLD.calendar_id AND e.id = OLD.id LIMIT 1) AS other) o
-      WHERE true
-      ON CONFLICT (calendar_id, event_id) DO UPDATE SET account_id = excluded.account_id, op = excluded.op, version = excluded.version, ${REENQUEUE};
-      -- Created and deleted before the pusher ever sent it: the workspace never knew it.
-      DELETE FROM outbox WHERE calendar_id = OLD.calendar_id AND event_id = OLD.id AND op = 'delete' AND unsent = 1;
-    END;
-
-    -- The workspace row carries the calendar's colour.
-    CREATE TRIGGER calendars_outbox_color AFTER UPDATE OF color ON calendars
-    WHEN EXISTS (SELECT 1 FROM outbox_state) AND OLD.color IS NOT NEW.color
-    BEGIN
-      INSERT INTO outbox (calendar_id, event_id, account_id, op, version, unsent)
-      SELECT calendar_id, id, account_id, 'upsert', NULL, 0 FROM events WHERE account_id = NEW.account_id AND calendar_id = NEW.id
-      ON CONFLICT (calendar_id, event_id) DO UPDATE SET account_id = excluded.account_id, op = 'upsert', version = NULL, ${REENQUEUE};
-    END;
   `,
 };

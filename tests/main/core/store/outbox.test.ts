@@ -68,6 +68,8 @@ describe('outbox: nothing queued without a workspace', () => {
     expect(s.outbox.disarm()).toBe(2);
     s.events.upsert('acc', 'cal', row('d'), null);
     expect(s.outbox.count()).toBe(0);
+    // Disarmed, the cache's writes pay nothing: the triggers are gone.
+    expect(s.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%outbox%'").get()).toEqual({ n: 0 });
   });
 
   it('arming backfills the whole cache once per workspace; another workspace starts over', () => {
