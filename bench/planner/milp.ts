@@ -6,8 +6,8 @@
 //          working, clear of busy ± buffer and inside j's window
 //   zone(b) = the 15-minute cells from b's start to b's end + buffer
 //   per cell c:       Σ_{b: c ∈ zone(b)} x[b] ≤ 1     (no overlap, buffers kept)
-//   per task j, cell: with buffer 0, Σ_{b of j: c ∈ [start, end + 1 cell)} ≤ 1
-//                     (two blocks of one task never touch)
+//   per task j, cell boundary c: with buffer 0, Σ over j's blocks that start
+//                     at c or end at c ≤ 1 (two blocks of one task never touch)
 //   per task j:       Σ L·x[b] ≤ need_j
 //   maximise          Σ w_j·L·x[b]
 //
@@ -33,8 +33,6 @@ export interface MilpBlock {
 export interface MilpModel {
   slots: number[];
   taskIds: string[];
-  /** Per task, the usable slot starts (for cross-checking the planner). */
-  taskSlots: Array<Set<number>>;
   blocks: MilpBlock[];
   lp: string;
   rows: number;
@@ -72,12 +70,10 @@ export function buildMilp(input: PlanInput): MilpModel {
   const bufCells = input.bufferMinutes > 0 ? 1 : 0;
   const tasks = [...input.tasks].sort((a, b) => (a.id < b.id ? -1 : 1));
   const blocks: MilpBlock[] = [];
-  const taskSlots: Array<Set<number>> = [];
   tasks.forEach((t, j) => {
     const from = Math.max(planStart, t.earliest ?? -Infinity);
     const to = Math.min(horizonEnd, t.due ?? Infinity);
     const mine = new Set(slots.filter((s) => s >= from && s + Q <= to));
-    taskSlots.push(mine);
     const need = Math.ceil(t.durationMinutes / 15);
     const minLen = Math.min(Math.ceil(t.minChunkMinutes / 15), need);
     const maxLen = Math.min(Math.floor(t.maxChunkMinutes / 15), need);
@@ -101,7 +97,9 @@ export function buildMilp(input: PlanInput): MilpModel {
       cellRows.set(c, list);
     }
     if (bufCells === 0) {
-      for (let c = c0; c <= c0 + b.len; c++) {
+      // Boundary c: blocks of one task that start at c or end just before it
+      // must not both be chosen (overlaps are already the cell rows' job).
+      for (const c of [c0, c0 + b.len]) {
         const key = `${b.task}:${c}`;
         const list = touchRows.get(key) ?? [];
         list.push(x(i));
@@ -125,5 +123,5 @@ export function buildMilp(input: PlanInput): MilpModel {
   const lp = blocks.length === 0
     ? 'Maximize\n obj: 0 dummy\nSubject To\n r0: dummy <= 0\nEnd'
     : ['Maximize', ` obj: ${obj.join(' + ')}`, 'Subject To', ...(rows.length ? rows : [' r0: x0 <= 1']), 'Binary', ...blocks.map((_, i) => ` ${x(i)}`), 'End'].join('\n');
-  return { slots, taskIds: tasks.map((t) => t.id), taskSlots, blocks, lp, rows: rows.length };
+  return { slots, taskIds: tasks.map((t) => t.id), blocks, lp, rows: rows.length };
 }

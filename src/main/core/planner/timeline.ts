@@ -86,10 +86,6 @@ export function slotsOverlapping(tl: Timeline, a: number, b: number): [number, n
   return [lo, Math.max(lo, hi)];
 }
 
-export function slotEnd(tl: Timeline, i: number): number {
-  return tl.start[i]! + QUARTER;
-}
-
 /** True when slot i begins exactly where slot i - 1 ends. */
 export function joinsPrevious(tl: Timeline, i: number): boolean {
   return i > 0 && tl.start[i]! === tl.start[i - 1]! + QUARTER;

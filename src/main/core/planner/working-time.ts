@@ -3,7 +3,7 @@
 // on the wall clock, inside a working range of that local day.
 import type { WorkingHours } from '../../../shared/domain';
 import { WEEKDAYS } from '../../../shared/domain';
-import { DAY, MINUTE, QUARTER, dayOf, wallRangeToInstants, weekdayOf, type Zone } from './zone';
+import { DAY, MINUTE, QUARTER, dayOf, weekdayOf, type Zone } from './zone';
 
 /** Per weekday (0 = Monday), sorted and merged [startMinute, endMinute) ranges. */
 export type DayRanges = Array<Array<[number, number]>>;
@@ -77,19 +77,4 @@ export function workingSlotStarts(zone: Zone, days: DayRanges, from: number, to:
     flush();
   }
   return out;
-}
-
-/** Working time (ms) in [from, to), exact to the minute, ignoring the grid. */
-export function workingMs(zone: Zone, days: DayRanges, from: number, to: number): number {
-  let total = 0;
-  const d0 = dayOf(from) - 2;
-  const d1 = dayOf(to) + 2;
-  for (let d = d0; d <= d1; d++) {
-    for (const [a, b] of days[weekdayOf(d)]!) {
-      for (const piece of wallRangeToInstants(zone, d * DAY + a * MINUTE, d * DAY + b * MINUTE)) {
-        total += Math.max(0, Math.min(piece.end, to) - Math.max(piece.start, from));
-      }
-    }
-  }
-  return total;
 }

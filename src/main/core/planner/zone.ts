@@ -103,21 +103,6 @@ export function dayFromIsoDate(date: string): number {
   return ms / DAY;
 }
 
-/**
- * Instants whose local wall clock reads inside [wallStart, wallEnd): one piece
- * per offset segment, so a wall range that spans a fall-back hour yields both
- * passes and one that spans a spring-forward gap skips the missing hour.
- */
-export function wallRangeToInstants(zone: Zone, wallStart: number, wallEnd: number): OffsetSegment[] {
-  const out: OffsetSegment[] = [];
-  for (const seg of zone.segments) {
-    const a = Math.max(wallStart, seg.start + seg.offset);
-    const b = Math.min(wallEnd, seg.end + seg.offset);
-    if (a < b) out.push({ start: a - seg.offset, end: b - seg.offset, offset: seg.offset });
-  }
-  return out;
-}
-
 /** First instant whose local wall clock reads `wall` or later. */
 export function firstInstantAtWall(zone: Zone, wall: number): number {
   for (const seg of zone.segments) {
