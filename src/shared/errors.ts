@@ -42,9 +42,22 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
 
+/** SQLite's codes (better-sqlite3 puts them on `code`) in words people can act on. */
+function storageError(e: unknown): AppErrorData | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  if (code.startsWith('SQLITE_FULL')) return { code: 'storage-error', message: 'the disk is full: calsync could not write its cache. Free some space; nothing already stored is lost, and the sync repeats from its last stored page.' };
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { code: 'storage-error', message: 'the cache file is damaged; calsync rebuilds it (keeping a copy) the next time it starts.' };
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return { code: 'storage-error', message: `calsync cannot write its cache (${code}); check the data folder's permissions and free space.` };
+  if (code.startsWith('SQLITE_BUSY')) return { code: 'locked', message: 'another calsync process kept the cache busy for too long; try again.' };
+  return null;
+}
+
 /** A user-facing message for anything thrown, without leaking a stack. */
 export function toErrorData(e: unknown): AppErrorData {
   if (e instanceof AppError) return e.toData();
+  const storage = storageError(e);
+  if (storage) return storage;
   if (e instanceof Error) return { code: 'internal', message: e.message || e.name };
   return { code: 'internal', message: String(e) };
 }

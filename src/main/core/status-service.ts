@@ -7,6 +7,20 @@ import type { Clock } from './sync/sync-context';
 import { toAccount } from './store/accounts-repo';
 
 const WARN_BEFORE_MS = 24 * 3_600_000;
+const RECOVERY_NOTE_MS = 7 * 86_400_000;
+
+/** A damaged cache that was rebuilt stays visible in status for a week. */
+export function recoveryNotes(store: Store, now: number): string[] {
+  const raw = store.kv.get('recovery.report');
+  if (!raw) return [];
+  const r = JSON.parse(raw) as { at: number; backup: string; copied: Record<string, number>; lost: Record<string, string> };
+  if (now - r.at > RECOVERY_NOTE_MS) return [];
+  const kept = Object.entries(r.copied).map(([t, n]) => `${n} ${t}`).join(', ');
+  const lost = Object.keys(r.lost);
+  return [
+    `the cache was damaged on ${new Date(r.at).toISOString()} and rebuilt; the damaged file is kept as ${r.backup}. Kept: ${kept || 'nothing'}${lost.length ? `; could not read: ${lost.join(', ')}` : ''}. Events are re-synced from Google.`,
+  ];
+}
 
 /** Say so before a time-limited sign-in dies (day 6 of a 7-day "Testing" client), not after. */
 export function signInWarnings(store: Store, now: number): string[] {
@@ -50,6 +64,6 @@ export function buildStatus(s: StatusSources): StatusReport {
     outbox: s.outbox?.() ?? { connected: false, pending: 0, lastError: null, lastPushAt: null },
     proposalsPending: 0,
     tokenStore: s.tokenStore,
-    problems: [...s.settings.problems(), ...s.extraProblems(), ...signInWarnings(store, clock.now())],
+    problems: [...s.settings.problems(), ...s.extraProblems(), ...signInWarnings(store, clock.now()), ...recoveryNotes(store, clock.now())],
   };
 }

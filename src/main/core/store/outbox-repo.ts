@@ -107,6 +107,17 @@ export class OutboxRepo {
       .immediate();
   }
 
+  /** Puts back deletions salvaged from a damaged cache (see recovery.ts); the events they remove are gone from Google. */
+  requeueDeletes(rows: Array<{ calendar_id: string; event_id: string; account_id: string; version: string | null }>): void {
+    const insert = this.db.prepare(
+      `INSERT INTO outbox (calendar_id, event_id, account_id, op, version) VALUES (?, ?, ?, 'delete', ?)
+       ON CONFLICT(calendar_id, event_id) DO NOTHING`,
+    );
+    this.db.transaction(() => {
+      for (const r of rows) insert.run(r.calendar_id, r.event_id, r.account_id, r.version);
+    })();
+  }
+
   /** Stops queuing (drops the triggers) and forgets what was queued: with no workspace there is nowhere to send it. */
   disarm(): number {
     if (!this.state() && !this.triggersInstalled(1)) return 0;

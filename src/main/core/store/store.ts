@@ -3,6 +3,7 @@
 import { AccountsRepo } from './accounts-repo';
 import { CalendarsRepo } from './calendars-repo';
 import { openDatabase, type Db, type OpenOptions } from './database';
+import type { SalvageReport } from './recovery';
 import { EventsRepo } from './events-repo';
 import { KvRepo } from './kv-repo';
 import { LocksRepo } from './locks-repo';
@@ -34,8 +35,27 @@ export class Store {
     this.proposals = new ProposalsRepo(db);
   }
 
+  /** Set when this open found the file damaged and rebuilt it (see recovery.ts). */
+  recovery: SalvageReport | null = null;
+
   static open(file: string, opts: OpenOptions = {}): Store {
-    return new Store(openDatabase(file, opts));
+    const { db, recovery } = openDatabase(file, opts);
+    const store = new Store(db);
+    if (recovery) store.finishRecovery(recovery, Date.now());
+    return store;
+  }
+
+  /** Re-queues salvaged Supabase deletions and leaves a note for `status` (kept a week). */
+  private finishRecovery(report: SalvageReport, now: number): void {
+    this.recovery = report;
+    const stash = this.kv.get('recovery.outbox');
+    if (stash) {
+      const { target, deletes } = JSON.parse(stash) as { target: string; deletes: Array<{ calendar_id: string; event_id: string; account_id: string; version: string | null }> };
+      this.outbox.arm(target, now);
+      this.outbox.requeueDeletes(deletes);
+      this.kv.delete('recovery.outbox');
+    }
+    this.kv.set('recovery.report', JSON.stringify({ at: now, ...report }));
   }
 
   /** BEGIN IMMEDIATE: take the write lock up front so two processes queue instead of deadlocking. */

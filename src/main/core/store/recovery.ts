@@ -1,0 +1,88 @@
+// When the cache file is damaged (truncated, overwritten, bad pages), calsync
+// moves it aside — never deletes it — starts a fresh cache, and copies over
+// what is not derived from Google: accounts, the calendar choices, tasks,
+// proposals, settings kept in kv, and queued Supabase deletions. Events and
+// sync tokens are not copied: the next sync lists every calendar in full and
+// rebuilds them from Google.
+import Database, { type Database as Db } from 'better-sqlite3';
+import { existsSync, renameSync } from 'node:fs';
+
+export interface SalvageReport {
+  backup: string;
+  copied: Record<string, number>;
+  lost: Record<string, string>;
+}
+
+/** Columns copied per table; calendars lose their sync token on purpose (full resync). */
+const TABLES: Array<{ table: string; where?: string; reset?: Record<string, null> }> = [
+  { table: 'accounts' },
+  { table: 'calendars', reset: { sync_token: null, last_synced_at: null } },
+  { table: 'tasks' },
+  { table: 'proposals' },
+  { table: 'kv' },
+];
+
+export function moveAside(file: string, now: number): string {
+  const backup = `${file}.damaged-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(file, backup);
+  for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, backup + suffix);
+  return backup;
+}
+
+export function salvage(backup: string, fresh: Db, opts: { nativeBinding?: string } = {}): SalvageReport {
+  const report: SalvageReport = { backup, copied: {}, lost: {} };
+  let old: Db;
+  try {
+    old = new Database(backup, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  } catch (e) {
+    for (const { table } of TABLES) report.lost[table] = (e as Error).message;
+    return report;
+  }
+  try {
+    for (const spec of TABLES) copyTable(old, fresh, spec, report);
+    copyQueuedDeletes(old, fresh, report);
+  } finally {
+    old.close();
+  }
+  return report;
+}
+
+function freshColumns(db: Db, table: string): string[] {
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
+}
+
+function copyTable(old: Db, fresh: Db, spec: (typeof TABLES)[number], report: SalvageReport): void {
+  const columns = freshColumns(fresh, spec.table);
+  let copied = 0;
+  try {
+    const oldColumns = new Set(freshColumns(old, spec.table));
+    const shared = columns.filter((c) => oldColumns.has(c));
+    const insert = fresh.prepare(`INSERT OR IGNORE INTO ${spec.table} (${shared.join(', ')}) VALUES (${shared.map(() => '?').join(', ')})`);
+    // Rows are read one by one: a bad page part-way keeps what came before it.
+    for (const row of old.prepare(`SELECT ${shared.join(', ')} FROM ${spec.table}`).iterate() as IterableIterator<Record<string, unknown>>) {
+      const values = shared.map((c) => (spec.reset && c in spec.reset ? null : row[c]));
+      if (insert.run(...values).changes) copied++;
+    }
+  } catch (e) {
+    report.lost[spec.table] = (e as Error).message;
+  }
+  report.copied[spec.table] = copied;
+}
+
+/**
+ * A queued deletion is the one pending change the resync cannot recreate (the
+ * event is gone from Google): keep it. Queued upserts come back with the
+ * rebuilt events.
+ */
+function copyQueuedDeletes(old: Db, fresh: Db, report: SalvageReport): void {
+  try {
+    const state = old.prepare('SELECT target FROM outbox_state WHERE id = 1').get() as { target: string } | undefined;
+    if (!state) return;
+    const rows = old.prepare("SELECT calendar_id, event_id, account_id, version FROM outbox WHERE op = 'delete'").all() as Array<{ calendar_id: string; event_id: string; account_id: string; version: string | null }>;
+    report.copied.outbox_state = 1;
+    report.copied.outbox = rows.length;
+    fresh.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('recovery.outbox', JSON.stringify({ target: state.target, deletes: rows }));
+  } catch (e) {
+    report.lost.outbox = (e as Error).message;
+  }
+}
