@@ -4,7 +4,7 @@
 import type { AtRisk, Unscheduled, UnscheduledReason } from '../../../shared/domain';
 import { aloneDp } from './alone';
 import { formatDuration, formatWhen } from './format';
-import { Occupancy, type Block } from './occupancy';
+import { Occupancy, splittable, type Block } from './occupancy';
 import { greedyEarliest } from './sequential';
 import type { PreparedTask } from './prepare';
 import { joinsPrevious, type Timeline } from './timeline';
@@ -103,7 +103,11 @@ function shortfall(tl: Timeline, t: PreparedTask, occ: Occupancy, by: string, du
     const what = t.minLen < Math.ceil(t.source.minChunkMinutes / 15) ? `the whole task (${minChunk} min, in one block)` : `min chunk ${minChunk} min`;
     return ['min-chunk-too-large', `${what} larger than every free gap ${by} (longest ${q(room.longestGap)})`];
   }
-  const chunks = `chunks of ${minChunk}–${t.maxLen * 15} min${tl.bufferMs > 0 ? ` with ${formatDuration(tl.bufferMs / 60_000)} buffers` : ''}`;
+  const sizes = t.minLen === t.maxLen ? `exactly ${minChunk} min` : `${minChunk}–${t.maxLen * 15} min`;
+  const chunks = `chunks of ${sizes}${tl.bufferMs > 0 ? ` with ${formatDuration(tl.bufferMs / 60_000)} buffers` : ''}`;
+  if (!splittable(t.need, t.minLen, t.maxLen)) {
+    return ['min-chunk-too-large', `${needs}, which does not split into chunks of ${sizes}`];
+  }
   if (room.inChunkGaps < t.need) {
     return ['min-chunk-too-large', `${needs}, but only ${q(room.inChunkGaps)} of the free time lies in gaps of at least ${minChunk} min (min chunk)`];
   }
@@ -112,7 +116,12 @@ function shortfall(tl: Timeline, t: PreparedTask, occ: Occupancy, by: string, du
   const keptSlots = ownKept.reduce((n, b) => n + b.len, 0);
   if (keptSlots > 0 && aloneMax(tl, t, ownKept) < t.need) {
     const rest = t.need - keptSlots;
-    const why = rest < t.minLen ? `is shorter than the min chunk ${minChunk} min` : `does not fit around them in ${chunks}`;
+    const why =
+      rest < t.minLen
+        ? `is shorter than the min chunk ${minChunk} min`
+        : !splittable(rest, t.minLen, t.maxLen)
+          ? `does not split into chunks of ${sizes}`
+          : `does not fit around them in ${chunks}`;
     return ['min-chunk-too-large', `${needs}; ${q(keptSlots)} of it stays where it was proposed, and the rest (${q(rest)}) ${why}`];
   }
   const others = countOthers(t, occ);

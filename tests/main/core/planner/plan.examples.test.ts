@@ -63,6 +63,13 @@ describe('reasons, each specific and true', () => {
     expect(out.proposals).toEqual([]);
   });
 
+  it('min-chunk-too-large when the duration does not split into the allowed chunks', () => {
+    const out = run(week({ tasks: [task('fixed', { durationMinutes: 90, minChunkMinutes: 60, maxChunkMinutes: 60 })] }));
+    expect(out.unscheduled).toEqual([
+      { taskId: 'fixed', reason: 'min-chunk-too-large', detail: 'needs 1h30 within the 14-day horizon (until Mon 6 Apr 10:00), which does not split into chunks of exactly 60 min (1h of it planned)' },
+    ]);
+  });
+
   it('due-passed names the due date in the user zone', () => {
     const out = run(week({ tasks: [task('late', { due: at('2026-03-23T08:00:00+01:00') })] }));
     expect(out.unscheduled).toEqual([{ taskId: 'late', reason: 'due-passed', detail: 'due date already passed (Mon 08:00)' }]);

@@ -226,6 +226,15 @@ function checkReasons(input: PlanInput, out: PlanOutput, facts: Map<string, Fact
         const alone = Math.min(aloneMax(f, input.bufferMinutes), aloneMax(f, input.bufferMinutes, keptOf(u.taskId)));
         claim(alone < f.need, `fits alone (${alone} of ${f.need})`);
         if (u.detail.includes('larger than every free gap')) claim(Math.max(0, ...runs(f.free)) < f.minLen, 'some free gap is long enough');
+        if (u.detail.includes('does not split into chunks')) {
+          // No k blocks of minLen..maxLen slots add up to the need (or, with
+          // kept proposals, to what is left after them).
+          const kept = keptOf(u.taskId).reduce((n, p) => n + (p.end - p.start) / Q, 0);
+          const amount = u.detail.includes('stays where it was proposed') ? f.need - kept : f.need;
+          let splits = false;
+          for (let k = 1; k <= amount; k++) splits ||= k * f.minLen <= amount && amount <= k * f.maxLen;
+          claim(!splits, `${amount} slots do split into valid chunks`);
+        }
         break;
       }
       case 'crowded-out': {
