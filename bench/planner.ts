@@ -60,7 +60,7 @@ function planAsMilpSolution(out: PlanOutput, model: MilpModel): Float64Array {
 /**
  * Optimum (or, if the time limit hits, the proven upper bound) of Σ w·minutes.
  * The planner's own plan is handed over as a starting incumbent (it is a
- * feasible MILP solution: checkAgainstModel found every block); HiGHS still
+ * feasible MILP solution: planAsMilpSolution found every block); HiGHS still
  * has to prove optimality. Objective coefficients are integers, so a gap
  * below 1 proves it. Presolve is off: on these models it costs more than
  * the whole solve.
@@ -102,6 +102,9 @@ export async function runPlannerBench(): Promise<{ title: string; lines: string[
     milpSeconds += (performance.now() - t1) / 1000;
     if (!optimal) notOptimal++;
     const { got, total } = plannerScore(input, out);
+    // The plan is a MILP solution, so it can never beat the optimum; if it
+    // does, the two encodings of the rules disagree.
+    if (got > best + 1e-6) throw new Error(`instance ${seed}: planner ${got} above the MILP optimum ${best}`);
     const ratio = best <= 0 ? 1 : got / best;
     if (got >= total) fullyPlaced++;
     ratios.push(ratio);
