@@ -35,6 +35,8 @@ export interface PushOutcome {
 
 export const NOT_CONNECTED = 'Supabase is not connected, so there is nothing to push (connect with `calsync supabase connect --url … --anon-key … --workspace …`).';
 
+const NOT_SIGNED_IN = 'Not signed in to Supabase: run `calsync supabase login --email <you>`. Changes stay queued until then.';
+
 export const pushLockName = (workspaceId: string) => `push:${workspaceId.toLowerCase()}`;
 
 export async function runPush(d: PusherDeps): Promise<PushOutcome> {
@@ -42,35 +44,41 @@ export async function runPush(d: PusherDeps): Promise<PushOutcome> {
   const cfg = d.link.refresh();
   if (!cfg) return { result: { pushed: 0, pending: 0, error: null, skipped: NOT_CONNECTED }, retryable: false };
 
-  const lock = Lease.tryAcquire(store, pushLockName(cfg.workspaceId), d.owner, null, tuning.lockTtlMs, clock);
-  if (!lock) throw new AppError('locked', 'Another calsync process is pushing to this workspace right now; it sends these changes too.');
-  const beat = setInterval(() => lock.beat(), tuning.heartbeatMs);
-  beat.unref();
-
   const problems: string[] = [];
   let pushed = 0;
   let retryable = false;
-  try {
-    const user = await d.link.user();
-    if (!user) throw new PushStopped(new AppError('auth-failed', 'Not signed in to Supabase: run `calsync supabase login --email <you>`. Changes stay queued until then.'));
-    const rpc = d.link.connection().rpc;
-    const policy = { baseMs: tuning.retryBaseMs, maxMs: tuning.retryMaxMs, maxAttempts: tuning.retryMaxAttempts };
-    const deps: CalendarPushDeps = { ...d, policy, batchSize: tuning.pushBatchSize, leaseTtlMs: tuning.pushLeaseTtlMs, stillOwner: () => lock.held };
-    for (const calendarId of store.outbox.calendars()) {
-      const r = await pushCalendar(deps, rpc, calendarId);
-      pushed += r.sent;
-      if (r.problem) problems.push(r.problem);
-      if (!lock.held) break;
-    }
-    await appendRunLog(store, rpc, { ...deps });
-  } catch (e) {
+  const failed = (e: unknown) => {
     const err = e instanceof PushStopped ? e.error : e;
     retryable = isRetryableSupabaseError(err);
     if (!(e instanceof PushStopped) && !(e instanceof AppError)) log.error({ err: e }, 'the Supabase push failed unexpectedly');
     problems.unshift(toErrorData(err).message);
-  } finally {
-    clearInterval(beat);
-    lock.release();
+  };
+
+  // Who is signed in first: without a session there is nothing to lock for.
+  const user = await d.link.user().catch((e: unknown) => void failed(e));
+  if (user === null) problems.push(NOT_SIGNED_IN);
+  if (user) {
+    const lock = Lease.tryAcquire(store, pushLockName(cfg.workspaceId), d.owner, null, tuning.lockTtlMs, clock);
+    if (!lock) throw new AppError('locked', 'Another calsync process is pushing to this workspace right now; it sends these changes too.');
+    const beat = setInterval(() => lock.beat(), tuning.heartbeatMs);
+    beat.unref();
+    try {
+      const rpc = d.link.connection().rpc;
+      const policy = { baseMs: tuning.retryBaseMs, maxMs: tuning.retryMaxMs, maxAttempts: tuning.retryMaxAttempts };
+      const deps: CalendarPushDeps = { ...d, policy, batchSize: tuning.pushBatchSize, leaseTtlMs: tuning.pushLeaseTtlMs, stillOwner: () => lock.held };
+      for (const calendarId of store.outbox.calendars()) {
+        const r = await pushCalendar(deps, rpc, calendarId);
+        pushed += r.sent;
+        if (r.problem) problems.push(r.problem);
+        if (!lock.held) break;
+      }
+      await appendRunLog(store, rpc, deps);
+    } catch (e) {
+      failed(e);
+    } finally {
+      clearInterval(beat);
+      lock.release();
+    }
   }
 
   const error = problems.length === 0 ? null : problems.length === 1 ? problems[0]! : `${problems[0]} (and ${problems.length - 1} more)`;

@@ -51,22 +51,23 @@ export class OutboxRepo {
     this.stmts = {
       state: db.prepare('SELECT target, armed_at, logged_run_id, last_push_at, last_error FROM outbox_state WHERE id = 1'),
       count: db.prepare('SELECT count(*) AS n FROM outbox'),
-      countFor: db.prepare('SELECT count(*) AS n FROM outbox WHERE calendar_id = ?'),
-      calendars: db.prepare('SELECT DISTINCT calendar_id FROM outbox ORDER BY calendar_id'),
+      countFor: db.prepare('SELECT count(*) AS n FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?)'),
+      calendars: db.prepare('SELECT c.calendar_id FROM outbox_calendars c WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.calendar_no = c.no) ORDER BY c.calendar_id'),
       batch: db.prepare(
-        `SELECT e.*, a.email, c.color AS cal_color, o.calendar_id AS o_calendar_id, o.event_id AS o_event_id, o.op AS o_op,
+        `SELECT e.*, a.email, c.color AS cal_color, oc.calendar_id AS o_calendar_id, o.event_id AS o_event_id, o.op AS o_op,
                 o.version AS o_version, o.rev AS o_rev, o.attempts AS o_attempts
-         FROM outbox o
-         LEFT JOIN events e ON o.op = 'upsert' AND e.account_id = o.account_id AND e.calendar_id = o.calendar_id AND e.id = o.event_id
+         FROM outbox_calendars oc
+         JOIN outbox o ON o.calendar_no = oc.no
+         LEFT JOIN events e ON o.op = 'upsert' AND e.account_id = o.account_id AND e.calendar_id = oc.calendar_id AND e.id = o.event_id
          LEFT JOIN accounts a ON a.id = e.account_id
          LEFT JOIN calendars c ON c.account_id = e.account_id AND c.id = e.calendar_id
-         WHERE o.calendar_id = ? AND o.event_id > ? ORDER BY o.event_id LIMIT ?`,
+         WHERE oc.calendar_id = ? AND o.event_id > ? ORDER BY o.event_id LIMIT ?`,
       ),
-      markSending: db.prepare('UPDATE outbox SET unsent = 0 WHERE calendar_id = ? AND event_id >= ? AND event_id <= ? AND unsent = 1'),
-      ack: db.prepare('DELETE FROM outbox WHERE calendar_id = ? AND event_id = ? AND rev = ?'),
-      fail: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE calendar_id = ? AND event_id = ? AND rev = ?'),
+      markSending: db.prepare('UPDATE outbox SET unsent = 0 WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id >= ? AND event_id <= ? AND unsent = 1'),
+      ack: db.prepare('DELETE FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?'),
+      fail: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?'),
       raise: db.prepare(
-        `UPDATE outbox SET version = @v WHERE calendar_id = @c AND event_id = @id AND op = 'delete'
+        `UPDATE outbox SET version = @v WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = @c) AND event_id = @id AND op = 'delete'
            AND (version IS NULL OR julianday(version) < julianday(@v))`,
       ),
     };
@@ -90,6 +91,7 @@ export class OutboxRepo {
         if (this.state()?.target === target && this.triggersInstalled()) return { changed: false, queued: 0 };
         for (const sql of Object.values(OUTBOX_TRIGGERS)) this.db.exec(sql);
         this.db.prepare('DELETE FROM outbox').run();
+        this.db.prepare('INSERT OR IGNORE INTO outbox_calendars (calendar_id) SELECT id FROM calendars').run();
         const lastRun = this.db.prepare('SELECT COALESCE(max(id), 0) AS id FROM sync_runs').get() as { id: number };
         this.db
           .prepare(
@@ -100,7 +102,11 @@ export class OutboxRepo {
           .run(target, now, lastRun.id);
         // A calendar cached by two accounts is one workspace row: keep the first copy.
         const queued = this.db
-          .prepare(`INSERT INTO outbox (calendar_id, event_id, account_id, op) SELECT calendar_id, id, account_id, 'upsert' FROM events WHERE true ON CONFLICT DO NOTHING`)
+          .prepare(
+            `INSERT INTO outbox (calendar_no, event_id, account_id, op)
+             SELECT c.no, e.id, e.account_id, 'upsert' FROM events e JOIN outbox_calendars c ON c.calendar_id = e.calendar_id WHERE true
+             ON CONFLICT DO NOTHING`,
+          )
           .run().changes;
         return { changed: true, queued };
       })
@@ -109,12 +115,17 @@ export class OutboxRepo {
 
   /** Puts back deletions salvaged from a damaged cache (see recovery.ts); the events they remove are gone from Google. */
   requeueDeletes(rows: Array<{ calendar_id: string; event_id: string; account_id: string; version: string | null }>): void {
+    const number = this.db.prepare('INSERT OR IGNORE INTO outbox_calendars (calendar_id) VALUES (?)');
     const insert = this.db.prepare(
-      `INSERT INTO outbox (calendar_id, event_id, account_id, op, version) VALUES (?, ?, ?, 'delete', ?)
-       ON CONFLICT(calendar_id, event_id) DO NOTHING`,
+      `INSERT INTO outbox (calendar_no, event_id, account_id, op, version)
+       VALUES ((SELECT no FROM outbox_calendars WHERE calendar_id = ?), ?, ?, 'delete', ?)
+       ON CONFLICT(calendar_no, event_id) DO NOTHING`,
     );
     this.db.transaction(() => {
-      for (const r of rows) insert.run(r.calendar_id, r.event_id, r.account_id, r.version);
+      for (const r of rows) {
+        number.run(r.calendar_id);
+        insert.run(r.calendar_id, r.event_id, r.account_id, r.version);
+      }
     })();
   }
 
@@ -125,6 +136,7 @@ export class OutboxRepo {
       .transaction(() => {
         for (const name of Object.keys(OUTBOX_TRIGGERS)) this.db.exec(`DROP TRIGGER IF EXISTS ${name}`);
         const dropped = this.db.prepare('DELETE FROM outbox').run().changes;
+        this.db.prepare('DELETE FROM outbox_calendars').run();
         this.db.prepare('DELETE FROM outbox_state').run();
         return dropped;
       })

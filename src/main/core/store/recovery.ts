@@ -78,7 +78,7 @@ function copyQueuedDeletes(old: Db, fresh: Db, report: SalvageReport): void {
   try {
     const state = old.prepare('SELECT target FROM outbox_state WHERE id = 1').get() as { target: string } | undefined;
     if (!state) return;
-    const rows = old.prepare("SELECT calendar_id, event_id, account_id, version FROM outbox WHERE op = 'delete'").all() as Array<{ calendar_id: string; event_id: string; account_id: string; version: string | null }>;
+    const rows = old.prepare("SELECT c.calendar_id, o.event_id, o.account_id, o.version FROM outbox o JOIN outbox_calendars c ON c.no = o.calendar_no WHERE o.op = 'delete'").all() as Array<{ calendar_id: string; event_id: string; account_id: string; version: string | null }>;
     report.copied.outbox_state = 1;
     report.copied.outbox = rows.length;
     fresh.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('recovery.outbox', JSON.stringify({ target: state.target, deletes: rows }));

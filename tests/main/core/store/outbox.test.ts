@@ -48,7 +48,10 @@ function open(opts: { armed?: boolean } = {}): Store {
 }
 
 type Row = { calendar_id: string; event_id: string; account_id: string; op: string; version: string | null; rev: number; unsent: number };
-const rows = (s: Store) => s.db.prepare('SELECT calendar_id, event_id, account_id, op, version, rev, unsent FROM outbox ORDER BY calendar_id, event_id').all() as Row[];
+const rows = (s: Store) =>
+  s.db
+    .prepare('SELECT c.calendar_id, o.event_id, o.account_id, o.op, o.version, o.rev, o.unsent FROM outbox o JOIN outbox_calendars c ON c.no = o.calendar_no ORDER BY c.calendar_id, o.event_id')
+    .all() as Row[];
 const ops = (s: Store) => rows(s).map((r) => `${r.calendar_id}/${r.event_id}:${r.op}`);
 const drain = (s: Store, calendarId = 'cal') => s.outbox.ack(s.outbox.batch(calendarId, '', 10_000));
 
@@ -167,7 +170,7 @@ describe('outbox: every path by which the cache changes', () => {
     s.events.upsert('acc', 'cal', row('a'), null);
     drain(s);
     s.events.upsert('acc2', 'cal', row('a', { title: 'seen by acc2' }), null);
-    expect(rows(s)).toMatchObject([{ event_id: 'a', op: 'upsert', account_id: 'acc2', unsent: 0 }]);
+    expect(rows(s)).toMatchObject([{ event_id: 'a', op: 'upsert', account_id: 'acc2' }]);
     drain(s);
     s.accounts.delete('acc2');
     expect(rows(s)).toMatchObject([{ event_id: 'a', op: 'upsert', account_id: 'acc' }]);
@@ -175,6 +178,25 @@ describe('outbox: every path by which the cache changes', () => {
     drain(s);
     s.events.deleteCancelled('acc', 'cal', 'a');
     expect(ops(s)).toEqual(['cal/a:delete']);
+  });
+
+  it('a copy added after the key was sent, then both copies deleted: the deletion is still sent', () => {
+    const s = open();
+    s.accounts.upsert({ id: 'acc2', email: 'b@example.test', scopes: [], tokenIssuedAt: 0 }, 0);
+    s.calendars.replaceForAccount('acc2', [calendar('cal')]);
+    s.events.upsert('acc', 'cal', row('a'), null);
+    drain(s); // sent through acc's copy
+    s.events.upsert('acc2', 'cal', row('a'), null); // a new copy: new to acc2, not to the workspace
+    s.events.deleteCancelled('acc', 'cal', 'a');
+    s.events.deleteCancelled('acc2', 'cal', 'a');
+    expect(ops(s)).toEqual(['cal/a:delete']);
+  });
+
+  it('deletions salvaged from a damaged cache are queued again, for calendars it may no longer have', () => {
+    const s = open();
+    s.outbox.requeueDeletes([{ calendar_id: 'gone@example.test', event_id: 'x', account_id: 'acc', version: T(4) }]);
+    expect(rows(s)).toMatchObject([{ calendar_id: 'gone@example.test', event_id: 'x', op: 'delete', version: T(4), unsent: 0 }]);
+    expect(s.outbox.calendars()).toEqual(['gone@example.test']);
   });
 });
 
