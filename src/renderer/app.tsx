@@ -15,8 +15,14 @@ import { usePage, PAGES, type PageId } from './use-page';
 
 // The week view (react-big-calendar, date-fns, lodash) is half the bundle: it loads as its own chunk,
 // at once when the window opens on the Plan, else when the browser is idle.
-const loadPlan = () => import('./pages/plan/plan-page');
-const PlanPage = lazy(() => loadPlan().then((m) => ({ default: m.PlanPage })));
+// Once the chunk is in, the page renders directly: suspending would cost React's ~300 ms reveal throttle.
+let planModule: typeof import('./pages/plan/plan-page') | null = null;
+const loadPlan = () =>
+  import('./pages/plan/plan-page').then((m) => {
+    planModule = m;
+    return m;
+  });
+const LazyPlanPage = lazy(() => loadPlan().then((m) => ({ default: m.PlanPage })));
 if (window.location.hash.startsWith('#/plan')) void loadPlan();
 else setTimeout(() => void loadPlan(), 1500);
 
@@ -51,9 +57,11 @@ export function App() {
       case 'activity':
         return <ActivityPage />;
       case 'plan':
-        return (
+        return planModule ? (
+          <planModule.PlanPage />
+        ) : (
           <Suspense fallback={<Loading what="the week" />}>
-            <PlanPage />
+            <LazyPlanPage />
           </Suspense>
         );
       case 'tasks':
