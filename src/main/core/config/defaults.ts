@@ -1,7 +1,11 @@
 import type { Settings } from '../../../shared/domain';
 
+let systemZone: string | null = null;
+
+/** The OS zone, read once: resolving it builds an Intl formatter (~10 µs). */
 export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  systemZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return systemZone;
 }
 
 export function defaultSettings(): Settings {
