@@ -24,6 +24,8 @@ export class PlanService {
   plan(): PlanResult {
     const now = this.clock.now();
     const settings = this.settings.get();
+    const adopted = this.store.transaction(() => this.store.proposals.adoptLanded(now));
+    if (adopted) this.log.info({ adopted }, 'blocks whose accept reached Google before the process stopped are accepted now');
     const view = buildPlanningView(this.store, settings, now);
     const out = plan(view.input);
     const conflicts = findConflicts({ ...view.input, proposals: out.proposals });

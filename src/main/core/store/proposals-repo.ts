@@ -85,6 +85,35 @@ export class ProposalsRepo {
       .run(start, end, now, id);
   }
 
+  /**
+   * Blocks whose Google insert landed but whose process stopped before it
+   * recorded the accept (crash, SIGKILL, power loss): once a sync brings the
+   * event — with calsync's marker — into the cache, the block is accepted. A
+   * row a re-plan dropped meanwhile comes back as accepted too. Without this a
+   * re-plan would offer the task's time again, and accepting that would put a
+   * second block for the same time into the calendar.
+   */
+  adoptLanded(now: number): number {
+    const known = this.db
+      .prepare(
+        `UPDATE proposals SET status = 'accepted', google_event_id = e.id, account_id = e.account_id, calendar_id = e.calendar_id, updated_at = @now
+           FROM (SELECT account_id, calendar_id, id, calsync_proposal_id FROM events WHERE calsync_proposal_id IS NOT NULL) AS e
+          WHERE proposals.status = 'proposed' AND e.calsync_proposal_id = proposals.id`,
+      )
+      .run({ now }).changes;
+    const dropped = this.db
+      .prepare(
+        `INSERT INTO proposals (id, task_id, start_ms, end_ms, status, google_event_id, account_id, calendar_id, created_at, updated_at)
+         SELECT e.calsync_proposal_id, e.calsync_task_id, e.start_ms, e.end_ms, 'accepted', e.id, e.account_id, e.calendar_id, @now, @now
+           FROM events e JOIN tasks t ON t.id = e.calsync_task_id
+          WHERE e.calsync_proposal_id IS NOT NULL AND e.start_ms IS NOT NULL AND e.end_ms > e.start_ms
+            AND NOT EXISTS (SELECT 1 FROM proposals p WHERE p.id = e.calsync_proposal_id)
+         ON CONFLICT(id) DO NOTHING`,
+      )
+      .run({ now }).changes;
+    return known + dropped;
+  }
+
   dropOpenOfTask(taskId: string): void {
     this.db.prepare("DELETE FROM proposals WHERE task_id = ? AND status = 'proposed'").run(taskId);
   }
