@@ -13,14 +13,22 @@ import { Store } from '../src/main/core/store/store';
 import { applyPage } from '../src/main/core/sync/apply-page';
 import type { PagePlan } from '../src/main/core/sync/page-plan';
 
+// Ids shaped like Google's: 26 random base32hex characters per event, long
+// group calendar ids. Their random order is what makes b-tree inserts cost.
+let seed = 42;
+const rand = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+const randomId = (n: number) => Array.from({ length: n }, () => '0123456789abcdefghijklmnopqrstuv'[Math.floor(rand() * 32)]).join('');
+
 const CALENDARS = 5;
 const PER_CALENDAR = 20_000;
 const PAGE = 2_500;
+const IDS = Array.from({ length: CALENDARS * PER_CALENDAR * 1.5 }, () => randomId(26));
+const CALENDAR_IDS = Array.from({ length: CALENDARS }, () => `${randomId(52)}@group.calendar.google.com`);
 
 function row(i: number, version = 1): EventRow {
   const start = Date.UTC(2026, 0, 1) + i * 3_600_000;
   return {
-    id: `evt${String(i).padStart(7, '0')}x${'k'.repeat(18)}`,
+    id: IDS[i]!,
     iCalUID: `uid${i}@google.com`,
     recurringEventId: null,
     originalStart: null,
@@ -66,7 +74,7 @@ function round(armed: boolean): Round {
   const store = Store.open(path.join(dir, 'calsync.db'));
   try {
     store.accounts.upsert({ id: 'acc', email: 'a@example.test', scopes: [], tokenIssuedAt: 0 }, 0);
-    const cals = Array.from({ length: CALENDARS }, (_, c) => ({ id: `cal${c}@group.calendar.google.com`, summary: `c${c}`, timeZone: 'UTC', accessRole: 'owner', primary: c === 0, color: null }));
+    const cals = CALENDAR_IDS.map((id, c) => ({ id, summary: `c${c}`, timeZone: 'UTC', accessRole: 'owner', primary: c === 0, color: null }));
     store.calendars.replaceForAccount('acc', cals);
     if (armed) store.outbox.arm('https://bench.example#00000000-0000-4000-8000-000000000000', 0);
     // Full sync: every calendar empty at first, so the engine's insert-only path.

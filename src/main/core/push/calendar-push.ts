@@ -15,6 +15,8 @@ export interface CalendarPushDeps extends RetryDeps {
   clock: Clock;
   batchSize: number;
   leaseTtlMs: number;
+  /** How long to wait for another device's lease on a calendar before leaving its rows for later. */
+  leaseWaitMs: number;
   /** False once this process lost its local push lock: stop between batches. */
   stillOwner: () => boolean;
 }
@@ -24,6 +26,8 @@ export interface CalendarPushResult {
   refused: number;
   /** Why this calendar's rows were left for later, if they were. */
   problem: string | null;
+  /** Another device had the lease: trying again later will do. */
+  busy: boolean;
 }
 
 /** Rows re-enqueued behind the cursor while a pass runs (a sync in another process) get another pass, up to this many. */
@@ -31,11 +35,11 @@ const MAX_PASSES = 3;
 
 export async function pushCalendar(d: CalendarPushDeps, rpc: WorkspaceRpc, calendarId: string): Promise<CalendarPushResult> {
   const key = calendarKey(calendarId);
-  const lease = await withPushRetry('taking the push lease', () => CalendarLease.acquire(rpc, key, { ttlMs: d.leaseTtlMs, waitMs: d.leaseTtlMs + 5_000, clock: d.clock, sleep: d.sleep, log: d.log }), d);
-  if (!lease) return { sent: 0, refused: 0, problem: `another device kept the push lease of ${calendarId}; its changes stay queued` };
+  const lease = await withPushRetry('taking the push lease', () => CalendarLease.acquire(rpc, key, { ttlMs: d.leaseTtlMs, waitMs: d.leaseWaitMs, clock: d.clock, sleep: d.sleep, log: d.log }), d);
+  if (!lease) return { sent: 0, refused: 0, problem: `another device kept the push lease of ${calendarId}; its changes stay queued`, busy: true };
 
   const ctx: SendContext = { ...d, rpc, beforeAttempt: () => lease.keep() };
-  const out: CalendarPushResult = { sent: 0, refused: 0, problem: null };
+  const out: CalendarPushResult = { sent: 0, refused: 0, problem: null, busy: false };
   let finished = false;
   try {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -61,7 +65,7 @@ export async function pushCalendar(d: CalendarPushDeps, rpc: WorkspaceRpc, calen
     finished = true;
   } catch (e) {
     // Losing the lease to another device ends this calendar, not the push.
-    if (e instanceof PushStopped && e.error.code === 'conflict') return { ...out, problem: e.error.message };
+    if (e instanceof PushStopped && e.error.code === 'conflict') return { ...out, problem: e.error.message, busy: true };
     throw e;
   } finally {
     await lease.release(finished && out.refused === 0);

@@ -4,7 +4,7 @@
 // unreachable (a one-shot CLI command just leaves the rows queued).
 import type { OutboxStatus, PushResult } from '../../../shared/api';
 import type { EngineBus } from '../engine-bus';
-import { runPush, type PusherDeps } from './pusher';
+import { runPush, type PushMode, type PusherDeps } from './pusher';
 
 const MAX_RETRY_DELAY_MS = 15 * 60_000;
 
@@ -20,10 +20,10 @@ export class PushService {
   ) {}
 
   /** Pushes now, or joins the push already running in this process. Throws AppError 'locked' when another process is pushing. */
-  request(): Promise<PushResult> {
+  request(mode: PushMode = 'now'): Promise<PushResult> {
     if (this.current) return this.current;
     this.clearRetry();
-    const promise = runPush(this.d)
+    const promise = runPush(this.d, mode)
       .then(({ result, retryable }) => {
         this.failures = retryable ? this.failures + 1 : 0;
         if (retryable) this.scheduleRetry();
@@ -42,7 +42,7 @@ export class PushService {
   async afterSync(): Promise<void> {
     if (!this.d.link.refresh()) return; // not connected: nothing queued, nothing to push
     try {
-      await this.request();
+      await this.request('after-sync');
     } catch (e) {
       this.d.log.info({ err: (e as Error).message }, 'no push after this sync');
     }

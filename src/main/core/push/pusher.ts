@@ -27,6 +27,15 @@ export interface PusherDeps {
   link: WorkspaceLink;
 }
 
+/**
+ * `now`: someone asked for this push (the `push` command, the window's button,
+ * a background retry): retry and wait for leases as long as it takes within
+ * reason. `after-sync`: the push that ends every sync, which must not hold the
+ * sync up for a minute when Supabase is down or another device holds a lease;
+ * whatever it leaves stays queued.
+ */
+export type PushMode = 'now' | 'after-sync';
+
 export interface PushOutcome {
   result: PushResult;
   /** The failure may go away by itself (Supabase unreachable): worth retrying later. */
@@ -39,7 +48,7 @@ const NOT_SIGNED_IN = 'Not signed in to Supabase: run `calsync supabase login --
 
 export const pushLockName = (workspaceId: string) => `push:${workspaceId.toLowerCase()}`;
 
-export async function runPush(d: PusherDeps): Promise<PushOutcome> {
+export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<PushOutcome> {
   const { store, log, tuning, clock } = d;
   const cfg = d.link.refresh();
   if (!cfg) return { result: { pushed: 0, pending: 0, error: null, skipped: NOT_CONNECTED }, retryable: false };
@@ -49,7 +58,7 @@ export async function runPush(d: PusherDeps): Promise<PushOutcome> {
   let retryable = false;
   const failed = (e: unknown) => {
     const err = e instanceof PushStopped ? e.error : e;
-    retryable = isRetryableSupabaseError(err);
+    retryable ||= isRetryableSupabaseError(err);
     if (!(e instanceof PushStopped) && !(e instanceof AppError)) log.error({ err: e }, 'the Supabase push failed unexpectedly');
     problems.unshift(toErrorData(err).message);
   };
@@ -64,12 +73,22 @@ export async function runPush(d: PusherDeps): Promise<PushOutcome> {
     beat.unref();
     try {
       const rpc = d.link.connection().rpc;
-      const policy = { baseMs: tuning.retryBaseMs, maxMs: tuning.retryMaxMs, maxAttempts: tuning.retryMaxAttempts };
-      const deps: CalendarPushDeps = { ...d, policy, batchSize: tuning.pushBatchSize, leaseTtlMs: tuning.pushLeaseTtlMs, stillOwner: () => lock.held };
+      const patient = mode === 'now';
+      const policy = { baseMs: tuning.retryBaseMs, maxMs: tuning.retryMaxMs, maxAttempts: patient ? tuning.retryMaxAttempts : Math.min(3, tuning.retryMaxAttempts) };
+      const deps: CalendarPushDeps = {
+        ...d,
+        policy,
+        batchSize: tuning.pushBatchSize,
+        leaseTtlMs: tuning.pushLeaseTtlMs,
+        // Long enough for a dead device's lease to expire and be taken over.
+        leaseWaitMs: patient ? tuning.pushLeaseTtlMs + 5_000 : Math.min(5_000, tuning.pushLeaseTtlMs),
+        stillOwner: () => lock.held,
+      };
       for (const calendarId of store.outbox.calendars()) {
         const r = await pushCalendar(deps, rpc, calendarId);
         pushed += r.sent;
         if (r.problem) problems.push(r.problem);
+        if (r.busy) retryable = true;
         if (!lock.held) break;
       }
       await appendRunLog(store, rpc, deps);

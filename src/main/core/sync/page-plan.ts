@@ -4,7 +4,7 @@ import { normalizeEvent } from './normalize-event';
 
 export interface PagePlan {
   /** In page order: later entries for the same id win, as on the server. */
-  actions: Array<{ kind: 'upsert'; row: EventRow } | { kind: 'delete'; id: string; updated: string | null }>;
+  actions: Array<{ kind: 'upsert'; row: EventRow } | { kind: 'delete'; id: string; updated?: string | null }>;
   skips: Array<{ id: string | null; reason: string }>;
   notes: Array<{ id: string; note: string }>;
 }
