@@ -99,6 +99,15 @@ for (const backend of shimBackends()) {
       expect(await workspaceView(ws)).toEqual(cacheWorkspaceView(app.store.events.list()));
       await app.close();
 
+      // Another process pushing to this workspace: exit 3, as for sync (DESIGN.md §6).
+      const db = new Database(path.join(world.home, 'calsync.db'));
+      db.prepare('INSERT INTO locks (name, owner, run_id, acquired_at, heartbeat_at, expires_at) VALUES (?, ?, NULL, ?, ?, ?)').run(`push:${ws.wsId}`, 'other', Date.now(), Date.now(), Date.now() + 60_000);
+      r = await world.cli(['push', '--json']);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/another calsync process is pushing/i);
+      db.prepare('DELETE FROM locks WHERE owner = ?').run('other');
+      db.close();
+
       r = await world.cli(['status', '--json']);
       expect(json<{ outbox: unknown }>(r.stdout).outbox).toMatchObject({ connected: true, pending: 0, lastError: null, lastPushAt: expect.any(String) });
       expect((await world.cli(['status'])).stdout).toMatch(/supabase: connected, 0 changes pending/);

@@ -213,6 +213,23 @@ for (const backend of shimBackends()) {
       await expectWorkspaceEqualsCache();
     });
 
+    it('one push at a time: a second request in this process joins the first; another process holding the lock makes it wait its turn', async () => {
+      await connectApp(app, ws);
+      await app.sync.request({ trigger: 'cli' });
+      await app.api.setCalendarEnabled({ calendarId: seeded.calendars[1]!, enabled: false });
+      const pending = app.store.outbox.count();
+      expect(pending).toBeGreaterThan(20);
+      const [first, second] = await Promise.all([app.api.push({}), app.api.push({})]);
+      expect(first).toEqual({ pushed: pending, pending: 0, error: null });
+      expect(second).toEqual(first);
+
+      const lock = `push:${ws.wsId}`;
+      expect(app.store.locks.tryAcquire(lock, 'another-process', null, Date.now(), 60_000)).toBe(true);
+      await expect(app.api.push({})).rejects.toMatchObject({ code: 'locked' });
+      app.store.locks.release(lock, 'another-process');
+      expect((await app.api.push({})).error).toBeNull();
+    });
+
     it('refuses a service_role key, and a key or URL that is not one', async () => {
       await expect(app.api.supabaseConnect({ url: shim.url, anonKey: shim.serviceRoleKey, workspaceId: ws.wsId })).rejects.toThrow(/service_role/);
       await expect(app.api.supabaseConnect({ url: shim.url, anonKey: 'x'.repeat(40), workspaceId: ws.wsId })).rejects.toThrow(/not a valid anon key/);
