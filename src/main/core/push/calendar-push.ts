@@ -1,5 +1,6 @@
 // Drains one calendar's outbox rows under that calendar's workspace lease, in
 // key order, a batch at a time.
+import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
 import { calendarKey } from '../supabase/event-row';
@@ -19,6 +20,8 @@ export interface CalendarPushDeps extends RetryDeps {
   leaseWaitMs: number;
   /** False once this process lost its local push lock: stop between batches. */
   stillOwner: () => boolean;
+  /** Counts rows as the workspace confirms them, so a push that stops part-way still reports them. */
+  onSent: (rows: number) => void;
 }
 
 export interface CalendarPushResult {
@@ -54,6 +57,7 @@ export async function pushCalendar(d: CalendarPushDeps, rpc: WorkspaceRpc, calen
         await lease.keep();
         d.store.outbox.markSending(calendarId, entries);
         const r = await sendBatch(ctx, entries);
+        d.onSent(r.sent);
         sentThisPass += r.sent;
         refusedThisPass += r.refused;
         out.refused += r.refused;
@@ -65,7 +69,8 @@ export async function pushCalendar(d: CalendarPushDeps, rpc: WorkspaceRpc, calen
     finished = true;
   } catch (e) {
     // Losing the lease to another device ends this calendar, not the push.
-    if (e instanceof PushStopped && e.error.code === 'conflict') return { ...out, problem: e.error.message, busy: true };
+    const err = e instanceof PushStopped ? e.error : e;
+    if (err instanceof AppError && err.code === 'conflict') return { ...out, problem: err.message, busy: true };
     throw e;
   } finally {
     await lease.release(finished && out.refused === 0);

@@ -83,10 +83,10 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
         // Long enough for a dead device's lease to expire and be taken over.
         leaseWaitMs: patient ? tuning.pushLeaseTtlMs + 5_000 : Math.min(5_000, tuning.pushLeaseTtlMs),
         stillOwner: () => lock.held,
+        onSent: (rows) => (pushed += rows),
       };
       for (const calendarId of store.outbox.calendars()) {
         const r = await pushCalendar(deps, rpc, calendarId);
-        pushed += r.sent;
         if (r.problem) problems.push(r.problem);
         if (r.busy) retryable = true;
         if (!lock.held) break;
