@@ -32,7 +32,8 @@ export async function dispatchBridgeCall(deps: DispatchDeps, op: unknown, input:
       }
       return { ok: true, value: await (deps.shell[name] as (i: unknown) => Promise<unknown>)(parsed.data) };
     }
-    throw new AppError('bad-input', `unknown operation ${JSON.stringify(String(op).slice(0, 60))}`);
+    // Only a string is quoted back: String() of an arbitrary value can throw (a null-prototype object).
+    throw new AppError('bad-input', `unknown operation ${typeof op === 'string' ? JSON.stringify(op.slice(0, 60)) : `(${op === null ? 'null' : typeof op}, not a name)`}`);
   } catch (e) {
     if (!isAppError(e)) deps.onInternalError?.(name, e);
     return { ok: false, error: toErrorData(e) };
