@@ -26,7 +26,7 @@ for (const backend of shimBackends()) {
     beforeAll(async () => {
       shim = await startShim(backend);
       ws = await newWorkspace(shim);
-      world = await startWorld({ tuning: { pageSize: 7, lockTtlMs: TTL, heartbeatMs: 150, pushBatchSize: 8, pushLeaseTtlMs: 1_000 } });
+      world = await startWorld({ tuning: { pageSize: 7, lockTtlMs: TTL, heartbeatMs: 150, pushBatchSize: 4, pushLeaseTtlMs: 1_000 } });
       seeded = seedAccount(world.google, world.user.email, { perCalendar: 25 });
       const app = world.app();
       await world.login(app);
@@ -161,7 +161,7 @@ for (const backend of shimBackends()) {
 
         // Kill after the first batches were confirmed, or at a random moment while the first is in flight.
         const afterAck = next() < 0.7;
-        const extraMs = Math.floor(next() * 40);
+        const extraMs = Math.floor(next() * 15);
         const res = await world.cli(['push', '--json'], {
           onSpawn: (kill) =>
             void (async () => {
