@@ -32,9 +32,12 @@ export function outboxTarget(cfg: SupabaseConfig): string {
   return `${cfg.url.trim().replace(/\/+$/, '')}#${cfg.workspaceId.trim().toLowerCase()}`;
 }
 
+const clientKey = (cfg: SupabaseConfig) => `${outboxTarget(cfg)} ${cfg.anonKey.trim()}`;
+
 export class WorkspaceLink {
   private cfg: SupabaseConfig | null = null;
-  private conn: { target: string; connection: WorkspaceConnection } | null = null;
+  /** Keyed by target and key: a rotated anon key gets a new client, the same workspace keeps its outbox. */
+  private conn: { key: string; connection: WorkspaceConnection } | null = null;
 
   constructor(private readonly d: WorkspaceLinkDeps) {}
 
@@ -63,7 +66,7 @@ export class WorkspaceLink {
     const target = outboxTarget(cfg);
     const { changed, queued } = store.outbox.arm(target, clock.now());
     if (changed) log.info({ workspaceId: cfg.workspaceId, queued }, 'outbox armed for the Supabase workspace; the whole cache is queued for it');
-    if (this.conn && this.conn.target !== target) this.dropClient();
+    if (this.conn && this.conn.key !== clientKey(cfg)) this.dropClient();
     return cfg;
   }
 
@@ -73,11 +76,10 @@ export class WorkspaceLink {
     if (!cfg) {
       throw new AppError('not-configured', 'Supabase is not connected: run `calsync supabase connect --url <project url> --anon-key <anon key> --workspace <id>`.');
     }
-    const target = outboxTarget(cfg);
-    if (this.conn?.target !== target) {
+    if (this.conn?.key !== clientKey(cfg)) {
       this.dropClient();
       const connection = connectWorkspace({ url: cfg.url, anonKey: cfg.anonKey, workspaceId: cfg.workspaceId, vault: this.d.vault, deviceId: this.deviceId });
-      this.conn = { target, connection };
+      this.conn = { key: clientKey(cfg), connection };
     }
     return this.conn.connection;
   }
