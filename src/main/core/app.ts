@@ -23,6 +23,7 @@ import { PlanService } from './planning/plan-service';
 import { createLogger, type Logger } from './log/logger';
 import { PushService } from './push/push-service';
 import { WorkspaceLink } from './push/workspace-link';
+import { damagedTokenFileNotes } from './secrets/damaged-token-file';
 import { selectVault } from './secrets/select-vault';
 import type { TokenVault } from './secrets/token-vault';
 import { SettingsService } from './settings/settings-service';
@@ -129,9 +130,12 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   });
   scheduler.addJob({ name: 'plan', cron: PLAN_CRON, run: async () => (store.tasks.list('open').length ? planner.plan() : null) });
 
+  // Listing the vault once per process finds a damaged token file (and sets it aside) before status reports.
+  let vaultProbe: Promise<unknown> | null = null;
   const api = validatedApi({
-    status: async () =>
-      buildStatus({
+    status: async () => {
+      await (vaultProbe ??= vault.keys().catch((e: unknown) => log.warn({ err: e }, 'could not list the token store')));
+      return buildStatus({
         store,
         sync,
         settings,
@@ -139,9 +143,10 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         tokenStore: { kind: vault.kind, protected: vault.protected, warning: vaultWarning },
         nextSyncAt: () => (schedulerStarted ? scheduler.nextSyncAt() : null),
         paused: scheduler.isPaused,
-        extraProblems: () => config.file.problems,
+        extraProblems: () => [...config.file.problems, ...damagedTokenFileNotes(config.paths.tokens, clock.now())],
         outbox: () => push.status(),
-      }),
+      });
+    },
     ...syncOps({ store, sync, accounts, settings, scheduler, bus, openUrl: opts.openUrl }),
     ...plannerOps({ store, planner, acceptor, clock }),
     ...supabaseOps({ link, push, bus, log }),

@@ -1,8 +1,17 @@
 // The stated fallback store: one JSON file, mode 0600, written atomically.
-// It is plaintext at rest, which `status` and the UI say out loud.
+// It is plaintext at rest, which `status` and the UI say out loud. A damaged
+// file (bad disk, hand edit) is moved aside — kept, never deleted — and the
+// store starts empty: the accounts in it need a new sign-in, nothing else is
+// touched, and a new sign-in can be stored at once.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { damagedTokenFileName } from './damaged-token-file';
 import type { TokenVault } from './token-vault';
+
+export interface DamagedTokenFile {
+  backup: string;
+  reason: string;
+}
 
 export class FileTokenVault implements TokenVault {
   readonly kind = 'file' as const;
@@ -10,7 +19,10 @@ export class FileTokenVault implements TokenVault {
   // Serialise writes so two concurrent set() calls cannot lose each other's key.
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly onDamaged?: (d: DamagedTokenFile) => void,
+  ) {}
 
   async get(key: string): Promise<string | null> {
     return (await this.read())[key] ?? null;
@@ -54,10 +66,28 @@ export class FileTokenVault implements TokenVault {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw e;
     }
-    const parsed: unknown = JSON.parse(text);
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new Error(`token file ${this.file} is not a JSON object`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      return this.setAside(text, `not JSON: ${(e as Error).message}`);
     }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return this.setAside(text, 'not a JSON object');
     return parsed as Record<string, string>;
+  }
+
+  private async setAside(damaged: string, reason: string): Promise<Record<string, string>> {
+    const backup = damagedTokenFileName(this.file, Date.now());
+    try {
+      // Another process may have set it aside and written a good file meanwhile: never move that one.
+      if ((await fs.readFile(this.file, 'utf8')) !== damaged) return this.read();
+      await fs.rename(this.file, backup);
+    } catch (e) {
+      // Another process moved it first: what is there now (nothing, or its fresh file) is current.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw e;
+    }
+    this.onDamaged?.({ backup, reason });
+    return {};
   }
 }

@@ -25,7 +25,9 @@ export function keychainService(dataDir: string): string {
 }
 
 export function selectVault(config: AppConfig, log: Logger, provided?: TokenVault): VaultChoice {
-  const file = new FileTokenVault(config.paths.tokens);
+  const file = new FileTokenVault(config.paths.tokens, (d) =>
+    log.error({ backup: d.backup }, `the token file was damaged (${d.reason}); it was moved aside and its accounts need a new sign-in (calsync login)`),
+  );
   const keychain = KeychainTokenVault.open(keychainService(config.paths.dir));
   const keychainOk = !('unavailable' in keychain);
   const others = (target: TokenVault): TokenVault[] =>
