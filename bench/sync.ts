@@ -2,7 +2,7 @@
 // over 5 calendars from the fake Google (2,500 per page), then 100 incremental
 // changes; the floor is measured in the same run.
 import { pathToFileURL } from 'node:url';
-import { request, startChild } from './sync/child';
+import { request, startBundledChild, startChild } from './sync/child';
 
 export interface BenchReport {
   title: string;
@@ -16,8 +16,8 @@ export async function runSyncBench(opts: { calendars?: number; perCalendar?: num
   const calendars = opts.calendars ?? 5;
   const perCalendar = opts.perCalendar ?? 20_000;
   const server = startChild('fake-server.ts');
-  const engine = startChild('engine.ts');
-  const floor = startChild('floor.ts');
+  const engine = await startBundledChild('engine.ts');
+  const floor = await startBundledChild('floor.ts');
   try {
     const started = await request<{ type: string; env: Record<string, string>; calendars: string[]; email: string }>(server, { type: 'start', calendars, perCalendar }, 'started');
     const all = [started.email, ...started.calendars];

@@ -2,13 +2,35 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 export type Message = { type: string; [k: string]: unknown };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export function startChild(script: string, args: string[] = []): ChildProcess {
-  return fork(path.join(here, script), args, { execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_PROF && script === process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(path.join(here, script), args, { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+/**
+ * The measured sides (engine and floor) run as esbuild bundles, as the shipped
+ * app does: under tsx each process would also carry the TypeScript loader
+ * (~40 MB and a compile step) that no user's process has.
+ */
+export async function startBundledChild(script: string): Promise<ChildProcess> {
+  const outfile = path.resolve(here, '../../out/bench', script.replace(/\.ts$/, '.mjs'));
+  await build({
+    entryPoints: [path.join(here, script)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    external: ['better-sqlite3', '@napi-rs/keyring'],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  return fork(outfile, [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 export function request<T extends Message>(child: ChildProcess, msg: Message, replyType: string): Promise<T> {
