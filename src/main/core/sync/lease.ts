@@ -4,6 +4,7 @@ import type { Clock } from './sync-context';
 
 export class Lease {
   private lost = false;
+  private lastGoodBeat: number;
 
   private constructor(
     private readonly store: Store,
@@ -11,14 +12,29 @@ export class Lease {
     private readonly owner: string,
     private readonly ttlMs: number,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.lastGoodBeat = clock.now();
+  }
 
   static tryAcquire(store: Store, name: string, owner: string, runId: number | null, ttlMs: number, clock: Clock): Lease | null {
     return store.locks.tryAcquire(name, owner, runId, clock.now(), ttlMs) ? new Lease(store, name, owner, ttlMs, clock) : null;
   }
 
+  /**
+   * Never throws: beats run on a timer, where an exception (disk full, a
+   * damaged cache) would take the whole process down mid-run. A beat that
+   * cannot be written is skipped; once the lease may have lapsed, it counts as
+   * lost, so the work stops between pages as for a takeover.
+   */
   beat(): void {
-    if (!this.lost && !this.store.locks.heartbeat(this.name, this.owner, this.clock.now(), this.ttlMs)) this.lost = true;
+    if (this.lost) return;
+    const now = this.clock.now();
+    try {
+      if (this.store.locks.heartbeat(this.name, this.owner, now, this.ttlMs)) this.lastGoodBeat = now;
+      else this.lost = true;
+    } catch {
+      if (now >= this.lastGoodBeat + this.ttlMs) this.lost = true;
+    }
   }
 
   get held(): boolean {

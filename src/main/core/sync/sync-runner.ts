@@ -39,8 +39,15 @@ export class SyncRunner {
     const stats: CallStats = { apiCalls: 0, retries: 0 };
     const budget: RunBudget = { startedAt: clock.now(), full: kind === 'full' };
     const leases = new Set<Lease>();
+    let beatFailed = false;
     const beat = setInterval(() => {
-      store.runs.heartbeat(runId, clock.now());
+      // On a timer an exception would end the process: a run heartbeat that cannot be written (disk full) is logged once; the run's own writes fail with it.
+      try {
+        store.runs.heartbeat(runId, clock.now());
+      } catch (e) {
+        if (!beatFailed) log.warn({ runId, err: toErrorData(e).message }, 'could not record the run heartbeat');
+        beatFailed = true;
+      }
       for (const l of leases) l.beat();
     }, tuning.heartbeatMs);
     beat.unref();
