@@ -3,24 +3,10 @@
 // never reach another file; every response carries the CSP.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { RENDERER_CSP, rendererContentType } from '../../shared/renderer-assets';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
-/** Only our own files: no inline script, no eval, nothing remote, no framing. */
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
+export { RENDERER_CSP };
 
 const MISSING_BUILD = `<!doctype html><meta charset="utf-8"><title>calsync</title>
 <p>The calsync window has not been built. Run <code>npm start</code> from the checkout (it builds it), or <code>npm run build</code>.</p>`;
@@ -57,7 +43,7 @@ export async function rendererResponse(root: string | null, requestUrl: string, 
   if (root === null) {
     const pathname = appPathname(requestUrl);
     return pathname === '/' || pathname === '/index.html'
-      ? new Response(MISSING_BUILD, { status: 200, headers: { ...headers, 'Content-Type': TYPES['.html']! } })
+      ? new Response(MISSING_BUILD, { status: 200, headers: { ...headers, 'Content-Type': rendererContentType('.html') } })
       : new Response('not found', { status: 404, headers });
   }
   let file = resolveRendererPath(root, requestUrl);
@@ -65,7 +51,7 @@ export async function rendererResponse(root: string | null, requestUrl: string, 
   // A client-side route ("/plan") reloaded in place gets the app's entry page.
   if (!(await isFile(file)) && path.extname(file) === '') file = path.join(path.resolve(root), 'index.html');
   if (!(await isFile(file))) return new Response('not found', { status: 404, headers });
-  const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = rendererContentType(path.extname(file));
   const body = method === 'HEAD' ? null : await readFile(file);
   return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': type } });
 }

@@ -2,8 +2,9 @@
 // script, no eval, no remote anything, and no framing (clickjacking).
 import type { ServerResponse } from 'node:http';
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+import { RENDERER_CSP } from '../../shared/renderer-assets';
+
+export const CONTENT_SECURITY_POLICY = RENDERER_CSP;
 
 export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);

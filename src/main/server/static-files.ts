@@ -4,20 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { rendererContentType } from '../../shared/renderer-assets';
 
 const MISSING_BUILD = `<!doctype html><meta charset="utf-8"><title>calsync</title>
 <p>The calsync window has not been built. Run <code>npm run build</code>, then reload. The API is running.</p>`;
@@ -38,7 +25,7 @@ export async function serveStatic(root: string | null, req: IncomingMessage, res
   if (file !== root && !file.startsWith(root + path.sep)) return notFound(res);
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return notFound(res);
-  const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = rendererContentType(path.extname(file));
   // Hashed assets never change; index.html must be fetched fresh to pick up a new build.
   const cache = pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
   res.writeHead(200, { 'Content-Type': type, 'Content-Length': info.size, 'Cache-Control': cache });

@@ -1,12 +1,13 @@
 // The CalendarSource port and its Google implementation (googleapis). Every
 // call goes through withRetry with the run's deadline; responses are checked
 // before the engine trusts them.
-import { calendar, type calendar_v3 } from 'googleapis/build/src/apis/calendar/index.js';
+import type { calendar_v3 } from 'googleapis/build/src/apis/calendar/index.js';
 import type { OAuth2Client } from 'google-auth-library';
 import { z } from 'zod';
 import type { RemoteCalendar } from '../store/calendars-repo';
 import { MalformedResponseError } from './google-errors';
-import { withRetry, type CallContext, type RetryPolicy } from './retry';
+import { calendarClient } from './calendar-client';
+import { withRetry, type CallContext, type RetryHooks, type RetryPolicy } from './retry';
 
 export interface EventsQuery {
   syncToken?: string;
@@ -54,17 +55,15 @@ const calendarListSchema = z.object({
 
 export class GoogleCalendarSource implements CalendarSource {
   private readonly api: calendar_v3.Calendar;
-  private readonly hooks;
+  private readonly hooks: RetryHooks;
 
   constructor(
-    private readonly auth: OAuth2Client,
+    auth: OAuth2Client,
     rootUrl: string,
     private readonly policy: RetryPolicy,
     timeoutMs: number,
   ) {
-    this.api = calendar({ version: 'v3', auth, rootUrl, retry: false, timeout: timeoutMs, retryConfig: { retry: 0 } });
-    // An expiry in the past makes google-auth-library refresh before the next request.
-    this.hooks = { reauthorize: () => this.auth.setCredentials({ ...this.auth.credentials, expiry_date: 1 }) };
+    ({ api: this.api, hooks: this.hooks } = calendarClient(auth, rootUrl, timeoutMs));
   }
 
   async listCalendars(ctx: CallContext): Promise<RemoteCalendar[]> {

@@ -1,24 +1,24 @@
 // Writes to Google Calendar for accepted blocks: insert with a client-chosen
 // id, get, patch. Same retry policy and error classification as syncing.
-import { calendar, type calendar_v3 } from 'googleapis/build/src/apis/calendar/index.js';
+import type { calendar_v3 } from 'googleapis/build/src/apis/calendar/index.js';
 import type { OAuth2Client } from 'google-auth-library';
 import { GoogleCallError } from './google-errors';
-import { withRetry, type CallContext, type RetryPolicy } from './retry';
+import { calendarClient } from './calendar-client';
+import { withRetry, type CallContext, type RetryHooks, type RetryPolicy } from './retry';
 
 export type GoogleEventBody = calendar_v3.Schema$Event;
 
 export class EventWriter {
   private readonly api: calendar_v3.Calendar;
-  private readonly hooks;
+  private readonly hooks: RetryHooks;
 
   constructor(
-    private readonly auth: OAuth2Client,
+    auth: OAuth2Client,
     rootUrl: string,
     private readonly policy: RetryPolicy,
     timeoutMs: number,
   ) {
-    this.api = calendar({ version: 'v3', auth, rootUrl, retry: false, timeout: timeoutMs, retryConfig: { retry: 0 } });
-    this.hooks = { reauthorize: () => this.auth.setCredentials({ ...this.auth.credentials, expiry_date: 1 }) };
+    ({ api: this.api, hooks: this.hooks } = calendarClient(auth, rootUrl, timeoutMs));
   }
 
   /** Inserts with the given id; a 409 (the id exists, e.g. an earlier try did land) comes back as 'exists'. */
