@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark, each against a floor measured in the same run.
-// BENCH_ONLY=sync,planner,supabase,ui picks some.
+// BENCH_ONLY=sync,planner,supabase,ui,load,idle picks some.
 import os from 'node:os';
+import { runIdleBench } from './idle';
+import { runLoadBench } from './load';
 import { runPlannerBench } from './planner';
 import { runSupabasePushBench } from './supabase-push';
 import { runSyncBench } from './sync';
@@ -13,6 +15,8 @@ const benches: Record<string, () => Promise<Report>> = {
   planner: () => runPlannerBench(),
   supabase: () => runSupabasePushBench(),
   ui: () => runUiBench(),
+  load: () => runLoadBench(),
+  idle: () => runIdleBench(),
 };
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());

@@ -3,20 +3,17 @@
 // private CLI bundle (so another engineer's rebuild of out/cli cannot swap the
 // file under a running trial), and an in-process "observer" engine for setup
 // steps, the quiet pass and the checks.
-import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createApp, type CalsyncApp } from '../../src/main/core/app';
 import { createLogger } from '../../src/main/core/log/logger';
 import { startFakeGoogle, type FakeGoogle } from '../../tests/fakes/google';
 import { startSupabaseShim, type SupabaseShim } from '../../tests/fakes/supabase';
 import { seedAccount } from '../../tests/helpers/seed';
 import { connectApp, newWorkspace, type Workspace } from '../../tests/helpers/workspace';
+import { buildCliBundle } from '../cli-bundle';
 import { FaultTally } from './fault-tally';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Short timings so a crashed holder's lease, a hang and a retry each cost about a second, not minutes. */
 export const CHAOS_TUNING = {
@@ -50,30 +47,12 @@ export interface ChaosWorld {
   close(): Promise<void>;
 }
 
-async function buildCli(dir: string): Promise<string> {
-  // The options of scripts/build.mjs for the CLI, written to a private file.
-  await build({
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    external: ['better-sqlite3', 'electron', '@napi-rs/keyring'],
-    logLevel: 'warning',
-    entryPoints: { calsync: path.join(root, 'src/main/cli/main.ts') },
-    outdir: dir,
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  return path.join(dir, 'calsync.mjs');
-}
-
 /** Working hours on every day, so a task always finds a slot in the horizon. */
 const EVERY_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['07:00', '21:00']]]));
 
 export async function startChaosWorld(seed: number): Promise<ChaosWorld> {
-  // Inside the checkout so the bundle finds node_modules (better-sqlite3 is external).
-  const bundleDir = path.join(root, 'out', `chaos-${process.pid}`);
-  const cliPath = await buildCli(bundleDir);
+  const bundle = await buildCliBundle('chaos');
+  const cliPath = bundle.cli;
   const google = await startFakeGoogle({ seed });
   const tally = new FaultTally(google);
   const user = google.addUser({ email: 'chaos@example.test' });
@@ -115,7 +94,7 @@ export async function startChaosWorld(seed: number): Promise<ChaosWorld> {
       await shim.close().catch(() => undefined);
       await google.close();
       rmSync(home, { recursive: true, force: true });
-      rmSync(bundleDir, { recursive: true, force: true });
+      bundle.remove();
     },
   };
 }
