@@ -63,6 +63,10 @@ export interface FakeGoogle {
   patchTask(listId: string, taskId: string, patch: Partial<GoogleTask>): GoogleTask;
   deleteTask(listId: string, taskId: string): void;
   getTask(listId: string, taskId: string): GoogleTask | undefined;
+  /** tasks.clear: completed tasks of the list become hidden. */
+  clearTaskList(listId: string): void;
+  /** tasklists.delete: the list and its tasks are gone. */
+  deleteTaskList(listId: string): void;
   faults: FaultControl;
   requests: RecordedRequest[];
   close(): Promise<void>;
@@ -179,6 +183,8 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
       const t = taskStore.record(listId).tasks.get(taskId);
       return t && clone(t);
     },
+    clearTaskList: (listId) => taskStore.clear(listId),
+    deleteTaskList: (listId) => taskStore.removeList(listId),
     faults,
     requests,
     close: () => shell.close(),

@@ -46,6 +46,7 @@ function table(a: Apis): Array<[string, string, Handler]> {
     ['DELETE', 'calendar/v3/calendars/:cal/events/:id', (r, x) => a.events.remove(r, p(x, 'cal'), p(x, 'id'))],
     ['GET', 'tasks/v1/users/@me/lists', (r) => a.tasks.lists(r)],
     ['GET', 'tasks/v1/users/@me/lists/:list', (r, x) => a.tasks.getList(r, p(x, 'list'))],
+    ['DELETE', 'tasks/v1/users/@me/lists/:list', (r, x) => a.tasks.deleteList(r, p(x, 'list'))],
     ['GET', 'tasks/v1/lists/:list/tasks', (r, x) => a.tasks.tasks(r, p(x, 'list'))],
     ['POST', 'tasks/v1/lists/:list/tasks', (r, x) => a.tasks.insert(r, p(x, 'list'))],
     ['POST', 'tasks/v1/lists/:list/clear', (r, x) => a.tasks.clear(r, p(x, 'list'))],

@@ -69,6 +69,51 @@ describe('tasks.list', () => {
     expect(await statusOf(api.tasks.get({ tasklist: 'nope', task: 'x' }))).toBe(404);
   });
 
+  it('updatedMin returns what changed since, deletions included with showDeleted', async () => {
+    const list = fake.addTaskList(EMAIL, 'Changes');
+    const old = fake.addTask(list, { title: 'old' });
+    const edited = fake.addTask(list, { title: 'edited' });
+    const gone = fake.addTask(list, { title: 'gone' });
+    await new Promise((r) => setTimeout(r, 5));
+    const since = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    fake.patchTask(list, edited.id as string, { title: 'edited again', status: 'completed' });
+    fake.deleteTask(list, gone.id as string);
+    const { data } = await api.tasks.list({ tasklist: list, updatedMin: since, showCompleted: true, showHidden: true, showDeleted: true });
+    expect(data.items?.map((t) => [t.title, t.status, t.deleted ?? false])).toEqual([
+      ['edited again', 'completed', false],
+      ['gone', 'needsAction', true],
+    ]);
+    expect(data.items?.[0]?.completed).toMatch(/Z$/);
+    expect(data.items?.some((t) => t.id === old.id)).toBe(false);
+    const without = await api.tasks.list({ tasklist: list, updatedMin: since });
+    expect(without.data.items?.map((t) => t.title)).toEqual(['edited again']);
+  });
+
+  it('tasklists.delete removes a list and its tasks (404 afterwards)', async () => {
+    const list = fake.addTaskList(EMAIL, 'Doomed');
+    fake.addTask(list, { title: 'x' });
+    fake.deleteTaskList(list);
+    expect(await statusOf(api.tasks.list({ tasklist: list }))).toBe(404);
+    expect((await api.tasklists.list()).data.items?.some((l) => l.id === list)).toBe(false);
+  });
+
+  it('401 without a valid token', async () => {
+    expect((await fetch(`${fake.baseUrl}tasks/v1/users/@me/lists`)).status).toBe(401);
+    expect((await fetch(`${fake.baseUrl}tasks/v1/users/@me/lists`, { headers: { Authorization: 'Bearer nope' } })).status).toBe(401);
+  });
+
+  it('include_granted_scopes: a later consent for tasks keeps the calendar scopes granted before', async () => {
+    await login(fake, { email: EMAIL, scopes: ['openid', 'email', SCOPES.calendarEvents] });
+    const { client } = await login(fake, { email: EMAIL, scopes: ['openid', 'email', SCOPES.tasksReadonly], includeGrantedScopes: true });
+    const scope = String(client.credentials.scope).split(' ');
+    expect(scope).toEqual(expect.arrayContaining([SCOPES.tasksReadonly, SCOPES.calendarEvents]));
+    expect(await statusOf(tasksApi(fake, client).tasklists.list())).toBe(200);
+    // Without it, only what was asked for.
+    const narrow = await login(fake, { email: EMAIL, scopes: ['openid', 'email', SCOPES.tasksReadonly] });
+    expect(String(narrow.client.credentials.scope)).not.toContain(SCOPES.calendarEvents);
+  });
+
   it('needs a tasks scope', async () => {
     const calendarOnly = tasksApi(fake, (await login(fake, { email: EMAIL, scopes: [SCOPES.calendarReadonly] })).client);
     expect(await statusOf(calendarOnly.tasklists.list())).toBe(403);

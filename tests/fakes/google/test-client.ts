@@ -42,6 +42,8 @@ export interface LoginOptions {
   pkce?: 'S256' | 'plain' | 'none';
   offline?: boolean;
   prompt?: string;
+  /** Incremental authorization: the new grant also covers what the user granted before. */
+  includeGrantedScopes?: boolean;
 }
 
 /** The full installed-app flow with PKCE: consent as `email`, exchange the code, return a ready client. */
@@ -58,6 +60,7 @@ export async function login(fake: FakeGoogle, o: LoginOptions): Promise<{ client
     scope: o.scopes ?? ['openid', 'email', SCOPES.calendar, SCOPES.tasks],
     state: 'state-123',
     ...(o.prompt ? { prompt: o.prompt } : {}),
+    ...(o.includeGrantedScopes ? { include_granted_scopes: true } : {}),
     ...(challenge ? { code_challenge: challenge, code_challenge_method: pkce === 'S256' ? CodeChallengeMethod.S256 : CodeChallengeMethod.Plain } : {}),
   });
   const params = await authorize(url);

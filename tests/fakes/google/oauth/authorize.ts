@@ -7,7 +7,7 @@ import { normaliseScopes } from './scopes';
 import type { OAuthState, PendingCode } from './state';
 import { readParams } from './token';
 
-type Request = Omit<PendingCode, 'expiresAt' | 'used' | 'email'> & { state: string | null };
+type Request = Omit<PendingCode, 'expiresAt' | 'used' | 'email'> & { state: string | null; includeGranted: boolean };
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -70,6 +70,7 @@ export class AuthorizeEndpoint {
       forceConsent: (q.get('prompt') ?? '').split(' ').includes('consent'),
       nonce: q.get('nonce') ?? undefined,
       state: q.get('state'),
+      includeGranted: q.get('include_granted_scopes') === 'true',
     };
     if (this.state.denyNext) {
       this.state.denyNext = false;
@@ -94,10 +95,13 @@ export class AuthorizeEndpoint {
   private approve(r: Request, email: string): FakeResponse {
     const user = this.state.users.get(email.toLowerCase());
     if (!user) return errorPage(400, 'invalid_request', `No such account: ${email}`);
-    const { state, ...rest } = r;
-    const code = this.state.issueCode({ ...rest, email: user.email });
+    const { state, includeGranted, ...rest } = r;
+    // include_granted_scopes=true (incremental authorization): the new grant also
+    // covers every scope the user granted this client before and did not revoke.
+    const scopes = includeGranted ? this.state.withGrantedScopes(user.email, r.clientId, r.scopes) : r.scopes;
+    const code = this.state.issueCode({ ...rest, scopes, email: user.email });
     // Google's redirect carries state, code, scope, authuser and prompt, in that order.
-    return redirect(r.redirectUri, { state, code, scope: r.scopes.join(' '), authuser: '0', prompt: 'consent' });
+    return redirect(r.redirectUri, { state, code, scope: scopes.join(' '), authuser: '0', prompt: 'consent' });
   }
 
   private consentPage(id: string, r: Request, loginHint: string | null): FakeResponse {

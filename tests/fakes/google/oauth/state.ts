@@ -83,6 +83,16 @@ export class OAuthState {
     return grant;
   }
 
+  /** `requested` plus the scopes of the user's live grants to this client, requested ones first. */
+  withGrantedScopes(email: string, clientId: string, requested: string[]): string[] {
+    const out = [...requested];
+    for (const g of this.grants) {
+      if (g.email !== email || g.clientId !== clientId || g.revoked) continue;
+      for (const s of g.scopes) if (!out.includes(s)) out.push(s);
+    }
+    return out;
+  }
+
   grant(id: number): Grant | undefined {
     return this.grants[id - 1];
   }

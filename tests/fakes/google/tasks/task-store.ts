@@ -112,6 +112,12 @@ export class TaskStore {
     this.touch(rec, task);
   }
 
+  /** tasklists.delete: the list and its tasks are gone (later reads of it are 404). */
+  removeList(listId: string): void {
+    this.record(listId);
+    this.lists.delete(listId);
+  }
+
   /** tasks.clear: completed tasks become hidden. */
   clear(listId: string): void {
     const rec = this.record(listId);

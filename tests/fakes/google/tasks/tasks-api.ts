@@ -57,6 +57,12 @@ export class TasksApi {
     return { status: 200, json: this.store.resolve(caller.email, listId).list };
   }
 
+  deleteList(req: FakeRequest, listId: string): FakeResponse {
+    const caller = this.guard.require(req, 'tasksWrite');
+    this.store.removeList(this.store.resolve(caller.email, listId).list.id as string);
+    return { status: 204 };
+  }
+
   tasks(req: FakeRequest, listId: string): FakeResponse {
     const caller = this.guard.require(req, 'tasksRead');
     const rec = this.store.resolve(caller.email, listId);
