@@ -35,6 +35,18 @@ export function judge(t: Trial, o: CliOutcome, allowed: number[], label = o.args
 }
 
 // An incremental run makes ~5–10 Google requests (calendar list, a page or two per calendar), a full one ~20.
+/**
+ * Where a lone killed process was, read from the leases it left behind (they
+ * outlive it until they expire): holding the account's sync lease, the
+ * workspace's push lease, or neither (starting, or between the two).
+ */
+function killedWhere(t: Trial, what: string): string {
+  const held = new Set(t.w.observer.store.locks.holders(Date.now()).map((h) => h.name.split(':')[0]));
+  if (held.has('sync')) return `${what} (mid-listing)`;
+  if (held.has('push')) return `${what} (mid-push)`;
+  return `${what} (starting, or between listing and push)`;
+}
+
 const syncKill = (r: Rng): Kill => {
   const x = r.next();
   if (x < 0.65) return { atRequest: r.int(1, 9), extraMs: r.int(0, 40) };
@@ -48,7 +60,8 @@ async function syncKillTrial(t: Trial): Promise<void> {
   if (r.chance(0.6)) armFaults(w, r, 'light');
   const n = r.chance(0.25) ? 2 : 1;
   const runs = Array.from({ length: n }, (_, i) => runCli(w, ['sync', '--json', ...(r.chance(0.1) ? ['--full'] : [])], i === 0 || r.chance(0.5) ? syncKill(r) : undefined));
-  for (const o of await Promise.all(runs)) judge(t, o, [0, 1, 3], 'sync');
+  const done = await Promise.all(runs);
+  for (const o of done) judge(t, o, [0, 1, 3], n === 1 && o.killed ? killedWhere(t, 'sync') : 'sync');
 }
 
 async function syncFaultsTrial(t: Trial): Promise<void> {
@@ -68,7 +81,8 @@ async function pushKillTrial(t: Trial): Promise<void> {
   await w.shim.start();
   // `calsync push` needs ~450 ms to start and ~300–600 ms to send a few batches here.
   const kill = r.chance(0.85) ? { extraMs: r.int(380, 750) } : undefined;
-  judge(t, await runCli(w, ['push', '--json'], kill), [0, 1, 3], 'push');
+  const pushed = await runCli(w, ['push', '--json'], kill);
+  judge(t, pushed, [0, 1, 3], pushed.killed ? killedWhere(t, 'push') : 'push');
 }
 
 async function acceptKillTrial(t: Trial): Promise<void> {
