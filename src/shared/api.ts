@@ -31,8 +31,8 @@ export const apiInputs = {
     .strict()
     .refine((q) => !q.from || !q.to || q.from < q.to, { message: '"from" must be before "to"' }),
   listAccounts: none,
-  /** `write` also asks to create events (needed to accept planned blocks); `loginHint` preselects the account. */
-  startLogin: z.object({ write: z.boolean().default(false), loginHint: z.email().max(320).optional() }).strict(),
+  /** `write` also asks to create events (needed to accept planned blocks), `tasks` to read Google Tasks; `loginHint` preselects the account. */
+  startLogin: z.object({ write: z.boolean().default(false), tasks: z.boolean().default(false), loginHint: z.email().max(320).optional() }).strict(),
   logout: z.object({ account: idSchema, keepEvents: z.boolean().default(false) }).strict(),
   listCalendars: none,
   setCalendarEnabled: z.object({ calendarId: idSchema, accountId: idSchema.optional(), enabled: z.boolean() }).strict(),

@@ -13,6 +13,8 @@ export interface Account {
   signInExpiresAt: string | null;
   /** Whether calsync may create events in this account (asked for when a block is first accepted). */
   canWrite: boolean;
+  /** Whether calsync may read this account's Google Tasks (asked for when their import is turned on). */
+  canReadTasks: boolean;
 }
 
 export interface CalendarInfo {
@@ -82,6 +84,21 @@ export interface RunCalendar {
   error: string | null;
 }
 
+export type TaskImportStatus = 'succeeded' | 'failed' | 'needs-consent';
+
+/** One account's Google Tasks import in a sync run (a failure here never fails the run's calendar sync). */
+export interface RunTaskImport {
+  accountId: string;
+  /** full when a task list was listed from scratch (first import, a new list, a periodic check), else incremental. */
+  kind: SyncKind;
+  status: TaskImportStatus;
+  lists: number;
+  inserted: number;
+  updated: number;
+  deleted: number;
+  error: string | null;
+}
+
 export interface SyncRun {
   id: number;
   trigger: SyncTrigger;
@@ -94,6 +111,8 @@ export interface SyncRun {
   retries: number;
   pages: number;
   calendars: RunCalendar[];
+  /** Google Tasks imports of this run, one per account that has the import on (absent from older shapes). */
+  taskImports?: RunTaskImport[];
 }
 
 export type Priority = 1 | 2 | 3 | 4; // 1 = highest (P1)
@@ -161,6 +180,14 @@ export type Weekday = (typeof WEEKDAYS)[number];
 /** Ranges of local wall-clock time, "HH:MM" each, start < end. */
 export type WorkingHours = Record<Weekday, Array<[string, string]>>;
 
+/** Import of Google Tasks (tasks v1) into the planner's tasks, kept in step on each sync. */
+export interface GoogleTasksSettings {
+  /** Off by default. Turned off later: imported tasks stay as they are and are no longer updated. */
+  import: boolean;
+  /** The planned time an imported task gets until the user changes it. */
+  defaultDurationMinutes: number;
+}
+
 export interface Settings {
   timeZone: string; // IANA
   workingHours: WorkingHours;
@@ -171,4 +198,5 @@ export interface Settings {
   targetCalendar: string | null;
   syncIntervalMinutes: number;
   notifications: boolean;
+  googleTasks: GoogleTasksSettings;
 }

@@ -44,6 +44,13 @@ function noOverlap(ranges: Array<[string, string]>): boolean {
   return sorted.every((r, i) => i === 0 || sorted[i - 1]![1] <= r[0]);
 }
 
+export const googleTasksSettingsSchema = z
+  .object({
+    import: z.boolean(),
+    defaultDurationMinutes: z.number().int().min(15).max(24 * 60),
+  })
+  .strict();
+
 export const settingsSchema = z.object({
   timeZone: timeZoneSchema,
   workingHours: workingHoursSchema,
@@ -54,11 +61,15 @@ export const settingsSchema = z.object({
   targetCalendar: z.string().min(1).max(1024).nullable(),
   syncIntervalMinutes: z.number().int().min(5).max(24 * 60),
   notifications: z.boolean(),
+  googleTasks: googleTasksSettingsSchema,
 });
 
-export const settingsPatchSchema = settingsSchema.partial().strict();
+/** A patch changes the keys it names; inside googleTasks too (the rest of it is kept). */
+export const settingsPatchSchema = settingsSchema.extend({ googleTasks: googleTasksSettingsSchema.partial().strict() }).partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 export const SETTING_KEYS = Object.keys(settingsSchema.shape) as Array<keyof typeof settingsSchema.shape>;
+/** Keys of nested settings as `calsync config get/set` takes them ("googleTasks.import"). */
+export const NESTED_SETTING_KEYS = Object.keys(googleTasksSettingsSchema.shape).map((k) => `googleTasks.${k}`);
 
 export const prioritySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 

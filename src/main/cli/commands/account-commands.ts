@@ -8,11 +8,13 @@ export function registerAccountCommands(program: Command): void {
     .description('sign in with Google in the browser (loopback redirect)')
     .option('--no-open', 'print the consent URL instead of opening the browser')
     .option('--write', 'also allow calsync to create events (needed to accept planned blocks)')
+    .option('--tasks', 'also allow calsync to read Google Tasks (to import them; asked anyway while googleTasks.import is on)')
     .option('--json', 'print JSON lines: {"authUrl"} first, the account last')
     .action(
-      runAction(async ({ app, early }, opts: { open: boolean; write?: boolean }) => {
+      runAction(async ({ app, early }, opts: { open: boolean; write?: boolean; tasks?: boolean }) => {
         const account = await app.accounts.login({
           write: opts.write === true,
+          tasks: opts.tasks === true,
           onAuthUrl: async (authUrl) => {
             early({ authUrl }, `Sign in to Google in your browser:\n${authUrl}\nWaiting for the browser…`);
             if (opts.open) {
@@ -32,7 +34,7 @@ export function registerAccountCommands(program: Command): void {
     .action(
       runAction(async ({ app }) => {
         const list = await app.api.listAccounts({});
-        const rows = list.map((a) => [a.email, a.status, a.canWrite ? 'read+write' : 'read', a.signInExpiresAt ?? 'no limit', a.statusReason ?? '', a.id]);
+        const rows = list.map((a) => [a.email, a.status, `${a.canWrite ? 'read+write' : 'read'}${a.canReadTasks ? '+tasks' : ''}`, a.signInExpiresAt ?? 'no limit', a.statusReason ?? '', a.id]);
         return { json: list, text: table(rows, ['email', 'status', 'access', 'sign-in expires', 'reason', 'id']) };
       }),
     );

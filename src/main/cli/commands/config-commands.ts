@@ -1,14 +1,22 @@
 import type { Command } from 'commander';
 import type { Settings } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import { SETTING_KEYS } from '../../../shared/schemas';
+import { NESTED_SETTING_KEYS, SETTING_KEYS } from '../../../shared/schemas';
 import { runAction } from '../command-runner';
 import { parseJsonOrString } from '../parse';
 
-function checkKey(key: string): keyof Settings {
-  if (!(SETTING_KEYS as string[]).includes(key)) throw new AppError('bad-input', `unknown setting "${key}"; known: ${SETTING_KEYS.join(', ')}`);
-  return key as keyof Settings;
+/** A top-level key ("timeZone") or one inside a nested setting ("googleTasks.import"). */
+function checkKey(key: string): { top: keyof Settings; sub: string | null } {
+  if ((SETTING_KEYS as string[]).includes(key)) return { top: key as keyof Settings, sub: null };
+  if (NESTED_SETTING_KEYS.includes(key)) {
+    const [top, sub] = key.split('.') as [keyof Settings, string];
+    return { top, sub };
+  }
+  throw new AppError('bad-input', `unknown setting "${key}"; known: ${[...SETTING_KEYS, ...NESTED_SETTING_KEYS].join(', ')}`);
 }
+
+const pick = (settings: Settings, k: { top: keyof Settings; sub: string | null }): unknown =>
+  k.sub === null ? settings[k.top] : (settings[k.top] as unknown as Record<string, unknown>)[k.sub];
 
 export function registerConfigCommands(program: Command): void {
   const config = program.command('config').description('settings in config.json');
@@ -19,19 +27,20 @@ export function registerConfigCommands(program: Command): void {
     .action(
       runAction(async ({ app }, key: string | undefined) => {
         const settings = await app.api.getSettings({});
-        const value = key ? settings[checkKey(key)] : settings;
+        const value = key ? pick(settings, checkKey(key)) : settings;
         return { json: value, text: JSON.stringify(value, null, 2) };
       }),
     );
   config
     .command('set <key> <json>')
-    .description('change one setting (the value is JSON; a bare word is taken as a string)')
+    .description('change one setting (the value is JSON; a bare word is taken as a string); nested keys as googleTasks.import')
     .option('--json', 'print one JSON document')
     .action(
       runAction(async ({ app }, key: string, value: string) => {
         const k = checkKey(key);
-        const settings = await app.api.updateSettings({ [k]: parseJsonOrString(value) });
-        return { json: settings, text: `${k} = ${JSON.stringify(settings[k])}` };
+        const parsed = parseJsonOrString(value);
+        const settings = await app.api.updateSettings({ [k.top]: k.sub === null ? parsed : { [k.sub]: parsed } });
+        return { json: settings, text: `${key} = ${JSON.stringify(pick(settings, k))}` };
       }),
     );
 }

@@ -16,6 +16,8 @@ export interface LoginRequest {
   onAuthUrl: (url: string) => void | Promise<void>;
   /** Also ask to create events (needed to accept planned blocks). */
   write?: boolean;
+  /** Also ask to read Google Tasks (asked for anyway while their import is on in settings). */
+  tasks?: boolean;
   loginHint?: string;
 }
 
@@ -27,6 +29,8 @@ export class AccountService {
     private readonly bus: EngineBus,
     private readonly log: Logger,
     private readonly clock: Clock,
+    /** Whether the Google Tasks import is on: a sign-in then asks to read tasks too. */
+    private readonly importsTasks: () => boolean = () => false,
   ) {}
 
   list(): Account[] {
@@ -34,7 +38,8 @@ export class AccountService {
   }
 
   async login(req: LoginRequest): Promise<Account> {
-    const scopes = [...LOGIN_SCOPES, ...(req.write ? SCOPES.eventsWrite : [])];
+    // include_granted_scopes keeps what the account granted before; only what is new is asked for.
+    const scopes = [...LOGIN_SCOPES, ...(req.write ? SCOPES.eventsWrite : []), ...(req.tasks || this.importsTasks() ? SCOPES.tasksRead : [])];
     const outcome = await loopbackLogin({ cfg: this.config.google, scopes, timeoutMs: this.config.tuning.loginTimeoutMs, onAuthUrl: req.onAuthUrl, loginHint: req.loginHint });
     await this.tokens.save(outcome.sub, outcome.tokens);
     this.tokens.invalidate(outcome.sub);

@@ -32,11 +32,12 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
       store.events.list({ calendarId: q.calendarId, fromMs: q.from ? Date.parse(q.from) : undefined, toMs: q.to ? Date.parse(q.to) : undefined, limit: q.limit }),
     listAccounts: async () => d.accounts.list(),
     // Resolves with the consent URL as soon as there is one; the outcome arrives as a login-finished event.
-    startLogin: ({ write, loginHint }) =>
+    startLogin: ({ write, tasks, loginHint }) =>
       new Promise((resolve, reject) => {
         d.accounts
           .login({
             write,
+            tasks,
             loginHint,
             onAuthUrl: async (authUrl) => {
               resolve({ authUrl });

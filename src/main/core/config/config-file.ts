@@ -43,7 +43,9 @@ export function loadConfigFile(file: string): LoadedConfig {
   const shape = settingsSchema.shape;
   for (const key of Object.keys(shape) as Array<keyof Settings>) {
     if (!(key in raw)) continue;
-    const parsed = shape[key].safeParse(raw[key]);
+    // A nested setting written by hand may name only some of its keys: the rest keep their defaults.
+    const value = key === 'googleTasks' && isObject(raw[key]) ? { ...settings.googleTasks, ...raw[key] } : raw[key];
+    const parsed = shape[key].safeParse(value);
     if (parsed.success) (settings as unknown as Record<string, unknown>)[key] = parsed.data;
     else problems.push(`config.json: "${key}" is invalid (${z.prettifyError(parsed.error).replace(/\n/g, ' ')}); using the default.`);
   }
@@ -51,6 +53,8 @@ export function loadConfigFile(file: string): LoadedConfig {
   if (!conn.success) problems.push(`config.json: connection settings are invalid (${z.prettifyError(conn.error).replace(/\n/g, ' ')}); ignoring them.`);
   return { settings, connection: conn.success ? conn.data : {}, problems };
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function parseObject(text: string): Record<string, unknown> {
   const v: unknown = JSON.parse(text);

@@ -20,5 +20,6 @@ export function defaultSettings(): Settings {
     targetCalendar: null,
     syncIntervalMinutes: 15,
     notifications: true,
+    googleTasks: { import: false, defaultDurationMinutes: 30 },
   };
 }

@@ -24,7 +24,9 @@ export class SettingsService {
   async update(patch: SettingsPatch): Promise<Settings> {
     const parsed = settingsPatchSchema.safeParse(patch);
     if (!parsed.success) throw new AppError('bad-input', parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; '));
-    const { backup } = await updateConfigFile(this.file, parsed.data);
+    // googleTasks may come as part of itself: merge it with what is set now.
+    const write = parsed.data.googleTasks ? { ...parsed.data, googleTasks: { ...this.get().googleTasks, ...parsed.data.googleTasks } } : parsed.data;
+    const { backup } = await updateConfigFile(this.file, write);
     if (backup) this.log.warn(`config.json was not valid; it was kept as ${backup} and a new file was written`);
     const next = this.get();
     for (const l of this.listeners) l(next);

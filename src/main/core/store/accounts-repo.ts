@@ -26,6 +26,7 @@ const toRecord = (r: AccountRow): AccountRecord => {
     statusReason: r.status_reason,
     signInExpiresAt: r.refresh_expires_at === null ? null : new Date(r.refresh_expires_at).toISOString(),
     canWrite: hasScope(scopes, SCOPES.eventsWrite),
+    canReadTasks: hasScope(scopes, SCOPES.tasksRead),
     scopes,
     tokenIssuedAt: r.token_issued_at,
   };
@@ -33,7 +34,7 @@ const toRecord = (r: AccountRow): AccountRecord => {
 
 /** The public view of an account (no scopes list, no internal times). */
 export function toAccount(a: AccountRecord): Account {
-  return { id: a.id, email: a.email, status: a.status, statusReason: a.statusReason, signInExpiresAt: a.signInExpiresAt, canWrite: a.canWrite };
+  return { id: a.id, email: a.email, status: a.status, statusReason: a.statusReason, signInExpiresAt: a.signInExpiresAt, canWrite: a.canWrite, canReadTasks: a.canReadTasks };
 }
 
 export class AccountsRepo {
