@@ -13,7 +13,8 @@ export function describeRun(run: SyncRun): string {
   const counts = run.calendars.reduce((a, c) => ({ i: a.i + c.inserted, u: a.u + c.updated, d: a.d + c.deleted }), { i: 0, u: 0, d: 0 });
   const head = `run ${run.id} ${run.status} (${run.kind}, ${run.trigger}, ${secs}s): +${counts.i} ~${counts.u} -${counts.d}`;
   const lines = run.calendars.map((c) => `  ${c.calendarId}: ${c.status} ${c.kind} +${c.inserted} ~${c.updated} -${c.deleted}${c.skipped ? ` skipped ${c.skipped}` : ''}${c.error ? ` — ${c.error}` : ''}`);
-  return [head, ...lines, ...(run.error ? [`  error: ${run.error}`] : [])].join('\n');
+  const imports = (run.taskImports ?? []).map((i) => `  Google Tasks (${i.accountId}): ${i.status} ${i.kind} +${i.inserted} ~${i.updated} -${i.deleted}${i.error ? ` — ${i.error}` : ''}`);
+  return [head, ...lines, ...imports, ...(run.error ? [`  error: ${run.error}`] : [])].join('\n');
 }
 
 export function ago(iso: string | null, now = Date.now()): string {

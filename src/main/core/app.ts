@@ -15,6 +15,7 @@ import { EngineBus } from './engine-bus';
 import { GoogleCalendarSource } from './google/calendar-source';
 import { NeedsLoginError } from './google/google-errors';
 import { GoogleTokens } from './google/google-tokens';
+import { GoogleTasksSource } from './google/tasks-source';
 import { Scheduler } from './jobs/scheduler';
 import { PLAN_CRON } from './jobs/schedule';
 import { EventWriter } from './google/event-writer';
@@ -32,6 +33,7 @@ import { Store } from './store/store';
 import { systemClock, type Clock, type SyncDeps } from './sync/sync-context';
 import { SyncRunner } from './sync/sync-runner';
 import { SyncService } from './sync/sync-service';
+import { TaskImporter, taskImportProblems } from './tasks-import/task-importer';
 
 export interface CreateAppOptions {
   env?: NodeJS.ProcessEnv;
@@ -70,7 +72,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   const { vault, warning: vaultWarning } = selectVault(config, log, opts.vault);
   const tokens = new GoogleTokens(config.google, vault, log);
   const settings = new SettingsService(config.paths.config, log);
-  const accounts = new AccountService(config, store, tokens, bus, log, clock);
+  const accounts = new AccountService(config, store, tokens, bus, log, clock, () => settings.get().googleTasks.import);
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const deps: SyncDeps = {
     store,
@@ -83,6 +85,16 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     onRunStarted: (runId, trigger) => bus.emit({ type: 'run-started', runId, trigger }),
   };
   const policy = { baseMs: config.tuning.retryBaseMs, maxMs: config.tuning.retryMaxMs, maxAttempts: config.tuning.retryMaxAttempts };
+  // Google Tasks import, after each account's calendars in a sync (opt-in in settings).
+  const importer = new TaskImporter({
+    ...deps,
+    settings: () => settings.get(),
+    sourceFor: async (account) => {
+      const client = await tokens.client(account.id);
+      if (!client) throw new NeedsLoginError(account.id, account.email, 'no stored sign-in for this account');
+      return new GoogleTasksSource(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs, account.email, config.tuning.tasksPageSize);
+    },
+  });
   const runner = new SyncRunner(
     deps,
     async (account) => {
@@ -91,6 +103,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       return new GoogleCalendarSource(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
     },
     owner,
+    (account, runId, stats, stillOwner) => importer.importAccount(account, runId, stats, stillOwner),
   );
   // Arms the outbox for the configured workspace (or disarms it) before anything writes the cache.
   const link = new WorkspaceLink({ env, store, vault, log, clock, configFile: config.paths.config });
@@ -143,7 +156,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         tokenStore: { kind: vault.kind, protected: vault.protected, warning: vaultWarning },
         nextSyncAt: () => (schedulerStarted ? scheduler.nextSyncAt() : null),
         paused: scheduler.isPaused,
-        extraProblems: () => [...config.file.problems, ...damagedTokenFileNotes(config.paths.tokens, clock.now())],
+        extraProblems: () => [...config.file.problems, ...damagedTokenFileNotes(config.paths.tokens, clock.now()), ...taskImportProblems(store, settings.get())],
         outbox: () => push.status(),
       });
     },

@@ -10,7 +10,7 @@ function parsePriority(v: string): 1 | 2 | 3 | 4 {
   return n as 1 | 2 | 3 | 4;
 }
 
-const taskRow = (t: Task) => [t.id.slice(0, 8), `P${t.priority}`, `${t.durationMinutes} min`, t.due ?? '', t.status, t.title];
+const taskRow = (t: Task) => [t.id.slice(0, 8), `P${t.priority}`, `${t.durationMinutes} min`, t.due ?? '', t.status, t.source, t.title];
 const proposalRow = (p: Proposal) => [p.id, p.status, p.start, p.end, p.taskId.slice(0, 8), p.googleEventId ?? ''];
 const proposalHeader = ['id', 'status', 'start', 'end', 'task', 'google event'];
 
@@ -22,14 +22,14 @@ function describePlan(r: PlanResult): string {
 }
 
 export function registerPlanCommands(program: Command): void {
-  const tasks = program.command('tasks').description('local tasks (priority 1 = highest)');
+  const tasks = program.command('tasks').description('tasks to plan: local ones and those imported from Google Tasks (priority 1 = highest)');
   tasks
     .option('--all', 'include finished tasks')
     .option('--json', 'print one JSON document')
     .action(
       runAction(async ({ app }, opts: { all?: boolean }) => {
         const list = await app.api.listTasks({ status: opts.all ? 'all' : 'open' });
-        return { json: list, text: table(list.map(taskRow), ['id', 'prio', 'duration', 'due', 'status', 'title']) };
+        return { json: list, text: table(list.map(taskRow), ['id', 'prio', 'duration', 'due', 'status', 'source', 'title']) };
       }),
     );
   tasks

@@ -39,9 +39,13 @@ export function plannerOps({ store, planner, acceptor, clock }: PlannerOpsDeps):
       return updated;
     },
     deleteTask: async ({ id }) => {
-      mustTask(id);
-      // Accepted blocks are events in the user's calendar by now: they stay there.
-      store.tasks.delete(id);
+      const t = mustTask(id);
+      store.transaction(() => {
+        // Accepted blocks are events in the user's calendar by now: they stay there.
+        store.tasks.delete(id);
+        // A task imported from Google stays out of calsync until Google deletes it too.
+        if (t.source === 'google' && t.externalId) store.googleTasks.dismiss(t.externalId, clock.now());
+      });
       return { id };
     },
     plan: async () => planner.plan(),

@@ -14,6 +14,8 @@ export const tuningSchema = z
     requestTimeoutMs: z.number().int().min(100).default(30_000),
     loginTimeoutMs: z.number().int().min(100).default(5 * 60_000),
     pageSize: z.number().int().min(1).max(2500).default(2500),
+    // Google Tasks: tasks and task lists per page (Google allows 100 tasks at most).
+    tasksPageSize: z.number().int().min(1).max(100).default(100),
     // Supabase push: rows per RPC, the per-calendar lease in the workspace, and
     // the first delay before a long-running process retries a failed push.
     pushBatchSize: z.number().int().min(1).max(5000).default(500),

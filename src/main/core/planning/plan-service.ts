@@ -58,10 +58,11 @@ export class PlanService {
       .map(toProposal);
   }
 
-  /** Re-plans after a sync that changed the cache, if there is anything to plan. */
+  /** Re-plans after a sync that changed the cache (events, or tasks imported from Google), if there is anything to plan. */
   afterSync(runId: number): void {
     const run = this.store.runs.get(runId);
-    const changed = run?.calendars.some((c) => c.inserted + c.updated + c.deleted > 0) ?? false;
+    const changed =
+      (run?.calendars.some((c) => c.inserted + c.updated + c.deleted > 0) ?? false) || (run?.taskImports?.some((i) => i.inserted + i.updated + i.deleted > 0) ?? false);
     if (!changed) return;
     if (this.store.tasks.list('open').length === 0 && this.store.proposals.list('accepted').length === 0) return;
     try {

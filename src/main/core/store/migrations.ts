@@ -2,6 +2,7 @@
 // user_version records how far a database has come; never edit a shipped step,
 // add a new one.
 import type { Database } from 'better-sqlite3';
+import { googleTasksMigration } from './google-tasks-schema';
 import { outboxMigration } from './outbox-schema';
 import { plannerMigration } from './planner-schema';
 
@@ -123,6 +124,7 @@ export const migrations: Migration[] = [
   },
   outboxMigration,
   plannerMigration,
+  googleTasksMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

@@ -1,9 +1,12 @@
 // When the cache file is damaged (truncated, overwritten, bad pages), calsync
 // moves it aside — never deletes it — starts a fresh cache, and copies over
 // what is not derived from Google: accounts, the calendar choices, tasks,
-// proposals, settings kept in kv, and queued Supabase deletions. Events and
-// sync tokens are not copied: the next sync lists every calendar in full and
-// rebuilds them from Google.
+// proposals, settings kept in kv, and queued Supabase deletions; imported
+// Google Tasks (with the user's edits) and which of them the user dismissed.
+// Events and sync tokens are not copied: the next sync lists every calendar in
+// full and rebuilds them from Google; Google task lists lose their watermark,
+// so the next import lists them in full too and brings back any task row a
+// bad page took with it.
 import Database, { type Database as Db } from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
 
@@ -13,13 +16,19 @@ export interface SalvageReport {
   lost: Record<string, string>;
 }
 
-/** Columns copied per table; calendars lose their sync token on purpose (full resync). */
-const TABLES: Array<{ table: string; where?: string; reset?: Record<string, null> }> = [
+/**
+ * Columns copied per table; calendars lose their sync token on purpose (full
+ * resync). `since`: tables that a cache older than that schema step does not
+ * have (nothing to copy, nothing lost).
+ */
+const TABLES: Array<{ table: string; reset?: Record<string, null>; since?: number }> = [
   { table: 'accounts' },
   { table: 'calendars', reset: { sync_token: null, last_synced_at: null } },
   { table: 'tasks' },
   { table: 'proposals' },
   { table: 'kv' },
+  { table: 'google_task_lists', reset: { watermark: null, full_listed_at: null }, since: 5 },
+  { table: 'google_tasks_dismissed', since: 5 },
 ];
 
 export function moveAside(file: string, now: number): string {
@@ -51,10 +60,15 @@ function freshColumns(db: Db, table: string): string[] {
   return (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
 }
 
+function hasTable(db: Db, table: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+}
+
 function copyTable(old: Db, fresh: Db, spec: (typeof TABLES)[number], report: SalvageReport): void {
   const columns = freshColumns(fresh, spec.table);
   let copied = 0;
   try {
+    if (spec.since !== undefined && !hasTable(old, spec.table)) return;
     const oldColumns = new Set(freshColumns(old, spec.table));
     const shared = columns.filter((c) => oldColumns.has(c));
     const insert = fresh.prepare(`INSERT OR IGNORE INTO ${spec.table} (${shared.join(', ')}) VALUES (${shared.map(() => '?').join(', ')})`);

@@ -1,6 +1,7 @@
 // The sync log: one row per run, one child row per calendar it touched.
 import type { RunCalendar, RunStatus, SyncKind, SyncRun, SyncTrigger } from '../../../shared/domain';
 import type { Db } from './database';
+import { GoogleTasksRepo } from './google-tasks-repo';
 
 interface RunRow {
   id: number;
@@ -158,6 +159,7 @@ export class RunsRepo {
       });
       byRun.set(c.run_id, list);
     }
+    const imports = new GoogleTasksRepo(this.db).importsOfRuns(ids);
     return runs.map((r) => ({
       id: r.id,
       trigger: r.trigger,
@@ -170,6 +172,7 @@ export class RunsRepo {
       retries: r.retries,
       pages: r.pages,
       calendars: byRun.get(r.id) ?? [],
+      taskImports: imports.get(r.id) ?? [],
     }));
   }
 

@@ -5,6 +5,7 @@ import { CalendarsRepo } from './calendars-repo';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import type { SalvageReport } from './recovery';
 import { EventsRepo } from './events-repo';
+import { GoogleTasksRepo } from './google-tasks-repo';
 import { KvRepo } from './kv-repo';
 import { LocksRepo } from './locks-repo';
 import { OutboxRepo } from './outbox-repo';
@@ -22,6 +23,7 @@ export class Store {
   readonly outbox: OutboxRepo;
   readonly tasks: TasksRepo;
   readonly proposals: ProposalsRepo;
+  readonly googleTasks: GoogleTasksRepo;
 
   constructor(readonly db: Db) {
     this.accounts = new AccountsRepo(db);
@@ -33,6 +35,7 @@ export class Store {
     this.outbox = new OutboxRepo(db);
     this.tasks = new TasksRepo(db);
     this.proposals = new ProposalsRepo(db);
+    this.googleTasks = new GoogleTasksRepo(db);
   }
 
   /** Set when this open found the file damaged and rebuilt it (see recovery.ts). */

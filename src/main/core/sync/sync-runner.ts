@@ -18,11 +18,15 @@ export interface RunOptions {
 
 export type SourceFactory = (account: AccountRecord, stats: CallStats) => Promise<CalendarSource>;
 
+/** Runs after an account's calendars, under its lease (the Google Tasks import); must not throw. */
+export type AfterAccount = (account: AccountRecord, runId: number, stats: CallStats, stillOwner: () => boolean) => Promise<unknown>;
+
 export class SyncRunner {
   constructor(
     private readonly deps: SyncDeps,
     private readonly sourceFor: SourceFactory,
     private readonly owner: string,
+    private readonly afterAccount?: AfterAccount,
   ) {}
 
   async run(opts: RunOptions): Promise<SyncRun> {
@@ -70,6 +74,8 @@ export class SyncRunner {
         leases.add(lease);
         try {
           calendars.push(...(await this.syncAccount(account, runId, budget, stats, opts, () => lease.held)));
+          // Its own failures are its own entry in the run log: the calendar sync above stands.
+          await this.afterAccount?.(account, runId, stats, () => lease.held).catch((e: unknown) => log.error({ err: e, accountId: account.id }, 'after-account step failed'));
         } catch (e) {
           const err = toErrorData(e);
           if (err.code === 'needs-login') {

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync, statSync, truncateSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { migrate, migrations } from '../../../../src/main/core/store/migrations';
+import { salvage } from '../../../../src/main/core/store/recovery';
 import { Store } from '../../../../src/main/core/store/store';
 import { useTempDir } from '../../../helpers/temp-dir';
 
@@ -73,5 +75,46 @@ describe('a damaged cache', () => {
     expect([a.recovery, b.recovery].filter(Boolean)).toHaveLength(1);
     a.close();
     b.close();
+  });
+});
+
+describe('recovery and the Google Tasks import', () => {
+  it('keeps imported tasks with their Google columns and local edits, and which ones were dismissed; task lists lose their watermark', () => {
+    const file = path.join(tmp(), 'calsync.db');
+    filled(file);
+    const s = Store.open(file);
+    s.transaction(() => {
+      s.googleTasks.insert('gt1', 'acc', 'acc:T1', { title: 'From Google', notes: null, dueMs: 5, dueDate: '1970-01-01', dueZone: 'UTC', status: 'open', listId: 'L1', updated: 'u1', etag: '"e1"' }, { durationMinutes: 90, priority: 1, minChunkMinutes: 30, maxChunkMinutes: 120 }, 1);
+      s.googleTasks.saveList('acc', { id: 'L1', title: 'List', watermark: '2026-01-01T00:00:00.000Z', fullListedAt: 1 });
+      s.googleTasks.dismiss('acc:T2', 1);
+    });
+    s.db.pragma('wal_checkpoint(TRUNCATE)');
+    s.close();
+    const size = statSync(file).size;
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(8192, 0xa5), 0, 8192, size - 20_000);
+    closeSync(fd);
+    const r = Store.open(file);
+    expect(r.recovery).not.toBeNull();
+    expect(r.recovery!.lost).toEqual({});
+    expect(r.tasks.get('gt1')).toMatchObject({ title: 'From Google', source: 'google', externalId: 'acc:T1', durationMinutes: 90, priority: 1 });
+    expect(r.googleTasks.importedOf('acc').get('acc:T1')).toMatchObject({ listId: 'L1', etag: '"e1"', updated: 'u1', dueDate: '1970-01-01', dueZone: 'UTC' });
+    expect(r.googleTasks.lists('acc')).toEqual([{ id: 'L1', title: 'List', watermark: null, fullListedAt: null }]);
+    expect(r.googleTasks.isDismissed('acc:T2')).toBe(true);
+    r.close();
+  });
+
+  it('a damaged cache from before the import existed (schema 4) is salvaged without reporting the new tables as lost', () => {
+    const dir = tmp();
+    const old = new Database(path.join(dir, 'old.db'));
+    migrate(old, migrations.filter((m) => m.version <= 4));
+    old.prepare("INSERT INTO tasks (id, title, duration_minutes, priority, min_chunk_minutes, max_chunk_minutes, created_at, updated_at) VALUES ('t', 'kept', 30, 2, 30, 60, 1, 1)").run();
+    old.close();
+    const fresh = Store.open(path.join(dir, 'fresh.db'));
+    const report = salvage(path.join(dir, 'old.db'), fresh.db);
+    expect(report.lost).toEqual({});
+    expect(report.copied).toMatchObject({ tasks: 1 });
+    expect(fresh.tasks.get('t')).toMatchObject({ title: 'kept', source: 'local' });
+    fresh.close();
   });
 });
