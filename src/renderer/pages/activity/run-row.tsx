@@ -15,7 +15,7 @@ export function RunRow({ run, expanded, onToggle, calendarName }: RunRowProps) {
   const zone = useZone();
   const ch = runChanges(run);
   const detailsId = `run-${run.id}-details`;
-  const hasDetails = run.error !== null || run.calendars.length > 0;
+  const hasDetails = run.error !== null || run.calendars.length > 0 || (run.taskImports?.length ?? 0) > 0;
   return (
     <>
       <div className="run-cells">
@@ -54,6 +54,12 @@ export function RunRow({ run, expanded, onToggle, calendarName }: RunRowProps) {
           <p className="muted">
             Run {run.id}: {run.apiCalls} API calls, {run.retries} retries, {run.pages} pages{run.endedAt ? `, ended ${formatDateTime(run.endedAt, zone)}` : ''}.
           </p>
+          {(run.taskImports ?? []).map((i) => (
+            <p key={i.accountId} className={i.error ? 'error-text' : 'muted'}>
+              Google Tasks import ({i.kind}, {i.lists} lists): {i.status} +{i.inserted} ~{i.updated} −{i.deleted}
+              {i.error ? ` — ${i.error}` : ''}
+            </p>
+          ))}
           {run.calendars.length > 0 && (
             <table className="data-table compact">
               <thead>

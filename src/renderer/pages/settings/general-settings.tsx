@@ -5,6 +5,7 @@ import type { CalendarInfo, Settings } from '../../../shared/domain';
 import { InlineError } from '../../components/notices';
 import { useClient } from '../../hooks/client-context';
 import { useAction } from '../../hooks/use-action';
+import { GoogleTasksFields } from './google-tasks-fields';
 import { WorkingHoursEditor } from './working-hours-editor';
 
 const zones = (): string[] => {
@@ -83,6 +84,7 @@ export function GeneralSettings({ settings, calendars, onSaved }: { settings: Se
       <label className="check">
         <input type="checkbox" checked={draft.notifications} onChange={(e) => set('notifications', e.target.checked)} /> Notifications
       </label>
+      <GoogleTasksFields value={draft.googleTasks} onChange={(v) => set('googleTasks', v)} />
       <InlineError error={save.error} />
       <div className="row">
         <button type="submit" disabled={save.busy}>
