@@ -41,7 +41,7 @@ export interface World {
   user: { email: string; sub: string };
   app(): CalsyncApp;
   /** Signs in through the fake's auto-consent as `email` (default: the world's user). */
-  login(app: CalsyncApp, opts?: { email?: string; write?: boolean }): Promise<Account>;
+  login(app: CalsyncApp, opts?: { email?: string; write?: boolean; tasks?: boolean }): Promise<Account>;
   cli(args: string[], opts?: { env?: NodeJS.ProcessEnv; killAfterMs?: number; onSpawn?: (kill: () => void) => void; input?: string }): Promise<CliResult>;
   close(): Promise<void>;
 }
@@ -83,7 +83,7 @@ export async function startWorld(opts: { tuning?: Partial<Tuning>; google?: Fake
     async login(app, o = {}) {
       // The fake consents at once and redirects the "browser" to the loopback listener.
       google.setConsentUser(o.email ?? user.email);
-      return app.accounts.login({ write: o.write, onAuthUrl: (url) => void fetch(url).catch(() => undefined) });
+      return app.accounts.login({ write: o.write, tasks: o.tasks, onAuthUrl: (url) => void fetch(url).catch(() => undefined) });
     },
     cli(args, o = {}) {
       return new Promise((resolve) => {

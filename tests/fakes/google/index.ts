@@ -20,7 +20,7 @@ import { TokenEndpoint } from './oauth/token';
 import { createRouter } from './router';
 import { TaskStore } from './tasks/task-store';
 import { TasksApi } from './tasks/tasks-api';
-import type { AddCalendarInput, FaultControl, GoogleEvent, GoogleTask, RecordedRequest } from './types';
+import type { AddCalendarInput, FaultControl, GoogleEvent, GoogleTask, GoogleTaskList, RecordedRequest } from './types';
 
 export type * from './types';
 
@@ -63,6 +63,10 @@ export interface FakeGoogle {
   patchTask(listId: string, taskId: string, patch: Partial<GoogleTask>): GoogleTask;
   deleteTask(listId: string, taskId: string): void;
   getTask(listId: string, taskId: string): GoogleTask | undefined;
+  /** The user's task lists ("My Tasks" first). */
+  taskLists(email: string): GoogleTaskList[];
+  /** Every task of a list, deleted and hidden ones too, in position order. */
+  tasksOf(listId: string): GoogleTask[];
   /** tasks.clear: completed tasks of the list become hidden. */
   clearTaskList(listId: string): void;
   /** tasklists.delete: the list and its tasks are gone. */
@@ -183,6 +187,8 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
       const t = taskStore.record(listId).tasks.get(taskId);
       return t && clone(t);
     },
+    taskLists: (email) => taskStore.listsFor(email.toLowerCase()).map(clone),
+    tasksOf: (listId) => [...taskStore.record(listId).tasks.values()].sort((a, b) => String(a.position).localeCompare(String(b.position))).map(clone),
     clearTaskList: (listId) => taskStore.clear(listId),
     deleteTaskList: (listId) => taskStore.removeList(listId),
     faults,
