@@ -153,6 +153,41 @@ test('Tasks and Settings show their state', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screens/settings.png', fullPage: true });
 });
 
+test('Google Tasks: turned on in Settings, allowed on the consent page, imported by Sync now', async ({ page, context }) => {
+  watch(page);
+  const myTasks = world.google.taskLists(world.user.email)[0]!.id as string;
+  world.google.addTask(myTasks, { title: `Pay rent ${HOSTILE}`, due: '2030-01-15T00:00:00.000Z' });
+  await page.goto(serve.url);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Import my Google Tasks on each sync').check();
+  await page.getByLabel('Planned time of an imported task (min)').fill('45');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  // Signed in before the import was on: reading tasks is asked for now.
+  const popupPromise = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Allow reading Google Tasks' }).click();
+  const popup = await popupPromise;
+  await popup.waitForLoadState();
+  await expect(popup.getByText('https://www.googleapis.com/auth/tasks.readonly')).toBeVisible();
+  await popup.locator('#approve-button').click();
+  await expect(page.getByText(`Allowed for ${world.user.email}`)).toBeVisible();
+  await popup.close();
+
+  await page.getByRole('link', { name: 'Status' }).click();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByTestId('last-run')).toContainText('Succeeded', { timeout: 30_000 });
+  await page.getByRole('link', { name: 'Tasks' }).click();
+  const task = page.getByTestId('task').filter({ hasText: 'Pay rent' });
+  await expect(task).toContainText('from Google Tasks');
+  await expect(task).toContainText('45 min');
+  // Due on Jan 15 (Google keeps a day): shown as that day, not as the midnight after it.
+  await expect(task).toContainText(/due .*15.* \(end of day\)/);
+  await expect(task.getByText(`Pay rent ${HOSTILE}`)).toBeVisible();
+  await expect(task.locator('img')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/tasks-google.png', fullPage: true });
+  expect(dialogs).toEqual([]);
+});
+
 test('calendars switch off and on, background sync pauses, and the pages work from the keyboard', async ({ page }) => {
   watch(page);
   await page.goto(serve.url);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Task } from '../../../shared/domain';
 import type { AppErrorData } from '../../../shared/errors';
-import { formatDateTime } from '../../format/time';
+import { formatDateTime, formatDay } from '../../format/time';
 import { useZone } from '../../format/zone-context';
 import { TaskForm, type TaskDraft } from './task-form';
 
@@ -12,6 +12,13 @@ export interface TaskItemProps {
   onSave: (id: string, d: TaskDraft) => Promise<boolean>;
   onToggleDone: (t: Task) => Promise<void>;
   onDelete: (t: Task) => void;
+}
+
+/** A Google task is due on a day (at its end, the next midnight): show the day, not the midnight after it. */
+function dueText(task: Task, zone: string): string {
+  const due = Date.parse(task.due!);
+  const wall = formatDateTime(task.due, zone);
+  return task.source === 'google' && formatDay(due - 1, zone) !== formatDay(due, zone) ? `${formatDay(due - 1, zone)} (end of day)` : wall;
 }
 
 export function TaskItem({ task, busy, error, onSave, onToggleDone, onDelete }: TaskItemProps) {
@@ -43,7 +50,7 @@ export function TaskItem({ task, busy, error, onSave, onToggleDone, onDelete }: 
         </label>
         <div className="muted">
           P{task.priority} · {task.durationMinutes} min
-          {task.due && ` · due ${formatDateTime(task.due, zone)}`}
+          {task.due && ` · due ${dueText(task, zone)}`}
           {task.earliest && ` · not before ${formatDateTime(task.earliest, zone)}`} · blocks {task.minChunkMinutes}–{task.maxChunkMinutes} min
           {task.source === 'google' && ' · from Google Tasks'}
         </div>
