@@ -158,14 +158,9 @@ export class GoogleTasksRepo {
     return out;
   }
 
-  /** The latest import of each account, newest run first. */
-  latestImports(): Array<RunTaskImport & { runId: number }> {
-    const rows = this.db
-      .prepare(
-        `SELECT i.* FROM sync_run_task_imports i
-          WHERE i.run_id = (SELECT max(run_id) FROM sync_run_task_imports j WHERE j.account_id = i.account_id) ORDER BY i.run_id DESC`,
-      )
-      .all() as ImportRow[];
-    return rows.map((r) => ({ ...toImport(r), runId: r.run_id }));
+  /** The account's latest import (an index lookup, however long the log). */
+  latestImport(accountId: string): (RunTaskImport & { runId: number }) | null {
+    const row = this.db.prepare('SELECT * FROM sync_run_task_imports WHERE account_id = ? ORDER BY run_id DESC LIMIT 1').get(accountId) as ImportRow | undefined;
+    return row ? { ...toImport(row), runId: row.run_id } : null;
   }
 }

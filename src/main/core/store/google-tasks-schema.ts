@@ -45,5 +45,7 @@ export const googleTasksMigration: Migration = {
       error TEXT,
       PRIMARY KEY (run_id, account_id)
     );
+    -- status reads each account's latest import
+    CREATE INDEX sync_run_task_imports_account ON sync_run_task_imports(account_id, run_id);
   `,
 };

@@ -118,7 +118,6 @@ export function importDefaults(settings: Settings): { durationMinutes: number; p
 /** Lines for `status` about imports that cannot run or failed last time. */
 export function taskImportProblems(store: Store, settings: Settings): string[] {
   if (!settings.googleTasks.import) return [];
-  const latest = new Map(store.googleTasks.latestImports().map((i) => [i.accountId, i]));
   const out: string[] = [];
   for (const a of store.accounts.list()) {
     if (a.status !== 'active') continue;
@@ -126,7 +125,7 @@ export function taskImportProblems(store: Store, settings: Settings): string[] {
       out.push(tasksConsentMessage(a.email));
       continue;
     }
-    const last = latest.get(a.id);
+    const last = store.googleTasks.latestImport(a.id);
     if (last?.status === 'failed') out.push(`the last Google Tasks import of ${a.email} failed (run ${last.runId}): ${last.error ?? 'unknown error'}. Calendar sync is not affected; the next sync tries again.`);
     if (last?.status === 'needs-consent') out.push(last.error ?? tasksConsentMessage(a.email));
   }

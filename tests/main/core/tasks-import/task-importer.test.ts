@@ -99,7 +99,7 @@ describe('TaskImporter', () => {
     const w = setup({ on: false });
     expect(await w.runImport()).toBeNull();
     expect(w.sourceCalls()).toBe(0);
-    expect(w.store.googleTasks.latestImports()).toEqual([]);
+    expect(w.store.googleTasks.latestImport('acc')).toBeNull();
   });
 
   it('an account without the Tasks scope: needs-consent with the command to run, no call to Google', async () => {
