@@ -57,6 +57,8 @@ export const apiInputs = {
   supabaseSendCode: z.object({ email: z.email().max(320) }).strict(),
   supabaseVerifyCode: z.object({ email: z.email().max(320), code: z.string().regex(/^\d{6,10}$/, 'the code from the email') }).strict(),
   supabaseSignOut: none,
+  /** Forget the workspace: config.json's connection and the queued changes; `signOut` also ends the Supabase session. */
+  supabaseDisconnect: z.object({ signOut: z.boolean().default(false) }).strict(),
   push: none,
 } as const;
 
@@ -98,6 +100,17 @@ export interface SupabaseStatus {
   workspaceId: string | null;
   user: { id: string; email: string | null } | null;
   outbox: OutboxStatus;
+  /** The CALSYNC_SUPABASE_* / CALSYNC_WORKSPACE_ID variables set in the environment: they override config.json (DESIGN.md §7). */
+  fromEnv: string[];
+}
+
+export interface SupabaseDisconnectResult {
+  /** False when nothing was connected: nothing changed. */
+  wasConnected: boolean;
+  /** Queued changes dropped with the outbox: they were for the workspace just left. */
+  dropped: number;
+  signedOut: boolean;
+  status: SupabaseStatus;
 }
 
 export interface PushResult {
@@ -136,6 +149,7 @@ export interface ApiOutputs {
   supabaseSendCode: { sent: true };
   supabaseVerifyCode: SupabaseStatus;
   supabaseSignOut: SupabaseStatus;
+  supabaseDisconnect: SupabaseDisconnectResult;
   push: PushResult;
 }
 

@@ -1,6 +1,7 @@
 // The Supabase workspace from the window: connect a project, refuse a
 // service_role key, sign in as a member, push the cache, and see the
-// connection and the outbox on Status. Against the test shim (PGlite).
+// connection and the outbox on Status; then disconnect (after a confirm).
+// Against the test shim (PGlite).
 import { expect, test } from '@playwright/test';
 import { startSupabaseShim, type SupabaseShim } from '../fakes/supabase';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
@@ -65,4 +66,19 @@ test('connect a Supabase project, sign in, push, and see it on Status', async ({
   await expect(page.getByTestId('outbox-pending')).toHaveText('0', { timeout: 30_000 });
   expect(await workspaceView(ws)).toHaveLength(12);
   await page.screenshot({ path: 'test-results/screens/status-supabase.png', fullPage: true });
+
+  // Disconnect asks first; "Stay connected" changes nothing.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Disconnect…' }).click();
+  const confirm = page.getByRole('group', { name: 'Confirm disconnecting' });
+  await expect(confirm).toContainText('drop the 0 change(s) still queued');
+  await confirm.getByRole('button', { name: 'Stay connected' }).click();
+  await expect(page.getByText(shim.url, { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Disconnect…' }).click();
+  await page.getByRole('group', { name: 'Confirm disconnecting' }).getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Disconnected' })).toContainText('0 queued change(s) dropped');
+  await expect(page.getByRole('button', { name: 'Disconnect…' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Status' }).click();
+  await expect(page.getByTestId('supabase-connection')).toHaveText('not connected');
+  expect(await workspaceView(ws)).toHaveLength(12); // the rows already pushed stay
 });

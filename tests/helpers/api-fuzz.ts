@@ -38,13 +38,14 @@ export const VALID: { [K in ApiOp]: Record<string, unknown> } = {
   supabaseSendCode: { email: 'ada@example.test' },
   supabaseVerifyCode: { email: 'ada@example.test', code: '123456' },
   supabaseSignOut: {},
+  supabaseDisconnect: { signOut: false },
   push: {},
 };
 
 export const OPS = Object.keys(apiInputs) as ApiOp[];
 
 /** Operations that reach the network or change sign-ins when their input is valid: fuzzed with refused input only. */
-export const OUTWARD: ReadonlySet<ApiOp> = new Set(['syncNow', 'startLogin', 'logout', 'supabaseConnect', 'supabaseSignIn', 'supabaseSendCode', 'supabaseVerifyCode', 'supabaseSignOut', 'push']);
+export const OUTWARD: ReadonlySet<ApiOp> = new Set(['syncNow', 'startLogin', 'logout', 'supabaseConnect', 'supabaseSignIn', 'supabaseSendCode', 'supabaseVerifyCode', 'supabaseSignOut', 'supabaseDisconnect', 'push']);
 
 const hostile = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),

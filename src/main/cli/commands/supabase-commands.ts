@@ -1,6 +1,6 @@
-// `calsync supabase connect|login|logout|status` and `calsync push` (DESIGN.md §4, §6).
+// `calsync supabase connect|login|logout|disconnect|status` and `calsync push` (DESIGN.md §4, §6).
 import type { Command } from 'commander';
-import type { PushResult, SupabaseStatus } from '../../../shared/api';
+import type { PushResult, SupabaseDisconnectResult, SupabaseStatus } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { runAction } from '../command-runner';
 import { EXIT } from '../exit-codes';
@@ -11,7 +11,7 @@ export function describeSupabase(s: SupabaseStatus): string {
   if (!s.configured) return 'Supabase: not connected (calsync supabase connect --url … --anon-key … --workspace …)';
   const o = s.outbox;
   return [
-    `Supabase: ${s.url}, workspace ${s.workspaceId}`,
+    `Supabase: ${s.url}, workspace ${s.workspaceId}${s.fromEnv.length ? ` (${s.fromEnv.join(', ')} from the environment, over config.json)` : ''}`,
     `signed in: ${s.user ? (s.user.email ?? s.user.id) : 'no — run `calsync supabase login --email <you>`'}`,
     `pending changes: ${o.pending}; last push ${ago(o.lastPushAt)}${o.lastError ? `; last error: ${o.lastError}` : ''}`,
   ].join('\n');
@@ -20,6 +20,15 @@ export function describeSupabase(s: SupabaseStatus): string {
 function describePush(r: PushResult): string {
   if (r.skipped) return r.skipped;
   return `pushed ${r.pushed} change(s); ${r.pending} pending${r.error ? ` — ${r.error}` : ''}`;
+}
+
+function describeDisconnect(r: SupabaseDisconnectResult): string {
+  if (!r.wasConnected) return `Supabase was not connected; nothing to do.${r.signedOut ? ' Signed out of Supabase.' : ''}`;
+  return [
+    `Disconnected from the Supabase workspace: nothing is queued or pushed any more; ${r.dropped} queued change(s) dropped.`,
+    r.signedOut ? 'Signed out of Supabase.' : 'Still signed in to Supabase (calsync supabase logout, or disconnect --logout, ends the session).',
+    describeSupabase(r.status),
+  ].join('\n');
 }
 
 export function registerSupabaseCommands(program: Command): void {
@@ -78,6 +87,18 @@ export function registerSupabaseCommands(program: Command): void {
       runAction(async ({ app }) => {
         const s = await app.api.supabaseSignOut({});
         return { json: s, text: 'Signed out of Supabase.' };
+      }),
+    );
+
+  supabase
+    .command('disconnect')
+    .description('forget the workspace: remove it from config.json, drop the queued changes, stop pushing (the rows already in Supabase stay)')
+    .option('--logout', 'also end this device\'s Supabase session')
+    .option('--json', 'print one JSON document')
+    .action(
+      runAction(async ({ app }, opts: { logout?: boolean }) => {
+        const r = await app.api.supabaseDisconnect({ signOut: opts.logout === true });
+        return { json: r, text: describeDisconnect(r) };
       }),
     );
 

@@ -1,5 +1,6 @@
 // The API operations of the Supabase workspace (DESIGN.md §4): connect, sign
-// in as yourself (password or emailed code), sign out, status, push now.
+// in as yourself (password or emailed code), sign out, disconnect, status,
+// push now.
 import type { SupabaseStatus } from '../../../shared/api';
 import type { EngineBus } from '../engine-bus';
 import type { Logger } from '../log/logger';
@@ -8,7 +9,7 @@ import type { WorkspaceLink } from '../push/workspace-link';
 import { requestEmailOtp, signInWithPassword, verifyEmailOtp, type SupabaseUser } from '../supabase/auth';
 import type { ApiImpl } from './validated-api';
 
-export type SupabaseOps = Pick<ApiImpl, 'supabaseStatus' | 'supabaseConnect' | 'supabaseSignIn' | 'supabaseSendCode' | 'supabaseVerifyCode' | 'supabaseSignOut' | 'push'>;
+export type SupabaseOps = Pick<ApiImpl, 'supabaseStatus' | 'supabaseConnect' | 'supabaseSignIn' | 'supabaseSendCode' | 'supabaseVerifyCode' | 'supabaseSignOut' | 'supabaseDisconnect' | 'push'>;
 
 export interface SupabaseOpsDeps {
   link: WorkspaceLink;
@@ -31,7 +32,7 @@ export function supabaseOps(d: SupabaseOpsDeps): SupabaseOps {
         d.log.warn({ err: (e as Error).message }, 'could not read the Supabase session');
       }
     }
-    return { configured: cfg !== null, url: cfg?.url ?? null, workspaceId: cfg?.workspaceId ?? null, user, outbox: push.status() };
+    return { configured: cfg !== null, url: cfg?.url ?? null, workspaceId: cfg?.workspaceId ?? null, user, outbox: push.status(), fromEnv: link.envOverrides() };
   };
 
   const changed = <T>(value: T): T => {
@@ -54,6 +55,11 @@ export function supabaseOps(d: SupabaseOpsDeps): SupabaseOps {
     supabaseSignOut: async () => {
       await link.signOut();
       return changed(await status(null));
+    },
+    supabaseDisconnect: async ({ signOut }) => {
+      const r = await link.disconnect({ signOut });
+      push.cancelRetry();
+      return changed({ ...r, status: await status(null) });
     },
     push: () => push.request(),
   };

@@ -38,6 +38,12 @@ export class PushService {
     return promise;
   }
 
+  /** After a disconnect: a retry scheduled for the workspace just left must not run. */
+  cancelRetry(): void {
+    this.failures = 0;
+    this.clearRetry();
+  }
+
   /** The push attempt at the end of every sync. Its outcome is in the outbox status; it never fails the sync. */
   async afterSync(): Promise<void> {
     if (!this.d.link.refresh()) return; // not connected: nothing queued, nothing to push

@@ -2,11 +2,16 @@
 // environment, DESIGN.md §7), the supabase-js client for it, this device's id,
 // and an outbox armed for exactly that workspace — nothing queued without one,
 // the whole cache queued when it first appears or changes.
+//
+// The environment wins while it is set: a CALSYNC_WORKSPACE_ID in one shell
+// re-arms the outbox for that workspace, and the next process without it
+// re-arms for config.json's. `disconnect` cannot unset variables, so it
+// refuses while they alone would keep calsync connected, and says which.
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { AppError } from '../../../shared/errors';
 import { resolveConfig, type SupabaseConfig } from '../config/app-config';
-import { updateConfigFile } from '../config/config-file';
+import { loadConfigFile, updateConfigFile } from '../config/config-file';
 import type { Logger } from '../log/logger';
 import { vaultKeys, type TokenVault } from '../secrets/token-vault';
 import type { Store } from '../store/store';
@@ -82,6 +87,41 @@ export class WorkspaceLink {
       this.conn = { key: clientKey(cfg), connection };
     }
     return this.conn.connection;
+  }
+
+  /** The variables of the environment that decide (part of) the connection, whatever config.json says. */
+  envOverrides(): string[] {
+    return Object.values(ENV_KEYS).filter((name) => Boolean(this.d.env[name]));
+  }
+
+  /**
+   * Forgets the workspace: removes the connection from config.json, disarms
+   * the outbox (its queued changes were for that workspace; returns how many)
+   * and so stops pushing. The Supabase session is kept unless `signOut`:
+   * reconnecting to the same project then needs no new sign-in (connecting
+   * another project drops it anyway, see save).
+   */
+  async disconnect(opts: { signOut: boolean }): Promise<{ wasConnected: boolean; dropped: number; signedOut: boolean }> {
+    const env = this.envOverrides();
+    if (env.length === Object.keys(ENV_KEYS).length) {
+      throw new AppError(
+        'conflict',
+        `Supabase stays connected: ${env.join(', ')} are set in the environment and connect calsync whatever config.json says. Unset them (then run \`calsync supabase disconnect\` again); nothing was changed.`,
+      );
+    }
+    const saved = loadConfigFile(this.d.configFile).connection.supabase;
+    this.cfg = resolveConfig(this.d.env).supabase;
+    const wasConnected = this.cfg !== null || this.d.store.outbox.state() !== null;
+    let signedOut = false;
+    if (opts.signOut) {
+      await this.signOut(); // while the client for the project still exists: the server is told too
+      signedOut = true;
+    }
+    if (saved) await updateConfigFile(this.d.configFile, { supabase: undefined });
+    const dropped = this.d.store.outbox.disarm();
+    if (this.refresh() !== null) throw new AppError('storage-error', 'The Supabase connection could not be removed from config.json.');
+    this.d.log.info({ dropped, signedOut }, 'disconnected from the Supabase workspace');
+    return { wasConnected, dropped, signedOut };
   }
 
   client(): SupabaseClient {

@@ -1,5 +1,6 @@
 // Connecting a Supabase project (URL, public anon key, workspace) and the
 // user's own sign-in to it. A service_role key is refused by the engine.
+// Disconnecting asks first: it drops the changes still queued for the workspace.
 import { useState, type FormEvent } from 'react';
 import { ErrorNotice, InlineError } from '../../components/notices';
 import { relative } from '../../format/time';
@@ -27,6 +28,13 @@ export function SupabaseSettings() {
   const verify = useAction(() => client.call('supabaseVerifyCode', { email, code }), status.reload);
   const signOut = useAction(() => client.call('supabaseSignOut', {}), status.reload);
   const push = useAction(() => client.call('push', {}), status.reload);
+  const [confirming, setConfirming] = useState(false);
+  const [left, setLeft] = useState<string | null>(null);
+  const disconnect = useAction(() => client.call('supabaseDisconnect', { signOut: false }), (r) => {
+    setConfirming(false);
+    setLeft(`Disconnected; ${r.dropped.toLocaleString()} queued change(s) dropped. Rows already in the workspace stay.`);
+    status.reload();
+  });
   const s = status.value;
   const submit = (fn: () => void) => (e: FormEvent) => {
     e.preventDefault();
@@ -49,6 +57,7 @@ export function SupabaseSettings() {
           <dd>{relative(s.outbox.lastPushAt)}</dd>
         </dl>
       )}
+      {s && s.fromEnv.length > 0 && <p className="muted">Set in the environment, which overrides these settings: {s.fromEnv.join(', ')}.</p>}
       <form onSubmit={submit(() => void connect.go())} aria-label="Connect a Supabase project">
         <div className="field">
           <label htmlFor="sb-url">Project URL</label>
@@ -103,6 +112,31 @@ export function SupabaseSettings() {
         </button>
       </div>
       <InlineError error={push.error ?? signOut.error} />
+      {s?.configured &&
+        (confirming ? (
+          <div className="row" role="group" aria-label="Confirm disconnecting">
+            <span>
+              Stop pushing to this workspace and drop the {s.outbox.pending.toLocaleString()} change(s) still queued? Rows already in the workspace stay.
+            </span>
+            <button type="button" className="danger" onClick={() => void disconnect.go()} disabled={disconnect.busy}>
+              Disconnect
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              Stay connected
+            </button>
+          </div>
+        ) : (
+          <div className="row">
+            <button type="button" className="secondary" onClick={() => {
+                setLeft(null);
+                setConfirming(true);
+              }}>
+              Disconnect…
+            </button>
+          </div>
+        ))}
+      {left && !s?.configured && <p role="status">{left}</p>}
+      <InlineError error={disconnect.error} />
     </section>
   );
 }
