@@ -59,7 +59,8 @@ export const apiInputs = {
   supabaseSignOut: none,
   /** Forget the workspace: config.json's connection and the queued changes; `signOut` also ends the Supabase session. */
   supabaseDisconnect: z.object({ signOut: z.boolean().default(false) }).strict(),
-  push: none,
+  /** `reconcile`: also compare the workspace with the cache and delete what the cache no longer has (push/reconcile.ts). */
+  push: z.object({ reconcile: z.boolean().default(false) }).strict(),
 } as const;
 
 export type ApiOp = keyof typeof apiInputs;
@@ -113,12 +114,24 @@ export interface SupabaseDisconnectResult {
   status: SupabaseStatus;
 }
 
+/** What a reconcile (workspace vs cache) did in a push. */
+export interface ReconcileSummary {
+  /** Calendars compared. */
+  calendars: number;
+  /** Deletions queued (and sent in the same push) for rows the cache no longer has. */
+  queued: number;
+  /** Calendars left for a later push: no complete listing yet, or rows too recent to judge. */
+  waiting: number;
+}
+
 export interface PushResult {
   pushed: number;
   pending: number;
   error: string | null;
   /** Set when there was nothing to do, and why (e.g. Supabase is not connected). */
   skipped?: string;
+  /** Set when this push ran a reconcile (the first push after connecting, or asked for). */
+  reconciled?: ReconcileSummary;
 }
 
 export interface ApiOutputs {

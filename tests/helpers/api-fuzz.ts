@@ -39,7 +39,7 @@ export const VALID: { [K in ApiOp]: Record<string, unknown> } = {
   supabaseVerifyCode: { email: 'ada@example.test', code: '123456' },
   supabaseSignOut: {},
   supabaseDisconnect: { signOut: false },
-  push: {},
+  push: { reconcile: false },
 };
 
 export const OPS = Object.keys(apiInputs) as ApiOp[];

@@ -28,7 +28,7 @@ const COMMANDS = [
   ['plan'], ['proposals'], ['accept'], ['reject'], ['supabase', 'connect'], ['supabase', 'login'], ['supabase', 'logout'], ['supabase', 'disconnect'], ['supabase', 'status'],
   ['push'], ['login', '--no-open'], [],
 ];
-const FLAGS = ['--json', '--full', '--limit', '--calendar', '--from', '--to', '--title', '--duration', '--priority', '--due', '--earliest', '--min-chunk', '--max-chunk', '--notes', '--all', '--account', '--keep-events', '--url', '--anon-key', '--workspace', '--email', '--code', '--send-code', '--password-stdin', '--logout', '--write', '--help', '-x', '--', '--bogus'];
+const FLAGS = ['--json', '--full', '--limit', '--calendar', '--from', '--to', '--title', '--duration', '--priority', '--due', '--earliest', '--min-chunk', '--max-chunk', '--notes', '--all', '--account', '--keep-events', '--url', '--anon-key', '--workspace', '--email', '--code', '--send-code', '--password-stdin', '--logout', '--reconcile', '--write', '--help', '-x', '--', '--bogus'];
 const value = fc.oneof(
   fc.string({ maxLength: 30 }).map((s) => s.replace(/\0/g, '')), // argv cannot carry NUL
   fc.constantFrom('0', '-1', '1.5', '15', '99999999999999999999', 'NaN', '2026-13-45T99:00', '2026-12-01T09:00:00Z', '{"mon":[["09:00","17:00"]]}', '{"mon":[["17:00","09:00"]]}', 'Mars/Base', '"Europe/Berlin"', '../../etc/passwd', 'x'.repeat(5_000), '$(reboot)', '€😀', ''),

@@ -19,7 +19,15 @@ export function describeSupabase(s: SupabaseStatus): string {
 
 function describePush(r: PushResult): string {
   if (r.skipped) return r.skipped;
-  return `pushed ${r.pushed} change(s); ${r.pending} pending${r.error ? ` — ${r.error}` : ''}`;
+  const lines = [`pushed ${r.pushed} change(s); ${r.pending} pending${r.error ? ` — ${r.error}` : ''}`];
+  const c = r.reconciled;
+  if (c) {
+    lines.push(
+      `reconciled ${c.calendars} calendar(s) with the workspace: ${c.queued} row(s) the cache no longer has queued for deletion` +
+        (c.waiting ? `; ${c.waiting} calendar(s) are compared after their next sync` : ''),
+    );
+  }
+  return lines.join('\n');
 }
 
 function describeDisconnect(r: SupabaseDisconnectResult): string {
@@ -116,10 +124,11 @@ export function registerSupabaseCommands(program: Command): void {
   program
     .command('push')
     .description('drain the Supabase outbox now')
+    .option('--reconcile', 'first compare the workspace with the cache and delete rows of events the cache no longer has (done by itself after connecting)')
     .option('--json', 'print one JSON document')
     .action(
-      runAction(async ({ app, json }) => {
-        const r = await app.api.push({});
+      runAction(async ({ app, json }, opts: { reconcile?: boolean }) => {
+        const r = await app.api.push({ reconcile: opts.reconcile === true });
         if (r.skipped && json) process.stderr.write(`calsync: ${r.skipped}\n`);
         if (r.error) process.stderr.write(`calsync: push incomplete: ${r.error}\n`);
         return { json: r, text: describePush(r), exitCode: r.error ? EXIT.failure : EXIT.ok };

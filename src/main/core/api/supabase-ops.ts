@@ -1,6 +1,6 @@
 // The API operations of the Supabase workspace (DESIGN.md §4): connect, sign
 // in as yourself (password or emailed code), sign out, disconnect, status,
-// push now.
+// push now (optionally reconciling the workspace with the cache first).
 import type { SupabaseStatus } from '../../../shared/api';
 import type { EngineBus } from '../engine-bus';
 import type { Logger } from '../log/logger';
@@ -61,6 +61,6 @@ export function supabaseOps(d: SupabaseOpsDeps): SupabaseOps {
       push.cancelRetry();
       return changed({ ...r, status: await status(null) });
     },
-    push: () => push.request(),
+    push: ({ reconcile }) => push.request('now', { reconcile }),
   };
 }

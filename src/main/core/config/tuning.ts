@@ -21,6 +21,12 @@ export const tuningSchema = z
     pushBatchSize: z.number().int().min(1).max(5000).default(500),
     pushLeaseTtlMs: z.number().int().min(1000).max(3_600_000).default(60_000),
     pushRetryBaseMs: z.number().int().min(10).default(30_000),
+    // The reconcile after (re)connecting (push/reconcile.ts): workspace keys
+    // read per request (Supabase's max-rows is 1000 by default), and how far
+    // before a listing's start a row must be to count as one the listing
+    // would have seen (device clock vs Google's, listing lag).
+    reconcilePageSize: z.number().int().min(1).max(1000).default(1000),
+    reconcileMarginMs: z.number().int().min(0).max(86_400_000).default(5 * 60_000),
   })
   .strict();
 

@@ -5,6 +5,7 @@
 import type { OutboxStatus, PushResult } from '../../../shared/api';
 import type { EngineBus } from '../engine-bus';
 import { runPush, type PushMode, type PusherDeps } from './pusher';
+import { outboxTarget } from './workspace-link';
 
 const MAX_RETRY_DELAY_MS = 15 * 60_000;
 
@@ -19,8 +20,14 @@ export class PushService {
     private readonly bus: EngineBus,
   ) {}
 
-  /** Pushes now, or joins the push already running in this process. Throws AppError 'locked' when another process is pushing. */
-  request(mode: PushMode = 'now'): Promise<PushResult> {
+  /**
+   * Pushes now, or joins the push already running in this process. Throws
+   * AppError 'locked' when another process is pushing. `reconcile` compares
+   * every calendar with the workspace first; a push already running may be
+   * past that step, so it is awaited and a new one runs.
+   */
+  request(mode: PushMode = 'now', opts: { reconcile?: boolean } = {}): Promise<PushResult> {
+    if (opts.reconcile) return this.reconcileAndPush();
     if (this.current) return this.current;
     this.clearRetry();
     const promise = runPush(this.d, mode)
@@ -36,6 +43,14 @@ export class PushService {
       });
     this.current = promise;
     return promise;
+  }
+
+  private async reconcileAndPush(): Promise<PushResult> {
+    while (this.current) await this.current.catch(() => undefined);
+    const cfg = this.d.link.refresh();
+    // No await between marking and starting: no other push can slip in and take the mark.
+    if (cfg) this.d.store.outbox.reconcile.request(outboxTarget(cfg));
+    return this.request('now');
   }
 
   /** After a disconnect: a retry scheduled for the workspace just left must not run. */

@@ -1,8 +1,10 @@
-// One push: drains the outbox into the configured workspace, calendar by
-// calendar, then appends the finished sync runs to the workspace's run log.
+// One push: reconciles the workspace with the cache when that is pending
+// (reconcile.ts: after arming, or asked for), drains the outbox into the
+// configured workspace, calendar by calendar, then appends the finished sync
+// runs to the workspace's run log.
 // One push at a time per workspace across processes (the lock table's
 // `push:<workspace>` lease); a failure leaves every unsent row queued.
-import type { PushResult } from '../../../shared/api';
+import type { PushResult, ReconcileSummary } from '../../../shared/api';
 import { AppError, toErrorData } from '../../../shared/errors';
 import type { Tuning } from '../config/tuning';
 import type { Logger } from '../log/logger';
@@ -12,8 +14,9 @@ import { Lease } from '../sync/lease';
 import type { Clock } from '../sync/sync-context';
 import { PushStopped } from './batch-sender';
 import { pushCalendar, type CalendarPushDeps } from './calendar-push';
+import { reconcileWorkspace } from './reconcile';
 import { appendRunLog } from './run-log';
-import type { WorkspaceLink } from './workspace-link';
+import { outboxTarget, type WorkspaceLink } from './workspace-link';
 
 export interface PusherDeps {
   store: Store;
@@ -56,6 +59,7 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
   const problems: string[] = [];
   let pushed = 0;
   let retryable = false;
+  let reconciled: ReconcileSummary | null = null;
   const failed = (e: unknown) => {
     const err = e instanceof PushStopped ? e.error : e;
     retryable ||= isRetryableSupabaseError(err);
@@ -85,6 +89,15 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
         stillOwner: () => lock.held,
         onSent: (rows) => (pushed += rows),
       };
+      // Before the drain, so the deletes it queues go out in this push.
+      try {
+        reconciled = await reconcileWorkspace({ ...deps, pageSize: tuning.reconcilePageSize, marginMs: tuning.reconcileMarginMs }, rpc, outboxTarget(cfg));
+      } catch (e) {
+        // Unreachable or signed out: the drain would fail the same way. Anything
+        // else (a project that refuses the read) must not hold the queue back.
+        if (isRetryableSupabaseError(e) || (e instanceof AppError && e.code === 'auth-failed')) throw e;
+        failed(e);
+      }
       for (const calendarId of store.outbox.calendars()) {
         const r = await pushCalendar(deps, rpc, calendarId);
         if (r.problem) problems.push(r.problem);
@@ -105,5 +118,5 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
   const pending = store.outbox.count();
   if (error) log.warn({ pushed, pending }, `Supabase push incomplete: ${error}`);
   else log.info({ pushed, pending }, 'pushed the queued changes to Supabase');
-  return { result: { pushed, pending, error }, retryable };
+  return { result: { pushed, pending, error, ...(reconciled ? { reconciled } : {}) }, retryable };
 }

@@ -1,11 +1,13 @@
 // The app's link to its Supabase workspace: which one (config.json under the
 // environment, DESIGN.md §7), the supabase-js client for it, this device's id,
 // and an outbox armed for exactly that workspace — nothing queued without one,
-// the whole cache queued when it first appears or changes.
+// the whole cache queued (and a reconcile pending) when it first appears or
+// changes.
 //
 // The environment wins while it is set: a CALSYNC_WORKSPACE_ID in one shell
 // re-arms the outbox for that workspace, and the next process without it
-// re-arms for config.json's. `disconnect` cannot unset variables, so it
+// re-arms for config.json's (each switch backfills and reconciles, so no
+// deletion is lost in between). `disconnect` cannot unset variables, so it
 // refuses while they alone would keep calsync connected, and says which.
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';

@@ -4,6 +4,7 @@
 import type { CachedEvent } from '../../../shared/domain';
 import type { Db } from './database';
 import { toCachedEvent } from './events-repo';
+import { DEPARTED_TRIGGER, ReconcileRepo } from './outbox-reconcile';
 import { OUTBOX_TRIGGERS } from './outbox-schema';
 
 export interface OutboxState {
@@ -46,8 +47,11 @@ type BatchRow = Parameters<typeof toCachedEvent>[0] & {
 
 export class OutboxRepo {
   private readonly stmts;
+  /** What still has to be compared with the workspace after arming (deletions made while disarmed). */
+  readonly reconcile: ReconcileRepo;
 
   constructor(private readonly db: Db) {
+    this.reconcile = new ReconcileRepo(db);
     this.stmts = {
       state: db.prepare('SELECT target, armed_at, logged_run_id, last_push_at, last_error FROM outbox_state WHERE id = 1'),
       count: db.prepare('SELECT count(*) AS n FROM outbox'),
@@ -80,8 +84,9 @@ export class OutboxRepo {
 
   /**
    * Starts queuing for `target` (a workspace): installs the triggers. A new
-   * target starts from an empty outbox plus the whole cache (the backfill);
-   * the same target is a no-op.
+   * target starts from an empty outbox plus the whole cache (the backfill)
+   * and a reconcile at the next push (the backfill cannot say what was
+   * deleted meanwhile); the same target is a no-op.
    */
   arm(target: string, now: number): { changed: boolean; queued: number } {
     // Every process checks at start: only a change takes the write lock.
@@ -90,6 +95,9 @@ export class OutboxRepo {
       .transaction(() => {
         if (this.state()?.target === target && this.triggersInstalled()) return { changed: false, queued: 0 };
         for (const sql of Object.values(OUTBOX_TRIGGERS)) this.db.exec(sql);
+        // From now on the outbox's own triggers queue a departing calendar's deletions.
+        this.db.exec(`DROP TRIGGER IF EXISTS ${DEPARTED_TRIGGER.name}`);
+        this.reconcile.request(target);
         this.db.prepare('DELETE FROM outbox').run();
         this.db.prepare('INSERT OR IGNORE INTO outbox_calendars (calendar_id) SELECT id FROM calendars').run();
         const lastRun = this.db.prepare('SELECT COALESCE(max(id), 0) AS id FROM sync_runs').get() as { id: number };
@@ -129,12 +137,19 @@ export class OutboxRepo {
     })();
   }
 
-  /** Stops queuing (drops the triggers) and forgets what was queued: with no workspace there is nowhere to send it. */
+  /**
+   * Stops queuing (drops the triggers) and forgets what was queued: with no
+   * workspace there is nowhere to send it. Only the ids of calendars that
+   * leave the cache from now on are kept (a trigger on `calendars`, rare
+   * writes), so a reconcile after reconnecting can clear their rows.
+   */
   disarm(): number {
     if (!this.state() && !this.triggersInstalled(1)) return 0;
     return this.db
       .transaction(() => {
         for (const name of Object.keys(OUTBOX_TRIGGERS)) this.db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+        this.db.exec(DEPARTED_TRIGGER.sql);
+        this.reconcile.clear();
         const dropped = this.db.prepare('DELETE FROM outbox').run().changes;
         this.db.prepare('DELETE FROM outbox_calendars').run();
         this.db.prepare('DELETE FROM outbox_state').run();

@@ -1,6 +1,7 @@
-// Typed calls to calsync's four RPCs for one workspace and one device. Results
-// are validated with zod, failures become AppErrors (see errors.ts). Each call
-// is idempotent on the server, so a caller may simply re-send after a failure.
+// Typed calls to calsync's four RPCs for one workspace and one device, and
+// the one table read (the keys the reconcile compares). Results are validated
+// with zod, failures become AppErrors (see errors.ts). Each call is idempotent
+// on the server, so a caller may simply re-send after a failure.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
@@ -16,6 +17,15 @@ export const upsertCountsSchema = z.object({ inserted: count, updated: count, ig
 export const deleteCountsSchema = z.object({ deleted: count, tombstoned: count, ignored: count });
 export type UpsertCounts = z.infer<typeof upsertCountsSchema>;
 export type DeleteCounts = z.infer<typeof deleteCountsSchema>;
+const liveKeysSchema = z.array(z.object({ external_event_id: z.string().min(1), external_updated_at: z.string().min(1) }));
+
+export interface LiveKeysQuery {
+  /** Keyset paging: keys after this event id, in the database's order. */
+  after: string;
+  limit: number;
+  /** Only rows this device wrote last. */
+  ownOnly?: boolean;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -95,6 +105,29 @@ export class WorkspaceRpc {
       ended_at: run.endedAt,
     };
     await this.call('calsync_append_sync_log', { p_run }, z.null(), 'writing the sync log');
+  }
+
+  /**
+   * One page of the calendar's live rows, keys and versions only, through RLS
+   * like any read of a member (no RPC: it works on a project whose migrations
+   * predate the reconcile). An empty page is the end: a project may cap a
+   * page below `limit` (max-rows).
+   */
+  async liveKeys(calendarId: string, q: LiveKeysQuery): Promise<Array<{ eventId: string; version: string }>> {
+    let query = this.client
+      .from('workspace_calendar_events')
+      .select('external_event_id,external_updated_at')
+      .eq('ws_id', this.workspaceId)
+      .eq('provider', 'google')
+      .eq('external_calendar_id', calendarId)
+      .is('deleted_at', null);
+    if (q.ownOnly) query = query.eq('pushed_by_device', this.deviceId);
+    if (q.after) query = query.gt('external_event_id', q.after);
+    const { data, error, status } = await query.order('external_event_id', { ascending: true }).limit(q.limit);
+    if (error) throw fromPostgrestError(error, status, "reading the workspace's rows");
+    const parsed = liveKeysSchema.safeParse(data);
+    if (!parsed.success) throw new AppError('supabase-error', "Supabase answered a read of the workspace's rows with an unexpected result; is the project's calsync schema current?");
+    return parsed.data.map((r) => ({ eventId: r.external_event_id, version: r.external_updated_at }));
   }
 
   private async call<T>(fn: string, args: Record<string, unknown>, schema: z.ZodType<T>, what: string): Promise<T> {
