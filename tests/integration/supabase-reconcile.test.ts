@@ -116,6 +116,69 @@ for (const backend of shimBackends()) {
     });
   });
 
+  // Disabling a calendar or logging an account out while connected queues
+  // "withdrawn" deletes at each event's version; syncing it again re-sends the
+  // same versions, which must bring the rows back (a "gone" tombstone would not).
+  describe.skipIf(!backend.available)(`a calendar withdrawn while connected comes back (${backend.name})`, () => {
+    let shim: SupabaseShim;
+    let world: World;
+    let ws: Workspace;
+    let app: CalsyncApp;
+    let seeded: Seeded;
+
+    beforeAll(async () => {
+      shim = await startShim(backend);
+    });
+    afterAll(() => shim?.close());
+    beforeEach(async () => {
+      world = await startWorld({ tuning });
+      seeded = seedAccount(world.google, world.user.email, { perCalendar: 12 });
+      ws = await newWorkspace(shim);
+      app = world.app();
+      await world.login(app);
+      await connectApp(app, ws);
+      await app.sync.request({ trigger: 'cli' });
+    });
+    afterEach(() => world.close());
+
+    const expectWorkspaceEqualsCache = async () => {
+      expect(await workspaceView(ws)).toEqual(cacheWorkspaceView(app.store.events.list()));
+      const counts = await workspaceKeyCounts(ws);
+      expect(counts.keys).toBe(counts.rows);
+    };
+
+    it('disable → push → re-enable → sync → push: the workspace holds the calendar again', async () => {
+      await expectWorkspaceEqualsCache();
+      const team = seeded.calendars[1]!;
+      const rows = (await workspaceView(ws, team)).length;
+      expect(rows).toBeGreaterThan(0);
+
+      await app.api.setCalendarEnabled({ calendarId: team, enabled: false });
+      expect(await app.api.push({})).toMatchObject({ pushed: rows, pending: 0, error: null });
+      expect(await workspaceView(ws, team)).toEqual([]);
+      await expectWorkspaceEqualsCache();
+
+      await app.api.setCalendarEnabled({ calendarId: team, enabled: true });
+      expect((await app.sync.request({ trigger: 'cli' })).status).toBe('succeeded');
+      expect(await app.api.push({})).toMatchObject({ pending: 0, error: null });
+      expect((await workspaceView(ws, team)).length).toBe(rows);
+      await expectWorkspaceEqualsCache();
+    });
+
+    it('logout → push → login again → sync → push: the account\'s rows come back', async () => {
+      const all = (await workspaceView(ws)).length;
+      await app.api.logout({ account: world.user.email });
+      expect(await app.api.push({})).toMatchObject({ pushed: all, pending: 0, error: null });
+      expect(await workspaceView(ws)).toEqual([]);
+
+      await world.login(app);
+      expect((await app.sync.request({ trigger: 'cli' })).status).toBe('succeeded');
+      expect(await app.api.push({})).toMatchObject({ pending: 0, error: null });
+      expect((await workspaceView(ws)).length).toBe(all);
+      await expectWorkspaceEqualsCache();
+    });
+  });
+
   describe.skipIf(!backend.available)(`reconcile with two devices (${backend.name})`, () => {
     let shim: SupabaseShim;
     let world: World;

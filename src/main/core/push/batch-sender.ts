@@ -36,7 +36,10 @@ export function toPayload(entries: readonly OutboxEntry[]): { upserts: SupabaseE
   const upserts: SupabaseEventRow[] = [];
   const deletes: SupabaseEventKey[] = [];
   for (const e of entries) {
-    if (e.op === 'delete') deletes.push(toSupabaseKey({ calendarId: e.calendarId, id: e.eventId, updated: e.version }));
+    if (e.op === 'delete') {
+      const key = toSupabaseKey({ calendarId: e.calendarId, id: e.eventId, updated: e.version });
+      deletes.push(e.withdrawn ? { ...key, withdrawn: true } : key);
+    }
     // An upsert whose event is gone would have been turned into a delete by the
     // trigger in the same transaction; nothing to send for it.
     else if (e.event) upserts.push(toSupabaseRow(e.event, { color: e.color }));

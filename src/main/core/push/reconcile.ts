@@ -21,6 +21,9 @@
 //   the cache while disconnected: account logged out, calendar unsubscribed):
 //   only rows this device pushed last (`pushed_by_device`), as disabling it
 //   while connected would have deleted. Rows another device wrote are its own.
+//   These are queued as "withdrawn" deletes (the workspace revives them with
+//   an upsert of the same version once the calendar is synced again), the
+//   others as "gone" (see outbox-schema.ts, schema step 6).
 // - A calendar without a complete listing yet (just re-enabled, a rebuilt
 //   cache, failing) waits: an incomplete cache proves nothing.
 // It assumes every device that lists a calendar sees the same events (calsync

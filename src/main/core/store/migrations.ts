@@ -3,13 +3,15 @@
 // add a new one.
 import type { Database } from 'better-sqlite3';
 import { googleTasksMigration } from './google-tasks-schema';
-import { outboxMigration } from './outbox-schema';
+import { outboxMigration, outboxWithdrawnMigration } from './outbox-schema';
 import { plannerMigration } from './planner-schema';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Runs after `sql`, in the same transaction (for what plain SQL cannot decide). */
+  after?: (db: Database) => void;
 }
 
 export const migrations: Migration[] = [
@@ -125,6 +127,7 @@ export const migrations: Migration[] = [
   outboxMigration,
   plannerMigration,
   googleTasksMigration,
+  outboxWithdrawnMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {
@@ -137,6 +140,7 @@ export function migrate(db: Database, steps: Migration[] = migrations): number {
     if (step.version <= current) continue;
     db.transaction(() => {
       db.exec(step.sql);
+      step.after?.(db);
       db.pragma(`user_version = ${step.version}`);
     }).immediate();
   }

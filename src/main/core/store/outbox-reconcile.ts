@@ -72,12 +72,14 @@ export class ReconcileRepo {
       number: db.prepare('INSERT OR IGNORE INTO outbox_calendars (calendar_id) VALUES (?)'),
       // The cache check and the insert are one statement in one transaction with
       // the sync's writes: an event that arrives later turns the row into an
-      // upsert through the insert trigger. An existing delete keeps the newer version.
+      // upsert through the insert trigger. An existing delete keeps the newer
+      // version; of the two kinds, "gone" wins (a calendar no longer synced:
+      // "withdrawn", see outbox-schema.ts step 6).
       queue: db.prepare(
-        `INSERT INTO outbox (calendar_no, event_id, account_id, op, version, unsent)
-         SELECT (SELECT no FROM outbox_calendars WHERE calendar_id = @c), @id, @acc, 'delete', @v, 0
+        `INSERT INTO outbox (calendar_no, event_id, account_id, op, version, unsent, withdrawn)
+         SELECT (SELECT no FROM outbox_calendars WHERE calendar_id = @c), @id, @acc, 'delete', @v, 0, @w
          WHERE NOT EXISTS (SELECT 1 FROM events WHERE account_id IN (SELECT account_id FROM calendars WHERE id = @c) AND calendar_id = @c AND id = @id)
-         ON CONFLICT (calendar_no, event_id) DO UPDATE SET version = excluded.version, rev = outbox.rev + 1, attempts = 0, last_error = NULL
+         ON CONFLICT (calendar_no, event_id) DO UPDATE SET version = excluded.version, withdrawn = min(outbox.withdrawn, excluded.withdrawn), rev = outbox.rev + 1, attempts = 0, last_error = NULL
            WHERE outbox.op = 'delete' AND (outbox.version IS NULL OR julianday(outbox.version) < julianday(excluded.version))`,
       ),
       cached: db.prepare('SELECT 1 FROM events WHERE account_id IN (SELECT account_id FROM calendars WHERE id = @c) AND calendar_id = @c AND id = @id'),
@@ -142,7 +144,9 @@ export class ReconcileRepo {
         if (keys.length === 0) return 0;
         this.stmts.number.run(task.calendarId);
         let n = 0;
-        for (const k of keys) n += this.stmts.queue.run({ c: task.calendarId, id: k.eventId, acc: task.accountId, v: k.version }).changes;
+                // A calendar this device no longer syncs: its rows are withdrawn, not deleted at Google.
+        const w = task.mode === 'dropped' ? 1 : 0;
+        for (const k of keys) n += this.stmts.queue.run({ c: task.calendarId, id: k.eventId, acc: task.accountId, v: k.version, w }).changes;
         return n;
       })
       .immediate();

@@ -21,6 +21,8 @@ export interface OutboxEntry {
   eventId: string;
   op: 'upsert' | 'delete';
   version: string | null;
+  /** A delete because this device stopped syncing the calendar (revivable), not a deletion at Google. */
+  withdrawn: boolean;
   rev: number;
   attempts: number;
   event: CachedEvent | null;
@@ -40,6 +42,7 @@ type BatchRow = Parameters<typeof toCachedEvent>[0] & {
   o_event_id: string;
   o_op: 'upsert' | 'delete';
   o_version: string | null;
+  o_withdrawn: number;
   o_rev: number;
   o_attempts: number;
   cal_color: string | null;
@@ -59,7 +62,7 @@ export class OutboxRepo {
       calendars: db.prepare('SELECT c.calendar_id FROM outbox_calendars c WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.calendar_no = c.no) ORDER BY c.calendar_id'),
       batch: db.prepare(
         `SELECT e.*, a.email, c.color AS cal_color, oc.calendar_id AS o_calendar_id, o.event_id AS o_event_id, o.op AS o_op,
-                o.version AS o_version, o.rev AS o_rev, o.attempts AS o_attempts
+                o.version AS o_version, o.withdrawn AS o_withdrawn, o.rev AS o_rev, o.attempts AS o_attempts
          FROM outbox_calendars oc
          JOIN outbox o ON o.calendar_no = oc.no
          LEFT JOIN events e ON o.op = 'upsert' AND e.account_id = o.account_id AND e.calendar_id = oc.calendar_id AND e.id = o.event_id
@@ -71,7 +74,7 @@ export class OutboxRepo {
       ack: db.prepare('DELETE FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?'),
       fail: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?'),
       raise: db.prepare(
-        `UPDATE outbox SET version = @v WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = @c) AND event_id = @id AND op = 'delete'
+        `UPDATE outbox SET version = @v, withdrawn = 0 WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = @c) AND event_id = @id AND op = 'delete'
            AND (version IS NULL OR julianday(version) < julianday(@v))`,
       ),
     };
@@ -121,18 +124,18 @@ export class OutboxRepo {
       .immediate();
   }
 
-  /** Puts back deletions salvaged from a damaged cache (see recovery.ts); the events they remove are gone from Google. */
-  requeueDeletes(rows: Array<{ calendar_id: string; event_id: string; account_id: string; version: string | null }>): void {
+  /** Puts back deletions salvaged from a damaged cache (see recovery.ts), of the kind they were queued as ("gone" when the damaged cache predates kinds). */
+  requeueDeletes(rows: Array<{ calendar_id: string; event_id: string; account_id: string; version: string | null; withdrawn?: number }>): void {
     const number = this.db.prepare('INSERT OR IGNORE INTO outbox_calendars (calendar_id) VALUES (?)');
     const insert = this.db.prepare(
-      `INSERT INTO outbox (calendar_no, event_id, account_id, op, version)
-       VALUES ((SELECT no FROM outbox_calendars WHERE calendar_id = ?), ?, ?, 'delete', ?)
+      `INSERT INTO outbox (calendar_no, event_id, account_id, op, version, withdrawn)
+       VALUES ((SELECT no FROM outbox_calendars WHERE calendar_id = ?), ?, ?, 'delete', ?, ?)
        ON CONFLICT(calendar_no, event_id) DO NOTHING`,
     );
     this.db.transaction(() => {
       for (const r of rows) {
         number.run(r.calendar_id);
-        insert.run(r.calendar_id, r.event_id, r.account_id, r.version);
+        insert.run(r.calendar_id, r.event_id, r.account_id, r.version, r.withdrawn === 1 ? 1 : 0);
       }
     })();
   }
@@ -184,6 +187,7 @@ export class OutboxRepo {
       eventId: r.o_event_id,
       op: r.o_op,
       version: r.o_version,
+      withdrawn: r.o_op === 'delete' && r.o_withdrawn === 1,
       rev: r.o_rev,
       attempts: r.o_attempts,
       event: r.o_op === 'upsert' && r.id !== null ? toCachedEvent(r) : null,
@@ -210,7 +214,7 @@ export class OutboxRepo {
     }).immediate();
   }
 
-  /** A cancellation seen with Google's `updated` is a newer version than the cached one. */
+  /** A cancellation seen with Google's `updated` is a newer version than the cached one (and a deletion at Google: "gone"). */
   raiseDeleteVersion(calendarId: string, eventId: string, version: string): void {
     this.stmts.raise.run({ c: calendarId, id: eventId, v: version });
   }

@@ -15,7 +15,9 @@
 // was not changed meanwhile. `unsent` marks a key this device has not sent
 // since it appeared in the cache: deleting such an event before the pusher
 // ever picked it up leaves no row at all. Upserts carry no payload: the pusher
-// reads the cached row as it is at push time.
+// reads the cached row as it is at push time. A delete carries its kind
+// (schema step 6, below): "withdrawn" when this device stopped syncing the
+// calendar, "gone" when the event is gone at Google.
 //
 // Keys are (calendar number, event id): Google calendar ids run to 60+
 // characters, and a random-order insert into a b-tree of long keys is most of
@@ -58,15 +60,23 @@ export const OUTBOX_TRIGGERS: Record<string, string> = {
       -- Another account's copy of the same event (a shared calendar) keeps it
       -- alive in the workspace; that copy may have been the one sent, so from
       -- now on the key counts as sent.
-      INSERT INTO outbox (calendar_no, event_id, account_id, op, version, unsent)
+      -- The kind of delete (schema step 6): "withdrawn" when this copy's
+      -- calendar is no longer synced — disabled (setEnabled clears the flag
+      -- before dropping the events, in the same transaction) or gone from the
+      -- cache (calendar unsubscribed, account removed: the FK cascade deletes
+      -- the parent rows first) — else "gone" (deleted at Google, or missing
+      -- from a full listing).
+      INSERT INTO outbox (calendar_no, event_id, account_id, op, version, unsent, withdrawn)
       SELECT ${calendarNo('OLD.calendar_id')}, OLD.id, COALESCE(o.other, OLD.account_id),
              CASE WHEN o.other IS NULL THEN 'delete' ELSE 'upsert' END,
-             CASE WHEN o.other IS NULL THEN OLD.updated END, 0
+             CASE WHEN o.other IS NULL THEN OLD.updated END, 0,
+             CASE WHEN o.other IS NULL AND NOT EXISTS (SELECT 1 FROM calendars c WHERE c.account_id = OLD.account_id AND c.id = OLD.calendar_id AND c.enabled = 1)
+                  THEN 1 ELSE 0 END
       FROM (SELECT (SELECT e.account_id FROM events e WHERE e.account_id IN (SELECT id FROM accounts)
                     AND e.calendar_id = OLD.calendar_id AND e.id = OLD.id LIMIT 1) AS other) o
       WHERE true
       ON CONFLICT (calendar_no, event_id) DO UPDATE SET account_id = excluded.account_id, op = excluded.op, version = excluded.version,
-        unsent = CASE WHEN excluded.op = 'upsert' THEN 0 ELSE outbox.unsent END, ${REENQUEUE};
+        withdrawn = excluded.withdrawn, unsent = CASE WHEN excluded.op = 'upsert' THEN 0 ELSE outbox.unsent END, ${REENQUEUE};
       -- Created and deleted before the pusher ever sent it: the workspace never knew it.
       DELETE FROM outbox WHERE calendar_no = ${calendarNo('OLD.calendar_id')} AND event_id = OLD.id AND op = 'delete' AND unsent = 1;
     END`,
@@ -114,4 +124,26 @@ export const outboxMigration: Migration = {
       PRIMARY KEY (calendar_no, event_id)
     ) WITHOUT ROWID;
   `,
+};
+
+/**
+ * Schema step 6: the kind of a queued delete. `withdrawn` = 1: this device
+ * stopped syncing the event's calendar (disabled, unsubscribed, account
+ * removed; or the reconcile's "no longer synced" rule), sent as a delete the
+ * workspace may revive with an upsert of the same version and that hides only
+ * rows this device pushed last. 0: the event is gone at Google (the
+ * tombstone holds against equal versions). Meaningful for deletes only.
+ * A cache armed before this step has the old delete trigger installed:
+ * it is replaced here (installed triggers are never re-created by arming).
+ */
+export const outboxWithdrawnMigration: Migration = {
+  version: 6,
+  name: 'outbox: withdrawn deletes (a calendar no longer synced) apart from deletions at Google',
+  sql: `ALTER TABLE outbox ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;`,
+  after: (db) => {
+    const installed = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'events_outbox_delete'").get();
+    if (!installed) return;
+    db.exec('DROP TRIGGER events_outbox_delete');
+    db.exec(OUTBOX_TRIGGERS.events_outbox_delete!);
+  },
 };

@@ -92,7 +92,11 @@ function copyQueuedDeletes(old: Db, fresh: Db, report: SalvageReport): void {
   try {
     const state = old.prepare('SELECT target FROM outbox_state WHERE id = 1').get() as { target: string } | undefined;
     if (!state) return;
-    const rows = old.prepare("SELECT c.calendar_id, o.event_id, o.account_id, o.version FROM outbox o JOIN outbox_calendars c ON c.no = o.calendar_no WHERE o.op = 'delete'").all() as Array<{ calendar_id: string; event_id: string; account_id: string; version: string | null }>;
+    // Schema step 6 added the kind of a delete; an older damaged cache has none ("gone").
+    const hasKind = (old.prepare('SELECT name FROM pragma_table_info(?)').all('outbox') as Array<{ name: string }>).some((c) => c.name === 'withdrawn');
+    const rows = old
+      .prepare(`SELECT c.calendar_id, o.event_id, o.account_id, o.version${hasKind ? ', o.withdrawn' : ''} FROM outbox o JOIN outbox_calendars c ON c.no = o.calendar_no WHERE o.op = 'delete'`)
+      .all() as Array<{ calendar_id: string; event_id: string; account_id: string; version: string | null; withdrawn?: number }>;
     report.copied.outbox_state = 1;
     report.copied.outbox = rows.length;
     fresh.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('recovery.outbox', JSON.stringify({ target: state.target, deletes: rows }));

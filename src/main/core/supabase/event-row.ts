@@ -14,6 +14,12 @@ export interface SupabaseEventKey {
    * cancelled event's `updated`, or the last version this device had cached.
    */
   external_updated_at: string;
+  /**
+   * Deletes only: this device stopped syncing the calendar (the tombstone is
+   * revived by an upsert of the same version, and only a row this device
+   * pushed last is hidden). Absent: the event is gone at Google.
+   */
+  withdrawn?: boolean;
 }
 
 export interface SupabaseEventRow extends SupabaseEventKey {

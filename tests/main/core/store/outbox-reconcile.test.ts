@@ -212,4 +212,18 @@ describe('reconcile: what it queues', () => {
     expect(s.outbox.calendars()).toContain('gone-cal');
     expect(s.outbox.batch('gone-cal', '', 10)).toMatchObject([{ calendarId: 'gone-cal', eventId: 'x', op: 'delete', version: T(0), event: null }]);
   });
+
+  it('a calendar no longer synced queues "withdrawn" deletes, a listed one "gone"; of the two on one key, "gone" wins', () => {
+    const s = open();
+    s.outbox.arm(WS, 1);
+    const dropped = { calendarId: 'cal', mode: 'dropped' as const, accountId: 'acc' };
+    const listed = { calendarId: 'cal', mode: 'listed' as const, accountId: 'acc', listedAt: 0 };
+    const kinds = () => s.outbox.batch('cal', '', 10).map((e) => `${e.eventId}:${e.withdrawn ? 'withdrawn' : 'gone'}`);
+    s.outbox.reconcile.queueDeletes(WS, dropped, [{ eventId: 'a', version: T(0) }, { eventId: 'b', version: T(0) }]);
+    s.outbox.reconcile.queueDeletes(WS, listed, [{ eventId: 'c', version: T(0) }]);
+    expect(kinds()).toEqual(['a:withdrawn', 'b:withdrawn', 'c:gone']);
+    s.outbox.reconcile.queueDeletes(WS, listed, [{ eventId: 'a', version: T(1) }]);
+    s.outbox.reconcile.queueDeletes(WS, dropped, [{ eventId: 'c', version: T(1) }]);
+    expect(kinds()).toEqual(['a:gone', 'b:withdrawn', 'c:gone']);
+  });
 });

@@ -141,6 +141,58 @@ describe('outbox: every path by which the cache changes', () => {
     expect(ops(s)).toEqual(['cal/z:delete']);
   });
 
+  it('a delete says its kind: "withdrawn" when the calendar is no longer synced here, "gone" when the event is', () => {
+    const s = open();
+    const kinds = (calendarId = 'cal') => s.outbox.batch(calendarId, '', 100).map((e) => `${e.eventId}:${e.op}${e.op === 'delete' ? (e.withdrawn ? ':withdrawn' : ':gone') : ''}`);
+    for (const cal of ['cal', 'other']) for (const id of ['x', 'y']) s.events.upsert('acc', cal, row(id), 1);
+    drain(s, 'cal');
+    drain(s, 'other');
+    s.events.deleteCancelled('acc', 'cal', 'x');
+    s.events.upsert('acc', 'cal', row('y'), 2);
+    expect(s.events.sweepUnseen('acc', 'other', 2)).toBe(2);
+    expect(kinds()).toEqual(['x:delete:gone']);
+    expect(kinds('other')).toEqual(['x:delete:gone', 'y:delete:gone']);
+    drain(s, 'other');
+    s.events.upsert('acc', 'other', row('z'), null);
+    drain(s, 'other');
+
+    // Disabled: withdrawn (the gone "x" queued before stays gone: the event is no longer cached).
+    s.calendars.setEnabled('acc', 'cal', false);
+    expect(kinds()).toEqual(['x:delete:gone', 'y:delete:withdrawn']);
+    // Re-enabled and listed again: the upsert replaces the queued withdraw.
+    s.calendars.setEnabled('acc', 'cal', true);
+    s.events.upsert('acc', 'cal', row('y'), 3);
+    expect(kinds()).toEqual(['x:delete:gone', 'y:upsert']);
+    drain(s);
+    // Gone from the account's list, or the account removed: withdrawn.
+    s.calendars.replaceForAccount('acc', [calendar('cal')]);
+    expect(kinds('other')).toEqual(['z:delete:withdrawn']);
+    s.accounts.delete('acc');
+    expect(kinds()).toEqual(['y:delete:withdrawn']);
+  });
+
+  it('schema step 6 replaces the delete trigger of a cache armed before it', () => {
+    let s = open();
+    const file = s.db.name;
+    s.events.upsert('acc', 'cal', row('a'), null);
+    drain(s);
+    // As a cache armed by the previous schema: its trigger, no kind column.
+    s.db.exec(`DROP TRIGGER events_outbox_delete;
+      CREATE TRIGGER events_outbox_delete AFTER DELETE ON events BEGIN
+        INSERT INTO outbox (calendar_no, event_id, account_id, op, version)
+        VALUES ((SELECT no FROM outbox_calendars WHERE calendar_id = OLD.calendar_id), OLD.id, OLD.account_id, 'delete', OLD.updated)
+        ON CONFLICT DO NOTHING;
+      END;
+      ALTER TABLE outbox DROP COLUMN withdrawn;
+      PRAGMA user_version = 5;`);
+    s.close();
+    s = Store.open(file);
+    expect(s.db.pragma('user_version', { simple: true })).toBe(6);
+    s.calendars.setEnabled('acc', 'cal', false);
+    expect(s.outbox.batch('cal', '', 10)).toMatchObject([{ eventId: 'a', op: 'delete', withdrawn: true }]);
+    s.close();
+  });
+
   it("a calendar's colour change re-queues its events (the workspace rows carry it)", () => {
     const s = open();
     s.events.upsert('acc', 'cal', row('a'), null);
@@ -197,6 +249,9 @@ describe('outbox: every path by which the cache changes', () => {
     s.outbox.requeueDeletes([{ calendar_id: 'gone@example.test', event_id: 'x', account_id: 'acc', version: T(4) }]);
     expect(rows(s)).toMatchObject([{ calendar_id: 'gone@example.test', event_id: 'x', op: 'delete', version: T(4), unsent: 0 }]);
     expect(s.outbox.calendars()).toEqual(['gone@example.test']);
+    // Of the kind they were queued as.
+    s.outbox.requeueDeletes([{ calendar_id: 'gone@example.test', event_id: 'y', account_id: 'acc', version: T(4), withdrawn: 1 }]);
+    expect(s.outbox.batch('gone@example.test', '', 10).map((e) => e.withdrawn)).toEqual([false, true]);
   });
 });
 

@@ -128,6 +128,62 @@ for (const backend of shimBackends()) {
       expect((await eventRows(shim, wsId))[0]).toMatchObject({ title: 'restored', deleted_at: null });
     });
 
+    // Two kinds of delete (migration 20260301000500): "gone" (deleted at Google)
+    // holds against an equal version; "withdrawn" (this device stopped syncing
+    // the calendar) is revived by one, and hides only rows this device pushed last.
+    const withdraw = (e: ReturnType<typeof cachedEvent>) => ({ ...toSupabaseKey(e), withdrawn: true });
+    const live = async (wsId: string) => (await eventRows(shim, wsId)).filter((r) => r.deleted_at === null).map((r) => r.external_event_id);
+
+    it('revives a withdrawn tombstone with an upsert of the same version; a gone tombstone only with a newer one', async () => {
+      const { wsId, rpc } = await workspaceWithMember(shim);
+      const w = cachedEvent({ id: 'withdrawn', updated: T2 });
+      const g = cachedEvent({ id: 'gone', updated: T2 });
+      await rpc.upsertEvents([toSupabaseRow(w), toSupabaseRow(g)]);
+      expect(await rpc.deleteEvents([withdraw(w), toSupabaseKey(g)])).toEqual({ deleted: 2, tombstoned: 0, ignored: 0 });
+      expect(await live(wsId)).toEqual([]);
+      // Re-sending either delete changes nothing.
+      expect(await rpc.deleteEvents([withdraw(w), toSupabaseKey(g)])).toEqual({ deleted: 0, tombstoned: 0, ignored: 2 });
+      // The calendar is synced again: the same versions are re-sent.
+      expect(await rpc.upsertEvents([toSupabaseRow(w), toSupabaseRow(g)])).toEqual({ inserted: 0, updated: 1, ignored: 1 });
+      expect(await live(wsId)).toEqual(['withdrawn']);
+      expect(await rpc.upsertEvents([toSupabaseRow(w)])).toEqual({ inserted: 0, updated: 0, ignored: 1 }); // live again: a no-op
+      expect(await rpc.upsertEvents([toSupabaseRow({ ...g, updated: T3 })])).toEqual({ inserted: 0, updated: 1, ignored: 0 });
+      expect(await live(wsId)).toEqual(['gone', 'withdrawn']);
+    });
+
+    it('a withdrawn delete never tombstones a key with no row, another device\'s row, a newer version, or a gone tombstone', async () => {
+      const { wsId, rpc, client } = await workspaceWithMember(shim);
+      const b = new WorkspaceRpc(client, wsId, 'device-b');
+      const mine = cachedEvent({ id: 'mine', updated: T2 });
+      const theirs = cachedEvent({ id: 'theirs', updated: T2 });
+      const newer = cachedEvent({ id: 'newer', updated: T2 });
+      const gone = cachedEvent({ id: 'gone', updated: T2 });
+      await rpc.upsertEvents([toSupabaseRow(mine), toSupabaseRow(theirs), toSupabaseRow({ ...newer, updated: T3 }), toSupabaseRow(gone)]);
+      // Device B pushes `theirs` last (an edit at the same version counts as B's write).
+      await b.upsertEvents([toSupabaseRow({ ...theirs, title: 'edited by b' })]);
+      await b.deleteEvents([toSupabaseKey(gone)]);
+      const unknown = cachedEvent({ id: 'unknown', updated: T2 });
+      expect(await rpc.deleteEvents([withdraw(mine), withdraw(theirs), withdraw(newer), withdraw(gone), withdraw(unknown)])).toEqual({ deleted: 1, tombstoned: 0, ignored: 4 });
+      expect(await live(wsId)).toEqual(['newer', 'theirs']);
+      expect((await eventRows(shim, wsId)).map((r) => r.external_event_id)).not.toContain('unknown');
+      // The gone tombstone is still one: an equal version does not revive it.
+      expect(await rpc.upsertEvents([toSupabaseRow(gone)])).toEqual({ inserted: 0, updated: 0, ignored: 1 });
+      expect(await live(wsId)).toEqual(['newer', 'theirs']);
+    });
+
+    it('a gone delete turns a withdrawn tombstone of the same version into a gone one', async () => {
+      const { wsId, rpc, client } = await workspaceWithMember(shim);
+      const b = new WorkspaceRpc(client, wsId, 'device-b');
+      const e = cachedEvent({ id: 'x', updated: T2 });
+      await rpc.upsertEvents([toSupabaseRow(e)]);
+      await rpc.deleteEvents([withdraw(e)]);
+      await b.deleteEvents([toSupabaseKey(e)]); // B saw it deleted at Google
+      expect(await rpc.upsertEvents([toSupabaseRow(e)])).toEqual({ inserted: 0, updated: 0, ignored: 1 });
+      expect(await live(wsId)).toEqual([]);
+      const [row] = await shim.query<{ withdrawn: boolean }>('select withdrawn from public.workspace_calendar_events where ws_id = $1', [wsId]);
+      expect(row?.withdrawn).toBe(false);
+    });
+
     it('sends nothing for an empty batch and splits a huge one', async () => {
       const { wsId, rpc } = await workspaceWithMember(shim);
       expect(await rpc.upsertEvents([])).toEqual({ inserted: 0, updated: 0, ignored: 0 });
