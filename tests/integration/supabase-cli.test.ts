@@ -163,15 +163,22 @@ for (const backend of shimBackends()) {
         // Kill after the first batches were confirmed, or at a random moment while the first is in flight.
         const afterAck = next() < 0.7;
         const extraMs = Math.floor(next() * 15);
+        // The killer stops watching once the push has ended on its own, so it
+        // never reads the cache after the test has moved on (or cleaned up).
+        let ended = false;
+        let killer: Promise<void> = Promise.resolve();
         const res = await world.cli(['push', '--json'], {
-          onSpawn: (kill) =>
-            void (async () => {
+          onSpawn: (kill) => {
+            killer = (async () => {
               const deadline = Date.now() + 15_000;
-              if (afterAck) while (outboxCount() >= before && Date.now() < deadline) await sleep(2);
+              if (afterAck) while (!ended && outboxCount() >= before && Date.now() < deadline) await sleep(2);
               else await sleep(250 + Math.floor(next() * 500));
-              setTimeout(kill, extraMs);
-            })(),
+              if (!ended) setTimeout(kill, extraMs);
+            })();
+          },
         });
+        ended = true;
+        await killer;
         if (res.signal === 'SIGKILL') killed++;
         else expect(res.code, `trial ${trial} (seed ${seed}): ${res.stderr}`).toBe(0);
         await sleep(TTL + 150); // a killed pusher's lock expires

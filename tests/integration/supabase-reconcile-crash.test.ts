@@ -121,15 +121,22 @@ for (const backend of shimBackends()) {
         const before = outboxCount(); // the backfill
         // Kill once the reconcile queued its first deletion, or at a random moment.
         const onDelete = next() < 0.75;
+        // The killer stops watching once the push has ended on its own, so it
+        // never reads the cache after the test has moved on (or cleaned up).
+        let ended = false;
+        let killer: Promise<void> = Promise.resolve();
         const res = await world.cli(['push', '--json'], {
-          onSpawn: (kill) =>
-            void (async () => {
+          onSpawn: (kill) => {
+            killer = (async () => {
               const deadline = Date.now() + 15_000;
-              if (onDelete) while (outboxCount() <= before && Date.now() < deadline) await sleep(2);
+              if (onDelete) while (!ended && outboxCount() <= before && Date.now() < deadline) await sleep(2);
               else await sleep(350 + Math.floor(next() * 500));
-              setTimeout(kill, Math.floor(next() * 20));
-            })(),
+              if (!ended) setTimeout(kill, Math.floor(next() * 20));
+            })();
+          },
         });
+        ended = true;
+        await killer;
         if (res.signal === 'SIGKILL') {
           killed++;
           if (reconcilePending()) killedMidReconcile++;
