@@ -11,34 +11,12 @@ import type { EventRow } from '../../../../src/main/core/store/event-row';
 import { Store } from '../../../../src/main/core/store/store';
 import type { SupabaseEventKey, SupabaseEventRow } from '../../../../src/main/core/supabase/event-row';
 import type { WorkspaceRpc } from '../../../../src/main/core/supabase/workspace-rpc';
+import { eventRow } from '../../../helpers/event-row';
 import { useTempDir } from '../../../helpers/temp-dir';
 
 const tmp = useTempDir();
 
-const row = (id: string): EventRow => ({
-  id,
-  iCalUID: null,
-  recurringEventId: null,
-  originalStart: null,
-  status: 'confirmed',
-  title: id,
-  description: null,
-  location: null,
-  allDay: false,
-  startMs: 1_000,
-  endMs: 2_000,
-  startDate: null,
-  endDate: null,
-  timeZone: null,
-  transparency: 'opaque',
-  eventType: 'default',
-  selfResponse: null,
-  updated: '2026-01-01T00:00:00.000Z',
-  etag: '"1"',
-  calsyncTaskId: null,
-  calsyncProposalId: null,
-  colorId: null,
-});
+const row = (id: string): EventRow => eventRow(id);
 
 function storeWith(ids: string[]): Store {
   const store = Store.open(path.join(tmp(), 'c.db'));

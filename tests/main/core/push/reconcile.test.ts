@@ -11,6 +11,7 @@ import type { EventRow } from '../../../../src/main/core/store/event-row';
 import { Store } from '../../../../src/main/core/store/store';
 import type { LiveKeysQuery, WorkspaceRpc } from '../../../../src/main/core/supabase/workspace-rpc';
 import { AppError } from '../../../../src/shared/errors';
+import { eventRow } from '../../../helpers/event-row';
 import { useTempDir } from '../../../helpers/temp-dir';
 
 const tmp = useTempDir();
@@ -20,30 +21,7 @@ const LISTED_AT = Date.UTC(2026, 0, 1, 12);
 /** A version `m` minutes before (negative: after) the listing start. */
 const before = (m: number) => new Date(LISTED_AT - m * MIN).toISOString();
 
-const row = (id: string): EventRow => ({
-  id,
-  iCalUID: null,
-  recurringEventId: null,
-  originalStart: null,
-  status: 'confirmed',
-  title: id,
-  description: null,
-  location: null,
-  allDay: false,
-  startMs: 1_000,
-  endMs: 2_000,
-  startDate: null,
-  endDate: null,
-  timeZone: null,
-  transparency: 'opaque',
-  eventType: 'default',
-  selfResponse: null,
-  updated: before(60),
-  etag: '"1"',
-  calsyncTaskId: null,
-  calsyncProposalId: null,
-  colorId: null,
-});
+const row = (id: string): EventRow => eventRow(id, { updated: before(60) });
 
 /** A cache whose "cal" was listed at LISTED_AT and holds `cached`; "off" is disabled. */
 function storeWith(cached: string[]): Store {

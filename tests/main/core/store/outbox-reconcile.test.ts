@@ -5,37 +5,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../../../../src/main/core/store/event-row';
 import { Store } from '../../../../src/main/core/store/store';
+import { eventRow } from '../../../helpers/event-row';
 import { useTempDir } from '../../../helpers/temp-dir';
 
 const tmp = useTempDir();
 const WS = 'https://p.example#ws-1';
 const T = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
 
-const row = (id: string, over: Partial<EventRow> = {}): EventRow => ({
-  id,
-  iCalUID: null,
-  recurringEventId: null,
-  originalStart: null,
-  status: 'confirmed',
-  title: id,
-  description: null,
-  location: null,
-  allDay: false,
-  startMs: 1_000,
-  endMs: 2_000,
-  startDate: null,
-  endDate: null,
-  timeZone: null,
-  transparency: 'opaque',
-  eventType: 'default',
-  selfResponse: null,
-  updated: T(0),
-  etag: '"1"',
-  calsyncTaskId: null,
-  calsyncProposalId: null,
-  colorId: null,
-  ...over,
-});
+const row = (id: string, over: Partial<EventRow> = {}): EventRow => eventRow(id, { updated: T(0), ...over });
 
 const calendar = (id: string) => ({ id, summary: id, timeZone: 'UTC', accessRole: 'owner', primary: false, color: null });
 

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventRow } from '../../../../src/main/core/store/event-row';
 import { migrate, migrations } from '../../../../src/main/core/store/migrations';
 import { Store } from '../../../../src/main/core/store/store';
+import { eventRow } from '../../../helpers/event-row';
 import { useTempDir } from '../../../helpers/temp-dir';
 
 const tmp = useTempDir();
@@ -15,31 +15,7 @@ function seeded(): Store {
   return store;
 }
 
-const row = (id: string, over: Partial<EventRow> = {}): EventRow => ({
-  id,
-  iCalUID: null,
-  recurringEventId: null,
-  originalStart: null,
-  status: 'confirmed',
-  title: id,
-  description: null,
-  location: null,
-  allDay: false,
-  startMs: 1_000,
-  endMs: 2_000,
-  startDate: null,
-  endDate: null,
-  timeZone: null,
-  transparency: 'opaque',
-  eventType: 'default',
-  selfResponse: null,
-  updated: '2026-01-01T00:00:00.000Z',
-  etag: '"1"',
-  calsyncTaskId: null,
-  calsyncProposalId: null,
-  colorId: null,
-  ...over,
-});
+const row = eventRow;
 
 describe('events repo', () => {
   it('tells inserts, updates and unchanged rows apart', () => {
