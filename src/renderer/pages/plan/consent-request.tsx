@@ -3,6 +3,7 @@
 // this offers the sign-in that grants it.
 import type { AppErrorData } from '../../../shared/errors';
 import { InlineError } from '../../components/notices';
+import { WaitingForGoogle } from '../../components/waiting-for-google';
 import { useCapabilities } from '../../hooks/capabilities';
 import { useLogin } from '../../hooks/use-login';
 
@@ -20,15 +21,7 @@ export function ConsentRequest({ error }: { error: AppErrorData }) {
           Allow calsync to add events
         </button>
       )}
-      {login.state.phase === 'waiting' && login.state.authUrl && (
-        <p className="muted">
-          Waiting for Google… If no page opened,{' '}
-          <a href={login.state.authUrl} target="_blank" rel="noopener noreferrer">
-            open the consent page
-          </a>
-          .
-        </p>
-      )}
+      <WaitingForGoogle state={login.state} />
       {login.state.phase === 'failed' && <InlineError error={login.state.error} />}
     </div>
   );

@@ -3,6 +3,7 @@
 // on (incremental authorization): accounts without it get an "Allow" button.
 import type { GoogleTasksSettings } from '../../../shared/domain';
 import { InlineError } from '../../components/notices';
+import { WaitingForGoogle } from '../../components/waiting-for-google';
 import { useCapabilities } from '../../hooks/capabilities';
 import { useApi } from '../../hooks/use-api';
 import { useLogin } from '../../hooks/use-login';
@@ -44,15 +45,7 @@ export function GoogleTasksFields({ value = OFF, onChange }: { value?: GoogleTas
             </button>
           </div>
         ))}
-      {login.state.phase === 'waiting' && login.state.authUrl && (
-        <p className="muted">
-          Waiting for Google… If no page opened,{' '}
-          <a href={login.state.authUrl} target="_blank" rel="noopener noreferrer">
-            open the consent page
-          </a>
-          .
-        </p>
-      )}
+      <WaitingForGoogle state={login.state} />
       {login.state.phase === 'done' && <p className="success">Allowed for {login.state.email}. The next sync imports its tasks.</p>}
       {login.state.phase === 'failed' && <InlineError error={login.state.error} />}
     </fieldset>

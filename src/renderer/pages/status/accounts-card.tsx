@@ -1,5 +1,6 @@
 import type { Account } from '../../../shared/domain';
 import { InlineError } from '../../components/notices';
+import { WaitingForGoogle } from '../../components/waiting-for-google';
 import { StatusBadge } from '../../components/status-badge';
 import { useCapabilities } from '../../hooks/capabilities';
 import { formatDateTime } from '../../format/time';
@@ -39,21 +40,7 @@ export function AccountsCard({ accounts }: { accounts: Account[] }) {
         </button>
       </div>
       <div aria-live="polite">
-        {waiting && (
-          <p className="muted">
-            Waiting for Google in your browser…
-            {login.state.phase === 'waiting' && login.state.authUrl && (
-              <>
-                {' '}
-                If no page opened,{' '}
-                <a href={login.state.authUrl} target="_blank" rel="noopener noreferrer">
-                  open the sign-in page
-                </a>
-                .
-              </>
-            )}
-          </p>
-        )}
+        <WaitingForGoogle state={login.state} />
         {login.state.phase === 'done' && <p className="success">Signed in as {login.state.email}.</p>}
       </div>
       {login.state.phase === 'failed' && <InlineError error={login.state.error} />}
