@@ -18,7 +18,8 @@
 // rows an interval matrix, which is why the LP bound is tight and HiGHS
 // solves these in seconds.
 import type { PlanInput } from '../../src/main/core/planner/types';
-import { wallAt } from './wall-clock';
+// The same independent Intl reading of the wall clock the planner's property tests check with.
+import { wallAt } from '../../tests/main/core/planner/helpers/wall';
 
 const Q = 15 * 60_000;
 const WEIGHT = [0, 8, 4, 2, 1];
@@ -52,7 +53,7 @@ export function usableSlots(input: PlanInput, from: number, to: number): number[
     const w0 = wallAt(input.timeZone, s);
     const w1 = wallAt(input.timeZone, s + Q - 60_000);
     // The bench's zones keep whole quarter hours; a slot the clock jumps in is skipped.
-    if (w0.offset !== w1.offset || w1.minute !== w0.minute + 14) continue;
+    if (w0.offsetMinutes !== w1.offsetMinutes || w1.minute !== w0.minute + 14) continue;
     const ranges = input.workingHours[DAYS[w0.weekday]!] ?? [];
     if (!ranges.some(([a, b]) => hm(a) <= w0.minute && w0.minute + 15 <= hm(b))) continue;
     if (busy.some(([a, b]) => a < s + Q && b > s)) continue;
