@@ -3,18 +3,15 @@
 // arriving out of order: the workspace ends with the newest version of every
 // event, only the holder of a calendar's lease ever writes its rows, and a
 // lease left behind by a dead device is taken over once it expires.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type CalsyncApp } from '../../src/main/core/app';
-import { createLogger } from '../../src/main/core/log/logger';
+import type { CalsyncApp } from '../../src/main/core/app';
 import { MemoryTokenVault } from '../../src/main/core/secrets/token-vault';
 import { signInWithPassword } from '../../src/main/core/supabase/auth';
 import { createSupabaseClient } from '../../src/main/core/supabase/client';
 import { calendarKey } from '../../src/main/core/supabase/event-row';
 import { WorkspaceRpc } from '../../src/main/core/supabase/workspace-rpc';
 import { shimBackends, type SupabaseShim } from '../fakes/supabase';
+import { devices } from '../helpers/devices';
 import { seedAccount, type Seeded } from '../helpers/seed';
 import { startWorld, type World } from '../helpers/world';
 import { connectApp, newWorkspace, startShim, workspaceView, type Workspace } from '../helpers/workspace';
@@ -42,13 +39,8 @@ for (const backend of shimBackends()) {
     let seeded: Seeded;
     let a: CalsyncApp;
     let b: CalsyncApp;
-    const homes: string[] = [];
-
-    const device = (): CalsyncApp => {
-      const home = mkdtempSync(path.join(os.tmpdir(), 'calsync-device-'));
-      homes.push(home);
-      return createApp({ env: { ...world.env, CALSYNC_HOME: home }, logger: createLogger({ level: 'silent' }) });
-    };
+    const deviceDirs = devices();
+    const device = (): CalsyncApp => deviceDirs.open(world.env);
     const deviceId = (app: CalsyncApp) => app.store.kv.get('supabase.device-id')!;
 
     beforeAll(async () => {
@@ -68,7 +60,7 @@ for (const backend of shimBackends()) {
       for (const app of [a, b]) await app?.close();
       await world?.close();
       await shim?.close();
-      for (const h of homes) rmSync(h, { recursive: true, force: true });
+      deviceDirs.cleanup();
     });
 
     /** What Google has now, in the workspace view's shape: the newest version of every live event. */

@@ -4,13 +4,12 @@
 // reconciles never deletes another device's fresh rows for events it has not
 // listed yet. The real engine against the fake Google and the Supabase shim
 // (PGlite, and the system PostgreSQL when TEST_DATABASE_URL is set).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp, type CalsyncApp } from '../../src/main/core/app';
-import { createLogger } from '../../src/main/core/log/logger';
+import type { CalsyncApp } from '../../src/main/core/app';
 import { shimBackends, type SupabaseShim } from '../fakes/supabase';
+import { devices } from '../helpers/devices';
 import { seedAccount, type Seeded } from '../helpers/seed';
 import { startWorld, type World } from '../helpers/world';
 import { cacheWorkspaceView, connectApp, newWorkspace, startShim, workspaceKeyCounts, workspaceView, type Workspace } from '../helpers/workspace';
@@ -186,13 +185,8 @@ for (const backend of shimBackends()) {
     let seeded: Seeded;
     let a: CalsyncApp;
     let b: CalsyncApp;
-    const homes: string[] = [];
-
-    const device = (): CalsyncApp => {
-      const home = mkdtempSync(path.join(os.tmpdir(), 'calsync-device-'));
-      homes.push(home);
-      return createApp({ env: { ...world.env, CALSYNC_HOME: home }, logger: createLogger({ level: 'silent' }) });
-    };
+    const deviceDirs = devices();
+    const device = (): CalsyncApp => deviceDirs.open(world.env);
 
     beforeAll(async () => {
       shim = await startShim(backend);
@@ -211,7 +205,7 @@ for (const backend of shimBackends()) {
       for (const app of [a, b]) await app?.close();
       await world?.close();
       await shim?.close();
-      for (const h of homes) rmSync(h, { recursive: true, force: true });
+      deviceDirs.cleanup();
     });
 
     const live = async (id: string) =>
