@@ -1,7 +1,7 @@
 // Wall-clock arithmetic in one IANA zone over a bounded window. The offset
 // table is read once from the runtime's tz data (via @date-fns/tz) and then
 // every conversion is plain arithmetic, so the planner never asks Intl per slot.
-import { tzOffset } from '@date-fns/tz';
+import { zoneOffsetMs } from '../../../shared/zone-offset';
 
 export const MINUTE = 60_000;
 export const QUARTER = 15 * MINUTE;
@@ -26,9 +26,7 @@ const SAMPLE = 6 * HOUR;
 const MARGIN = 2 * DAY;
 
 function offsetMs(timeZone: string, t: number): number {
-  const minutes = tzOffset(timeZone, new Date(t));
-  if (!Number.isFinite(minutes)) throw new RangeError(`unknown time zone "${timeZone}"`);
-  return Math.round(minutes * MINUTE);
+  return zoneOffsetMs(timeZone, t);
 }
 
 /** Builds the offset table covering [from, to) with a margin on both sides. */

@@ -54,6 +54,14 @@ describe('endOfDay', () => {
     expect(skipped).toBe(before);
   });
 
+  it('a zone whose offset has seconds and is under an hour west of UTC (Africa/Monrovia, -00:44:30 before 1972)', () => {
+    // fast-check seed 1013547788 found this: the day ended 89 minutes late.
+    const end = endOfDay('1971-01-01', 'Africa/Monrovia')!;
+    expect(new Date(end).toISOString()).toBe('1971-01-02T00:44:30.000Z');
+    expect(localDate(end - 1, 'Africa/Monrovia')).toBe('1971-01-01');
+    expect(localDate(end, 'Africa/Monrovia')).toBe('1971-01-02');
+  });
+
   it('property: for any IANA zone and day, the instant before is still on or before that day and the instant is after it', () => {
     fc.assert(
       fc.property(fc.constantFrom(...ZONES, ...ODD), dateArb, (zone, date) => {
