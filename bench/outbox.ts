@@ -42,6 +42,7 @@ function row(i: number, version = 1): EventRow {
     startDate: null,
     endDate: null,
     timeZone: 'Europe/Berlin',
+    endTimeUnspecified: false,
     transparency: 'opaque',
     eventType: 'default',
     selfResponse: 'accepted',

@@ -52,6 +52,7 @@ export function benchRows(n: number): SupabaseEventRow[] {
       startDate: allDay ? day : null,
       endDate: allDay ? day : null,
       timeZone: 'Europe/Berlin',
+      endTimeUnspecified: false,
       recurringEventId: i % 7 === 0 ? `series${i % 100}` : null,
       originalStartTime: null,
       transparency: i % 9 === 0 ? 'transparent' : 'opaque',

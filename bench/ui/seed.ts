@@ -29,7 +29,7 @@ export function seedStore(store: Store, opts: { events: number; runs: number; ca
         title: `Event ${i} — ${['Standup', 'Review', '1:1', 'Planning', 'Focus'][i % 5]}`, description: null, location: i % 3 === 0 ? 'Room 4' : null,
         allDay, startMs: allDay ? null : start, endMs: allDay ? null : start + (30 + (i % 4) * 30) * 60_000,
         startDate: allDay ? date : null, endDate: allDay ? new Date(start + 86_400_000).toISOString().slice(0, 10) : null,
-        timeZone: 'Europe/Berlin', transparency: i % 11 === 0 ? 'transparent' : 'opaque', eventType: 'default', selfResponse: i % 13 === 0 ? 'declined' : 'accepted',
+        timeZone: 'Europe/Berlin', endTimeUnspecified: false, transparency: i % 11 === 0 ? 'transparent' : 'opaque', eventType: 'default', selfResponse: i % 13 === 0 ? 'declined' : 'accepted',
         updated: new Date(now).toISOString(), etag: `"${i}"`, calsyncTaskId: null, calsyncProposalId: null, colorId: null,
       };
       store.events.insert(ACCOUNT.id, calendars[i % calendars.length]!, row, null);

@@ -36,6 +36,8 @@ export const apiInputs = {
   logout: z.object({ account: idSchema, keepEvents: z.boolean().default(false) }).strict(),
   listCalendars: none,
   setCalendarEnabled: z.object({ calendarId: idSchema, accountId: idSchema.optional(), enabled: z.boolean() }).strict(),
+  /** Whether the calendar's events are busy time for the planner (`calsync calendars busy|free`). */
+  setCalendarBlocksTime: z.object({ calendarId: idSchema, accountId: idSchema.optional(), blocksTime: z.boolean() }).strict(),
   getSettings: none,
   updateSettings: settingsPatchSchema,
   setSyncPaused: z.object({ paused: z.boolean() }).strict(),
@@ -144,6 +146,7 @@ export interface ApiOutputs {
   logout: { account: Account; eventsRemoved: number };
   listCalendars: CalendarInfo[];
   setCalendarEnabled: CalendarInfo;
+  setCalendarBlocksTime: CalendarInfo;
   getSettings: Settings;
   updateSettings: Settings;
   setSyncPaused: { paused: boolean };

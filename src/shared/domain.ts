@@ -27,6 +27,8 @@ export interface CalendarInfo {
   primary: boolean;
   color: string | null;
   enabled: boolean;
+  /** Whether its events are busy time for the planner ("blocks my time"); by default the account's primary and owned calendars. */
+  blocksTime: boolean;
   hasSyncToken: boolean;
   lastSyncedAt: string | null;
   lastError: string | null;
@@ -57,6 +59,8 @@ export interface CachedEvent {
   startDate: string | null; // YYYY-MM-DD, all-day events only
   endDate: string | null; // exclusive, as Google gives it
   timeZone: string | null;
+  /** Google's `endTimeUnspecified`: `end` is only a stand-in, and the event blocks nothing beyond its start. */
+  endTimeUnspecified: boolean;
   recurringEventId: string | null;
   originalStartTime: string | null; // instant or date of the instance's slot in its series
   transparency: 'opaque' | 'transparent';

@@ -20,6 +20,7 @@ export const VALID: { [K in ApiOp]: Record<string, unknown> } = {
   logout: { account: 'nobody@example.test', keepEvents: true },
   listCalendars: {},
   setCalendarEnabled: { calendarId: 'no-such-calendar', enabled: true },
+  setCalendarBlocksTime: { calendarId: 'no-such-calendar', blocksTime: true },
   getSettings: {},
   updateSettings: { bufferMinutes: 5, timeZone: 'Europe/Berlin', workingHours: { mon: [['09:00', '17:00']] }, googleTasks: { import: false, defaultDurationMinutes: 45 } },
   setSyncPaused: { paused: false },

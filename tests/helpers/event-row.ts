@@ -18,6 +18,7 @@ export function eventRow(id: string, over: Partial<EventRow> = {}): EventRow {
     startDate: null,
     endDate: null,
     timeZone: null,
+    endTimeUnspecified: false,
     transparency: 'opaque',
     eventType: 'default',
     selfResponse: null,

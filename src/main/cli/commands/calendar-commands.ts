@@ -4,7 +4,7 @@ import { runAction } from '../command-runner';
 import { table } from '../format';
 
 export function registerCalendarCommands(program: Command): void {
-  const calendars = program.command('calendars').description('calendars of all accounts and whether they sync');
+  const calendars = program.command('calendars').description('calendars of all accounts, whether they sync and whether they block my time');
   calendars
     .option('--json', 'print one JSON document')
     .action(
@@ -12,7 +12,10 @@ export function registerCalendarCommands(program: Command): void {
         const list = await app.api.listCalendars({});
         return {
           json: list,
-          text: table(list.map((c) => [c.enabled ? 'on' : 'off', c.account, c.summary, c.id, c.accessRole]), ['sync', 'account', 'calendar', 'id', 'role']),
+          text: table(
+            list.map((c) => [c.enabled ? 'on' : 'off', c.blocksTime ? 'busy' : 'free', c.account, c.summary, c.id, c.accessRole]),
+            ['sync', 'blocks', 'account', 'calendar', 'id', 'role'],
+          ),
         };
       }),
     );
@@ -27,6 +30,21 @@ export function registerCalendarCommands(program: Command): void {
           const accountId = opts.account ? (app.store.accounts.find(opts.account)?.id ?? opts.account) : undefined;
           const cal = await app.api.setCalendarEnabled({ calendarId: id, accountId, enabled: verb === 'enable' });
           return { json: cal, text: `${cal.summary}: ${cal.enabled ? 'syncing' : 'not syncing'}` };
+        }),
+      );
+  }
+
+  for (const verb of ['busy', 'free'] as const) {
+    calendars
+      .command(`${verb} <id>`)
+      .description(verb === 'busy' ? "this calendar's events block my time for the planner" : "the planner ignores this calendar's events (they stay synced)")
+      .option('--account <account>', 'account id, when the calendar belongs to several')
+      .option('--json', 'print one JSON document')
+      .action(
+        runAction(async ({ app }, id: string, opts: { account?: string }) => {
+          const accountId = opts.account ? (app.store.accounts.find(opts.account)?.id ?? opts.account) : undefined;
+          const cal = await app.api.setCalendarBlocksTime({ calendarId: id, accountId, blocksTime: verb === 'busy' });
+          return { json: cal, text: `${cal.summary}: ${cal.blocksTime ? 'blocks my time' : 'does not block my time'}` };
         }),
       );
   }

@@ -1,4 +1,5 @@
 // The API operations of accounts, calendars, events, the sync log and settings.
+import type { CalendarInfo } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { AccountService } from '../accounts/account-service';
 import type { EngineBus } from '../engine-bus';
@@ -20,7 +21,7 @@ export interface SyncOpsDeps {
 
 type SyncOps = Pick<
   ApiImpl,
-  'syncNow' | 'listRuns' | 'listEvents' | 'listAccounts' | 'startLogin' | 'logout' | 'listCalendars' | 'setCalendarEnabled' | 'getSettings' | 'updateSettings' | 'setSyncPaused'
+  'syncNow' | 'listRuns' | 'listEvents' | 'listAccounts' | 'startLogin' | 'logout' | 'listCalendars' | 'setCalendarEnabled' | 'setCalendarBlocksTime' | 'getSettings' | 'updateSettings' | 'setSyncPaused'
 >;
 
 export function syncOps(d: SyncOpsDeps): SyncOps {
@@ -53,14 +54,16 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
     logout: async ({ account, keepEvents }) => d.accounts.logout(account, keepEvents),
     listCalendars: async () => store.calendars.list().map(({ syncToken: _t, ...c }) => c),
     setCalendarEnabled: async ({ calendarId, accountId, enabled }) => {
-      const matches = store.calendars.findById(calendarId).filter((c) => !accountId || c.accountId === accountId);
-      if (matches.length === 0) throw new AppError('not-found', `no calendar "${calendarId}"; see \`calsync calendars\``);
-      if (matches.length > 1) throw new AppError('bad-input', `"${calendarId}" belongs to several accounts; say which with --account`);
-      const cal = matches[0]!;
+      const cal = oneCalendar(store, calendarId, accountId);
       store.calendars.setEnabled(cal.accountId, cal.id, enabled);
       bus.emit({ type: 'status-changed' });
-      const { syncToken: _t, ...info } = store.calendars.get(cal.accountId, cal.id)!;
-      return info;
+      return calendarInfo(store, cal);
+    },
+    setCalendarBlocksTime: async ({ calendarId, accountId, blocksTime }) => {
+      const cal = oneCalendar(store, calendarId, accountId);
+      store.calendars.setBlocksTime(cal.accountId, cal.id, blocksTime);
+      bus.emit({ type: 'status-changed' });
+      return calendarInfo(store, cal);
     },
     getSettings: async () => d.settings.get(),
     updateSettings: async (patch) => d.settings.update(patch),
@@ -70,4 +73,16 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
       return { paused };
     },
   };
+}
+
+function oneCalendar(store: Store, calendarId: string, accountId: string | undefined): { accountId: string; id: string } {
+  const matches = store.calendars.findById(calendarId).filter((c) => !accountId || c.accountId === accountId);
+  if (matches.length === 0) throw new AppError('not-found', `no calendar "${calendarId}"; see \`calsync calendars\``);
+  if (matches.length > 1) throw new AppError('bad-input', `"${calendarId}" belongs to several accounts; say which with --account`);
+  return matches[0]!;
+}
+
+function calendarInfo(store: Store, cal: { accountId: string; id: string }): CalendarInfo {
+  const { syncToken: _t, ...info } = store.calendars.get(cal.accountId, cal.id)!;
+  return info;
 }

@@ -1,25 +1,21 @@
 // What the planner sees, read from the cache and settings: open tasks, busy
-// time (opaque, not declined, not cancelled events of enabled calendars — the
-// cache holds nothing else — plus all-day days when the setting says so),
-// accepted blocks (with the times their events have now), open and rejected
-// proposals.
+// time (events of enabled calendars that block time, as `busy-events.ts`
+// decides), accepted blocks (with the times their events have now), open and
+// rejected proposals.
 import type { CachedEvent, Settings } from '../../../shared/domain';
 import { allDayToInterval, type BusyInterval, type PlanInput } from '../planner';
 import type { ProposalRecord } from '../store/proposals-repo';
 import type { Store } from '../store/store';
+import { busyEvents, isOwnCalendar, type BusyCalendar } from './busy-events';
 
 const DAY_MS = 86_400_000;
-
-export function isBusy(e: CachedEvent, settings: Settings): boolean {
-  if (e.transparency === 'transparent' || e.selfResponse === 'declined') return false;
-  return !e.allDay || settings.allDayEventsBlock;
-}
 
 export function busyInterval(e: CachedEvent, timeZone: string): BusyInterval | null {
   if (e.allDay) return e.startDate && e.endDate ? { ...allDayToInterval(e.startDate, e.endDate, timeZone), eventId: e.id } : null;
   if (!e.start || !e.end) return null;
   const start = Date.parse(e.start);
-  const end = Date.parse(e.end);
+  // Google's end of such an event is a stand-in, not the meeting's length.
+  const end = e.endTimeUnspecified ? start : Date.parse(e.end);
   return end > start ? { start, end, eventId: e.id } : null;
 }
 
@@ -67,8 +63,11 @@ export function buildPlanningView(store: Store, settings: Settings, now: number)
   // task); blocks of finished tasks are plain busy time, like any meeting.
   const acceptedOpen = accepted.filter((a) => openTaskIds.has(a.taskId));
   const ownEvents = new Set(acceptedOpen.map((a) => a.googleEventId).filter(Boolean));
-  const busy = events
-    .filter((e) => isBusy(e, settings) && !ownEvents.has(e.id))
+  const calendars = new Map<string, BusyCalendar>(
+    store.calendars.list().map((c) => [`${c.accountId}\u0000${c.id}`, { blocksTime: c.blocksTime, own: isOwnCalendar(c) }]),
+  );
+  const busy = busyEvents(events, (accountId, calendarId) => calendars.get(`${accountId}\u0000${calendarId}`), settings)
+    .filter((e) => !ownEvents.has(e.id))
     .map((e) => busyInterval(e, settings.timeZone))
     .filter((b): b is BusyInterval => b !== null);
   return {

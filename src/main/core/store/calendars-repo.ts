@@ -1,4 +1,5 @@
 import type { CalendarInfo } from '../../../shared/domain';
+import { blocksTimeByDefault } from './busy-calendars-schema';
 import type { Db } from './database';
 
 interface CalendarRow {
@@ -11,6 +12,7 @@ interface CalendarRow {
   is_primary: number;
   color: string | null;
   enabled: number;
+  blocks_time: number;
   sync_token: string | null;
   last_synced_at: number | null;
   last_error: string | null;
@@ -39,6 +41,7 @@ const toRecord = (r: CalendarRow): CalendarRecord => ({
   primary: r.is_primary === 1,
   color: r.color,
   enabled: r.enabled === 1,
+  blocksTime: r.blocks_time === 1,
   hasSyncToken: r.sync_token !== null,
   syncToken: r.sync_token,
   lastSyncedAt: r.last_synced_at === null ? null : new Date(r.last_synced_at).toISOString(),
@@ -68,14 +71,15 @@ export class CalendarsRepo {
   }
 
   /**
-   * Mirrors the account's calendarList: new calendars arrive enabled, known ones
-   * keep the user's choice, and calendars gone from the list leave with their events.
+   * Mirrors the account's calendarList: new calendars arrive enabled and
+   * blocking time by default (`blocksTimeByDefault`), known ones keep the
+   * user's choices, and calendars gone from the list leave with their events.
    */
   replaceForAccount(accountId: string, remote: RemoteCalendar[]): { added: string[]; removed: string[] } {
     const known = new Set(this.list(accountId).map((c) => c.id));
     const upsert = this.db.prepare(
-      `INSERT INTO calendars (account_id, id, summary, time_zone, access_role, is_primary, color, enabled)
-       VALUES (@accountId, @id, @summary, @timeZone, @accessRole, @primary, @color, 1)
+      `INSERT INTO calendars (account_id, id, summary, time_zone, access_role, is_primary, color, enabled, blocks_time)
+       VALUES (@accountId, @id, @summary, @timeZone, @accessRole, @primary, @color, 1, @blocksTime)
        ON CONFLICT(account_id, id) DO UPDATE SET summary = excluded.summary, time_zone = excluded.time_zone,
          access_role = excluded.access_role, is_primary = excluded.is_primary, color = excluded.color`,
     );
@@ -86,7 +90,7 @@ export class CalendarsRepo {
       for (const c of remote) {
         seen.add(c.id);
         if (!known.has(c.id)) added.push(c.id);
-        upsert.run({ accountId, ...c, primary: c.primary ? 1 : 0 });
+        upsert.run({ accountId, ...c, primary: c.primary ? 1 : 0, blocksTime: blocksTimeByDefault(c) ? 1 : 0 });
       }
       for (const id of known) if (!seen.has(id)) remove.run(accountId, id);
     })();
@@ -99,6 +103,11 @@ export class CalendarsRepo {
       this.db.prepare('UPDATE calendars SET enabled = ?, sync_token = CASE WHEN ? THEN sync_token ELSE NULL END WHERE account_id = ? AND id = ?').run(enabled ? 1 : 0, enabled ? 1 : 0, accountId, id);
       if (!enabled) this.db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ?').run(accountId, id);
     })();
+  }
+
+  /** Whether the calendar's events are busy time for the planner; its events stay cached either way. */
+  setBlocksTime(accountId: string, id: string, blocksTime: boolean): void {
+    this.db.prepare('UPDATE calendars SET blocks_time = ? WHERE account_id = ? AND id = ?').run(blocksTime ? 1 : 0, accountId, id);
   }
 
   setSyncToken(accountId: string, id: string, token: string | null, syncedAt: number | null): void {

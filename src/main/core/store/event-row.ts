@@ -17,6 +17,7 @@ export interface EventRow {
   startDate: string | null;
   endDate: string | null;
   timeZone: string | null;
+  endTimeUnspecified: boolean;
   transparency: 'opaque' | 'transparent';
   eventType: string;
   selfResponse: SelfResponse | null;

@@ -22,6 +22,7 @@ interface StoredRow {
   start_date: string | null;
   end_date: string | null;
   time_zone: string | null;
+  end_time_unspecified: number;
   transparency: 'opaque' | 'transparent';
   event_type: string;
   self_response: CachedEvent['selfResponse'];
@@ -59,6 +60,7 @@ export function toCachedEvent(r: StoredRow): CachedEvent {
     startDate: r.start_date,
     endDate: r.end_date,
     timeZone: r.time_zone,
+    endTimeUnspecified: r.end_time_unspecified === 1,
     recurringEventId: r.recurring_event_id,
     originalStartTime: r.original_start,
     transparency: r.transparency,
@@ -75,7 +77,7 @@ function columnValues(e: EventRow): unknown[] {
   return [
     e.iCalUID, e.recurringEventId, e.originalStart, e.status, e.title, e.description, e.location, e.allDay ? 1 : 0,
     e.startMs, e.endMs, e.startDate, e.endDate, e.timeZone, e.transparency, e.eventType, e.selfResponse, e.updated, e.etag,
-    e.calsyncTaskId, e.calsyncProposalId, e.colorId,
+    e.calsyncTaskId, e.calsyncProposalId, e.colorId, e.endTimeUnspecified ? 1 : 0,
   ];
 }
 
@@ -85,8 +87,8 @@ export class EventsRepo {
   constructor(private readonly db: Db) {
     const cols = `ical_uid, recurring_event_id, original_start, status, title, description, location, all_day,
       start_ms, end_ms, start_date, end_date, time_zone, transparency, event_type, self_response, updated, etag,
-      calsync_task_id, calsync_proposal_id, color_id`;
-    const slots = Array.from({ length: 21 }, () => '?').join(', ');
+      calsync_task_id, calsync_proposal_id, color_id, end_time_unspecified`;
+    const slots = Array.from({ length: 22 }, () => '?').join(', ');
     this.stmts = {
       etag: db.prepare('SELECT etag, updated FROM events WHERE account_id = ? AND calendar_id = ? AND id = ?'),
       // Positional parameters: binding by name costs a property lookup per column per row.

@@ -2,6 +2,7 @@
 // user_version records how far a database has come; never edit a shipped step,
 // add a new one.
 import type { Database } from 'better-sqlite3';
+import { busyCalendarsMigration } from './busy-calendars-schema';
 import { googleTasksMigration } from './google-tasks-schema';
 import { outboxMigration, outboxWithdrawnMigration } from './outbox-schema';
 import { plannerMigration } from './planner-schema';
@@ -128,6 +129,7 @@ export const migrations: Migration[] = [
   plannerMigration,
   googleTasksMigration,
   outboxWithdrawnMigration,
+  busyCalendarsMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

@@ -1,11 +1,11 @@
 // Google event JSON → the cache's row, or a deletion, or a skip with a reason.
 // Pure: no I/O, no clock. Anything malformed is reported, never thrown, so one
 // bad event cannot fail a page.
-import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import type { SelfResponse } from '../../../shared/domain';
 import { isValidTimeZone } from '../../../shared/schemas';
 import type { EventRow } from '../store/event-row';
+import { parseDateTime } from './date-time';
 
 export type Normalized =
   | { kind: 'upsert'; row: EventRow; notes: string[] }
@@ -35,6 +35,7 @@ const eventSchema = z.object({
   updated: str,
   etag: str,
   colorId: str,
+  endTimeUnspecified: z.boolean().optional().catch(undefined),
   recurrence: z.array(z.unknown()).optional().catch(undefined),
   attendees: z
     .array(z.object({ self: z.boolean().optional().catch(undefined), responseStatus: str }).catch({}))
@@ -50,7 +51,6 @@ export const MARKER_TASK = 'calsyncTaskId';
 export const MARKER_PROPOSAL = 'calsyncProposalId';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 const RESPONSES: ReadonlySet<string> = new Set(['accepted', 'declined', 'tentative', 'needsAction']);
 // A lone surrogate is valid in a JSON string but not in UTF-8: SQLite would
 // hand it back as three U+FFFD. One U+FFFD here keeps the cache equal to the
@@ -95,7 +95,9 @@ export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): N
     endMs: when.endMs,
     startDate: when.startDate,
     endDate: when.endDate,
-    timeZone,
+    // Without its own zone an event is in its calendar's (Google's meaning too).
+    timeZone: zone,
+    endTimeUnspecified: e.endTimeUnspecified === true,
     transparency: e.transparency === 'transparent' ? 'transparent' : 'opaque',
     eventType: e.eventType ?? 'default',
     selfResponse: selfResponse(e.attendees),
@@ -117,8 +119,9 @@ export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): N
   }
 
   if (e.start?.dateTime === undefined) return { kind: 'skip', id: e.id, reason: 'event has no start' };
-  const startMs = instant(e.start.dateTime, zone);
-  if (startMs === null) return { kind: 'skip', id: e.id, reason: `start "${e.start.dateTime.slice(0, 40)}" is not a time calsync can place` };
+  const start = parseDateTime(e.start.dateTime, zone);
+  if (!start.ok) return { kind: 'skip', id: e.id, reason: `start ${start.reason}` };
+  const startMs = start.ms;
   let endMs = e.end?.dateTime !== undefined ? instant(e.end.dateTime, zone) : null;
   if (endMs === null || endMs < startMs) {
     notes.push('end missing or before start; treated as a zero-length event');
@@ -127,17 +130,9 @@ export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): N
   return { kind: 'upsert', notes, row: row({ allDay: false, startMs, endMs, startDate: null, endDate: null }) };
 }
 
-/** RFC 3339 with an offset is absolute; a bare wall time needs a known zone. */
 function instant(dateTime: string, zone: string | null): number | null {
-  if (HAS_OFFSET.test(dateTime)) {
-    const ms = Date.parse(dateTime);
-    return Number.isNaN(ms) ? null : ms;
-  }
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(dateTime);
-  if (!m || !zone) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
-  const ms = new TZDate(y, mo - 1, d, h, mi, s, zone).getTime();
-  return Number.isNaN(ms) ? null : ms;
+  const p = parseDateTime(dateTime, zone);
+  return p.ok ? p.ms : null;
 }
 
 function originalStart(o: { date?: string; dateTime?: string } | undefined, zone: string | null): string | null {

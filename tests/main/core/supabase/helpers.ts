@@ -51,6 +51,7 @@ export function cachedEvent(overrides: Partial<CachedEvent> = {}): CachedEvent {
     startDate: null,
     endDate: null,
     timeZone: 'Europe/Berlin',
+    endTimeUnspecified: false,
     recurringEventId: null,
     originalStartTime: null,
     transparency: 'opaque',

@@ -1,0 +1,62 @@
+// Google's `dateTime` strings → UTC instants. Pure.
+//
+// Date.parse rolls an impossible date over ("2018-02-30T07:00:00+02:00" is
+// 2 March) and refuses offsets with seconds; @date-fns/tz loses the sign of an
+// offset like "-00:44:30" (Africa/Monrovia before 1972). So the fields are
+// read and checked here, and a wall time without an offset is placed with
+// `zoneOffsetMs`, which reads offsets to the second with their sign.
+import { zoneOffsetMs } from '../../../shared/zone-offset';
+
+const DAY_MS = 86_400_000;
+
+// RFC 3339 date-time; the offset may carry seconds, and may be missing (a wall time in a zone).
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2})(?::?(\d{2}))?)?$/;
+
+export type ParsedDateTime = { ok: true; ms: number } | { ok: false; reason: string };
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
+}
+
+/** The wall clock's fields as if it were UTC (a year below 100 stays that year). */
+function wallAsUtc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  const t = new Date(Date.UTC(2000, mo - 1, d, h, mi, s, ms));
+  t.setUTCFullYear(y);
+  return t.getTime();
+}
+
+/**
+ * The instant a wall time in `zone` names: in a repeated hour (fall-back) the
+ * earlier one; in a skipped hour (spring-forward) the wall time read with the
+ * offset before the change, which lands just after the gap, as clocks do.
+ */
+export function wallToInstant(wall: number, zone: string): number {
+  const offsets = [...new Set([zoneOffsetMs(zone, wall - DAY_MS), zoneOffsetMs(zone, wall - zoneOffsetMs(zone, wall)), zoneOffsetMs(zone, wall + DAY_MS)])];
+  const valid = offsets.map((o) => wall - o).filter((t) => t + zoneOffsetMs(zone, t) === wall);
+  return valid.length > 0 ? Math.min(...valid) : wall - zoneOffsetMs(zone, wall - DAY_MS);
+}
+
+/** Reads a Google `dateTime`: with an offset it is absolute; without one it is a wall time in `zone` (null: cannot be placed). */
+export function parseDateTime(text: string, zone: string | null): ParsedDateTime {
+  const m = DATE_TIME.exec(text);
+  const shown = `"${text.slice(0, 40)}"`;
+  if (!m) return { ok: false, reason: `${shown} is not an RFC 3339 date and time` };
+  const [y, mo, d, h, mi] = m.slice(1, 6).map(Number) as [number, number, number, number, number];
+  const s = Number(m[6] ?? 0);
+  const frac = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return { ok: false, reason: `${shown} is not a date of the calendar` };
+  if (h > 23 || mi > 59 || s > 59) return { ok: false, reason: `${shown} is not a time of day` };
+  const wall = wallAsUtc(y, mo, d, h, mi, s, frac);
+  if (m[8]) return { ok: true, ms: wall };
+  if (m[9]) {
+    const [oh, om, os] = [Number(m[10]), Number(m[11]), Number(m[12] ?? 0)];
+    if (oh > 23 || om > 59 || os > 59) return { ok: false, reason: `${shown} has no valid UTC offset` };
+    const offset = (oh * 3600 + om * 60 + os) * 1000 * (m[9] === '-' ? -1 : 1);
+    return { ok: true, ms: wall - offset };
+  }
+  if (!zone) return { ok: false, reason: `${shown} has no UTC offset and no time zone to read it in` };
+  return { ok: true, ms: wallToInstant(wall, zone) };
+}
