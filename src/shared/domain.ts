@@ -198,6 +198,7 @@ export interface Settings {
   bufferMinutes: number;
   horizonDays: number;
   leadTimeMinutes: number;
+  /** On (default): an all-day event blocks its days as Google means it — when opaque, birthdays never. Off: all-day events never block. */
   allDayEventsBlock: boolean;
   targetCalendar: string | null;
   syncIntervalMinutes: number;

@@ -16,7 +16,8 @@ export function defaultSettings(): Settings {
     bufferMinutes: 10,
     horizonDays: 14,
     leadTimeMinutes: 30,
-    allDayEventsBlock: false,
+    // As Google means it: an all-day event blocks unless it is free (transparent) or a birthday.
+    allDayEventsBlock: true,
     targetCalendar: null,
     syncIntervalMinutes: 15,
     notifications: true,

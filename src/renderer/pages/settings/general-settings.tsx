@@ -79,7 +79,7 @@ export function GeneralSettings({ settings, calendars, onSaved }: { settings: Se
         </select>
       </div>
       <label className="check">
-        <input type="checkbox" checked={draft.allDayEventsBlock} onChange={(e) => set('allDayEventsBlock', e.target.checked)} /> All-day events make the day busy
+        <input type="checkbox" checked={draft.allDayEventsBlock} onChange={(e) => set('allDayEventsBlock', e.target.checked)} /> All-day events make the day busy unless marked free (birthdays never do)
       </label>
       <label className="check">
         <input type="checkbox" checked={draft.notifications} onChange={(e) => set('notifications', e.target.checked)} /> Notifications
