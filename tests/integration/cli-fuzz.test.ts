@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => world?.close());
 
 const COMMANDS = [
-  ['sync'], ['runs'], ['status'], ['events'], ['accounts'], ['logout'], ['calendars'], ['calendars', 'enable'], ['calendars', 'disable'],
+  ['sync'], ['runs'], ['status'], ['events'], ['accounts'], ['logout'], ['calendars'], ['calendars', 'enable'], ['calendars', 'disable'], ['calendars', 'busy'], ['calendars', 'free'],
   ['config', 'get'], ['config', 'set'], ['config', 'set', 'timeZone'], ['config', 'set', 'workingHours'], ['tasks'], ['tasks', 'add'], ['tasks', 'done'],
   ['plan'], ['proposals'], ['accept'], ['reject'], ['supabase', 'connect'], ['supabase', 'login'], ['supabase', 'logout'], ['supabase', 'disconnect'], ['supabase', 'status'],
   ['push'], ['login', '--no-open'], [],

@@ -10,9 +10,12 @@ export function CalendarsCard({ calendars, onChanged }: { calendars: CalendarInf
   // The box follows the click at once; the engine's answer confirms or reverts it.
   const [pending, setPending] = useState<Map<string, boolean>>(new Map());
   const [error, setError] = useState<AppErrorData | null>(null);
-  const toggle = async (c: CalendarInfo, key: string, enabled: boolean) => {
-    setPending((m) => new Map(m).set(key, enabled));
-    const r = await client.call('setCalendarEnabled', { calendarId: c.id, accountId: c.accountId, enabled });
+  // Two switches per calendar: whether it syncs, and whether its events block the planner.
+  const toggle = async (c: CalendarInfo, key: string, on: boolean) => {
+    setPending((m) => new Map(m).set(key, on));
+    const r = key.endsWith('#busy')
+      ? await client.call('setCalendarBlocksTime', { calendarId: c.id, accountId: c.accountId, blocksTime: on })
+      : await client.call('setCalendarEnabled', { calendarId: c.id, accountId: c.accountId, enabled: on });
     setError(r.ok ? null : r.error);
     onChanged();
     setPending((m) => {
@@ -32,6 +35,7 @@ export function CalendarsCard({ calendars, onChanged }: { calendars: CalendarInf
             <tr>
               <th scope="col">Sync</th>
               <th scope="col">Calendar</th>
+              <th scope="col" title="Its events are busy time for the planner">Blocks my time</th>
               <th scope="col">Account</th>
               <th scope="col">Last synced</th>
               <th scope="col">Problem</th>
@@ -42,17 +46,30 @@ export function CalendarsCard({ calendars, onChanged }: { calendars: CalendarInf
               const id = `cal-${c.accountId}-${c.id}`;
               const key = `${c.accountId}/${c.id}`;
               const enabled = pending.get(key) ?? c.enabled;
+              const busyKey = `${key}#busy`;
+              const blocks = pending.get(busyKey) ?? c.blocksTime;
               return (
                 <tr key={`${c.accountId}/${c.id}`}>
                   <td>
                     <input id={id} type="checkbox" checked={enabled} aria-busy={pending.has(key)} onChange={(e) => void toggle(c, key, e.target.checked)} />
                   </td>
                   <td>
-                    <label htmlFor={id}>
+                    <label htmlFor={id} id={`${id}-name`}>
                       {c.color && <span className="swatch" style={{ background: c.color }} aria-hidden="true" />}
                       {c.summary}
                     </label>
                     {c.primary && <span className="muted"> (primary)</span>}
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      checked={blocks}
+                      // Named apart from the calendar, so "the Team checkbox" stays the sync switch; the row says which calendar.
+                      aria-label="Blocks my time"
+                      aria-describedby={`${id}-name`}
+                      aria-busy={pending.has(busyKey)}
+                      onChange={(e) => void toggle(c, busyKey, e.target.checked)}
+                    />
                   </td>
                   <td className="muted">{c.account}</td>
                   <td title={c.lastSyncedAt ?? undefined}>{enabled ? relative(c.lastSyncedAt) : 'off'}</td>

@@ -9,6 +9,8 @@ import { busyCalendarsMigration } from '../../../../src/main/core/store/busy-cal
 import { Store } from '../../../../src/main/core/store/store';
 import { eventRow } from '../../../helpers/event-row';
 import { useTempDir } from '../../../helpers/temp-dir';
+import { repoRoot } from '../../../helpers/fixtures';
+import { readFileSync } from 'node:fs';
 
 const tmp = useTempDir();
 
@@ -30,6 +32,17 @@ describe('calendars that block my time', () => {
     s.accounts.upsert({ id: 'acc', email: 'me@example.test', scopes: [], tokenIssuedAt: 0 }, 0);
     s.calendars.replaceForAccount('acc', REMOTE);
     expect(blocks(s)).toEqual(EXPECTED);
+    s.close();
+  });
+
+  it('the recorded calendarList of every non-owner role (tests/fixtures/google-real): none blocks by default', () => {
+    const file = path.join(repoRoot, 'tests/fixtures/google-real/allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_calendar_calendars_shared_roles.json');
+    const items = (JSON.parse(readFileSync(file, 'utf8')) as { items: Array<{ id: string; summary: string; accessRole: string; primary?: boolean }> }).items;
+    const s = Store.open(':memory:');
+    s.accounts.upsert({ id: 'acc', email: 'me@example.test', scopes: [], tokenIssuedAt: 0 }, 0);
+    s.calendars.replaceForAccount('acc', [REMOTE[0]!, ...items.map((c) => ({ id: c.id, summary: c.summary, timeZone: null, accessRole: c.accessRole, primary: c.primary ?? false, color: null }))]);
+    expect(blocks(s)).toEqual(Object.fromEntries([[REMOTE[0]!.id, true], ...items.map((c) => [c.id, false])]));
+    expect(items.map((c) => c.accessRole).sort()).toEqual(['freeBusyReader', 'reader', 'writer', 'writerWithoutPrivateAccess']);
     s.close();
   });
 
