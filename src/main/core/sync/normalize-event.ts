@@ -74,7 +74,7 @@ export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): N
   const notes: string[] = [];
   let timeZone = e.start?.timeZone ?? null;
   if (timeZone && !isValidTimeZone(timeZone)) {
-    notes.push(`unknown time zone "${timeZone.slice(0, 64)}"; kept the instant, dropped the zone`);
+    notes.push(`unknown time zone "${timeZone.slice(0, 64)}"; kept the instant, took the calendar's zone`);
     timeZone = null;
   }
   const zone = timeZone ?? (calendarTimeZone && isValidTimeZone(calendarTimeZone) ? calendarTimeZone : null);

@@ -7,9 +7,9 @@ export type WeekItem =
   | { kind: 'event'; id: string; title: string; start: Date; end: Date; allDay: boolean; busy: boolean; event: CachedEvent }
   | { kind: 'proposal'; id: string; title: string; start: Date; end: Date; allDay: false; proposal: Proposal };
 
-/** Declined, cancelled and transparent events do not block time; the view shows them faded. */
+/** Declined, cancelled and transparent events and birthdays do not block time; the view shows them faded. */
 export function isBusy(e: CachedEvent): boolean {
-  return e.transparency !== 'transparent' && e.selfResponse !== 'declined' && e.status !== 'cancelled';
+  return e.transparency !== 'transparent' && e.selfResponse !== 'declined' && e.status !== 'cancelled' && e.eventType !== 'birthday';
 }
 
 function dateOnly(s: string): Date {
