@@ -14,6 +14,8 @@ function filled(file: string, events = 3000): void {
   s.accounts.upsert({ id: 'acc', email: 'a@example.test', scopes: ['openid'], tokenIssuedAt: 1 }, 1);
   s.calendars.replaceForAccount('acc', [{ id: 'cal', summary: 'Work', timeZone: 'UTC', accessRole: 'owner', primary: true, color: null }]);
   s.calendars.setSyncToken('acc', 'cal', 'tok', 1);
+  // The user's "does not block my time" choice (default: on for a primary calendar).
+  s.calendars.setBlocksTime('acc', 'cal', false);
   for (let i = 0; i < 5; i++) s.tasks.add({ title: `task ${i}`, notes: null, durationMinutes: 30, priority: 2, due: null, earliest: null, minChunkMinutes: 30, maxChunkMinutes: 30 }, 1);
   const insert = s.db.prepare(
     "INSERT INTO events (account_id, calendar_id, id, status, title, all_day, start_ms, end_ms, transparency, event_type) VALUES ('acc', 'cal', ?, 'confirmed', ?, 0, 1, 2, 'opaque', 'default')",
@@ -49,7 +51,7 @@ describe('a damaged cache', () => {
     const s = Store.open(file);
     expect(s.recovery).not.toBeNull();
     expect(s.accounts.list().map((a) => a.email)).toEqual(['a@example.test']);
-    expect(s.calendars.list()).toMatchObject([{ id: 'cal', syncToken: null, hasSyncToken: false }]);
+    expect(s.calendars.list()).toMatchObject([{ id: 'cal', syncToken: null, hasSyncToken: false, blocksTime: false }]);
     expect(s.tasks.list().map((t) => t.title).sort()).toEqual(['task 0', 'task 1', 'task 2', 'task 3', 'task 4']);
     expect(s.events.count()).toBe(0);
     expect(s.recovery!.copied).toMatchObject({ accounts: 1, calendars: 1, tasks: 5 });
