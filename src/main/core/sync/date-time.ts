@@ -23,6 +23,7 @@ function daysInMonth(year: number, month: number): number {
 
 /** The wall clock's fields as if it were UTC (a year below 100 stays that year). */
 function wallAsUtc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  if (y >= 100) return Date.UTC(y, mo - 1, d, h, mi, s, ms);
   const t = new Date(Date.UTC(2000, mo - 1, d, h, mi, s, ms));
   t.setUTCFullYear(y);
   return t.getTime();
@@ -42,21 +43,21 @@ export function wallToInstant(wall: number, zone: string): number {
 /** Reads a Google `dateTime`: with an offset it is absolute; without one it is a wall time in `zone` (null: cannot be placed). */
 export function parseDateTime(text: string, zone: string | null): ParsedDateTime {
   const m = DATE_TIME.exec(text);
-  const shown = `"${text.slice(0, 40)}"`;
-  if (!m) return { ok: false, reason: `${shown} is not an RFC 3339 date and time` };
-  const [y, mo, d, h, mi] = m.slice(1, 6).map(Number) as [number, number, number, number, number];
-  const s = Number(m[6] ?? 0);
-  const frac = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return { ok: false, reason: `${shown} is not a date of the calendar` };
-  if (h > 23 || mi > 59 || s > 59) return { ok: false, reason: `${shown} is not a time of day` };
+  const shown = () => `"${text.slice(0, 40)}"`;
+  if (!m) return { ok: false, reason: `${shown()} is not an RFC 3339 date and time` };
+  const y = +m[1]!, mo = +m[2]!, d = +m[3]!, h = +m[4]!, mi = +m[5]!;
+  const s = m[6] ? +m[6] : 0;
+  const frac = m[7] ? +m[7].padEnd(3, '0').slice(0, 3) : 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return { ok: false, reason: `${shown()} is not a date of the calendar` };
+  if (h > 23 || mi > 59 || s > 59) return { ok: false, reason: `${shown()} is not a time of day` };
   const wall = wallAsUtc(y, mo, d, h, mi, s, frac);
   if (m[8]) return { ok: true, ms: wall };
   if (m[9]) {
     const [oh, om, os] = [Number(m[10]), Number(m[11]), Number(m[12] ?? 0)];
-    if (oh > 23 || om > 59 || os > 59) return { ok: false, reason: `${shown} has no valid UTC offset` };
+    if (oh > 23 || om > 59 || os > 59) return { ok: false, reason: `${shown()} has no valid UTC offset` };
     const offset = (oh * 3600 + om * 60 + os) * 1000 * (m[9] === '-' ? -1 : 1);
     return { ok: true, ms: wall - offset };
   }
-  if (!zone) return { ok: false, reason: `${shown} has no UTC offset and no time zone to read it in` };
+  if (!zone) return { ok: false, reason: `${shown()} has no UTC offset and no time zone to read it in` };
   return { ok: true, ms: wallToInstant(wall, zone) };
 }
