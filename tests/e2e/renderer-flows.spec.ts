@@ -75,6 +75,18 @@ test('Plan: accept all sends one call for every proposed block', async ({ page }
   expect((await sent(page)).filter((c) => c.op === 'acceptProposals')).toEqual([{ op: 'acceptProposals', input: { all: true } }]);
 });
 
+test('Status: "just now" ages while the window stays open', async ({ page }) => {
+  // The page's clock, so the test need not wait minutes; the bridge's calendar was synced at the page's "now".
+  await page.clock.install();
+  await open(page, '#/status');
+  const cell = page.getByRole('row', { name: /Me/ }).getByTitle(/^\d{4}-/);
+  await expect(cell).toHaveText('just now');
+  await page.clock.runFor('05:00');
+  await expect(cell).toHaveText('5 min ago');
+  await page.clock.runFor('01:00:00');
+  await expect(cell).toHaveText('1 h ago');
+});
+
 test('Tasks: add (with the engine refusing a bad one), edit, complete and delete', async ({ page }) => {
   await open(page, '#/tasks');
   await expect(page.getByTestId('task')).toHaveCount(3);

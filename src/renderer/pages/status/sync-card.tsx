@@ -3,12 +3,14 @@ import { InlineError } from '../../components/notices';
 import { ProgressBar } from '../../components/progress-bar';
 import { StatusBadge } from '../../components/status-badge';
 import { formatDateTime, relative } from '../../format/time';
+import { useNow } from '../../hooks/use-now';
 import { useZone } from '../../format/zone-context';
 import { useClient } from '../../hooks/client-context';
 import { useAction } from '../../hooks/use-action';
 import { progressView, type SyncProgress } from './sync-progress';
 
 export function SyncCard({ status, progress, onChanged }: { status: StatusReport; progress: SyncProgress | null; onChanged: () => void }) {
+  const now = useNow();
   const client = useClient();
   const zone = useZone();
   const syncNow = useAction(() => client.call('syncNow', { full: false }), onChanged);
@@ -24,7 +26,7 @@ export function SyncCard({ status, progress, onChanged }: { status: StatusReport
         <dd data-testid="last-run">
           {last ? (
             <>
-              <StatusBadge status={last.status} /> {relative(last.endedAt)}
+              <StatusBadge status={last.status} /> {relative(last.endedAt, now)}
             </>
           ) : (
             'never'
@@ -39,9 +41,9 @@ export function SyncCard({ status, progress, onChanged }: { status: StatusReport
           </>
         )}
         <dt>Last good sync</dt>
-        <dd title={status.lastSuccessAt ?? undefined}>{status.lastSuccessAt ? `${relative(status.lastSuccessAt)} (${formatDateTime(status.lastSuccessAt, zone)})` : 'never'}</dd>
+        <dd title={status.lastSuccessAt ?? undefined}>{status.lastSuccessAt ? `${relative(status.lastSuccessAt, now)} (${formatDateTime(status.lastSuccessAt, zone)})` : 'never'}</dd>
         <dt>Next sync</dt>
-        <dd>{status.paused ? 'paused' : status.nextSyncAt ? `${formatDateTime(status.nextSyncAt, zone)} (${relative(status.nextSyncAt)})` : 'not scheduled'}</dd>
+        <dd>{status.paused ? 'paused' : status.nextSyncAt ? `${formatDateTime(status.nextSyncAt, zone)} (${relative(status.nextSyncAt, now)})` : 'not scheduled'}</dd>
       </dl>
       {running && (
         <ProgressBar label="Sync progress" value={bar.value} max={bar.max} text={bar.text} />
