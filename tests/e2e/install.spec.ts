@@ -55,6 +55,16 @@ test('npm install (its prepare script, offline) builds the CLI and the window, a
   await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeVisible();
 });
 
+test('without the install step (npm ci --ignore-scripts) the first run of bin/calsync.js builds, saying so, and serve shows the window', async ({ page }) => {
+  test.setTimeout(300_000);
+  copy = copyCheckout();
+  serve = await startServe(world.env, [], { entry: path.join(copy.root, 'bin/calsync.js'), cwd: copy.root, startupMs: 240_000 });
+  expect(serve.stderr()).toContain('calsync: first run: building the command line and the window (once)…');
+  expect(existsSync(path.join(copy.root, 'out/cli/calsync.mjs'))).toBe(true);
+  await page.goto(serve.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeVisible();
+});
+
 test('a window built after `calsync serve` started is served on reload, without restarting serve', async ({ page }) => {
   copy = copyCheckout();
   // A copy with the CLI bundle (this checkout's, built by the global setup) and no window yet.
