@@ -67,12 +67,36 @@ test('Plan: busy and proposed blocks are distinct; accept, reject, move and acce
   await page.screenshot({ path: 'test-results/screens/plan-accepted.png', fullPage: true });
 });
 
-test('Plan: accept all sends one call for every proposed block', async ({ page }) => {
+test('Plan: accept all asks first, naming how many blocks go to which calendar, then sends one call', async ({ page }) => {
   await open(page, '#/plan');
+  const acceptCalls = async () => (await sent(page)).filter((c) => c.op === 'acceptProposals');
   await page.getByRole('button', { name: 'Accept all (2)' }).click();
+  const confirm = page.getByRole('group', { name: 'Confirm accepting all blocks' });
+  await expect(confirm).toContainText('Add 2 blocks to “Me” (me@example.test) in Google Calendar?');
+  // Nothing is written to Google until the question is answered.
+  expect(await acceptCalls()).toEqual([]);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  expect(await acceptCalls()).toEqual([]);
+  await expect(page.getByTestId('proposal').and(page.locator('[data-status=proposed]'))).toHaveCount(2);
+
+  await page.getByRole('button', { name: 'Accept all (2)' }).click();
+  await confirm.getByRole('button', { name: 'Add 2 blocks to Google' }).click();
   await expect(page.getByRole('button', { name: 'Accept all (0)' })).toBeDisabled();
   await expect(page.getByTestId('proposal').and(page.locator('[data-status=accepted]'))).toHaveCount(2);
   expect((await sent(page)).filter((c) => c.op === 'acceptProposals')).toEqual([{ op: 'acceptProposals', input: { all: true } }]);
+});
+
+test('Status: "just now" ages while the window stays open', async ({ page }) => {
+  // The page's clock, so the test need not wait minutes; the bridge's calendar was synced at the page's "now".
+  await page.clock.install();
+  await open(page, '#/status');
+  const cell = page.getByRole('row', { name: /Me/ }).getByTitle(/^\d{4}-/);
+  await expect(cell).toHaveText('just now');
+  await page.clock.runFor('05:00');
+  await expect(cell).toHaveText('5 min ago');
+  await page.clock.runFor('01:00:00');
+  await expect(cell).toHaveText('1 h ago');
 });
 
 test('Tasks: add (with the engine refusing a bad one), edit, complete and delete', async ({ page }) => {

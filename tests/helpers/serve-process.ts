@@ -14,14 +14,23 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServe(env: NodeJS.ProcessEnv, args: string[] = []): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'out/cli/calsync.mjs'), 'serve', '--json', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export interface ServeOptions {
+  /** The script that runs calsync: this checkout's CLI bundle unless another (a copy's bin/calsync.js) is given. */
+  entry?: string;
+  cwd?: string;
+  startupMs?: number;
+}
+
+export async function startServe(env: NodeJS.ProcessEnv, args: string[] = [], o: ServeOptions = {}): Promise<ServeProcess> {
+  const entry = o.entry ?? path.join(root, 'out/cli/calsync.mjs');
+  const startupMs = o.startupMs ?? 20_000;
+  const child: ChildProcess = spawn(process.execPath, [entry, 'serve', '--json', ...args], { cwd: o.cwd ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve printed no URL in 20 s; stderr:\n${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL in ${startupMs / 1000} s; stderr:\n${stderr}`)), startupMs);
     child.stdout!.on('data', (d) => {
       out += d;
       const line = out.split('\n')[0];

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/shared/api';
 import { createHttpBridge } from '../../src/renderer/api/http-bridge';
+import { startServer } from '../../src/main/server/http-server';
 import { startFixture, type Fixture } from '../main/server/server-fixture';
 
 let f: Fixture;
@@ -51,5 +52,47 @@ describe('createHttpBridge', () => {
     expect(got[1]).toEqual({ type: 'run-finished', runId: 42, status: 'succeeded' });
     off();
     await expect.poll(() => f.server.streams.count).toBe(0);
+  });
+
+  it('says the token was rejected, and stops retrying, when the server comes back after a restart with a new token', async () => {
+    const first = await startServer({ api: f.app.api, events: f.app.bus, rendererDir: null, heartbeatMs: 50 });
+    const at = `http://127.0.0.1:${first.port}`;
+    const bridge = createHttpBridge(first.token, at);
+    const states: string[] = [];
+    bridge.onConnection((s) => states.push(s));
+    const off = bridge.subscribe(() => undefined);
+    await expect.poll(() => states.at(-1)).toBe('open');
+
+    await first.close();
+    await expect.poll(() => states.at(-1), { timeout: 10_000 }).toBe('lost');
+    // `calsync serve` again on the same port: a new token, so the window's old one is refused.
+    const second = await startServer({ api: f.app.api, events: f.app.bus, rendererDir: null, heartbeatMs: 50, port: first.port });
+    try {
+      expect(second.token).not.toBe(first.token);
+      await expect.poll(() => states.at(-1), { timeout: 15_000 }).toBe('token-rejected');
+      // Terminal: no further stream attempts, and a later call's 401 does not flip it back.
+      expect(await bridge.invoke('status', {})).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(second.streams.count).toBe(0);
+      expect(states.filter((s) => s === 'token-rejected')).toHaveLength(1);
+      expect(states.at(-1)).toBe('token-rejected');
+    } finally {
+      off();
+      await second.close();
+    }
+  });
+
+  it('a call refused for its token marks the connection as rejected, one that succeeds does not', async () => {
+    const good = createHttpBridge(f.server.token, base);
+    const goodStates: string[] = [];
+    good.onConnection((s) => goodStates.push(s));
+    expect((await good.invoke('status', {})).ok).toBe(true);
+    expect(goodStates).not.toContain('token-rejected');
+
+    const stale = createHttpBridge('token-of-an-earlier-serve', base);
+    const states: string[] = [];
+    stale.onConnection((s) => states.push(s));
+    expect(await stale.invoke('status', {})).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
+    expect(states.at(-1)).toBe('token-rejected');
   });
 });

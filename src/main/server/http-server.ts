@@ -16,8 +16,8 @@ import { serveStatic } from './static-files';
 export interface ServerOptions {
   api: CalsyncApi;
   events: EventSource;
-  /** Directory of the built renderer, or null to serve a "not built" page. */
-  rendererDir: string | null;
+  /** Directory of the built renderer, or null to serve a "not built" page; a function is asked on every request. */
+  rendererDir: string | null | (() => string | null);
   port?: number;
   token?: string;
   heartbeatMs?: number;
@@ -37,13 +37,14 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const token = o.token ?? newAccessToken();
   const streams = new EventStreams(o.events, o.heartbeatMs);
   let port = 0;
+  const rendererDir = typeof o.rendererDir === 'function' ? o.rendererDir : () => o.rendererDir as string | null;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res);
     const refusal = refuseForeign(req, port);
     if (refusal) return sendError(res, 403, { code: 'auth-failed', message: refusal });
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (pathname !== '/api' && !pathname.startsWith('/api/')) return serveStatic(o.rendererDir, req, res);
+    if (pathname !== '/api' && !pathname.startsWith('/api/')) return serveStatic(rendererDir(), req, res);
     if (!tokenMatches(req.headers.authorization, token)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="calsync"');
       return sendError(res, 401, { code: 'auth-failed', message: 'missing or wrong access token; open the URL that `calsync serve` printed' });

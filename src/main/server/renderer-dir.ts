@@ -10,3 +10,14 @@ export function findRendererDir(env: NodeJS.ProcessEnv = process.env): string | 
   for (const dir of candidates) if (dir && existsSync(path.join(dir, 'index.html'))) return path.resolve(dir);
   return null;
 }
+
+/**
+ * The renderer's directory for a long-running server: looked for again on
+ * each request until found, so `npm run build` after `calsync serve` started
+ * shows the window on reload. Once found it is kept: a rebuild rewrites the
+ * same directory.
+ */
+export function rendererDirLookup(find: () => string | null = findRendererDir): () => string | null {
+  let found: string | null = null;
+  return () => (found ??= find());
+}

@@ -3,7 +3,7 @@
 // which waits for a running sync to end.
 import type { CalsyncApp } from '../core/app';
 import { startServer, type RunningServer } from './http-server';
-import { findRendererDir } from './renderer-dir';
+import { rendererDirLookup } from './renderer-dir';
 
 export interface ServeOptions {
   port: number;
@@ -17,8 +17,8 @@ export async function serve(app: CalsyncApp, o: ServeOptions): Promise<void> {
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
     for (const s of o.signals ?? ['SIGINT', 'SIGTERM']) process.once(s, () => resolve(s));
   });
-  const rendererDir = findRendererDir();
-  if (!rendererDir) app.log.warn('the renderer is not built (npm run build); the window shows a placeholder');
+  const rendererDir = rendererDirLookup();
+  if (!rendererDir()) app.log.warn('the renderer is not built (npm run build); the window shows a placeholder until it is');
   const server = await startServer({
     api: app.api,
     events: app.bus,

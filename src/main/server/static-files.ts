@@ -7,7 +7,7 @@ import path from 'node:path';
 import { rendererContentType } from '../../shared/renderer-assets';
 
 const MISSING_BUILD = `<!doctype html><meta charset="utf-8"><title>calsync</title>
-<p>The calsync window has not been built. Run <code>npm run build</code>, then reload. The API is running.</p>`;
+<p>The calsync window has not been built. Run <code>npm run build</code>, then reload this page (no need to restart <code>calsync serve</code>). The API is running.</p>`;
 
 export async function serveStatic(root: string | null, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {

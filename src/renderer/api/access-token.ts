@@ -13,3 +13,14 @@ export function takeAccessToken(): string | null {
   }
   return sessionStorage.getItem(KEY);
 }
+
+/**
+ * A new link pasted into an open tab changes only the fragment, which does
+ * not reload the page: start again so the new token replaces the old one
+ * (after a `calsync serve` restart the old one is refused).
+ */
+export function reloadOnNewToken(): void {
+  window.addEventListener('hashchange', () => {
+    if (new URLSearchParams(window.location.hash.replace(/^#/, '')).has('token')) window.location.reload();
+  });
+}

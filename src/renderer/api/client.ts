@@ -2,7 +2,7 @@
 // whichever bridge the host gave (Electron preload) or HTTP (calsync serve).
 import type { ApiResult, EngineEvent } from '../../shared/api';
 import type { BridgeInput, BridgeOp, BridgeOutput, CalsyncBridge } from '../../shared/bridge';
-import { takeAccessToken } from './access-token';
+import { reloadOnNewToken, takeAccessToken } from './access-token';
 import { createHttpBridge, type ConnectionState } from './http-bridge';
 
 declare global {
@@ -39,6 +39,7 @@ export function clientFromBridge(bridge: CalsyncBridge, extra: Partial<Pick<ApiC
 export function createClient(): ApiClient {
   if (window.calsync) return clientFromBridge(window.calsync);
   const token = takeAccessToken();
+  reloadOnNewToken();
   const http = createHttpBridge(token);
   return clientFromBridge(http, { onConnection: (l) => http.onConnection(l), missingToken: token === null });
 }

@@ -1,11 +1,13 @@
 // The bridge over loopback HTTP for a browser on `calsync serve`: POST
 // /api/<op> for calls, one fetch-read SSE stream for events (EventSource
-// cannot send the Authorization header). The stream reconnects with backoff.
+// cannot send the Authorization header). The stream reconnects with backoff,
+// except when the server refuses the token: a restarted `calsync serve` has a
+// new one, which only the link it printed carries, so retrying cannot help.
 import type { ApiResult, EngineEvent } from '../../shared/api';
 import type { BridgeInput, BridgeOp, BridgeOutput, CalsyncBridge, ShellCapabilities, ShellOp } from '../../shared/bridge';
 import { SseParser } from './sse-parser';
 
-export type ConnectionState = 'connecting' | 'open' | 'lost';
+export type ConnectionState = 'connecting' | 'open' | 'lost' | 'token-rejected';
 
 export interface HttpBridge extends CalsyncBridge {
   onConnection(listener: (s: ConnectionState) => void): () => void;
@@ -23,7 +25,8 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
   let abort: AbortController | null = null;
   let state: ConnectionState = 'connecting';
   const setState = (s: ConnectionState) => {
-    if (s === state) return;
+    // Terminal: no later answer makes the old token valid again.
+    if (s === state || state === 'token-rejected') return;
     state = s;
     for (const l of connListeners) l(s);
   };
@@ -34,6 +37,10 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
     while (!signal.aborted) {
       try {
         const res = await fetch(`${base}/api/events`, { headers: headers(), signal });
+        if (res.status === 401) {
+          setState('token-rejected');
+          return;
+        }
         if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
         setState('open');
         // A reconnect may have missed events: let every view refresh once.
@@ -71,6 +78,7 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
           headers: { ...headers(), 'Content-Type': 'application/json' },
           body: JSON.stringify(input ?? {}),
         });
+        if (res.status === 401) setState('token-rejected');
         const body = (await res.json()) as ApiResult<BridgeOutput<K>>;
         if (typeof body !== 'object' || body === null || typeof body.ok !== 'boolean') throw new Error(`unexpected answer (HTTP ${res.status})`);
         return body;

@@ -5,6 +5,7 @@ import { addDaysIn, formatDay, weekStartIn } from '../../format/time';
 import { useZone } from '../../format/zone-context';
 import { useClient } from '../../hooks/client-context';
 import { toWallClock } from '../../format/time';
+import { AcceptAll } from './accept-all';
 import { eventItems, proposalItems, type WeekItem } from './plan-items';
 import { ConsentRequest } from './consent-request';
 import { PlanNotes } from './plan-notes';
@@ -69,9 +70,7 @@ export function PlanPage() {
         <button type="button" className="secondary" onClick={() => void data.replan()} disabled={data.planning || plannerMissing !== null}>
           {data.planning ? 'Planning…' : 'Plan again'}
         </button>
-        <button type="button" onClick={() => void act(() => client.call('acceptProposals', { all: true }))} disabled={busy || pending === 0}>
-          Accept all ({pending})
-        </button>
+        <AcceptAll pending={pending} disabled={busy} onAccept={() => void act(() => client.call('acceptProposals', { all: true }))} />
       </div>
       <div className="legend" aria-hidden="true">
         <span className="key item-busy">Busy</span> <span className="key item-free">Free / declined</span> <span className="key item-proposal item-proposed">Proposed</span>{' '}

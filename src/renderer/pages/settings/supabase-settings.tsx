@@ -4,12 +4,14 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorNotice, InlineError } from '../../components/notices';
 import { relative } from '../../format/time';
+import { useNow } from '../../hooks/use-now';
 import { useClient } from '../../hooks/client-context';
 import { useAction } from '../../hooks/use-action';
 import { useApi } from '../../hooks/use-api';
 import { useReloadOn } from '../../hooks/use-engine-events';
 
 export function SupabaseSettings() {
+  const now = useNow();
   const client = useClient();
   const status = useApi('supabaseStatus', {});
   useReloadOn(['push-finished', 'status-changed'], status.reload);
@@ -54,7 +56,7 @@ export function SupabaseSettings() {
           <dt>Changes waiting</dt>
           <dd>{s.outbox.pending.toLocaleString()}</dd>
           <dt>Last push</dt>
-          <dd>{relative(s.outbox.lastPushAt)}</dd>
+          <dd>{relative(s.outbox.lastPushAt, now)}</dd>
         </dl>
       )}
       {s && s.fromEnv.length > 0 && <p className="muted">Set in the environment, which overrides these settings: {s.fromEnv.join(', ')}.</p>}

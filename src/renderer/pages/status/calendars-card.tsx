@@ -3,9 +3,11 @@ import type { CalendarInfo } from '../../../shared/domain';
 import type { AppErrorData } from '../../../shared/errors';
 import { InlineError } from '../../components/notices';
 import { relative } from '../../format/time';
+import { useNow } from '../../hooks/use-now';
 import { useClient } from '../../hooks/client-context';
 
 export function CalendarsCard({ calendars, onChanged }: { calendars: CalendarInfo[]; onChanged: () => void }) {
+  const now = useNow();
   const client = useClient();
   // The box follows the click at once; the engine's answer confirms or reverts it.
   const [pending, setPending] = useState<Map<string, boolean>>(new Map());
@@ -72,7 +74,7 @@ export function CalendarsCard({ calendars, onChanged }: { calendars: CalendarInf
                     />
                   </td>
                   <td className="muted">{c.account}</td>
-                  <td title={c.lastSyncedAt ?? undefined}>{enabled ? relative(c.lastSyncedAt) : 'off'}</td>
+                  <td title={c.lastSyncedAt ?? undefined}>{enabled ? relative(c.lastSyncedAt, now) : 'off'}</td>
                   <td className="error-text">{c.lastError ?? ''}</td>
                 </tr>
               );

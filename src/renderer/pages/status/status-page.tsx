@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorNotice, Loading } from '../../components/notices';
 import { useApi } from '../../hooks/use-api';
 import { useEngineEvents, useReloadOn } from '../../hooks/use-engine-events';
@@ -6,12 +6,18 @@ import { AccountsCard } from './accounts-card';
 import { CalendarsCard } from './calendars-card';
 import { SupabaseCard } from './supabase-card';
 import { SyncCard } from './sync-card';
-import { foldProgress, type SyncProgress } from './sync-progress';
+import { foldProgress, progressView, type SyncProgress } from './sync-progress';
 
 export function StatusPage({ onNavigate }: { onNavigate: (page: 'settings') => void }) {
   const status = useApi('status', {});
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   useEngineEvents((e) => setProgress((p) => foldProgress(p, e)));
+  // A run lists the calendars before syncing them: one the status does not know means the status predates that list.
+  const countUnknown = progressView(progress, status.value?.calendars ?? []).countUnknown;
+  const { reload } = status;
+  useEffect(() => {
+    if (countUnknown) void reload();
+  }, [countUnknown, progress?.calendars.length, reload]);
   useReloadOn(['status-changed', 'run-finished', 'run-started', 'login-finished', 'push-finished', 'proposals-changed'], status.reload);
   if (!status.value) return status.state === 'error' ? <ErrorNotice error={status.error} onRetry={status.reload} title="Could not load the status" /> : <Loading what="status" />;
   const s = status.value;

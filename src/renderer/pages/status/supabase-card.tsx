@@ -1,10 +1,12 @@
 import type { OutboxStatus } from '../../../shared/api';
 import { ErrorNotice } from '../../components/notices';
 import { relative } from '../../format/time';
+import { useNow } from '../../hooks/use-now';
 import { useApi } from '../../hooks/use-api';
 import { useReloadOn } from '../../hooks/use-engine-events';
 
 export function SupabaseCard({ outbox, onOpenSettings }: { outbox: OutboxStatus; onOpenSettings: () => void }) {
+  const now = useNow();
   const sb = useApi('supabaseStatus', {});
   useReloadOn(['push-finished', 'status-changed'], sb.reload);
   const value = sb.value;
@@ -24,7 +26,7 @@ export function SupabaseCard({ outbox, onOpenSettings }: { outbox: OutboxStatus;
         <dt>Changes waiting</dt>
         <dd data-testid="outbox-pending">{outbox.pending.toLocaleString()}</dd>
         <dt>Last push</dt>
-        <dd>{relative(outbox.lastPushAt)}</dd>
+        <dd>{relative(outbox.lastPushAt, now)}</dd>
         {outbox.lastError && (
           <>
             <dt>Error</dt>

@@ -3,22 +3,20 @@ import { InlineError } from '../../components/notices';
 import { ProgressBar } from '../../components/progress-bar';
 import { StatusBadge } from '../../components/status-badge';
 import { formatDateTime, relative } from '../../format/time';
+import { useNow } from '../../hooks/use-now';
 import { useZone } from '../../format/zone-context';
 import { useClient } from '../../hooks/client-context';
 import { useAction } from '../../hooks/use-action';
-import type { SyncProgress } from './sync-progress';
-
-const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+import { progressView, type SyncProgress } from './sync-progress';
 
 export function SyncCard({ status, progress, onChanged }: { status: StatusReport; progress: SyncProgress | null; onChanged: () => void }) {
+  const now = useNow();
   const client = useClient();
   const zone = useZone();
   const syncNow = useAction(() => client.call('syncNow', { full: false }), onChanged);
   const pause = useAction((paused: boolean) => client.call('setSyncPaused', { paused }), onChanged);
   const running = status.running !== null || progress !== null || syncNow.busy;
-  const enabled = status.calendars.filter((c) => c.enabled).length;
-  const current = progress?.calendars.at(-1);
-  const summary = status.calendars.find((c) => c.id === current?.calendarId)?.summary ?? current?.calendarId;
+  const bar = progressView(progress, status.calendars);
   const last = status.lastRun;
   return (
     <section className="card" aria-labelledby="sync-h">
@@ -28,7 +26,7 @@ export function SyncCard({ status, progress, onChanged }: { status: StatusReport
         <dd data-testid="last-run">
           {last ? (
             <>
-              <StatusBadge status={last.status} /> {relative(last.endedAt)}
+              <StatusBadge status={last.status} /> {relative(last.endedAt, now)}
             </>
           ) : (
             'never'
@@ -43,17 +41,12 @@ export function SyncCard({ status, progress, onChanged }: { status: StatusReport
           </>
         )}
         <dt>Last good sync</dt>
-        <dd title={status.lastSuccessAt ?? undefined}>{status.lastSuccessAt ? `${relative(status.lastSuccessAt)} (${formatDateTime(status.lastSuccessAt, zone)})` : 'never'}</dd>
+        <dd title={status.lastSuccessAt ?? undefined}>{status.lastSuccessAt ? `${relative(status.lastSuccessAt, now)} (${formatDateTime(status.lastSuccessAt, zone)})` : 'never'}</dd>
         <dt>Next sync</dt>
-        <dd>{status.paused ? 'paused' : status.nextSyncAt ? `${formatDateTime(status.nextSyncAt, zone)} (${relative(status.nextSyncAt)})` : 'not scheduled'}</dd>
+        <dd>{status.paused ? 'paused' : status.nextSyncAt ? `${formatDateTime(status.nextSyncAt, zone)} (${relative(status.nextSyncAt, now)})` : 'not scheduled'}</dd>
       </dl>
       {running && (
-        <ProgressBar
-          label="Sync progress"
-          value={Math.max(0, (progress?.calendars.length ?? 0) - (current ? 0.5 : 0))}
-          max={Math.max(enabled, 1)}
-          text={current ? `Syncing ${summary}: ${plural(current.pages, 'page')}, ${plural(current.events, 'event')} (calendar ${progress?.calendars.length ?? 0} of ${enabled})` : 'Starting sync…'}
-        />
+        <ProgressBar label="Sync progress" value={bar.value} max={bar.max} text={bar.text} />
       )}
       <div className="row">
         <button type="button" onClick={() => void syncNow.go()} disabled={running || status.accounts.length === 0}>
