@@ -12,6 +12,8 @@ export interface ServeProcess {
   token: string;
   stderr(): string;
   stop(): Promise<number | null>;
+  /** SIGKILL, for a test that found the process hanging. */
+  kill(): void;
 }
 
 export async function startServe(env: NodeJS.ProcessEnv, args: string[] = []): Promise<ServeProcess> {
@@ -42,5 +44,6 @@ export async function startServe(env: NodeJS.ProcessEnv, args: string[] = []): P
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
     },
+    kill: () => void child.kill('SIGKILL'),
   };
 }
