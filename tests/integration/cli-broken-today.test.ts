@@ -162,3 +162,37 @@ describe('without a Google OAuth client', () => {
     }
   });
 });
+
+describe('a rejected block on the next re-plan', () => {
+  it('is not proposed again, and the task says "you rejected …" when nothing else fits', async () => {
+    const w = await startWorld();
+    try {
+      const app = w.app();
+      await w.login(app);
+      await app.sync.request({ trigger: 'manual' });
+      await app.api.updateSettings({ timeZone: 'UTC', workingHours: { mon: [['09:00', '17:00']] }, leadTimeMinutes: 0, bufferMinutes: 0 });
+      // The task fits only into Monday 09:00–10:00 UTC, at least two days from now.
+      const day = new Date(Date.now() + 2 * 86_400_000);
+      day.setUTCHours(0, 0, 0, 0);
+      while (day.getUTCDay() !== 1) day.setUTCDate(day.getUTCDate() + 1);
+      const nine = day.getTime() + 9 * 3_600_000;
+      const task = await app.api.addTask({ title: 'Call the bank', durationMinutes: 60, minChunkMinutes: 15, earliest: new Date(nine).toISOString(), due: new Date(nine + 3_600_000).toISOString() });
+      const first = (await app.api.plan({})).proposals.filter((p) => p.taskId === task.id);
+      expect(first.map((p) => [p.start, p.end])).toEqual([[new Date(nine).toISOString(), new Date(nine + 3_600_000).toISOString()]]);
+
+      await app.api.rejectProposal({ id: first[0]!.id });
+      const again = await app.api.plan({});
+      expect(again.proposals.filter((p) => p.taskId === task.id && p.status === 'proposed')).toEqual([]);
+      expect(again.unscheduled).toEqual([
+        {
+          taskId: task.id,
+          reason: 'not-enough-time-before-due',
+          detail: expect.stringMatching(/, only 0 min free in working hours; you rejected Mon (\d+ \w+ )?09:00–10:00 for it \(1h\), so that time is not offered again$/),
+        },
+      ]);
+      await app.close();
+    } finally {
+      await w.close();
+    }
+  });
+});
