@@ -163,6 +163,23 @@ describe('without a Google OAuth client', () => {
   });
 });
 
+describe('serve with a sign-in still waiting for the browser', () => {
+  it('stops on SIGTERM at once, not when the sign-in times out', async () => {
+    const tuning = JSON.stringify({ ...JSON.parse(world.env.CALSYNC_TUNING!), loginTimeoutMs: 120_000 });
+    const serve = await startServe({ ...world.env, CALSYNC_TUNING: tuning });
+    try {
+      const res = await fetch(`${serve.origin}/api/startLogin`, { method: 'POST', headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' }, body: '{}' });
+      const { value } = (await res.json()) as { value: { authUrl: string } };
+      const listener = new URL(new URL(value.authUrl).searchParams.get('redirect_uri')!);
+      // The browser never comes back; the user stops calsync.
+      expect(await exitWithin(serve.stop(), 15_000, 'serve after SIGTERM')).toBe(0);
+      await expect(fetch(listener)).rejects.toThrow();
+    } finally {
+      serve.kill();
+    }
+  });
+});
+
 describe('a rejected block on the next re-plan', () => {
   it('is not proposed again, and the task says "you rejected …" when nothing else fits', async () => {
     const w = await startWorld();

@@ -183,6 +183,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       push.startBackground();
     },
     close: async () => {
+      accounts.cancelLogins();
       scheduler.stop();
       await sync.idle();
       push.stop();

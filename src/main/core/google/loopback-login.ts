@@ -20,6 +20,8 @@ export interface LoginOptions {
   /** Receives the consent URL before the wait starts (print it, open the browser). */
   onAuthUrl: (url: string) => void | Promise<void>;
   host?: string;
+  /** Aborted when the app stops: the wait ends and the listener closes, so the process can exit. */
+  signal?: AbortSignal;
 }
 
 export interface LoginOutcome {
@@ -39,6 +41,7 @@ export async function loopbackLogin(opts: LoginOptions): Promise<LoginOutcome> {
   if (!LOOPBACK.has(host)) throw new AppError('bad-input', `the sign-in listener binds to loopback only, not ${host}`);
   // Before anything is bound: a listener left open by a missing client kept the CLI from exiting.
   requireClient(opts.cfg);
+  if (opts.signal?.aborted) throw stopping();
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -68,11 +71,14 @@ export async function loopbackLogin(opts: LoginOptions): Promise<LoginOutcome> {
   });
 
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   try {
     const outcome = new Promise<LoginOutcome>((resolve, reject) => {
       timer = setTimeout(() => reject(new AppError('auth-failed', `sign-in timed out after ${Math.round(opts.timeoutMs / 1000)} s without a reply from the browser`)), opts.timeoutMs);
       let settled = false;
       let claimed = false; // a reply with the right state was taken: later ones are refused
+      onAbort = () => finish(stopping());
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
       server.on('request', (req, res) => {
         void handle(req, res).catch((e: unknown) => finish(e));
       });
@@ -137,7 +143,12 @@ export async function loopbackLogin(opts: LoginOptions): Promise<LoginOutcome> {
   } finally {
     // A pending timeout would keep the process alive for the whole login timeout.
     clearTimeout(timer);
+    if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+function stopping(): AppError {
+  return new AppError('auth-failed', 'the sign-in was cancelled because calsync is stopping; nothing was stored');
 }
