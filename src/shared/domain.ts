@@ -71,7 +71,7 @@ export interface CachedEvent {
   calsync: CalsyncMarker | null;
 }
 
-export type SyncTrigger = 'cli' | 'manual' | 'cron' | 'startup' | 'resume' | 'network';
+export type SyncTrigger = 'cli' | 'manual' | 'cron' | 'startup' | 'resume' | 'network' | 'login';
 export type SyncKind = 'full' | 'incremental';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'interrupted';
 

@@ -64,8 +64,21 @@ export const settingsSchema = z.object({
   googleTasks: googleTasksSettingsSchema,
 });
 
-/** A patch changes the keys it names; inside googleTasks too (the rest of it is kept). */
-export const settingsPatchSchema = settingsSchema.extend({ googleTasks: googleTasksSettingsSchema.partial().strict() }).partial().strict();
+/**
+ * Working hours as a patch names them: the weekdays it lists replace theirs, the
+ * others are kept (`[]` is an explicit day off, a day left out is unchanged).
+ */
+export const workingHoursPatchSchema = z
+  .object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(rangeSchema).max(8)])) as Record<(typeof WEEKDAYS)[number], z.ZodArray<typeof rangeSchema>>)
+  .partial()
+  .strict()
+  .refine((wh) => Object.values(wh).every((r) => r === undefined || noOverlap(r)), { message: 'ranges of one day must not overlap' });
+
+/** A patch changes the keys it names; inside googleTasks and workingHours too (the rest of them is kept). */
+export const settingsPatchSchema = settingsSchema
+  .extend({ googleTasks: googleTasksSettingsSchema.partial().strict(), workingHours: workingHoursPatchSchema })
+  .partial()
+  .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 export const SETTING_KEYS = Object.keys(settingsSchema.shape) as Array<keyof typeof settingsSchema.shape>;
 /** Keys of nested settings as `calsync config get/set` takes them ("googleTasks.import"). */

@@ -12,6 +12,8 @@ export interface ServeProcess {
   token: string;
   stderr(): string;
   stop(): Promise<number | null>;
+  /** SIGKILL, for a test that found the process hanging. */
+  kill(): void;
 }
 
 export interface ServeOptions {
@@ -51,5 +53,6 @@ export async function startServe(env: NodeJS.ProcessEnv, args: string[] = [], o:
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
     },
+    kill: () => void child.kill('SIGKILL'),
   };
 }

@@ -1,5 +1,6 @@
 // Entry point of `calsync`. Usage errors exit 2; see exit-codes.ts for the rest.
 import { Command, CommanderError } from 'commander';
+import { quietOnClosedStdout } from './closed-stdout';
 import { EXIT } from './exit-codes';
 import { buildProgram } from './program';
 
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+quietOnClosedStdout();
 main(process.argv).catch((e: unknown) => {
   process.stderr.write(`calsync: ${(e as Error).message}\n`);
   process.exitCode = EXIT.failure;

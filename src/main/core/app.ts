@@ -160,7 +160,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         outbox: () => push.status(),
       });
     },
-    ...syncOps({ store, sync, accounts, settings, scheduler, bus, openUrl: opts.openUrl }),
+    ...syncOps({ store, sync, accounts, settings, scheduler, bus, log, openUrl: opts.openUrl }),
     ...plannerOps({ store, planner, acceptor, clock }),
     ...supabaseOps({ link, push, bus, log }),
   });
@@ -183,6 +183,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       push.startBackground();
     },
     close: async () => {
+      accounts.cancelLogins();
       scheduler.stop();
       await sync.idle();
       push.stop();

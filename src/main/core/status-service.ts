@@ -62,7 +62,7 @@ export function buildStatus(s: StatusSources): StatusReport {
     paused: s.paused,
     lockHolders: store.locks.holders(clock.now()).map((h) => ({ name: h.name, owner: h.owner, runId: h.runId, expiresAt: new Date(h.expiresAt).toISOString() })),
     outbox: s.outbox?.() ?? { connected: false, pending: 0, lastError: null, lastPushAt: null },
-    proposalsPending: 0,
+    proposalsPending: store.proposals.countProposed(),
     tokenStore: s.tokenStore,
     problems: [...s.settings.problems(), ...s.extraProblems(), ...signInWarnings(store, clock.now()), ...recoveryNotes(store, clock.now())],
   };

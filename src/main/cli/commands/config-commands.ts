@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Settings } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { NESTED_SETTING_KEYS, SETTING_KEYS } from '../../../shared/schemas';
+import { describeWeek } from '../../core/settings/working-hours';
 import { runAction } from '../command-runner';
 import { parseJsonOrString } from '../parse';
 
@@ -40,7 +41,9 @@ export function registerConfigCommands(program: Command): void {
         const k = checkKey(key);
         const parsed = parseJsonOrString(value);
         const settings = await app.api.updateSettings({ [k.top]: k.sub === null ? parsed : { [k.sub]: parsed } });
-        return { json: settings, text: `${key} = ${JSON.stringify(pick(settings, k))}` };
+        // A workingHours patch names only some days: show the whole week it leaves, so nothing changes unseen.
+        const text = k.top === 'workingHours' ? `workingHours (days not named keep their hours):\n${describeWeek(settings.workingHours)}` : `${key} = ${JSON.stringify(pick(settings, k))}`;
+        return { json: settings, text };
       }),
     );
 }

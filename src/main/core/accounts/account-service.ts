@@ -22,6 +22,9 @@ export interface LoginRequest {
 }
 
 export class AccountService {
+  /** Sign-ins waiting for the browser; `cancelLogins` ends them when the app stops. */
+  private readonly pending = new Set<AbortController>();
+
   constructor(
     private readonly config: AppConfig,
     private readonly store: Store,
@@ -40,7 +43,14 @@ export class AccountService {
   async login(req: LoginRequest): Promise<Account> {
     // include_granted_scopes keeps what the account granted before; only what is new is asked for.
     const scopes = [...LOGIN_SCOPES, ...(req.write ? SCOPES.eventsWrite : []), ...(req.tasks || this.importsTasks() ? SCOPES.tasksRead : [])];
-    const outcome = await loopbackLogin({ cfg: this.config.google, scopes, timeoutMs: this.config.tuning.loginTimeoutMs, onAuthUrl: req.onAuthUrl, loginHint: req.loginHint });
+    const abort = new AbortController();
+    this.pending.add(abort);
+    let outcome: Awaited<ReturnType<typeof loopbackLogin>>;
+    try {
+      outcome = await loopbackLogin({ cfg: this.config.google, scopes, timeoutMs: this.config.tuning.loginTimeoutMs, onAuthUrl: req.onAuthUrl, loginHint: req.loginHint, signal: abort.signal });
+    } finally {
+      this.pending.delete(abort);
+    }
     await this.tokens.save(outcome.sub, outcome.tokens);
     this.tokens.invalidate(outcome.sub);
     const now = this.clock.now();
@@ -52,6 +62,11 @@ export class AccountService {
     const account = this.list().find((a) => a.id === outcome.sub)!;
     this.bus.emit({ type: 'status-changed' });
     return account;
+  }
+
+  /** Ends every sign-in still waiting for the browser (the app is stopping). */
+  cancelLogins(): void {
+    for (const a of this.pending) a.abort();
   }
 
   async logout(idOrEmail: string, keepEvents: boolean): Promise<{ account: Account; eventsRemoved: number }> {

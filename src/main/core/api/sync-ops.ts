@@ -3,6 +3,8 @@ import type { CalendarInfo } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { AccountService } from '../accounts/account-service';
 import type { EngineBus } from '../engine-bus';
+import type { Logger } from '../log/logger';
+import { checkTargetCalendar } from '../planning/target-calendar';
 import type { Scheduler } from '../jobs/scheduler';
 import type { SettingsService } from '../settings/settings-service';
 import type { Store } from '../store/store';
@@ -16,6 +18,7 @@ export interface SyncOpsDeps {
   settings: SettingsService;
   scheduler: Scheduler;
   bus: EngineBus;
+  log: Logger;
   openUrl?: (url: string) => Promise<void>;
 }
 
@@ -45,7 +48,11 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
               await d.openUrl?.(authUrl);
             },
           })
-          .then((account) => bus.emit({ type: 'login-finished', ok: true, account, error: null }))
+          .then((account) => {
+            bus.emit({ type: 'login-finished', ok: true, account, error: null });
+            // The window waits for calendars, not for the next cron tick: sync the new sign-in now.
+            d.sync.request({ trigger: 'login' }).catch((e: unknown) => d.log.error({ err: e }, 'the first sync after a sign-in could not start'));
+          })
           .catch((e: unknown) => {
             reject(e);
             bus.emit({ type: 'login-finished', ok: false, account: null, error: (e as Error).message });
@@ -66,7 +73,10 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
       return calendarInfo(store, cal);
     },
     getSettings: async () => d.settings.get(),
-    updateSettings: async (patch) => d.settings.update(patch),
+    updateSettings: async (patch) => {
+      if (patch.targetCalendar) checkTargetCalendar(store, patch.targetCalendar);
+      return d.settings.update(patch);
+    },
     setSyncPaused: async ({ paused }) => {
       d.scheduler.setPaused(paused);
       bus.emit({ type: 'status-changed' });

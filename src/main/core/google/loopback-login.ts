@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/errors';
 import type { GoogleConfig } from '../config/app-config';
 import { registerSecret } from '../log/redact';
 import { loginPage } from './login-pages';
-import { createOAuthClient, idTokenClaims } from './oauth-client';
+import { createOAuthClient, idTokenClaims, requireClient } from './oauth-client';
 import { createPkce, createState, sameSecret } from './pkce';
 
 export interface LoginOptions {
@@ -20,6 +20,8 @@ export interface LoginOptions {
   /** Receives the consent URL before the wait starts (print it, open the browser). */
   onAuthUrl: (url: string) => void | Promise<void>;
   host?: string;
+  /** Aborted when the app stops: the wait ends and the listener closes, so the process can exit. */
+  signal?: AbortSignal;
 }
 
 export interface LoginOutcome {
@@ -37,6 +39,9 @@ const LOOPBACK = new Set(['127.0.0.1', '::1']);
 export async function loopbackLogin(opts: LoginOptions): Promise<LoginOutcome> {
   const host = opts.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) throw new AppError('bad-input', `the sign-in listener binds to loopback only, not ${host}`);
+  // Before anything is bound: a listener left open by a missing client kept the CLI from exiting.
+  requireClient(opts.cfg);
+  if (opts.signal?.aborted) throw stopping();
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -65,11 +70,15 @@ export async function loopbackLogin(opts: LoginOptions): Promise<LoginOutcome> {
     login_hint: opts.loginHint,
   });
 
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   try {
     const outcome = new Promise<LoginOutcome>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new AppError('auth-failed', `sign-in timed out after ${Math.round(opts.timeoutMs / 1000)} s without a reply from the browser`)), opts.timeoutMs);
+      timer = setTimeout(() => reject(new AppError('auth-failed', `sign-in timed out after ${Math.round(opts.timeoutMs / 1000)} s without a reply from the browser`)), opts.timeoutMs);
       let settled = false;
       let claimed = false; // a reply with the right state was taken: later ones are refused
+      onAbort = () => finish(stopping());
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
       server.on('request', (req, res) => {
         void handle(req, res).catch((e: unknown) => finish(e));
       });
@@ -127,10 +136,19 @@ export async function loopbackLogin(opts: LoginOptions): Promise<LoginOutcome> {
         }
       };
     });
+    // Nobody waits for the outcome when printing the URL fails; its later rejection is not news.
+    outcome.catch(() => undefined);
     await opts.onAuthUrl(authUrl);
     return await outcome;
   } finally {
+    // A pending timeout would keep the process alive for the whole login timeout.
+    clearTimeout(timer);
+    if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+function stopping(): AppError {
+  return new AppError('auth-failed', 'the sign-in was cancelled because calsync is stopping; nothing was stored');
 }

@@ -9,7 +9,7 @@ export function requireClient(cfg: GoogleConfig): { clientId: string; clientSecr
   if (!cfg.clientId) {
     throw new AppError(
       'not-configured',
-      'No Google OAuth client is configured. Set CALSYNC_GOOGLE_CLIENT_ID and CALSYNC_GOOGLE_CLIENT_SECRET to a "Desktop app" client from Google Cloud Console (or put them under "google" in config.json).',
+      'No Google OAuth client is configured. To set one up: in Google Cloud Console enable the Google Calendar API, create an OAuth client ID of type "Desktop app" (APIs & Services → Credentials), then set CALSYNC_GOOGLE_CLIENT_ID and CALSYNC_GOOGLE_CLIENT_SECRET to its id and secret (or put clientId and clientSecret under "google" in config.json) and start calsync again.',
     );
   }
   return { clientId: cfg.clientId, clientSecret: cfg.clientSecret ?? undefined };

@@ -25,6 +25,8 @@ export interface PreparedTask {
   maxLen: number;
   /** Slots this task may not use (rejected, or touching its own accepted block). */
   forbidden: Uint8Array | null;
+  /** The slots of `forbidden` that are there because the user rejected a block of this task there. */
+  rejected: Uint8Array | null;
   invalid: string | null;
 }
 
@@ -76,6 +78,7 @@ export function prepareTasks(
       minLen: Math.max(1, Math.min(Math.ceil(t.minChunkMinutes / 15), need)),
       maxLen: Math.max(1, Math.floor(t.maxChunkMinutes / 15)),
       forbidden: invalid ? null : forbiddenSlots(tl, t.id, accepted, rejected),
+      rejected: invalid ? null : forbiddenSlots(tl, t.id, [], rejected),
       invalid,
     });
   }

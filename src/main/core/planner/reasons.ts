@@ -86,7 +86,7 @@ export function explain(
       add('no-working-hours', hasAnyWorkingHours(tl.days) ? `no working hours between ${when(t.windowStart)} and ${when(t.windowEnd)}` : 'no working hours are set');
     } else {
       const [reason, detail] = shortfall(tl, t, occ, by, dueInHorizon, kept.filter((b) => b.task === t.idx));
-      add(reason, detail + planned);
+      add(reason, detail + planned + rejectedClause(tl, t, when));
     }
   }
   return { unscheduled, atRisk };
@@ -126,6 +126,34 @@ function shortfall(tl: Timeline, t: PreparedTask, occ: Occupancy, by: string, du
   }
   const others = countOthers(t, occ);
   return ['crowded-out', `${needs} and would fit on its own, but ${q(others)} of that time is planned for other tasks`];
+}
+
+/**
+ * A task that does not fit says so when the user's rejections took some of its
+ * free time: otherwise a re-plan that leaves the task short (or puts it
+ * elsewhere) looks as if the planner forgot the reject.
+ */
+export function rejectedClause(tl: Timeline, t: PreparedTask, when: (t: number) => string): string {
+  if (!t.rejected) return '';
+  const ranges: Array<[number, number]> = [];
+  let slots = 0;
+  for (let i = t.lo; i < t.hi; i++) {
+    if (tl.free[i] !== 1 || t.rejected[i] !== 1) continue;
+    slots++;
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === i - 1 && joinsPrevious(tl, i)) last[1] = i;
+    else ranges.push([i, i]);
+  }
+  if (slots === 0) return '';
+  const shown = ranges.slice(0, 3).map(([a, b]) => span(when(tl.start[a]!), when(tl.start[b]! + 15 * 60_000)));
+  const more = ranges.length > 3 ? ` and ${ranges.length - 3} more` : '';
+  return `; you rejected ${shown.join(', ')}${more} for it (${q(slots)}), so that time is not offered again`;
+}
+
+/** "Mon 09:00–10:30"; the day is said once when both ends share it. */
+function span(from: string, to: string): string {
+  const day = (s: string): string => s.slice(0, s.lastIndexOf(' '));
+  return day(from) === day(to) ? `${from}–${to.slice(to.lastIndexOf(' ') + 1)}` : `${from} – ${to}`;
 }
 
 /**

@@ -45,7 +45,7 @@ export class PlanService {
     });
     const fresh = out.proposals.filter((p) => !before.has(p.id)).length;
     if (view.vanished.length) this.log.info({ count: view.vanished.length }, 'accepted blocks deleted in the calendar were marked rejected');
-    this.bus.emit({ type: 'proposals-changed', proposed: out.proposals.length });
+    this.bus.emit({ type: 'proposals-changed', proposed: this.store.proposals.countProposed() });
     this.log.info({ proposed: out.proposals.length, fresh, unscheduled: out.unscheduled.length, conflicts: conflicts.length }, 'planned');
     return { proposals: this.current(), unscheduled: out.unscheduled, atRisk: out.atRisk };
   }

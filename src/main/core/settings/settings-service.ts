@@ -1,5 +1,6 @@
 // The user's settings, read from and written to config.json (DESIGN.md §7).
 import type { Settings } from '../../../shared/domain';
+import { mergeWorkingHours } from './working-hours';
 import { AppError } from '../../../shared/errors';
 import { settingsPatchSchema, type SettingsPatch } from '../../../shared/schemas';
 import { loadConfigFile, updateConfigFile } from '../config/config-file';
@@ -24,8 +25,14 @@ export class SettingsService {
   async update(patch: SettingsPatch): Promise<Settings> {
     const parsed = settingsPatchSchema.safeParse(patch);
     if (!parsed.success) throw new AppError('bad-input', parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; '));
-    // googleTasks may come as part of itself: merge it with what is set now.
-    const write = parsed.data.googleTasks ? { ...parsed.data, googleTasks: { ...this.get().googleTasks, ...parsed.data.googleTasks } } : parsed.data;
+    // googleTasks and workingHours may come as part of themselves: merge them with what is set now.
+    const { googleTasks, workingHours, ...rest } = parsed.data;
+    const current = googleTasks || workingHours ? this.get() : null;
+    const write = {
+      ...rest,
+      ...(googleTasks ? { googleTasks: { ...current!.googleTasks, ...googleTasks } } : {}),
+      ...(workingHours ? { workingHours: mergeWorkingHours(current!.workingHours, workingHours) } : {}),
+    };
     const { backup } = await updateConfigFile(this.file, write);
     if (backup) this.log.warn(`config.json was not valid; it was kept as ${backup} and a new file was written`);
     const next = this.get();

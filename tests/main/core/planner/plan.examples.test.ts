@@ -196,6 +196,30 @@ describe('placement rules', () => {
     expect(iso(other.proposals[0]!.start)).toBe(iso(slot.start));
   });
 
+  it('says so when the time the user rejected is what the task lacks, and never offers it again', () => {
+    // Due Monday 12:00: the only free time is 09:00–12:00, and the user rejected 09:00–10:00 and 10:30–11:00.
+    const rejected = [
+      { taskId: 'x', start: at('2026-03-23T09:00:00+01:00'), end: at('2026-03-23T10:00:00+01:00') },
+      { taskId: 'x', start: at('2026-03-23T10:30:00+01:00'), end: at('2026-03-23T11:00:00+01:00') },
+    ];
+    const out = run(week({ tasks: [task('x', { durationMinutes: 120, minChunkMinutes: 15, due: at('2026-03-23T12:00:00+01:00') })], rejected }));
+    expect(out.proposals.map((p) => [iso(p.start), iso(p.end)])).toEqual([
+      ['2026-03-23T09:00:00.000Z', '2026-03-23T09:30:00.000Z'],
+      ['2026-03-23T10:00:00.000Z', '2026-03-23T11:00:00.000Z'],
+    ]);
+    expect(out.unscheduled).toEqual([
+      {
+        taskId: 'x',
+        reason: 'not-enough-time-before-due',
+        detail:
+          'needs 2h before Mon 12:00, only 1h30 free in working hours (1h30 of it planned); you rejected Mon 09:00–10:00, Mon 10:30–11:00 for it (1h30), so that time is not offered again',
+      },
+    ]);
+    // Another task is not told about x's rejections.
+    const y = run(week({ tasks: [task('y', { durationMinutes: 600, minChunkMinutes: 15, due: at('2026-03-23T12:00:00+01:00') })], rejected }));
+    expect(y.unscheduled[0]!.detail).not.toContain('rejected');
+  });
+
   it('keeps a still-valid previous proposal exactly, with its id, and drops one a meeting now covers', () => {
     const previous = [
       { id: 'keep-me', taskId: 'a', start: at('2026-03-24T14:00:00+01:00'), end: at('2026-03-24T15:00:00+01:00') },

@@ -49,6 +49,8 @@ export interface Facts {
   working: number[];
   /** Quarters this task could use if it were alone. */
   free: number[];
+  /** Quarters it could use but for the user's rejections of its blocks. */
+  rejected: number[];
 }
 
 export function horizon(input: PlanInput): { planStart: number; horizonEnd: number } {
@@ -74,17 +76,21 @@ export function factsFor(input: PlanInput): Map<string, Facts> {
     const windowEnd = Math.min(task.due ?? Infinity, horizonEnd);
     const working: number[] = [];
     const free: number[] = [];
+    const rejected: number[] = [];
     for (let q = Math.ceil(windowStart / Q) * Q; q + Q <= windowEnd; q += Q) {
       if (wallAt(input.timeZone, q).offsetMinutes % 15 !== 0) throw new Error('checker assumes quarter-hour offsets');
       if (!workingQuarter(input, q)) continue;
       working.push(q);
       if (busy.some((b) => b.start - buf < q + Q && b.end + buf > q)) continue;
-      if (input.rejected.some((r) => r.taskId === task.id && r.start < q + Q && r.end > q)) continue;
+      if (input.rejected.some((r) => r.taskId === task.id && r.start < q + Q && r.end > q)) {
+        rejected.push(q);
+        continue;
+      }
       if (input.accepted.some((a) => a.taskId === task.id && (a.end === q || a.start === q + Q))) continue;
       free.push(q);
     }
     const minLen = Math.min(Math.ceil(task.minChunkMinutes / 15), need);
-    out.set(task.id, { task, invalid, need, minLen, maxLen: Math.floor(task.maxChunkMinutes / 15), windowStart, windowEnd, working, free });
+    out.set(task.id, { task, invalid, need, minLen, maxLen: Math.floor(task.maxChunkMinutes / 15), windowStart, windowEnd, working, free, rejected });
   }
   return out;
 }
@@ -198,6 +204,9 @@ function checkReasons(input: PlanInput, out: PlanOutput, facts: Map<string, Fact
     claim(!f.invalid, 'an invalid task needs invalid-task');
     claim(got < f.need, `fully placed (${got}/${f.need} slots)`);
     if (got > 0) claim(u.detail.includes(`(${fmt(got * 15)} of it planned)`), 'detail must say how much is planned');
+    // A short task names the time the user rejected for it, and only then.
+    if (f.rejected.length > 0) claim(u.detail.includes(` for it (${fmt(f.rejected.length * 15)}), so that time is not offered again`), `${f.rejected.length} rejected free quarters not mentioned`);
+    else claim(!u.detail.includes('you rejected'), 'mentions rejected time the task does not have');
     const { due, earliest } = f.task;
     const free = f.free.length;
     const needs = `needs ${fmt(f.need * 15)}`;
