@@ -3,6 +3,7 @@
 // add a new one.
 import type { Database } from 'better-sqlite3';
 import { googleTasksMigration } from './google-tasks-schema';
+import { leaseOwnerMigration } from './lease-owner-schema';
 import { outboxMigration, outboxWithdrawnMigration } from './outbox-schema';
 import { plannerMigration } from './planner-schema';
 
@@ -128,6 +129,7 @@ export const migrations: Migration[] = [
   plannerMigration,
   googleTasksMigration,
   outboxWithdrawnMigration,
+  leaseOwnerMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

@@ -8,6 +8,7 @@ import type { CallStats } from '../google/retry';
 import type { AccountRecord } from '../store/accounts-repo';
 import { syncCalendar, type RunBudget } from './calendar-sync';
 import { Lease, syncLockName } from './lease';
+import { asLeaseOwner, deadLocalHolder, type LeaseOwner } from './lease-owner';
 import type { SyncDeps } from './sync-context';
 
 export interface RunOptions {
@@ -22,23 +23,28 @@ export type SourceFactory = (account: AccountRecord, stats: CallStats) => Promis
 export type AfterAccount = (account: AccountRecord, runId: number, stats: CallStats, stillOwner: () => boolean) => Promise<unknown>;
 
 export class SyncRunner {
+  private readonly owner: LeaseOwner;
+
   constructor(
     private readonly deps: SyncDeps,
     private readonly sourceFor: SourceFactory,
-    private readonly owner: string,
+    owner: string | LeaseOwner,
     private readonly afterAccount?: AfterAccount,
-  ) {}
+  ) {
+    this.owner = asLeaseOwner(owner);
+  }
 
   async run(opts: RunOptions): Promise<SyncRun> {
     const { store, clock, tuning, log } = this.deps;
-    const interrupted = store.runs.sweepInterrupted(clock.now(), tuning.lockTtlMs);
+    const me = this.owner;
+    const interrupted = store.runs.sweepInterrupted(clock.now(), tuning.lockTtlMs, (p) => deadLocalHolder(p, me.proc, me.isAlive));
     if (interrupted) log.warn({ interrupted }, 'marked runs of stopped processes as interrupted');
     const all = store.accounts.list();
     if (all.every((a) => a.status === 'revoked')) throw new AppError('not-configured', 'No Google account yet. Run `calsync login` first.');
 
     const enabled = store.calendars.list().filter((c) => c.enabled);
     const kind: SyncKind = opts.full || enabled.length === 0 || enabled.some((c) => !c.hasSyncToken) ? 'full' : 'incremental';
-    const runId = store.runs.create({ trigger: opts.trigger, kind, owner: this.owner }, clock.now());
+    const runId = store.runs.create({ trigger: opts.trigger, kind, owner: me.id, proc: me.proc }, clock.now());
     this.deps.onRunStarted?.(runId, opts.trigger);
     const stats: CallStats = { apiCalls: 0, retries: 0 };
     const budget: RunBudget = { startedAt: clock.now(), full: kind === 'full' };
