@@ -4,6 +4,7 @@ import type { AccountService } from '../accounts/account-service';
 import type { EngineBus } from '../engine-bus';
 import type { Scheduler } from '../jobs/scheduler';
 import type { SettingsService } from '../settings/settings-service';
+import { toCalendarInfo } from '../store/calendars-repo';
 import type { Store } from '../store/store';
 import type { SyncService } from '../sync/sync-service';
 import type { ApiImpl } from './validated-api';
@@ -51,7 +52,7 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
           });
       }),
     logout: async ({ account, keepEvents }) => d.accounts.logout(account, keepEvents),
-    listCalendars: async () => store.calendars.list().map(({ syncToken: _t, ...c }) => c),
+    listCalendars: async () => store.calendars.list().map(toCalendarInfo),
     setCalendarEnabled: async ({ calendarId, accountId, enabled }) => {
       const matches = store.calendars.findById(calendarId).filter((c) => !accountId || c.accountId === accountId);
       if (matches.length === 0) throw new AppError('not-found', `no calendar "${calendarId}"; see \`calsync calendars\``);
@@ -59,8 +60,7 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
       const cal = matches[0]!;
       store.calendars.setEnabled(cal.accountId, cal.id, enabled);
       bus.emit({ type: 'status-changed' });
-      const { syncToken: _t, ...info } = store.calendars.get(cal.accountId, cal.id)!;
-      return info;
+      return toCalendarInfo(store.calendars.get(cal.accountId, cal.id)!);
     },
     getSettings: async () => d.settings.get(),
     updateSettings: async (patch) => d.settings.update(patch),

@@ -2,6 +2,7 @@
 // user_version records how far a database has come; never edit a shipped step,
 // add a new one.
 import type { Database } from 'better-sqlite3';
+import { fullListingMigration } from './full-listing-schema';
 import { googleTasksMigration } from './google-tasks-schema';
 import { leaseOwnerMigration } from './lease-owner-schema';
 import { outboxMigration, outboxWithdrawnMigration } from './outbox-schema';
@@ -130,6 +131,7 @@ export const migrations: Migration[] = [
   googleTasksMigration,
   outboxWithdrawnMigration,
   leaseOwnerMigration,
+  fullListingMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

@@ -7,6 +7,7 @@ import type { CalendarSource } from '../google/calendar-source';
 import type { CallStats } from '../google/retry';
 import type { AccountRecord } from '../store/accounts-repo';
 import { syncCalendar, type RunBudget } from './calendar-sync';
+import { calendarKey, pickFullListings } from './full-listing';
 import { Lease, syncLockName } from './lease';
 import { asLeaseOwner, deadLocalHolder, type LeaseOwner } from './lease-owner';
 import type { SyncDeps } from './sync-context';
@@ -48,6 +49,9 @@ export class SyncRunner {
     this.deps.onRunStarted?.(runId, opts.trigger);
     const stats: CallStats = { apiCalls: 0, retries: 0 };
     const budget: RunBudget = { startedAt: clock.now(), full: kind === 'full' };
+    // At most a few calendars per run get their periodic full listing (none when every calendar is listed in full anyway).
+    const schedule = { intervalMs: tuning.fullListingIntervalMs, spreadMs: tuning.fullListingSpreadMs, perRun: tuning.fullListingsPerRun };
+    const fullListings = opts.full ? new Set<string>() : pickFullListings(enabled, clock.now(), schedule);
     const leases = new Set<Lease>();
     let beatFailed = false;
     const beat = setInterval(() => {
@@ -79,7 +83,7 @@ export class SyncRunner {
         }
         leases.add(lease);
         try {
-          calendars.push(...(await this.syncAccount(account, runId, budget, stats, opts, () => lease.held)));
+          calendars.push(...(await this.syncAccount(account, runId, budget, stats, opts, fullListings, () => lease.held)));
           // Its own failures are its own entry in the run log: the calendar sync above stands.
           await this.afterAccount?.(account, runId, stats, () => lease.held).catch((e: unknown) => log.error({ err: e, accountId: account.id }, 'after-account step failed'));
         } catch (e) {
@@ -110,7 +114,7 @@ export class SyncRunner {
     return store.runs.get(runId)!;
   }
 
-  private async syncAccount(account: AccountRecord, runId: number, budget: RunBudget, stats: CallStats, opts: RunOptions, stillOwner: () => boolean): Promise<RunCalendar[]> {
+  private async syncAccount(account: AccountRecord, runId: number, budget: RunBudget, stats: CallStats, opts: RunOptions, fullListings: Set<string>, stillOwner: () => boolean): Promise<RunCalendar[]> {
     const { store, clock, tuning } = this.deps;
     const source = await this.sourceFor(account, stats);
     const budgetMs = budget.full ? tuning.fullBudgetMs : tuning.incrementalBudgetMs;
@@ -128,7 +132,9 @@ export class SyncRunner {
     const out: RunCalendar[] = [];
     for (const cal of store.calendars.list(account.id)) {
       if (!cal.enabled) continue;
-      out.push(await syncCalendar(this.deps, source, cal, { runId, budget, forceFull: opts.full === true, stats, timeMin: opts.timeMin, stillOwner }));
+      const fullListing = fullListings.has(calendarKey(cal.accountId, cal.id));
+      if (fullListing) this.deps.log.info({ calendarId: cal.id }, 'periodic full listing of the calendar (finds what incremental syncs are not told)');
+      out.push(await syncCalendar(this.deps, source, cal, { runId, budget, forceFull: opts.full === true, fullListing, stats, timeMin: opts.timeMin, stillOwner }));
     }
     return out;
   }
