@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { createApp, type CalsyncApp } from '../../src/main/core/app';
 import type { Tuning } from '../../src/main/core/config/tuning';
 import { createLogger } from '../../src/main/core/log/logger';
+import type { Clock } from '../../src/main/core/sync/sync-context';
 import type { Account } from '../../src/shared/domain';
 import { startFakeGoogle, type FakeGoogle, type FakeGoogleOptions } from '../fakes/google';
 import { repoRoot } from './fixtures';
@@ -39,7 +40,8 @@ export interface World {
   env: NodeJS.ProcessEnv;
   logs: string[];
   user: { email: string; sub: string };
-  app(): CalsyncApp;
+  /** An in-process engine; `clock` for tests that move time (pass the same skew to the fake Google's `now`). */
+  app(opts?: { clock?: Clock }): CalsyncApp;
   /** Signs in through the fake's auto-consent as `email` (default: the world's user). */
   login(app: CalsyncApp, opts?: { email?: string; write?: boolean; tasks?: boolean }): Promise<Account>;
   cli(args: string[], opts?: { env?: NodeJS.ProcessEnv; killAfterMs?: number; onSpawn?: (kill: () => void) => void; input?: string }): Promise<CliResult>;
@@ -75,8 +77,8 @@ export async function startWorld(opts: { tuning?: Partial<Tuning>; google?: Fake
     env,
     logs,
     user,
-    app() {
-      const app = createApp({ env, logger: createLogger({ level: 'debug', stream: capture }) });
+    app(o = {}) {
+      const app = createApp({ env, clock: o.clock, logger: createLogger({ level: 'debug', stream: capture }) });
       apps.push(app);
       return app;
     },

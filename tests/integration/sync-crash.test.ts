@@ -105,3 +105,44 @@ describe('concurrency', () => {
     expect(calendarLists).toHaveLength(1);
   }, 60_000);
 });
+
+describe('a crashed holder on this host', () => {
+  it('SIGKILL of `calsync sync` mid-listing, then an immediate `sync`: exit 0, the killed run interrupted, long before the lease would expire', async () => {
+    // A lease of a minute: an immediate sync that succeeds cannot be the expiry rule.
+    const w = await startWorld({ tuning: { pageSize: 5, lockTtlMs: 60_000, heartbeatMs: 200 } });
+    try {
+      seedAccount(w.google, w.user.email, { perCalendar: 25 });
+      const app = w.app();
+      await w.login(app);
+      await app.close();
+      w.google.faults.inject({ match: { path: /\/events$/ }, times: Infinity, action: { kind: 'delay', ms: 40 } });
+      const start = w.google.requests.length;
+      const killed = await w.cli(['sync', '--json'], {
+        onSpawn: (kill) => {
+          // Killed once it is a few pages into the first calendar, so it holds the account's lease.
+          const poll = setInterval(() => {
+            if (w.google.requests.slice(start).filter((r) => r.path.endsWith('/events')).length >= 3) {
+              clearInterval(poll);
+              kill();
+            }
+          }, 2);
+        },
+      });
+      expect(killed.signal).toBe('SIGKILL');
+      const conn = new Database(path.join(w.home, 'calsync.db'), { readonly: true });
+      const held = conn.prepare('SELECT * FROM locks').get() as { run_id: number; expires_at: number };
+      conn.close();
+      expect(held.expires_at).toBeGreaterThan(Date.now() + 30_000);
+
+      const t0 = Date.now();
+      const next = await w.cli(['sync', '--json']);
+      expect(next.code, next.stderr).toBe(0);
+      expect(JSON.parse(next.stdout)).toMatchObject({ status: 'succeeded' });
+      expect(Date.now() - t0).toBeLessThan(30_000);
+      const runs = JSON.parse((await w.cli(['runs', '--json'])).stdout) as Array<{ id: number; status: string }>;
+      expect(runs.find((r) => r.id === held.run_id)).toMatchObject({ status: 'interrupted' });
+    } finally {
+      await w.close();
+    }
+  }, 60_000);
+});

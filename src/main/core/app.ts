@@ -30,6 +30,7 @@ import type { TokenVault } from './secrets/token-vault';
 import { SettingsService } from './settings/settings-service';
 import { buildStatus } from './status-service';
 import { Store } from './store/store';
+import { currentLeaseOwner } from './sync/lease-owner';
 import { systemClock, type Clock, type SyncDeps } from './sync/sync-context';
 import { SyncRunner } from './sync/sync-runner';
 import { SyncService } from './sync/sync-service';
@@ -73,7 +74,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   const tokens = new GoogleTokens(config.google, vault, log);
   const settings = new SettingsService(config.paths.config, log);
   const accounts = new AccountService(config, store, tokens, bus, log, clock, () => settings.get().googleTasks.import);
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const owner = currentLeaseOwner(`${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
   const deps: SyncDeps = {
     store,
     log,

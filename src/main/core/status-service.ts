@@ -5,6 +5,7 @@ import type { Store } from './store/store';
 import type { SyncService } from './sync/sync-service';
 import type { Clock } from './sync/sync-context';
 import { toAccount } from './store/accounts-repo';
+import { toCalendarInfo } from './store/calendars-repo';
 
 const WARN_BEFORE_MS = 24 * 3_600_000;
 const RECOVERY_NOTE_MS = 7 * 86_400_000;
@@ -54,7 +55,7 @@ export function buildStatus(s: StatusSources): StatusReport {
   const runningRow = store.runs.list({ status: 'running', limit: 1 })[0];
   return {
     accounts: store.accounts.list().map(toAccount),
-    calendars: store.calendars.list().map(({ syncToken: _t, ...c }) => c),
+    calendars: store.calendars.list().map(toCalendarInfo),
     lastRun,
     lastSuccessAt: lastSuccess?.endedAt ?? null,
     nextSyncAt: s.nextSyncAt(),

@@ -34,6 +34,10 @@ export interface FakeGoogleOptions {
   refreshTokenTtlSec?: number;
   /** Infinite series are expanded up to this many days after the fake started (default 365). Google has no such bound. */
   recurrenceHorizonDays?: number;
+  /** A deleted recurring series is listed as cancelled instances only this far past the delete (default 182 days, as Google: about six months). */
+  seriesDeletionWindowDays?: number;
+  /** Deleted events are listed (showDeleted, sync tokens) this long, then purged; older sync tokens get 410 (default 30 days). */
+  tombstoneTtlDays?: number;
 }
 
 export interface FakeGoogle {
@@ -89,7 +93,10 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
   const oauth = new OAuthState(ids, now, opts.accessTokenTtlSec ?? 3600, opts.refreshTokenTtlSec ?? null);
   const guard = new Guard(oauth);
   const calendars = new Calendars(seq, ids, now);
-  const store = new EventStore(seq, ids, now, horizon);
+  const store = new EventStore(seq, ids, now, horizon, {
+    seriesWindowMs: (opts.seriesDeletionWindowDays ?? 182) * 86_400_000,
+    tombstoneTtlMs: (opts.tombstoneTtlDays ?? 30) * 86_400_000,
+  });
   const taskStore = new TaskStore(ids, now);
   const faults = new FaultEngine();
   const requests: RecordedRequest[] = [];
@@ -169,10 +176,12 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
     },
     liveEvents(calendarId) {
       const cal = calendars.get(calendarId);
+      store.purge(cal);
       const q = { singleEvents: true, showDeleted: false, incremental: false, match: () => true, limited: false };
       return logPage(store, cal, q, { seq: 0, idx: 0 }, Number.POSITIVE_INFINITY).items.map((e) => clone(present(e, calendarId)));
     },
     getEvent(calendarId, eventId) {
+      store.purge(calendars.get(calendarId));
       const ev = store.get(calendars.get(calendarId), eventId);
       return ev && clone(present(ev, calendarId));
     },

@@ -7,6 +7,7 @@ import type { Logger } from '../log/logger';
 import { checkTargetCalendar } from '../planning/target-calendar';
 import type { Scheduler } from '../jobs/scheduler';
 import type { SettingsService } from '../settings/settings-service';
+import { toCalendarInfo } from '../store/calendars-repo';
 import type { Store } from '../store/store';
 import type { SyncService } from '../sync/sync-service';
 import type { ApiImpl } from './validated-api';
@@ -59,7 +60,7 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
           });
       }),
     logout: async ({ account, keepEvents }) => d.accounts.logout(account, keepEvents),
-    listCalendars: async () => store.calendars.list().map(({ syncToken: _t, ...c }) => c),
+    listCalendars: async () => store.calendars.list().map(toCalendarInfo),
     setCalendarEnabled: async ({ calendarId, accountId, enabled }) => {
       const cal = oneCalendar(store, calendarId, accountId);
       store.calendars.setEnabled(cal.accountId, cal.id, enabled);
@@ -93,6 +94,5 @@ function oneCalendar(store: Store, calendarId: string, accountId: string | undef
 }
 
 function calendarInfo(store: Store, cal: { accountId: string; id: string }): CalendarInfo {
-  const { syncToken: _t, ...info } = store.calendars.get(cal.accountId, cal.id)!;
-  return info;
+  return toCalendarInfo(store.calendars.get(cal.accountId, cal.id)!);
 }

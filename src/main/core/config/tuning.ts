@@ -14,6 +14,12 @@ export const tuningSchema = z
     requestTimeoutMs: z.number().int().min(100).default(30_000),
     loginTimeoutMs: z.number().int().min(100).default(5 * 60_000),
     pageSize: z.number().int().min(1).max(2500).default(2500),
+    // The periodic full listing of each calendar (sync/full-listing.ts): due
+    // this long after the last one plus a stable per-calendar offset of up to
+    // the spread; at most this many per run.
+    fullListingIntervalMs: z.number().int().min(60_000).default(7 * 86_400_000),
+    fullListingSpreadMs: z.number().int().min(0).default(86_400_000),
+    fullListingsPerRun: z.number().int().min(0).max(100).default(1),
     // Google Tasks: tasks and task lists per page (Google allows 100 tasks at most).
     tasksPageSize: z.number().int().min(1).max(100).default(100),
     // Supabase push: rows per RPC, the per-calendar lease in the workspace, and

@@ -11,6 +11,7 @@ import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
 import { isRetryableSupabaseError } from '../supabase/errors';
 import { Lease } from '../sync/lease';
+import type { LeaseOwner } from '../sync/lease-owner';
 import type { Clock } from '../sync/sync-context';
 import { PushStopped } from './batch-sender';
 import { pushCalendar, type CalendarPushDeps } from './calendar-push';
@@ -26,7 +27,7 @@ export interface PusherDeps {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   /** Names this process in the lock table. */
-  owner: string;
+  owner: string | LeaseOwner;
   link: WorkspaceLink;
 }
 

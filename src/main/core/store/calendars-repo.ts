@@ -16,10 +16,16 @@ interface CalendarRow {
   sync_token: string | null;
   last_synced_at: number | null;
   last_error: string | null;
+  full_listed_at: number | null;
+  sweep_held_at: number | null;
 }
 
 export interface CalendarRecord extends CalendarInfo {
   syncToken: string | null;
+  /** Start of the last full listing whose sweep ran (ms). */
+  fullListedAt: number | null;
+  /** A full listing's sweep was held as suspicious at this time (ms); the next run lists again. */
+  sweepHeldAt: number | null;
 }
 
 export interface RemoteCalendar {
@@ -46,7 +52,12 @@ const toRecord = (r: CalendarRow): CalendarRecord => ({
   syncToken: r.sync_token,
   lastSyncedAt: r.last_synced_at === null ? null : new Date(r.last_synced_at).toISOString(),
   lastError: r.last_error,
+  fullListedAt: r.full_listed_at ?? null,
+  sweepHeldAt: r.sweep_held_at ?? null,
 });
+
+/** What the API shows of a calendar: no token, no sync bookkeeping. */
+export const toCalendarInfo = ({ syncToken: _t, fullListedAt: _f, sweepHeldAt: _h, ...info }: CalendarRecord): CalendarInfo => info;
 
 const SELECT = 'SELECT c.*, a.email FROM calendars c JOIN accounts a ON a.id = c.account_id';
 
@@ -114,6 +125,12 @@ export class CalendarsRepo {
     this.db
       .prepare('UPDATE calendars SET sync_token = ?, last_synced_at = COALESCE(?, last_synced_at), last_error = NULL WHERE account_id = ? AND id = ?')
       .run(token, syncedAt, accountId, id);
+  }
+
+  /** After a full listing's last page: its sweep ran (`listedAt`, hold cleared) or was held (`heldAt`). */
+  setFullListing(accountId: string, id: string, outcome: { listedAt: number } | { heldAt: number }): void {
+    if ('listedAt' in outcome) this.db.prepare('UPDATE calendars SET full_listed_at = ?, sweep_held_at = NULL WHERE account_id = ? AND id = ?').run(outcome.listedAt, accountId, id);
+    else this.db.prepare('UPDATE calendars SET sweep_held_at = ? WHERE account_id = ? AND id = ?').run(outcome.heldAt, accountId, id);
   }
 
   setError(accountId: string, id: string, error: string | null): void {

@@ -98,6 +98,7 @@ export class EventsRepo {
       deleteOne: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND id = ?'),
       deleteSeries: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND recurring_event_id = ?'),
       sweep: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND (full_sync_gen IS NULL OR full_sync_gen <> ?)'),
+      seen: db.prepare('SELECT count(*) AS total, count(*) FILTER (WHERE full_sync_gen = ?) AS seen FROM events WHERE account_id = ? AND calendar_id = ?'),
     };
   }
 
@@ -131,6 +132,12 @@ export class EventsRepo {
   /** After the last page of a full sync: whatever that listing did not contain is gone on the server. */
   sweepUnseen(accountId: string, calendarId: string, gen: number): number {
     return this.stmts.sweep.run(accountId, calendarId, gen).changes;
+  }
+
+  /** How many rows a full listing in progress has seen, and how many it has not (yet). */
+  seenByListing(accountId: string, calendarId: string, gen: number): { seen: number; unseen: number } {
+    const r = this.stmts.seen.get(gen, accountId, calendarId) as { total: number; seen: number };
+    return { seen: r.seen, unseen: r.total - r.seen };
   }
 
   list(q: EventQuery = {}): CachedEvent[] {

@@ -3,7 +3,9 @@
 // add a new one.
 import type { Database } from 'better-sqlite3';
 import { busyCalendarsMigration } from './busy-calendars-schema';
+import { fullListingMigration } from './full-listing-schema';
 import { googleTasksMigration } from './google-tasks-schema';
+import { leaseOwnerMigration } from './lease-owner-schema';
 import { outboxMigration, outboxWithdrawnMigration } from './outbox-schema';
 import { plannerMigration } from './planner-schema';
 
@@ -130,6 +132,8 @@ export const migrations: Migration[] = [
   googleTasksMigration,
   outboxWithdrawnMigration,
   busyCalendarsMigration,
+  leaseOwnerMigration,
+  fullListingMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

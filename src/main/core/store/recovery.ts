@@ -23,7 +23,7 @@ export interface SalvageReport {
  */
 const TABLES: Array<{ table: string; reset?: Record<string, null>; since?: number }> = [
   { table: 'accounts' },
-  { table: 'calendars', reset: { sync_token: null, last_synced_at: null } },
+  { table: 'calendars', reset: { sync_token: null, last_synced_at: null, full_listed_at: null, sweep_held_at: null } },
   { table: 'tasks' },
   { table: 'proposals' },
   { table: 'kv' },

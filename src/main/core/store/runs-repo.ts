@@ -2,6 +2,7 @@
 import type { RunCalendar, RunStatus, SyncKind, SyncRun, SyncTrigger } from '../../../shared/domain';
 import type { Db } from './database';
 import { GoogleTasksRepo } from './google-tasks-repo';
+import { procParams, type OwnerProcess } from './locks-repo';
 
 interface RunRow {
   id: number;
@@ -51,10 +52,13 @@ const INTERRUPTED = 'the process running this sync stopped (crash, kill or power
 export class RunsRepo {
   constructor(private readonly db: Db) {}
 
-  create(r: { trigger: SyncTrigger; kind: SyncKind; owner: string }, now: number): number {
+  create(r: { trigger: SyncTrigger; kind: SyncKind; owner: string; proc?: OwnerProcess | null }, now: number): number {
     const info = this.db
-      .prepare("INSERT INTO sync_runs (trigger, kind, status, owner, started_at, heartbeat_at) VALUES (?, ?, 'running', ?, ?, ?)")
-      .run(r.trigger, r.kind, r.owner, now, now);
+      .prepare(
+        `INSERT INTO sync_runs (trigger, kind, status, owner, started_at, heartbeat_at, owner_host, owner_pid, owner_scope)
+         VALUES (@trigger, @kind, 'running', @owner, @now, @now, @host, @pid, @scope)`,
+      )
+      .run({ trigger: r.trigger, kind: r.kind, owner: r.owner, now, ...procParams(r.proc ?? null) });
     return Number(info.lastInsertRowid);
   }
 
@@ -62,19 +66,29 @@ export class RunsRepo {
     this.db.prepare("UPDATE sync_runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'").run(now, id);
   }
 
-  /** Runs whose process stopped beating long enough ago are marked interrupted. */
-  sweepInterrupted(now: number, ttlMs: number): number {
+  /**
+   * Runs whose process stopped beating long enough ago are marked interrupted,
+   * and so, at once, are runs whose owner `isDead` says is gone (a process of
+   * this host that no longer exists).
+   */
+  sweepInterrupted(now: number, ttlMs: number, isDead: (p: OwnerProcess) => boolean = () => false): number {
     const cutoff = now - ttlMs;
     return this.db.transaction(() => {
-      const dead = this.db.prepare("SELECT id FROM sync_runs WHERE status = 'running' AND heartbeat_at < ?").all(cutoff) as Array<{ id: number }>;
-      const markRun = this.db.prepare("UPDATE sync_runs SET status = 'interrupted', ended_at = ?, error = ? WHERE id = ?");
-      const markCals = this.db.prepare("UPDATE sync_run_calendars SET status = 'interrupted' WHERE run_id = ? AND status = 'running'");
-      for (const { id } of dead) {
-        markRun.run(now, INTERRUPTED, id);
-        markCals.run(id);
-      }
+      const running = this.db
+        .prepare("SELECT id, heartbeat_at, owner_host, owner_pid, owner_scope FROM sync_runs WHERE status = 'running'")
+        .all() as Array<{ id: number; heartbeat_at: number; owner_host: string | null; owner_pid: number | null; owner_scope: string | null }>;
+      const dead = running.filter(
+        (r) => r.heartbeat_at < cutoff || (r.owner_host !== null && r.owner_pid !== null && isDead({ host: r.owner_host, pid: r.owner_pid, scope: r.owner_scope ?? '' })),
+      );
+      for (const { id } of dead) this.markInterrupted(id, now);
       return dead.length;
     }).immediate();
+  }
+
+  /** A run whose process is known to be gone; no-op unless it is still marked running. */
+  markInterrupted(id: number, now: number): void {
+    const changed = this.db.prepare("UPDATE sync_runs SET status = 'interrupted', ended_at = ?, error = ? WHERE id = ? AND status = 'running'").run(now, INTERRUPTED, id).changes;
+    if (changed) this.db.prepare("UPDATE sync_run_calendars SET status = 'interrupted' WHERE run_id = ? AND status = 'running'").run(id);
   }
 
   setKind(id: number, kind: SyncKind): void {

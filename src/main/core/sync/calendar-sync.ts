@@ -1,14 +1,18 @@
 // One calendar, one pass: full (paged listing, then sweep what it did not
 // contain) or incremental (from the stored sync token). Each page is written
 // in one transaction; the new token is stored with the last page only, so a
-// crash repeats work and never skips it.
+// crash repeats work and never skips it. A full listing leaves the stored
+// token alone until its last page: the periodic one (full-listing.ts) that
+// fails part-way leaves incremental sync working as before.
 import type { RunCalendar, SyncKind } from '../../../shared/domain';
 import { toErrorData } from '../../../shared/errors';
 import type { CalendarSource } from '../google/calendar-source';
 import { BudgetExceededError, SyncTokenGoneError } from '../google/google-errors';
 import type { CallContext, CallStats } from '../google/retry';
 import type { CalendarRecord } from '../store/calendars-repo';
+import type { Store } from '../store/store';
 import { applyPage } from './apply-page';
+import { sweepVerdict } from './full-listing';
 import { planPage } from './page-plan';
 import type { SyncDeps } from './sync-context';
 
@@ -24,6 +28,8 @@ export interface CalendarSyncOptions {
   forceFull: boolean;
   stats: CallStats;
   timeMin?: string;
+  /** This run's periodic full listing of the calendar (in place of its incremental sync). */
+  fullListing?: boolean;
   /** Checked between pages: false when this process lost its lease. */
   stillOwner: () => boolean;
 }
@@ -32,7 +38,7 @@ const MAX_PASSES = 3; // incremental → 410 → full → 410 mid-listing → fu
 
 export async function syncCalendar(deps: SyncDeps, source: CalendarSource, cal: CalendarRecord, opts: CalendarSyncOptions): Promise<RunCalendar> {
   const { store, log } = deps;
-  let kind: SyncKind = opts.forceFull || !cal.syncToken ? 'full' : 'incremental';
+  let kind: SyncKind = opts.forceFull || opts.fullListing || !cal.syncToken ? 'full' : 'incremental';
   const totals = { inserted: 0, updated: 0, deleted: 0, skipped: 0, pages: 0 };
   const result = (status: RunCalendar['status'], error: string | null): RunCalendar => ({
     accountId: cal.accountId,
@@ -52,8 +58,9 @@ export async function syncCalendar(deps: SyncDeps, source: CalendarSource, cal: 
     } catch (e) {
       if (e instanceof SyncTokenGoneError && pass + 1 < MAX_PASSES) {
         log.info({ calendarId: cal.id, kind }, 'sync token no longer valid (410); running a full sync');
-        // The dead token is useless: drop it now so a crash during the full sync cannot reuse it.
-        store.calendars.setSyncToken(cal.accountId, cal.id, null, null);
+        // A dead token is useless: drop it now so a crash during the full sync cannot reuse it.
+        // A 410 in the middle of a full listing says nothing of the stored token: it stays.
+        if (kind === 'incremental') store.calendars.setSyncToken(cal.accountId, cal.id, null, null);
         kind = 'full';
         continue;
       }
@@ -87,6 +94,7 @@ export async function syncCalendar(deps: SyncDeps, source: CalendarSource, cal: 
     const token = passKind === 'incremental' ? (store.calendars.get(cal.accountId, cal.id)?.syncToken ?? undefined) : undefined;
     // A full pass into an empty calendar only inserts: no need to look each row up first.
     const insertOnly = gen !== null && store.events.count(cal.accountId, cal.id) === 0 ? new Set<string>() : null;
+    const listingStartedAt = deps.clock.now();
     const fetchPage = (pageToken: string | undefined) =>
       source.listEvents(cal.id, { syncToken: token, pageToken, timeMin: passKind === 'full' ? opts.timeMin : undefined, maxResults: deps.tuning.pageSize }, ctx);
     let pending = fetchPage(undefined);
@@ -102,17 +110,24 @@ export async function syncCalendar(deps: SyncDeps, source: CalendarSource, cal: 
         pending.catch(() => undefined); // observed by the await above on the next turn
       }
       const plan = planPage(page.items, page.timeZone ?? cal.timeZone);
-      store.transaction(() => {
+      const held = store.transaction(() => {
+        let heldSweep: { seen: number; unseen: number } | null = null;
         const counts = applyPage(store, cal.accountId, cal.id, plan, gen, insertOnly);
         if (page.nextSyncToken) {
-          if (gen !== null) counts.deleted += store.events.sweepUnseen(cal.accountId, cal.id, gen);
+          if (gen !== null) {
+            const swept = sweepAfterListing(store, cal, gen, listingStartedAt, deps.clock.now());
+            counts.deleted += swept.deleted;
+            heldSweep = swept.held;
+          }
           store.calendars.setSyncToken(cal.accountId, cal.id, page.nextSyncToken, deps.clock.now());
         }
         store.runs.addCalendarCounts(opts.runId, cal.accountId, cal.id, counts);
         for (const k of ['inserted', 'updated', 'deleted', 'skipped', 'pages'] as const) totals[k] += counts[k];
+        return heldSweep;
       });
       for (const s of plan.skips) log.warn({ calendarId: cal.id, eventId: s.id }, `skipped an event: ${s.reason}`);
       for (const n of plan.notes) log.info({ calendarId: cal.id, eventId: n.id }, `stored an event with a repair: ${n.note}`);
+      if (held) log.warn({ calendarId: cal.id, ...held }, 'a full listing left out most of the cached events; nothing deleted until the next listing agrees');
       pages++;
       events += page.items.length;
       deps.onProgress?.({ runId: opts.runId, accountId: cal.accountId, calendarId: cal.id, kind: passKind, pages, events });
@@ -120,4 +135,21 @@ export async function syncCalendar(deps: SyncDeps, source: CalendarSource, cal: 
       if (deps.clock.now() >= ctx.deadline) throw new BudgetExceededError(what, budgetMs, `after ${pages} pages`);
     }
   }
+}
+
+/**
+ * The last page of a full listing: delete what it did not contain — unless
+ * that looks like a broken listing (suspiciousSweep) and no earlier listing
+ * agreed yet; then keep everything and list again in the next run.
+ */
+function sweepAfterListing(store: Store, cal: CalendarRecord, gen: number, listedAt: number, now: number): { deleted: number; held: { seen: number; unseen: number } | null } {
+  const { seen, unseen } = store.events.seenByListing(cal.accountId, cal.id, gen);
+  const wasHeld = (store.calendars.get(cal.accountId, cal.id)?.sweepHeldAt ?? null) !== null;
+  if (sweepVerdict(seen, unseen, wasHeld) === 'hold') {
+    store.calendars.setFullListing(cal.accountId, cal.id, { heldAt: now });
+    return { deleted: 0, held: { seen, unseen } };
+  }
+  const deleted = unseen === 0 ? 0 : store.events.sweepUnseen(cal.accountId, cal.id, gen);
+  store.calendars.setFullListing(cal.accountId, cal.id, { listedAt });
+  return { deleted, held: null };
 }

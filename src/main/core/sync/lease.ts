@@ -1,5 +1,6 @@
 // A held lock lease plus the heartbeat that keeps it alive while work runs.
 import type { Store } from '../store/store';
+import { asLeaseOwner, deadLocalHolder, type LeaseOwner } from './lease-owner';
 import type { Clock } from './sync-context';
 
 export class Lease {
@@ -16,8 +17,24 @@ export class Lease {
     this.lastGoodBeat = clock.now();
   }
 
-  static tryAcquire(store: Store, name: string, owner: string, runId: number | null, ttlMs: number, clock: Clock): Lease | null {
-    return store.locks.tryAcquire(name, owner, runId, clock.now(), ttlMs) ? new Lease(store, name, owner, ttlMs, clock) : null;
+  /**
+   * Free, expired or our own: taken in one statement. Held by a process of
+   * this host that is gone (SIGKILL, crash): taken over at once, and the run
+   * it was doing is marked interrupted in the same transaction.
+   */
+  static tryAcquire(store: Store, name: string, owner: string | LeaseOwner, runId: number | null, ttlMs: number, clock: Clock): Lease | null {
+    const me = asLeaseOwner(owner);
+    const now = clock.now();
+    const lease = () => new Lease(store, name, me.id, ttlMs, clock);
+    if (store.locks.tryAcquire(name, me.id, runId, now, ttlMs, me.proc)) return lease();
+    const holder = store.locks.holder(name);
+    if (!holder || !deadLocalHolder(holder.proc, me.proc, me.isAlive)) return null;
+    const taken = store.transaction(() => {
+      if (!store.locks.takeOver(name, holder.owner, me.id, runId, now, ttlMs, me.proc)) return false;
+      if (holder.runId !== null) store.runs.markInterrupted(holder.runId, now);
+      return true;
+    });
+    return taken ? lease() : null;
   }
 
   /**

@@ -7,7 +7,9 @@ import type { CalendarSource } from '../google/calendar-source';
 import type { CallStats } from '../google/retry';
 import type { AccountRecord } from '../store/accounts-repo';
 import { syncCalendar, type RunBudget } from './calendar-sync';
+import { calendarKey, pickFullListings } from './full-listing';
 import { Lease, syncLockName } from './lease';
+import { asLeaseOwner, deadLocalHolder, type LeaseOwner } from './lease-owner';
 import type { SyncDeps } from './sync-context';
 
 export interface RunOptions {
@@ -22,26 +24,34 @@ export type SourceFactory = (account: AccountRecord, stats: CallStats) => Promis
 export type AfterAccount = (account: AccountRecord, runId: number, stats: CallStats, stillOwner: () => boolean) => Promise<unknown>;
 
 export class SyncRunner {
+  private readonly owner: LeaseOwner;
+
   constructor(
     private readonly deps: SyncDeps,
     private readonly sourceFor: SourceFactory,
-    private readonly owner: string,
+    owner: string | LeaseOwner,
     private readonly afterAccount?: AfterAccount,
-  ) {}
+  ) {
+    this.owner = asLeaseOwner(owner);
+  }
 
   async run(opts: RunOptions): Promise<SyncRun> {
     const { store, clock, tuning, log } = this.deps;
-    const interrupted = store.runs.sweepInterrupted(clock.now(), tuning.lockTtlMs);
+    const me = this.owner;
+    const interrupted = store.runs.sweepInterrupted(clock.now(), tuning.lockTtlMs, (p) => deadLocalHolder(p, me.proc, me.isAlive));
     if (interrupted) log.warn({ interrupted }, 'marked runs of stopped processes as interrupted');
     const all = store.accounts.list();
     if (all.every((a) => a.status === 'revoked')) throw new AppError('not-configured', 'No Google account yet. Run `calsync login` first.');
 
     const enabled = store.calendars.list().filter((c) => c.enabled);
     const kind: SyncKind = opts.full || enabled.length === 0 || enabled.some((c) => !c.hasSyncToken) ? 'full' : 'incremental';
-    const runId = store.runs.create({ trigger: opts.trigger, kind, owner: this.owner }, clock.now());
+    const runId = store.runs.create({ trigger: opts.trigger, kind, owner: me.id, proc: me.proc }, clock.now());
     this.deps.onRunStarted?.(runId, opts.trigger);
     const stats: CallStats = { apiCalls: 0, retries: 0 };
     const budget: RunBudget = { startedAt: clock.now(), full: kind === 'full' };
+    // At most a few calendars per run get their periodic full listing (none when every calendar is listed in full anyway).
+    const schedule = { intervalMs: tuning.fullListingIntervalMs, spreadMs: tuning.fullListingSpreadMs, perRun: tuning.fullListingsPerRun };
+    const fullListings = opts.full ? new Set<string>() : pickFullListings(enabled, clock.now(), schedule);
     const leases = new Set<Lease>();
     let beatFailed = false;
     const beat = setInterval(() => {
@@ -73,7 +83,7 @@ export class SyncRunner {
         }
         leases.add(lease);
         try {
-          calendars.push(...(await this.syncAccount(account, runId, budget, stats, opts, () => lease.held)));
+          calendars.push(...(await this.syncAccount(account, runId, budget, stats, opts, fullListings, () => lease.held)));
           // Its own failures are its own entry in the run log: the calendar sync above stands.
           await this.afterAccount?.(account, runId, stats, () => lease.held).catch((e: unknown) => log.error({ err: e, accountId: account.id }, 'after-account step failed'));
         } catch (e) {
@@ -104,7 +114,7 @@ export class SyncRunner {
     return store.runs.get(runId)!;
   }
 
-  private async syncAccount(account: AccountRecord, runId: number, budget: RunBudget, stats: CallStats, opts: RunOptions, stillOwner: () => boolean): Promise<RunCalendar[]> {
+  private async syncAccount(account: AccountRecord, runId: number, budget: RunBudget, stats: CallStats, opts: RunOptions, fullListings: Set<string>, stillOwner: () => boolean): Promise<RunCalendar[]> {
     const { store, clock, tuning } = this.deps;
     const source = await this.sourceFor(account, stats);
     const budgetMs = budget.full ? tuning.fullBudgetMs : tuning.incrementalBudgetMs;
@@ -122,7 +132,9 @@ export class SyncRunner {
     const out: RunCalendar[] = [];
     for (const cal of store.calendars.list(account.id)) {
       if (!cal.enabled) continue;
-      out.push(await syncCalendar(this.deps, source, cal, { runId, budget, forceFull: opts.full === true, stats, timeMin: opts.timeMin, stillOwner }));
+      const fullListing = fullListings.has(calendarKey(cal.accountId, cal.id));
+      if (fullListing) this.deps.log.info({ calendarId: cal.id }, 'periodic full listing of the calendar (finds what incremental syncs are not told)');
+      out.push(await syncCalendar(this.deps, source, cal, { runId, budget, forceFull: opts.full === true, fullListing, stats, timeMin: opts.timeMin, stillOwner }));
     }
     return out;
   }

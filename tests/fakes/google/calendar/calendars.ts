@@ -28,7 +28,7 @@ export class Calendars {
       id, summary: input.summary, description: input.description, timeZone: tz, colorId,
       backgroundColor: input.backgroundColor ?? PALETTE[Number(colorId) - 1] ?? '#9fe1e7', foregroundColor: input.foregroundColor ?? '#000000',
       defaultReminders: input.defaultReminders?.map((r) => ({ method: r.method ?? 'popup', minutes: r.minutes ?? 30 })) ?? [],
-      updatedMs: this.now(), seq: this.seq.next(), epoch: 1, events: new Map(), logSeq: [], logId: [], exceptions: new Map(),
+      updatedMs: this.now(), seq: this.seq.next(), epoch: 1, events: new Map(), logSeq: [], logId: [], exceptions: new Map(), tombstones: new Map(), purgedSeq: 0,
     };
   }
 

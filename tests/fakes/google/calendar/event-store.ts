@@ -36,12 +36,21 @@ function normaliseTimes(ev: GoogleEvent, calTz: string): void {
   }
 }
 
+/** How deletions age, as Google does it (the durations are Google's to choose and undocumented). */
+export interface DeletionOptions {
+  /** A deleted series is listed (singleEvents=true) as cancelled instances only up to this long after the delete; later instances simply vanish. */
+  seriesWindowMs: number;
+  /** A tombstone (deleted event) is listed this long; then it is purged and sync tokens from before it get 410. */
+  tombstoneTtlMs: number;
+}
+
 export class EventStore {
   constructor(
     private readonly seq: Sequence,
     private readonly ids: IdSource,
     private readonly now: () => number,
     readonly horizonMs: number,
+    readonly deletion: DeletionOptions = { seriesWindowMs: 182 * 86_400_000, tombstoneTtlMs: 30 * 86_400_000 },
   ) {}
 
   // Creator/organizer objects are shared between events (never edited in place) to keep memory flat.
@@ -171,12 +180,36 @@ export class EventStore {
     if (s.ev.status === 'cancelled') throw new GoogleApiError('deleted');
     s.ev = { ...s.ev, status: 'cancelled' };
     this.write(cal, s);
+    // A cancelled instance of a live series is part of that series (an EXDATE): it does not expire.
+    const master = s.ev.recurringEventId ? cal.events.get(s.ev.recurringEventId) : undefined;
+    if (!master || master.ev.status === 'cancelled') this.entomb(cal, s);
     for (const exId of cal.exceptions.get(id) ?? []) {
       const ex = cal.events.get(exId);
-      if (ex && ex.ev.status !== 'cancelled') {
+      if (!ex) continue;
+      if (ex.ev.status !== 'cancelled') {
         ex.ev = { ...ex.ev, status: 'cancelled' };
         this.write(cal, ex);
       }
+      this.entomb(cal, ex);
+    }
+  }
+
+  private entomb(cal: CalendarRecord, s: StoredEvent): void {
+    s.deletedMs ??= this.now();
+    cal.tombstones.set(s.ev.id as string, s.deletedMs);
+  }
+
+  /** Drops tombstones older than their time to live, as Google stops listing deleted events after a while. */
+  purge(cal: CalendarRecord): void {
+    const cutoff = this.now() - this.deletion.tombstoneTtlMs;
+    for (const [id, deletedMs] of cal.tombstones) {
+      if (deletedMs > cutoff) continue;
+      const s = cal.events.get(id);
+      cal.tombstones.delete(id);
+      if (!s || s.ev.status !== 'cancelled') continue;
+      cal.events.delete(id);
+      cal.exceptions.delete(id);
+      cal.purgedSeq = Math.max(cal.purgedSeq, s.seq);
     }
   }
 

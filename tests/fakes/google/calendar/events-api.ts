@@ -35,6 +35,7 @@ export class EventsApi {
     const caller = this.guard.require(req, need);
     const { cal, sub } = this.calendars.resolve(caller.email, calendarId);
     if (need === 'eventsWrite' && !WRITERS.has(sub.accessRole)) throw new GoogleApiError('requiredAccessLevel');
+    this.store.purge(cal); // expired tombstones are gone for every call
     return { cal, sub, email: caller.email };
   }
 
@@ -76,13 +77,14 @@ export class EventsApi {
     if (p.pageToken) {
       const pc = decodePageToken(p.pageToken);
       if (!pc || pc.c !== cal.id || pc.h !== p.hash) throw new GoogleApiError('invalid', { message: 'Invalid page token value.', location: 'pageToken' });
-      if (pc.f !== undefined && pc.e !== cal.epoch) throw new GoogleApiError('fullSyncRequired');
+      if (pc.f !== undefined && (pc.e !== cal.epoch || pc.f < cal.purgedSeq)) throw new GoogleApiError('fullSyncRequired');
       return { from: { seq: pc.s, idx: pc.i }, fromSeq: pc.f, offset: pc.o ?? 0 };
     }
     if (p.syncToken) {
       const sc = decodeSyncToken(p.syncToken);
       if (!sc || sc.c !== cal.id) throw new GoogleApiError('invalid', { message: 'Invalid sync token value.', location: 'syncToken' });
-      if (sc.e !== cal.epoch) throw new GoogleApiError('fullSyncRequired');
+      // A token from before a tombstone that has since expired would miss that deletion.
+      if (sc.e !== cal.epoch || sc.s < cal.purgedSeq) throw new GoogleApiError('fullSyncRequired');
       return { from: { seq: sc.s + 1, idx: 0 }, fromSeq: sc.s, offset: 0 };
     }
     return { from: { seq: 0, idx: 0 }, offset: 0 };

@@ -44,8 +44,10 @@ export function slotsFor(store: EventStore, cal: CalendarRecord, s: StoredEvent,
   const withDeleted = q.incremental || q.showDeleted || q.updatedMin !== undefined;
   if (isRecurringMaster(ev) && q.singleEvents) {
     const exceptions = cal.exceptions.get(ev.id as string);
+    // A deleted series leaves cancelled instances only for a window after the delete, and no master tombstone.
+    const lastCancelled = isCancelled ? (s.deletedMs ?? Number.POSITIVE_INFINITY) + store.deletion.seriesWindowMs : Number.POSITIVE_INFINITY;
     const slots: Array<GoogleEvent | null> = store.expansion(cal, s).map((occ) => {
-      if (exceptions?.has(occ.id) || (isCancelled && !withDeleted) || !overlaps(occ.startMs, occ.endMs, q)) return null;
+      if (exceptions?.has(occ.id) || (isCancelled && !withDeleted) || occ.startMs >= lastCancelled || !overlaps(occ.startMs, occ.endMs, q)) return null;
       return finish(instanceOf(ev, occ), q, isCancelled);
     });
     for (const [id, original] of s.removed ?? []) {

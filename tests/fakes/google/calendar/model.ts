@@ -13,6 +13,8 @@ export interface StoredEvent {
   removed?: Map<string, GoogleEventDateTime>;
   /** Cached expansion for `seq`. */
   expansion?: { seq: number; items: Occurrence[] };
+  /** When a delete made this event a tombstone (cancelled); tombstones expire (see EventStore.purge). */
+  deletedMs?: number;
 }
 
 export interface CalendarRecord {
@@ -36,6 +38,10 @@ export interface CalendarRecord {
   logId: string[];
   /** Recurring master id → ids of its stored exceptions (moved or cancelled instances). */
   exceptions: Map<string, Set<string>>;
+  /** Ids of deleted events whose tombstones can expire, by deletion time. */
+  tombstones: Map<string, number>;
+  /** Highest write seq among expired (purged) tombstones: older sync tokens would miss a deletion, so they get 410. */
+  purgedSeq: number;
 }
 
 export interface Subscription {
