@@ -111,5 +111,16 @@ for (const backend of shimBackends()) {
       expect(await b.api.push({})).toMatchObject({ pushed: world.google.liveEvents(priv).length, pending: 0, error: null });
       await expectWorkspaceEqualsCacheOf(b);
     });
+
+    it('a project without the withdrawal marks says which migration it lacks, and still takes the queued changes', async () => {
+      await shim.query(`drop trigger calsync_count_withdrawals on public.workspace_calendar_events`);
+      await shim.query(`alter table public.calendar_sync_states drop column withdrawals`);
+      const [primary] = seeded.calendars as [string];
+      world.google.insertEvent(primary, { summary: 'after the schema went back', start: { dateTime: '2026-10-01T09:00:00Z' }, end: { dateTime: '2026-10-01T10:00:00Z' } });
+      expect((await b.sync.request({ trigger: 'cli' })).status).toBe('succeeded');
+      const status = await b.api.status({});
+      expect(status.outbox).toMatchObject({ pending: 0, lastError: expect.stringMatching(/withdrawal marks \(migration 20261204000200\)/) });
+      await expectWorkspaceEqualsCacheOf(b);
+    });
   });
 }

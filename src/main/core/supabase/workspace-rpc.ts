@@ -149,6 +149,13 @@ export class WorkspaceRpc {
         .gt('withdrawals', 0);
       if (after) query = query.gt('calendar_key', after);
       const { data, error, status } = await query.order('calendar_key', { ascending: true }).limit(pageSize);
+      if (error?.code === '42703') {
+        throw new AppError(
+          'supabase-error',
+          "The Supabase project lacks calsync's withdrawal marks (migration 20261204000200); apply supabase/migrations with `supabase db push`. Until then rows another device withdrew are not re-sent.",
+          { status, code: error.code, retryable: false },
+        );
+      }
       if (error) throw fromPostgrestError(error, status, "reading the workspace's withdrawal marks");
       const parsed = marksSchema.safeParse(data);
       if (!parsed.success) throw new AppError('supabase-error', "Supabase answered a read of the workspace's withdrawal marks with an unexpected result; is the project's calsync schema current?");
