@@ -23,14 +23,13 @@ comment on column public.calendar_sync_states.withdrawals is
   'How many rows of the calendar were withdrawn (hidden because a device stopped syncing it): devices that still sync it re-send when this changes.';
 
 -- One upsert per calendar per statement (transition tables), not per row.
--- SECURITY DEFINER so it keeps working if members lose direct writes to
--- calendar_sync_states: it only touches the rows of workspaces whose events
--- the invoker has just updated (under RLS), and a trigger function cannot be
--- called on its own.
+-- SECURITY INVOKER like every calsync function: it writes the member's own
+-- workspace's calendar_sync_states rows under RLS, as calsync_acquire_lease
+-- does. Nobody may execute it directly (a trigger does not need the grant).
 create or replace function public.calsync_count_withdrawals()
 returns trigger
 language plpgsql
-security definer
+security invoker
 set search_path = ''
 as $$
 begin
