@@ -1,5 +1,6 @@
 // One push: reconciles the workspace with the cache when that is pending
-// (reconcile.ts: after arming, or asked for), drains the outbox into the
+// (reconcile.ts: after arming, or asked for), re-queues calendars another
+// device withdrew rows of (withdrawal-resend.ts), drains the outbox into the
 // configured workspace, calendar by calendar, then appends the finished sync
 // runs to the workspace's run log.
 // One push at a time per workspace across processes (the lock table's
@@ -17,6 +18,7 @@ import { PushStopped } from './batch-sender';
 import { pushCalendar, type CalendarPushDeps } from './calendar-push';
 import { reconcileWorkspace } from './reconcile';
 import { appendRunLog } from './run-log';
+import { resendWithdrawn } from './withdrawal-resend';
 import { outboxTarget, type WorkspaceLink } from './workspace-link';
 
 export interface PusherDeps {
@@ -90,15 +92,22 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
         stillOwner: () => lock.held,
         onSent: (rows) => (pushed += rows),
       };
-      // Before the drain, so the deletes it queues go out in this push.
-      try {
-        reconciled = await reconcileWorkspace({ ...deps, pageSize: tuning.reconcilePageSize, marginMs: tuning.reconcileMarginMs }, rpc, outboxTarget(cfg));
-      } catch (e) {
-        // Unreachable or signed out: the drain would fail the same way. Anything
-        // else (a project that refuses the read) must not hold the queue back.
-        if (isRetryableSupabaseError(e) || (e instanceof AppError && e.code === 'auth-failed')) throw e;
-        failed(e);
-      }
+      // Unreachable or signed out: the drain would fail the same way. Anything
+      // else (a project that refuses the read) must not hold the queue back.
+      const beforeDrain = async (step: () => Promise<void>) => {
+        try {
+          await step();
+        } catch (e) {
+          if (isRetryableSupabaseError(e) || (e instanceof AppError && e.code === 'auth-failed')) throw e;
+          failed(e);
+        }
+      };
+      // Both before the drain, so what they queue goes out in this push.
+      const target = outboxTarget(cfg);
+      await beforeDrain(async () => {
+        reconciled = await reconcileWorkspace({ ...deps, pageSize: tuning.reconcilePageSize, marginMs: tuning.reconcileMarginMs }, rpc, target);
+      });
+      await beforeDrain(async () => void (await resendWithdrawn({ ...deps, pageSize: tuning.reconcilePageSize }, rpc, target)));
       for (const calendarId of store.outbox.calendars()) {
         const r = await pushCalendar(deps, rpc, calendarId);
         if (r.problem) problems.push(r.problem);

@@ -5,6 +5,7 @@ import type { CachedEvent } from '../../../shared/domain';
 import type { Db } from './database';
 import { toCachedEvent } from './events-repo';
 import { DEPARTED_TRIGGER, ReconcileRepo } from './outbox-reconcile';
+import { ResendRepo } from './outbox-resend';
 import { OUTBOX_TRIGGERS } from './outbox-schema';
 
 export interface OutboxState {
@@ -52,9 +53,12 @@ export class OutboxRepo {
   private readonly stmts;
   /** What still has to be compared with the workspace after arming (deletions made while disarmed). */
   readonly reconcile: ReconcileRepo;
+  /** Calendars to queue again after another device withdrew rows of them. */
+  readonly resend: ResendRepo;
 
   constructor(private readonly db: Db) {
     this.reconcile = new ReconcileRepo(db);
+    this.resend = new ResendRepo(db);
     this.stmts = {
       state: db.prepare('SELECT target, armed_at, logged_run_id, last_push_at, last_error FROM outbox_state WHERE id = 1'),
       count: db.prepare('SELECT count(*) AS n FROM outbox'),

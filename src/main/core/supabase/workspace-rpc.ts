@@ -1,11 +1,12 @@
 // Typed calls to calsync's four RPCs for one workspace and one device, and
-// the one table read (the keys the reconcile compares). Results are validated
+// two table reads (the keys the reconcile compares, the calendars' withdrawal
+// marks). Results are validated
 // with zod, failures become AppErrors (see errors.ts). Each call is idempotent
 // on the server, so a caller may simply re-send after a failure.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import type { SupabaseEventKey, SupabaseEventRow } from './event-row';
+import { calendarKey, type SupabaseEventKey, type SupabaseEventRow } from './event-row';
 import { fromPostgrestError } from './errors';
 import type { SyncLogEntry } from './sync-log-entry';
 
@@ -18,6 +19,7 @@ export const deleteCountsSchema = z.object({ deleted: count, tombstoned: count, 
 export type UpsertCounts = z.infer<typeof upsertCountsSchema>;
 export type DeleteCounts = z.infer<typeof deleteCountsSchema>;
 const liveKeysSchema = z.array(z.object({ external_event_id: z.string().min(1), external_updated_at: z.string().min(1) }));
+const marksSchema = z.array(z.object({ calendar_key: z.string().min(1), withdrawals: z.union([z.number(), z.string()]), last_withdrawn_at: z.string().nullable() }));
 
 export interface LiveKeysQuery {
   /** Keyset paging: keys after this event id, in the database's order. */
@@ -128,6 +130,41 @@ export class WorkspaceRpc {
     const parsed = liveKeysSchema.safeParse(data);
     if (!parsed.success) throw new AppError('supabase-error', "Supabase answered a read of the workspace's rows with an unexpected result; is the project's calsync schema current?");
     return parsed.data.map((r) => ({ eventId: r.external_event_id, version: r.external_updated_at }));
+  }
+
+  /**
+   * Every calendar of the workspace whose rows were ever withdrawn, with its
+   * withdrawal mark (migration 20261204000200): any change of a mark means
+   * rows of that calendar were withdrawn since. Keyset-paged by calendar key
+   * until an empty page; a table read through RLS, like `liveKeys`.
+   */
+  async withdrawalMarks(pageSize: number): Promise<Record<string, string>> {
+    const prefix = calendarKey('');
+    const marks: Record<string, string> = {};
+    for (let after = ''; ; ) {
+      let query = this.client
+        .from('calendar_sync_states')
+        .select('calendar_key,withdrawals,last_withdrawn_at')
+        .eq('ws_id', this.workspaceId)
+        .gt('withdrawals', 0);
+      if (after) query = query.gt('calendar_key', after);
+      const { data, error, status } = await query.order('calendar_key', { ascending: true }).limit(pageSize);
+      if (error?.code === '42703') {
+        throw new AppError(
+          'supabase-error',
+          "The Supabase project lacks calsync's withdrawal marks (migration 20261204000200); apply supabase/migrations with `supabase db push`. Until then rows another device withdrew are not re-sent.",
+          { status, code: error.code, retryable: false },
+        );
+      }
+      if (error) throw fromPostgrestError(error, status, "reading the workspace's withdrawal marks");
+      const parsed = marksSchema.safeParse(data);
+      if (!parsed.success) throw new AppError('supabase-error', "Supabase answered a read of the workspace's withdrawal marks with an unexpected result; is the project's calsync schema current?");
+      if (parsed.data.length === 0) return marks;
+      for (const r of parsed.data) {
+        if (r.calendar_key.startsWith(prefix)) marks[r.calendar_key.slice(prefix.length)] = `${String(r.withdrawals)}@${r.last_withdrawn_at ?? ''}`;
+      }
+      after = parsed.data[parsed.data.length - 1]!.calendar_key;
+    }
   }
 
   private async call<T>(fn: string, args: Record<string, unknown>, schema: z.ZodType<T>, what: string): Promise<T> {

@@ -56,7 +56,7 @@ for (const backend of shimBackends()) {
                 coalesce(aclexplode.grantee = 0, false) as pub
            from pg_proc p join pg_namespace n on n.oid = p.pronamespace
            left join lateral aclexplode(p.proacl) on aclexplode.grantee = 0
-          where n.nspname = 'public' and p.proname like 'calsync\\_%' order by 1`,
+          where n.nspname = 'public' and p.proname like 'calsync\\_%' and p.prorettype <> 'trigger'::regtype order by 1`,
       );
       expect(fns.map((f) => f.name)).toEqual([
         'calsync_acquire_lease',
@@ -77,6 +77,19 @@ for (const backend of shimBackends()) {
         });
         expect(f.config).toContain('search_path=""');
       }
+    });
+
+    it('defines the trigger functions as SECURITY INVOKER with a fixed search_path, executable by nobody', async () => {
+      const fns = await shim.query<{ name: string; definer: boolean; config: string[] | null; anon: boolean; service: boolean; authed: boolean }>(
+        `select p.proname as name, p.prosecdef as definer, p.proconfig as config,
+                has_function_privilege('anon', p.oid, 'execute') as anon,
+                has_function_privilege('service_role', p.oid, 'execute') as service,
+                has_function_privilege('authenticated', p.oid, 'execute') as authed
+           from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+          where n.nspname = 'public' and p.proname like 'calsync\\_%' and p.prorettype = 'trigger'::regtype order by 1`,
+      );
+      expect(fns.map(({ config: _, ...f }) => f)).toEqual([{ name: 'calsync_count_withdrawals', definer: false, anon: false, service: false, authed: false }]);
+      for (const f of fns) expect(f.config).toContain('search_path=""');
     });
 
     it('has no column that could hold an OAuth token', async () => {
