@@ -15,10 +15,12 @@ import { AppError } from '../../../shared/errors';
 import { resolveConfig, type SupabaseConfig } from '../config/app-config';
 import { loadConfigFile, updateConfigFile } from '../config/config-file';
 import type { Logger } from '../log/logger';
-import { vaultKeys, type TokenVault } from '../secrets/token-vault';
+import type { TokenVault } from '../secrets/token-vault';
 import type { Store } from '../store/store';
 import { assertPublicApiKey } from '../supabase/api-key';
 import { currentUser, signOut, type SupabaseUser } from '../supabase/auth';
+import { parseProjectUrl } from '../supabase/project-url';
+import { isSessionVaultKey, sameProject, sessionVaultKey, supabaseProject } from '../supabase/vault-storage';
 import { connectWorkspace, type WorkspaceConnection } from '../supabase/workspace-connection';
 import type { Clock } from '../sync/sync-context';
 
@@ -37,6 +39,14 @@ const ENV_KEYS = { url: 'CALSYNC_SUPABASE_URL', anonKey: 'CALSYNC_SUPABASE_ANON_
 /** What the outbox's rows are for: a workspace of one project (the anon key may rotate freely). */
 export function outboxTarget(cfg: SupabaseConfig): string {
   return `${cfg.url.trim().replace(/\/+$/, '')}#${cfg.workspaceId.trim().toLowerCase()}`;
+}
+
+function projectOrNull(cfg: SupabaseConfig) {
+  try {
+    return supabaseProject(cfg.url, cfg.anonKey);
+  } catch {
+    return null; // a URL calsync never talked to has no session to forget
+  }
 }
 
 const clientKey = (cfg: SupabaseConfig) => `${outboxTarget(cfg)} ${cfg.anonKey.trim()}`;
@@ -85,7 +95,17 @@ export class WorkspaceLink {
     }
     if (this.conn?.key !== clientKey(cfg)) {
       this.dropClient();
-      const connection = connectWorkspace({ url: cfg.url, anonKey: cfg.anonKey, workspaceId: cfg.workspaceId, vault: this.d.vault, deviceId: this.deviceId });
+      // No refresh timer: the session is refreshed when it is used (every push
+      // asks for it first), where a failure comes back as a value and becomes
+      // one sentence, not a supabase-js stack trace printed from a timer.
+      const connection = connectWorkspace({
+        url: cfg.url,
+        anonKey: cfg.anonKey,
+        workspaceId: cfg.workspaceId,
+        vault: this.d.vault,
+        deviceId: this.deviceId,
+        autoRefreshToken: false,
+      });
       this.conn = { key: clientKey(cfg), connection };
     }
     return this.conn.connection;
@@ -100,8 +120,8 @@ export class WorkspaceLink {
    * Forgets the workspace: removes the connection from config.json, disarms
    * the outbox (its queued changes were for that workspace; returns how many)
    * and so stops pushing. The Supabase session is kept unless `signOut`:
-   * reconnecting to the same project then needs no new sign-in (connecting
-   * another project drops it anyway, see save).
+   * reconnecting to the same project then needs no new sign-in. It stays
+   * bound to its project: connecting another one starts signed out.
    */
   async disconnect(opts: { signOut: boolean }): Promise<{ wasConnected: boolean; dropped: number; signedOut: boolean }> {
     const env = this.envOverrides();
@@ -135,15 +155,20 @@ export class WorkspaceLink {
     return this.cfg ? currentUser(this.client()) : null;
   }
 
+  /** Ends the configured project's session; with no project configured, forgets every stored session. */
   async signOut(): Promise<void> {
-    if (this.cfg) await signOut(this.client(), this.d.vault);
-    else await this.d.vault.delete(vaultKeys.supabaseSession);
+    const cfg = this.cfg;
+    if (cfg) {
+      await signOut(this.client(), this.d.vault, supabaseProject(cfg.url, cfg.anonKey));
+      return;
+    }
+    for (const key of (await this.d.vault.keys()).filter(isSessionVaultKey)) await this.d.vault.delete(key);
   }
 
   /** Validates and saves the connection to config.json, then arms the outbox for it (the backfill). */
   async save(next: SupabaseConfig): Promise<SupabaseConfig> {
     assertPublicApiKey(next.anonKey);
-    if (!/^https?:\/\/[^/]/i.test(next.url.trim())) throw new AppError('bad-input', `The Supabase URL must start with https:// (got "${next.url}").`);
+    parseProjectUrl(next.url, 'bad-input');
     for (const [field, name] of Object.entries(ENV_KEYS) as Array<[keyof SupabaseConfig, string]>) {
       const fromEnv = this.d.env[name];
       if (fromEnv && fromEnv !== next[field]) {
@@ -152,10 +177,12 @@ export class WorkspaceLink {
     }
     const before = resolveConfig(this.d.env).supabase;
     await updateConfigFile(this.d.configFile, { supabase: { url: next.url.trim(), anonKey: next.anonKey.trim(), workspaceId: next.workspaceId.trim() } });
-    // A session belongs to one project: another project starts signed out.
-    if (before && before.url.replace(/\/+$/, '') !== next.url.trim().replace(/\/+$/, '')) {
+    // Switching straight to another project also forgets the one left's
+    // session (it could not be used anyway: sessions are bound to their project).
+    const left = before ? projectOrNull(before) : null;
+    if (left && !sameProject(left, supabaseProject(next.url, next.anonKey))) {
       this.dropClient();
-      await this.d.vault.delete(vaultKeys.supabaseSession);
+      await this.d.vault.delete(sessionVaultKey(left));
     }
     const cfg = this.refresh();
     if (!cfg) throw new AppError('storage-error', 'The Supabase connection was saved but could not be read back from config.json.');
