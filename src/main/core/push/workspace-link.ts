@@ -19,7 +19,9 @@ import type { TokenVault } from '../secrets/token-vault';
 import type { Store } from '../store/store';
 import { assertPublicApiKey } from '../supabase/api-key';
 import { currentUser, signOut, type SupabaseUser } from '../supabase/auth';
+import { isRetryableSupabaseError } from '../supabase/errors';
 import { parseProjectUrl } from '../supabase/project-url';
+import { settleStoredSession } from '../supabase/settle-session';
 import { isSessionVaultKey, sameProject, sessionVaultKey, supabaseProject } from '../supabase/vault-storage';
 import { connectWorkspace, type WorkspaceConnection } from '../supabase/workspace-connection';
 import type { Clock } from '../sync/sync-context';
@@ -55,6 +57,8 @@ export class WorkspaceLink {
   private cfg: SupabaseConfig | null = null;
   /** Keyed by target and key: a rotated anon key gets a new client, the same workspace keeps its outbox. */
   private conn: { key: string; connection: WorkspaceConnection } | null = null;
+  /** Why the stored session was dropped when the client was built, until user() has said so. */
+  private refused: AppError | null = null;
 
   constructor(private readonly d: WorkspaceLinkDeps) {}
 
@@ -87,28 +91,36 @@ export class WorkspaceLink {
     return cfg;
   }
 
-  /** The client + RPC wrapper for the configured workspace (created once per target). */
-  connection(): WorkspaceConnection {
+  /**
+   * The client + RPC wrapper for the configured workspace (created once per
+   * target), over a stored session already refreshed or found dead (see
+   * settle-session.ts).
+   */
+  async connection(): Promise<WorkspaceConnection> {
     const cfg = this.cfg;
     if (!cfg) {
       throw new AppError('not-configured', 'Supabase is not connected: run `calsync supabase connect --url <project url> --anon-key <anon key> --workspace <id>`.');
     }
-    if (this.conn?.key !== clientKey(cfg)) {
-      this.dropClient();
-      // No refresh timer: the session is refreshed when it is used (every push
-      // asks for it first), where a failure comes back as a value and becomes
-      // one sentence, not a supabase-js stack trace printed from a timer.
-      const connection = connectWorkspace({
-        url: cfg.url,
-        anonKey: cfg.anonKey,
-        workspaceId: cfg.workspaceId,
-        vault: this.d.vault,
-        deviceId: this.deviceId,
-        autoRefreshToken: false,
-      });
-      this.conn = { key: clientKey(cfg), connection };
-    }
-    return this.conn.connection;
+    const key = clientKey(cfg);
+    if (this.conn?.key === key) return this.conn.connection;
+    this.dropClient();
+    const settled = await settleStoredSession(supabaseProject(cfg.url, cfg.anonKey), cfg.anonKey, this.d.vault);
+    if (this.conn?.key === key) return this.conn.connection; // built by a concurrent call meanwhile
+    // No refresh timer: the session is refreshed when it is used (every push
+    // asks for it first), where a failure comes back as a value and becomes
+    // one sentence, not a supabase-js stack trace printed from a timer.
+    const connection = connectWorkspace({
+      url: cfg.url,
+      anonKey: cfg.anonKey,
+      workspaceId: cfg.workspaceId,
+      vault: this.d.vault,
+      deviceId: this.deviceId,
+      autoRefreshToken: false,
+    });
+    this.conn = { key, connection };
+    // A session the server refused is reported once, by the next user() call.
+    this.refused = settled && !isRetryableSupabaseError(settled) ? settled : null;
+    return connection;
   }
 
   /** The variables of the environment that decide (part of) the connection, whatever config.json says. */
@@ -146,20 +158,28 @@ export class WorkspaceLink {
     return { wasConnected, dropped, signedOut };
   }
 
-  client(): SupabaseClient {
-    return this.connection().client;
+  async client(): Promise<SupabaseClient> {
+    return (await this.connection()).client;
   }
 
-  /** The signed-in Supabase user from the stored session, or null. */
+  /**
+   * The signed-in Supabase user from the stored session, or null. Signed out
+   * because the server has just refused the session: says so, once.
+   */
   async user(): Promise<SupabaseUser | null> {
-    return this.cfg ? currentUser(this.client()) : null;
+    if (!this.cfg) return null;
+    const user = await currentUser(await this.client());
+    const refused = this.refused;
+    this.refused = null;
+    if (user === null && refused) throw refused;
+    return user;
   }
 
   /** Ends the configured project's session; with no project configured, forgets every stored session. */
   async signOut(): Promise<void> {
     const cfg = this.cfg;
     if (cfg) {
-      await signOut(this.client(), this.d.vault, supabaseProject(cfg.url, cfg.anonKey));
+      await signOut(await this.client(), this.d.vault, supabaseProject(cfg.url, cfg.anonKey));
       return;
     }
     for (const key of (await this.d.vault.keys()).filter(isSessionVaultKey)) await this.d.vault.delete(key);
@@ -194,6 +214,7 @@ export class WorkspaceLink {
   }
 
   private dropClient(): void {
+    this.refused = null;
     if (!this.conn) return;
     void this.conn.connection.client.auth.stopAutoRefresh().catch(() => undefined);
     this.conn = null;
