@@ -32,7 +32,7 @@ function onTerminal(world: World, args: string[], prompt: string, answer: string
     };
     child.stdout.on('data', seen);
     child.stderr.on('data', seen);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       child.stdin.destroy();
@@ -74,7 +74,7 @@ for (const backend of shimBackends()) {
       const piped = await world.cli(['supabase', 'login', '--email', ws.email, '--password-stdin', '--json'], { input: `${ws.password}\n` });
       expect(piped.code, piped.stderr).toBe(0);
       expect(JSON.parse(piped.stdout)).toMatchObject({ user: { email: ws.email } });
-    });
+    }, 180_000); // many processes and a PGlite project: slow on a shared CI machine
 
     it('plain http:// is refused for a project on another machine, from the command line and from the environment', async () => {
       for (const url of ['http://abcd.supabase.co', 'http://10.0.0.7:54321', 'http://[::2]:54321']) {
@@ -95,7 +95,7 @@ for (const backend of shimBackends()) {
       const ok = await world.cli(['supabase', 'connect', '--url', local, '--anon-key', shim.anonKey, '--workspace', ws.wsId, '--json']);
       expect(ok.code, ok.stderr).toBe(0);
       expect(JSON.parse(ok.stdout)).toMatchObject({ configured: true, url: local });
-    });
+    }, 180_000); // many processes and a PGlite project: slow on a shared CI machine
 
     it('a session the server no longer refreshes is one line — sign in again — and exit 1, no stack trace', async () => {
       expect((await connect()).code).toBe(0);
@@ -128,6 +128,6 @@ for (const backend of shimBackends()) {
       expect(status.code).toBe(0);
       expect(status.stderr).toBe('');
       expect(status.stdout).toMatch(/signed in: no — run `calsync supabase login/);
-    });
+    }, 180_000); // many processes and a PGlite project: slow on a shared CI machine
   });
 }

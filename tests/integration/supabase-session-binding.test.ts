@@ -112,7 +112,7 @@ for (const backend of shimBackends()) {
       expect(bTokens.length).toBeGreaterThanOrEqual(2);
       expect(await app.api.push({})).toMatchObject({ error: null });
       expect(carrying(proxyA.requests, bTokens)).toEqual([]);
-    });
+    }, 180_000); // many processes and a PGlite project: slow on a shared CI machine
 
     it('a session stored before sessions were bound belongs to the project configured now, and never goes to a server its token does not name', async () => {
       const vault = new FileTokenVault(dataPaths(world.home).tokens);
@@ -150,6 +150,6 @@ for (const backend of shimBackends()) {
       expect(legacyTokens.length).toBeGreaterThanOrEqual(2);
       expect(carrying(stranger.requests, legacyTokens)).toEqual([]);
       expect((await vault.keys()).filter((k) => k.startsWith('supabase:'))).toEqual([]);
-    });
+    }, 180_000); // many processes and a PGlite project: slow on a shared CI machine
   });
 }
