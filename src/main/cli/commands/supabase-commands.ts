@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { runAction } from '../command-runner';
 import { EXIT } from '../exit-codes';
 import { ago } from '../format';
-import { readLine } from '../stdin';
+import { readLine, readSecretLine } from '../stdin';
 
 export function describeSupabase(s: SupabaseStatus): string {
   if (!s.configured) return 'Supabase: not connected (calsync supabase connect --url … --anon-key … --workspace …)';
@@ -74,7 +74,7 @@ export function registerSupabaseCommands(program: Command): void {
         }
         let s: SupabaseStatus;
         if (opts.passwordStdin) {
-          s = await app.api.supabaseSignIn({ email: opts.email, password: await readLine('Password: ') });
+          s = await app.api.supabaseSignIn({ email: opts.email, password: await readSecretLine('Password: ') });
         } else {
           let code = opts.code;
           if (code === true) {

@@ -46,12 +46,12 @@ export function supabaseOps(d: SupabaseOpsDeps): SupabaseOps {
       await link.save({ url, anonKey, workspaceId });
       return changed(await status());
     },
-    supabaseSignIn: async ({ email, password }) => changed(await status(await signInWithPassword(link.client(), email, password))),
+    supabaseSignIn: async ({ email, password }) => changed(await status(await signInWithPassword(await link.client(), email, password))),
     supabaseSendCode: async ({ email }) => {
-      await requestEmailOtp(link.client(), email);
+      await requestEmailOtp(await link.client(), email);
       return { sent: true as const };
     },
-    supabaseVerifyCode: async ({ email, code }) => changed(await status(await verifyEmailOtp(link.client(), email, code))),
+    supabaseVerifyCode: async ({ email, code }) => changed(await status(await verifyEmailOtp(await link.client(), email, code))),
     supabaseSignOut: async () => {
       await link.signOut();
       return changed(await status(null));

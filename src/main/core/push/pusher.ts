@@ -71,7 +71,11 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
   };
 
   // Who is signed in first: without a session there is nothing to lock for.
-  const user = await d.link.user().catch((e: unknown) => void failed(e));
+  let signInNeeded = false;
+  const user = await d.link.user().catch((e: unknown) => {
+    signInNeeded = e instanceof AppError && e.code === 'auth-failed';
+    failed(e);
+  });
   if (user === null) problems.push(NOT_SIGNED_IN);
   if (user) {
     const lock = Lease.tryAcquire(store, pushLockName(cfg.workspaceId), d.owner, null, tuning.lockTtlMs, clock);
@@ -79,7 +83,7 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
     const beat = setInterval(() => lock.beat(), tuning.heartbeatMs);
     beat.unref();
     try {
-      const rpc = d.link.connection().rpc;
+      const rpc = (await d.link.connection()).rpc;
       const patient = mode === 'now';
       const policy = { baseMs: tuning.retryBaseMs, maxMs: tuning.retryMaxMs, maxAttempts: patient ? tuning.retryMaxAttempts : Math.min(3, tuning.retryMaxAttempts) };
       const deps: CalendarPushDeps = {
@@ -126,7 +130,10 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
   const error = problems.length === 0 ? null : problems.length === 1 ? problems[0]! : `${problems[0]} (and ${problems.length - 1} more)`;
   store.outbox.recordPush(clock.now(), error);
   const pending = store.outbox.count();
-  if (error) log.warn({ pushed, pending }, `Supabase push incomplete: ${error}`);
+  // Signed out is the user's state, not a fault: the caller shows it (the CLI's
+  // one line, the window's status), so the log keeps it at info.
+  if (error && (user === null || signInNeeded)) log.info({ pushed, pending }, `Supabase push waits for a sign-in: ${error}`);
+  else if (error) log.warn({ pushed, pending }, `Supabase push incomplete: ${error}`);
   else log.info({ pushed, pending }, 'pushed the queued changes to Supabase');
   return { result: { pushed, pending, error, ...(reconciled ? { reconciled } : {}) }, retryable };
 }

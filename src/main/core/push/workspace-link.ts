@@ -15,10 +15,14 @@ import { AppError } from '../../../shared/errors';
 import { resolveConfig, type SupabaseConfig } from '../config/app-config';
 import { loadConfigFile, updateConfigFile } from '../config/config-file';
 import type { Logger } from '../log/logger';
-import { vaultKeys, type TokenVault } from '../secrets/token-vault';
+import type { TokenVault } from '../secrets/token-vault';
 import type { Store } from '../store/store';
 import { assertPublicApiKey } from '../supabase/api-key';
 import { currentUser, signOut, type SupabaseUser } from '../supabase/auth';
+import { isRetryableSupabaseError } from '../supabase/errors';
+import { parseProjectUrl } from '../supabase/project-url';
+import { settleStoredSession } from '../supabase/settle-session';
+import { isSessionVaultKey, sameProject, sessionVaultKey, supabaseProject } from '../supabase/vault-storage';
 import { connectWorkspace, type WorkspaceConnection } from '../supabase/workspace-connection';
 import type { Clock } from '../sync/sync-context';
 
@@ -39,12 +43,22 @@ export function outboxTarget(cfg: SupabaseConfig): string {
   return `${cfg.url.trim().replace(/\/+$/, '')}#${cfg.workspaceId.trim().toLowerCase()}`;
 }
 
+function projectOrNull(cfg: SupabaseConfig) {
+  try {
+    return supabaseProject(cfg.url, cfg.anonKey);
+  } catch {
+    return null; // a URL calsync never talked to has no session to forget
+  }
+}
+
 const clientKey = (cfg: SupabaseConfig) => `${outboxTarget(cfg)} ${cfg.anonKey.trim()}`;
 
 export class WorkspaceLink {
   private cfg: SupabaseConfig | null = null;
   /** Keyed by target and key: a rotated anon key gets a new client, the same workspace keeps its outbox. */
   private conn: { key: string; connection: WorkspaceConnection } | null = null;
+  /** Why the stored session was dropped when the client was built, until user() has said so. */
+  private refused: AppError | null = null;
 
   constructor(private readonly d: WorkspaceLinkDeps) {}
 
@@ -77,18 +91,36 @@ export class WorkspaceLink {
     return cfg;
   }
 
-  /** The client + RPC wrapper for the configured workspace (created once per target). */
-  connection(): WorkspaceConnection {
+  /**
+   * The client + RPC wrapper for the configured workspace (created once per
+   * target), over a stored session already refreshed or found dead (see
+   * settle-session.ts).
+   */
+  async connection(): Promise<WorkspaceConnection> {
     const cfg = this.cfg;
     if (!cfg) {
       throw new AppError('not-configured', 'Supabase is not connected: run `calsync supabase connect --url <project url> --anon-key <anon key> --workspace <id>`.');
     }
-    if (this.conn?.key !== clientKey(cfg)) {
-      this.dropClient();
-      const connection = connectWorkspace({ url: cfg.url, anonKey: cfg.anonKey, workspaceId: cfg.workspaceId, vault: this.d.vault, deviceId: this.deviceId });
-      this.conn = { key: clientKey(cfg), connection };
-    }
-    return this.conn.connection;
+    const key = clientKey(cfg);
+    if (this.conn?.key === key) return this.conn.connection;
+    this.dropClient();
+    const settled = await settleStoredSession(supabaseProject(cfg.url, cfg.anonKey), cfg.anonKey, this.d.vault);
+    if (this.conn?.key === key) return this.conn.connection; // built by a concurrent call meanwhile
+    // No refresh timer: the session is refreshed when it is used (every push
+    // asks for it first), where a failure comes back as a value and becomes
+    // one sentence, not a supabase-js stack trace printed from a timer.
+    const connection = connectWorkspace({
+      url: cfg.url,
+      anonKey: cfg.anonKey,
+      workspaceId: cfg.workspaceId,
+      vault: this.d.vault,
+      deviceId: this.deviceId,
+      autoRefreshToken: false,
+    });
+    this.conn = { key, connection };
+    // A session the server refused is reported once, by the next user() call.
+    this.refused = settled && !isRetryableSupabaseError(settled) ? settled : null;
+    return connection;
   }
 
   /** The variables of the environment that decide (part of) the connection, whatever config.json says. */
@@ -100,8 +132,8 @@ export class WorkspaceLink {
    * Forgets the workspace: removes the connection from config.json, disarms
    * the outbox (its queued changes were for that workspace; returns how many)
    * and so stops pushing. The Supabase session is kept unless `signOut`:
-   * reconnecting to the same project then needs no new sign-in (connecting
-   * another project drops it anyway, see save).
+   * reconnecting to the same project then needs no new sign-in. It stays
+   * bound to its project: connecting another one starts signed out.
    */
   async disconnect(opts: { signOut: boolean }): Promise<{ wasConnected: boolean; dropped: number; signedOut: boolean }> {
     const env = this.envOverrides();
@@ -126,24 +158,37 @@ export class WorkspaceLink {
     return { wasConnected, dropped, signedOut };
   }
 
-  client(): SupabaseClient {
-    return this.connection().client;
+  async client(): Promise<SupabaseClient> {
+    return (await this.connection()).client;
   }
 
-  /** The signed-in Supabase user from the stored session, or null. */
+  /**
+   * The signed-in Supabase user from the stored session, or null. Signed out
+   * because the server has just refused the session: says so, once.
+   */
   async user(): Promise<SupabaseUser | null> {
-    return this.cfg ? currentUser(this.client()) : null;
+    if (!this.cfg) return null;
+    const user = await currentUser(await this.client());
+    const refused = this.refused;
+    this.refused = null;
+    if (user === null && refused) throw refused;
+    return user;
   }
 
+  /** Ends the configured project's session; with no project configured, forgets every stored session. */
   async signOut(): Promise<void> {
-    if (this.cfg) await signOut(this.client(), this.d.vault);
-    else await this.d.vault.delete(vaultKeys.supabaseSession);
+    const cfg = this.cfg;
+    if (cfg) {
+      await signOut(await this.client(), this.d.vault, supabaseProject(cfg.url, cfg.anonKey));
+      return;
+    }
+    for (const key of (await this.d.vault.keys()).filter(isSessionVaultKey)) await this.d.vault.delete(key);
   }
 
   /** Validates and saves the connection to config.json, then arms the outbox for it (the backfill). */
   async save(next: SupabaseConfig): Promise<SupabaseConfig> {
     assertPublicApiKey(next.anonKey);
-    if (!/^https?:\/\/[^/]/i.test(next.url.trim())) throw new AppError('bad-input', `The Supabase URL must start with https:// (got "${next.url}").`);
+    parseProjectUrl(next.url, 'bad-input');
     for (const [field, name] of Object.entries(ENV_KEYS) as Array<[keyof SupabaseConfig, string]>) {
       const fromEnv = this.d.env[name];
       if (fromEnv && fromEnv !== next[field]) {
@@ -152,10 +197,12 @@ export class WorkspaceLink {
     }
     const before = resolveConfig(this.d.env).supabase;
     await updateConfigFile(this.d.configFile, { supabase: { url: next.url.trim(), anonKey: next.anonKey.trim(), workspaceId: next.workspaceId.trim() } });
-    // A session belongs to one project: another project starts signed out.
-    if (before && before.url.replace(/\/+$/, '') !== next.url.trim().replace(/\/+$/, '')) {
+    // Switching straight to another project also forgets the one left's
+    // session (it could not be used anyway: sessions are bound to their project).
+    const left = before ? projectOrNull(before) : null;
+    if (left && !sameProject(left, supabaseProject(next.url, next.anonKey))) {
       this.dropClient();
-      await this.d.vault.delete(vaultKeys.supabaseSession);
+      await this.d.vault.delete(sessionVaultKey(left));
     }
     const cfg = this.refresh();
     if (!cfg) throw new AppError('storage-error', 'The Supabase connection was saved but could not be read back from config.json.');
@@ -167,6 +214,7 @@ export class WorkspaceLink {
   }
 
   private dropClient(): void {
+    this.refused = null;
     if (!this.conn) return;
     void this.conn.connection.client.auth.stopAutoRefresh().catch(() => undefined);
     this.conn = null;

@@ -15,7 +15,10 @@ export interface TokenVault {
 
 export const vaultKeys = {
   google: (accountId: string) => `google:${accountId}`,
-  supabaseSession: 'supabase:session',
+  /** One Supabase session per project (see supabase/session-binding.ts): never sent to another. */
+  supabaseSession: (projectKey: string) => `supabase:session@${projectKey}`,
+  /** Before sessions were bound to their project: one for whatever was configured. Adopted once, then gone. */
+  supabaseLegacySession: 'supabase:session',
 } as const;
 
 /** For tests and for a process that must not persist anything. */

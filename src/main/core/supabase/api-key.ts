@@ -3,17 +3,19 @@
 // hand every workspace to whoever reads the config file.
 import { AppError } from '../../../shared/errors';
 
-function jwtRole(key: string): string | null {
-  const parts = key.split('.');
+function jwtClaim(key: string, claim: string): string | null {
+  const parts = key.trim().split('.');
   if (parts.length !== 3 || !parts[1]) return null;
   try {
     const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    const role = (payload as { role?: unknown } | null)?.role;
-    return typeof role === 'string' ? role : null;
+    const value = (payload as Record<string, unknown> | null)?.[claim];
+    return typeof value === 'string' ? value : null;
   } catch {
     return null;
   }
 }
+
+const jwtRole = (key: string) => jwtClaim(key, 'role');
 
 /** Throws a user-facing AppError unless `key` is an anon / publishable key. */
 export function assertPublicApiKey(key: string): void {
@@ -33,4 +35,12 @@ export function assertPublicApiKey(key: string): void {
   if (role !== 'anon') {
     throw new AppError('not-configured', `The Supabase key has role "${role}"; calsync needs the anon / publishable key.`);
   }
+}
+
+/**
+ * The project an anon key was issued for (its `ref` claim), or null when the
+ * key does not name one (publishable keys, local development keys).
+ */
+export function apiKeyProjectRef(key: string): string | null {
+  return jwtClaim(key, 'ref') || null;
 }

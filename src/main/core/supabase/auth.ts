@@ -4,8 +4,9 @@
 // its results into AppErrors with sentences for people.
 import type { SupabaseClient, User } from '@supabase/supabase-js';
 import { AppError } from '../../../shared/errors';
-import { vaultKeys, type TokenVault } from '../secrets/token-vault';
+import type { TokenVault } from '../secrets/token-vault';
 import { fromAuthError } from './errors';
+import { sessionVaultKey, type SupabaseProject } from './vault-storage';
 
 export interface SupabaseUser {
   id: string;
@@ -56,8 +57,8 @@ export async function currentUser(client: SupabaseClient): Promise<SupabaseUser 
  * Ends this device's session. The stored session is removed even when the
  * server cannot be told (offline): signing out must always work locally.
  */
-export async function signOut(client: SupabaseClient, vault: TokenVault): Promise<{ serverNotified: boolean }> {
+export async function signOut(client: SupabaseClient, vault: TokenVault, project: SupabaseProject): Promise<{ serverNotified: boolean }> {
   const { error } = await client.auth.signOut({ scope: 'local' });
-  if (error) await vault.delete(vaultKeys.supabaseSession);
+  if (error) await vault.delete(sessionVaultKey(project));
   return { serverNotified: !error };
 }

@@ -1,10 +1,12 @@
 // The desktop's supabase-js client: the project's public key only, the
-// session kept in the TokenVault and refreshed in the background.
+// session kept in the TokenVault under that project and refreshed on use (and
+// in the background when asked).
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { AppError } from '../../../shared/errors';
 import type { TokenVault } from '../secrets/token-vault';
 import { assertPublicApiKey } from './api-key';
-import { SUPABASE_STORAGE_KEY, vaultAuthStorage } from './vault-storage';
+import { parseProjectUrl } from './project-url';
+import { SUPABASE_STORAGE_KEY, supabaseProject, vaultAuthStorage } from './vault-storage';
 
 export interface SupabaseClientOptions {
   url: string | null | undefined;
@@ -15,19 +17,6 @@ export interface SupabaseClientOptions {
   fetch?: typeof fetch;
 }
 
-function projectUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new AppError('not-configured', `The Supabase URL "${raw}" is not a URL; use the project URL, e.g. https://abcd.supabase.co.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AppError('not-configured', `The Supabase URL must start with https:// (got ${url.protocol}).`);
-  }
-  return url.toString().replace(/\/+$/, '');
-}
-
 export function createSupabaseClient(opts: SupabaseClientOptions): SupabaseClient {
   if (!opts.url?.trim() || !opts.anonKey?.trim()) {
     throw new AppError(
@@ -35,11 +24,13 @@ export function createSupabaseClient(opts: SupabaseClientOptions): SupabaseClien
       'Supabase is not connected: set the project URL and anon key (CALSYNC_SUPABASE_URL, CALSYNC_SUPABASE_ANON_KEY).',
     );
   }
-  const url = projectUrl(opts.url);
+  const url = parseProjectUrl(opts.url);
   assertPublicApiKey(opts.anonKey);
+  // The session lives under this project's own vault entry: a client for any
+  // other project (URL or key's ref) never sees it.
   return createClient(url, opts.anonKey.trim(), {
     auth: {
-      storage: vaultAuthStorage(opts.vault),
+      storage: vaultAuthStorage(opts.vault, supabaseProject(url, opts.anonKey)),
       storageKey: SUPABASE_STORAGE_KEY,
       persistSession: true,
       autoRefreshToken: opts.autoRefreshToken ?? true,

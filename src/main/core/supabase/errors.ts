@@ -14,6 +14,13 @@ export function isRetryableSupabaseError(e: unknown): boolean {
   return e instanceof AppError && (e.details as Partial<SupabaseErrorDetails> | undefined)?.retryable === true;
 }
 
+/** What to do once the session is gone for good: the same words wherever it is noticed. */
+export const SIGN_IN_AGAIN = 'sign in again: `calsync supabase login --email <you>`';
+
+// GoTrue's answers to a refresh (or a token check) that can never succeed
+// again: the session was revoked, timed out, or its refresh token was reused.
+const DEAD_SESSION_CODES = new Set(['refresh_token_not_found', 'refresh_token_already_used', 'session_not_found', 'session_expired', 'user_not_found']);
+
 const retryableStatus = (status: number) => status === 0 || status === 408 || status === 429 || status >= 500;
 
 /** An error of a PostgREST call (`.rpc()`, `.from()`), with its HTTP status. */
@@ -23,7 +30,7 @@ export function fromPostgrestError(error: PostgrestError, status: number, what: 
     return new AppError('supabase-error', `Supabase is unreachable (${what}); the change stays queued and is sent when it is back.`, details);
   }
   if (status === 401) {
-    return new AppError('auth-failed', 'Not signed in to Supabase, or the session has expired: sign in again.', details);
+    return new AppError('auth-failed', `Not signed in to Supabase, or the session has expired: ${SIGN_IN_AGAIN}.`, details);
   }
   if (error.code === '42501') {
     return new AppError('auth-failed', `Supabase refused ${what}: ${error.message}. Is this account a member of the workspace?`, details);
@@ -47,6 +54,9 @@ export function fromAuthError(error: unknown, what: string): AppError {
   const details: SupabaseErrorDetails = { status, code: error.code ?? '', retryable: retryableStatus(status) };
   if (error.name === 'AuthRetryableFetchError' || status === 0 || status >= 500) {
     return new AppError('supabase-error', `Supabase is unreachable (${what}): ${error.message}`, details);
+  }
+  if (DEAD_SESSION_CODES.has(error.code ?? '') || error.name === 'AuthSessionMissingError') {
+    return new AppError('auth-failed', `The Supabase session has ended and cannot be refreshed: ${SIGN_IN_AGAIN}.`, details);
   }
   switch (error.code) {
     case 'invalid_credentials':

@@ -1,4 +1,4 @@
-export { assertPublicApiKey } from './api-key';
+export { apiKeyProjectRef, assertPublicApiKey } from './api-key';
 export { currentUser, requestEmailOtp, signInWithPassword, signOut, verifyEmailOtp, type SupabaseUser } from './auth';
 export { createSupabaseClient, type SupabaseClientOptions } from './client';
 export { fromAuthError, fromPostgrestError, isRetryableSupabaseError, type SupabaseErrorDetails } from './errors';
@@ -13,7 +13,9 @@ export {
   type SupabaseEventRow,
 } from './event-row';
 export { syncLogEntryFromRun, type SyncLogEntry } from './sync-log-entry';
-export { SUPABASE_STORAGE_KEY, vaultAuthStorage } from './vault-storage';
+export { SUPABASE_STORAGE_KEY, sameProject, sessionVaultKey, supabaseProject, vaultAuthStorage, type SupabaseProject } from './vault-storage';
+export { isLoopbackHost, parseProjectUrl } from './project-url';
+export { settleStoredSession } from './settle-session';
 export {
   MAX_ROWS_PER_CALL,
   WorkspaceRpc,

@@ -3,14 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SignJWT } from 'jose';
 import { startSupabaseShim, shimBackends, type SupabaseShim } from '../../../fakes/supabase';
-import { MemoryTokenVault, vaultKeys } from '../../../../src/main/core/secrets/token-vault';
+import { MemoryTokenVault } from '../../../../src/main/core/secrets/token-vault';
 import { assertPublicApiKey } from '../../../../src/main/core/supabase/api-key';
 import { currentUser, requestEmailOtp, signInWithPassword, signOut, verifyEmailOtp } from '../../../../src/main/core/supabase/auth';
 import { createSupabaseClient } from '../../../../src/main/core/supabase/client';
+import { sessionVaultKey, supabaseProject } from '../../../../src/main/core/supabase/vault-storage';
 import { WorkspaceRpc } from '../../../../src/main/core/supabase/workspace-rpc';
 import { connectWorkspace } from '../../../../src/main/core/supabase/workspace-connection';
 import { calendarKey } from '../../../../src/main/core/supabase/event-row';
 import { AppError } from '../../../../src/shared/errors';
+
+const projectOf = (s: SupabaseShim) => supabaseProject(s.url, s.anonKey);
+const sessionKey = (s: SupabaseShim) => sessionVaultKey(projectOf(s));
 
 const fakeJwt = (payload: Record<string, unknown>) =>
   new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('not-the-secret'));
@@ -83,9 +87,9 @@ for (const backend of shimBackends()) {
         code: 'auth-failed',
         message: 'Supabase sign-in failed: wrong email or password.',
       });
-      expect(await vault.get(vaultKeys.supabaseSession)).toBeNull();
+      expect(await vault.get(sessionKey(shim))).toBeNull();
       expect(await signInWithPassword(client, 'Pat@Example.com', 'correct horse')).toEqual({ id, email: 'pat@example.com' });
-      const stored = JSON.parse((await vault.get(vaultKeys.supabaseSession)) ?? '{}') as { access_token?: string; refresh_token?: string; user?: { id: string } };
+      const stored = JSON.parse((await vault.get(sessionKey(shim))) ?? '{}') as { access_token?: string; refresh_token?: string; user?: { id: string } };
       expect(stored.user?.id).toBe(id);
       expect(stored.access_token).toMatch(/^ey/);
       expect(stored.refresh_token).toBeTruthy();
@@ -106,7 +110,7 @@ for (const backend of shimBackends()) {
       const wrong = code === '000000' ? '111111' : '000000';
       await expect(verifyEmailOtp(client, 'otp@example.com', wrong)).rejects.toMatchObject({ code: 'auth-failed', message: expect.stringContaining('expired or is not valid') });
       expect(await verifyEmailOtp(client, 'otp@example.com', ` ${code!.slice(0, 3)} ${code!.slice(3)} `)).toEqual({ id, email: 'otp@example.com' });
-      expect(await vault.get(vaultKeys.supabaseSession)).toContain(id);
+      expect(await vault.get(sessionKey(shim))).toContain(id);
       await expect(verifyEmailOtp(connect().client, 'otp@example.com', code!)).rejects.toMatchObject({ code: 'auth-failed' });
     });
 
@@ -126,10 +130,10 @@ for (const backend of shimBackends()) {
         const client = createSupabaseClient({ url: short.url, anonKey: short.anonKey, vault, autoRefreshToken: true });
         try {
           await signInWithPassword(client, 'r@example.com', 'pw-refresh');
-          const first = JSON.parse((await vault.get(vaultKeys.supabaseSession))!) as { refresh_token: string; access_token: string };
+          const first = JSON.parse((await vault.get(sessionKey(short)))!) as { refresh_token: string; access_token: string };
           await new Promise((r) => setTimeout(r, 1100)); // a new token gets a later `iat`
           expect(await new WorkspaceRpc(client, wsId, 'dev').acquireLease(calendarKey('c'), 30)).toBe(true);
-          const second = JSON.parse((await vault.get(vaultKeys.supabaseSession))!) as { refresh_token: string; access_token: string };
+          const second = JSON.parse((await vault.get(sessionKey(short)))!) as { refresh_token: string; access_token: string };
           expect(second.refresh_token).not.toBe(first.refresh_token);
           expect(second.access_token).not.toBe(first.access_token);
         } finally {
@@ -144,9 +148,9 @@ for (const backend of shimBackends()) {
       await shim.createUser('out@example.com', 'pw-out');
       const { vault, client } = connect();
       await signInWithPassword(client, 'out@example.com', 'pw-out');
-      const { refresh_token } = JSON.parse((await vault.get(vaultKeys.supabaseSession))!) as { refresh_token: string };
-      expect(await signOut(client, vault)).toEqual({ serverNotified: true });
-      expect(await vault.get(vaultKeys.supabaseSession)).toBeNull();
+      const { refresh_token } = JSON.parse((await vault.get(sessionKey(shim)))!) as { refresh_token: string };
+      expect(await signOut(client, vault, projectOf(shim))).toEqual({ serverNotified: true });
+      expect(await vault.get(sessionKey(shim))).toBeNull();
       expect(await currentUser(client)).toBeNull();
       const res = await fetch(`${shim.url}/auth/v1/token?grant_type=refresh_token`, {
         method: 'POST',
@@ -164,8 +168,8 @@ for (const backend of shimBackends()) {
       const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
       await shim.stop();
       try {
-        expect(await signOut(client, vault)).toEqual({ serverNotified: false });
-        expect(await vault.get(vaultKeys.supabaseSession)).toBeNull();
+        expect(await signOut(client, vault, projectOf(shim))).toEqual({ serverNotified: false });
+        expect(await vault.get(sessionKey(shim))).toBeNull();
         await expect(signInWithPassword(client, 'offline@example.com', 'pw-off')).rejects.toMatchObject({ code: 'supabase-error', message: expect.stringContaining('unreachable') });
       } finally {
         quiet.mockRestore();
