@@ -1,5 +1,6 @@
 // Entry point of `calsync`. Usage errors exit 2; see exit-codes.ts for the rest.
 import { Command, CommanderError } from 'commander';
+import { toErrorData } from '../../shared/errors';
 import { EXIT } from './exit-codes';
 import { buildProgram } from './program';
 
@@ -23,6 +24,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv).catch((e: unknown) => {
-  process.stderr.write(`calsync: ${(e as Error).message}\n`);
+  process.stderr.write(`calsync: ${toErrorData(e).message}\n`);
   process.exitCode = EXIT.failure;
 });

@@ -22,6 +22,7 @@ import { EventWriter } from './google/event-writer';
 import { AcceptService } from './planning/accept-service';
 import { PlanService } from './planning/plan-service';
 import { createLogger, type Logger } from './log/logger';
+import { registerSecret } from './log/redact';
 import { PushService } from './push/push-service';
 import { WorkspaceLink } from './push/workspace-link';
 import { damagedTokenFileNotes } from './secrets/damaged-token-file';
@@ -65,6 +66,8 @@ export interface CalsyncApp {
 export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   const env = opts.env ?? process.env;
   const config = resolveConfig(env);
+  // The desktop client secret is not confidential to Google, but it is to error text and logs.
+  registerSecret(config.google.clientSecret);
   const log = opts.logger ?? createLogger({ file: path.join(config.paths.logs, 'calsync.log') });
   const clock = opts.clock ?? systemClock;
   const store = Store.open(config.paths.database, { nativeBinding: opts.nativeBinding });

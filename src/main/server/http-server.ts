@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { CalsyncApi } from '../../shared/api';
 import { toErrorData } from '../../shared/errors';
+import { registerSecret } from '../../shared/scrub';
 import { newAccessToken, tokenMatches } from './access-token';
 import { handleApiCall } from './api-route';
 import { EventStreams, type EventSource } from './event-stream';
@@ -35,6 +36,7 @@ export interface RunningServer {
 
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const token = o.token ?? newAccessToken();
+  registerSecret(token);
   const streams = new EventStreams(o.events, o.heartbeatMs);
   let port = 0;
 

@@ -1,5 +1,5 @@
 // The API operations of accounts, calendars, events, the sync log and settings.
-import { AppError } from '../../../shared/errors';
+import { AppError, toErrorData } from '../../../shared/errors';
 import type { AccountService } from '../accounts/account-service';
 import type { EngineBus } from '../engine-bus';
 import type { Scheduler } from '../jobs/scheduler';
@@ -47,7 +47,7 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
           .then((account) => bus.emit({ type: 'login-finished', ok: true, account, error: null }))
           .catch((e: unknown) => {
             reject(e);
-            bus.emit({ type: 'login-finished', ok: false, account: null, error: (e as Error).message });
+            bus.emit({ type: 'login-finished', ok: false, account: null, error: toErrorData(e).message });
           });
       }),
     logout: async ({ account, keepEvents }) => d.accounts.logout(account, keepEvents),

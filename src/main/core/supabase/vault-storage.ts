@@ -2,6 +2,7 @@
 // given. Ours writes through the TokenVault, next to the Google tokens, so the
 // session is protected the same way and never lands in the SQLite cache.
 import type { SupportedStorage } from '@supabase/supabase-js';
+import { registerSecretsIn } from '../../../shared/scrub';
 import { vaultKeys, type TokenVault } from '../secrets/token-vault';
 
 /** The storage key supabase-js is told to use; it maps to vaultKeys.supabaseSession. */
@@ -16,8 +17,16 @@ function vaultKey(key: string): string {
 
 export function vaultAuthStorage(vault: TokenVault): SupportedStorage {
   return {
-    getItem: (key: string) => vault.get(vaultKey(key)),
-    setItem: (key: string, value: string) => vault.set(vaultKey(key), value),
+    // The session's access and refresh tokens are scrubbed from logs and errors from the moment they are known.
+    getItem: async (key: string) => {
+      const value = await vault.get(vaultKey(key));
+      registerSecretsIn(value);
+      return value;
+    },
+    setItem: (key: string, value: string) => {
+      registerSecretsIn(value);
+      return vault.set(vaultKey(key), value);
+    },
     removeItem: (key: string) => vault.delete(vaultKey(key)),
   };
 }
