@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { toErrorData } from '../../shared/errors';
 import { EXIT } from './exit-codes';
 import { buildProgram } from './program';
+import { inert, say } from './terminal';
 
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
@@ -24,6 +25,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv).catch((e: unknown) => {
-  process.stderr.write(`calsync: ${toErrorData(e).message}\n`);
+  say(process.stderr, `calsync: ${inert(toErrorData(e).message)}`);
   process.exitCode = EXIT.failure;
 });
