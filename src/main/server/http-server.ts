@@ -91,6 +91,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   // Slow-loris bounds; SSE responses are long-lived on purpose and unaffected by these.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
+  // Past twice the cap a socket is dropped at once (no answer): a client opening sockets in a loop cannot grow the process.
+  server.maxConnections = limits.maxConnections * 2;
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
