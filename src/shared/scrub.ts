@@ -12,14 +12,17 @@ export const SECRET_KEY =
   /^(access_?token|refresh_?token|id_?token|provider_?token|provider_?refresh_?token|token|code|code_?verifier|client_?secret|authorization|password|apikey|api_?key|secret|session|jwt|cookie)$/i;
 
 const secrets = new Set<string>();
+// Longest first, so a secret that contains another is masked whole; rebuilt only when one is added.
+let ordered: string[] = [];
 
 /** Remember a secret value so it is scrubbed from every later log line and error. */
 export function registerSecret(value: string | null | undefined): void {
   // Very short values would scrub ordinary words; real tokens are long.
-  if (!value || value.length < 8) return;
+  if (!value || value.length < 8 || secrets.has(value)) return;
   secrets.add(value);
   const encoded = encodeURIComponent(value);
   if (encoded !== value) secrets.add(encoded);
+  ordered = [...secrets].sort((a, b) => b.length - a.length);
 }
 
 /** Registers the credential-named string values of a JSON document (a stored session, a token response). */
@@ -60,8 +63,7 @@ const PATTERNS: Array<[RegExp, string]> = [
 
 export function scrubSecrets(s: string): string {
   let out = s;
-  // Longest first, so a secret that contains another is masked whole.
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) if (out.includes(secret)) out = out.split(secret).join(SECRET_MASK);
+  for (const secret of ordered) if (out.includes(secret)) out = out.split(secret).join(SECRET_MASK);
   for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
   return out;
 }
