@@ -2,6 +2,8 @@
 // programs and a message for people. Electron only passes `message` of a thrown
 // Error, so transports serialise AppErrorData instead of throwing across.
 
+import { scrubDeep, scrubSecrets } from './scrub';
+
 export type ErrorCode =
   | 'bad-input'
   | 'not-found'
@@ -28,10 +30,11 @@ export class AppError extends Error implements AppErrorData {
   readonly code: ErrorCode;
   readonly details?: unknown;
   constructor(code: ErrorCode, message: string, details?: unknown) {
-    super(message);
+    // An error becomes data here: what a server echoed back (a token in an error body) never travels further.
+    super(scrubSecrets(message));
     this.name = 'AppError';
     this.code = code;
-    this.details = details;
+    this.details = details === undefined ? undefined : scrubDeep(details);
   }
   toData(): AppErrorData {
     return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
@@ -53,8 +56,18 @@ function storageError(e: unknown): AppErrorData | null {
   return null;
 }
 
-/** A user-facing message for anything thrown, without leaking a stack. */
+/**
+ * A user-facing message for anything thrown, without leaking a stack or a
+ * secret: every path that stores, shows or pushes an error (run log, account
+ * status, CLI, HTTP, IPC) takes it from here, scrubbed once more for secrets
+ * registered after the error was made.
+ */
 export function toErrorData(e: unknown): AppErrorData {
+  const data = rawErrorData(e);
+  return data.details === undefined ? { code: data.code, message: scrubSecrets(data.message) } : { code: data.code, message: scrubSecrets(data.message), details: scrubDeep(data.details) };
+}
+
+function rawErrorData(e: unknown): AppErrorData {
   if (e instanceof AppError) return e.toData();
   const storage = storageError(e);
   if (storage) return storage;

@@ -7,6 +7,7 @@ import { resolveConfig } from '../core/config/app-config';
 import { createLogger } from '../core/log/logger';
 import { toErrorData } from '../../shared/errors';
 import { EXIT, type ExitCode } from './exit-codes';
+import { inert, inertJson, say } from './terminal';
 
 export interface CommandOutput {
   /** undefined: the command printed its lines early and has nothing to add (serve). */
@@ -47,14 +48,15 @@ export function runAction<A extends unknown[]>(action: Action<A>) {
       const ctx: CommandContext = {
         app,
         json,
-        early: (doc, text) => process.stdout.write(json ? `${JSON.stringify(doc)}\n` : `${text}\n`),
+        early: (doc, text) => (json ? process.stdout.write(`${inertJson(doc)}\n`) : say(process.stdout, text)),
       };
       const out = await action(ctx, ...(args.slice(0, -1) as A));
-      if (!(json && out.json === undefined)) process.stdout.write(json ? `${JSON.stringify(out.json)}\n` : out.text ? `${out.text}\n` : '');
+      if (json && out.json !== undefined) process.stdout.write(`${inertJson(out.json)}\n`);
+      else if (!json && out.text) say(process.stdout, out.text);
       code = out.exitCode ?? EXIT.ok;
     } catch (e) {
       const err = toErrorData(e);
-      process.stderr.write(`calsync: ${err.message.split('\n')[0]}\n`);
+      say(process.stderr, `calsync: ${inert(err.message.split('\n')[0]!)}`);
       code = err.code === 'bad-input' ? EXIT.usage : err.code === 'locked' ? EXIT.locked : EXIT.failure;
     } finally {
       await app?.close().catch(() => undefined);

@@ -1,9 +1,10 @@
 // Plain-text rendering for people; --json output never goes through here.
 import type { SyncRun } from '../../shared/domain';
+import { inert } from './terminal';
 
 export function table(rows: string[][], header: string[]): string {
   if (rows.length === 0) return '(none)';
-  const all = [header, ...rows];
+  const all = [header, ...rows.map((r) => r.map(inert))];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
 }
@@ -12,9 +13,9 @@ export function describeRun(run: SyncRun): string {
   const secs = run.endedAt ? ((Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1) : '…';
   const counts = run.calendars.reduce((a, c) => ({ i: a.i + c.inserted, u: a.u + c.updated, d: a.d + c.deleted }), { i: 0, u: 0, d: 0 });
   const head = `run ${run.id} ${run.status} (${run.kind}, ${run.trigger}, ${secs}s): +${counts.i} ~${counts.u} -${counts.d}`;
-  const lines = run.calendars.map((c) => `  ${c.calendarId}: ${c.status} ${c.kind} +${c.inserted} ~${c.updated} -${c.deleted}${c.skipped ? ` skipped ${c.skipped}` : ''}${c.error ? ` — ${c.error}` : ''}`);
-  const imports = (run.taskImports ?? []).map((i) => `  Google Tasks (${i.accountId}): ${i.status} ${i.kind} +${i.inserted} ~${i.updated} -${i.deleted}${i.error ? ` — ${i.error}` : ''}`);
-  return [head, ...lines, ...imports, ...(run.error ? [`  error: ${run.error}`] : [])].join('\n');
+  const lines = run.calendars.map((c) => `  ${inert(c.calendarId)}: ${c.status} ${c.kind} +${c.inserted} ~${c.updated} -${c.deleted}${c.skipped ? ` skipped ${c.skipped}` : ''}${c.error ? ` — ${inert(c.error)}` : ''}`);
+  const imports = (run.taskImports ?? []).map((i) => `  Google Tasks (${inert(i.accountId)}): ${i.status} ${i.kind} +${i.inserted} ~${i.updated} -${i.deleted}${i.error ? ` — ${inert(i.error)}` : ''}`);
+  return [head, ...lines, ...imports, ...(run.error ? [`  error: ${inert(run.error)}`] : [])].join('\n');
 }
 
 export function ago(iso: string | null, now = Date.now()): string {

@@ -1,8 +1,10 @@
 // Entry point of `calsync`. Usage errors exit 2; see exit-codes.ts for the rest.
 import { Command, CommanderError } from 'commander';
+import { toErrorData } from '../../shared/errors';
 import { quietOnClosedStdout } from './closed-stdout';
 import { EXIT } from './exit-codes';
 import { buildProgram } from './program';
+import { inert, say } from './terminal';
 
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
@@ -25,6 +27,6 @@ async function main(argv: string[]): Promise<void> {
 
 quietOnClosedStdout();
 main(process.argv).catch((e: unknown) => {
-  process.stderr.write(`calsync: ${(e as Error).message}\n`);
+  say(process.stderr, `calsync: ${inert(toErrorData(e).message)}`);
   process.exitCode = EXIT.failure;
 });

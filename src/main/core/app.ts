@@ -11,6 +11,7 @@ import { supabaseOps } from './api/supabase-ops';
 import { syncOps } from './api/sync-ops';
 import { validatedApi } from './api/validated-api';
 import { resolveConfig, type AppConfig } from './config/app-config';
+import { describeChange, securePrivateFiles } from './config/private-files';
 import { EngineBus } from './engine-bus';
 import { GoogleCalendarSource } from './google/calendar-source';
 import { NeedsLoginError } from './google/google-errors';
@@ -22,6 +23,7 @@ import { EventWriter } from './google/event-writer';
 import { AcceptService } from './planning/accept-service';
 import { PlanService } from './planning/plan-service';
 import { createLogger, type Logger } from './log/logger';
+import { registerSecret } from './log/redact';
 import { PushService } from './push/push-service';
 import { WorkspaceLink } from './push/workspace-link';
 import { damagedTokenFileNotes } from './secrets/damaged-token-file';
@@ -66,7 +68,16 @@ export interface CalsyncApp {
 export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   const env = opts.env ?? process.env;
   const config = resolveConfig(env);
+  // The desktop client secret is not confidential to Google, but it is to error text and logs.
+  registerSecret(config.google.clientSecret);
+  // Before anything opens a file in the data dir: private modes whatever the umask, looser ones tightened.
+  const privacy = securePrivateFiles(config.paths);
   const log = opts.logger ?? createLogger({ file: path.join(config.paths.logs, 'calsync.log') });
+  const privacyNotes = [
+    ...privacy.changed.map(describeChange),
+    ...privacy.failed.map((f) => `calsync could not make ${f.path} private (${f.reason}); check its permissions`),
+  ];
+  for (const note of privacyNotes) log.warn(note);
   const clock = opts.clock ?? systemClock;
   const store = Store.open(config.paths.database, { nativeBinding: opts.nativeBinding });
   const bus = new EngineBus();
@@ -157,7 +168,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         tokenStore: { kind: vault.kind, protected: vault.protected, warning: vaultWarning },
         nextSyncAt: () => (schedulerStarted ? scheduler.nextSyncAt() : null),
         paused: scheduler.isPaused,
-        extraProblems: () => [...config.file.problems, ...damagedTokenFileNotes(config.paths.tokens, clock.now()), ...taskImportProblems(store, settings.get())],
+        extraProblems: () => [...privacyNotes, ...config.file.problems, ...damagedTokenFileNotes(config.paths.tokens, clock.now()), ...taskImportProblems(store, settings.get())],
         outbox: () => push.status(),
       });
     },

@@ -3,6 +3,7 @@
 // fetch so the bearer token stays in a header.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineEvent } from '../../shared/api';
+import { sendBusy } from './json-io';
 
 export interface EventSource {
   subscribe(listener: (e: EngineEvent) => void): () => void;
@@ -14,6 +15,7 @@ export class EventStreams {
   constructor(
     private readonly source: EventSource,
     private readonly heartbeatMs = 15_000,
+    private readonly max = Infinity,
   ) {}
 
   get count(): number {
@@ -21,6 +23,8 @@ export class EventStreams {
   }
 
   attach(req: IncomingMessage, res: ServerResponse): void {
+    // Each stream holds a socket, a subscription and a timer: a page opening them in a loop must not exhaust the process.
+    if (this.open.size >= this.max) return sendBusy(res, `too many open event streams (limit ${this.max}); close other calsync windows or tabs`);
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',

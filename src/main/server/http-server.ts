@@ -2,13 +2,14 @@
 // JSON over POST, and engine events over SSE. It binds 127.0.0.1 only; every
 // request passes the Host/Origin guard, every /api request the bearer token.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { CalsyncApi } from '../../shared/api';
 import { toErrorData } from '../../shared/errors';
+import { registerSecret } from '../../shared/scrub';
 import { newAccessToken, tokenMatches } from './access-token';
 import { handleApiCall } from './api-route';
 import { EventStreams, type EventSource } from './event-stream';
-import { sendError } from './json-io';
+import { sendBusy, sendError } from './json-io';
 import { refuseForeign } from './request-guard';
 import { setSecurityHeaders } from './security-headers';
 import { serveStatic } from './static-files';
@@ -21,8 +22,21 @@ export interface ServerOptions {
   port?: number;
   token?: string;
   heartbeatMs?: number;
+  limits?: Partial<ServerLimits>;
   onError?: (e: unknown) => void;
+  /** A client went away before its request was read (a closed tab, a cancelled fetch): not an error of ours. */
+  onAborted?: (request: string) => void;
 }
+
+export interface ServerLimits {
+  /** Open connections (sockets); a request on one beyond this is answered 503 and its connection closed. */
+  maxConnections: number;
+  /** Open GET /api/events streams; one more is answered 503. */
+  maxEventStreams: number;
+}
+
+// A window needs one stream and a few connections; this leaves room for many windows and tabs.
+export const DEFAULT_LIMITS: ServerLimits = { maxConnections: 64, maxEventStreams: 16 };
 
 export interface RunningServer {
   port: number;
@@ -35,12 +49,19 @@ export interface RunningServer {
 
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const token = o.token ?? newAccessToken();
-  const streams = new EventStreams(o.events, o.heartbeatMs);
+  registerSecret(token);
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...o.limits };
+  const streams = new EventStreams(o.events, o.heartbeatMs, limits.maxEventStreams);
+  const sockets = new Set<Socket>();
   let port = 0;
   const rendererDir = typeof o.rendererDir === 'function' ? o.rendererDir : () => o.rendererDir as string | null;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res);
+    if (sockets.size > limits.maxConnections) {
+      res.setHeader('Connection', 'close');
+      return sendBusy(res, `calsync serve has too many open connections (limit ${limits.maxConnections}); close some windows or tabs and try again`);
+    }
     const refusal = refuseForeign(req, port);
     if (refusal) return sendError(res, 403, { code: 'auth-failed', message: refusal });
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -59,6 +80,10 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
+      if (wasAborted(e, req)) {
+        o.onAborted?.(`${req.method ?? '?'} ${new URL(req.url ?? '/', 'http://127.0.0.1').pathname}`);
+        return;
+      }
       o.onError?.(e);
       if (!res.headersSent) sendError(res, 500, toErrorData(e));
       else res.destroy();
@@ -67,6 +92,12 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   // Slow-loris bounds; SSE responses are long-lived on purpose and unaffected by these.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
+  // Past twice the cap a socket is dropped at once (no answer): a client opening sockets in a loop cannot grow the process.
+  server.maxConnections = limits.maxConnections * 2;
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
@@ -85,4 +116,10 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** The client closed the connection while its request was being read. */
+function wasAborted(e: unknown, req: IncomingMessage): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return (req.destroyed && !req.complete) || code === 'ECONNRESET' || (e instanceof Error && e.message === 'aborted');
 }

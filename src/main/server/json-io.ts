@@ -46,3 +46,9 @@ export function sendJson(res: ServerResponse, status: number, body: ApiResult<un
 export function sendError(res: ServerResponse, status: number, error: AppErrorData): void {
   sendJson(res, status, { ok: false, error });
 }
+
+/** 503 with a retry hint: a resource limit of the server, not a fault of the request. */
+export function sendBusy(res: ServerResponse, message: string): void {
+  res.setHeader('Retry-After', '5');
+  sendError(res, 503, { code: 'locked', message });
+}

@@ -25,6 +25,7 @@ export async function serve(app: CalsyncApp, o: ServeOptions): Promise<void> {
     rendererDir,
     port: o.port,
     onError: (e) => app.log.error({ err: e }, 'HTTP request failed'),
+    onAborted: (request) => app.log.info({ request }, 'a client closed its request before calsync had read it'),
   });
   o.onListening(server.url, server);
   app.startJobs();

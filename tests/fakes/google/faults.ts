@@ -4,7 +4,7 @@
 import { errorBody, ERRORS, faultBody, type ErrorName } from './errors';
 import type { FakeRequest, FakeResponse } from './http';
 import { seededRandom } from './ids';
-import type { FaultControl, FaultKind, FaultRule, RandomFaultOptions } from './types';
+import type { EchoedRequest, FaultControl, FaultKind, FaultRule, RandomFaultOptions } from './types';
 
 export type FaultDecision =
   | { kind: 'reset' }
@@ -29,10 +29,11 @@ function respond(name: ErrorName, retryAfter?: number | string): FaultDecision {
   return { kind: 'respond', response: { status: ERRORS[name].code, headers, json: errorBody(ERRORS[name]) } };
 }
 
-function fromAction(a: FaultRule['action']): FaultDecision {
+function fromAction(a: FaultRule['action'], req: FakeRequest): FaultDecision {
   if ('status' in a) {
     const headers: Record<string, string> = a.retryAfter === undefined ? {} : { 'Retry-After': String(a.retryAfter) };
-    return { kind: 'respond', response: { status: a.status, headers, json: a.body ?? faultBody(a.status, a.reason) } };
+    const body = typeof a.body === 'function' ? (a.body as (r: EchoedRequest) => unknown)({ method: req.method, path: req.path, headers: req.headers, body: req.body.toString('utf8') }) : a.body;
+    return { kind: 'respond', response: { status: a.status, headers, json: body ?? faultBody(a.status, a.reason) } };
   }
   if (a.kind === 'sync-token-gone') return respond('fullSyncRequired');
   if (a.kind === 'delay') return { kind: 'delay', ms: a.ms };
@@ -75,7 +76,7 @@ export class FaultEngine implements FaultControl {
       if (live.seen <= (live.rule.after ?? 0)) continue;
       if (live.fired >= (live.rule.times ?? 1)) continue;
       live.fired += 1;
-      return fromAction(live.rule.action);
+      return fromAction(live.rule.action, req);
     }
     return this.decideRandom(req);
   }

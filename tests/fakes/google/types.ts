@@ -8,8 +8,17 @@ export type GoogleCalendarListEntry = calendar_v3.Schema$CalendarListEntry;
 export type GoogleTask = tasks_v1.Schema$Task;
 export type GoogleTaskList = tasks_v1.Schema$TaskList;
 
+/** What an echoing fault sees of the request: the raw headers and body as sent. */
+export interface EchoedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
 export type FaultAction =
-  | { status: number; reason?: string; retryAfter?: number | string; body?: unknown }
+  /** `body` as a function builds the answer from the request: a server that echoes what it was sent (credentials included) in its error text. */
+  | { status: number; reason?: string; retryAfter?: number | string; body?: unknown | ((req: EchoedRequest) => unknown) }
   | { kind: 'reset' }
   | { kind: 'hang' }
   /** Google does the work (e.g. the insert lands) but the answer never arrives: the client times out. */

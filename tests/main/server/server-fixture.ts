@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type CalsyncApp } from '../../../src/main/core/app';
 import { createLogger } from '../../../src/main/core/log/logger';
-import { startServer, type RunningServer } from '../../../src/main/server/http-server';
+import { startServer, type RunningServer, type ServerLimits } from '../../../src/main/server/http-server';
 
 export interface Fixture {
   app: CalsyncApp;
@@ -30,7 +30,7 @@ export interface RawResponse {
   json(): { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 }
 
-export async function startFixture(opts: { heartbeatMs?: number } = {}): Promise<Fixture> {
+export async function startFixture(opts: { heartbeatMs?: number; limits?: Partial<ServerLimits> } = {}): Promise<Fixture> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'calsync-server-'));
   const renderer = path.join(home, 'renderer');
   mkdirSync(path.join(renderer, 'assets'), { recursive: true });
@@ -41,7 +41,7 @@ export async function startFixture(opts: { heartbeatMs?: number } = {}): Promise
     env: { CALSYNC_HOME: home, CALSYNC_TOKEN_STORE: 'file', CALSYNC_GOOGLE_CLIENT_ID: 'id', CALSYNC_GOOGLE_CLIENT_SECRET: 'secret' },
     logger: createLogger({ level: 'silent' }),
   });
-  const server = await startServer({ api: app.api, events: app.bus, rendererDir: renderer, heartbeatMs: opts.heartbeatMs });
+  const server = await startServer({ api: app.api, events: app.bus, rendererDir: renderer, heartbeatMs: opts.heartbeatMs, limits: opts.limits });
   const request = (o: RawRequest) =>
     new Promise<RawResponse>((resolve, reject) => {
       const headers: Record<string, string> = { Host: `127.0.0.1:${server.port}`, ...(o.auth === false ? {} : { Authorization: `Bearer ${server.token}` }), ...o.headers };

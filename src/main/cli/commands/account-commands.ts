@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { runAction } from '../command-runner';
 import { table } from '../format';
+import { inert } from '../terminal';
 
 export function registerAccountCommands(program: Command): void {
   program
@@ -23,7 +24,7 @@ export function registerAccountCommands(program: Command): void {
             }
           },
         });
-        return { json: account, text: `Signed in as ${account.email}. Run \`calsync sync\` to fetch your calendars.` };
+        return { json: account, text: `Signed in as ${inert(account.email)}. Run \`calsync sync\` to fetch your calendars.` };
       }),
     );
 
@@ -47,7 +48,7 @@ export function registerAccountCommands(program: Command): void {
     .action(
       runAction(async ({ app }, account: string, opts: { keepEvents?: boolean }) => {
         const r = await app.api.logout({ account, keepEvents: opts.keepEvents === true });
-        return { json: r, text: `Signed out ${r.account.email}${r.eventsRemoved ? `; removed ${r.eventsRemoved} cached events` : ''}.` };
+        return { json: r, text: `Signed out ${inert(r.account.email)}${r.eventsRemoved ? `; removed ${r.eventsRemoved} cached events` : ''}.` };
       }),
     );
 }

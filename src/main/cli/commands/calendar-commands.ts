@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CachedEvent } from '../../../shared/domain';
 import { runAction } from '../command-runner';
 import { table } from '../format';
+import { inert } from '../terminal';
 
 export function registerCalendarCommands(program: Command): void {
   const calendars = program.command('calendars').description('calendars of all accounts, whether they sync and whether they block my time');
@@ -29,7 +30,7 @@ export function registerCalendarCommands(program: Command): void {
         runAction(async ({ app }, id: string, opts: { account?: string }) => {
           const accountId = opts.account ? (app.store.accounts.find(opts.account)?.id ?? opts.account) : undefined;
           const cal = await app.api.setCalendarEnabled({ calendarId: id, accountId, enabled: verb === 'enable' });
-          return { json: cal, text: `${cal.summary}: ${cal.enabled ? 'syncing' : 'not syncing'}` };
+          return { json: cal, text: `${inert(cal.summary)}: ${cal.enabled ? 'syncing' : 'not syncing'}` };
         }),
       );
   }
@@ -66,5 +67,5 @@ export function registerCalendarCommands(program: Command): void {
 
 function eventRow(e: CachedEvent): string[] {
   const when = e.allDay ? `${e.startDate} (all day)` : `${e.start} → ${e.end}`;
-  return [when, JSON.stringify(e.title).slice(1, -1).slice(0, 80), e.calendarId];
+  return [when, inert(e.title).slice(0, 80), e.calendarId];
 }

@@ -3,6 +3,7 @@ import type { PlanResult, Proposal, Task } from '../../../shared/domain';
 import { runAction } from '../command-runner';
 import { table } from '../format';
 import { parsePositiveInt } from '../parse';
+import { inert } from '../terminal';
 
 function parsePriority(v: string): 1 | 2 | 3 | 4 {
   const n = Number(v);
@@ -16,8 +17,8 @@ const proposalHeader = ['id', 'status', 'start', 'end', 'task', 'google event'];
 
 function describePlan(r: PlanResult): string {
   const lines = [table(r.proposals.map(proposalRow), proposalHeader)];
-  for (const u of r.unscheduled) lines.push(`not placed: task ${u.taskId.slice(0, 8)} — ${u.detail}`);
-  for (const a of r.atRisk) lines.push(`at risk: task ${a.taskId.slice(0, 8)} — ${a.detail}`);
+  for (const u of r.unscheduled) lines.push(`not placed: task ${u.taskId.slice(0, 8)} — ${inert(u.detail)}`);
+  for (const a of r.atRisk) lines.push(`at risk: task ${a.taskId.slice(0, 8)} — ${inert(a.detail)}`);
   return lines.join('\n');
 }
 
@@ -56,7 +57,7 @@ export function registerPlanCommands(program: Command): void {
           maxChunkMinutes: o.maxChunk,
           notes: o.notes ?? null,
         });
-        return { json: task, text: `added task ${task.id}: ${task.title}` };
+        return { json: task, text: `added task ${task.id}: ${inert(task.title)}` };
       }),
     );
   tasks
@@ -66,7 +67,7 @@ export function registerPlanCommands(program: Command): void {
     .action(
       runAction(async ({ app }, id: string) => {
         const task = await app.api.updateTask({ id: resolveTaskId(app.store.tasks.list('all'), id), patch: { status: 'done' } });
-        return { json: task, text: `done: ${task.title}` };
+        return { json: task, text: `done: ${inert(task.title)}` };
       }),
     );
 

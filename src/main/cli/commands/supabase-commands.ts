@@ -6,20 +6,21 @@ import { runAction } from '../command-runner';
 import { EXIT } from '../exit-codes';
 import { ago } from '../format';
 import { readLine, readSecretLine } from '../stdin';
+import { inert, say } from '../terminal';
 
 export function describeSupabase(s: SupabaseStatus): string {
   if (!s.configured) return 'Supabase: not connected (calsync supabase connect --url … --anon-key … --workspace …)';
   const o = s.outbox;
   return [
-    `Supabase: ${s.url}, workspace ${s.workspaceId}${s.fromEnv.length ? ` (${s.fromEnv.join(', ')} from the environment, over config.json)` : ''}`,
-    `signed in: ${s.user ? (s.user.email ?? s.user.id) : 'no — run `calsync supabase login --email <you>`'}`,
-    `pending changes: ${o.pending}; last push ${ago(o.lastPushAt)}${o.lastError ? `; last error: ${o.lastError}` : ''}`,
+    `Supabase: ${inert(String(s.url))}, workspace ${inert(String(s.workspaceId))}${s.fromEnv.length ? ` (${s.fromEnv.join(', ')} from the environment, over config.json)` : ''}`,
+    `signed in: ${s.user ? inert(s.user.email ?? s.user.id) : 'no — run `calsync supabase login --email <you>`'}`,
+    `pending changes: ${o.pending}; last push ${ago(o.lastPushAt)}${o.lastError ? `; last error: ${inert(o.lastError)}` : ''}`,
   ].join('\n');
 }
 
 function describePush(r: PushResult): string {
   if (r.skipped) return r.skipped;
-  const lines = [`pushed ${r.pushed} change(s); ${r.pending} pending${r.error ? ` — ${r.error}` : ''}`];
+  const lines = [`pushed ${r.pushed} change(s); ${r.pending} pending${r.error ? ` — ${inert(r.error)}` : ''}`];
   const c = r.reconciled;
   if (c) {
     lines.push(
@@ -129,8 +130,8 @@ export function registerSupabaseCommands(program: Command): void {
     .action(
       runAction(async ({ app, json }, opts: { reconcile?: boolean }) => {
         const r = await app.api.push({ reconcile: opts.reconcile === true });
-        if (r.skipped && json) process.stderr.write(`calsync: ${r.skipped}\n`);
-        if (r.error) process.stderr.write(`calsync: push incomplete: ${r.error}\n`);
+        if (r.skipped && json) say(process.stderr, `calsync: ${inert(r.skipped)}`);
+        if (r.error) say(process.stderr, `calsync: push incomplete: ${inert(r.error)}`);
         return { json: r, text: describePush(r), exitCode: r.error ? EXIT.failure : EXIT.ok };
       }),
     );

@@ -3,6 +3,7 @@ import { EXIT } from '../exit-codes';
 import { runAction } from '../command-runner';
 import { ago, describeRun, table } from '../format';
 import { parsePositiveInt } from '../parse';
+import { inert, say } from '../terminal';
 
 export function registerSyncCommands(program: Command): void {
   program
@@ -14,7 +15,7 @@ export function registerSyncCommands(program: Command): void {
       runAction(async ({ app }, opts: { full?: boolean }) => {
         const run = await app.sync.request({ trigger: 'cli', full: opts.full === true });
         const exitCode = run.status === 'skipped' ? EXIT.locked : run.status === 'succeeded' ? EXIT.ok : EXIT.failure;
-        if (exitCode !== EXIT.ok) process.stderr.write(`calsync: sync ${run.status}: ${run.error ?? 'see `calsync runs`'}\n`);
+        if (exitCode !== EXIT.ok) say(process.stderr, `calsync: sync ${run.status}: ${run.error ? inert(run.error) : 'see `calsync runs`'}`);
         return { json: run, text: describeRun(run), exitCode };
       }),
     );
@@ -39,16 +40,16 @@ export function registerSyncCommands(program: Command): void {
       runAction(async ({ app }) => {
         const s = await app.api.status({});
         const lines = [
-          `accounts: ${s.accounts.map((a) => `${a.email} (${a.status}${a.statusReason ? `: ${a.statusReason}` : ''})`).join(', ') || 'none — run `calsync login`'}`,
-          `last sync: ${s.lastRun ? `${s.lastRun.status} ${ago(s.lastRun.endedAt)}` : 'never'}${s.lastRun?.error ? ` — ${s.lastRun.error}` : ''}`,
+          `accounts: ${s.accounts.map((a) => `${inert(a.email)} (${a.status}${a.statusReason ? `: ${inert(a.statusReason)}` : ''})`).join(', ') || 'none — run `calsync login`'}`,
+          `last sync: ${s.lastRun ? `${s.lastRun.status} ${ago(s.lastRun.endedAt)}` : 'never'}${s.lastRun?.error ? ` — ${inert(s.lastRun.error)}` : ''}`,
           `last good sync: ${ago(s.lastSuccessAt)}`,
           `next sync: ${s.nextSyncAt ?? 'not scheduled in this process (run `calsync serve` or the tray app)'}`,
           `running now: ${s.running ? `run ${s.running.runId} (${s.running.trigger})` : 'no'}`,
-          ...s.lockHolders.map((h) => `lock ${h.name}: held by ${h.owner} until ${h.expiresAt}`),
+          ...s.lockHolders.map((h) => `lock ${inert(h.name)}: held by ${inert(h.owner)} until ${h.expiresAt}`),
           `supabase: ${s.outbox.connected ? `connected, ${s.outbox.pending} changes pending` : 'not connected'}`,
           `proposals pending: ${s.proposalsPending}`,
-          `token store: ${s.tokenStore.kind}${s.tokenStore.warning ? ` — ${s.tokenStore.warning}` : ''}`,
-          ...s.problems.map((p) => `problem: ${p}`),
+          `token store: ${s.tokenStore.kind}${s.tokenStore.warning ? ` — ${inert(s.tokenStore.warning)}` : ''}`,
+          ...s.problems.map((p) => `problem: ${inert(p)}`),
           '',
           table(
             s.calendars.map((c) => [c.account, c.enabled ? 'on' : 'off', c.summary, ago(c.lastSyncedAt), c.lastError ?? '']),

@@ -1,6 +1,6 @@
 // The API operations of accounts, calendars, events, the sync log and settings.
 import type { CalendarInfo } from '../../../shared/domain';
-import { AppError } from '../../../shared/errors';
+import { AppError, toErrorData } from '../../../shared/errors';
 import type { AccountService } from '../accounts/account-service';
 import type { EngineBus } from '../engine-bus';
 import type { Logger } from '../log/logger';
@@ -56,7 +56,7 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
           })
           .catch((e: unknown) => {
             reject(e);
-            bus.emit({ type: 'login-finished', ok: false, account: null, error: (e as Error).message });
+            bus.emit({ type: 'login-finished', ok: false, account: null, error: toErrorData(e).message });
           });
       }),
     logout: async ({ account, keepEvents }) => d.accounts.logout(account, keepEvents),

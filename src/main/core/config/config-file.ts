@@ -75,7 +75,7 @@ export async function updateConfigFile(file: string, patch: SettingsPatch | Part
     }
   }
   const next = { ...current, ...patch };
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
   await fs.writeFile(tmp, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
   await fs.rename(tmp, file);

@@ -1,6 +1,7 @@
 // One pino logger for the engine. Logs go to stderr (stdout belongs to the CLI's
 // JSON output) and, when a file is given, to the data dir's log file too.
 import pino, { type Logger } from 'pino';
+import { createPrivateFile } from '../config/private-files';
 import { redact, scrubString } from './redact';
 
 export type { Logger };
@@ -18,6 +19,13 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   const level = opts.level ?? process.env.CALSYNC_LOG_LEVEL ?? 'info';
   const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: opts.stream ?? pino.destination({ fd: 2, sync: true }) }];
   if (opts.file && level !== 'silent') {
+    // pino would create it with the umask's mode (0644): it holds account ids and calendar names.
+    try {
+      createPrivateFile(opts.file);
+    } catch (e) {
+      // An unwritable logs dir: pino reports that itself, as before; the log must not stop the engine.
+      process.stderr.write(`calsync: cannot create the log file ${opts.file} (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+    }
     streams.push({ level: (opts.fileLevel ?? 'info') as pino.Level, stream: pino.destination({ dest: opts.file, mkdir: true, sync: false }) });
   }
   const lowest = streams.map((s) => pino.levels.values[s.level as string] ?? Infinity).reduce((a, b) => Math.min(a, b), Infinity);

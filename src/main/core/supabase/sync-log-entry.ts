@@ -1,5 +1,6 @@
 // One sync run as the workspace's run log stores it: per device, totals plus
 // the per-calendar breakdown.
+import { scrubSecrets } from '../../../shared/scrub';
 import type { RunStatus, SyncKind, SyncRun, SyncTrigger } from '../../../shared/domain';
 
 export interface SyncLogEntry {
@@ -38,10 +39,16 @@ export function syncLogEntryFromRun(run: SyncRun): SyncLogEntry {
       updated: c.updated,
       deleted: c.deleted,
       skipped: c.skipped,
-      error: c.error,
+      error: scrubbed(c.error),
     })),
-    error: run.error,
+    error: scrubbed(run.error),
     startedAt: run.startedAt,
     endedAt: run.endedAt,
   };
+}
+
+// Every member of the workspace reads this log: errors stored before they were
+// scrubbed at their source (older versions) are scrubbed again on the way out.
+function scrubbed(error: string | null): string | null {
+  return error === null ? null : scrubSecrets(error);
 }

@@ -7,6 +7,7 @@
 // out instead of sending this project's tokens to a server that never issued
 // them.
 import type { SupportedStorage } from '@supabase/supabase-js';
+import { registerSecretsIn } from '../../../shared/scrub';
 import { vaultKeys, type TokenVault } from '../secrets/token-vault';
 import { apiKeyProjectRef } from './api-key';
 import { parseProjectUrl } from './project-url';
@@ -73,12 +74,16 @@ async function adoptLegacySession(vault: TokenVault, project: SupabaseProject): 
 
 export function vaultAuthStorage(vault: TokenVault, project: SupabaseProject): SupportedStorage {
   return {
+    // The session's access and refresh tokens are scrubbed from logs and errors from the moment they are known.
     getItem: async (key: string) => {
-      const value = await vault.get(vaultKey(project, key));
-      if (value !== null || key !== SUPABASE_STORAGE_KEY) return value;
-      return adoptLegacySession(vault, project);
+      const value = (await vault.get(vaultKey(project, key))) ?? (key === SUPABASE_STORAGE_KEY ? await adoptLegacySession(vault, project) : null);
+      registerSecretsIn(value);
+      return value;
     },
-    setItem: (key: string, value: string) => vault.set(vaultKey(project, key), value),
+    setItem: (key: string, value: string) => {
+      registerSecretsIn(value);
+      return vault.set(vaultKey(project, key), value);
+    },
     removeItem: (key: string) => vault.delete(vaultKey(project, key)),
   };
 }
