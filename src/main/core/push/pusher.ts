@@ -58,6 +58,7 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
 
   const problems: string[] = [];
   let pushed = 0;
+  let quarantined = 0;
   let retryable = false;
   let reconciled: ReconcileSummary | null = null;
   const failed = (e: unknown) => {
@@ -100,6 +101,7 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
       }
       for (const calendarId of store.outbox.calendars()) {
         const r = await pushCalendar(deps, rpc, calendarId);
+        quarantined += r.quarantined;
         if (r.problem) problems.push(r.problem);
         if (r.busy) retryable = true;
         if (!lock.held) break;
@@ -116,7 +118,7 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
   const error = problems.length === 0 ? null : problems.length === 1 ? problems[0]! : `${problems[0]} (and ${problems.length - 1} more)`;
   store.outbox.recordPush(clock.now(), error);
   const pending = store.outbox.count();
-  if (error) log.warn({ pushed, pending }, `Supabase push incomplete: ${error}`);
-  else log.info({ pushed, pending }, 'pushed the queued changes to Supabase');
-  return { result: { pushed, pending, error, ...(reconciled ? { reconciled } : {}) }, retryable };
+  if (error) log.warn({ pushed, pending, quarantined }, `Supabase push incomplete: ${error}`);
+  else log.info({ pushed, pending, quarantined }, 'pushed the queued changes to Supabase');
+  return { result: { pushed, pending, error, ...(reconciled ? { reconciled } : {}), ...(quarantined ? { quarantined } : {}) }, retryable };
 }

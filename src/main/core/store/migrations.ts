@@ -3,6 +3,7 @@
 // add a new one.
 import type { Database } from 'better-sqlite3';
 import { googleTasksMigration } from './google-tasks-schema';
+import { outboxQuarantineMigration } from './outbox-quarantine-schema';
 import { outboxMigration, outboxWithdrawnMigration } from './outbox-schema';
 import { plannerMigration } from './planner-schema';
 
@@ -128,6 +129,7 @@ export const migrations: Migration[] = [
   plannerMigration,
   googleTasksMigration,
   outboxWithdrawnMigration,
+  outboxQuarantineMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

@@ -164,7 +164,7 @@ describe('outbox: every path by which the cache changes', () => {
       PRAGMA user_version = 5;`);
     s.close();
     s = Store.open(file);
-    expect(s.db.pragma('user_version', { simple: true })).toBe(6);
+    expect(s.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
     s.calendars.setEnabled('acc', 'cal', false);
     expect(s.outbox.batch('cal', '', 10)).toMatchObject([{ eventId: 'a', op: 'delete', withdrawn: true }]);
     s.close();
