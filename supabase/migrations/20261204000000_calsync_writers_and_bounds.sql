@@ -29,6 +29,12 @@
 
 -- ---------------------------------------------------------------- writers
 
+-- The membership table calsync creates has `role`, and a web side's own table
+-- is expected to (supabase/README.md); the policies below could not be created
+-- without it. A table that lacks it gets it with calsync's default ('member',
+-- a writer, as every member was until now); a no-op otherwise.
+alter table public.workspace_members add column if not exists role text not null default 'member';
+
 -- Every RPC that calls this writes (upsert, delete, lease, log), so from now
 -- on it asks for a writing role, not only a membership. SECURITY INVOKER: it
 -- sees only the caller's own memberships, which is all it needs.
