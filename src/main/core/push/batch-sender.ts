@@ -26,7 +26,6 @@ export interface SendOutcome {
   sent: number;
   /** Rows the workspace refused as invalid, now in quarantine. */
   quarantined: number;
-  lastRefusal: string | null;
 }
 
 /** The push cannot go on (Supabase unreachable after retries, signed out, not a member, schema missing). */
@@ -82,17 +81,17 @@ export async function sendBatch(ctx: SendContext, entries: readonly OutboxEntry[
       // Changed since it was read: the new revision may well be valid, so it stays queued.
       if (!ctx.store.outbox.quarantine.take(entry, err.message, ctx.clock.now())) {
         ctx.log.warn(where, 'Supabase refused an event that has changed since; the new version stays queued');
-        return { sent: 0, quarantined: 0, lastRefusal: null };
+        return { sent: 0, quarantined: 0 };
       }
       ctx.log.warn(where, 'Supabase refused an event as invalid; it is quarantined (see status) and the push goes on');
-      return { sent: 0, quarantined: 1, lastRefusal: err.message };
+      return { sent: 0, quarantined: 1 };
     }
     // One bad row must not hold back the rest: split until it stands alone.
     const mid = Math.ceil(entries.length / 2);
     const a = await sendBatch(ctx, entries.slice(0, mid));
     const b = await sendBatch(ctx, entries.slice(mid));
-    return { sent: a.sent + b.sent, quarantined: a.quarantined + b.quarantined, lastRefusal: b.lastRefusal ?? a.lastRefusal };
+    return { sent: a.sent + b.sent, quarantined: a.quarantined + b.quarantined };
   }
   ctx.store.outbox.ack(entries);
-  return { sent: entries.length, quarantined: 0, lastRefusal: null };
+  return { sent: entries.length, quarantined: 0 };
 }
