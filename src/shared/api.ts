@@ -74,6 +74,22 @@ export interface OutboxStatus {
   pending: number;
   lastError: string | null;
   lastPushAt: string | null;
+  /** Changes the workspace refused as invalid: out of the queue, kept here until the event changes and is accepted. */
+  quarantined: number;
+  /** The most recent of them (at most 20). */
+  quarantine: QuarantinedChange[];
+}
+
+/** A queued change the workspace refused as permanently invalid (a data error or a constraint on that one row). */
+export interface QuarantinedChange {
+  calendarId: string;
+  eventId: string;
+  /** The cached event's title, when the cache still has it. */
+  title: string | null;
+  op: 'upsert' | 'delete';
+  /** The workspace's answer. */
+  error: string;
+  at: string;
 }
 
 export interface TokenStoreStatus {
@@ -134,6 +150,8 @@ export interface PushResult {
   skipped?: string;
   /** Set when this push ran a reconcile (the first push after connecting, or asked for). */
   reconciled?: ReconcileSummary;
+  /** Set when the workspace refused changes as invalid in this push: they were quarantined (see OutboxStatus) and the rest went on. */
+  quarantined?: number;
 }
 
 export interface ApiOutputs {

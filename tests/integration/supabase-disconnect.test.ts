@@ -60,7 +60,7 @@ for (const backend of shimBackends()) {
         wasConnected: true,
         dropped: 2,
         signedOut: false,
-        status: { configured: false, url: null, workspaceId: null, user: null, fromEnv: [], outbox: { connected: false, pending: 0, lastError: null, lastPushAt: null } },
+        status: { configured: false, url: null, workspaceId: null, user: null, fromEnv: [], outbox: { connected: false, pending: 0, lastError: null, lastPushAt: null, quarantined: 0, quarantine: [] } },
       });
       expect(configFile()).not.toHaveProperty('supabase');
       expect(configFile()).toMatchObject({ bufferMinutes: 7 });

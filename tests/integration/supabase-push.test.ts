@@ -146,7 +146,7 @@ for (const backend of shimBackends()) {
     it('queues nothing while not connected; connecting backfills the cache; signing out keeps changes queued', async () => {
       await app.sync.request({ trigger: 'cli' });
       expect(app.store.outbox.count()).toBe(0);
-      expect((await app.api.status({})).outbox).toEqual({ connected: false, pending: 0, lastError: null, lastPushAt: null });
+      expect((await app.api.status({})).outbox).toEqual({ connected: false, pending: 0, lastError: null, lastPushAt: null, quarantined: 0, quarantine: [] });
       expect(await app.api.supabaseStatus({})).toMatchObject({ configured: false, user: null });
       expect(await app.api.push({})).toMatchObject({ pushed: 0, pending: 0, error: null, skipped: expect.stringMatching(/not connected/) });
 
@@ -172,23 +172,42 @@ for (const backend of shimBackends()) {
       await expectWorkspaceEqualsCache();
     });
 
-    it('a row Supabase refuses stays queued with its error; the rest of its batch goes through', async () => {
+    it('text Postgres cannot store (NUL, a lone surrogate) is made storable in the cache, noted in the log, and pushed', async () => {
       await connectApp(app, ws);
       const [primary] = seeded.calendars as [string];
-      // Postgres text cannot hold NUL: the workspace refuses this one event (22P05), not the push.
-      const bad = world.google.insertEvent(primary, { summary: 'bad\u0000title', start: { dateTime: '2026-04-09T09:00:00Z' }, end: { dateTime: '2026-04-09T10:00:00Z' } });
+      const bad = world.google.insertEvent(primary, { summary: 'bad\u0000title', description: 'half \uD800 pair', start: { dateTime: '2026-04-09T09:00:00Z' }, end: { dateTime: '2026-04-09T10:00:00Z' } });
+      await app.sync.request({ trigger: 'cli' });
+      expect(app.store.events.list().find((e) => e.id === bad.id)).toMatchObject({ title: 'bad\uFFFDtitle', description: 'half \uFFFD pair' });
+      expect(world.logs.join('\n')).toMatch(/title held characters Postgres cannot store/);
+      expect((await app.api.status({})).outbox).toMatchObject({ pending: 0, lastError: null, lastPushAt: expect.any(String), quarantined: 0 });
+      await expectWorkspaceEqualsCache();
+    });
+
+    it('a row the workspace refuses as invalid is quarantined: shown in status, the rest goes through, later pushes are clean', async () => {
+      await connectApp(app, ws);
+      const [primary] = seeded.calendars as [string];
+      await app.sync.request({ trigger: 'cli' });
+      await expectWorkspaceEqualsCache();
+      // A cache written before text was made storable still holds a NUL (Postgres text refuses it: 22P05).
+      const victim = app.store.events.list({ calendarId: primary })[0]!;
+      app.store.db.prepare('UPDATE events SET title = ? WHERE calendar_id = ? AND id = ?').run('old\u0000title', primary, victim.id);
+      const fine = world.google.insertEvent(primary, { summary: 'fine', start: { dateTime: '2026-04-09T09:00:00Z' }, end: { dateTime: '2026-04-09T10:00:00Z' } });
       await app.sync.request({ trigger: 'cli' });
       const status = (await app.api.status({})).outbox;
-      expect(status).toMatchObject({ pending: 1, lastError: expect.stringMatching(/refused 1 change/) });
-      expect(app.store.db.prepare('SELECT event_id, attempts, last_error FROM outbox').all()).toEqual([
-        { event_id: bad.id, attempts: 1, last_error: expect.stringMatching(/Supabase/) },
+      expect(status).toMatchObject({ pending: 0, lastError: null, lastPushAt: expect.any(String), quarantined: 1 });
+      expect(status.quarantine).toEqual([
+        { calendarId: primary, eventId: victim.id, title: 'old\u0000title', op: 'upsert', error: expect.stringMatching(/Supabase/), at: expect.any(String) },
       ]);
-      const others = app.store.events.list().filter((e) => e.id !== bad.id);
-      expect(await workspaceView(ws)).toEqual(cacheWorkspaceView(others));
-      // Fixed at Google: the next sync replaces the queued change and it goes through.
-      world.google.patchEvent(primary, bad.id!, { summary: 'good title' });
+      // The workspace has everything else, the new event included; only the refused change is missing.
+      const others = app.store.events.list().filter((e) => e.id !== victim.id);
+      expect((await workspaceView(ws)).filter((r) => !r.includes(` | ${victim.id} | `))).toEqual(cacheWorkspaceView(others));
+      expect(others.some((e) => e.id === fine.id)).toBe(true);
+      // Nothing holds the queue: the next push has nothing to send and nothing to complain about.
+      expect(await app.api.push({})).toEqual({ pushed: 0, pending: 0, error: null });
+      // Fixed at Google: the next sync queues the event again, the workspace takes it, the quarantine ends.
+      world.google.patchEvent(primary, victim.id, { summary: 'good title' });
       await app.sync.request({ trigger: 'cli' });
-      expect((await app.api.status({})).outbox).toMatchObject({ pending: 0, lastError: null });
+      expect((await app.api.status({})).outbox).toMatchObject({ pending: 0, lastError: null, quarantined: 0, quarantine: [] });
       await expectWorkspaceEqualsCache();
     });
 

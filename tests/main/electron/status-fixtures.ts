@@ -31,7 +31,7 @@ export function statusReport(patch: Partial<StatusReport> = {}): StatusReport {
     running: null,
     paused: false,
     lockHolders: [],
-    outbox: { connected: false, pending: 0, lastError: null, lastPushAt: null },
+    outbox: { connected: false, pending: 0, lastError: null, lastPushAt: null, quarantined: 0, quarantine: [] },
     proposalsPending: 0,
     tokenStore: { kind: 'safe-storage', protected: true, warning: null },
     problems: [],

@@ -1,6 +1,6 @@
 // `calsync supabase connect|login|logout|disconnect|status` and `calsync push` (DESIGN.md §4, §6).
 import type { Command } from 'commander';
-import type { PushResult, SupabaseDisconnectResult, SupabaseStatus } from '../../../shared/api';
+import type { OutboxStatus, PushResult, SupabaseDisconnectResult, SupabaseStatus } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { runAction } from '../command-runner';
 import { EXIT } from '../exit-codes';
@@ -15,12 +15,23 @@ export function describeSupabase(s: SupabaseStatus): string {
     `Supabase: ${inert(String(s.url))}, workspace ${inert(String(s.workspaceId))}${s.fromEnv.length ? ` (${s.fromEnv.join(', ')} from the environment, over config.json)` : ''}`,
     `signed in: ${s.user ? inert(s.user.email ?? s.user.id) : 'no — run `calsync supabase login --email <you>`'}`,
     `pending changes: ${o.pending}; last push ${ago(o.lastPushAt)}${o.lastError ? `; last error: ${inert(o.lastError)}` : ''}`,
+    ...describeQuarantine(o),
   ].join('\n');
+}
+
+/** Changes the workspace refused as invalid: out of the queue, listed so someone can fix the event at Google. */
+export function describeQuarantine(o: OutboxStatus): string[] {
+  if (!o.quarantined) return [];
+  return [
+    `quarantined: ${o.quarantined} change(s) the workspace refused as invalid (the event is sent again when it changes):`,
+    ...o.quarantine.map((q) => `  ${q.calendarId} ${q.eventId}${q.title !== null ? ` "${q.title.slice(0, 60)}"` : ''} (${q.op}, ${ago(q.at)}): ${q.error}`),
+  ];
 }
 
 function describePush(r: PushResult): string {
   if (r.skipped) return r.skipped;
   const lines = [`pushed ${r.pushed} change(s); ${r.pending} pending${r.error ? ` — ${inert(r.error)}` : ''}`];
+  if (r.quarantined) lines.push(`quarantined ${r.quarantined} change(s) the workspace refused as invalid (see \`calsync supabase status\`)`);
   const c = r.reconciled;
   if (c) {
     lines.push(

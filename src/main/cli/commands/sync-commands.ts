@@ -46,7 +46,7 @@ export function registerSyncCommands(program: Command): void {
           `next sync: ${s.nextSyncAt ?? 'not scheduled in this process (run `calsync serve` or the tray app)'}`,
           `running now: ${s.running ? `run ${s.running.runId} (${s.running.trigger})` : 'no'}`,
           ...s.lockHolders.map((h) => `lock ${inert(h.name)}: held by ${inert(h.owner)} until ${h.expiresAt}`),
-          `supabase: ${s.outbox.connected ? `connected, ${s.outbox.pending} changes pending` : 'not connected'}`,
+          `supabase: ${s.outbox.connected ? `connected, ${s.outbox.pending} changes pending${s.outbox.quarantined ? `, ${s.outbox.quarantined} quarantined (calsync supabase status)` : ''}` : 'not connected'}`,
           `proposals pending: ${s.proposalsPending}`,
           `token store: ${s.tokenStore.kind}${s.tokenStore.warning ? ` — ${inert(s.tokenStore.warning)}` : ''}`,
           ...s.problems.map((p) => `problem: ${inert(p)}`),

@@ -1,5 +1,7 @@
 // Sends one batch of outbox entries and settles it: acknowledged rows leave
-// the outbox (at the revision sent), refused rows stay with their error.
+// the outbox (at the revision sent). A row the workspace refuses as invalid
+// (a data error or constraint violation on that row alone) is quarantined:
+// out of the queue, kept for status, so it cannot fail every later push.
 // Both RPCs are idempotent, so re-sending after a timeout or a crash is safe.
 import { AppError, toErrorData } from '../../../shared/errors';
 import type { Logger } from '../log/logger';
@@ -8,20 +10,22 @@ import type { Store } from '../store/store';
 import { toSupabaseKey, toSupabaseRow, type SupabaseEventKey, type SupabaseEventRow } from '../supabase/event-row';
 import { isRetryableSupabaseError, type SupabaseErrorDetails } from '../supabase/errors';
 import type { WorkspaceRpc } from '../supabase/workspace-rpc';
+import type { Clock } from '../sync/sync-context';
 import { withPushRetry, type RetryDeps } from './push-retry';
 
 export interface SendContext extends RetryDeps {
   store: Store;
   rpc: WorkspaceRpc;
   log: Logger;
+  clock: Clock;
   /** Runs before every attempt: keeps the calendar's lease alive. */
   beforeAttempt: () => Promise<void>;
 }
 
 export interface SendOutcome {
   sent: number;
-  refused: number;
-  lastRefusal: string | null;
+  /** Rows the workspace refused as invalid, now in quarantine. */
+  quarantined: number;
 }
 
 /** The push cannot go on (Supabase unreachable after retries, signed out, not a member, schema missing). */
@@ -72,16 +76,22 @@ export async function sendBatch(ctx: SendContext, entries: readonly OutboxEntry[
       throw new PushStopped(err);
     }
     if (entries.length === 1) {
-      ctx.store.outbox.fail(entries, err.message);
-      ctx.log.warn({ calendarId: entries[0]!.calendarId, eventId: entries[0]!.eventId, err: err.message }, 'Supabase refused an event; it stays queued');
-      return { sent: 0, refused: 1, lastRefusal: err.message };
+      const entry = entries[0]!;
+      const where = { calendarId: entry.calendarId, eventId: entry.eventId, op: entry.op, err: err.message };
+      // Changed since it was read: the new revision may well be valid, so it stays queued.
+      if (!ctx.store.outbox.quarantine.take(entry, err.message, ctx.clock.now())) {
+        ctx.log.warn(where, 'Supabase refused an event that has changed since; the new version stays queued');
+        return { sent: 0, quarantined: 0 };
+      }
+      ctx.log.warn(where, 'Supabase refused an event as invalid; it is quarantined (see status) and the push goes on');
+      return { sent: 0, quarantined: 1 };
     }
     // One bad row must not hold back the rest: split until it stands alone.
     const mid = Math.ceil(entries.length / 2);
     const a = await sendBatch(ctx, entries.slice(0, mid));
     const b = await sendBatch(ctx, entries.slice(mid));
-    return { sent: a.sent + b.sent, refused: a.refused + b.refused, lastRefusal: b.lastRefusal ?? a.lastRefusal };
+    return { sent: a.sent + b.sent, quarantined: a.quarantined + b.quarantined };
   }
   ctx.store.outbox.ack(entries);
-  return { sent: entries.length, refused: 0, lastRefusal: null };
+  return { sent: entries.length, quarantined: 0 };
 }

@@ -26,7 +26,8 @@ export interface CalendarPushDeps extends RetryDeps {
 
 export interface CalendarPushResult {
   sent: number;
-  refused: number;
+  /** Rows the workspace refused as invalid, now in quarantine (not a problem of the push: the rest went on). */
+  quarantined: number;
   /** Why this calendar's rows were left for later, if they were. */
   problem: string | null;
   /** Another device had the lease: trying again later will do. */
@@ -39,16 +40,16 @@ const MAX_PASSES = 3;
 export async function pushCalendar(d: CalendarPushDeps, rpc: WorkspaceRpc, calendarId: string): Promise<CalendarPushResult> {
   const key = calendarKey(calendarId);
   const lease = await withPushRetry('taking the push lease', () => CalendarLease.acquire(rpc, key, { ttlMs: d.leaseTtlMs, waitMs: d.leaseWaitMs, clock: d.clock, sleep: d.sleep, log: d.log }), d);
-  if (!lease) return { sent: 0, refused: 0, problem: `another device kept the push lease of ${calendarId}; its changes stay queued`, busy: true };
+  if (!lease) return { sent: 0, quarantined: 0, problem: `another device kept the push lease of ${calendarId}; its changes stay queued`, busy: true };
 
   const ctx: SendContext = { ...d, rpc, beforeAttempt: () => lease.keep() };
-  const out: CalendarPushResult = { sent: 0, refused: 0, problem: null, busy: false };
+  const out: CalendarPushResult = { sent: 0, quarantined: 0, problem: null, busy: false };
   let finished = false;
   try {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       let after = '';
       let sentThisPass = 0;
-      let refusedThisPass = 0;
+      let quarantinedThisPass = 0;
       for (;;) {
         if (!d.stillOwner()) return { ...out, problem: 'this process lost its push lock; the rest stays queued' };
         const entries = d.store.outbox.batch(calendarId, after, d.batchSize);
@@ -59,12 +60,11 @@ export async function pushCalendar(d: CalendarPushDeps, rpc: WorkspaceRpc, calen
         const r = await sendBatch(ctx, entries);
         d.onSent(r.sent);
         sentThisPass += r.sent;
-        refusedThisPass += r.refused;
-        out.refused += r.refused;
-        if (r.lastRefusal) out.problem = `Supabase refused ${out.refused} change(s) of ${calendarId}: ${r.lastRefusal}`;
+        quarantinedThisPass += r.quarantined;
+        out.quarantined += r.quarantined;
       }
       out.sent += sentThisPass;
-      if (sentThisPass === 0 || d.store.outbox.countFor(calendarId) <= refusedThisPass) break;
+      if (sentThisPass + quarantinedThisPass === 0 || d.store.outbox.countFor(calendarId) === 0) break;
     }
     finished = true;
   } catch (e) {
@@ -73,7 +73,8 @@ export async function pushCalendar(d: CalendarPushDeps, rpc: WorkspaceRpc, calen
     if (err instanceof AppError && err.code === 'conflict') return { ...out, problem: err.message, busy: true };
     throw e;
   } finally {
-    await lease.release(finished && out.refused === 0);
+    // The calendar counts as synced only when the workspace has all of it.
+    await lease.release(finished && out.quarantined === 0);
   }
   return out;
 }

@@ -8,6 +8,8 @@ import { runPush, type PushMode, type PusherDeps } from './pusher';
 import { outboxTarget } from './workspace-link';
 
 const MAX_RETRY_DELAY_MS = 15 * 60_000;
+/** Quarantined changes listed in status (all of them are counted). */
+const QUARANTINE_SHOWN = 20;
 
 export class PushService {
   private current: Promise<PushResult> | null = null;
@@ -76,6 +78,8 @@ export class PushService {
       pending: state ? this.d.store.outbox.count() : 0,
       lastError: state?.lastError ?? null,
       lastPushAt: state?.lastPushAt ? new Date(state.lastPushAt).toISOString() : null,
+      quarantined: state ? this.d.store.outbox.quarantine.count() : 0,
+      quarantine: state ? this.d.store.outbox.quarantine.list(QUARANTINE_SHOWN) : [],
     };
   }
 

@@ -61,6 +61,7 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
 
   const problems: string[] = [];
   let pushed = 0;
+  let quarantined = 0;
   let retryable = false;
   let reconciled: ReconcileSummary | null = null;
   const failed = (e: unknown) => {
@@ -114,6 +115,7 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
       await beforeDrain(async () => void (await resendWithdrawn({ ...deps, pageSize: tuning.reconcilePageSize }, rpc, target)));
       for (const calendarId of store.outbox.calendars()) {
         const r = await pushCalendar(deps, rpc, calendarId);
+        quarantined += r.quarantined;
         if (r.problem) problems.push(r.problem);
         if (r.busy) retryable = true;
         if (!lock.held) break;
@@ -132,8 +134,8 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
   const pending = store.outbox.count();
   // Signed out is the user's state, not a fault: the caller shows it (the CLI's
   // one line, the window's status), so the log keeps it at info.
-  if (error && (user === null || signInNeeded)) log.info({ pushed, pending }, `Supabase push waits for a sign-in: ${error}`);
-  else if (error) log.warn({ pushed, pending }, `Supabase push incomplete: ${error}`);
-  else log.info({ pushed, pending }, 'pushed the queued changes to Supabase');
-  return { result: { pushed, pending, error, ...(reconciled ? { reconciled } : {}) }, retryable };
+  if (error && (user === null || signInNeeded)) log.info({ pushed, pending, quarantined }, `Supabase push waits for a sign-in: ${error}`);
+  else if (error) log.warn({ pushed, pending, quarantined }, `Supabase push incomplete: ${error}`);
+  else log.info({ pushed, pending, quarantined }, 'pushed the queued changes to Supabase');
+  return { result: { pushed, pending, error, ...(reconciled ? { reconciled } : {}), ...(quarantined ? { quarantined } : {}) }, retryable };
 }

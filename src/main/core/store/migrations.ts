@@ -6,6 +6,7 @@ import { busyCalendarsMigration } from './busy-calendars-schema';
 import { fullListingMigration } from './full-listing-schema';
 import { googleTasksMigration } from './google-tasks-schema';
 import { leaseOwnerMigration } from './lease-owner-schema';
+import { outboxQuarantineMigration } from './outbox-quarantine-schema';
 import { outboxMigration, outboxWithdrawnMigration } from './outbox-schema';
 import { plannerMigration } from './planner-schema';
 
@@ -134,6 +135,7 @@ export const migrations: Migration[] = [
   busyCalendarsMigration,
   leaseOwnerMigration,
   fullListingMigration,
+  outboxQuarantineMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

@@ -4,6 +4,7 @@
 import type { CachedEvent } from '../../../shared/domain';
 import type { Db } from './database';
 import { toCachedEvent } from './events-repo';
+import { QuarantineRepo } from './outbox-quarantine';
 import { DEPARTED_TRIGGER, ReconcileRepo } from './outbox-reconcile';
 import { ResendRepo } from './outbox-resend';
 import { OUTBOX_TRIGGERS } from './outbox-schema';
@@ -55,10 +56,13 @@ export class OutboxRepo {
   readonly reconcile: ReconcileRepo;
   /** Calendars to queue again after another device withdrew rows of them. */
   readonly resend: ResendRepo;
+  /** Changes the workspace refused as invalid, out of the queue (outbox-quarantine.ts). */
+  readonly quarantine: QuarantineRepo;
 
   constructor(private readonly db: Db) {
     this.reconcile = new ReconcileRepo(db);
     this.resend = new ResendRepo(db);
+    this.quarantine = new QuarantineRepo(db);
     this.stmts = {
       state: db.prepare('SELECT target, armed_at, logged_run_id, last_push_at, last_error FROM outbox_state WHERE id = 1'),
       count: db.prepare('SELECT count(*) AS n FROM outbox'),
@@ -106,6 +110,7 @@ export class OutboxRepo {
         this.db.exec(`DROP TRIGGER IF EXISTS ${DEPARTED_TRIGGER.name}`);
         this.reconcile.request(target);
         this.db.prepare('DELETE FROM outbox').run();
+        this.quarantine.clear();
         this.db.prepare('INSERT OR IGNORE INTO outbox_calendars (calendar_id) SELECT id FROM calendars').run();
         const lastRun = this.db.prepare('SELECT COALESCE(max(id), 0) AS id FROM sync_runs').get() as { id: number };
         this.db
@@ -158,6 +163,7 @@ export class OutboxRepo {
         this.db.exec(DEPARTED_TRIGGER.sql);
         this.reconcile.clear();
         const dropped = this.db.prepare('DELETE FROM outbox').run().changes;
+        this.quarantine.clear();
         this.db.prepare('DELETE FROM outbox_calendars').run();
         this.db.prepare('DELETE FROM outbox_state').run();
         return dropped;
@@ -208,7 +214,10 @@ export class OutboxRepo {
   /** Removes the entries the workspace confirmed, unless they were re-enqueued since; returns how many left. */
   ack(entries: readonly OutboxEntry[]): number {
     return this.db
-      .transaction(() => entries.reduce((n, e) => n + this.stmts.ack.run(e.calendarId, e.eventId, e.rev).changes, 0))
+      .transaction(() => {
+        this.quarantine.release(entries);
+        return entries.reduce((n, e) => n + this.stmts.ack.run(e.calendarId, e.eventId, e.rev).changes, 0);
+      })
       .immediate();
   }
 

@@ -6,6 +6,7 @@ import type { SelfResponse } from '../../../shared/domain';
 import { isValidTimeZone } from '../../../shared/schemas';
 import type { EventRow } from '../store/event-row';
 import { parseDateTime } from './date-time';
+import { storableRow } from './storable-text';
 
 export type Normalized =
   | { kind: 'upsert'; row: EventRow; notes: string[] }
@@ -81,7 +82,8 @@ export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): N
 
   // One object literal per row, no spread: spreading a 17-field base into the
   // row cost ~20 µs per event in V8 (the whole normaliser is ~3 µs without).
-  const row = (when: Pick<EventRow, 'allDay' | 'startMs' | 'endMs' | 'startDate' | 'endDate'>): EventRow => ({
+  // storableRow: text Postgres cannot store (NUL, unpaired surrogates) is replaced here, with a note.
+  const row = (when: Pick<EventRow, 'allDay' | 'startMs' | 'endMs' | 'startDate' | 'endDate'>): EventRow => storableRow({
     id: e.id,
     iCalUID: e.iCalUID ?? null,
     recurringEventId: e.recurringEventId ?? null,
@@ -106,7 +108,7 @@ export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): N
     calsyncTaskId: e.extendedProperties?.private?.[MARKER_TASK] ?? null,
     calsyncProposalId: e.extendedProperties?.private?.[MARKER_PROPOSAL] ?? null,
     colorId: e.colorId ?? null,
-  });
+  }, notes);
 
   if (e.start?.date !== undefined) {
     if (!isDate(e.start.date)) return { kind: 'skip', id: e.id, reason: `all-day start "${e.start.date.slice(0, 40)}" is not a date` };

@@ -33,7 +33,24 @@ export function SupabaseCard({ outbox, onOpenSettings }: { outbox: OutboxStatus;
             <dd className="error-text">{outbox.lastError}</dd>
           </>
         )}
+        {outbox.quarantined > 0 && (
+          <>
+            <dt>Refused</dt>
+            <dd data-testid="outbox-quarantined" className="error-text">
+              {outbox.quarantined.toLocaleString()} change(s) the workspace refused as invalid; the others were pushed. Each is sent again when its event changes.
+            </dd>
+          </>
+        )}
       </dl>
+      {outbox.quarantine.length > 0 && (
+        <ul className="quarantine" aria-label="Changes the workspace refused">
+          {outbox.quarantine.map((q) => (
+            <li key={`${q.calendarId}\u0000${q.eventId}`}>
+              <span className="mono">{q.title ?? q.eventId}</span> ({q.calendarId}, {relative(q.at)}): <span className="error-text">{q.error}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <button type="button" className="link-button" onClick={onOpenSettings}>
         Supabase settings
       </button>

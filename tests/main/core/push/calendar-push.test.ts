@@ -1,7 +1,8 @@
 // One calendar's push against a scripted workspace: the lease is renewed as
 // it ages and a lost lease ends the calendar with its rows kept; retryable
 // failures are retried with backoff, then the rows keep the error; a row the
-// workspace refuses is isolated from the rest of its batch.
+// workspace refuses as invalid is isolated from the rest of its batch and
+// quarantined, so it cannot hold the queue.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
@@ -88,7 +89,7 @@ describe('pushing one calendar', () => {
     const { rpc, calls, received } = scriptedRpc();
     const { d } = deps(store);
     const r = await pushCalendar(d, rpc, 'cal');
-    expect(r).toEqual({ sent: 4, refused: 0, problem: null, busy: false });
+    expect(r).toEqual({ sent: 4, quarantined: 0, problem: null, busy: false });
     expect(calls).toEqual([
       { fn: 'upsert', ids: ['e1', 'e2', 'e3'] },
       { fn: 'delete', ids: ['e4'] },
@@ -139,20 +140,65 @@ describe('pushing one calendar', () => {
     const store = storeWith(['a', 'b']);
     const { rpc, calls } = scriptedRpc(({ n }) => (n === 1 ? unreachable() : null));
     const { d } = deps(store);
-    expect(await pushCalendar(d, rpc, 'cal')).toMatchObject({ sent: 2, refused: 0 });
+    expect(await pushCalendar(d, rpc, 'cal')).toMatchObject({ sent: 2, quarantined: 0 });
     expect(calls).toHaveLength(2);
     expect(store.outbox.count()).toBe(0);
   });
 
-  it('isolates a row the workspace refuses (a data error) and sends the others', async () => {
+  it('quarantines a row the workspace refuses as invalid (a data error) and sends the others; the next push is clean', async () => {
     const store = storeWith(['a', 'b', 'bad', 'c', 'd']);
-    const refused = new AppError('supabase-error', 'Supabase event upload failed: invalid input', { status: 400, code: '22P02', retryable: false });
-    const { rpc, received } = scriptedRpc(({ ids }) => (ids.includes('bad') ? refused : null));
-    const { d } = deps(store, { batchSize: 5 });
+    const refused = new AppError('supabase-error', 'Supabase event upload failed: unsupported Unicode escape sequence', { status: 400, code: '22P05', retryable: false });
+    const { rpc, received, calls } = scriptedRpc(({ ids }) => (ids.includes('bad') ? refused : null));
+    const { d, advance } = deps(store, { batchSize: 5 });
+    advance(1_234);
     const r = await pushCalendar(d, rpc, 'cal');
-    expect(r).toMatchObject({ sent: 4, refused: 1, problem: expect.stringMatching(/refused 1 change/) });
+    expect(r).toEqual({ sent: 4, quarantined: 1, problem: null, busy: false });
     expect([...received.keys()].sort()).toEqual(['a', 'b', 'c', 'd']);
-    expect(store.db.prepare('SELECT event_id, attempts FROM outbox').all()).toEqual([{ event_id: 'bad', attempts: 1 }]);
+    expect(store.outbox.count()).toBe(0);
+    expect(store.outbox.quarantine.list(10)).toEqual([
+      { calendarId: 'cal', eventId: 'bad', title: expect.any(String), op: 'upsert', error: refused.message, at: new Date(1_234).toISOString() },
+    ]);
+    // Nothing left to refuse: a second push sends nothing and reports nothing.
+    const before = calls.length;
+    expect(await pushCalendar(d, rpc, 'cal')).toEqual({ sent: 0, quarantined: 0, problem: null, busy: false });
+    expect(calls).toHaveLength(before);
+  });
+
+  it('a quarantined event that changes is queued again; once the workspace takes it, its quarantine ends', async () => {
+    const store = storeWith(['a', 'bad']);
+    let valid = false;
+    const refused = new AppError('supabase-error', 'Supabase event upload failed: violates check constraint', { status: 400, code: '23514', retryable: false });
+    const { rpc, received } = scriptedRpc(({ ids }) => (ids.includes('bad') && !valid ? refused : null));
+    const { d } = deps(store);
+    expect(await pushCalendar(d, rpc, 'cal')).toMatchObject({ sent: 1, quarantined: 1 });
+    expect(store.outbox.quarantine.count()).toBe(1);
+    store.events.upsert('acc', 'cal', { ...row('bad'), title: 'fixed', updated: '2026-05-01T00:00:00.000Z' }, null);
+    expect(store.outbox.count()).toBe(1);
+    valid = true;
+    expect(await pushCalendar(d, rpc, 'cal')).toMatchObject({ sent: 1, quarantined: 0 });
+    expect(received.get('bad')).toMatch(/^fixed\//);
+    expect(store.outbox.quarantine.count()).toBe(0);
+  });
+
+  it('does not quarantine a refused row that changed while it was in flight: the new version stays queued', async () => {
+    const store = storeWith(['bad']);
+    const refused = new AppError('supabase-error', 'Supabase event upload failed: invalid input', { status: 400, code: '22P02', retryable: false });
+    let first = true;
+    const { rpc } = scriptedRpc(({ ids }) => {
+      if (ids.includes('bad') && first) {
+        first = false;
+        store.events.upsert('acc', 'cal', { ...row('bad'), title: 'changed meanwhile', updated: '2026-05-01T00:00:00.000Z' }, null);
+        return refused;
+      }
+      return null;
+    });
+    const { d } = deps(store);
+    expect(await pushCalendar(d, rpc, 'cal')).toEqual({ sent: 0, quarantined: 0, problem: null, busy: false });
+    expect(store.outbox.quarantine.count()).toBe(0);
+    expect(store.outbox.count()).toBe(1);
+    // The next push sends the changed version.
+    expect(await pushCalendar(d, rpc, 'cal')).toMatchObject({ sent: 1, quarantined: 0 });
+    expect(store.outbox.count()).toBe(0);
   });
 
   it('a refusal that is not about a row (not a member) stops the push instead of bisecting', async () => {

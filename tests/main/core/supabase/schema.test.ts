@@ -1,5 +1,6 @@
 // The migrations' security posture, read from the catalog after they applied:
-// RLS on every table, nothing for anon or service_role, functions that run as
+// RLS on every table, nothing for anon, read-and-maintain for service_role
+// (server jobs), functions that run as
 // the caller with a pinned search_path, and no column that could hold a token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSupabaseShim, shimBackends, type SupabaseShim } from '../../../fakes/supabase';
@@ -26,25 +27,37 @@ for (const backend of shimBackends()) {
       expect(rows.filter((r) => !r.relrowsecurity)).toEqual([]);
     });
 
-    it('grants table privileges to authenticated only', async () => {
+    it('grants exactly the documented table privileges: members per RLS, server jobs (service_role) read all and maintain, anon nothing', async () => {
+      // supabase/README.md, "Access" and "Server jobs". Members never DELETE an
+      // event (a delete is a tombstone through the RPC) nor a log row.
+      const expected: Record<string, Record<string, string[]>> = {
+        workspaces: { authenticated: ['select'], service_role: ['select'] },
+        workspace_members: { authenticated: ['select'], service_role: ['select'] },
+        workspace_calendar_events: { authenticated: ['select', 'insert', 'update'], service_role: ['select', 'delete'] },
+        calendar_sync_states: { authenticated: ['select', 'insert', 'update', 'delete'], service_role: ['select', 'delete'] },
+        workspace_calendar_sync_log: { authenticated: ['select', 'insert', 'update'], service_role: ['select', 'delete'] },
+      };
       for (const table of TABLES) {
-        for (const role of ['anon', 'service_role', 'public']) {
+        const [pub] = await shim.query<{ ok: boolean }>(
+          `select exists (select 1 from information_schema.role_table_grants where table_schema = 'public' and table_name = $1 and grantee = 'PUBLIC') as ok`,
+          [table],
+        );
+        expect({ table, pub: pub?.ok }).toEqual({ table, pub: false });
+        for (const role of ['anon', 'authenticated', 'service_role']) {
+          const granted: string[] = [];
           for (const priv of PRIVS) {
-            const [row] = await shim.query<{ ok: boolean }>(
-              role === 'public'
-                ? `select exists (select 1 from information_schema.role_table_grants where table_schema = 'public' and table_name = $1 and grantee = 'PUBLIC') as ok`
-                : `select has_table_privilege($2, 'public.' || $1, $3) as ok`,
-              role === 'public' ? [table] : [table, role, priv],
-            );
-            expect({ table, role, priv, ok: row?.ok }).toEqual({ table, role, priv, ok: false });
+            const [row] = await shim.query<{ ok: boolean }>(`select has_table_privilege($2, 'public.' || $1, $3) as ok`, [table, role, priv]);
+            if (row?.ok) granted.push(priv);
           }
+          expect({ table, role, granted }).toEqual({ table, role, granted: expected[table]?.[role] ?? [] });
         }
       }
-      const [log] = await shim.query<{ del: boolean; ins: boolean }>(
-        `select has_table_privilege('authenticated', 'public.workspace_calendar_sync_log', 'delete') as del,
-                has_table_privilege('authenticated', 'public.workspace_calendar_sync_log', 'insert') as ins`,
+      // service_role may clear a stuck lease, and change nothing else of a state row.
+      const cols = await shim.query<{ column_name: string }>(
+        `select column_name from information_schema.column_privileges
+          where table_schema = 'public' and table_name = 'calendar_sync_states' and grantee = 'service_role' and privilege_type = 'UPDATE' order by 1`,
       );
-      expect(log).toEqual({ del: false, ins: true });
+      expect(cols.map((c) => c.column_name)).toEqual(['lease_expires_at', 'lease_holder', 'lease_user', 'updated_at']);
     });
 
     it('defines the RPCs as SECURITY INVOKER with a fixed search_path, executable by authenticated only', async () => {

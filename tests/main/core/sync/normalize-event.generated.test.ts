@@ -11,7 +11,9 @@ import { normalizeEvent } from '../../../../src/main/core/sync/normalize-event';
 import { planPage } from '../../../../src/main/core/sync/page-plan';
 import { arbGoogleEvent, offsetAt, TRANSITIONS, wallOf, ZONES, type GeneratedTime } from '../../../helpers/arb-google-event';
 
-const wellFormed = (s: string | undefined): string | null => (s === undefined ? null : (s as unknown as { toWellFormed(): string }).toWellFormed());
+// What Postgres can store: well-formed UTF-16 (a lone surrogate cannot be UTF-8) without NUL; each bad unit becomes U+FFFD.
+const wellFormed = (s: string | undefined): string | null =>
+  s === undefined ? null : (s as unknown as { toWellFormed(): string }).toWellFormed().replaceAll('\u0000', '\uFFFD');
 
 /** The instant the engine chose for a generated time is one that time denotes. */
 function expectInstant(ms: number | null, t: GeneratedTime): void {
@@ -37,7 +39,7 @@ describe('normalizeEvent on generated Google events', () => {
         }
         expect(n.kind).toBe('upsert');
         if (n.kind !== 'upsert') return;
-        // Exactly the text, made well-formed (a lone surrogate cannot be stored as UTF-8).
+        // Exactly the text, made storable (a lone surrogate cannot be UTF-8, Postgres text cannot hold NUL).
         expect(n.row.title).toBe(wellFormed(raw.summary) ?? '');
         expect(n.row.description).toBe(wellFormed(raw.description));
         expect(n.row.location).toBe(wellFormed(raw.location));
