@@ -2,12 +2,17 @@
 // `calsync serve`, with a few CLI syncs started in the same second. Every
 // request must get a run (joined or its own) or an error as data; the serve
 // process may be SIGKILLed part-way, and Supabase may go down meanwhile.
+// serve caps its connections (64): past the cap it answers 503 with
+// Retry-After, and the storm's clients do what a well-behaved client does —
+// wait that long and ask again (a few times) — so every request still ends in
+// a run, and a 503 without Retry-After is a violation.
 import type { SyncRun } from '../../src/shared/domain';
 import { runCli, startServe, stopServe } from './processes';
 import { judge, type Trial } from './scenarios';
 
 const REQUESTS = 100;
 const SPREAD_MS = 1_000;
+const MAX_RETRIES = 3;
 const ENDED = new Set(['succeeded', 'failed', 'skipped']);
 
 type Answer = { ok: true; status: number; body: { ok: boolean; value?: SyncRun; error?: { code: string; message: string } } } | { ok: false; at: number; error: string };
@@ -16,7 +21,7 @@ export async function storm(t: Trial, o: { killServe: boolean; outage: boolean }
   const { w, r } = t;
   const serve = await startServe(w);
   t.note('storm (100 × syncNow in 1 s)');
-  const post = async (): Promise<Answer> => {
+  const post = async (attempt = 0): Promise<Answer> => {
     try {
       const res = await fetch(`${serve.origin}/api/syncNow`, {
         method: 'POST',
@@ -24,6 +29,12 @@ export async function storm(t: Trial, o: { killServe: boolean; outage: boolean }
         body: '{}',
         signal: AbortSignal.timeout(60_000),
       });
+      const retryAfter = Number(res.headers.get('retry-after'));
+      if (res.status === 503 && retryAfter > 0 && attempt < MAX_RETRIES) {
+        await res.body?.cancel();
+        await new Promise((resolve) => setTimeout(resolve, Math.min(retryAfter, 5) * 1_000));
+        return post(attempt + 1);
+      }
       return { ok: true, status: res.status, body: (await res.json()) as never };
     } catch (e) {
       return { ok: false, at: Date.now(), error: (e as Error).message };
