@@ -66,20 +66,24 @@ test('sign in through the consent page, then sync now with a live progress bar',
   const popup = await popupPromise;
   await popup.waitForLoadState();
   await expect(popup.getByRole('heading', { name: 'Choose an account' })).toBeVisible();
+  // Every events page waits a little, so the first sync is visibly in progress.
+  world.google.faults.inject({ match: { path: '/events' }, action: { kind: 'delay', ms: 250 }, times: 1_000 });
   await popup.locator('#approve-button').click();
   await expect(page.getByText(`Signed in as ${world.user.email}`)).toBeVisible();
   await expect(page.getByTestId('account')).toContainText(world.user.email);
   await popup.close();
 
-  // Every events page waits a little, so the run is visibly in progress.
-  world.google.faults.inject({ match: { path: '/events' }, action: { kind: 'delay', ms: 250 }, times: 1_000 });
-  await page.getByRole('button', { name: 'Sync now' }).click();
+  // A sign-in from the window starts the first sync at once, with no click.
   const bar = page.getByRole('progressbar', { name: 'Sync progress' });
   await expect(bar).toBeVisible();
-  await expect(page.getByTestId('sync-progress')).toContainText(/pages/);
   // The first sync: the window knew no calendars when it started, and never counts "of 0".
-  await expect(page.getByTestId('sync-progress')).toContainText(/\(calendar [1-9]\d* of [1-9]\d*\)/);
+  await expect(page.getByTestId('sync-progress')).toContainText(/\d+ pages?, \d+ events? \(calendar [1-9]\d* of [1-9]\d*\)/);
   await page.screenshot({ path: 'test-results/screens/status-syncing.png', fullPage: true });
+  await expect(page.getByTestId('last-run')).toContainText('Succeeded', { timeout: 30_000 });
+  await expect(bar).toBeHidden();
+  // "Sync now" runs again, live, and succeeds.
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(bar).toBeVisible();
   await expect(page.getByTestId('last-run')).toContainText('Succeeded', { timeout: 30_000 });
   await expect(bar).toBeHidden();
   world.google.faults.clear();
@@ -93,11 +97,14 @@ test('the run appears in Activity with its counts', async ({ page }) => {
   await page.goto(serve.url);
   await page.getByRole('link', { name: 'Activity' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
-  const row = page.getByTestId('run-row').first();
-  await expect(row).toContainText('Succeeded');
-  await expect(row).toContainText('manual');
-  await expect(row).toContainText('+151');
-  await expect(page.getByRole('img', { name: /Last 1 runs/ })).toBeVisible();
+  // Newest first: the "Sync now" run, then the first sync the sign-in started.
+  const rows = page.getByTestId('run-row');
+  await expect(rows.first()).toContainText('Succeeded');
+  await expect(rows.first()).toContainText('manual');
+  await expect(rows.nth(1)).toContainText('Succeeded');
+  await expect(rows.nth(1)).toContainText('login');
+  await expect(rows.nth(1)).toContainText('+151');
+  await expect(page.getByRole('img', { name: /Last 2 runs/ })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/activity.png', fullPage: true });
 });
 
