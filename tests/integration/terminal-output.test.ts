@@ -35,7 +35,7 @@ describe('human output is inert on a terminal', () => {
     expect(failed.code).toBe(1);
 
     const outputs = [failed];
-    for (const args of [['calendars'], ['events'], ['tasks'], ['status'], ['runs'], [`calendars`, 'disable', calendarId]]) outputs.push(await world.cli(args));
+    for (const args of [['calendars'], ['events'], ['tasks'], ['status'], ['runs'], ['calendars', 'free', calendarId], ['calendars', 'busy', calendarId], [`calendars`, 'disable', calendarId]]) outputs.push(await world.cli(args));
     for (const o of outputs) expect(o.code).toBe(o === failed ? 1 : 0);
 
     const all = outputs.map((o) => o.stdout + o.stderr).join('');

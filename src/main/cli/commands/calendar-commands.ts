@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
-import type { CachedEvent } from '../../../shared/domain';
+import type { CachedEvent, CalendarInfo } from '../../../shared/domain';
+import type { CalsyncApp as App } from '../../core/app';
 import { runAction } from '../command-runner';
 import { table } from '../format';
 import { inert } from '../terminal';
+
+type CalendarRef = { calendarId: string; accountId: string | undefined };
 
 export function registerCalendarCommands(program: Command): void {
   const calendars = program.command('calendars').description('calendars of all accounts, whether they sync and whether they block my time');
@@ -20,32 +23,24 @@ export function registerCalendarCommands(program: Command): void {
         };
       }),
     );
-  for (const verb of ['enable', 'disable'] as const) {
+  // One shape for the four switches of a calendar: whether it syncs, whether it blocks my time.
+  const switches = [
+    { verb: 'enable', about: 'sync this calendar', set: (app: App, c: CalendarRef) => app.api.setCalendarEnabled({ ...c, enabled: true }), say: (cal: CalendarInfo) => (cal.enabled ? 'syncing' : 'not syncing') },
+    { verb: 'disable', about: 'stop syncing this calendar and drop its cached events', set: (app: App, c: CalendarRef) => app.api.setCalendarEnabled({ ...c, enabled: false }), say: (cal: CalendarInfo) => (cal.enabled ? 'syncing' : 'not syncing') },
+    { verb: 'busy', about: "this calendar's events block my time for the planner", set: (app: App, c: CalendarRef) => app.api.setCalendarBlocksTime({ ...c, blocksTime: true }), say: (cal: CalendarInfo) => (cal.blocksTime ? 'blocks my time' : 'does not block my time') },
+    { verb: 'free', about: "the planner ignores this calendar's events (they stay synced)", set: (app: App, c: CalendarRef) => app.api.setCalendarBlocksTime({ ...c, blocksTime: false }), say: (cal: CalendarInfo) => (cal.blocksTime ? 'blocks my time' : 'does not block my time') },
+  ];
+  for (const { verb, about, set, say } of switches) {
     calendars
       .command(`${verb} <id>`)
-      .description(verb === 'enable' ? 'sync this calendar' : 'stop syncing this calendar and drop its cached events')
+      .description(about)
       .option('--account <account>', 'account id, when the calendar belongs to several')
       .option('--json', 'print one JSON document')
       .action(
         runAction(async ({ app }, id: string, opts: { account?: string }) => {
           const accountId = opts.account ? (app.store.accounts.find(opts.account)?.id ?? opts.account) : undefined;
-          const cal = await app.api.setCalendarEnabled({ calendarId: id, accountId, enabled: verb === 'enable' });
-          return { json: cal, text: `${inert(cal.summary)}: ${cal.enabled ? 'syncing' : 'not syncing'}` };
-        }),
-      );
-  }
-
-  for (const verb of ['busy', 'free'] as const) {
-    calendars
-      .command(`${verb} <id>`)
-      .description(verb === 'busy' ? "this calendar's events block my time for the planner" : "the planner ignores this calendar's events (they stay synced)")
-      .option('--account <account>', 'account id, when the calendar belongs to several')
-      .option('--json', 'print one JSON document')
-      .action(
-        runAction(async ({ app }, id: string, opts: { account?: string }) => {
-          const accountId = opts.account ? (app.store.accounts.find(opts.account)?.id ?? opts.account) : undefined;
-          const cal = await app.api.setCalendarBlocksTime({ calendarId: id, accountId, blocksTime: verb === 'busy' });
-          return { json: cal, text: `${cal.summary}: ${cal.blocksTime ? 'blocks my time' : 'does not block my time'}` };
+          const cal = await set(app, { calendarId: id, accountId });
+          return { json: cal, text: `${inert(cal.summary)}: ${say(cal)}` };
         }),
       );
   }
