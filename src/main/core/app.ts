@@ -23,7 +23,7 @@ import { EventWriter } from './google/event-writer';
 import { AcceptService } from './planning/accept-service';
 import { PlanService } from './planning/plan-service';
 import { createLogger, type Logger } from './log/logger';
-import { registerSecret } from './log/redact';
+import { registerSecret } from '../../shared/scrub';
 import { PushService } from './push/push-service';
 import { WorkspaceLink } from './push/workspace-link';
 import { damagedTokenFileNotes } from './secrets/damaged-token-file';

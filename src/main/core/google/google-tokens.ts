@@ -3,7 +3,7 @@
 import type { Credentials, OAuth2Client } from 'google-auth-library';
 import { z } from 'zod';
 import type { Logger } from '../log/logger';
-import { registerSecret } from '../log/redact';
+import { registerSecret } from '../../../shared/scrub';
 import { vaultKeys, type TokenVault } from '../secrets/token-vault';
 import type { GoogleConfig } from '../config/app-config';
 import { createOAuthClient } from './oauth-client';

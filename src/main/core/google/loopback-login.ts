@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Credentials } from 'google-auth-library';
 import { AppError } from '../../../shared/errors';
 import type { GoogleConfig } from '../config/app-config';
-import { registerSecret } from '../log/redact';
+import { registerSecret } from '../../../shared/scrub';
 import { loginPage } from './login-pages';
 import { createOAuthClient, idTokenClaims, requireClient } from './oauth-client';
 import { createPkce, createState, sameSecret } from './pkce';

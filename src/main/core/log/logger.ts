@@ -2,7 +2,8 @@
 // JSON output) and, when a file is given, to the data dir's log file too.
 import pino, { type Logger } from 'pino';
 import { createPrivateFile } from '../config/private-files';
-import { redact, scrubString } from './redact';
+import { scrubSecrets } from '../../../shared/scrub';
+import { redact } from './redact';
 
 export type { Logger };
 
@@ -36,7 +37,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
       formatters: { log: (obj) => redact(obj) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
-          method.apply(this, args.map((a) => (typeof a === 'string' ? scrubString(a) : a)) as Parameters<typeof method>);
+          method.apply(this, args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>);
         },
       },
     },

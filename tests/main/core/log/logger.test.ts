@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../src/main/core/log/logger';
-import { registerSecret } from '../../../../src/main/core/log/redact';
+import { registerSecret } from '../../../../src/shared/scrub';
 
 function capture() {
   const lines: string[] = [];
