@@ -7,7 +7,8 @@ import { formatDuration, formatWhen } from './format';
 import { Occupancy, splittable, type Block } from './occupancy';
 import { greedyEarliest } from './sequential';
 import type { PreparedTask } from './prepare';
-import { joinsPrevious, type Timeline } from './timeline';
+import { joinsPrevious, slotsOverlapping, type Timeline } from './timeline';
+import { QUARTER } from './zone';
 import { hasAnyWorkingHours } from './working-time';
 
 /** A planned task is at risk when its free working time before due is under this multiple of its need. */
@@ -55,6 +56,7 @@ export function explain(
   occ: Occupancy,
   horizonDays: number,
   kept: Block[],
+  all: Block[],
 ): { unscheduled: Unscheduled[]; atRisk: AtRisk[] } {
   const unscheduled: Unscheduled[] = [];
   const atRisk: AtRisk[] = [];
@@ -85,14 +87,14 @@ export function explain(
     else if (t.lo >= t.hi) {
       add('no-working-hours', hasAnyWorkingHours(tl.days) ? `no working hours between ${when(t.windowStart)} and ${when(t.windowEnd)}` : 'no working hours are set');
     } else {
-      const [reason, detail] = shortfall(tl, t, occ, by, dueInHorizon, kept.filter((b) => b.task === t.idx));
+      const [reason, detail] = shortfall(tl, t, occ, by, dueInHorizon, kept.filter((b) => b.task === t.idx), all);
       add(reason, detail + planned + rejectedClause(tl, t, when));
     }
   }
   return { unscheduled, atRisk };
 }
 
-function shortfall(tl: Timeline, t: PreparedTask, occ: Occupancy, by: string, dueInHorizon: boolean, ownKept: Block[]): [UnscheduledReason, string] {
+function shortfall(tl: Timeline, t: PreparedTask, occ: Occupancy, by: string, dueInHorizon: boolean, ownKept: Block[], all: Block[]): [UnscheduledReason, string] {
   const room = taskRoom(tl, t);
   const needs = `needs ${q(t.need)} ${by}`;
   if (room.free < t.need) {
@@ -124,8 +126,9 @@ function shortfall(tl: Timeline, t: PreparedTask, occ: Occupancy, by: string, du
           : `does not fit around them in ${chunks}`;
     return ['min-chunk-too-large', `${needs}; ${q(keptSlots)} of it stays where it was proposed, and the rest (${q(rest)}) ${why}`];
   }
-  const others = countOthers(t, occ);
-  return ['crowded-out', `${needs} and would fit on its own, but ${q(others)} of that time is planned for other tasks`];
+  const { planned, buffers } = takenByOthers(tl, t, all);
+  const taken = buffers > 0 ? `${q(planned)} of that time is planned for other tasks and ${q(buffers)} kept clear as their buffers` : `${q(planned)} of that time is planned for other tasks`;
+  return ['crowded-out', `${needs} and would fit on its own, but ${taken}`];
 }
 
 /**
@@ -170,8 +173,29 @@ function aloneMax(tl: Timeline, t: PreparedTask, fixed: Block[]): number {
   return base + aloneDp(tl, t, rest, (i) => occ.usable(t, i) && !occ.touchesOwn(t.idx, i)).max;
 }
 
-function countOthers(t: PreparedTask, occ: Occupancy): number {
-  let n = 0;
-  for (let i = t.lo; i < t.hi; i++) if (occ.owner[i]! >= 0 && occ.owner[i] !== t.idx) n++;
-  return n;
+/**
+ * The task's free slots that other tasks hold: their blocks, and the buffers
+ * around them — a block just outside the window still keeps its buffer
+ * inside it, which is how a task can be crowded out by a neighbour.
+ */
+function takenByOthers(tl: Timeline, t: PreparedTask, all: Block[]): { planned: number; buffers: number } {
+  const mark = new Uint8Array(Math.max(0, t.hi - t.lo));
+  for (const b of all) {
+    if (b.task === t.idx) continue;
+    const s = tl.start[b.at]!;
+    const e = tl.start[b.at + b.len - 1]! + QUARTER;
+    const [lo, hi] = slotsOverlapping(tl, s - tl.bufferMs, e + tl.bufferMs);
+    for (let i = Math.max(lo, t.lo); i < Math.min(hi, t.hi); i++) {
+      const own = i >= b.at && i < b.at + b.len;
+      mark[i - t.lo] = Math.max(mark[i - t.lo]!, own ? 2 : 1);
+    }
+  }
+  let planned = 0;
+  let buffers = 0;
+  for (let i = t.lo; i < t.hi; i++) {
+    if (tl.free[i] !== 1 || (t.forbidden && t.forbidden[i] === 1)) continue;
+    if (mark[i - t.lo] === 2) planned++;
+    else if (mark[i - t.lo] === 1) buffers++;
+  }
+  return { planned, buffers };
 }

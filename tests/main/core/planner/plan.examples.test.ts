@@ -118,6 +118,31 @@ describe('reasons, each specific and true', () => {
     ]);
   });
 
+  it('crowded-out by a neighbour: a block just past the window keeps its buffer inside it', () => {
+    // Found by a random seed: 'late' fits on its own (1h45 before 11:07), but
+    // 'urgent' (P1, due 11:30) sits at 11:15 and its 45-min buffer reaches
+    // back to 10:30, so only 1h30 of 'late' fits. No other block is in the
+    // window itself; the reason must still say what takes the time.
+    const out = run(week({
+      bufferMinutes: 45,
+      tasks: [
+        task('late', { priority: 2, durationMinutes: 105, minChunkMinutes: 90, maxChunkMinutes: 105, due: at('2026-03-23T11:07:00+01:00') }),
+        task('urgent', { priority: 1, durationMinutes: 15, minChunkMinutes: 15, maxChunkMinutes: 15, due: at('2026-03-23T11:30:00+01:00'), earliest: at('2026-03-23T11:15:00+01:00') }),
+      ],
+    }));
+    expect(out.proposals.map((p) => [p.taskId, iso(p.start), iso(p.end)])).toEqual([
+      ['late', '2026-03-23T08:00:00.000Z', '2026-03-23T09:30:00.000Z'],
+      ['urgent', '2026-03-23T10:15:00.000Z', '2026-03-23T10:30:00.000Z'],
+    ]);
+    expect(out.unscheduled).toEqual([
+      {
+        taskId: 'late',
+        reason: 'crowded-out',
+        detail: 'needs 1h45 before Mon 11:07 and would fit on its own, but 0 min of that time is planned for other tasks and 30 min kept clear as their buffers (1h30 of it planned)',
+      },
+    ]);
+  });
+
   it('at risk: placed, but with less than 1.5× its need free before due', () => {
     const out = run(week({
       tasks: [task('tight', { durationMinutes: 180, maxChunkMinutes: 180, due: at('2026-03-23T13:00:00+01:00') })],

@@ -249,8 +249,10 @@ function checkReasons(input: PlanInput, out: PlanOutput, facts: Map<string, Fact
       case 'crowded-out': {
         const alone = aloneMax(f, input.bufferMinutes, keptOf(u.taskId));
         claim(alone >= f.need, `does not fit even alone (${alone} of ${f.need})`);
-        const others = out.proposals.some((p) => p.taskId !== u.taskId && p.start < f.windowEnd && p.end > f.windowStart);
-        claim(others, 'no other task is planned in its window');
+        // Another task's block, or its buffer, reaches into the window.
+        const buffer = input.bufferMinutes * MIN;
+        const others = out.proposals.some((p) => p.taskId !== u.taskId && p.start < f.windowEnd + buffer && p.end + buffer > f.windowStart);
+        claim(others, 'no other task is planned in its window or within a buffer of it');
         break;
       }
       default:
