@@ -86,15 +86,28 @@ export const NESTED_SETTING_KEYS = Object.keys(googleTasksSettingsSchema.shape).
 
 export const prioritySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
-const taskFields = {
+// The rules of each field, without defaults: a patch built from them changes
+// only the keys it names (with defaults, zod would fill every missing key and
+// a "mark done" would reset priority, due date and chunks).
+const taskFieldRules = {
   title: z.string().trim().min(1, 'a task needs a title').max(500),
-  notes: z.string().max(100_000).nullable().default(null),
+  notes: z.string().max(100_000).nullable(),
   durationMinutes: z.number().int().min(15).max(60 * 24 * 14),
-  priority: prioritySchema.default(3),
-  due: isoInstantSchema.nullable().default(null),
-  earliest: isoInstantSchema.nullable().default(null),
-  minChunkMinutes: z.number().int().min(15).max(60 * 24).default(30),
-  maxChunkMinutes: z.number().int().min(15).max(60 * 24).default(120),
+  priority: prioritySchema,
+  due: isoInstantSchema.nullable(),
+  earliest: isoInstantSchema.nullable(),
+  minChunkMinutes: z.number().int().min(15).max(60 * 24),
+  maxChunkMinutes: z.number().int().min(15).max(60 * 24),
+};
+
+const taskFields = {
+  ...taskFieldRules,
+  notes: taskFieldRules.notes.default(null),
+  priority: taskFieldRules.priority.default(3),
+  due: taskFieldRules.due.default(null),
+  earliest: taskFieldRules.earliest.default(null),
+  minChunkMinutes: taskFieldRules.minChunkMinutes.default(30),
+  maxChunkMinutes: taskFieldRules.maxChunkMinutes.default(120),
 };
 
 export const taskInputSchema = z
@@ -105,7 +118,7 @@ export const taskInputSchema = z
 export type TaskInput = z.input<typeof taskInputSchema>;
 
 export const taskPatchSchema = z
-  .object({ ...taskFields, status: z.enum(['open', 'done']) })
+  .object({ ...taskFieldRules, status: z.enum(['open', 'done']) })
   .partial()
   .strict();
 export type TaskPatch = z.infer<typeof taskPatchSchema>;
