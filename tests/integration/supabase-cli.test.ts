@@ -123,7 +123,9 @@ for (const backend of shimBackends()) {
       r = await world.cli(['supabase', 'login', '--email', ws.email, '--code', code!, '--json']);
       expect(r.code, r.stderr).toBe(0);
       expect(json(r.stdout)).toMatchObject({ user: { email: ws.email } });
-    });
+      // About twenty CLI processes in a row: each starts Node and opens the cache,
+      // which takes seconds on a loaded 2-core CI machine.
+    }, 180_000);
 
     it('a push SIGKILLed mid-batch over many trials leaves nothing lost and nothing twice once it runs again', async () => {
       const seed = Date.now() % 100_000;
