@@ -1,13 +1,13 @@
-// The outbox the triggers of outbox-schema.ts fill, as the pusher and the
-// status see it. Rows leave only through `ack`, and only at the revision that
-// was sent.
+// The outbox as the pusher and the status see it, and connecting it to a
+// workspace (arm) or disconnecting it (disarm). The repositories fill it
+// through outbox-writer.ts in the transaction of each change; rows leave only
+// through `ack`, and only at the revision that was sent.
 import type { CachedEvent } from '../../../shared/domain';
 import type { Db } from './database';
 import { toCachedEvent } from './events-repo';
 import { QuarantineRepo } from './outbox-quarantine';
-import { DEPARTED_TRIGGER, ReconcileRepo } from './outbox-reconcile';
+import { ReconcileRepo } from './outbox-reconcile';
 import { ResendRepo } from './outbox-resend';
-import { OUTBOX_TRIGGERS } from './outbox-schema';
 
 export interface OutboxState {
   target: string;
@@ -81,10 +81,6 @@ export class OutboxRepo {
       markSending: db.prepare('UPDATE outbox SET unsent = 0 WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id >= ? AND event_id <= ? AND unsent = 1'),
       ack: db.prepare('DELETE FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?'),
       fail: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?'),
-      raise: db.prepare(
-        `UPDATE outbox SET version = @v, withdrawn = 0 WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = @c) AND event_id = @id AND op = 'delete'
-           AND (version IS NULL OR julianday(version) < julianday(@v))`,
-      ),
     };
   }
 
@@ -94,24 +90,23 @@ export class OutboxRepo {
   }
 
   /**
-   * Starts queuing for `target` (a workspace): installs the triggers. A new
-   * target starts from an empty outbox plus the whole cache (the backfill)
-   * and a reconcile at the next push (the backfill cannot say what was
-   * deleted meanwhile); the same target is a no-op.
+   * Starts queuing for `target` (a workspace). A new target starts from an
+   * empty outbox plus the whole cache (the backfill) and a reconcile at the
+   * next push (the backfill cannot say what was deleted meanwhile); the same
+   * target is a no-op.
    */
   arm(target: string, now: number): { changed: boolean; queued: number } {
     // Every process checks at start: only a change takes the write lock.
-    if (this.state()?.target === target && this.triggersInstalled()) return { changed: false, queued: 0 };
+    if (this.state()?.target === target) return { changed: false, queued: 0 };
     return this.db
       .transaction(() => {
-        if (this.state()?.target === target && this.triggersInstalled()) return { changed: false, queued: 0 };
-        for (const sql of Object.values(OUTBOX_TRIGGERS)) this.db.exec(sql);
-        // From now on the outbox's own triggers queue a departing calendar's deletions.
-        this.db.exec(`DROP TRIGGER IF EXISTS ${DEPARTED_TRIGGER.name}`);
+        if (this.state()?.target === target) return { changed: false, queued: 0 };
+        // From now on the outbox itself queues a departing calendar's deletions.
+        this.db.prepare('DELETE FROM outbox_disconnected').run();
         this.reconcile.request(target);
         this.db.prepare('DELETE FROM outbox').run();
         this.quarantine.clear();
-        this.db.prepare('INSERT OR IGNORE INTO outbox_calendars (calendar_id) SELECT id FROM calendars').run();
+        this.db.prepare('INSERT OR IGNORE INTO outbox_calendars (calendar_id) SELECT DISTINCT id FROM calendars').run();
         const lastRun = this.db.prepare('SELECT COALESCE(max(id), 0) AS id FROM sync_runs').get() as { id: number };
         this.db
           .prepare(
@@ -150,17 +145,17 @@ export class OutboxRepo {
   }
 
   /**
-   * Stops queuing (drops the triggers) and forgets what was queued: with no
-   * workspace there is nowhere to send it. Only the ids of calendars that
-   * leave the cache from now on are kept (a trigger on `calendars`, rare
-   * writes), so a reconcile after reconnecting can clear their rows.
+   * Stops queuing and forgets what was queued: with no workspace there is
+   * nowhere to send it. Only the ids of calendars that leave the cache from
+   * now on are kept (outbox_disconnected turns that on, outbox-writer.ts
+   * records them), so a reconcile after reconnecting can clear their rows.
    */
   disarm(): number {
-    if (!this.state() && !this.triggersInstalled(1)) return 0;
+    if (!this.state()) return 0;
     return this.db
       .transaction(() => {
-        for (const name of Object.keys(OUTBOX_TRIGGERS)) this.db.exec(`DROP TRIGGER IF EXISTS ${name}`);
-        this.db.exec(DEPARTED_TRIGGER.sql);
+        if (!this.state()) return 0;
+        this.db.prepare("INSERT OR IGNORE INTO outbox_disconnected (id, since) VALUES (1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))").run();
         this.reconcile.clear();
         const dropped = this.db.prepare('DELETE FROM outbox').run().changes;
         this.quarantine.clear();
@@ -169,13 +164,6 @@ export class OutboxRepo {
         return dropped;
       })
       .immediate();
-  }
-
-  /** True when at least `min` (default: all) of the outbox's triggers exist. */
-  private triggersInstalled(min = Object.keys(OUTBOX_TRIGGERS).length): boolean {
-    const names = Object.keys(OUTBOX_TRIGGERS);
-    const row = this.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN (${names.map(() => '?').join(', ')})`).get(...names) as { n: number };
-    return row.n >= min;
   }
 
   count(): number {
@@ -225,11 +213,6 @@ export class OutboxRepo {
     this.db.transaction(() => {
       for (const e of entries) this.stmts.fail.run(error, e.calendarId, e.eventId, e.rev);
     }).immediate();
-  }
-
-  /** A cancellation seen with Google's `updated` is a newer version than the cached one (and a deletion at Google: "gone"). */
-  raiseDeleteVersion(calendarId: string, eventId: string, version: string): void {
-    this.stmts.raise.run({ c: calendarId, id: eventId, v: version });
   }
 
   recordPush(now: number, error: string | null): void {
