@@ -31,6 +31,15 @@ export interface OutboxEntry {
   color: string | null;
 }
 
+/** A queued row as push/push-plan.ts plans it: its key, operation and revision. */
+export interface QueuedKey {
+  calendarId: string;
+  eventId: string;
+  op: 'upsert' | 'delete';
+  /** The revision read: an acknowledgement removes the row only at this revision. */
+  rev: number;
+}
+
 interface StateRow {
   target: string;
   armed_at: number;
@@ -50,6 +59,26 @@ type BatchRow = Parameters<typeof toCachedEvent>[0] & {
   cal_color: string | null;
 };
 
+const ENTRY_SELECT = `SELECT e.*, a.email, c.color AS cal_color, oc.calendar_id AS o_calendar_id, o.event_id AS o_event_id, o.op AS o_op,
+         o.version AS o_version, o.withdrawn AS o_withdrawn, o.rev AS o_rev, o.attempts AS o_attempts
+  FROM outbox_calendars oc
+  JOIN outbox o ON o.calendar_no = oc.no
+  LEFT JOIN events e ON o.op = 'upsert' AND e.account_id = o.account_id AND e.calendar_id = oc.calendar_id AND e.id = o.event_id
+  LEFT JOIN accounts a ON a.id = e.account_id
+  LEFT JOIN calendars c ON c.account_id = e.account_id AND c.id = e.calendar_id`;
+
+const toEntry = (r: BatchRow): OutboxEntry => ({
+  calendarId: r.o_calendar_id,
+  eventId: r.o_event_id,
+  op: r.o_op,
+  version: r.o_version,
+  withdrawn: r.o_op === 'delete' && r.o_withdrawn === 1,
+  rev: r.o_rev,
+  attempts: r.o_attempts,
+  event: r.o_op === 'upsert' && r.id !== null ? toCachedEvent(r) : null,
+  color: r.cal_color,
+});
+
 export class OutboxRepo {
   private readonly stmts;
   /** What still has to be compared with the workspace after arming (deletions made while disarmed). */
@@ -68,17 +97,10 @@ export class OutboxRepo {
       count: db.prepare('SELECT count(*) AS n FROM outbox'),
       countFor: db.prepare('SELECT count(*) AS n FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?)'),
       calendars: db.prepare('SELECT c.calendar_id FROM outbox_calendars c WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.calendar_no = c.no) ORDER BY c.calendar_id'),
-      batch: db.prepare(
-        `SELECT e.*, a.email, c.color AS cal_color, oc.calendar_id AS o_calendar_id, o.event_id AS o_event_id, o.op AS o_op,
-                o.version AS o_version, o.withdrawn AS o_withdrawn, o.rev AS o_rev, o.attempts AS o_attempts
-         FROM outbox_calendars oc
-         JOIN outbox o ON o.calendar_no = oc.no
-         LEFT JOIN events e ON o.op = 'upsert' AND e.account_id = o.account_id AND e.calendar_id = oc.calendar_id AND e.id = o.event_id
-         LEFT JOIN accounts a ON a.id = e.account_id
-         LEFT JOIN calendars c ON c.account_id = e.account_id AND c.id = e.calendar_id
-         WHERE oc.calendar_id = ? AND o.event_id > ? ORDER BY o.event_id LIMIT ?`,
-      ),
-      markSending: db.prepare('UPDATE outbox SET unsent = 0 WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id >= ? AND event_id <= ? AND unsent = 1'),
+      batch: db.prepare(`${ENTRY_SELECT} WHERE oc.calendar_id = ? AND o.event_id > ? ORDER BY o.event_id LIMIT ?`),
+      entries: db.prepare(`${ENTRY_SELECT} WHERE oc.calendar_id = ? AND o.event_id IN (SELECT value FROM json_each(?)) ORDER BY o.event_id`),
+      keys: db.prepare('SELECT oc.calendar_id, o.event_id, o.op, o.rev FROM outbox o JOIN outbox_calendars oc ON oc.no = o.calendar_no WHERE (@c IS NULL OR oc.calendar_id = @c)'),
+      markSending: db.prepare('UPDATE outbox SET unsent = 0 WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id IN (SELECT value FROM json_each(?)) AND unsent = 1'),
       ack: db.prepare('DELETE FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?'),
       fail: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?'),
     };
@@ -180,23 +202,29 @@ export class OutboxRepo {
 
   /** Up to `limit` entries of one calendar after `afterEventId`, in key order (keyset paging). */
   batch(calendarId: string, afterEventId: string, limit: number): OutboxEntry[] {
-    return (this.stmts.batch.all(calendarId, afterEventId, limit) as BatchRow[]).map((r) => ({
-      calendarId: r.o_calendar_id,
-      eventId: r.o_event_id,
-      op: r.o_op,
-      version: r.o_version,
-      withdrawn: r.o_op === 'delete' && r.o_withdrawn === 1,
-      rev: r.o_rev,
-      attempts: r.o_attempts,
-      event: r.o_op === 'upsert' && r.id !== null ? toCachedEvent(r) : null,
-      color: r.cal_color,
+    return (this.stmts.batch.all(calendarId, afterEventId, limit) as BatchRow[]).map(toEntry);
+  }
+
+  /** What is queued now (keys only), of one calendar or all: the input of push/push-plan.ts. */
+  keys(calendarId: string | null = null): QueuedKey[] {
+    return (this.stmts.keys.all({ c: calendarId }) as Array<{ calendar_id: string; event_id: string; op: 'upsert' | 'delete'; rev: number }>).map((r) => ({
+      calendarId: r.calendar_id,
+      eventId: r.event_id,
+      op: r.op,
+      rev: r.rev,
     }));
+  }
+
+  /** The entries of these keys as queued now (a key acknowledged meanwhile is left out), with each upsert's cached event. */
+  entries(calendarId: string, eventIds: readonly string[]): OutboxEntry[] {
+    if (eventIds.length === 0) return [];
+    return (this.stmts.entries.all(calendarId, JSON.stringify(eventIds)) as BatchRow[]).map(toEntry);
   }
 
   /** These keys are about to reach the workspace: from now on their deletion must be sent too. */
   markSending(calendarId: string, entries: readonly OutboxEntry[]): void {
     if (entries.length === 0) return;
-    this.stmts.markSending.run(calendarId, entries[0]!.eventId, entries[entries.length - 1]!.eventId);
+    this.stmts.markSending.run(calendarId, JSON.stringify(entries.map((e) => e.eventId)));
   }
 
   /** Removes the entries the workspace confirmed, unless they were re-enqueued since; returns how many left. */
