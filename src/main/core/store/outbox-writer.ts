@@ -45,7 +45,8 @@ export class OutboxWriter {
       ),
       drop: db.prepare('DELETE FROM outbox WHERE calendar_no = ? AND event_id = ?'),
       cached: db.prepare('SELECT 1 FROM events WHERE calendar_id = ? AND id = ? AND account_id IN (SELECT account_id FROM calendars WHERE id = ?)'),
-      otherCopy: db.prepare('SELECT account_id FROM events WHERE calendar_id = ? AND id = ? AND account_id <> ? LIMIT 1'),
+      // By account: the events' primary key starts with it (a lookup per account, not a scan of the table).
+      otherCopy: db.prepare('SELECT account_id FROM events WHERE account_id IN (SELECT id FROM accounts WHERE id <> @acc) AND calendar_id = @c AND id = @id LIMIT 1'),
       disconnected: db.prepare('SELECT 1 FROM outbox_disconnected WHERE id = 1'),
       copies: db.prepare('SELECT 1 FROM calendars WHERE id = ? LIMIT 1'),
       departed: db.prepare("INSERT OR IGNORE INTO outbox_departed (calendar_id, departed_at) VALUES (?, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))"),
@@ -65,7 +66,7 @@ export class OutboxWriter {
   /** An event copy was deleted (call after the delete, so another copy is what is left). */
   deleted(accountId: string, calendarId: string, eventId: string, version: string | null, cause: DeleteCause): void {
     this.apply(calendarId, eventId, () => {
-      const other = this.stmts.otherCopy.get(calendarId, eventId, accountId) as { account_id: string } | undefined;
+      const other = this.stmts.otherCopy.get({ acc: accountId, c: calendarId, id: eventId }) as { account_id: string } | undefined;
       return { kind: 'deleted', accountId, version, cause, otherCopy: other?.account_id ?? null };
     });
   }
