@@ -1,7 +1,7 @@
 // What the Supabase outbox costs the sync engine's writes, without the network:
 // the same page writes (applyPage, 2,500 rows per transaction) into a cache
-// with the outbox disarmed (no Supabase configured) and armed (triggers
-// queue every change), alternating, best of several rounds. Also: the 100-change
+// with the outbox disarmed (no Supabase configured) and armed (the
+// repositories queue every change through store/outbox-writer.ts), alternating, best of several rounds. Also: the 100-change
 // incremental page, the sweep of a calendar, the cascade of disabling one,
 // and the backfill of arming on a full cache.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -68,6 +68,8 @@ interface Round {
   disable: number;
   backfill: number;
   queued: number;
+  /** Rows SQLite wrote per event in the full sync (total_changes, which counts trigger programs too). */
+  writesPerEvent: number;
 }
 
 function round(armed: boolean): Round {
@@ -79,6 +81,8 @@ function round(armed: boolean): Round {
     store.calendars.replaceForAccount('acc', cals);
     if (armed) store.outbox.arm('https://bench.example#00000000-0000-4000-8000-000000000000', 0);
     // Full sync: every calendar empty at first, so the engine's insert-only path.
+    const changes = () => (store.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const before = changes();
     const full = ms(() => {
       for (const [c, cal] of cals.entries()) {
         const seen = new Set<string>();
@@ -88,6 +92,7 @@ function round(armed: boolean): Round {
         }
       }
     });
+    const writesPerEvent = (changes() - before) / (CALENDARS * PER_CALENDAR);
     // Incremental: one page of 100 changed events.
     const changed = Array.from({ length: 100 }, (_, k) => row(k * 7, 2));
     const incremental = ms(() => store.transaction(() => applyPage(store, 'acc', cals[0]!.id, plan(changed), null)));
@@ -102,7 +107,7 @@ function round(armed: boolean): Round {
     // Connecting with a full cache: the backfill.
     store.outbox.disarm();
     const backfill = armed ? ms(() => store.outbox.arm('https://bench.example#10000000-0000-4000-8000-000000000000', 1)) : 0;
-    return { full, incremental, sweep, disable, backfill, queued };
+    return { full, incremental, sweep, disable, backfill, queued, writesPerEvent };
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -112,7 +117,7 @@ function round(armed: boolean): Round {
 export async function runOutboxBench(rounds = 3): Promise<{ title: string; lines: string[]; figures: Record<string, number> }> {
   const best = { off: null as Round | null, on: null as Round | null };
   const min = (a: Round | null, b: Round): Round =>
-    a ? { full: Math.min(a.full, b.full), incremental: Math.min(a.incremental, b.incremental), sweep: Math.min(a.sweep, b.sweep), disable: Math.min(a.disable, b.disable), backfill: Math.min(a.backfill, b.backfill), queued: b.queued } : b;
+    a ? { full: Math.min(a.full, b.full), incremental: Math.min(a.incremental, b.incremental), sweep: Math.min(a.sweep, b.sweep), disable: Math.min(a.disable, b.disable), backfill: Math.min(a.backfill, b.backfill), queued: b.queued, writesPerEvent: b.writesPerEvent } : b;
   for (let r = 0; r < rounds; r++) {
     best.off = min(best.off, round(false));
     best.on = min(best.on, round(true));
@@ -123,9 +128,10 @@ export async function runOutboxBench(rounds = 3): Promise<{ title: string; lines
   const pct = (a: number, b: number) => `${(((a - b) / b) * 100).toFixed(0)}%`;
   return {
     title: `Outbox: cache writes with Supabase not connected vs connected (best of ${rounds}, ${n.toLocaleString('en')} events)`,
-    figures: { fullOffMs: off.full, fullOnMs: on.full, incOffMs: off.incremental, incOnMs: on.incremental, sweepOffMs: off.sweep, sweepOnMs: on.sweep, disableOffMs: off.disable, disableOnMs: on.disable, backfillMs: on.backfill },
+    figures: { fullOffMs: off.full, fullOnMs: on.full, incOffMs: off.incremental, incOnMs: on.incremental, sweepOffMs: off.sweep, sweepOnMs: on.sweep, disableOffMs: off.disable, disableOnMs: on.disable, backfillMs: on.backfill, writesPerEventOff: off.writesPerEvent, writesPerEventOn: on.writesPerEvent },
     lines: [
       `full-sync page writes:  ${off.full.toFixed(0)} ms → ${on.full.toFixed(0)} ms (+${pct(on.full, off.full)}, ${(((on.full - off.full) / n) * 1000).toFixed(1)} µs per event)`,
+      `rows written per event: ${off.writesPerEvent.toFixed(2)} → ${on.writesPerEvent.toFixed(2)}`,
       `100-change page:        ${off.incremental.toFixed(1)} ms → ${on.incremental.toFixed(1)} ms`,
       `sweep of 10,000:        ${off.sweep.toFixed(0)} ms → ${on.sweep.toFixed(0)} ms`,
       `disable (cascade 20k):  ${off.disable.toFixed(0)} ms → ${on.disable.toFixed(0)} ms`,

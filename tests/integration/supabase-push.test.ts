@@ -191,6 +191,7 @@ for (const backend of shimBackends()) {
       // A cache written before text was made storable still holds a NUL (Postgres text refuses it: 22P05).
       const victim = app.store.events.list({ calendarId: primary })[0]!;
       app.store.db.prepare('UPDATE events SET title = ? WHERE calendar_id = ? AND id = ?').run('old\u0000title', primary, victim.id);
+      app.store.events.requeueCalendar(victim.accountId, primary); // queued, as that cache had it
       const fine = world.google.insertEvent(primary, { summary: 'fine', start: { dateTime: '2026-04-09T09:00:00Z' }, end: { dateTime: '2026-04-09T10:00:00Z' } });
       await app.sync.request({ trigger: 'cli' });
       const status = (await app.api.status({})).outbox;

@@ -50,7 +50,7 @@ for (const backend of shimBackends()) {
       }
     };
     const outboxCount = () => db((d) => (d.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n);
-    const reconcilePending = () => db((d) => d.prepare("SELECT 1 FROM kv WHERE key = 'supabase.reconcile'").get() !== undefined);
+    const reconcilePending = () => db((d) => d.prepare('SELECT 1 FROM outbox_reconcile_state').get() !== undefined);
     const ok = async (args: string[], input?: string) => {
       const r = await world.cli(args, input === undefined ? {} : { input });
       expect(r.code, `calsync ${args.join(' ')}: ${r.stderr}`).toBe(0);

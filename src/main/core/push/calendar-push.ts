@@ -1,5 +1,7 @@
-// Drains one calendar's outbox rows under that calendar's workspace lease, in
-// key order, a batch at a time.
+// Drains one calendar's outbox rows under that calendar's workspace lease: the
+// executor of push-plan.ts. Each pass reads the calendar's queued keys, plans
+// the batches, and sends them one at a time (batch-sender.ts), reading each
+// batch's rows as they are when it goes out.
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
@@ -8,6 +10,7 @@ import type { WorkspaceRpc } from '../supabase/workspace-rpc';
 import type { Clock } from '../sync/sync-context';
 import { sendBatch, PushStopped, type SendContext } from './batch-sender';
 import { CalendarLease } from './calendar-lease';
+import { planPush } from './push-plan';
 import { withPushRetry, type RetryDeps } from './push-retry';
 
 export interface CalendarPushDeps extends RetryDeps {
@@ -34,7 +37,7 @@ export interface CalendarPushResult {
   busy: boolean;
 }
 
-/** Rows re-enqueued behind the cursor while a pass runs (a sync in another process) get another pass, up to this many. */
+/** Rows re-enqueued while a pass runs (a sync in another process) get another pass, up to this many. */
 const MAX_PASSES = 3;
 
 export async function pushCalendar(d: CalendarPushDeps, rpc: WorkspaceRpc, calendarId: string): Promise<CalendarPushResult> {
@@ -47,14 +50,12 @@ export async function pushCalendar(d: CalendarPushDeps, rpc: WorkspaceRpc, calen
   let finished = false;
   try {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      let after = '';
       let sentThisPass = 0;
       let quarantinedThisPass = 0;
-      for (;;) {
+      for (const batch of planPush(d.store.outbox.keys(calendarId), { skip: new Set() }, { batchSize: d.batchSize })) {
         if (!d.stillOwner()) return { ...out, problem: 'this process lost its push lock; the rest stays queued' };
-        const entries = d.store.outbox.batch(calendarId, after, d.batchSize);
-        if (entries.length === 0) break;
-        after = entries[entries.length - 1]!.eventId;
+        const entries = d.store.outbox.entries(calendarId, batch.keys.map((k) => k.eventId));
+        if (entries.length === 0) continue; // acknowledged meanwhile (another process's push)
         await lease.keep();
         d.store.outbox.markSending(calendarId, entries);
         const r = await sendBatch(ctx, entries);

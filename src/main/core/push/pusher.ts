@@ -1,7 +1,8 @@
 // One push: reconciles the workspace with the cache when that is pending
 // (reconcile.ts: after arming, or asked for), re-queues calendars another
 // device withdrew rows of (withdrawal-resend.ts), drains the outbox into the
-// configured workspace, calendar by calendar, then appends the finished sync
+// configured workspace calendar by calendar as push-plan.ts plans it (each
+// calendar's batches executed by calendar-push.ts), then appends the finished sync
 // runs to the workspace's run log.
 // One push at a time per workspace across processes (the lock table's
 // `push:<workspace>` lease); a failure leaves every unsent row queued.
@@ -16,6 +17,7 @@ import type { LeaseOwner } from '../sync/lease-owner';
 import type { Clock } from '../sync/sync-context';
 import { PushStopped } from './batch-sender';
 import { pushCalendar, type CalendarPushDeps } from './calendar-push';
+import { planPush } from './push-plan';
 import { reconcileWorkspace } from './reconcile';
 import { appendRunLog } from './run-log';
 import { resendWithdrawn } from './withdrawal-resend';
@@ -113,12 +115,19 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
         reconciled = await reconcileWorkspace({ ...deps, pageSize: tuning.reconcilePageSize, marginMs: tuning.reconcileMarginMs }, rpc, target);
       });
       await beforeDrain(async () => void (await resendWithdrawn({ ...deps, pageSize: tuning.reconcilePageSize }, rpc, target)));
-      for (const calendarId of store.outbox.calendars()) {
-        const r = await pushCalendar(deps, rpc, calendarId);
-        quarantined += r.quarantined;
-        if (r.problem) problems.push(r.problem);
-        if (r.busy) retryable = true;
-        if (!lock.held) break;
+      // The plan says which calendars, in which order; a calendar this push has handled (sent, or left to
+      // another device) is not taken again, but one queued meanwhile is, in another round.
+      const handled = new Set<string>();
+      const calendarsLeft = () => [...new Set(planPush(store.outbox.keys(), { skip: handled }, { batchSize: tuning.pushBatchSize }).map((b) => b.calendarId))];
+      rounds: for (let round = calendarsLeft(); round.length > 0; round = calendarsLeft()) {
+        for (const calendarId of round) {
+          handled.add(calendarId);
+          const r = await pushCalendar(deps, rpc, calendarId);
+          quarantined += r.quarantined;
+          if (r.problem) problems.push(r.problem);
+          if (r.busy) retryable = true;
+          if (!lock.held) break rounds;
+        }
       }
       await appendRunLog(store, rpc, deps);
     } catch (e) {

@@ -1,5 +1,6 @@
 import type { Account, AccountStatus } from '../../../shared/domain';
 import { hasScope, SCOPES } from '../google/scopes';
+import type { CalendarsRepo } from './calendars-repo';
 import type { Db } from './database';
 
 interface AccountRow {
@@ -38,7 +39,10 @@ export function toAccount(a: AccountRecord): Account {
 }
 
 export class AccountsRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly calendars: CalendarsRepo,
+  ) {}
 
   list(): AccountRecord[] {
     return (this.db.prepare('SELECT * FROM accounts ORDER BY email').all() as AccountRow[]).map(toRecord);
@@ -70,7 +74,11 @@ export class AccountsRepo {
     this.db.prepare('UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?').run(status, reason, now, id);
   }
 
+  /** The account leaves with its calendars, each through CalendarsRepo.remove (its events withdrawn, not cascaded past the outbox). */
   delete(id: string): void {
-    this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
+    this.db.transaction(() => {
+      for (const c of this.db.prepare('SELECT id FROM calendars WHERE account_id = ?').all(id) as Array<{ id: string }>) this.calendars.remove(id, c.id);
+      this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
+    })();
   }
 }

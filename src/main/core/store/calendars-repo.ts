@@ -1,6 +1,8 @@
 import type { CalendarInfo } from '../../../shared/domain';
 import { blocksTimeByDefault } from './busy-calendars-schema';
 import type { Db } from './database';
+import type { EventsRepo } from './events-repo';
+import type { OutboxWriter } from './outbox-writer';
 
 interface CalendarRow {
   account_id: string;
@@ -62,7 +64,11 @@ export const toCalendarInfo = ({ syncToken: _t, fullListedAt: _f, sweepHeldAt: _
 const SELECT = 'SELECT c.*, a.email FROM calendars c JOIN accounts a ON a.id = c.account_id';
 
 export class CalendarsRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventsRepo,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   list(accountId?: string): CalendarRecord[] {
     const rows = accountId
@@ -87,14 +93,13 @@ export class CalendarsRepo {
    * user's choices, and calendars gone from the list leave with their events.
    */
   replaceForAccount(accountId: string, remote: RemoteCalendar[]): { added: string[]; removed: string[] } {
-    const known = new Set(this.list(accountId).map((c) => c.id));
+    const known = new Map(this.list(accountId).map((c) => [c.id, c.color]));
     const upsert = this.db.prepare(
       `INSERT INTO calendars (account_id, id, summary, time_zone, access_role, is_primary, color, enabled, blocks_time)
        VALUES (@accountId, @id, @summary, @timeZone, @accessRole, @primary, @color, 1, @blocksTime)
        ON CONFLICT(account_id, id) DO UPDATE SET summary = excluded.summary, time_zone = excluded.time_zone,
          access_role = excluded.access_role, is_primary = excluded.is_primary, color = excluded.color`,
     );
-    const remove = this.db.prepare('DELETE FROM calendars WHERE account_id = ? AND id = ?');
     const added: string[] = [];
     const seen = new Set<string>();
     this.db.transaction(() => {
@@ -102,17 +107,26 @@ export class CalendarsRepo {
         seen.add(c.id);
         if (!known.has(c.id)) added.push(c.id);
         upsert.run({ accountId, ...c, primary: c.primary ? 1 : 0, blocksTime: blocksTimeByDefault(c) ? 1 : 0 });
+        // The workspace rows carry the calendar's colour.
+        if (known.has(c.id) && known.get(c.id) !== c.color) this.events.requeueCalendar(accountId, c.id);
       }
-      for (const id of known) if (!seen.has(id)) remove.run(accountId, id);
+      for (const id of known.keys()) if (!seen.has(id)) this.remove(accountId, id);
     })();
-    return { added, removed: [...known].filter((id) => !seen.has(id)) };
+    return { added, removed: [...known.keys()].filter((id) => !seen.has(id)) };
+  }
+
+  /** The calendar copy leaves the cache with its events (withdrawn: this device no longer syncs it). Runs in the caller's transaction. */
+  remove(accountId: string, id: string): void {
+    this.events.withdrawCalendar(accountId, id);
+    this.db.prepare('DELETE FROM calendars WHERE account_id = ? AND id = ?').run(accountId, id);
+    this.outbox.calendarLeft(id);
   }
 
   setEnabled(accountId: string, id: string, enabled: boolean): void {
     // Re-enabling starts from a full sync: the events were dropped while disabled.
     this.db.transaction(() => {
       this.db.prepare('UPDATE calendars SET enabled = ?, sync_token = CASE WHEN ? THEN sync_token ELSE NULL END WHERE account_id = ? AND id = ?').run(enabled ? 1 : 0, enabled ? 1 : 0, accountId, id);
-      if (!enabled) this.db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ?').run(accountId, id);
+      if (!enabled) this.events.withdrawCalendar(accountId, id);
     })();
   }
 

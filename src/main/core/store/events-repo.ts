@@ -1,6 +1,7 @@
 import type { CachedEvent } from '../../../shared/domain';
 import type { Db } from './database';
 import type { EventRow } from './event-row';
+import type { OutboxWriter } from './outbox-writer';
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 
@@ -81,10 +82,20 @@ function columnValues(e: EventRow): unknown[] {
   ];
 }
 
+/**
+ * The only writer of `events` (tests/main/core/store/events-writers.test.ts
+ * holds every other file to that): each change writes its outbox row through
+ * `outbox` in the same transaction, and each delete says its cause — "gone"
+ * (Google deleted the event) or "withdrawn" (this device stopped syncing the
+ * calendar) — where it happens.
+ */
 export class EventsRepo {
   private readonly stmts;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: OutboxWriter,
+  ) {
     const cols = `ical_uid, recurring_event_id, original_start, status, title, description, location, all_day,
       start_ms, end_ms, start_date, end_date, time_zone, transparency, event_type, self_response, updated, etag,
       calsync_task_id, calsync_proposal_id, color_id, end_time_unspecified`;
@@ -95,15 +106,19 @@ export class EventsRepo {
       insert: db.prepare(`INSERT INTO events (${cols}, full_sync_gen, account_id, calendar_id, id) VALUES (${slots}, ?, ?, ?, ?)`),
       update: db.prepare(`UPDATE events SET (${cols}, full_sync_gen) = (${slots}, COALESCE(?, full_sync_gen)) WHERE account_id = ? AND calendar_id = ? AND id = ?`),
       touch: db.prepare('UPDATE events SET full_sync_gen = ? WHERE account_id = ? AND calendar_id = ? AND id = ?'),
-      deleteOne: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND id = ?'),
-      deleteSeries: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND recurring_event_id = ?'),
-      sweep: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND (full_sync_gen IS NULL OR full_sync_gen <> ?)'),
+      // RETURNING: the outbox's delete carries the last cached version of each row.
+      deleteOne: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND id = ? RETURNING id, updated'),
+      deleteSeries: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND recurring_event_id = ? RETURNING id, updated'),
+      sweep: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND (full_sync_gen IS NULL OR full_sync_gen <> ?) RETURNING id, updated'),
+      withdraw: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? RETURNING id, updated'),
+      ids: db.prepare('SELECT id FROM events WHERE account_id = ? AND calendar_id = ?'),
       seen: db.prepare('SELECT count(*) AS total, count(*) FILTER (WHERE full_sync_gen = ?) AS seen FROM events WHERE account_id = ? AND calendar_id = ?'),
     };
   }
 
   insert(accountId: string, calendarId: string, e: EventRow, gen: number | null): void {
     this.stmts.insert.run(...columnValues(e), gen, accountId, calendarId, e.id);
+    this.outbox.upserted(accountId, calendarId, e.id, 'inserted');
   }
 
   /**
@@ -121,17 +136,40 @@ export class EventsRepo {
       return 'unchanged';
     }
     this.stmts.update.run(...columnValues(e), gen, accountId, calendarId, e.id);
+    this.outbox.upserted(accountId, calendarId, e.id, 'updated');
     return 'updated';
   }
 
-  /** A cancelled id removes that event and, if it was a series, all its instances. */
-  deleteCancelled(accountId: string, calendarId: string, id: string): number {
-    return this.stmts.deleteOne.run(accountId, calendarId, id).changes + this.stmts.deleteSeries.run(accountId, calendarId, id).changes;
+  /**
+   * A cancelled id removes that event and, if it was a series, all its
+   * instances: gone at Google. `cancelledAt`: the cancellation's own
+   * `updated`, a newer version for the workspace's tombstone.
+   */
+  deleteCancelled(accountId: string, calendarId: string, id: string, cancelledAt: string | null = null): number {
+    const n = this.deleted(accountId, calendarId, this.stmts.deleteOne.all(accountId, calendarId, id), 'gone') + this.deleted(accountId, calendarId, this.stmts.deleteSeries.all(accountId, calendarId, id), 'gone');
+    if (cancelledAt) this.outbox.cancelledAt(calendarId, id, cancelledAt);
+    return n;
   }
 
   /** After the last page of a full sync: whatever that listing did not contain is gone on the server. */
   sweepUnseen(accountId: string, calendarId: string, gen: number): number {
-    return this.stmts.sweep.run(accountId, calendarId, gen).changes;
+    return this.deleted(accountId, calendarId, this.stmts.sweep.all(accountId, calendarId, gen), 'gone');
+  }
+
+  /** This device stops syncing the calendar (disabled, gone from the account's list, account removed): its events leave the cache, withdrawn. */
+  withdrawCalendar(accountId: string, calendarId: string): number {
+    return this.deleted(accountId, calendarId, this.stmts.withdraw.all(accountId, calendarId), 'withdrawn');
+  }
+
+  /** Queues every cached event of the calendar copy again (its colour, carried by the workspace rows, changed). */
+  requeueCalendar(accountId: string, calendarId: string): void {
+    if (!this.outbox.armed()) return;
+    for (const r of this.stmts.ids.all(accountId, calendarId) as Array<{ id: string }>) this.outbox.upserted(accountId, calendarId, r.id, 'updated');
+  }
+
+  private deleted(accountId: string, calendarId: string, rows: unknown[], cause: 'gone' | 'withdrawn'): number {
+    for (const r of rows as Array<{ id: string; updated: string | null }>) this.outbox.deleted(accountId, calendarId, r.id, r.updated, cause);
+    return rows.length;
   }
 
   /** How many rows a full listing in progress has seen, and how many it has not (yet). */

@@ -8,6 +8,7 @@ import { googleTasksMigration } from './google-tasks-schema';
 import { leaseOwnerMigration } from './lease-owner-schema';
 import { outboxQuarantineMigration } from './outbox-quarantine-schema';
 import { outboxMigration, outboxWithdrawnMigration } from './outbox-schema';
+import { outboxTablesMigration } from './outbox-tables-schema';
 import { plannerMigration } from './planner-schema';
 
 export interface Migration {
@@ -136,6 +137,7 @@ export const migrations: Migration[] = [
   leaseOwnerMigration,
   fullListingMigration,
   outboxQuarantineMigration,
+  outboxTablesMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

@@ -3,31 +3,18 @@
 // up to, and queuing the deletions a comparison finds — through the outbox,
 // so they are sent, acknowledged and ordered like every other change.
 //
-// Why it exists: nothing is queued while no workspace is connected (the
-// outbox's triggers are dropped), and arming queues the cache as it is, i.e.
-// upserts only. Events deleted meanwhile — at Google, by disabling a calendar,
-// by logging an account out — would stay in the workspace for ever.
+// Why it exists: nothing is queued while no workspace is connected, and
+// arming queues the cache as it is, i.e. upserts only. Events deleted
+// meanwhile — at Google, by disabling a calendar, by logging an account out —
+// would stay in the workspace for ever.
 //
-// State lives in `kv` (no schema step): `supabase.reconcile` holds
-// { target, calendars: { id: listing start of the last attempt, 0 = none } },
-// or calendars = null for "every calendar, not listed yet". Calendars that
-// left the cache while disarmed are remembered as `supabase.departed:<id>` by
-// a trigger that exists only while disarmed (installed by OutboxRepo.disarm).
+// State (schema step 11, outbox-tables-schema.ts): outbox_reconcile_state
+// holds the target a reconcile is pending for (listed = 0: "every calendar,
+// not listed yet"), outbox_reconcile the calendars still to compare with the
+// listing start of their last attempt. Calendars that left the cache while
+// disconnected are in outbox_departed (outbox-writer.ts records them).
 import type { Db } from './database';
-
-const STATE_KEY = 'supabase.reconcile';
-const DEPARTED = 'supabase.departed:';
-
-/** A calendar left the cache while no workspace was connected: remember its id (no other copy left). */
-export const DEPARTED_TRIGGER = {
-  name: 'calendars_departed',
-  sql: `
-    CREATE TRIGGER IF NOT EXISTS calendars_departed AFTER DELETE ON calendars
-    WHEN NOT EXISTS (SELECT 1 FROM calendars WHERE id = OLD.id)
-    BEGIN
-      INSERT OR IGNORE INTO kv (key, value) VALUES ('${DEPARTED}' || OLD.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
-    END`,
-};
+import { OutboxWriter } from './outbox-writer';
 
 /**
  * `listed`: this device lists the calendar (an enabled copy with a sync token);
@@ -49,19 +36,30 @@ export interface WorkspaceKey {
   version: string;
 }
 
-interface State {
-  target: string;
-  calendars: Record<string, number> | null;
-}
-
 export class ReconcileRepo {
   private readonly stmts;
 
+  private readonly writer: OutboxWriter;
+
   constructor(private readonly db: Db) {
+    this.writer = new OutboxWriter(db);
     this.stmts = {
-      get: db.prepare('SELECT value FROM kv WHERE key = ?'),
-      put: db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-      del: db.prepare('DELETE FROM kv WHERE key = ?'),
+      state: db.prepare('SELECT target, listed FROM outbox_reconcile_state WHERE id = 1'),
+      request: db.prepare('INSERT INTO outbox_reconcile_state (id, target, listed) VALUES (1, ?, 0) ON CONFLICT(id) DO UPDATE SET target = excluded.target, listed = 0'),
+      listAll: db.prepare(
+        `INSERT INTO outbox_reconcile (calendar_id, tried_at)
+         SELECT id, 0 FROM calendars UNION SELECT calendar_id, 0 FROM outbox_departed WHERE true
+         ON CONFLICT (calendar_id) DO NOTHING`,
+      ),
+      markListed: db.prepare('UPDATE outbox_reconcile_state SET listed = 1 WHERE id = 1'),
+      calendars: db.prepare('SELECT calendar_id, tried_at FROM outbox_reconcile ORDER BY calendar_id'),
+      tried: db.prepare('UPDATE outbox_reconcile SET tried_at = ? WHERE calendar_id = ?'),
+      done: db.prepare('DELETE FROM outbox_reconcile WHERE calendar_id = ?'),
+      left: db.prepare('SELECT EXISTS (SELECT 1 FROM outbox_reconcile) AS n'),
+      clearState: db.prepare('DELETE FROM outbox_reconcile_state'),
+      clearCalendars: db.prepare('DELETE FROM outbox_reconcile'),
+      departed: db.prepare('SELECT calendar_id FROM outbox_departed'),
+      undepart: db.prepare('DELETE FROM outbox_departed WHERE calendar_id = ?'),
       copies: db.prepare('SELECT account_id, enabled, sync_token IS NOT NULL AS listed FROM calendars WHERE id = ? ORDER BY account_id'),
       // Newest first by run id, so the scan stops at the latest success.
       listedAt: db.prepare(
@@ -69,35 +67,27 @@ export class ReconcileRepo {
          WHERE rc.account_id = ? AND rc.calendar_id = ? AND rc.status = 'succeeded' ORDER BY rc.run_id DESC LIMIT 1`,
       ),
       target: db.prepare('SELECT target FROM outbox_state WHERE id = 1'),
-      number: db.prepare('INSERT OR IGNORE INTO outbox_calendars (calendar_id) VALUES (?)'),
-      // The cache check and the insert are one statement in one transaction with
-      // the sync's writes: an event that arrives later turns the row into an
-      // upsert through the insert trigger. An existing delete keeps the newer
-      // version; of the two kinds, "gone" wins (a calendar no longer synced:
-      // "withdrawn", see outbox-schema.ts step 6).
-      queue: db.prepare(
-        `INSERT INTO outbox (calendar_no, event_id, account_id, op, version, unsent, withdrawn)
-         SELECT (SELECT no FROM outbox_calendars WHERE calendar_id = @c), @id, @acc, 'delete', @v, 0, @w
-         WHERE NOT EXISTS (SELECT 1 FROM events WHERE account_id IN (SELECT account_id FROM calendars WHERE id = @c) AND calendar_id = @c AND id = @id)
-         ON CONFLICT (calendar_no, event_id) DO UPDATE SET version = excluded.version, withdrawn = min(outbox.withdrawn, excluded.withdrawn), rev = outbox.rev + 1, attempts = 0, last_error = NULL
-           WHERE outbox.op = 'delete' AND (outbox.version IS NULL OR julianday(outbox.version) < julianday(excluded.version))`,
-      ),
       cached: db.prepare('SELECT 1 FROM events WHERE account_id IN (SELECT account_id FROM calendars WHERE id = @c) AND calendar_id = @c AND id = @id'),
-      departed: db.prepare(`SELECT substr(key, ${DEPARTED.length + 1}) AS id FROM kv WHERE key >= '${DEPARTED}' AND key < '${DEPARTED.slice(0, -1)};'`),
     };
   }
 
   /** Compare every calendar with the workspace `target` at the next push (arming does this; so does `push --reconcile`). */
   request(target: string): void {
-    this.write({ target, calendars: null });
+    this.db.transaction(() => {
+      this.stmts.clearCalendars.run();
+      this.stmts.request.run(target);
+    })();
   }
 
   pending(target: string): boolean {
-    return this.read()?.target === target;
+    return this.state()?.target === target;
   }
 
   clear(): void {
-    this.stmts.del.run(STATE_KEY);
+    this.db.transaction(() => {
+      this.stmts.clearCalendars.run();
+      this.stmts.clearState.run();
+    })();
   }
 
   /** What to compare now, or null when nothing is pending for `target`. */
@@ -106,18 +96,21 @@ export class ReconcileRepo {
     if (!this.pending(target)) return null;
     return this.db
       .transaction((): ReconcilePlan | null => {
-        const state = this.read();
+        const state = this.state();
         if (state?.target !== target) return null;
-        const departed = new Set((this.stmts.departed.all() as Array<{ id: string }>).map((r) => r.id));
-        const calendars = state.calendars ?? this.everyCalendar(departed);
+        if (!state.listed) {
+          this.stmts.listAll.run();
+          this.stmts.markListed.run();
+        }
+        const departed = new Set((this.stmts.departed.all() as Array<{ calendar_id: string }>).map((r) => r.calendar_id));
         const plan: ReconcilePlan = { tasks: [], waiting: 0 };
-        for (const [calendarId, tried] of Object.entries(calendars)) {
+        for (const { calendar_id: calendarId, tried_at: tried } of this.stmts.calendars.all() as Array<{ calendar_id: string; tried_at: number }>) {
           const copies = this.stmts.copies.all(calendarId) as Array<{ account_id: string; enabled: number; listed: number }>;
-          if (copies.length > 0 && departed.delete(calendarId)) this.stmts.del.run(DEPARTED + calendarId); // back in the cache
+          if (copies.length > 0 && departed.delete(calendarId)) this.stmts.undepart.run(calendarId); // back in the cache
           const enabled = copies.filter((c) => c.enabled === 1);
           if (copies.length === 0 && !departed.has(calendarId)) {
             // Never seen by this device, or removed while armed (its deletions were queued then).
-            delete calendars[calendarId];
+            this.stmts.done.run(calendarId);
           } else if (enabled.length === 0) {
             plan.tasks.push({ calendarId, mode: 'dropped', accountId: copies[0]?.account_id ?? '' });
           } else {
@@ -126,7 +119,7 @@ export class ReconcileRepo {
             else plan.waiting++;
           }
         }
-        this.write(Object.keys(calendars).length ? { target, calendars } : null);
+        this.settle();
         return plan;
       })
       .immediate();
@@ -134,20 +127,17 @@ export class ReconcileRepo {
 
   /**
    * Queues a delete for each key the cache has no copy of, at the workspace's
-   * version. Returns how many rows were queued or raised, or -1 when the
-   * outbox is no longer armed for `target` (disconnected meanwhile).
+   * version (the rule: outbox-rules.ts, "absent"). Returns how many rows were
+   * queued or raised, or -1 when the outbox is no longer armed for `target`
+   * (disconnected meanwhile).
    */
   queueDeletes(target: string, task: ReconcileTask, keys: readonly WorkspaceKey[]): number {
     return this.db
       .transaction(() => {
         if ((this.stmts.target.get() as { target: string } | undefined)?.target !== target) return -1;
-        if (keys.length === 0) return 0;
-        this.stmts.number.run(task.calendarId);
-        let n = 0;
-                // A calendar this device no longer syncs: its rows are withdrawn, not deleted at Google.
-        const w = task.mode === 'dropped' ? 1 : 0;
-        for (const k of keys) n += this.stmts.queue.run({ c: task.calendarId, id: k.eventId, acc: task.accountId, v: k.version, w }).changes;
-        return n;
+        // A calendar this device no longer syncs: its rows are withdrawn, not deleted at Google.
+        const cause = task.mode === 'dropped' ? 'withdrawn' : 'gone';
+        return keys.reduce((n, k) => n + (this.writer.absent(task.calendarId, k.eventId, task.accountId, k.version, cause) ? 1 : 0), 0);
       })
       .immediate();
   }
@@ -161,22 +151,27 @@ export class ReconcileRepo {
   finish(target: string, task: ReconcileTask, complete: boolean): void {
     this.db
       .transaction(() => {
-        const state = this.read();
-        if (state?.target !== target || !state.calendars) return;
+        const state = this.state();
+        if (state?.target !== target || !state.listed) return;
         if (complete) {
-          delete state.calendars[task.calendarId];
-          this.stmts.del.run(DEPARTED + task.calendarId);
+          this.stmts.done.run(task.calendarId);
+          this.stmts.undepart.run(task.calendarId);
         } else if (task.mode === 'listed') {
-          state.calendars[task.calendarId] = task.listedAt;
+          this.stmts.tried.run(task.listedAt, task.calendarId);
         }
-        this.write(Object.keys(state.calendars).length ? state : null);
+        this.settle();
       })
       .immediate();
   }
 
-  private everyCalendar(departed: ReadonlySet<string>): Record<string, number> {
-    const ids = (this.db.prepare('SELECT DISTINCT id FROM calendars').all() as Array<{ id: string }>).map((r) => r.id);
-    return Object.fromEntries([...new Set([...ids, ...departed])].sort().map((id) => [id, 0]));
+  /** No calendar left to compare: the reconcile is over. */
+  private settle(): void {
+    if ((this.stmts.left.get() as { n: number }).n === 0) this.stmts.clearState.run();
+  }
+
+  private state(): { target: string; listed: boolean } | null {
+    const r = this.stmts.state.get() as { target: string; listed: number } | undefined;
+    return r ? { target: r.target, listed: r.listed === 1 } : null;
   }
 
   /** The start of the newest successful listing among the copies that have a sync token. */
@@ -188,21 +183,5 @@ export class ReconcileRepo {
       if (row && (!best || row.started_at > best.at)) best = { accountId: c.account_id, at: row.started_at };
     }
     return best;
-  }
-
-  private read(): State | null {
-    const row = this.stmts.get.get(STATE_KEY) as { value: string } | undefined;
-    if (!row) return null;
-    try {
-      const v = JSON.parse(row.value) as State;
-      return typeof v.target === 'string' ? v : null;
-    } catch {
-      return null; // a damaged note only costs a reconcile
-    }
-  }
-
-  private write(state: State | null): void {
-    if (state) this.stmts.put.run(STATE_KEY, JSON.stringify(state));
-    else this.stmts.del.run(STATE_KEY);
   }
 }

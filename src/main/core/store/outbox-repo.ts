@@ -1,13 +1,13 @@
-// The outbox the triggers of outbox-schema.ts fill, as the pusher and the
-// status see it. Rows leave only through `ack`, and only at the revision that
-// was sent.
+// The outbox as the pusher and the status see it, and connecting it to a
+// workspace (arm) or disconnecting it (disarm). The repositories fill it
+// through outbox-writer.ts in the transaction of each change; rows leave only
+// through `ack`, and only at the revision that was sent.
 import type { CachedEvent } from '../../../shared/domain';
 import type { Db } from './database';
 import { toCachedEvent } from './events-repo';
 import { QuarantineRepo } from './outbox-quarantine';
-import { DEPARTED_TRIGGER, ReconcileRepo } from './outbox-reconcile';
+import { ReconcileRepo } from './outbox-reconcile';
 import { ResendRepo } from './outbox-resend';
-import { OUTBOX_TRIGGERS } from './outbox-schema';
 
 export interface OutboxState {
   target: string;
@@ -31,6 +31,15 @@ export interface OutboxEntry {
   color: string | null;
 }
 
+/** A queued row as push/push-plan.ts plans it: its key, operation and revision. */
+export interface QueuedKey {
+  calendarId: string;
+  eventId: string;
+  op: 'upsert' | 'delete';
+  /** The revision read: an acknowledgement removes the row only at this revision. */
+  rev: number;
+}
+
 interface StateRow {
   target: string;
   armed_at: number;
@@ -50,6 +59,26 @@ type BatchRow = Parameters<typeof toCachedEvent>[0] & {
   cal_color: string | null;
 };
 
+const ENTRY_SELECT = `SELECT e.*, a.email, c.color AS cal_color, oc.calendar_id AS o_calendar_id, o.event_id AS o_event_id, o.op AS o_op,
+         o.version AS o_version, o.withdrawn AS o_withdrawn, o.rev AS o_rev, o.attempts AS o_attempts
+  FROM outbox_calendars oc
+  JOIN outbox o ON o.calendar_no = oc.no
+  LEFT JOIN events e ON o.op = 'upsert' AND e.account_id = o.account_id AND e.calendar_id = oc.calendar_id AND e.id = o.event_id
+  LEFT JOIN accounts a ON a.id = e.account_id
+  LEFT JOIN calendars c ON c.account_id = e.account_id AND c.id = e.calendar_id`;
+
+const toEntry = (r: BatchRow): OutboxEntry => ({
+  calendarId: r.o_calendar_id,
+  eventId: r.o_event_id,
+  op: r.o_op,
+  version: r.o_version,
+  withdrawn: r.o_op === 'delete' && r.o_withdrawn === 1,
+  rev: r.o_rev,
+  attempts: r.o_attempts,
+  event: r.o_op === 'upsert' && r.id !== null ? toCachedEvent(r) : null,
+  color: r.cal_color,
+});
+
 export class OutboxRepo {
   private readonly stmts;
   /** What still has to be compared with the workspace after arming (deletions made while disarmed). */
@@ -68,23 +97,12 @@ export class OutboxRepo {
       count: db.prepare('SELECT count(*) AS n FROM outbox'),
       countFor: db.prepare('SELECT count(*) AS n FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?)'),
       calendars: db.prepare('SELECT c.calendar_id FROM outbox_calendars c WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.calendar_no = c.no) ORDER BY c.calendar_id'),
-      batch: db.prepare(
-        `SELECT e.*, a.email, c.color AS cal_color, oc.calendar_id AS o_calendar_id, o.event_id AS o_event_id, o.op AS o_op,
-                o.version AS o_version, o.withdrawn AS o_withdrawn, o.rev AS o_rev, o.attempts AS o_attempts
-         FROM outbox_calendars oc
-         JOIN outbox o ON o.calendar_no = oc.no
-         LEFT JOIN events e ON o.op = 'upsert' AND e.account_id = o.account_id AND e.calendar_id = oc.calendar_id AND e.id = o.event_id
-         LEFT JOIN accounts a ON a.id = e.account_id
-         LEFT JOIN calendars c ON c.account_id = e.account_id AND c.id = e.calendar_id
-         WHERE oc.calendar_id = ? AND o.event_id > ? ORDER BY o.event_id LIMIT ?`,
-      ),
-      markSending: db.prepare('UPDATE outbox SET unsent = 0 WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id >= ? AND event_id <= ? AND unsent = 1'),
+      batch: db.prepare(`${ENTRY_SELECT} WHERE oc.calendar_id = ? AND o.event_id > ? ORDER BY o.event_id LIMIT ?`),
+      entries: db.prepare(`${ENTRY_SELECT} WHERE oc.calendar_id = ? AND o.event_id IN (SELECT value FROM json_each(?)) ORDER BY o.event_id`),
+      keys: db.prepare('SELECT oc.calendar_id, o.event_id, o.op, o.rev FROM outbox o JOIN outbox_calendars oc ON oc.no = o.calendar_no WHERE (@c IS NULL OR oc.calendar_id = @c)'),
+      markSending: db.prepare('UPDATE outbox SET unsent = 0 WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id IN (SELECT value FROM json_each(?)) AND unsent = 1'),
       ack: db.prepare('DELETE FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?'),
       fail: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?'),
-      raise: db.prepare(
-        `UPDATE outbox SET version = @v, withdrawn = 0 WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = @c) AND event_id = @id AND op = 'delete'
-           AND (version IS NULL OR julianday(version) < julianday(@v))`,
-      ),
     };
   }
 
@@ -94,24 +112,23 @@ export class OutboxRepo {
   }
 
   /**
-   * Starts queuing for `target` (a workspace): installs the triggers. A new
-   * target starts from an empty outbox plus the whole cache (the backfill)
-   * and a reconcile at the next push (the backfill cannot say what was
-   * deleted meanwhile); the same target is a no-op.
+   * Starts queuing for `target` (a workspace). A new target starts from an
+   * empty outbox plus the whole cache (the backfill) and a reconcile at the
+   * next push (the backfill cannot say what was deleted meanwhile); the same
+   * target is a no-op.
    */
   arm(target: string, now: number): { changed: boolean; queued: number } {
     // Every process checks at start: only a change takes the write lock.
-    if (this.state()?.target === target && this.triggersInstalled()) return { changed: false, queued: 0 };
+    if (this.state()?.target === target) return { changed: false, queued: 0 };
     return this.db
       .transaction(() => {
-        if (this.state()?.target === target && this.triggersInstalled()) return { changed: false, queued: 0 };
-        for (const sql of Object.values(OUTBOX_TRIGGERS)) this.db.exec(sql);
-        // From now on the outbox's own triggers queue a departing calendar's deletions.
-        this.db.exec(`DROP TRIGGER IF EXISTS ${DEPARTED_TRIGGER.name}`);
+        if (this.state()?.target === target) return { changed: false, queued: 0 };
+        // From now on the outbox itself queues a departing calendar's deletions.
+        this.db.prepare('DELETE FROM outbox_disconnected').run();
         this.reconcile.request(target);
         this.db.prepare('DELETE FROM outbox').run();
         this.quarantine.clear();
-        this.db.prepare('INSERT OR IGNORE INTO outbox_calendars (calendar_id) SELECT id FROM calendars').run();
+        this.db.prepare('INSERT OR IGNORE INTO outbox_calendars (calendar_id) SELECT DISTINCT id FROM calendars').run();
         const lastRun = this.db.prepare('SELECT COALESCE(max(id), 0) AS id FROM sync_runs').get() as { id: number };
         this.db
           .prepare(
@@ -150,17 +167,17 @@ export class OutboxRepo {
   }
 
   /**
-   * Stops queuing (drops the triggers) and forgets what was queued: with no
-   * workspace there is nowhere to send it. Only the ids of calendars that
-   * leave the cache from now on are kept (a trigger on `calendars`, rare
-   * writes), so a reconcile after reconnecting can clear their rows.
+   * Stops queuing and forgets what was queued: with no workspace there is
+   * nowhere to send it. Only the ids of calendars that leave the cache from
+   * now on are kept (outbox_disconnected turns that on, outbox-writer.ts
+   * records them), so a reconcile after reconnecting can clear their rows.
    */
   disarm(): number {
-    if (!this.state() && !this.triggersInstalled(1)) return 0;
+    if (!this.state()) return 0;
     return this.db
       .transaction(() => {
-        for (const name of Object.keys(OUTBOX_TRIGGERS)) this.db.exec(`DROP TRIGGER IF EXISTS ${name}`);
-        this.db.exec(DEPARTED_TRIGGER.sql);
+        if (!this.state()) return 0;
+        this.db.prepare("INSERT OR IGNORE INTO outbox_disconnected (id, since) VALUES (1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))").run();
         this.reconcile.clear();
         const dropped = this.db.prepare('DELETE FROM outbox').run().changes;
         this.quarantine.clear();
@@ -169,13 +186,6 @@ export class OutboxRepo {
         return dropped;
       })
       .immediate();
-  }
-
-  /** True when at least `min` (default: all) of the outbox's triggers exist. */
-  private triggersInstalled(min = Object.keys(OUTBOX_TRIGGERS).length): boolean {
-    const names = Object.keys(OUTBOX_TRIGGERS);
-    const row = this.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN (${names.map(() => '?').join(', ')})`).get(...names) as { n: number };
-    return row.n >= min;
   }
 
   count(): number {
@@ -192,23 +202,29 @@ export class OutboxRepo {
 
   /** Up to `limit` entries of one calendar after `afterEventId`, in key order (keyset paging). */
   batch(calendarId: string, afterEventId: string, limit: number): OutboxEntry[] {
-    return (this.stmts.batch.all(calendarId, afterEventId, limit) as BatchRow[]).map((r) => ({
-      calendarId: r.o_calendar_id,
-      eventId: r.o_event_id,
-      op: r.o_op,
-      version: r.o_version,
-      withdrawn: r.o_op === 'delete' && r.o_withdrawn === 1,
-      rev: r.o_rev,
-      attempts: r.o_attempts,
-      event: r.o_op === 'upsert' && r.id !== null ? toCachedEvent(r) : null,
-      color: r.cal_color,
+    return (this.stmts.batch.all(calendarId, afterEventId, limit) as BatchRow[]).map(toEntry);
+  }
+
+  /** What is queued now (keys only), of one calendar or all: the input of push/push-plan.ts. */
+  keys(calendarId: string | null = null): QueuedKey[] {
+    return (this.stmts.keys.all({ c: calendarId }) as Array<{ calendar_id: string; event_id: string; op: 'upsert' | 'delete'; rev: number }>).map((r) => ({
+      calendarId: r.calendar_id,
+      eventId: r.event_id,
+      op: r.op,
+      rev: r.rev,
     }));
+  }
+
+  /** The entries of these keys as queued now (a key acknowledged meanwhile is left out), with each upsert's cached event. */
+  entries(calendarId: string, eventIds: readonly string[]): OutboxEntry[] {
+    if (eventIds.length === 0) return [];
+    return (this.stmts.entries.all(calendarId, JSON.stringify(eventIds)) as BatchRow[]).map(toEntry);
   }
 
   /** These keys are about to reach the workspace: from now on their deletion must be sent too. */
   markSending(calendarId: string, entries: readonly OutboxEntry[]): void {
     if (entries.length === 0) return;
-    this.stmts.markSending.run(calendarId, entries[0]!.eventId, entries[entries.length - 1]!.eventId);
+    this.stmts.markSending.run(calendarId, JSON.stringify(entries.map((e) => e.eventId)));
   }
 
   /** Removes the entries the workspace confirmed, unless they were re-enqueued since; returns how many left. */
@@ -225,11 +241,6 @@ export class OutboxRepo {
     this.db.transaction(() => {
       for (const e of entries) this.stmts.fail.run(error, e.calendarId, e.eventId, e.rev);
     }).immediate();
-  }
-
-  /** A cancellation seen with Google's `updated` is a newer version than the cached one (and a deletion at Google: "gone"). */
-  raiseDeleteVersion(calendarId: string, eventId: string, version: string): void {
-    this.stmts.raise.run({ c: calendarId, id: eventId, v: version });
   }
 
   recordPush(now: number, error: string | null): void {

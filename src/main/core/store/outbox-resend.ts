@@ -3,10 +3,8 @@
 // device last saw, which calendars it syncs, and queuing a calendar's cached
 // events again — in one transaction with the new marks, so a crash either
 // leaves both (the rows go out with a later push) or neither (the changed
-// mark is seen again). No schema step: the marks live in `kv`.
+// mark is seen again). The marks live in outbox_withdrawals_seen (schema step 11).
 import type { Db } from './database';
-
-const SEEN_KEY = 'supabase.withdrawals-seen';
 
 export interface ResendState {
   /** The marks last seen, by calendar id (empty for another workspace or none yet). */
@@ -25,8 +23,9 @@ export class ResendRepo {
 
   constructor(private readonly db: Db) {
     this.stmts = {
-      get: db.prepare('SELECT value FROM kv WHERE key = ?'),
-      put: db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      seen: db.prepare('SELECT calendar_id, mark FROM outbox_withdrawals_seen WHERE target = ?'),
+      forget: db.prepare('DELETE FROM outbox_withdrawals_seen'),
+      remember: db.prepare('INSERT INTO outbox_withdrawals_seen (calendar_id, target, mark) VALUES (?, ?, ?)'),
       target: db.prepare('SELECT target FROM outbox_state WHERE id = 1'),
       synced: db.prepare('SELECT DISTINCT id FROM calendars WHERE enabled = 1'),
       number: db.prepare('INSERT OR IGNORE INTO outbox_calendars (calendar_id) VALUES (?)'),
@@ -59,21 +58,14 @@ export class ResendRepo {
           this.stmts.number.run(calendarId);
           queued += this.stmts.queue.run(calendarId).changes;
         }
-        this.stmts.put.run(SEEN_KEY, JSON.stringify({ target, seen: plan.seen }));
+        this.stmts.forget.run();
+        for (const [calendarId, mark] of Object.entries(plan.seen)) this.stmts.remember.run(calendarId, target, mark);
         return queued;
       })
       .immediate();
   }
 
   private seen(target: string): Record<string, string> {
-    const row = this.stmts.get.get(SEEN_KEY) as { value: string } | undefined;
-    if (!row) return {};
-    try {
-      const v = JSON.parse(row.value) as { target?: unknown; seen?: unknown };
-      if (v.target !== target || typeof v.seen !== 'object' || v.seen === null) return {};
-      return Object.fromEntries(Object.entries(v.seen).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    } catch {
-      return {}; // a damaged note only costs a redundant re-send
-    }
+    return Object.fromEntries((this.stmts.seen.all(target) as Array<{ calendar_id: string; mark: string }>).map((r) => [r.calendar_id, r.mark]));
   }
 }

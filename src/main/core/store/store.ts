@@ -9,6 +9,7 @@ import { GoogleTasksRepo } from './google-tasks-repo';
 import { KvRepo } from './kv-repo';
 import { LocksRepo } from './locks-repo';
 import { OutboxRepo } from './outbox-repo';
+import { OutboxWriter } from './outbox-writer';
 import { ProposalsRepo } from './proposals-repo';
 import { RunsRepo } from './runs-repo';
 import { TasksRepo } from './tasks-repo';
@@ -26,9 +27,11 @@ export class Store {
   readonly googleTasks: GoogleTasksRepo;
 
   constructor(readonly db: Db) {
-    this.accounts = new AccountsRepo(db);
-    this.calendars = new CalendarsRepo(db);
-    this.events = new EventsRepo(db);
+    // Every change of an event writes its outbox row through this, in the same transaction.
+    const outbox = new OutboxWriter(db);
+    this.events = new EventsRepo(db, outbox);
+    this.calendars = new CalendarsRepo(db, this.events, outbox);
+    this.accounts = new AccountsRepo(db, this.calendars);
     this.runs = new RunsRepo(db);
     this.locks = new LocksRepo(db);
     this.kv = new KvRepo(db);

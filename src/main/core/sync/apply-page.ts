@@ -11,9 +11,8 @@ export function applyPage(store: Store, accountId: string, calendarId: string, p
   const counts: CalendarCounts = { inserted: 0, updated: 0, deleted: 0, skipped: plan.skips.length, pages: 1 };
   for (const a of plan.actions) {
     if (a.kind === 'delete') {
-      counts.deleted += store.events.deleteCancelled(accountId, calendarId, a.id);
-      // The outbox row (if Supabase is connected) then carries the deletion's own version.
-      if (a.updated) store.outbox.raiseDeleteVersion(calendarId, a.id, a.updated);
+      // The outbox row (if Supabase is connected) carries the deletion's own version.
+      counts.deleted += store.events.deleteCancelled(accountId, calendarId, a.id, a.updated ?? null);
       continue;
     }
     if (insertOnly && !insertOnly.has(a.row.id)) {

@@ -43,6 +43,9 @@ const drainAll = (s: Store) => {
   for (const c of s.outbox.calendars()) s.outbox.ack(s.outbox.batch(c, '', 10_000));
 };
 
+/** The note a calendar leaves when it departs while disconnected (schema step 11), or null. */
+const departed = (s: Store, calendarId: string) => s.db.prepare('SELECT departed_at FROM outbox_departed WHERE calendar_id = ?').get(calendarId) ?? null;
+
 describe('reconcile: when it is due', () => {
   it('arming for a workspace asks for one; the same workspace again does not; disarming forgets it', () => {
     const s = open();
@@ -110,18 +113,18 @@ describe('reconcile: which calendars, by which rule', () => {
     s.outbox.arm(WS, 1);
     s.calendars.replaceForAccount('acc', [calendar('cal'), calendar('shared')]);
     s.outbox.disarm();
-    expect(s.kv.get('supabase.departed:other')).toBeNull();
+    expect(departed(s, 'other')).toBeNull();
     // Disconnected: the account logs out (its calendars cascade away); "shared" has another copy.
     s.accounts.delete('acc2');
-    expect(s.kv.get('supabase.departed:mine')).not.toBeNull();
-    expect(s.kv.get('supabase.departed:shared')).toBeNull();
+    expect(departed(s, 'mine')).not.toBeNull();
+    expect(departed(s, 'shared')).toBeNull();
     expect(s.outbox.count()).toBe(0); // still nothing queued while disconnected
     s.outbox.arm(WS, 2);
-    expect(s.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'calendars_departed'").get()).toEqual({ n: 0 });
+    expect(s.db.prepare('SELECT count(*) AS n FROM outbox_disconnected').get()).toEqual({ n: 0 });
     const plan = s.outbox.reconcile.plan(WS)!;
     expect(plan.tasks).toEqual([{ calendarId: 'mine', mode: 'dropped', accountId: '' }]);
     s.outbox.reconcile.finish(WS, plan.tasks[0]!, true);
-    expect(s.kv.get('supabase.departed:mine')).toBeNull();
+    expect(departed(s, 'mine')).toBeNull();
   });
 
   it('a departed calendar that came back before reconnecting is judged like any other', () => {
@@ -129,11 +132,11 @@ describe('reconcile: which calendars, by which rule', () => {
     s.outbox.arm(WS, 1);
     s.outbox.disarm();
     s.calendars.replaceForAccount('acc', [calendar('cal'), calendar('off')]);
-    expect(s.kv.get('supabase.departed:other')).not.toBeNull();
+    expect(departed(s, 'other')).not.toBeNull();
     s.calendars.replaceForAccount('acc', [calendar('cal'), calendar('off'), calendar('other')]);
     s.outbox.arm(WS, 2);
     expect(s.outbox.reconcile.plan(WS)).toEqual({ tasks: [], waiting: 3 });
-    expect(s.kv.get('supabase.departed:other')).toBeNull();
+    expect(departed(s, 'other')).toBeNull();
   });
 });
 

@@ -75,9 +75,12 @@ describe('ResendRepo', () => {
     store.close();
   });
 
-  it('a damaged note costs a re-send, not the push', () => {
+  it('the marks seen are kept per workspace: another workspace starts from none', () => {
     const store = armedStore();
-    store.kv.set('supabase.withdrawals-seen', '{not json');
+    expect(store.outbox.resend.resend(WS, (s) => planResend({ marks: { solo: '1@a' }, ...s }))).toBe(2);
+    expect(store.outbox.resend.resend(WS, (s) => planResend({ marks: { solo: '1@a' }, ...s }))).toBe(0);
+    store.outbox.ack(store.outbox.batch('solo', '', 100));
+    store.db.prepare('UPDATE outbox_withdrawals_seen SET target = ?').run('https://p.example#other');
     expect(store.outbox.resend.resend(WS, (s) => planResend({ marks: { solo: '1@a' }, ...s }))).toBe(2);
     store.close();
   });
