@@ -54,7 +54,12 @@ function reportCliFailure(command: string, e: unknown): AppErrorData {
   return reportFailure(createLogger({ stream: null, file }), 'cli', command, e);
 }
 
-export function runAction<A extends unknown[]>(action: Action<A>) {
+/** A command's engine: the CLI's syncs show as 'cli' in the sync log, and its `login` ends at the sign-in, without a sync. */
+const CLI_ENGINE: CreateAppOptions = { syncNowTrigger: 'cli', syncAfterLogin: false };
+/** `serve` runs the window's engine: its "Sync now" and sign-ins behave as in the tray app. */
+export const WINDOW_ENGINE: CreateAppOptions = { syncNowTrigger: 'manual', syncAfterLogin: true };
+
+export function runAction<A extends unknown[]>(action: Action<A>, engine: CreateAppOptions = CLI_ENGINE) {
   // commander calls actions with (...positionals, options, command).
   return async (...args: unknown[]) => {
     const opts = args[args.length - 2] as { json?: boolean };
@@ -63,8 +68,7 @@ export function runAction<A extends unknown[]>(action: Action<A>) {
     let app: CalsyncApp | null = null;
     let code: ExitCode = EXIT.ok;
     try {
-      // The CLI's syncs show as 'cli' in the sync log; its `login` ends at the sign-in, without a sync.
-      app = createApp({ logger: cliLogger(), syncNowTrigger: 'cli', syncAfterLogin: false, ...appOptions });
+      app = createApp({ logger: cliLogger(), ...engine, ...appOptions });
       const ctx: CommandContext = {
         app,
         json,
