@@ -34,7 +34,7 @@ export async function runUiBench(opts: { events?: number; runs?: number; repeats
   const seedStart = performance.now();
   seedStore(app.store, { events, runs, calendars: 8, now: Date.now() });
   const seedMs = performance.now() - seedStart;
-  const server = await startServer({ api: app.api, events: app.bus, rendererDir: findRendererDir() });
+  const server = await startServer({ api: app.api, events: app.bus, log: app.log, rendererDir: findRendererDir() });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();

@@ -4,7 +4,7 @@
 // client is typed from the same table.
 import { z } from 'zod';
 import type { Account, CachedEvent, CalendarInfo, PlanResult, Proposal, SyncRun, Settings, RunStatus, Task } from './domain';
-import type { AppErrorData } from './errors';
+import type { AppErrorData, ErrorCode } from './errors';
 import { idSchema, isoInstantSchema, settingsPatchSchema, taskInputSchema, taskPatchSchema } from './schemas';
 
 const none = z.object({}).strict();
@@ -197,7 +197,7 @@ export type EngineEvent =
   | { type: 'run-started'; runId: number; trigger: string }
   | { type: 'sync-progress'; runId: number; accountId: string; calendarId: string; kind: 'full' | 'incremental'; pages: number; events: number }
   | { type: 'run-finished'; runId: number; status: RunStatus }
-  | { type: 'login-finished'; ok: boolean; account: Account | null; error: string | null }
+  | { type: 'login-finished'; ok: boolean; account: Account | null; error: string | null; code?: ErrorCode }
   | { type: 'status-changed' }
   | { type: 'proposals-changed'; proposed: number }
   | { type: 'push-finished'; pushed: number; pending: number; error: string | null };

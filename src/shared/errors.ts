@@ -1,14 +1,18 @@
 // Errors cross every boundary (IPC, HTTP, CLI) as data: a stable code for
 // programs and a message for people. Electron only passes `message` of a thrown
-// Error, so transports serialise AppErrorData instead of throwing across.
+// Error, so transports serialise AppErrorData instead of throwing across; what
+// each transport does with a code (status, exit code, log level) is error-map.ts.
 
 import { scrubDeep, scrubSecrets } from './scrub';
 
 export type ErrorCode =
   | 'bad-input'
+  | 'unknown-operation'
   | 'not-found'
   | 'conflict'
   | 'locked'
+  | 'refused'
+  | 'bad-token'
   | 'needs-login'
   | 'needs-consent'
   | 'auth-failed'

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../../src/main/server/http-server';
 import { findRendererDir } from '../../src/main/server/renderer-dir';
+import { silentLogger } from '../../src/main/core/log/logger';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let server: RunningServer;
@@ -14,7 +15,7 @@ let server: RunningServer;
 test.beforeAll(async () => {
   // No engine behind this server: every call goes through the in-page bridge.
   const nothing = new Proxy({}, { get: () => async () => ({}) });
-  server = await startServer({ api: nothing as never, events: { subscribe: () => () => undefined }, rendererDir: findRendererDir() });
+  server = await startServer({ api: nothing as never, events: { subscribe: () => () => undefined }, log: silentLogger, rendererDir: findRendererDir() });
 });
 test.afterAll(async () => {
   await server?.close();

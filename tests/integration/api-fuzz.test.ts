@@ -23,14 +23,14 @@ beforeAll(async () => {
   await app.sync.request({ trigger: 'cli' });
   await app.api.addTask({ title: 'Existing task', durationMinutes: 60 });
   await app.api.plan({});
-  server = await startServer({ api: app.api, events: app.bus, rendererDir: null });
+  server = await startServer({ api: app.api, events: app.bus, log: app.log, rendererDir: null });
 });
 afterAll(async () => {
   await server?.close();
   await world?.close();
 });
 
-const CODES: ErrorCode[] = ['bad-input', 'not-found', 'conflict', 'locked', 'needs-login', 'needs-consent', 'auth-failed', 'google-unavailable', 'google-error', 'budget-exceeded', 'supabase-error', 'not-configured', 'storage-error'];
+const CODES: ErrorCode[] = ['bad-input', 'unknown-operation', 'not-found', 'conflict', 'locked', 'needs-login', 'needs-consent', 'auth-failed', 'google-unavailable', 'google-error', 'budget-exceeded', 'supabase-error', 'not-configured', 'storage-error'];
 
 async function direct(op: ApiOp, input: unknown): Promise<ApiResult<unknown>> {
   try {

@@ -27,8 +27,8 @@ describe('createHttpBridge', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('no-such-block') } });
   });
 
-  it('answers with auth-failed when the token is wrong, and with an error when the server is gone', async () => {
-    expect(await createHttpBridge('wrong', base).invoke('status', {})).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
+  it('answers with bad-token when the token is wrong, and with an error when the server is gone', async () => {
+    expect(await createHttpBridge('wrong', base).invoke('status', {})).toMatchObject({ ok: false, error: { code: 'bad-token' } });
     const gone = await createHttpBridge(f.server.token, 'http://127.0.0.1:1').invoke('status', {});
     expect(gone).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
@@ -55,7 +55,7 @@ describe('createHttpBridge', () => {
   });
 
   it('says the token was rejected, and stops retrying, when the server comes back after a restart with a new token', async () => {
-    const first = await startServer({ api: f.app.api, events: f.app.bus, rendererDir: null, heartbeatMs: 50 });
+    const first = await startServer({ api: f.app.api, events: f.app.bus, log: f.app.log, rendererDir: null, heartbeatMs: 50 });
     const at = `http://127.0.0.1:${first.port}`;
     const bridge = createHttpBridge(first.token, at);
     const states: string[] = [];
@@ -66,12 +66,12 @@ describe('createHttpBridge', () => {
     await first.close();
     await expect.poll(() => states.at(-1), { timeout: 10_000 }).toBe('lost');
     // `calsync serve` again on the same port: a new token, so the window's old one is refused.
-    const second = await startServer({ api: f.app.api, events: f.app.bus, rendererDir: null, heartbeatMs: 50, port: first.port });
+    const second = await startServer({ api: f.app.api, events: f.app.bus, log: f.app.log, rendererDir: null, heartbeatMs: 50, port: first.port });
     try {
       expect(second.token).not.toBe(first.token);
       await expect.poll(() => states.at(-1), { timeout: 15_000 }).toBe('token-rejected');
       // Terminal: no further stream attempts, and a later call's 401 does not flip it back.
-      expect(await bridge.invoke('status', {})).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
+      expect(await bridge.invoke('status', {})).toMatchObject({ ok: false, error: { code: 'bad-token' } });
       await new Promise((r) => setTimeout(r, 1_500));
       expect(second.streams.count).toBe(0);
       expect(states.filter((s) => s === 'token-rejected')).toHaveLength(1);
@@ -92,7 +92,7 @@ describe('createHttpBridge', () => {
     const stale = createHttpBridge('token-of-an-earlier-serve', base);
     const states: string[] = [];
     stale.onConnection((s) => states.push(s));
-    expect(await stale.invoke('status', {})).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
+    expect(await stale.invoke('status', {})).toMatchObject({ ok: false, error: { code: 'bad-token' } });
     expect(states.at(-1)).toBe('token-rejected');
   });
 });

@@ -1,7 +1,7 @@
 // `calsync events | head`: once the reader is gone, output has nowhere to go
 // and nobody to tell. The command still finishes and closes the engine as
 // usual, without a stack trace; any other error on stdout is a failure.
-import { EXIT } from './exit-codes';
+import { EXIT } from '../../shared/error-map';
 
 const READER_GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
 

@@ -45,6 +45,10 @@ export interface CreateAppOptions {
   clock?: Clock;
   /** Opens the consent page in the system browser; the CLI's --no-open passes none. */
   openUrl?: (url: string) => Promise<void>;
+  /** How the API's `syncNow` shows in the sync log (default 'manual'; the CLI's runs are 'cli'). */
+  syncNowTrigger?: 'manual' | 'cli';
+  /** Whether a sign-in through the API starts the first sync at once (default true; the CLI's `login` does not). */
+  syncAfterLogin?: boolean;
   /** better-sqlite3 addon built for the running runtime (the Electron shell's); default: node_modules' copy. */
   nativeBinding?: string;
 }
@@ -172,7 +176,18 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         outbox: () => push.status(),
       });
     },
-    ...syncOps({ store, sync, accounts, settings, scheduler, bus, log, openUrl: opts.openUrl }),
+    ...syncOps({
+      store,
+      sync,
+      accounts,
+      settings,
+      scheduler,
+      bus,
+      log,
+      openUrl: opts.openUrl,
+      syncNowTrigger: opts.syncNowTrigger ?? 'manual',
+      syncAfterLogin: opts.syncAfterLogin ?? true,
+    }),
     ...plannerOps({ store, planner, acceptor, clock }),
     ...supabaseOps({ link, push, bus, log }),
   });

@@ -1,16 +1,19 @@
 // POST /api/<op>: one contract operation per request. The input is validated
-// by the API itself (validatedApi); errors come back as data with a status.
+// by the API itself (validatedApi); errors come back as data, with the status
+// error-map.ts gives their code, and are logged by reportFailure.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CalsyncApi } from '../../shared/api';
-import { toErrorData } from '../../shared/errors';
-import { isApiOp } from '../core/api/validated-api';
-import { httpStatusFor } from './http-status';
+import { errorRoute } from '../../shared/error-map';
+import { reportFailure } from '../core/api/failure-report';
+import { isApiOp, unknownOperation } from '../core/api/validated-api';
+import type { Logger } from '../core/log/logger';
 import { BodyError, readJsonBody, sendError, sendJson } from './json-io';
 
-export async function handleApiCall(api: CalsyncApi, op: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!isApiOp(op)) return sendError(res, 404, { code: 'not-found', message: `no operation "${op}"` });
+export async function handleApiCall(api: CalsyncApi, log: Logger, op: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!isApiOp(op)) return sendFailure(res, log, op, unknownOperation(op));
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');
+    // 405 is about HTTP's envelope, not the operation: no other transport has methods.
     return sendError(res, 405, { code: 'bad-input', message: `use POST for /api/${op}` });
   }
   let input: unknown;
@@ -26,7 +29,12 @@ export async function handleApiCall(api: CalsyncApi, op: string, req: IncomingMe
     const value = await (api[op] as (i: unknown) => Promise<unknown>)(input);
     sendJson(res, 200, { ok: true, value });
   } catch (e) {
-    const error = toErrorData(e);
-    sendError(res, httpStatusFor(error.code), error);
+    sendFailure(res, log, op, e);
   }
+}
+
+/** Any failure of a call, logged and answered with its code's status. */
+export function sendFailure(res: ServerResponse, log: Logger, op: string, e: unknown): void {
+  const error = reportFailure(log, 'http', op, e);
+  sendError(res, errorRoute(error.code).http, error);
 }

@@ -4,10 +4,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { CalsyncApi } from '../../shared/api';
-import { toErrorData } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { registerSecret } from '../../shared/scrub';
+import type { Logger } from '../core/log/logger';
 import { newAccessToken, tokenMatches } from './access-token';
-import { handleApiCall } from './api-route';
+import { handleApiCall, sendFailure } from './api-route';
 import { EventStreams, type EventSource } from './event-stream';
 import { sendBusy, sendError } from './json-io';
 import { refuseForeign } from './request-guard';
@@ -23,9 +24,8 @@ export interface ServerOptions {
   token?: string;
   heartbeatMs?: number;
   limits?: Partial<ServerLimits>;
-  onError?: (e: unknown) => void;
-  /** A client went away before its request was read (a closed tab, a cancelled fetch): not an error of ours. */
-  onAborted?: (request: string) => void;
+  /** Failed calls at their error-map.ts level; unexpected failures with their stack. */
+  log: Logger;
 }
 
 export interface ServerLimits {
@@ -63,30 +63,33 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       return sendBusy(res, `calsync serve has too many open connections (limit ${limits.maxConnections}); close some windows or tabs and try again`);
     }
     const refusal = refuseForeign(req, port);
-    if (refusal) return sendError(res, 403, { code: 'auth-failed', message: refusal });
-    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (refusal) return sendFailure(res, o.log, pathOf(req), new AppError('refused', refusal));
+    const pathname = pathOf(req);
     if (pathname !== '/api' && !pathname.startsWith('/api/')) return serveStatic(rendererDir(), req, res);
     if (!tokenMatches(req.headers.authorization, token)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="calsync"');
-      return sendError(res, 401, { code: 'auth-failed', message: 'missing or wrong access token; open the URL that `calsync serve` printed' });
+      return sendFailure(res, o.log, pathname, new AppError('bad-token', 'missing or wrong access token; open the URL that `calsync serve` printed'));
     }
     const name = pathname.slice('/api/'.length);
     if (name === 'events') {
       if (req.method !== 'GET') return sendError(res, 405, { code: 'bad-input', message: 'use GET for /api/events' });
       return streams.attach(req, res);
     }
-    return handleApiCall(o.api, name, req, res);
+    return handleApiCall(o.api, o.log, name, req, res);
   };
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       if (wasAborted(e, req)) {
-        o.onAborted?.(`${req.method ?? '?'} ${new URL(req.url ?? '/', 'http://127.0.0.1').pathname}`);
+        // A client went away before its request was read (a closed tab, a cancelled fetch): not an error of ours.
+        o.log.info({ request: `${req.method ?? '?'} ${pathOf(req)}` }, 'a client closed its request before calsync had read it');
         return;
       }
-      o.onError?.(e);
-      if (!res.headersSent) sendError(res, 500, toErrorData(e));
-      else res.destroy();
+      if (!res.headersSent) sendFailure(res, o.log, pathOf(req), e);
+      else {
+        o.log.error({ err: e, request: pathOf(req) }, 'HTTP response failed part-way');
+        res.destroy();
+      }
     });
   });
   // Slow-loris bounds; SSE responses are long-lived on purpose and unaffected by these.
@@ -116,6 +119,12 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
         server.closeAllConnections();
       }),
   };
+}
+
+function pathOf(req: IncomingMessage): string {
+  // URL.canParse: a request line like "//" is no URL, and this also names the request in the log after a failure.
+  const raw = req.url ?? '/';
+  return URL.canParse(raw, 'http://127.0.0.1') ? new URL(raw, 'http://127.0.0.1').pathname : raw.slice(0, 200);
 }
 
 /** The client closed the connection while its request was being read. */

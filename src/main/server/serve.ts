@@ -24,8 +24,7 @@ export async function serve(app: CalsyncApp, o: ServeOptions): Promise<void> {
     events: app.bus,
     rendererDir,
     port: o.port,
-    onError: (e) => app.log.error({ err: e }, 'HTTP request failed'),
-    onAborted: (request) => app.log.info({ request }, 'a client closed its request before calsync had read it'),
+    log: app.log,
   });
   o.onListening(server.url, server);
   app.startJobs();

@@ -19,7 +19,7 @@ export function useLogin(opensLoginPage: boolean) {
   const [state, setState] = useState<LoginState>({ phase: 'idle' });
   useEngineEvents((e) => {
     if (e.type !== 'login-finished') return;
-    setState(e.ok && e.account ? { phase: 'done', email: e.account.email } : { phase: 'failed', error: { code: 'auth-failed', message: e.error ?? 'sign-in failed' } });
+    setState(e.ok && e.account ? { phase: 'done', email: e.account.email } : { phase: 'failed', error: { code: e.code ?? 'auth-failed', message: e.error ?? 'sign-in failed' } });
   });
   /** `write`: also ask to create events; `tasks`: to read Google Tasks; `loginHint`: the account to pre-select at Google. */
   const start = async (opts: { write?: boolean; tasks?: boolean; loginHint?: string } = {}) => {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CalsyncApi } from '../../../src/shared/api';
 import { AppError } from '../../../src/shared/errors';
+import { validatedApi, type ApiImpl } from '../../../src/main/core/api/validated-api';
 import { EngineBus } from '../../../src/main/core/engine-bus';
-import { silentLogger } from '../../../src/main/core/log/logger';
+import type { Logger } from '../../../src/main/core/log/logger';
 import type { ShellOps } from '../../../src/main/electron/bridge-dispatch';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../../src/main/electron/ipc-channels';
 import { registerIpcBridge } from '../../../src/main/electron/ipc-bridge';
@@ -18,13 +18,14 @@ describe('IPC bridge (main side)', () => {
   let windows: FakeWebContents[];
   let unregister: () => void;
   const bus = new EngineBus();
-  const log = { ...silentLogger, warn: vi.fn(), error: vi.fn() } as unknown as typeof silentLogger;
-  const api = new Proxy({} as CalsyncApi, {
+  const log = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() } as unknown as Logger;
+  // The engine's API validates its input (as createApp's does): the bridge relies on that, not on a second parse.
+  const api = validatedApi(new Proxy({} as ApiImpl, {
     get: (_t, op: string) => async (input: unknown) => {
       calls.push([op, input]);
       return impl[op] ? impl[op](input) : { op };
     },
-  });
+  }));
   const shell: ShellOps = {
     shellCapabilities: async () => ({ host: 'electron', launchAtLogin: { supported: true, enabled: false }, opensLoginPage: true }),
     setLaunchAtLogin: async ({ enabled }) => ({ enabled }),
@@ -57,15 +58,15 @@ describe('IPC bridge (main side)', () => {
       null,
     ];
     for (const frame of foreign) {
-      expect(await invoke(frame, 'status', {})).toEqual({ ok: false, error: { code: 'bad-input', message: 'calls are accepted only from the calsync window' } });
+      expect(await invoke(frame, 'status', {})).toEqual({ ok: false, error: { code: 'refused', message: 'calls are accepted only from the calsync window' } });
     }
     expect(calls).toEqual([]);
     expect(log.warn).toHaveBeenCalledTimes(foreign.length);
   });
 
   it('turns unknown ops, bad input and failures into errors as data, never a throw', async () => {
-    expect(await invoke(APP_FRAME, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'bad-input' } });
-    expect(await invoke(APP_FRAME, 42, {})).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(await invoke(APP_FRAME, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'unknown-operation' } });
+    expect(await invoke(APP_FRAME, 42, {})).toMatchObject({ ok: false, error: { code: 'unknown-operation' } });
     expect(await invoke(APP_FRAME, 'syncNow', { full: 'yes' })).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringContaining('full') } });
     expect(await invoke(APP_FRAME, 'setLaunchAtLogin', { enabled: true, extra: 1 })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     expect(calls).toEqual([]);

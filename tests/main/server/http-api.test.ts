@@ -23,7 +23,7 @@ describe('access token', () => {
     const res = await f.request({ ...postJson('/api/status', {}), auth: false });
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toContain('Bearer');
-    expect(res.json()).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
+    expect(res.json()).toMatchObject({ ok: false, error: { code: 'bad-token' } });
   });
 
   it('refuses a wrong token, one of another length, and a non-Bearer scheme', async () => {

@@ -41,7 +41,7 @@ export async function startFixture(opts: { heartbeatMs?: number; limits?: Partia
     env: { CALSYNC_HOME: home, CALSYNC_TOKEN_STORE: 'file', CALSYNC_GOOGLE_CLIENT_ID: 'id', CALSYNC_GOOGLE_CLIENT_SECRET: 'secret' },
     logger: createLogger({ level: 'silent' }),
   });
-  const server = await startServer({ api: app.api, events: app.bus, rendererDir: renderer, heartbeatMs: opts.heartbeatMs, limits: opts.limits });
+  const server = await startServer({ api: app.api, events: app.bus, log: app.log, rendererDir: renderer, heartbeatMs: opts.heartbeatMs, limits: opts.limits });
   const request = (o: RawRequest) =>
     new Promise<RawResponse>((resolve, reject) => {
       const headers: Record<string, string> = { Host: `127.0.0.1:${server.port}`, ...(o.auth === false ? {} : { Authorization: `Bearer ${server.token}` }), ...o.headers };

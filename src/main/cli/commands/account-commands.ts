@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import type { EngineEvent } from '../../../shared/api';
+import { AppError } from '../../../shared/errors';
+import type { EngineBus } from '../../core/engine-bus';
 import { runAction } from '../command-runner';
 import { table } from '../format';
 import { inert } from '../terminal';
@@ -13,18 +16,21 @@ export function registerAccountCommands(program: Command): void {
     .option('--json', 'print JSON lines: {"authUrl"} first, the account last')
     .action(
       runAction(async ({ app, early }, opts: { open: boolean; write?: boolean; tasks?: boolean }) => {
-        const account = await app.accounts.login({
-          write: opts.write === true,
-          tasks: opts.tasks === true,
-          onAuthUrl: async (authUrl) => {
-            early({ authUrl }, `Sign in to Google in your browser:\n${authUrl}\nWaiting for the browser…`);
-            if (opts.open) {
-              const { default: open } = await import('open');
-              await open(authUrl).catch(() => process.stderr.write('calsync: could not open a browser; open the URL above yourself\n'));
-            }
-          },
-        });
-        return { json: account, text: `Signed in as ${inert(account.email)}. Run \`calsync sync\` to fetch your calendars.` };
+        // Like a window: startLogin answers with the consent URL, the outcome arrives as a login-finished event.
+        const outcome = loginOutcome(app.bus);
+        try {
+          const { authUrl } = await app.api.startLogin({ write: opts.write === true, tasks: opts.tasks === true });
+          early({ authUrl }, `Sign in to Google in your browser:\n${authUrl}\nWaiting for the browser…`);
+          if (opts.open) {
+            const { default: open } = await import('open');
+            await open(authUrl).catch(() => process.stderr.write('calsync: could not open a browser; open the URL above yourself\n'));
+          }
+          const done = await outcome.finished;
+          if (!done.ok || !done.account) throw new AppError(done.code ?? 'auth-failed', done.error ?? 'sign-in failed');
+          return { json: done.account, text: `Signed in as ${inert(done.account.email)}. Run \`calsync sync\` to fetch your calendars.` };
+        } finally {
+          outcome.stop();
+        }
       }),
     );
 
@@ -51,4 +57,17 @@ export function registerAccountCommands(program: Command): void {
         return { json: r, text: `Signed out ${inert(r.account.email)}${r.eventsRemoved ? `; removed ${r.eventsRemoved} cached events` : ''}.` };
       }),
     );
+}
+
+type LoginFinished = Extract<EngineEvent, { type: 'login-finished' }>;
+
+/** Listens before the login starts, so an outcome that comes at once is not missed. */
+function loginOutcome(bus: EngineBus): { finished: Promise<LoginFinished>; stop: () => void } {
+  let stop = () => {};
+  const finished = new Promise<LoginFinished>((resolve) => {
+    stop = bus.subscribe((e) => {
+      if (e.type === 'login-finished') resolve(e);
+    });
+  });
+  return { finished, stop };
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { serve } from '../../server/serve';
-import { runAction } from '../command-runner';
+import { runAction, WINDOW_ENGINE } from '../command-runner';
 import { parsePort } from '../parse';
 
 export function registerServeCommand(program: Command): void {
@@ -16,6 +16,6 @@ export function registerServeCommand(program: Command): void {
           onListening: (url) => early({ url }, `${url}\ncalsync is running: open the link above (it holds the window's access token; keep it private). Stop with Ctrl-C.`),
         });
         return { json: undefined, text: 'calsync stopped.' };
-      }),
+      }, WINDOW_ENGINE),
     );
 }

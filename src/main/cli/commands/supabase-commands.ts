@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { OutboxStatus, PushResult, SupabaseDisconnectResult, SupabaseStatus } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { runAction } from '../command-runner';
-import { EXIT } from '../exit-codes';
+import { EXIT } from '../../../shared/error-map';
 import { ago } from '../format';
 import { readLine, readSecretLine } from '../stdin';
 import { inert, say } from '../terminal';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT } from '../exit-codes';
+import { EXIT } from '../../../shared/error-map';
 import { runAction } from '../command-runner';
 import { ago, describeRun, table } from '../format';
 import { parsePositiveInt } from '../parse';
@@ -13,7 +13,7 @@ export function registerSyncCommands(program: Command): void {
     .option('--json', 'print one JSON document')
     .action(
       runAction(async ({ app }, opts: { full?: boolean }) => {
-        const run = await app.sync.request({ trigger: 'cli', full: opts.full === true });
+        const run = await app.api.syncNow({ full: opts.full === true });
         const exitCode = run.status === 'skipped' ? EXIT.locked : run.status === 'succeeded' ? EXIT.ok : EXIT.failure;
         if (exitCode !== EXIT.ok) say(process.stderr, `calsync: sync ${run.status}: ${run.error ? inert(run.error) : 'see `calsync runs`'}`);
         return { json: run, text: describeRun(run), exitCode };

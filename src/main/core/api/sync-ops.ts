@@ -21,6 +21,10 @@ export interface SyncOpsDeps {
   bus: EngineBus;
   log: Logger;
   openUrl?: (url: string) => Promise<void>;
+  /** How `syncNow` shows in the sync log: 'cli' from the command line, 'manual' from a window. */
+  syncNowTrigger: 'manual' | 'cli';
+  /** A window waits for calendars after a sign-in; the CLI's `login` ends instead (and says to run `calsync sync`). */
+  syncAfterLogin: boolean;
 }
 
 type SyncOps = Pick<
@@ -31,7 +35,7 @@ type SyncOps = Pick<
 export function syncOps(d: SyncOpsDeps): SyncOps {
   const { store, bus } = d;
   return {
-    syncNow: async ({ full }) => d.sync.request({ trigger: 'manual', full }),
+    syncNow: async ({ full }) => d.sync.request({ trigger: d.syncNowTrigger, full }),
     listRuns: async (q) => store.runs.list(q),
     listEvents: async (q) =>
       store.events.list({ calendarId: q.calendarId, fromMs: q.from ? Date.parse(q.from) : undefined, toMs: q.to ? Date.parse(q.to) : undefined, limit: q.limit }),
@@ -51,12 +55,14 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
           })
           .then((account) => {
             bus.emit({ type: 'login-finished', ok: true, account, error: null });
+            if (!d.syncAfterLogin) return;
             // The window waits for calendars, not for the next cron tick: sync the new sign-in now.
             d.sync.request({ trigger: 'login' }).catch((e: unknown) => d.log.error({ err: e }, 'the first sync after a sign-in could not start'));
           })
           .catch((e: unknown) => {
             reject(e);
-            bus.emit({ type: 'login-finished', ok: false, account: null, error: toErrorData(e).message });
+            const error = toErrorData(e);
+            bus.emit({ type: 'login-finished', ok: false, account: null, error: error.message, code: error.code });
           });
       }),
     logout: async ({ account, keepEvents }) => d.accounts.logout(account, keepEvents),

@@ -12,13 +12,13 @@ export interface LoggerOptions {
   level?: string;
   file?: string;
   fileLevel?: string;
-  /** Where stderr-level lines go instead of stderr (tests capture them). */
-  stream?: pino.DestinationStream;
+  /** Where stderr-level lines go instead of stderr (tests capture them); null: nowhere, only to the file. */
+  stream?: pino.DestinationStream | null;
 }
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
   const level = opts.level ?? process.env.CALSYNC_LOG_LEVEL ?? 'info';
-  const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: opts.stream ?? pino.destination({ fd: 2, sync: true }) }];
+  const streams: pino.StreamEntry[] = opts.stream === null ? [] : [{ level: level as pino.Level, stream: opts.stream ?? pino.destination({ fd: 2, sync: true }) }];
   if (opts.file && level !== 'silent') {
     // pino would create it with the umask's mode (0644): it holds account ids and calendar names.
     try {

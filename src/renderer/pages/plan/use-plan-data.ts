@@ -16,14 +16,15 @@ export function usePlanData(from: string, to: string) {
   const [planError, setPlanError] = useState<AppErrorData | null>(null);
   const [planning, setPlanning] = useState(false);
 
+  const reloadProposals = proposals.reload;
   const replan = useCallback(async () => {
     setPlanning(true);
     const r = await client.call('plan', {});
     setPlanning(false);
     setPlan(r.ok ? r.value : null);
     setPlanError(r.ok ? null : r.error);
-    proposals.reload();
-  }, [client, proposals.reload]);
+    reloadProposals();
+  }, [client, reloadProposals]);
 
   // A fresh plan when the page opens: the notes (what did not fit) come only from planning.
   const planned = useRef(false);

@@ -16,7 +16,7 @@ export function StatusPage({ onNavigate }: { onNavigate: (page: 'settings') => v
   const countUnknown = progressView(progress, status.value?.calendars ?? []).countUnknown;
   const { reload } = status;
   useEffect(() => {
-    if (countUnknown) void reload();
+    if (countUnknown) reload();
   }, [countUnknown, progress?.calendars.length, reload]);
   useReloadOn(['status-changed', 'run-finished', 'run-started', 'login-finished', 'push-finished', 'proposals-changed'], status.reload);
   if (!status.value) return status.state === 'error' ? <ErrorNotice error={status.error} onRetry={status.reload} title="Could not load the status" /> : <Loading what="status" />;

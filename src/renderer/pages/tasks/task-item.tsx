@@ -37,7 +37,7 @@ export function TaskItem({ task, busy, error, onSave, onToggleDone, onDelete }: 
   if (editing) {
     return (
       <li className="task editing" data-testid="task">
-        <TaskForm task={task} idPrefix={`edit-${task.id}`} busy={busy} error={error} onCancel={() => setEditing(false)} onSubmit={async (d) => setEditing(!(await onSave(task.id, d)))} />
+        <TaskForm task={task} idPrefix={`edit-${task.id}`} busy={busy} error={error} onCancel={() => setEditing(false)} onSubmit={(d) => void onSave(task.id, d).then((saved) => setEditing(!saved))} />
       </li>
     );
   }

@@ -41,7 +41,7 @@ export function TasksPage() {
     const r = await client.call('updateTask', { id: t.id, patch: { status: t.status === 'done' ? 'open' : 'done' } });
     setBusy(false);
     setItemError(r.ok ? null : r.error);
-    await tasks.reload();
+    await tasks.refresh();
   };
   const remove = async (t: Task) => {
     setBusy(true);
