@@ -5,7 +5,7 @@ import type { Clock } from '../sync/sync-context';
 import type { SampleCalendarKey, SampleData } from './sample-data';
 import { startFakeGoogle, type FakeGoogle } from './sample-google/index';
 
-export type SampleProvider = FakeGoogle;
+export type SampleProvider = FakeGoogle & { calendarIds: Record<SampleCalendarKey, string> };
 
 export async function startSampleProvider(o: { seed: number; clock: Clock; data: SampleData }): Promise<SampleProvider> {
   const google = await startFakeGoogle({ seed: o.seed, now: () => o.clock.now() });
@@ -25,7 +25,7 @@ export async function startSampleProvider(o: { seed: number; clock: Clock; data:
       if (x.change) google.moveInstance(idOf(x.calendar), x.seriesId, x.originalStart, x.change);
       else google.cancelInstance(idOf(x.calendar), x.seriesId, x.originalStart);
     }
-    return google;
+    return Object.assign(google, { calendarIds: Object.fromEntries(ids) as Record<SampleCalendarKey, string> });
   } catch (e) {
     await google.close();
     throw e;
