@@ -2,9 +2,9 @@
 // killer watch requests as they arrive (no polling). It wraps the fake's
 // fault engine: every request passes through its decide().
 import type { FakeGoogle } from '../../tests/fakes/google';
-import { errorBody, ERRORS } from '../../tests/fakes/google/errors';
-import type { FaultDecision } from '../../tests/fakes/google/faults';
-import type { FakeRequest } from '../../tests/fakes/google/http';
+import { errorBody, ERRORS } from '../../src/main/core/demo/sample-google/errors';
+import type { FaultDecision } from '../../src/main/core/demo/sample-google/faults';
+import type { FakeRequest } from '../../src/main/core/demo/sample-google/http';
 
 type Listener = (req: FakeRequest) => void;
 

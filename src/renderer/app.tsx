@@ -2,6 +2,7 @@
 // host's capabilities for every page, and the connection state of the API.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ConnectionState } from './api/http-bridge';
+import { DemoBadge } from './components/demo-badge';
 import { Loading } from './components/notices';
 import { ZoneProvider } from './format/zone-context';
 import { CapabilitiesProvider } from './hooks/capabilities';
@@ -79,6 +80,7 @@ export function App() {
         </a>
         <header className="app-header">
           <span className="brand">calsync</span>
+          <DemoBadge />
           <nav aria-label="Pages">
             <ul>
               {PAGES.map((p) => (

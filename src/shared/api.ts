@@ -111,6 +111,8 @@ export interface StatusReport {
   proposalsPending: number;
   tokenStore: TokenStoreStatus;
   problems: string[];
+  /** Present (true) only for the demo account (`calsync demo`): sample data, not the user's. */
+  demo?: true;
 }
 
 export interface SupabaseStatus {

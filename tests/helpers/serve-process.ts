@@ -8,6 +8,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export interface ServeProcess {
   url: string;
+  /** The whole first JSON line ({"url": …} and whatever the command adds). */
+  line: Record<string, unknown>;
   origin: string;
   token: string;
   stderr(): string;
@@ -21,31 +23,35 @@ export interface ServeOptions {
   entry?: string;
   cwd?: string;
   startupMs?: number;
+  /** The command that serves the window: `serve` unless another (`demo`) is given. */
+  command?: string;
 }
 
 export async function startServe(env: NodeJS.ProcessEnv, args: string[] = [], o: ServeOptions = {}): Promise<ServeProcess> {
   const entry = o.entry ?? path.join(root, 'out/cli/calsync.mjs');
   const startupMs = o.startupMs ?? 20_000;
-  const child: ChildProcess = spawn(process.execPath, [entry, 'serve', '--json', ...args], { cwd: o.cwd ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [entry, o.command ?? 'serve', '--json', ...args], { cwd: o.cwd ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
+  const line = await new Promise<Record<string, unknown>>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve printed no URL in ${startupMs / 1000} s; stderr:\n${stderr}`)), startupMs);
+    const timer = setTimeout(() => reject(new Error(`${o.command ?? 'serve'} printed no URL in ${startupMs / 1000} s; stderr:\n${stderr}`)), startupMs);
     child.stdout!.on('data', (d) => {
       out += d;
       const line = out.split('\n')[0];
       if (out.includes('\n') && line) {
         clearTimeout(timer);
-        resolve((JSON.parse(line) as { url: string }).url);
+        resolve(JSON.parse(line) as Record<string, unknown>);
       }
     });
     void exited.then((code) => reject(new Error(`serve exited with ${code} before printing a URL; stderr:\n${stderr}`)));
   });
+  const url = String(line.url);
   const u = new URL(url);
   return {
     url,
+    line,
     origin: u.origin,
     token: new URLSearchParams(u.hash.slice(1)).get('token') ?? '',
     stderr: () => stderr,

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerAccountCommands } from './commands/account-commands';
 import { registerCalendarCommands } from './commands/calendar-commands';
 import { registerConfigCommands } from './commands/config-commands';
+import { registerDemoCommand } from './commands/demo-command';
 import { registerServeCommand } from './commands/serve-command';
 import { registerSupabaseCommands } from './commands/supabase-commands';
 import { registerSyncCommands } from './commands/sync-commands';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerConfigCommands(program);
   registerPlanCommands(program);
   registerServeCommand(program);
+  registerDemoCommand(program);
   registerSupabaseCommands(program);
   return program;
 }

@@ -51,6 +51,8 @@ export interface CreateAppOptions {
   syncAfterLogin?: boolean;
   /** better-sqlite3 addon built for the running runtime (the Electron shell's); default: node_modules' copy. */
   nativeBinding?: string;
+  /** The demo account (core/demo): status says so (the window and tray show "Demo"), and `vault` is used as given. */
+  demo?: boolean;
 }
 
 export interface CalsyncApp {
@@ -85,7 +87,8 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   const clock = opts.clock ?? systemClock;
   const store = Store.open(config.paths.database, { nativeBinding: opts.nativeBinding });
   const bus = new EngineBus();
-  const { vault, warning: vaultWarning } = selectVault(config, log, opts.vault);
+  // The demo keeps its tokens where it is told (memory): no keychain entry or token file outlives it.
+  const { vault, warning: vaultWarning } = opts.demo && opts.vault ? { vault: opts.vault, warning: null } : selectVault(config, log, opts.vault);
   const tokens = new GoogleTokens(config.google, vault, log);
   const settings = new SettingsService(config.paths.config, log);
   const accounts = new AccountService(config, store, tokens, bus, log, clock, () => settings.get().googleTasks.import);
@@ -164,7 +167,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   const api = validatedApi({
     status: async () => {
       await (vaultProbe ??= vault.keys().catch((e: unknown) => log.warn({ err: e }, 'could not list the token store')));
-      return buildStatus({
+      const report = buildStatus({
         store,
         sync,
         settings,
@@ -175,6 +178,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         extraProblems: () => [...privacyNotes, ...config.file.problems, ...damagedTokenFileNotes(config.paths.tokens, clock.now()), ...taskImportProblems(store, settings.get())],
         outbox: () => push.status(),
       });
+      return opts.demo ? { ...report, demo: true } : report;
     },
     ...syncOps({
       store,

@@ -18,7 +18,8 @@ export interface EngineFactoryOptions {
 }
 
 export interface ShellOptions {
-  createEngine: (o: EngineFactoryOptions) => CalsyncApp;
+  /** May be async: the demo account starts its sample provider and first sync before the engine is handed over. */
+  createEngine: (o: EngineFactoryOptions) => CalsyncApp | Promise<CalsyncApp>;
   paths: ShellPaths;
   dataDir: string;
   platform?: NodeJS.Platform;
@@ -65,12 +66,12 @@ export function runShell(o: ShellOptions): Promise<ShellParts | null> {
   });
 
   return app.whenReady().then(
-    () => {
+    async () => {
       serveRenderer(existsSync(path.join(o.paths.renderer, 'index.html')) ? o.paths.renderer : null);
       try {
         // safeStorage has its key only after `ready`.
         const vault = new SafeStorageVault(path.join(o.dataDir, SAFE_STORAGE_FILE), o.platform);
-        const engine = o.createEngine({ vault, openUrl: (url) => electronShell.openExternal(url) });
+        const engine = await o.createEngine({ vault, openUrl: (url) => electronShell.openExternal(url) });
         engine.log.info({ backend: vault.backend, protected: vault.protected }, 'safeStorage vault ready');
         parts = startShellParts({ engine, paths: o.paths, platform: o.platform ?? process.platform, env: o.env ?? process.env });
       } catch (e) {

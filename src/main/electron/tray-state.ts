@@ -26,12 +26,13 @@ export function deriveTrayState(status: StatusReport, now: number): TrayState {
   // Order matters: a run in progress is the most current fact; a sign-in the
   // user must give comes before a pause they chose; a pause silences an old failure.
   const kind: TrayKind = status.running ? 'syncing' : needsLogin ? 'needs-login' : status.paused ? 'paused' : failed ? 'error' : 'idle';
-  const statusLine = line(kind, status, now, stale.map((a) => a.email));
+  // The demo account says so wherever the tray speaks: its data is a sample, not the user's.
+  const statusLine = `${status.demo ? 'Demo: ' : ''}${line(kind, status, now, stale.map((a) => a.email))}`;
   const tokenWarning = status.tokenStore.protected ? null : status.tokenStore.warning;
   return {
     kind,
     statusLine,
-    tooltip: `calsync: ${statusLine}${tokenWarning ? '\nTokens are not encrypted on this computer' : ''}`,
+    tooltip: `calsync${status.demo ? ' (demo)' : ''}: ${statusLine.replace(/^Demo: /, '')}${tokenWarning ? '\nTokens are not encrypted on this computer' : ''}`,
     proposals: status.proposalsPending,
     paused: status.paused,
     canSync: active.length > 0 && !status.running,

@@ -32,6 +32,13 @@ describe('tray state', () => {
     expect(derived.idle!.tooltip).toBe('calsync: Synced 3 min ago');
   });
 
+  it('says "Demo" in the status line and the tooltip of the demo account, and only there', () => {
+    const demo = deriveTrayState({ ...STATES.idle, demo: true }, NOW);
+    expect([demo.statusLine, demo.tooltip]).toEqual(['Demo: Synced 3 min ago', 'calsync (demo): Synced 3 min ago']);
+    expect(deriveTrayState({ ...STATES.syncing, demo: true }, NOW).statusLine).toBe('Demo: Syncing…');
+    expect(rows('idle')[0]).toEqual(['status', 'Synced 3 min ago', false]);
+  });
+
   it('puts a run in progress first, a needed sign-in before a pause, and a pause before an old failure', () => {
     const failedPaused = statusReport({ paused: true, lastRun: STATES.error.lastRun });
     expect(deriveTrayState(failedPaused, NOW).kind).toBe('paused');
