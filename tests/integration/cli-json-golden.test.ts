@@ -100,9 +100,10 @@ describe('calsync --json output', () => {
     await run('events', '--calendar', work, '--from', '2021-03-02T00:00:00Z', '--to', '2021-03-03T00:00:00Z');
     await run('runs');
     await run('runs', '--limit', '1');
+    // The default zone is the machine's: set one before reading the settings back.
+    await run('config', 'set', 'timeZone', 'Europe/Berlin');
     await run('config', 'get');
     await run('config', 'get', 'timeZone');
-    await run('config', 'set', 'timeZone', 'Europe/Berlin');
     await run('config', 'set', 'workingHours', '{"mon":[["10:00","16:00"]]}');
     await run('config', 'set', 'bufferMinutes', '10');
     const task = JSON.parse(await run('tasks', 'add', '--title', 'Write report', '--duration', '90', '--priority', '2', '--due', '2021-04-01T17:00:00Z', '--min-chunk', '30', '--max-chunk', '60')) as { id: string };
