@@ -7,6 +7,9 @@ import { resolveConfig } from '../core/config/app-config';
 import { createLogger } from '../core/log/logger';
 import { toErrorData } from '../../shared/errors';
 import { EXIT, type ExitCode } from './exit-codes';
+import { dailyNotices } from './daily-notices';
+import { logFormat, logLines } from './log-lines';
+import { plainError } from './plain-errors';
 import { inert, inertJson, say } from './terminal';
 
 export interface CommandOutput {
@@ -30,10 +33,11 @@ export function setAppOptions(o: CreateAppOptions): void {
   appOptions = o;
 }
 
-/** People at a terminal see warnings and errors; the log file keeps the rest. */
+/** People at a terminal see warnings and errors, one short line each (log-lines.ts); the log file keeps the rest. */
 function cliLogger() {
   const config = resolveConfig();
-  return createLogger({ level: process.env.CALSYNC_LOG_LEVEL ?? 'warn', file: path.join(config.paths.logs, 'calsync.log') });
+  const stream = logLines(process.stderr, logFormat(process.env, process.stderr.isTTY === true), dailyNotices(config.paths.dir));
+  return createLogger({ level: process.env.CALSYNC_LOG_LEVEL ?? 'warn', file: path.join(config.paths.logs, 'calsync.log'), stream });
 }
 
 export function runAction<A extends unknown[]>(action: Action<A>) {
@@ -56,7 +60,8 @@ export function runAction<A extends unknown[]>(action: Action<A>) {
       code = out.exitCode ?? EXIT.ok;
     } catch (e) {
       const err = toErrorData(e);
-      say(process.stderr, `calsync: ${inert(err.message.split('\n')[0]!)}`);
+      const line = err.message.split('\n')[0]!;
+      say(process.stderr, `calsync: ${inert(json ? line : plainError(line))}`);
       code = err.code === 'bad-input' ? EXIT.usage : err.code === 'locked' ? EXIT.locked : EXIT.failure;
     } finally {
       await app?.close().catch(() => undefined);
