@@ -7,8 +7,18 @@ import { repoRoot } from './fixtures';
 
 export interface TerminalResult {
   code: number | null;
+  /** What the terminal shows at the end: a line rewritten in place (\r, erase-line) reads as its last version. */
   output: string;
+  /** Every byte the program wrote, CRLF as LF. */
+  raw: string;
 }
+
+/** A line's final look on a terminal: what follows its last carriage return, erase-line sequences applied. */
+const shown = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.split('\u001b[2K').join('').split('\r').pop())
+    .join('\n');
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -30,6 +40,9 @@ export function cliOnTerminal(args: string[], env: NodeJS.ProcessEnv, input?: st
       };
       typeWhenAsked();
     }
-    child.on('close', (code) => resolve({ code, output: output.replace(/\r\n/g, '\n') }));
+    child.on('close', (code) => {
+      const raw = output.replace(/\r\n/g, '\n');
+      resolve({ code, output: shown(raw), raw });
+    });
   });
 }

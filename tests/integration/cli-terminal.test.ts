@@ -41,6 +41,9 @@ describe('human output on a terminal', () => {
     expect(sync.code, sync.output).toBe(0);
     expect(sync.output).toMatch(/^calsync: Google is having trouble \(HTTP 503\), retrying in \d+ s…$/m);
     expect(sync.output).toMatch(/^\s+Work: succeeded full \+1/m);
+    // The first sync showed its progress line, then cleared it before the summary.
+    expect(sync.raw).toMatch(/syncing calendar [12] of 2 \((ada@example\.test|Work)\): page 1, \d+ events/);
+    expect(sync.output).not.toMatch(/syncing calendar/);
 
     for (const args of [['config', 'set', 'timeZone', 'Europe/Berlin'], ['tasks', 'add', '--title', 'Write report', '--duration', '60', '--due', '2030-12-04']]) {
       const r = await cliOnTerminal(args, env);

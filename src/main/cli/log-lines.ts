@@ -54,7 +54,9 @@ export function logLines(out: NodeJS.WritableStream, format: LogFormat, notices:
       if (format === 'json') out.write(line);
       else {
         const text = humanLine(record);
-        if (text) out.write(`${text}\n`);
+        // On a terminal the line starts by clearing a progress line (progress.ts) the warning would otherwise run into.
+        const clear = (out as NodeJS.WriteStream).isTTY ? '\r\u001b[2K' : '';
+        if (text) out.write(`${clear}${text}\n`);
       }
     },
   };

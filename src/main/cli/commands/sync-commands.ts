@@ -5,6 +5,7 @@ import { ago, describeRun, table } from '../format';
 import { parsePositiveInt } from '../parse';
 import { viewOf } from '../names';
 import { plainError } from '../plain-errors';
+import { showSyncProgress } from '../progress';
 import { inert, say } from '../terminal';
 import { when } from '../when';
 
@@ -16,7 +17,8 @@ export function registerSyncCommands(program: Command): void {
     .option('--json', 'print one JSON document')
     .action(
       runAction(async ({ app, json }, opts: { full?: boolean }) => {
-        const run = await app.sync.request({ trigger: 'cli', full: opts.full === true });
+        const clearProgress = showSyncProgress(app, json);
+        const run = await app.sync.request({ trigger: 'cli', full: opts.full === true }).finally(clearProgress);
         const exitCode = run.status === 'skipped' ? EXIT.locked : run.status === 'succeeded' ? EXIT.ok : EXIT.failure;
         if (exitCode !== EXIT.ok) say(process.stderr, `calsync: sync ${run.status}: ${run.error ? inert(json ? run.error : plainError(run.error)) : 'see `calsync runs`'}`);
         return { json: run, text: json ? '' : describeRun(run, await viewOf(app)), exitCode };
