@@ -9,6 +9,9 @@ import { resolveConfig } from '../core/config/app-config';
 import { createLogger } from '../core/log/logger';
 import { toErrorData, type AppErrorData } from '../../shared/errors';
 import { EXIT, errorRoute, type ExitCode } from '../../shared/error-map';
+import { dailyNotices } from './daily-notices';
+import { logFormat, logLines } from './log-lines';
+import { plainError } from './plain-errors';
 import { inert, inertJson, say } from './terminal';
 
 export interface CommandOutput {
@@ -34,9 +37,11 @@ export function setAppOptions(o: CreateAppOptions): void {
 
 const logFile = () => path.join(resolveConfig().paths.logs, 'calsync.log');
 
-/** People at a terminal see warnings and errors; the log file keeps the rest. */
+/** People at a terminal see warnings and errors, one short line each (log-lines.ts); the log file keeps the rest. */
 function cliLogger() {
-  return createLogger({ level: process.env.CALSYNC_LOG_LEVEL ?? 'warn', file: logFile() });
+  const config = resolveConfig();
+  const stream = logLines(process.stderr, logFormat(process.env, process.stderr.isTTY === true), dailyNotices(config.paths.dir));
+  return createLogger({ level: process.env.CALSYNC_LOG_LEVEL ?? 'warn', file: path.join(config.paths.logs, 'calsync.log'), stream });
 }
 
 /**
@@ -80,7 +85,8 @@ export function runAction<A extends unknown[]>(action: Action<A>, engine: Create
       code = out.exitCode ?? EXIT.ok;
     } catch (e) {
       const err = reportCliFailure(command, e);
-      say(process.stderr, `calsync: ${inert(err.message.split('\n')[0]!)}`);
+      const line = err.message.split('\n')[0]!;
+      say(process.stderr, `calsync: ${inert(json ? line : plainError(line))}`);
       code = errorRoute(err.code).exit;
     } finally {
       await app?.close().catch(() => undefined);

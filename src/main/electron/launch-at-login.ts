@@ -2,7 +2,7 @@
 // autostart file on Linux, the OS login items (setLoginItemSettings) on macOS
 // and Windows.
 import { app } from 'electron';
-import { autostartDir, isLinuxAutostartEnabled, setLinuxAutostart } from './autostart-linux';
+import { autostartDir, isLinuxAutostartEnabled, setLinuxAutostart } from '../core/config/autostart-linux';
 
 export interface LaunchAtLogin {
   isEnabled(): boolean;

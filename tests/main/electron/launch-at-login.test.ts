@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { autostartDir, desktopEntry, execArg } from '../../../src/main/electron/autostart-linux';
+import { autostartDir, desktopEntry, execArg } from '../../../src/main/core/config/autostart-linux';
 import { launchAtLogin } from '../../../src/main/electron/launch-at-login';
 import { useTempDir } from '../../helpers/temp-dir';
 import { app, resetFakeElectron } from './fake-electron';

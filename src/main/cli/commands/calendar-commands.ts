@@ -2,8 +2,11 @@ import type { Command } from 'commander';
 import type { CachedEvent, CalendarInfo } from '../../../shared/domain';
 import type { CalsyncApp as App } from '../../core/app';
 import { runAction } from '../command-runner';
+import { parseDateArg, resolveDateArg, type DateArg } from '../date-args';
 import { table } from '../format';
+import { viewOf, type View } from '../names';
 import { inert } from '../terminal';
+import { allDay, span, whenHeader } from '../when';
 
 type CalendarRef = { calendarId: string; accountId: string | undefined };
 
@@ -49,18 +52,19 @@ export function registerCalendarCommands(program: Command): void {
     .command('events')
     .description('cached events')
     .option('--calendar <id>', 'only this calendar')
-    .option('--from <iso>', 'events ending after this instant')
-    .option('--to <iso>', 'events starting before this instant')
+    .option('--from <date>', 'events ending after this day or time (2026-12-01, 2026-12-01T09:00 in your zone, or an ISO instant)', parseDateArg)
+    .option('--to <date>', 'events starting before this time; a plain day counts to its end', parseDateArg)
     .option('--json', 'print one JSON document')
     .action(
-      runAction(async ({ app }, opts: { calendar?: string; from?: string; to?: string }) => {
-        const events = await app.api.listEvents({ calendarId: opts.calendar, from: opts.from, to: opts.to });
-        return { json: events, text: table(events.map(eventRow), ['when', 'title', 'calendar']) };
+      runAction(async ({ app }, opts: { calendar?: string; from?: DateArg; to?: DateArg }) => {
+        const view = await viewOf(app);
+        const events = await app.api.listEvents({ calendarId: opts.calendar, from: resolveDateArg(opts.from, view.zone, 'start'), to: resolveDateArg(opts.to, view.zone, 'end') });
+        return { json: events, text: table(events.map((e) => eventRow(e, view)), [whenHeader(view.zone), 'title', 'calendar']) };
       }),
     );
 }
 
-function eventRow(e: CachedEvent): string[] {
-  const when = e.allDay ? `${e.startDate} (all day)` : `${e.start} → ${e.end}`;
-  return [when, inert(e.title).slice(0, 80), e.calendarId];
+function eventRow(e: CachedEvent, view: View): string[] {
+  const when = e.allDay && e.startDate ? allDay(e.startDate, e.endDate) : e.start && e.end ? span(e.start, e.end, view.zone, false) : '';
+  return [when, inert(e.title).slice(0, 80), view.calendar(e.calendarId)];
 }

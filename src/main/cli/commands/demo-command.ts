@@ -8,7 +8,7 @@ import { startDemo, DEFAULT_DEMO_SEED, type DemoSession } from '../../core/demo/
 import { parseSampleNow } from '../../core/demo/sample-time';
 import { createLogger } from '../../core/log/logger';
 import { serve } from '../../server/serve';
-import { EXIT } from '../exit-codes';
+import { EXIT } from '../../../shared/error-map';
 import { parsePort } from '../parse';
 import { inert, inertJson, say } from '../terminal';
 

@@ -1,9 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { PlanResult, Proposal, Task } from '../../../shared/domain';
 import { runAction } from '../command-runner';
+import { parseDateArg, resolveDateArg, type DateArg } from '../date-args';
 import { table } from '../format';
+import { viewOf, type View } from '../names';
 import { parsePositiveInt } from '../parse';
 import { inert } from '../terminal';
+import { span, when, whenHeader } from '../when';
 
 function parsePriority(v: string): 1 | 2 | 3 | 4 {
   const n = Number(v);
@@ -11,14 +14,17 @@ function parsePriority(v: string): 1 | 2 | 3 | 4 {
   return n as 1 | 2 | 3 | 4;
 }
 
-const taskRow = (t: Task) => [t.id.slice(0, 8), `P${t.priority}`, `${t.durationMinutes} min`, t.due ?? '', t.status, t.source, t.title];
-const proposalRow = (p: Proposal) => [p.id, p.status, p.start, p.end, p.taskId.slice(0, 8), p.googleEventId ?? ''];
-const proposalHeader = ['id', 'status', 'start', 'end', 'task', 'google event'];
+// Ids stay in the tables where a command takes them (`tasks done <id>`, `accept <id>`); the rest is names and local times.
+const taskRow = (t: Task, zone: string) => [t.id.slice(0, 8), `P${t.priority}`, `${t.durationMinutes} min`, when(t.due, zone, false), t.status, t.source, t.title];
+const taskHeader = (zone: string) => ['id', 'prio', 'duration', `due (${zone})`, 'status', 'source', 'title'];
+const proposalRow = (p: Proposal, view: View) => [p.id, p.status, span(p.start, p.end, view.zone, false), view.task(p.taskId), p.calendarId ? view.calendar(p.calendarId) : ''];
+const proposalHeader = (zone: string) => ['id', 'status', whenHeader(zone), 'task', 'calendar'];
+const proposals = (list: Proposal[], view: View) => table(list.map((p) => proposalRow(p, view)), proposalHeader(view.zone));
 
-function describePlan(r: PlanResult): string {
-  const lines = [table(r.proposals.map(proposalRow), proposalHeader)];
-  for (const u of r.unscheduled) lines.push(`not placed: task ${u.taskId.slice(0, 8)} — ${inert(u.detail)}`);
-  for (const a of r.atRisk) lines.push(`at risk: task ${a.taskId.slice(0, 8)} — ${inert(a.detail)}`);
+function describePlan(r: PlanResult, view: View): string {
+  const lines = [proposals(r.proposals, view)];
+  for (const u of r.unscheduled) lines.push(`not placed: ${inert(view.task(u.taskId))} — ${inert(u.detail)}`);
+  for (const a of r.atRisk) lines.push(`at risk: ${inert(view.task(a.taskId))} — ${inert(a.detail)}`);
   return lines.join('\n');
 }
 
@@ -30,7 +36,8 @@ export function registerPlanCommands(program: Command): void {
     .action(
       runAction(async ({ app }, opts: { all?: boolean }) => {
         const list = await app.api.listTasks({ status: opts.all ? 'all' : 'open' });
-        return { json: list, text: table(list.map(taskRow), ['id', 'prio', 'duration', 'due', 'status', 'source', 'title']) };
+        const zone = (await app.api.getSettings({})).timeZone;
+        return { json: list, text: table(list.map((t) => taskRow(t, zone)), taskHeader(zone)) };
       }),
     );
   tasks
@@ -39,25 +46,26 @@ export function registerPlanCommands(program: Command): void {
     .requiredOption('--title <title>', 'what to do')
     .requiredOption('--duration <minutes>', 'total time it needs', parsePositiveInt)
     .option('--priority <1-4>', '1 is the highest', parsePriority, 3)
-    .option('--due <iso>', 'deadline, e.g. 2026-12-04T17:00:00+01:00')
-    .option('--earliest <iso>', 'not before this instant')
+    .option('--due <date>', 'deadline: a day (2026-12-04, meaning by its end), a time in your zone (2026-12-04T17:00) or an ISO instant', parseDateArg)
+    .option('--earliest <date>', 'not before this day or time (2026-12-01, 2026-12-01T09:00)', parseDateArg)
     .option('--min-chunk <minutes>', 'shortest block', parsePositiveInt, 30)
     .option('--max-chunk <minutes>', 'longest block', parsePositiveInt, 120)
     .option('--notes <text>', 'notes, copied into the calendar event')
     .option('--json', 'print one JSON document')
     .action(
-      runAction(async ({ app }, o: { title: string; duration: number; priority: 1 | 2 | 3 | 4; due?: string; earliest?: string; minChunk: number; maxChunk: number; notes?: string }) => {
+      runAction(async ({ app }, o: { title: string; duration: number; priority: 1 | 2 | 3 | 4; due?: DateArg; earliest?: DateArg; minChunk: number; maxChunk: number; notes?: string }) => {
+        const zone = o.due || o.earliest ? (await app.api.getSettings({})).timeZone : 'UTC';
         const task = await app.api.addTask({
           title: o.title,
           durationMinutes: o.duration,
           priority: o.priority,
-          due: o.due ?? null,
-          earliest: o.earliest ?? null,
+          due: resolveDateArg(o.due, zone, 'end') ?? null,
+          earliest: resolveDateArg(o.earliest, zone, 'start') ?? null,
           minChunkMinutes: o.minChunk,
           maxChunkMinutes: o.maxChunk,
           notes: o.notes ?? null,
         });
-        return { json: task, text: `added task ${task.id}: ${inert(task.title)}` };
+        return { json: task, text: `added task ${task.id.slice(0, 8)}: ${inert(task.title)}${task.due ? `, due ${when(task.due, zone)}` : ''}` };
       }),
     );
   tasks
@@ -78,7 +86,7 @@ export function registerPlanCommands(program: Command): void {
     .action(
       runAction(async ({ app }) => {
         const r = await app.api.plan({});
-        return { json: r, text: describePlan(r) };
+        return { json: r, text: describePlan(r, await viewOf(app)) };
       }),
     );
   program
@@ -88,7 +96,7 @@ export function registerPlanCommands(program: Command): void {
     .action(
       runAction(async ({ app }) => {
         const list = await app.api.listProposals({ status: 'all' });
-        return { json: list, text: table(list.map(proposalRow), proposalHeader) };
+        return { json: list, text: proposals(list, await viewOf(app)) };
       }),
     );
   program
@@ -99,7 +107,7 @@ export function registerPlanCommands(program: Command): void {
     .action(
       runAction(async ({ app }, id: string | undefined, o: { all?: boolean }) => {
         const done = await app.api.acceptProposals(o.all ? { all: true } : { ids: [id ?? ''] });
-        return { json: done, text: table(done.map(proposalRow), proposalHeader) };
+        return { json: done, text: proposals(done, await viewOf(app)) };
       }),
     );
   program
@@ -109,7 +117,8 @@ export function registerPlanCommands(program: Command): void {
     .action(
       runAction(async ({ app }, id: string) => {
         const p = await app.api.rejectProposal({ id });
-        return { json: p, text: `rejected ${p.id}` };
+        const view = await viewOf(app);
+        return { json: p, text: `rejected ${inert(view.task(p.taskId))} at ${span(p.start, p.end, view.zone)}` };
       }),
     );
 }

@@ -3,7 +3,11 @@ import { EXIT } from '../../../shared/error-map';
 import { runAction } from '../command-runner';
 import { ago, describeRun, table } from '../format';
 import { parsePositiveInt } from '../parse';
+import { viewOf } from '../names';
+import { plainError } from '../plain-errors';
+import { showSyncProgress } from '../progress';
 import { inert, say } from '../terminal';
+import { when } from '../when';
 
 export function registerSyncCommands(program: Command): void {
   program
@@ -12,11 +16,12 @@ export function registerSyncCommands(program: Command): void {
     .option('--full', 'ignore sync tokens and list everything again')
     .option('--json', 'print one JSON document')
     .action(
-      runAction(async ({ app }, opts: { full?: boolean }) => {
-        const run = await app.api.syncNow({ full: opts.full === true });
+      runAction(async ({ app, json }, opts: { full?: boolean }) => {
+        const clearProgress = showSyncProgress(app, json);
+        const run = await app.api.syncNow({ full: opts.full === true }).finally(clearProgress);
         const exitCode = run.status === 'skipped' ? EXIT.locked : run.status === 'succeeded' ? EXIT.ok : EXIT.failure;
-        if (exitCode !== EXIT.ok) say(process.stderr, `calsync: sync ${run.status}: ${run.error ? inert(run.error) : 'see `calsync runs`'}`);
-        return { json: run, text: describeRun(run), exitCode };
+        if (exitCode !== EXIT.ok) say(process.stderr, `calsync: sync ${run.status}: ${run.error ? inert(json ? run.error : plainError(run.error)) : 'see `calsync runs`'}`);
+        return { json: run, text: json ? '' : describeRun(run, await viewOf(app)), exitCode };
       }),
     );
 
@@ -26,9 +31,10 @@ export function registerSyncCommands(program: Command): void {
     .option('--limit <n>', 'how many runs', parsePositiveInt, 20)
     .option('--json', 'print one JSON document')
     .action(
-      runAction(async ({ app }, opts: { limit: number }) => {
+      runAction(async ({ app, json }, opts: { limit: number }) => {
         const runs = await app.api.listRuns({ limit: opts.limit });
-        return { json: runs, text: runs.length ? runs.map(describeRun).join('\n') : '(no runs yet)' };
+        const view = json ? undefined : await viewOf(app);
+        return { json: runs, text: runs.length ? runs.map((r) => describeRun(r, view)).join('\n') : '(no runs yet)' };
       }),
     );
 
@@ -37,15 +43,16 @@ export function registerSyncCommands(program: Command): void {
     .description('accounts, calendars, last and next sync, lock holder, pending work')
     .option('--json', 'print one JSON document')
     .action(
-      runAction(async ({ app }) => {
+      runAction(async ({ app, json }) => {
         const s = await app.api.status({});
+        const zone = json ? 'UTC' : (await app.api.getSettings({})).timeZone;
         const lines = [
           `accounts: ${s.accounts.map((a) => `${inert(a.email)} (${a.status}${a.statusReason ? `: ${inert(a.statusReason)}` : ''})`).join(', ') || 'none — run `calsync login`'}`,
-          `last sync: ${s.lastRun ? `${s.lastRun.status} ${ago(s.lastRun.endedAt)}` : 'never'}${s.lastRun?.error ? ` — ${inert(s.lastRun.error)}` : ''}`,
+          `last sync: ${s.lastRun ? `${s.lastRun.status} ${ago(s.lastRun.endedAt)}` : 'never'}${s.lastRun?.error ? ` — ${inert(plainError(s.lastRun.error))}` : ''}`,
           `last good sync: ${ago(s.lastSuccessAt)}`,
-          `next sync: ${s.nextSyncAt ?? 'not scheduled in this process (run `calsync serve` or the tray app)'}`,
+          `next sync: ${s.nextSyncAt ? when(s.nextSyncAt, zone) : 'not scheduled in this process (run `calsync serve` or the tray app)'}`,
           `running now: ${s.running ? `run ${s.running.runId} (${s.running.trigger})` : 'no'}`,
-          ...s.lockHolders.map((h) => `lock ${inert(h.name)}: held by ${inert(h.owner)} until ${h.expiresAt}`),
+          ...s.lockHolders.map((h) => `lock ${inert(h.name)}: held by ${inert(h.owner)} until ${when(h.expiresAt, zone)}`),
           `supabase: ${s.outbox.connected ? `connected, ${s.outbox.pending} changes pending${s.outbox.quarantined ? `, ${s.outbox.quarantined} quarantined (calsync supabase status)` : ''}` : 'not connected'}`,
           `proposals pending: ${s.proposalsPending}`,
           `token store: ${s.tokenStore.kind}${s.tokenStore.warning ? ` — ${inert(s.tokenStore.warning)}` : ''}`,
