@@ -5,6 +5,7 @@ import { createApp, type CalsyncApp, type CreateAppOptions } from '../core/app';
 import path from 'node:path';
 import { resolveConfig } from '../core/config/app-config';
 import { createLogger } from '../core/log/logger';
+import { isDamaged } from '../core/store/sqlite-errors';
 import { toErrorData } from '../../shared/errors';
 import { EXIT, type ExitCode } from './exit-codes';
 import { inert, inertJson, say } from './terminal';
@@ -55,6 +56,7 @@ export function runAction<A extends unknown[]>(action: Action<A>) {
       else if (!json && out.text) say(process.stdout, out.text);
       code = out.exitCode ?? EXIT.ok;
     } catch (e) {
+      if (isDamaged(e)) app?.store.noteDamage(); // the next start checks and rebuilds the file
       const err = toErrorData(e);
       say(process.stderr, `calsync: ${inert(err.message.split('\n')[0]!)}`);
       code = err.code === 'bad-input' ? EXIT.usage : err.code === 'locked' ? EXIT.locked : EXIT.failure;

@@ -18,7 +18,7 @@ import { NeedsLoginError } from './google/google-errors';
 import { GoogleTokens } from './google/google-tokens';
 import { GoogleTasksSource } from './google/tasks-source';
 import { Scheduler } from './jobs/scheduler';
-import { PLAN_CRON } from './jobs/schedule';
+import { PLAN_CRON, VERIFY_CRON } from './jobs/schedule';
 import { EventWriter } from './google/event-writer';
 import { AcceptService } from './planning/accept-service';
 import { PlanService } from './planning/plan-service';
@@ -31,6 +31,7 @@ import { selectVault } from './secrets/select-vault';
 import type { TokenVault } from './secrets/token-vault';
 import { SettingsService } from './settings/settings-service';
 import { buildStatus } from './status-service';
+import { isDamaged } from './store/sqlite-errors';
 import { Store } from './store/store';
 import { currentLeaseOwner } from './sync/lease-owner';
 import { systemClock, type Clock, type SyncDeps } from './sync/sync-context';
@@ -175,6 +176,14 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     ...syncOps({ store, sync, accounts, settings, scheduler, bus, log, openUrl: opts.openUrl }),
     ...plannerOps({ store, planner, acceptor, clock }),
     ...supabaseOps({ link, push, bus, log }),
+  }, { onError: (e) => isDamaged(e) && store.noteDamage() });
+  // A long-running process checks the file now and then (a short command relies on the clean-shutdown marker).
+  scheduler.addJob({
+    name: 'verify-cache',
+    cron: VERIFY_CRON,
+    run: async () => {
+      if (!store.verify()) log.error('the cache file is damaged; calsync rebuilds it (keeping a copy) the next time it starts');
+    },
   });
 
   return {
@@ -201,7 +210,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       push.stop();
       await push.idle();
       link.close();
-      store.close();
+      store.close({ verify: schedulerStarted });
     },
   };
 }
