@@ -20,6 +20,8 @@ export async function buildCliBundle(name: string): Promise<{ cli: string; remov
     entryPoints: { calsync: path.join(repoRoot, 'src/main/cli/main.ts') },
     outdir: dir,
     format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });

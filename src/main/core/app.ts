@@ -13,13 +13,10 @@ import { validatedApi } from './api/validated-api';
 import { resolveConfig, type AppConfig } from './config/app-config';
 import { describeChange, securePrivateFiles } from './config/private-files';
 import { EngineBus } from './engine-bus';
-import { GoogleCalendarSource } from './google/calendar-source';
 import { NeedsLoginError } from './google/google-errors';
 import { GoogleTokens } from './google/google-tokens';
-import { GoogleTasksSource } from './google/tasks-source';
 import { Scheduler } from './jobs/scheduler';
 import { PLAN_CRON, VERIFY_CRON } from './jobs/schedule';
-import { EventWriter } from './google/event-writer';
 import { AcceptService } from './planning/accept-service';
 import { PlanService } from './planning/plan-service';
 import { createLogger, type Logger } from './log/logger';
@@ -105,6 +102,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     sourceFor: async (account) => {
       const client = await tokens.client(account.id);
       if (!client) throw new NeedsLoginError(account.id, account.email, 'no stored sign-in for this account');
+      const { GoogleTasksSource } = await import('./google/tasks-source');
       return new GoogleTasksSource(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs, account.email, config.tuning.tasksPageSize);
     },
   });
@@ -113,6 +111,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     async (account) => {
       const client = await tokens.client(account.id);
       if (!client) throw new NeedsLoginError(account.id, account.email, 'no stored sign-in for this account');
+      const { GoogleCalendarSource } = await import('./google/calendar-source');
       return new GoogleCalendarSource(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
     },
     owner,
@@ -138,6 +137,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       const account = store.accounts.get(accountId);
       const client = await tokens.client(accountId);
       if (!account || !client) throw new NeedsLoginError(accountId, account?.email ?? accountId, 'no stored sign-in for this account');
+      const { EventWriter } = await import('./google/event-writer');
       return new EventWriter(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
     },
     callContext: (what) => ({

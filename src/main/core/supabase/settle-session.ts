@@ -4,15 +4,16 @@
 // prints the refusal with console.error: a stack trace full of node_modules
 // paths on the user's terminal. A bare auth client returns the same refusal
 // as a value, removes the dead session, and prints nothing.
-import { AuthClient } from '@supabase/supabase-js';
 import type { AppError } from '../../../shared/errors';
 import type { TokenVault } from '../secrets/token-vault';
+import { loadSupabase } from './auth-client';
 import { fromAuthError } from './errors';
 import { SUPABASE_STORAGE_KEY, vaultAuthStorage, type SupabaseProject } from './vault-storage';
 
 /** Null when the stored session (if any) is usable now; otherwise why not, as a user-facing error. */
 export async function settleStoredSession(project: SupabaseProject, anonKey: string, vault: TokenVault, fetchImpl?: typeof fetch): Promise<AppError | null> {
   const key = anonKey.trim();
+  const { AuthClient } = await loadSupabase();
   const auth = new AuthClient({
     url: new URL('auth/v1', `${project.url}/`).href,
     headers: { Authorization: `Bearer ${key}`, apikey: key },
