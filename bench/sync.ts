@@ -40,7 +40,8 @@ export async function runSyncBench(opts: { calendars?: number; perCalendar?: num
   const perCalendar = opts.perCalendar ?? 20_000;
   const pairs = Math.max(3, opts.pairs ?? Number(process.env.BENCH_PAIRS ?? 3));
   const server = startChild('fake-server.ts');
-  const engine = await startBundledChild('engine.ts');
+  // A new engine process per full sync: its peak RSS is that sync's alone.
+  let engine = await startBundledChild('engine.ts');
   const floor = await startBundledChild('floor.ts');
   const bundle = await buildCliBundle('bench-cli');
   try {
@@ -51,7 +52,14 @@ export async function runSyncBench(opts: { calendars?: number; perCalendar?: num
     const rows: Array<{ first: string; floorMs: number; engineMs: number; ratio: number; rss: number }> = [];
     for (let i = 0; i < pairs; i++) {
       const runFloor = () => request<{ type: string; ms: number; events: number }>(floor, { type: 'run', env: started.env, calendars: all }, 'done');
-      const runEngine = () => request<Timing & { type: string }>(engine, { type: 'full' }, 'fullDone');
+      const runEngine = async () => {
+        if (i > 0) {
+          await request(engine, { type: 'stop' }, 'stopped');
+          engine = await startBundledChild('engine.ts');
+          await request(engine, { type: 'login', env: started.env }, 'loggedIn');
+        }
+        return request<Timing & { type: string }>(engine, { type: 'full' }, 'fullDone');
+      };
       let f: { ms: number; events: number };
       let e: Timing;
       if (i % 2 === 0) {

@@ -1,14 +1,8 @@
 // supabase-js (auth, PostgREST, realtime, storage clients) is loaded on first
-// use, not at start: only a process that talks to Supabase pays for it, and
-// `calsync status` or a sync without a workspace never does.
-import type * as Supabase from '@supabase/supabase-js';
+// use, not at start (settle-session.ts and workspace-link.ts import it by
+// import()): only a process that talks to Supabase pays for it. What must be
+// known without loading it lives here.
 import type { AuthError } from '@supabase/supabase-js';
-
-let loading: Promise<typeof Supabase> | null = null;
-
-export function loadSupabase(): Promise<typeof Supabase> {
-  return (loading ??= import('@supabase/supabase-js'));
-}
 
 /**
  * supabase-js's own `isAuthError`, without loading the library to ask: its
