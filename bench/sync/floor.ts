@@ -2,8 +2,8 @@
 // possible but on the engine's terms: the same pages (served from memory),
 // the same table with the same indexes (the engine's own schema), every
 // column the engine stores, one transaction per page, the next page fetched
-// while this one is written, and calendars listed 4 at a time as the engine
-// does. What it leaves out is the engine's care: validation, repair, counts,
+// while this one is written, and one calendar at a time as the engine's full
+// sync does. What it leaves out is the engine's care: validation, repair, counts,
 // progress, the run log and the sweep.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -76,7 +76,7 @@ serve({
     };
     let events = 0;
     const t0 = performance.now();
-    await mapBounded(calendars, 4, async (cal) => {
+    await mapBounded(calendars, 1, async (cal) => {
       let pending = fetchPage(cal, undefined);
       for (;;) {
         const page = await pending;

@@ -144,7 +144,11 @@ export class SyncRunner {
     }
     const enabled = store.calendars.list(account.id).filter((c) => c.enabled);
     const planned = new Map<string, SyncKind>();
-    const results = await mapBounded(enabled, tuning.calendarConcurrency, (cal) => {
+    // Incremental syncs run a few calendars at once (one round trip); a run with
+    // full listings runs one calendar at a time: each listing keeps pages of
+    // 2,500 events in flight, and four at once would lift peak memory by half.
+    const limit = budget.full ? 1 : tuning.calendarConcurrency;
+    const results = await mapBounded(enabled, limit, (cal) => {
       const fullListing = fullListings.has(calendarKey(cal.accountId, cal.id));
       if (fullListing) this.deps.log.info({ calendarId: cal.id }, 'periodic full listing of the calendar (finds what incremental syncs are not told)');
       planned.set(cal.id, opts.full || fullListing || !cal.syncToken ? 'full' : 'incremental');
