@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zodEnglishOnly } from '../scripts/zod-english-only.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -20,6 +21,9 @@ export async function buildCliBundle(name: string): Promise<{ cli: string; remov
     entryPoints: { calsync: path.join(repoRoot, 'src/main/cli/main.ts') },
     outdir: dir,
     format: 'esm',
+    splitting: true,
+    plugins: [zodEnglishOnly],
+    chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });

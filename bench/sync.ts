@@ -1,7 +1,15 @@
-// Benchmark of the sync engine (issue: Foundation). Full sync of 100,000 events
-// over 5 calendars from the fake Google (2,500 per page), then 100 incremental
-// changes; the floor is measured in the same run.
+// Benchmark of the sync engine (issue 16, "an honest bench"). Full sync of
+// 100,000 events over 5 calendars, engine and floor alternating in pairs (the
+// order switching each pair, BENCH_PAIRS pairs, at least 3), both fed the same
+// pages from memory (sync/page-cache.ts); then 100 incremental changes in
+// process; then the `calsync` command end to end (process start to exit) on
+// the engine's 100k cache: `status`, and `sync` with 100 changes.
+// BENCH_CLI_BASE=<path to another calsync.mjs> alternates those runs with it
+// (e.g. /work/main/out/cli/calsync.mjs: the tree before).
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { buildCliBundle } from './cli-bundle';
 import { request, startBundledChild, startChild } from './sync/child';
 
 export interface BenchReport {
@@ -12,46 +20,115 @@ export interface BenchReport {
 
 type Timing = { ms: number; cpuMs: number; changes: number; peakRssMb: number; events: number };
 
-export async function runSyncBench(opts: { calendars?: number; perCalendar?: number } = {}): Promise<BenchReport> {
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const verdict = (value: number, target: number) => (value <= target ? 'PASS' : 'FAIL');
+const load = () => os.loadavg()[0]!.toFixed(1);
+
+function timeCli(cli: string, args: string[], env: NodeJS.ProcessEnv): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`calsync ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+export async function runSyncBench(opts: { calendars?: number; perCalendar?: number; pairs?: number } = {}): Promise<BenchReport> {
   const calendars = opts.calendars ?? 5;
   const perCalendar = opts.perCalendar ?? 20_000;
+  const pairs = Math.max(3, opts.pairs ?? Number(process.env.BENCH_PAIRS ?? 3));
   const server = startChild('fake-server.ts');
-  const engine = await startBundledChild('engine.ts');
+  // A new engine process per full sync: its peak RSS is that sync's alone.
+  let engine = await startBundledChild('engine.ts');
   const floor = await startBundledChild('floor.ts');
+  const bundle = await buildCliBundle('bench-cli');
   try {
-    const started = await request<{ type: string; env: Record<string, string>; calendars: string[]; email: string }>(server, { type: 'start', calendars, perCalendar }, 'started');
+    const started = await request<{ type: string; env: Record<string, string>; calendars: string[]; email: string; pages: number }>(server, { type: 'start', calendars, perCalendar }, 'started');
     const all = [started.email, ...started.calendars];
-    const floorRun = await request<{ type: string; ms: number; events: number; peakRssMb: number }>(floor, { type: 'run', env: started.env, calendars: all }, 'done');
     await request(engine, { type: 'login', env: started.env }, 'loggedIn');
-    const full = await request<Timing & { type: string }>(engine, { type: 'full' }, 'fullDone');
+
+    const rows: Array<{ first: string; floorMs: number; engineMs: number; ratio: number; rss: number }> = [];
+    for (let i = 0; i < pairs; i++) {
+      const runFloor = () => request<{ type: string; ms: number; events: number }>(floor, { type: 'run', env: started.env, calendars: all }, 'done');
+      const runEngine = async () => {
+        if (i > 0) {
+          await request(engine, { type: 'stop' }, 'stopped');
+          engine = await startBundledChild('engine.ts');
+          await request(engine, { type: 'login', env: started.env }, 'loggedIn');
+        }
+        return request<Timing & { type: string }>(engine, { type: 'full' }, 'fullDone');
+      };
+      let f: { ms: number; events: number };
+      let e: Timing;
+      if (i % 2 === 0) {
+        f = await runFloor();
+        e = await runEngine();
+      } else {
+        e = await runEngine();
+        f = await runFloor();
+      }
+      if (f.events !== e.events) throw new Error(`floor stored ${f.events} events, the engine ${e.events}`);
+      rows.push({ first: i % 2 === 0 ? 'floor' : 'engine', floorMs: f.ms, engineMs: e.ms, ratio: e.ms / f.ms, rss: e.peakRssMb });
+    }
+    const ratios = rows.map((r) => r.ratio);
+    const events = perCalendar * calendars;
+
     await request(server, { type: 'mutate', count: 100 }, 'mutated');
     const inc = await request<Timing & { type: string }>(engine, { type: 'incremental' }, 'incrementalDone');
-    await request(engine, { type: 'stop' }, 'stopped');
-    const ratio = full.ms / floorRun.ms;
+
+    // End to end: the engine's cache (100k events, signed in) under the `calsync` command.
+    const { home } = await request<{ type: string; home: string }>(engine, { type: 'detach' }, 'detached');
+    const env = { ...process.env, ...started.env, CALSYNC_HOME: home, CALSYNC_TOKEN_STORE: 'file', CALSYNC_LOG_LEVEL: 'warn' };
+    const base = process.env.BENCH_CLI_BASE;
+    const clis: Array<[string, string]> = [['this tree', bundle.cli], ...(base ? [['base', base] as [string, string]] : [])];
+    const statusMs = new Map<string, number[]>(clis.map(([n]) => [n, []]));
+    const syncMs = new Map<string, number[]>(clis.map(([n]) => [n, []]));
+    timeCli(bundle.cli, ['status'], env); // warm the page cache of the file system once, for both
+    for (let i = 0; i < 5; i++) {
+      for (const [name, cli] of i % 2 ? [...clis].reverse() : clis) statusMs.get(name)!.push(timeCli(cli, ['status'], env));
+    }
+    for (let i = 0; i < 3; i++) {
+      for (const [name, cli] of i % 2 ? [...clis].reverse() : clis) {
+        await request(server, { type: 'mutate', count: 100 }, 'mutated');
+        syncMs.get(name)!.push(timeCli(cli, ['sync'], env));
+      }
+    }
+    const statusMedian = median(statusMs.get('this tree')!);
+    const syncMedian = median(syncMs.get('this tree')!);
     const figures = {
-      events: full.events,
-      floorMs: floorRun.ms,
-      fullMs: full.ms,
-      fullEventsPerSec: (floorRun.events / full.ms) * 1000,
-      floorEventsPerSec: (floorRun.events / floorRun.ms) * 1000,
-      fullRatio: ratio,
-      fullPeakRssMb: full.peakRssMb,
+      events,
+      pairs,
+      fullRatioMedian: median(ratios),
+      fullRatioMin: Math.min(...ratios),
+      fullRatioMax: Math.max(...ratios),
+      fullMsMedian: median(rows.map((r) => r.engineMs)),
+      floorMsMedian: median(rows.map((r) => r.floorMs)),
+      fullPeakRssMb: Math.max(...rows.map((r) => r.rss)),
       incrementalChanges: inc.changes,
       incrementalMs: inc.ms,
       incrementalCpuMs: inc.cpuMs,
+      cliStatusMs: statusMedian,
+      cliSyncMs: syncMedian,
     };
+    const spread = (name: string, xs: number[]) => `${name}: median ${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
     return {
-      title: `Sync: full ${calendars} × ${perCalendar} events, then 100 incremental changes`,
+      title: `Sync: full ${calendars} × ${perCalendar} events (${started.pages} pages from memory), ${pairs} engine/floor pairs; 100 incremental changes; the command end to end — load ${load()}`,
       figures,
       lines: [
-        `floor (fetch + 1 prepared INSERT, 1 txn): ${floorRun.ms.toFixed(0)} ms, ${figures.floorEventsPerSec.toFixed(0)} events/s`,
-        `full sync (engine):                       ${full.ms.toFixed(0)} ms, ${figures.fullEventsPerSec.toFixed(0)} events/s — ${ratio.toFixed(2)}× floor (target ≤ 1.5×)`,
-        `peak RSS of the engine process:           ${full.peakRssMb.toFixed(0)} MB (target ≤ 250 MB)`,
-        `incremental, ${inc.changes} changes:               ${inc.ms.toFixed(1)} ms wall, ${inc.cpuMs.toFixed(1)} ms engine CPU (target ≤ 50 ms)`,
+        ...rows.map((r, i) => `pair ${i + 1} (${r.first} first): floor ${r.floorMs.toFixed(0)} ms, engine ${r.engineMs.toFixed(0)} ms — ${r.ratio.toFixed(2)}×`),
+        `full sync vs floor: median ${figures.fullRatioMedian.toFixed(2)}× (spread ${figures.fullRatioMin.toFixed(2)}–${figures.fullRatioMax.toFixed(2)}×; target ≤ 1.3×) ${verdict(figures.fullRatioMedian, 1.3)}`,
+        `engine full sync: median ${figures.fullMsMedian.toFixed(0)} ms (${((events / figures.fullMsMedian) * 1000).toFixed(0)} events/s); floor ${figures.floorMsMedian.toFixed(0)} ms`,
+        `peak RSS of the engine process: ${figures.fullPeakRssMb.toFixed(0)} MB (target ≤ 250 MB) ${verdict(figures.fullPeakRssMb, 250)}`,
+        `incremental in process, ${inc.changes} changes: ${inc.ms.toFixed(1)} ms wall, ${inc.cpuMs.toFixed(1)} ms engine CPU (target ≤ 60 ms engine time) ${verdict(inc.ms, 60)}`,
+        `\`calsync status\` on the 100k cache, process start to exit — ${clis.map(([n]) => spread(n, statusMs.get(n)!)).join('; ')} (target ≤ 250 ms) ${verdict(statusMedian, 250)}`,
+        `\`calsync sync\` with 100 changes, process start to exit — ${clis.map(([n]) => spread(n, syncMs.get(n)!)).join('; ')} (target ≤ 350 ms) ${verdict(syncMedian, 350)}`,
       ],
     };
   } finally {
     for (const c of [server, engine, floor]) c.kill();
+    bundle.remove();
   }
 }
 

@@ -2,6 +2,8 @@
 // installed `calsync` command) and the renderer (Vite, into out/renderer,
 // served by `calsync serve` and loaded by the Electron shell).
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { zodEnglishOnly } from './zod-english-only.mjs';
 import { build as viteBuild } from 'vite';
 
 const common = {
@@ -14,13 +16,21 @@ const common = {
   logLevel: 'warning',
 };
 
+// The CLI is split: what every command needs in calsync.mjs, and googleapis,
+// supabase-js and the HTTP server in chunks loaded by dynamic import() where
+// they are used, so `calsync status` never loads them. Old chunks are removed
+// first (their names carry content hashes).
+rmSync('out/cli/chunks', { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: { 'cli/calsync': 'src/main/cli/main.ts' },
-  outdir: 'out',
+  entryPoints: { calsync: 'src/main/cli/main.ts' },
+  outdir: 'out/cli',
   format: 'esm',
+  splitting: true,
+  plugins: [zodEnglishOnly],
+  chunkNames: 'chunks/[name]-[hash]',
   outExtension: { '.js': '.mjs' },
-  // Bundled CommonJS dependencies still call require(); give the ESM bundle one.
+  // Bundled CommonJS dependencies still call require(); give each ESM file one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 

@@ -2,8 +2,10 @@
 // does not share the engine's event loop (as the real Google would not).
 import { startFakeGoogle, type FakeGoogle } from '../../tests/fakes/google';
 import { serve } from './child';
+import { startPageCache, type PageCache } from './page-cache';
 
 let google: FakeGoogle;
+let pageCache: PageCache;
 let calendars: string[] = [];
 const email = 'bench@example.test';
 
@@ -32,7 +34,8 @@ serve({
       }
     }
     // The primary calendar the fake made for the user stays empty; sync it too.
-    return { type: 'started', env: google.env, email, calendars };
+    pageCache = await startPageCache(google.env, [email, ...calendars], 2500);
+    return { type: 'started', env: { ...google.env, CALSYNC_GOOGLE_API_URL: pageCache.apiUrl }, email, calendars, pages: pageCache.pages };
   },
   async mutate(m) {
     const n = Number(m.count);
@@ -47,6 +50,7 @@ serve({
     return { type: 'mutated' };
   },
   async stop() {
+    await pageCache.close();
     await google.close();
     setImmediate(() => process.exit(0));
     return { type: 'stopped' };

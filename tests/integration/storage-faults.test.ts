@@ -8,6 +8,7 @@ import type { CalsyncApp } from '../../src/main/core/app';
 import { cacheView, serverView } from '../helpers/compare';
 import { seedAccount, type Seeded } from '../helpers/seed';
 import { startWorld, type World } from '../helpers/world';
+import { leaveCrashMarker } from '../helpers/crash-marker';
 
 let world: World;
 let seeded: Seeded;
@@ -35,6 +36,8 @@ describe('storage faults', () => {
     const fd = openSync(file, 'r+');
     writeSync(fd, Buffer.alloc(16_384, 0x5a), 0, 16_384, statSync(file).size - 40_000);
     closeSync(fd);
+    // Damage comes with a crash mid-write: the open after an unclean end checks the file (a clean one is not checked).
+    leaveCrashMarker(file);
 
     const status = await world.cli(['status', '--json']);
     expect(status.code, status.stderr).toBe(0);

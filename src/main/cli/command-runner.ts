@@ -7,6 +7,7 @@ import path from 'node:path';
 import { reportFailure } from '../core/api/failure-report';
 import { resolveConfig } from '../core/config/app-config';
 import { createLogger } from '../core/log/logger';
+import { isDamaged } from '../core/store/sqlite-errors';
 import { toErrorData, type AppErrorData } from '../../shared/errors';
 import { EXIT, errorRoute, type ExitCode } from '../../shared/error-map';
 import { dailyNotices } from './daily-notices';
@@ -84,6 +85,7 @@ export function runAction<A extends unknown[]>(action: Action<A>, engine: Create
       else if (!json && out.text) say(process.stdout, out.text);
       code = out.exitCode ?? EXIT.ok;
     } catch (e) {
+      if (isDamaged(e)) app?.store.noteDamage(); // the next start checks and rebuilds the file
       const err = reportCliFailure(command, e);
       const line = err.message.split('\n')[0]!;
       say(process.stderr, `calsync: ${inert(json ? line : plainError(line))}`);

@@ -13,13 +13,10 @@ import { validatedApi } from './api/validated-api';
 import { resolveConfig, type AppConfig } from './config/app-config';
 import { describeChange, securePrivateFiles } from './config/private-files';
 import { EngineBus } from './engine-bus';
-import { GoogleCalendarSource } from './google/calendar-source';
 import { NeedsLoginError } from './google/google-errors';
 import { GoogleTokens } from './google/google-tokens';
-import { GoogleTasksSource } from './google/tasks-source';
 import { Scheduler } from './jobs/scheduler';
-import { PLAN_CRON } from './jobs/schedule';
-import { EventWriter } from './google/event-writer';
+import { PLAN_CRON, VERIFY_CRON } from './jobs/schedule';
 import { AcceptService } from './planning/accept-service';
 import { PlanService } from './planning/plan-service';
 import { createLogger, type Logger } from './log/logger';
@@ -31,6 +28,7 @@ import { selectVault } from './secrets/select-vault';
 import type { TokenVault } from './secrets/token-vault';
 import { SettingsService } from './settings/settings-service';
 import { buildStatus } from './status-service';
+import { isDamaged } from './store/sqlite-errors';
 import { Store } from './store/store';
 import { currentLeaseOwner } from './sync/lease-owner';
 import { systemClock, type Clock, type SyncDeps } from './sync/sync-context';
@@ -111,6 +109,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     sourceFor: async (account) => {
       const client = await tokens.client(account.id);
       if (!client) throw new NeedsLoginError(account.id, account.email, 'no stored sign-in for this account');
+      const { GoogleTasksSource } = await import('./google/tasks-source');
       return new GoogleTasksSource(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs, account.email, config.tuning.tasksPageSize);
     },
   });
@@ -119,6 +118,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     async (account) => {
       const client = await tokens.client(account.id);
       if (!client) throw new NeedsLoginError(account.id, account.email, 'no stored sign-in for this account');
+      const { GoogleCalendarSource } = await import('./google/calendar-source');
       return new GoogleCalendarSource(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
     },
     owner,
@@ -144,6 +144,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       const account = store.accounts.get(accountId);
       const client = await tokens.client(accountId);
       if (!account || !client) throw new NeedsLoginError(accountId, account?.email ?? accountId, 'no stored sign-in for this account');
+      const { EventWriter } = await import('./google/event-writer');
       return new EventWriter(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
     },
     callContext: (what) => ({
@@ -194,6 +195,14 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     }),
     ...plannerOps({ store, planner, acceptor, clock }),
     ...supabaseOps({ link, push, bus, log }),
+  }, { onError: (e) => isDamaged(e) && store.noteDamage() });
+  // A long-running process checks the file now and then (a short command relies on the clean-shutdown marker).
+  scheduler.addJob({
+    name: 'verify-cache',
+    cron: VERIFY_CRON,
+    run: async () => {
+      if (!store.verify()) log.error('the cache file is damaged; calsync rebuilds it (keeping a copy) the next time it starts');
+    },
   });
 
   return {
@@ -220,7 +229,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       push.stop();
       await push.idle();
       link.close();
-      store.close();
+      store.close({ verify: schedulerStarted });
     },
   };
 }

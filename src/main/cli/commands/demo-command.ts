@@ -4,10 +4,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import path from 'node:path';
 import { toErrorData } from '../../../shared/errors';
-import { startDemo, DEFAULT_DEMO_SEED, type DemoSession } from '../../core/demo/demo-session';
-import { parseSampleNow } from '../../core/demo/sample-time';
+import type { DemoSession } from '../../core/demo/demo-session';
+import { DEFAULT_DEMO_SEED, parseSampleNow } from '../../core/demo/sample-time';
 import { createLogger } from '../../core/log/logger';
-import { serve } from '../../server/serve';
 import { EXIT } from '../../../shared/error-map';
 import { parsePort } from '../parse';
 import { inert, inertJson, say } from '../terminal';
@@ -46,6 +45,8 @@ export function registerDemoCommand(program: Command): void {
     .action(async (opts: DemoCliOptions) => {
       let session: DemoSession | null = null;
       try {
+        // The engine, the sample provider and the HTTP server load only for this command.
+        const [{ startDemo }, { serve }] = await Promise.all([import('../../core/demo/demo-session'), import('../../server/serve')]);
         const level = process.env.CALSYNC_LOG_LEVEL ?? 'warn';
         session = await startDemo({
           seed: opts.seed,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { serve } from '../../server/serve';
 import { runAction, WINDOW_ENGINE } from '../command-runner';
 import { parsePort } from '../parse';
 
@@ -11,6 +10,8 @@ export function registerServeCommand(program: Command): void {
     .option('--json', 'print the window URL as the JSON line {"url": "…"}')
     .action(
       runAction(async ({ app, early }, opts: { port: number }) => {
+        // The HTTP server and its routes load only for this command.
+        const { serve } = await import('../../server/serve');
         await serve(app, {
           port: opts.port,
           onListening: (url) => early({ url }, `${url}\ncalsync is running: open the link above (it holds the window's access token; keep it private). Stop with Ctrl-C.`),

@@ -14,10 +14,18 @@ export function parseInput<K extends ApiOp>(op: K, input: unknown): ApiParsedInp
   return parsed.data as ApiParsedInput<K>;
 }
 
-export function validatedApi(impl: ApiImpl): CalsyncApi {
+/** `onError` sees every failure on its way out (the store notes a damaged file there); it must not throw. */
+export function validatedApi(impl: ApiImpl, hooks: { onError?: (e: unknown) => void } = {}): CalsyncApi {
   const api = {} as Record<ApiOp, (input: unknown) => Promise<unknown>>;
   for (const op of Object.keys(apiInputs) as ApiOp[]) {
-    api[op] = async (input: unknown) => (impl[op] as (i: unknown) => Promise<unknown>)(parseInput(op, input));
+    api[op] = async (input: unknown) => {
+      try {
+        return await (impl[op] as (i: unknown) => Promise<unknown>)(parseInput(op, input));
+      } catch (e) {
+        hooks.onError?.(e);
+        throw e;
+      }
+    };
   }
   return api as CalsyncApi;
 }

@@ -20,6 +20,11 @@ export const tuningSchema = z
     fullListingIntervalMs: z.number().int().min(60_000).default(7 * 86_400_000),
     fullListingSpreadMs: z.number().int().min(0).default(86_400_000),
     fullListingsPerRun: z.number().int().min(0).max(100).default(1),
+    // Calendars of one account synced at once (a sync takes about one round
+    // trip, inside Google's per-user rate), and how often the calendar list
+    // itself is fetched (sync/calendar-list-due.ts; it rarely changes).
+    calendarConcurrency: z.number().int().min(1).max(16).default(4),
+    calendarListIntervalMs: z.number().int().min(0).default(6 * 3_600_000),
     // Google Tasks: tasks and task lists per page (Google allows 100 tasks at most).
     tasksPageSize: z.number().int().min(1).max(100).default(100),
     // Supabase push: rows per RPC, the per-calendar lease in the workspace, and

@@ -33,7 +33,7 @@ export interface DemoSession {
   close(): Promise<void>;
 }
 
-export const DEFAULT_DEMO_SEED = 1;
+export { DEFAULT_DEMO_SEED } from './sample-time';
 
 /** The environment without any CALSYNC_* setting that could point at the real data, Google or Supabase. */
 function demoEnv(base: NodeJS.ProcessEnv, dir: string, provider: SampleProvider): NodeJS.ProcessEnv {

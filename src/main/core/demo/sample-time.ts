@@ -19,3 +19,6 @@ export function parseSampleNow(text: string | undefined): number | null {
   if (!parsed.success) throw new AppError('bad-input', `--now wants an instant like 2026-03-04T10:00:00Z, not "${text}"`);
   return Date.parse(parsed.data);
 }
+
+/** The sample account `calsync demo` shows when no --seed is given. */
+export const DEFAULT_DEMO_SEED = 1;

@@ -62,7 +62,7 @@ export class GoogleTokens {
     if (cached) return cached;
     const stored = await this.load(accountId);
     if (!stored) return null;
-    const client = createOAuthClient(this.cfg);
+    const client = await createOAuthClient(this.cfg);
     client.setCredentials({
       refresh_token: stored.refresh_token,
       access_token: stored.access_token ?? undefined,

@@ -54,7 +54,7 @@ export async function loopbackLogin(opts: LoginOptions): Promise<LoginOutcome> {
   }
   const hostPort = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   const redirectUri = `http://${hostPort}${CALLBACK_PATH}`;
-  const client = createOAuthClient(opts.cfg, redirectUri);
+  const client = await createOAuthClient(opts.cfg, redirectUri);
   const pkce = createPkce();
   const state = createState();
   registerSecret(pkce.verifier);

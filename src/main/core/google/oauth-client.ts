@@ -1,9 +1,10 @@
 // One place that builds google-auth-library's OAuth2Client with calsync's
 // endpoints (configurable so tests point at the fake) and no hidden retries:
 // retrying is the engine's job, with its own budget.
-import { OAuth2Client } from 'google-auth-library';
+import type { OAuth2Client } from 'google-auth-library';
 import { AppError } from '../../../shared/errors';
 import type { GoogleConfig } from '../config/app-config';
+import { loadGoogleAuth } from './oauth-lib';
 
 export function requireClient(cfg: GoogleConfig): { clientId: string; clientSecret: string | undefined } {
   if (!cfg.clientId) {
@@ -15,8 +16,9 @@ export function requireClient(cfg: GoogleConfig): { clientId: string; clientSecr
   return { clientId: cfg.clientId, clientSecret: cfg.clientSecret ?? undefined };
 }
 
-export function createOAuthClient(cfg: GoogleConfig, redirectUri?: string): OAuth2Client {
+export async function createOAuthClient(cfg: GoogleConfig, redirectUri?: string): Promise<OAuth2Client> {
   const { clientId, clientSecret } = requireClient(cfg);
+  const { OAuth2Client } = await loadGoogleAuth();
   return new OAuth2Client({
     clientId,
     clientSecret,

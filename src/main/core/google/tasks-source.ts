@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors';
 import { GoogleCallError, MalformedResponseError } from './google-errors';
 import { withRetry, type CallContext, type RetryHooks, type RetryPolicy } from './retry';
 import { tasksClient } from './tasks-client';
+import { tasksConsentMessage } from './tasks-consent';
 
 export interface RemoteTaskList {
   id: string;
@@ -34,9 +35,7 @@ export class TasksConsentError extends AppError {
   }
 }
 
-export function tasksConsentMessage(email: string): string {
-  return `calsync needs your permission to read the Google Tasks of ${email} to import them. Run \`calsync login --tasks\` (or use "Allow" in Settings); calendar sync is not affected.`;
-}
+export { tasksConsentMessage };
 
 const listsSchema = z.object({
   items: z.array(z.object({ id: z.string().min(1), title: z.string().optional() })).optional(),

@@ -13,6 +13,8 @@ export function cronForInterval(minutes: number): string {
 }
 
 export const PLAN_CRON = '0 */6 * * *';
+/** quick_check of the cache in a long-running process: once a day, off the hour. */
+export const VERIFY_CRON = '37 3 * * *';
 
 export function isSyncDue(lastGoodSyncAt: number | null, now: number, intervalMinutes: number): boolean {
   return lastGoodSyncAt === null || now - lastGoodSyncAt >= intervalMinutes * 60_000;

@@ -23,7 +23,7 @@ import { isRetryableSupabaseError } from '../supabase/errors';
 import { parseProjectUrl } from '../supabase/project-url';
 import { settleStoredSession } from '../supabase/settle-session';
 import { isSessionVaultKey, sameProject, sessionVaultKey, supabaseProject } from '../supabase/vault-storage';
-import { connectWorkspace, type WorkspaceConnection } from '../supabase/workspace-connection';
+import type { WorkspaceConnection } from '../supabase/workspace-connection';
 import type { Clock } from '../sync/sync-context';
 
 export interface WorkspaceLinkDeps {
@@ -104,7 +104,7 @@ export class WorkspaceLink {
     const key = clientKey(cfg);
     if (this.conn?.key === key) return this.conn.connection;
     this.dropClient();
-    const settled = await settleStoredSession(supabaseProject(cfg.url, cfg.anonKey), cfg.anonKey, this.d.vault);
+    const [settled, { connectWorkspace }] = await Promise.all([settleStoredSession(supabaseProject(cfg.url, cfg.anonKey), cfg.anonKey, this.d.vault), import('../supabase/workspace-connection')]);
     if (this.conn?.key === key) return this.conn.connection; // built by a concurrent call meanwhile
     // No refresh timer: the session is refreshed when it is used (every push
     // asks for it first), where a failure comes back as a value and becomes

@@ -1,11 +1,15 @@
 // Opens the SQLite cache with the settings every process must share: WAL so
 // readers never block the syncing writer, a busy timeout so two processes
 // queue instead of failing, and foreign keys on. A damaged file is checked for
-// at open (quick_check: ~50 ms for 200k events) and recovered, not crash-looped.
+// at open and recovered, not crash-looped. The check reads the whole file, so it
+// runs only when a session before this one did not end cleanly
+// (clean-shutdown.ts), never on every open.
 import Database, { type Database as Db } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { currentLeaseOwner, processAlive } from '../sync/lease-owner';
+import { CacheSession, type SessionsOptions } from './clean-shutdown';
 import { migrate } from './migrations';
 import { moveAside, salvage, type SalvageReport } from './recovery';
 import { DamagedCacheError, isDamaged } from './sqlite-errors';
@@ -19,24 +23,35 @@ export interface OpenOptions {
    * is never rebuilt for Electron.
    */
   nativeBinding?: string;
+  /** Who this process is, for the clean-shutdown markers; default: the running process. */
+  session?: SessionsOptions;
 }
 
 export interface Opened {
   db: Db;
   /** Set when the file was damaged, moved aside and a fresh cache started from what could be read. */
   recovery: SalvageReport | null;
+  /** This process's clean-shutdown marker (none for an in-memory cache). */
+  session: CacheSession | null;
+  /** Whether this open ran quick_check (a session before it ended uncleanly). */
+  checked: boolean;
 }
 
-function openChecked(file: string, opts: OpenOptions): Db {
+function thisProcess(): SessionsOptions {
+  const proc = currentLeaseOwner('').proc!;
+  return { self: proc, isAlive: processAlive };
+}
+
+function openChecked(file: string, opts: OpenOptions, check: boolean): Db {
   const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
     db.pragma('busy_timeout = 10000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    if (file !== ':memory:') {
-      const check = db.pragma('quick_check(1)', { simple: true });
-      if (check !== 'ok') throw new DamagedCacheError(String(check));
+    if (check) {
+      const result = db.pragma('quick_check(1)', { simple: true });
+      if (result !== 'ok') throw new DamagedCacheError(String(result));
     }
     migrate(db);
     return db;
@@ -47,11 +62,27 @@ function openChecked(file: string, opts: OpenOptions): Db {
 }
 
 export function openDatabase(file: string, opts: OpenOptions = {}): Opened {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file === ':memory:') return { db: openChecked(file, opts, false), recovery: null, session: null, checked: false };
+  mkdirSync(path.dirname(file), { recursive: true });
+  // A cache from before the markers existed (or whose sessions dir was removed) is checked once.
+  const firstMarked = existsSync(file) && !existsSync(CacheSession.sessionsDir(file));
+  const session = CacheSession.begin(file, opts.session ?? thisProcess());
+  const checked = firstMarked || session.unclean.length > 0;
   try {
-    return { db: openChecked(file, opts), recovery: null };
+    const opened = openInSession(file, opts, checked);
+    session.settle();
+    return { ...opened, session, checked };
   } catch (e) {
-    if (file === ':memory:' || !(e instanceof DamagedCacheError || isDamaged(e))) {
+    session.end();
+    throw e;
+  }
+}
+
+function openInSession(file: string, opts: OpenOptions, check: boolean): Pick<Opened, 'db' | 'recovery'> {
+  try {
+    return { db: openChecked(file, opts, check), recovery: null };
+  } catch (e) {
+    if (!(e instanceof DamagedCacheError || isDamaged(e))) {
       throw new AppError('storage-error', `cannot open the cache at ${file}: ${(e as Error).message}`);
     }
     let backup: string;
@@ -59,10 +90,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Opened {
       backup = moveAside(file, Date.now());
     } catch (moveError) {
       // Another process moved it first and is starting the fresh cache: use that.
-      if ((moveError as NodeJS.ErrnoException).code === 'ENOENT') return { db: openChecked(file, opts), recovery: null };
+      if ((moveError as NodeJS.ErrnoException).code === 'ENOENT') return { db: openChecked(file, opts, true), recovery: null };
       throw new AppError('storage-error', `the cache at ${file} is damaged and could not be moved aside: ${(moveError as Error).message}`);
     }
-    const db = openChecked(file, opts);
+    const db = openChecked(file, opts, true);
     return { db, recovery: salvage(backup, db, opts) };
   }
 }

@@ -2,6 +2,7 @@
 // transactions that span them (a page of events + counts + token advance).
 import { AccountsRepo } from './accounts-repo';
 import { CalendarsRepo } from './calendars-repo';
+import type { CacheSession } from './clean-shutdown';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import type { SalvageReport } from './recovery';
 import { EventsRepo } from './events-repo';
@@ -43,12 +44,30 @@ export class Store {
 
   /** Set when this open found the file damaged and rebuilt it (see recovery.ts). */
   recovery: SalvageReport | null = null;
+  /** Whether this open ran quick_check: a session before it ended uncleanly (clean-shutdown.ts). */
+  checkedAtOpen = false;
+  private session: CacheSession | null = null;
+  private damageSeen = false;
 
   static open(file: string, opts: OpenOptions = {}): Store {
-    const { db, recovery } = openDatabase(file, opts);
+    const { db, recovery, session, checked } = openDatabase(file, opts);
     const store = new Store(db);
+    store.session = session;
+    store.checkedAtOpen = checked;
     if (recovery) store.finishRecovery(recovery, Date.now());
     return store;
+  }
+
+  /** This process met a damaged page: the next start checks (and rebuilds) the file. */
+  noteDamage(): void {
+    this.damageSeen = true;
+  }
+
+  /** quick_check now (a long-running process, now and then); false notes damage for the next start. */
+  verify(): boolean {
+    const ok = this.db.pragma('quick_check(1)', { simple: true }) === 'ok';
+    if (!ok) this.damageSeen = true;
+    return ok;
   }
 
   /** Re-queues salvaged Supabase deletions and leaves a note for `status` (kept a week). */
@@ -69,7 +88,23 @@ export class Store {
     return this.db.transaction(fn).immediate();
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
+  /**
+   * Closes the connection and, unless this process saw damage, ends its
+   * session cleanly. `verify`: check the file first (long-running processes,
+   * whose lifetime dwarfs the check; a short command skips it).
+   */
+  close(opts: { verify?: boolean } = {}): void {
+    if (!this.db.open) return;
+    let clean = !this.damageSeen;
+    if (clean && opts.verify) {
+      try {
+        clean = this.verify();
+      } catch {
+        clean = false; // unreadable: leave the marker, the next start checks and rebuilds
+      }
+    }
+    this.db.close();
+    if (clean) this.session?.end();
+    else this.session?.endDamaged();
   }
 }

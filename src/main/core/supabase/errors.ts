@@ -1,7 +1,8 @@
 // Supabase failures as AppErrors: a stable code for programs, a sentence for
 // people, and `details.retryable` so the pusher knows whether waiting helps.
-import { isAuthError, type PostgrestError } from '@supabase/supabase-js';
+import type { PostgrestError } from '@supabase/supabase-js';
 import { AppError } from '../../../shared/errors';
+import { isAuthError } from './auth-client';
 
 export interface SupabaseErrorDetails {
   status: number;

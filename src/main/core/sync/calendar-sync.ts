@@ -10,6 +10,7 @@ import type { CalendarSource } from '../google/calendar-source';
 import { BudgetExceededError, SyncTokenGoneError } from '../google/google-errors';
 import type { CallContext, CallStats } from '../google/retry';
 import type { CalendarRecord } from '../store/calendars-repo';
+import { isDamaged } from '../store/sqlite-errors';
 import type { Store } from '../store/store';
 import { applyPage } from './apply-page';
 import { sweepVerdict } from './full-listing';
@@ -65,6 +66,7 @@ export async function syncCalendar(deps: SyncDeps, source: CalendarSource, cal: 
         continue;
       }
       const message = e instanceof SyncTokenGoneError ? 'Google kept invalidating the sync token during a full sync' : toErrorData(e).message;
+      if (isDamaged(e)) store.noteDamage(); // the next start checks and rebuilds the file
       store.transaction(() => {
         store.runs.finishCalendar(opts.runId, cal.accountId, cal.id, 'failed', message);
         store.calendars.setError(cal.accountId, cal.id, message);

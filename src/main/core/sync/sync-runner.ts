@@ -7,6 +7,8 @@ import type { CalendarSource } from '../google/calendar-source';
 import type { CallStats } from '../google/retry';
 import type { AccountRecord } from '../store/accounts-repo';
 import { syncCalendar, type RunBudget } from './calendar-sync';
+import { mapBounded } from './bounded';
+import { calendarListDue, listedAtKey, listLooksStale } from './calendar-list-due';
 import { calendarKey, pickFullListings } from './full-listing';
 import { Lease, syncLockName } from './lease';
 import { asLeaseOwner, deadLocalHolder, type LeaseOwner } from './lease-owner';
@@ -118,25 +120,43 @@ export class SyncRunner {
     const { store, clock, tuning } = this.deps;
     const source = await this.sourceFor(account, stats);
     const budgetMs = budget.full ? tuning.fullBudgetMs : tuning.incrementalBudgetMs;
-    const remote = await source.listCalendars({
-      deadline: budget.startedAt + budgetMs,
-      budgetMs,
-      what: `the sync run (listing calendars of ${account.email})`,
-      stats,
-      now: () => clock.now(),
-      sleep: this.deps.sleep,
-      random: this.deps.random,
+    const listedAt = Number(store.kv.get(listedAtKey(account.id)) ?? NaN);
+    const due = calendarListDue({
+      listedAt: Number.isFinite(listedAt) ? listedAt : null,
+      now: clock.now(),
+      intervalMs: tuning.calendarListIntervalMs,
+      full: opts.full === true,
+      known: store.calendars.list(account.id).length,
     });
-    const { added, removed } = store.calendars.replaceForAccount(account.id, remote);
-    if (added.length || removed.length) this.deps.log.info({ accountId: account.id, added, removed }, 'calendar list changed');
-    const out: RunCalendar[] = [];
-    for (const cal of store.calendars.list(account.id)) {
-      if (!cal.enabled) continue;
+    if (due) {
+      const remote = await source.listCalendars({
+        deadline: budget.startedAt + budgetMs,
+        budgetMs,
+        what: `the sync run (listing calendars of ${account.email})`,
+        stats,
+        now: () => clock.now(),
+        sleep: this.deps.sleep,
+        random: this.deps.random,
+      });
+      const { added, removed } = store.calendars.replaceForAccount(account.id, remote);
+      store.kv.set(listedAtKey(account.id), String(clock.now()));
+      if (added.length || removed.length) this.deps.log.info({ accountId: account.id, added, removed }, 'calendar list changed');
+    }
+    const enabled = store.calendars.list(account.id).filter((c) => c.enabled);
+    const planned = new Map<string, SyncKind>();
+    // Incremental syncs run a few calendars at once (one round trip); a run with
+    // full listings runs one calendar at a time: each listing keeps pages of
+    // 2,500 events in flight, and four at once would lift peak memory by half.
+    const limit = budget.full ? 1 : tuning.calendarConcurrency;
+    const results = await mapBounded(enabled, limit, (cal) => {
       const fullListing = fullListings.has(calendarKey(cal.accountId, cal.id));
       if (fullListing) this.deps.log.info({ calendarId: cal.id }, 'periodic full listing of the calendar (finds what incremental syncs are not told)');
-      out.push(await syncCalendar(this.deps, source, cal, { runId, budget, forceFull: opts.full === true, fullListing, stats, timeMin: opts.timeMin, stillOwner }));
-    }
-    return out;
+      planned.set(cal.id, opts.full || fullListing || !cal.syncToken ? 'full' : 'incremental');
+      return syncCalendar(this.deps, source, cal, { runId, budget, forceFull: opts.full === true, fullListing, stats, timeMin: opts.timeMin, stillOwner });
+    });
+    // A calendar that lost its token or failed may have left the list: fetch it at the next run.
+    if (listLooksStale(results, planned)) store.kv.delete(listedAtKey(account.id));
+    return results;
   }
 }
 

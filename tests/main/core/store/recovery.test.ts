@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, migrations } from '../../../../src/main/core/store/migrations';
 import { salvage } from '../../../../src/main/core/store/recovery';
 import { Store } from '../../../../src/main/core/store/store';
+import { leaveCrashMarker } from '../../../helpers/crash-marker';
 import { useTempDir } from '../../../helpers/temp-dir';
 
 const tmp = useTempDir();
@@ -48,6 +49,7 @@ describe('a damaged cache', () => {
     const fd = openSync(file, 'r+');
     writeSync(fd, Buffer.alloc(8192, 0xa5), 0, 8192, size - 20_000);
     closeSync(fd);
+    leaveCrashMarker(file); // the write that damaged it was a crash's (a clean end is not checked at open)
     const s = Store.open(file);
     expect(s.recovery).not.toBeNull();
     expect(s.accounts.list().map((a) => a.email)).toEqual(['a@example.test']);
@@ -62,6 +64,7 @@ describe('a damaged cache', () => {
     const file = path.join(tmp(), 'calsync.db');
     filled(file);
     truncateSync(file, Math.floor(statSync(file).size / 3));
+    leaveCrashMarker(file);
     const s = Store.open(file);
     expect(s.recovery).not.toBeNull();
     expect(existsSync(s.recovery!.backup)).toBe(true);
@@ -96,6 +99,7 @@ describe('recovery and the Google Tasks import', () => {
     const fd = openSync(file, 'r+');
     writeSync(fd, Buffer.alloc(8192, 0xa5), 0, 8192, size - 20_000);
     closeSync(fd);
+    leaveCrashMarker(file);
     const r = Store.open(file);
     expect(r.recovery).not.toBeNull();
     expect(r.recovery!.lost).toEqual({});

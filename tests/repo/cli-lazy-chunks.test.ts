@@ -1,0 +1,40 @@
+// `calsync status` and the other local commands start without loading
+// googleapis, google-auth-library, supabase-js or the HTTP server (issue 16:
+// the fixed cost of a command). Checked on the built bundle's module graph:
+// those libraries sit in chunks that only import() reaches.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { bundledSources, bundleGraph } from '../helpers/bundle-graph';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const entry = path.join(root, 'out/cli/calsync.mjs'); // built by tests/global-setup.ts
+
+const LAZY = [
+  /^node_modules\/googleapis\//,
+  /^node_modules\/googleapis-common\//,
+  /^node_modules\/google-auth-library\//,
+  /^node_modules\/gaxios\//,
+  /^node_modules\/@supabase\//,
+  /^src\/main\/server\//,
+];
+
+describe('the CLI bundle', () => {
+  const graph = bundleGraph(entry);
+  const startSources = graph.atStart.flatMap(bundledSources);
+  const lazySources = graph.lazy.flatMap(bundledSources);
+
+  it('loads none of googleapis, google-auth-library, supabase-js or the HTTP server at start', () => {
+    expect(startSources.length).toBeGreaterThan(50); // the comments are there to read
+    for (const pattern of LAZY) expect(startSources.filter((s) => pattern.test(s)), String(pattern)).toEqual([]);
+  });
+
+  it('has each of them in a chunk loaded on use', () => {
+    for (const pattern of LAZY) expect(lazySources.some((s) => pattern.test(s)), String(pattern)).toBe(true);
+  });
+
+  it('still loads what every command needs at start (the store, the sync engine)', () => {
+    expect(startSources).toContain('src/main/core/store/store.ts');
+    expect(startSources).toContain('src/main/core/sync/sync-runner.ts');
+  });
+});
