@@ -10,7 +10,7 @@ import type { Logger } from '../log/logger';
 import { MemoryTokenVault } from '../secrets/token-vault';
 import { sampleData, type SampleData } from './sample-data';
 import { startSampleProvider, type SampleProvider } from './sample-provider';
-import { sampleClock } from './sample-time';
+import { DEFAULT_DEMO_SEED, sampleClock } from './sample-time';
 
 export interface DemoOptions {
   seed?: number;
@@ -33,7 +33,7 @@ export interface DemoSession {
   close(): Promise<void>;
 }
 
-export { DEFAULT_DEMO_SEED } from './sample-time';
+export { DEFAULT_DEMO_SEED };
 
 /** The environment without any CALSYNC_* setting that could point at the real data, Google or Supabase. */
 function demoEnv(base: NodeJS.ProcessEnv, dir: string, provider: SampleProvider): NodeJS.ProcessEnv {
