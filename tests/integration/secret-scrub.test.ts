@@ -72,7 +72,8 @@ for (const backend of shimBackends()) {
         match: { path: 'calendarList' },
         action: { status: 400, body: (req: EchoedRequest) => ({ error: { code: 400, message: echo(req, sessionText), errors: [{ reason: 'badRequest', domain: 'global', message: echo(req, '') }] } }) },
       });
-      const calendarFailure = await world.cli(['sync', '--json']);
+      // --full: the calendar list is fetched only when due (sync/calendar-list-due.ts), and at once with --full.
+      const calendarFailure = await world.cli(['sync', '--full', '--json']);
       expect(calendarFailure.code).toBe(1);
       expect(JSON.parse(calendarFailure.stdout)).toMatchObject({ status: 'failed', error: expect.stringContaining('[redacted]') });
 
