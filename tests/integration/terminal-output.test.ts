@@ -31,7 +31,7 @@ describe('human output is inert on a terminal', () => {
     expect((await world.cli(['tasks', 'add', '--title', EVIL, '--duration', '30'])).code).toBe(0);
     // A Google error whose message carries the same sequences.
     world.google.faults.inject({ match: { path: 'calendarList' }, action: { status: 400, body: { error: { code: 400, message: EVIL, errors: [{ reason: 'badRequest', domain: 'global', message: EVIL }] } } } });
-    const failed = await world.cli(['sync']);
+    const failed = await world.cli(['sync', '--full']); // --full lists the calendars (otherwise only when due)
     expect(failed.code).toBe(1);
 
     const outputs = [failed];
