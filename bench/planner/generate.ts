@@ -5,17 +5,10 @@ import { buildTimeline } from '../../src/main/core/planner/timeline';
 import type { BusyInterval, PlanInput, PlannerTask } from '../../src/main/core/planner/types';
 import type { Priority, WorkingHours } from '../../src/shared/domain';
 
-/** mulberry32: tiny, fast, good enough for instance generation. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One seeded generator for the whole project (the sample provider's); instances replay from their seed.
+import { seededRandom as rng } from '../../src/main/core/demo/sample-google/ids';
+
+export { rng };
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
