@@ -6,7 +6,23 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'stream', 'events', 'util', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'crypto',
+  'url',
+  'stream',
+  'events',
+  'util',
+  'worker_threads',
+];
 const restrict = (patterns, message, paths = []) => ({
   'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })), paths }],
 });
@@ -16,7 +32,8 @@ const bridgeFiles = ['src/main/electron/ipc-bridge.ts', 'src/main/electron/prelo
 const rawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
-  message: 'Only the IPC bridge (ipc-bridge.ts, preload.ts) uses ipcMain/ipcRenderer: add an operation to the contract instead.',
+  message:
+    'Only the IPC bridge (ipc-bridge.ts, preload.ts) uses ipcMain/ipcRenderer: add an operation to the contract instead.',
 };
 const shellLayers = ['**/server/**', '**/cli/**', '**/renderer/**'];
 const shellMessage = 'src/main/electron imports only electron, src/main/core and src/shared.';
@@ -50,13 +67,17 @@ export default tseslint.config(
   },
   {
     files: ['src/shared/**'],
-    rules: restrict([...nodeBuiltins, 'electron', 'better-sqlite3', 'react', 'react-dom', '**/main/**', '**/renderer/**'],
-      'src/shared is side-effect free: no Node, DOM, Electron or app layers.'),
+    rules: restrict(
+      [...nodeBuiltins, 'electron', 'better-sqlite3', 'react', 'react-dom', '**/main/**', '**/renderer/**'],
+      'src/shared is side-effect free: no Node, DOM, Electron or app layers.',
+    ),
   },
   {
     files: ['src/main/core/**'],
-    rules: restrict(['electron', '**/electron/**', '**/server/**', '**/cli/**', '**/renderer/**'],
-      'src/main/core never imports electron or the shells around it.'),
+    rules: restrict(
+      ['electron', '**/electron/**', '**/server/**', '**/cli/**', '**/renderer/**'],
+      'src/main/core never imports electron or the shells around it.',
+    ),
   },
   {
     files: ['src/main/electron/**'],
@@ -74,7 +95,9 @@ export default tseslint.config(
   {
     files: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict([...nodeBuiltins, 'electron', 'better-sqlite3', '**/main/**'],
-      'The renderer talks only to src/shared/api.ts through its client.'),
+    rules: restrict(
+      [...nodeBuiltins, 'electron', 'better-sqlite3', '**/main/**'],
+      'The renderer talks only to src/shared/api.ts through its client.',
+    ),
   },
 );

@@ -19,7 +19,8 @@ export interface BenchReport {
   figures: Record<string, number>;
 }
 
-const wakeups = (pid: number) => Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+const wakeups = (pid: number) =>
+  Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
 async function measure(s: ServeProcess, seconds: number): Promise<{ cpuMs: number; wakeupsPerSec: number }> {
   const c0 = cpuMsOf(s.pid);
@@ -36,8 +37,18 @@ export async function runIdleBench(o: { seconds?: number } = {}): Promise<BenchR
   const engine = startChild('../load/engine-child.ts');
   let serve: ServeProcess | null = null;
   try {
-    const started = await request<{ type: string; env: Record<string, string> }>(google, { type: 'start', calendars: 3, perCalendar: 2_000 }, 'started');
-    const env = { ...process.env, ...started.env, CALSYNC_HOME: home, CALSYNC_TOKEN_STORE: 'file', CALSYNC_LOG_LEVEL: 'warn' };
+    const started = await request<{ type: string; env: Record<string, string> }>(
+      google,
+      { type: 'start', calendars: 3, perCalendar: 2_000 },
+      'started',
+    );
+    const env = {
+      ...process.env,
+      ...started.env,
+      CALSYNC_HOME: home,
+      CALSYNC_TOKEN_STORE: 'file',
+      CALSYNC_LOG_LEVEL: 'warn',
+    };
     await request(engine, { type: 'login', env }, 'loggedIn');
     await request(engine, { type: 'sync' }, 'synced');
     await request(engine, { type: 'close' }, 'closed');
@@ -45,7 +56,10 @@ export async function runIdleBench(o: { seconds?: number } = {}): Promise<BenchR
     await sleep(5_000); // start-up done; the last sync is fresh, so no catch-up run
     const alone = await measure(serve, seconds);
     const stream = new AbortController();
-    const window = fetch(`${serve.origin}/api/events`, { headers: { Authorization: `Bearer ${serve.token}` }, signal: stream.signal }).then((r) => r.body?.pipeTo(new WritableStream()));
+    const window = fetch(`${serve.origin}/api/events`, {
+      headers: { Authorization: `Bearer ${serve.token}` },
+      signal: stream.signal,
+    }).then((r) => r.body?.pipeTo(new WritableStream()));
     window.catch(() => undefined);
     await sleep(1_000);
     const watched = await measure(serve, Math.max(10, seconds / 2));

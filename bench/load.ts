@@ -22,11 +22,22 @@ export interface BenchReport {
   figures: Record<string, number>;
 }
 
-type Synced = { type: string; kind: string; ms: number; cpuMs: number; changes: number; events: number; rssMb: number; peakRssMb: number };
+type Synced = {
+  type: string;
+  kind: string;
+  ms: number;
+  cpuMs: number;
+  changes: number;
+  events: number;
+  rssMb: number;
+  peakRssMb: number;
+};
 
 const num = (v: string | undefined, d: number) => (v ? Number(v) : d);
 
-export async function runLoadBench(o: { calendars?: number; perCalendar?: number; syncs?: number; clients?: number; seconds?: number } = {}): Promise<BenchReport> {
+export async function runLoadBench(
+  o: { calendars?: number; perCalendar?: number; syncs?: number; clients?: number; seconds?: number } = {},
+): Promise<BenchReport> {
   const calendars = o.calendars ?? num(process.env.LOAD_CALENDARS, 10);
   const perCalendar = o.perCalendar ?? num(process.env.LOAD_PER_CALENDAR, 20_000);
   const syncs = o.syncs ?? num(process.env.LOAD_SYNCS, 100);
@@ -38,9 +49,19 @@ export async function runLoadBench(o: { calendars?: number; perCalendar?: number
   const engine = startChild('../load/engine-child.ts');
   try {
     const t0 = performance.now();
-    const started = await request<{ type: string; env: Record<string, string> }>(google, { type: 'start', calendars, perCalendar }, 'started');
+    const started = await request<{ type: string; env: Record<string, string> }>(
+      google,
+      { type: 'start', calendars, perCalendar },
+      'started',
+    );
     const seedMs = performance.now() - t0;
-    const env = { ...process.env, ...started.env, CALSYNC_HOME: home, CALSYNC_TOKEN_STORE: 'file', CALSYNC_LOG_LEVEL: 'warn' };
+    const env = {
+      ...process.env,
+      ...started.env,
+      CALSYNC_HOME: home,
+      CALSYNC_TOKEN_STORE: 'file',
+      CALSYNC_LOG_LEVEL: 'warn',
+    };
     await request(engine, { type: 'login', env }, 'loggedIn');
     const full = await request<Synced>(engine, { type: 'sync' }, 'synced');
     const inc: Synced[] = [];
@@ -54,15 +75,27 @@ export async function runLoadBench(o: { calendars?: number; perCalendar?: number
     const serve = await startServeProcess(bundle.cli, env);
     await sleep(2_000); // start-up settles (no catch-up sync: the last one is fresh)
     const samples: Array<{ at: number; cpu: number; rss: number }> = [];
-    const sampler = setInterval(() => samples.push({ at: performance.now(), cpu: cpuMsOf(serve.pid), rss: rssOf(serve.pid).rssMb }), 1_000);
+    const sampler = setInterval(
+      () => samples.push({ at: performance.now(), cpu: cpuMsOf(serve.pid), rss: rssOf(serve.pid).rssMb }),
+      1_000,
+    );
     const cpu0 = cpuMsOf(serve.pid);
     const w0 = performance.now();
-    const ui = await runUiClients(serve, { clients, seconds, pollMs: 1_000, syncEveryMs: 10_000, beforeSync: (n) => request(google, { type: 'mutate', count: 5, salt: 10_000 + n }, 'mutated').then(() => undefined) });
+    const ui = await runUiClients(serve, {
+      clients,
+      seconds,
+      pollMs: 1_000,
+      syncEveryMs: 10_000,
+      beforeSync: (n) =>
+        request(google, { type: 'mutate', count: 5, salt: 10_000 + n }, 'mutated').then(() => undefined),
+    });
     const serveCpuPct = ((cpuMsOf(serve.pid) - cpu0) / (performance.now() - w0)) * 100;
     clearInterval(sampler);
     const serveMem = rssOf(serve.pid);
     const exit = await serve.stop();
-    const busiest = Math.max(...samples.slice(1).map((s, i) => ((s.cpu - samples[i]!.cpu) / (s.at - samples[i]!.at)) * 100));
+    const busiest = Math.max(
+      ...samples.slice(1).map((s, i) => ((s.cpu - samples[i]!.cpu) / (s.at - samples[i]!.at)) * 100),
+    );
 
     const ms = inc.map((r) => r.ms);
     const cpu = inc.map((r) => r.cpuMs);

@@ -17,7 +17,8 @@ import type { PagePlan } from '../src/main/core/sync/page-plan';
 // group calendar ids. Their random order is what makes b-tree inserts cost.
 let seed = 42;
 const rand = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
-const randomId = (n: number) => Array.from({ length: n }, () => '0123456789abcdefghijklmnopqrstuv'[Math.floor(rand() * 32)]).join('');
+const randomId = (n: number) =>
+  Array.from({ length: n }, () => '0123456789abcdefghijklmnopqrstuv'[Math.floor(rand() * 32)]).join('');
 
 const CALENDARS = 5;
 const PER_CALENDAR = 20_000;
@@ -54,7 +55,11 @@ function row(i: number, version = 1): EventRow {
   };
 }
 
-const plan = (rows: EventRow[]): PagePlan => ({ actions: rows.map((r) => ({ kind: 'upsert' as const, row: r })), skips: [], notes: [] });
+const plan = (rows: EventRow[]): PagePlan => ({
+  actions: rows.map((r) => ({ kind: 'upsert' as const, row: r })),
+  skips: [],
+  notes: [],
+});
 const ms = (f: () => void) => {
   const t0 = performance.now();
   f();
@@ -77,7 +82,14 @@ function round(armed: boolean): Round {
   const store = Store.open(path.join(dir, 'calsync.db'));
   try {
     store.accounts.upsert({ id: 'acc', email: 'a@example.test', scopes: [], tokenIssuedAt: 0 }, 0);
-    const cals = CALENDAR_IDS.map((id, c) => ({ id, summary: `c${c}`, timeZone: 'UTC', accessRole: 'owner', primary: c === 0, color: null }));
+    const cals = CALENDAR_IDS.map((id, c) => ({
+      id,
+      summary: `c${c}`,
+      timeZone: 'UTC',
+      accessRole: 'owner',
+      primary: c === 0,
+      color: null,
+    }));
     store.calendars.replaceForAccount('acc', cals);
     if (armed) store.outbox.arm('https://bench.example#00000000-0000-4000-8000-000000000000', 0);
     // Full sync: every calendar empty at first, so the engine's insert-only path.
@@ -106,7 +118,9 @@ function round(armed: boolean): Round {
     const queued = store.outbox.count();
     // Connecting with a full cache: the backfill.
     store.outbox.disarm();
-    const backfill = armed ? ms(() => store.outbox.arm('https://bench.example#10000000-0000-4000-8000-000000000000', 1)) : 0;
+    const backfill = armed
+      ? ms(() => store.outbox.arm('https://bench.example#10000000-0000-4000-8000-000000000000', 1))
+      : 0;
     return { full, incremental, sweep, disable, backfill, queued, writesPerEvent };
   } finally {
     store.close();
@@ -114,10 +128,22 @@ function round(armed: boolean): Round {
   }
 }
 
-export async function runOutboxBench(rounds = 3): Promise<{ title: string; lines: string[]; figures: Record<string, number> }> {
+export async function runOutboxBench(
+  rounds = 3,
+): Promise<{ title: string; lines: string[]; figures: Record<string, number> }> {
   const best = { off: null as Round | null, on: null as Round | null };
   const min = (a: Round | null, b: Round): Round =>
-    a ? { full: Math.min(a.full, b.full), incremental: Math.min(a.incremental, b.incremental), sweep: Math.min(a.sweep, b.sweep), disable: Math.min(a.disable, b.disable), backfill: Math.min(a.backfill, b.backfill), queued: b.queued, writesPerEvent: b.writesPerEvent } : b;
+    a
+      ? {
+          full: Math.min(a.full, b.full),
+          incremental: Math.min(a.incremental, b.incremental),
+          sweep: Math.min(a.sweep, b.sweep),
+          disable: Math.min(a.disable, b.disable),
+          backfill: Math.min(a.backfill, b.backfill),
+          queued: b.queued,
+          writesPerEvent: b.writesPerEvent,
+        }
+      : b;
   for (let r = 0; r < rounds; r++) {
     best.off = min(best.off, round(false));
     best.on = min(best.on, round(true));
@@ -128,7 +154,19 @@ export async function runOutboxBench(rounds = 3): Promise<{ title: string; lines
   const pct = (a: number, b: number) => `${(((a - b) / b) * 100).toFixed(0)}%`;
   return {
     title: `Outbox: cache writes with Supabase not connected vs connected (best of ${rounds}, ${n.toLocaleString('en')} events)`,
-    figures: { fullOffMs: off.full, fullOnMs: on.full, incOffMs: off.incremental, incOnMs: on.incremental, sweepOffMs: off.sweep, sweepOnMs: on.sweep, disableOffMs: off.disable, disableOnMs: on.disable, backfillMs: on.backfill, writesPerEventOff: off.writesPerEvent, writesPerEventOn: on.writesPerEvent },
+    figures: {
+      fullOffMs: off.full,
+      fullOnMs: on.full,
+      incOffMs: off.incremental,
+      incOnMs: on.incremental,
+      sweepOffMs: off.sweep,
+      sweepOnMs: on.sweep,
+      disableOffMs: off.disable,
+      disableOnMs: on.disable,
+      backfillMs: on.backfill,
+      writesPerEventOff: off.writesPerEvent,
+      writesPerEventOn: on.writesPerEvent,
+    },
     lines: [
       `full-sync page writes:  ${off.full.toFixed(0)} ms → ${on.full.toFixed(0)} ms (+${pct(on.full, off.full)}, ${(((on.full - off.full) / n) * 1000).toFixed(1)} µs per event)`,
       `rows written per event: ${off.writesPerEvent.toFixed(2)} → ${on.writesPerEvent.toFixed(2)}`,

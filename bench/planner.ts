@@ -51,7 +51,8 @@ function planAsMilpSolution(out: PlanOutput, model: MilpModel): Float64Array {
   const x = new Float64Array(model.blocks.length);
   for (const p of out.proposals) {
     const i = column.get(key(p.taskId, p.start, (p.end - p.start) / (15 * 60_000)));
-    if (i === undefined) throw new Error(`planner block ${p.taskId} ${new Date(p.start).toISOString()} is not a block the MILP allows`);
+    if (i === undefined)
+      throw new Error(`planner block ${p.taskId} ${new Date(p.start).toISOString()} is not a block the MILP allows`);
     x[i] = 1;
   }
   return x;
@@ -67,7 +68,13 @@ function planAsMilpSolution(out: PlanOutput, model: MilpModel): Float64Array {
  */
 function solve(highs: Highs, model: MilpModel, start: Float64Array): { best: number; optimal: boolean } {
   return highs.withModel({ format: 'lp', data: model.lp }, (m) => {
-    m.options.set({ output_flag: false, time_limit: MILP_TIME_LIMIT_S, mip_rel_gap: 1e-6, mip_abs_gap: 0.999, presolve: 'off' });
+    m.options.set({
+      output_flag: false,
+      time_limit: MILP_TIME_LIMIT_S,
+      mip_rel_gap: 1e-6,
+      mip_abs_gap: 0.999,
+      presolve: 'off',
+    });
     if (m.getColByName('x0') !== 0) throw new Error('unexpected column order in the MILP');
     m.setSolution({ colValue: start });
     m.run();
@@ -109,7 +116,9 @@ export async function runPlannerBench(): Promise<{ title: string; lines: string[
     if (got >= total) fullyPlaced++;
     ratios.push(ratio);
     if (process.env.PLANNER_BENCH_VERBOSE) {
-      detail.push(`#${seed} ${input.timeZone} tasks=${input.tasks.length} Q=${(got / total).toFixed(3)} opt=${(best / total).toFixed(3)} ratio=${ratio.toFixed(4)}${optimal ? '' : ' (vs bound)'} blocks=${model.blocks.length}`);
+      detail.push(
+        `#${seed} ${input.timeZone} tasks=${input.tasks.length} Q=${(got / total).toFixed(3)} opt=${(best / total).toFixed(3)} ratio=${ratio.toFixed(4)}${optimal ? '' : ' (vs bound)'} blocks=${model.blocks.length}`,
+      );
     }
   }
   const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
@@ -137,7 +146,14 @@ export async function runPlannerBench(): Promise<{ title: string; lines: string[
   return {
     title: 'Planner',
     lines,
-    figures: { qualityMean: mean, qualityWorst: worst, instances: ratios.length, milpNotOptimal: notOptimal, planMedianMs: median(wall), planMedianCpuMs: median(cpu) },
+    figures: {
+      qualityMean: mean,
+      qualityWorst: worst,
+      instances: ratios.length,
+      milpNotOptimal: notOptimal,
+      planMedianMs: median(wall),
+      planMedianCpuMs: median(cpu),
+    },
   };
 }
 

@@ -20,7 +20,9 @@ const benches: Record<string, () => Promise<Report>> = {
 };
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
-console.log(`calsync benchmarks — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`);
+console.log(
+  `calsync benchmarks — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
+);
 let failed = false;
 for (const [name, run] of Object.entries(benches)) {
   if (only && !only.includes(name)) continue;

@@ -80,7 +80,11 @@ async function pushAll(rpc: WorkspaceRpc, rows: SupabaseEventRow[], batch: numbe
 
 const truncate = (shim: SupabaseShim) => shim.query('truncate public.workspace_calendar_events');
 
-export async function runSupabasePushBench(): Promise<{ title: string; lines: string[]; figures: Record<string, number> }> {
+export async function runSupabasePushBench(): Promise<{
+  title: string;
+  lines: string[];
+  figures: Record<string, number>;
+}> {
   const rowsN = Number(process.env.BENCH_ROWS ?? 100_000);
   const batch = Number(process.env.BENCH_BATCH ?? 1000);
   const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
@@ -88,7 +92,12 @@ export async function runSupabasePushBench(): Promise<{ title: string; lines: st
   try {
     const { id } = await shim.createUser('bench@example.com', 'bench-password');
     const wsId = await shim.createWorkspace('bench', [id]);
-    const client = createSupabaseClient({ url: shim.url, anonKey: shim.anonKey, vault: new MemoryTokenVault(), autoRefreshToken: false });
+    const client = createSupabaseClient({
+      url: shim.url,
+      anonKey: shim.anonKey,
+      vault: new MemoryTokenVault(),
+      autoRefreshToken: false,
+    });
     await signInWithPassword(client, 'bench@example.com', 'bench-password');
     const rpc = new WorkspaceRpc(client, wsId, 'bench-device');
     const rows = benchRows(rowsN);
@@ -101,8 +110,12 @@ export async function runSupabasePushBench(): Promise<{ title: string; lines: st
     const [, floorMs] = await timed(() => shim.query(FLOOR_SQL, [wsId, JSON.stringify(rows)]));
     await truncate(shim);
     const [inserted, pushMs] = await timed(() => pushAll(rpc, rows, batch));
-    const [{ n } = { n: 0 }] = await shim.query<{ n: number }>('select count(*)::int as n from public.workspace_calendar_events where ws_id = $1', [wsId]);
-    if (inserted !== rowsN || n !== rowsN) throw new Error(`push wrote ${inserted} (table holds ${n}), expected ${rowsN}`);
+    const [{ n } = { n: 0 }] = await shim.query<{ n: number }>(
+      'select count(*)::int as n from public.workspace_calendar_events where ws_id = $1',
+      [wsId],
+    );
+    if (inserted !== rowsN || n !== rowsN)
+      throw new Error(`push wrote ${inserted} (table holds ${n}), expected ${rowsN}`);
     // Re-sending everything must change nothing (idempotent batches).
     const [, resendMs] = await timed(() => pushAll(rpc, rows, batch));
 

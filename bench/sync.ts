@@ -35,7 +35,9 @@ function timeCli(cli: string, args: string[], env: NodeJS.ProcessEnv): number {
   return ms;
 }
 
-export async function runSyncBench(opts: { calendars?: number; perCalendar?: number; pairs?: number } = {}): Promise<BenchReport> {
+export async function runSyncBench(
+  opts: { calendars?: number; perCalendar?: number; pairs?: number } = {},
+): Promise<BenchReport> {
   const calendars = opts.calendars ?? 5;
   const perCalendar = opts.perCalendar ?? 20_000;
   const pairs = Math.max(3, opts.pairs ?? Number(process.env.BENCH_PAIRS ?? 3));
@@ -45,13 +47,24 @@ export async function runSyncBench(opts: { calendars?: number; perCalendar?: num
   const floor = await startBundledChild('floor.ts');
   const bundle = await buildCliBundle('bench-cli');
   try {
-    const started = await request<{ type: string; env: Record<string, string>; calendars: string[]; email: string; pages: number }>(server, { type: 'start', calendars, perCalendar }, 'started');
+    const started = await request<{
+      type: string;
+      env: Record<string, string>;
+      calendars: string[];
+      email: string;
+      pages: number;
+    }>(server, { type: 'start', calendars, perCalendar }, 'started');
     const all = [started.email, ...started.calendars];
     await request(engine, { type: 'login', env: started.env }, 'loggedIn');
 
     const rows: Array<{ first: string; floorMs: number; engineMs: number; ratio: number; rss: number }> = [];
     for (let i = 0; i < pairs; i++) {
-      const runFloor = () => request<{ type: string; ms: number; events: number }>(floor, { type: 'run', env: started.env, calendars: all }, 'done');
+      const runFloor = () =>
+        request<{ type: string; ms: number; events: number }>(
+          floor,
+          { type: 'run', env: started.env, calendars: all },
+          'done',
+        );
       const runEngine = async () => {
         if (i > 0) {
           await request(engine, { type: 'stop' }, 'stopped');
@@ -70,7 +83,13 @@ export async function runSyncBench(opts: { calendars?: number; perCalendar?: num
         f = await runFloor();
       }
       if (f.events !== e.events) throw new Error(`floor stored ${f.events} events, the engine ${e.events}`);
-      rows.push({ first: i % 2 === 0 ? 'floor' : 'engine', floorMs: f.ms, engineMs: e.ms, ratio: e.ms / f.ms, rss: e.peakRssMb });
+      rows.push({
+        first: i % 2 === 0 ? 'floor' : 'engine',
+        floorMs: f.ms,
+        engineMs: e.ms,
+        ratio: e.ms / f.ms,
+        rss: e.peakRssMb,
+      });
     }
     const ratios = rows.map((r) => r.ratio);
     const events = perCalendar * calendars;
@@ -80,14 +99,24 @@ export async function runSyncBench(opts: { calendars?: number; perCalendar?: num
 
     // End to end: the engine's cache (100k events, signed in) under the `calsync` command.
     const { home } = await request<{ type: string; home: string }>(engine, { type: 'detach' }, 'detached');
-    const env = { ...process.env, ...started.env, CALSYNC_HOME: home, CALSYNC_TOKEN_STORE: 'file', CALSYNC_LOG_LEVEL: 'warn' };
+    const env = {
+      ...process.env,
+      ...started.env,
+      CALSYNC_HOME: home,
+      CALSYNC_TOKEN_STORE: 'file',
+      CALSYNC_LOG_LEVEL: 'warn',
+    };
     const base = process.env.BENCH_CLI_BASE;
-    const clis: Array<[string, string]> = [['this tree', bundle.cli], ...(base ? [['base', base] as [string, string]] : [])];
+    const clis: Array<[string, string]> = [
+      ['this tree', bundle.cli],
+      ...(base ? [['base', base] as [string, string]] : []),
+    ];
     const statusMs = new Map<string, number[]>(clis.map(([n]) => [n, []]));
     const syncMs = new Map<string, number[]>(clis.map(([n]) => [n, []]));
     timeCli(bundle.cli, ['status'], env); // warm the page cache of the file system once, for both
     for (let i = 0; i < 5; i++) {
-      for (const [name, cli] of i % 2 ? [...clis].reverse() : clis) statusMs.get(name)!.push(timeCli(cli, ['status'], env));
+      for (const [name, cli] of i % 2 ? [...clis].reverse() : clis)
+        statusMs.get(name)!.push(timeCli(cli, ['status'], env));
     }
     for (let i = 0; i < 3; i++) {
       for (const [name, cli] of i % 2 ? [...clis].reverse() : clis) {
@@ -112,12 +141,16 @@ export async function runSyncBench(opts: { calendars?: number; perCalendar?: num
       cliStatusMs: statusMedian,
       cliSyncMs: syncMedian,
     };
-    const spread = (name: string, xs: number[]) => `${name}: median ${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+    const spread = (name: string, xs: number[]) =>
+      `${name}: median ${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
     return {
       title: `Sync: full ${calendars} × ${perCalendar} events (${started.pages} pages from memory), ${pairs} engine/floor pairs; 100 incremental changes; the command end to end — load ${load()}`,
       figures,
       lines: [
-        ...rows.map((r, i) => `pair ${i + 1} (${r.first} first): floor ${r.floorMs.toFixed(0)} ms, engine ${r.engineMs.toFixed(0)} ms — ${r.ratio.toFixed(2)}×`),
+        ...rows.map(
+          (r, i) =>
+            `pair ${i + 1} (${r.first} first): floor ${r.floorMs.toFixed(0)} ms, engine ${r.engineMs.toFixed(0)} ms — ${r.ratio.toFixed(2)}×`,
+        ),
         `full sync vs floor: median ${figures.fullRatioMedian.toFixed(2)}× (spread ${figures.fullRatioMin.toFixed(2)}–${figures.fullRatioMax.toFixed(2)}×; target ≤ 1.3×) ${verdict(figures.fullRatioMedian, 1.3)}`,
         `engine full sync: median ${figures.fullMsMedian.toFixed(0)} ms (${((events / figures.fullMsMedian) * 1000).toFixed(0)} events/s); floor ${figures.floorMsMedian.toFixed(0)} ms`,
         `peak RSS of the engine process: ${figures.fullPeakRssMb.toFixed(0)} MB (target ≤ 250 MB) ${verdict(figures.fullPeakRssMb, 250)}`,

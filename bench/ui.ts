@@ -24,13 +24,23 @@ export interface BenchReport {
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
-export async function runUiBench(opts: { events?: number; runs?: number; repeats?: number } = {}): Promise<BenchReport> {
+export async function runUiBench(
+  opts: { events?: number; runs?: number; repeats?: number } = {},
+): Promise<BenchReport> {
   const events = opts.events ?? 50_000;
   const runs = opts.runs ?? 10_000;
   const repeats = opts.repeats ?? 5;
   execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'ignore' });
   const home = mkdtempSync(path.join(os.tmpdir(), 'calsync-ui-bench-'));
-  const app = createApp({ env: { CALSYNC_HOME: home, CALSYNC_TOKEN_STORE: 'file', CALSYNC_GOOGLE_CLIENT_ID: 'id', CALSYNC_GOOGLE_CLIENT_SECRET: 'secret' }, logger: createLogger({ level: 'silent' }) });
+  const app = createApp({
+    env: {
+      CALSYNC_HOME: home,
+      CALSYNC_TOKEN_STORE: 'file',
+      CALSYNC_GOOGLE_CLIENT_ID: 'id',
+      CALSYNC_GOOGLE_CLIENT_SECRET: 'secret',
+    },
+    logger: createLogger({ level: 'silent' }),
+  });
   const seedStart = performance.now();
   seedStore(app.store, { events, runs, calendars: 8, now: Date.now() });
   const seedMs = performance.now() - seedStart;
@@ -51,7 +61,11 @@ export async function runUiBench(opts: { events?: number; runs?: number; repeats
       plan.push(await firstRenderMs(page, `${origin}#/plan`, '.rbc-event'));
     }
     const inWeek = await page.locator('.rbc-event').count();
-    const apiWeek = await timeApi(server.port, server.token, 'listEvents', { from: new Date(Date.now() - 3 * 86_400_000).toISOString(), to: new Date(Date.now() + 4 * 86_400_000).toISOString(), limit: 20_000 });
+    const apiWeek = await timeApi(server.port, server.token, 'listEvents', {
+      from: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+      to: new Date(Date.now() + 4 * 86_400_000).toISOString(),
+      limit: 20_000,
+    });
     const apiRuns = await timeApi(server.port, server.token, 'listRuns', { limit: 500 });
     await page.goto(`${origin}#/activity`);
     await page.waitForSelector('[data-testid=run-row]');
@@ -98,7 +112,11 @@ async function timeApi(port: number, token: string, op: string, input: unknown):
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    const res = await fetch(`http://127.0.0.1:${port}/api/${op}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+    const res = await fetch(`http://127.0.0.1:${port}/api/${op}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    });
     await res.json();
     times.push(performance.now() - t);
   }

@@ -29,7 +29,9 @@ if (!existsSync(bundle) && existsSync(buildScript) && resolvable('esbuild') && r
   }
 }
 if (!existsSync(bundle)) {
-  process.stderr.write('calsync: the CLI is not built yet; run `npm run build` (or use `npm run -s calsync -- …` from a checkout)\n');
+  process.stderr.write(
+    'calsync: the CLI is not built yet; run `npm run build` (or use `npm run -s calsync -- …` from a checkout)\n',
+  );
   process.exit(1);
 }
 await import(pathToFileURL(bundle).href);

@@ -11,7 +11,14 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 /** outRoot: where out/main and out/preload go (tests build into a temp copy of the app layout). */
 export async function buildElectron(root = repoRoot, outRoot = root) {
-  const common = { absWorkingDir: root, bundle: true, format: 'cjs', outExtension: { '.js': '.cjs' }, sourcemap: true, logLevel: 'warning' };
+  const common = {
+    absWorkingDir: root,
+    bundle: true,
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    sourcemap: true,
+    logLevel: 'warning',
+  };
   await build({
     ...common,
     entryPoints: { electron: 'src/main/electron/main.ts' },

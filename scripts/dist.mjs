@@ -16,7 +16,10 @@ const archArg = args.find((a) => a.startsWith('--arch='))?.slice('--arch='.lengt
 const arch = archArg ?? process.arch;
 
 try {
-  const built = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
   if (built.status !== 0) throw new StartError('the build failed (see above).');
   await buildElectron(repoRoot);
   await prepareElectronNative({ root: repoRoot, electronVersion: electronVersion(repoRoot), arch });

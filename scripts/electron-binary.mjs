@@ -16,7 +16,9 @@ export function electronVersion(root) {
 function installedBinary(dir) {
   try {
     const rel = readFileSync(path.join(dir, 'path.txt'), 'utf8');
-    const file = process.env.ELECTRON_OVERRIDE_DIST_PATH ? path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, rel) : path.join(dir, 'dist', rel);
+    const file = process.env.ELECTRON_OVERRIDE_DIST_PATH
+      ? path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, rel)
+      : path.join(dir, 'dist', rel);
     return existsSync(file) ? file : null;
   } catch {
     return null;
@@ -25,13 +27,21 @@ function installedBinary(dir) {
 
 /** The first line of the installer's output that says what went wrong. */
 function reason(output) {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines.find((l) => /error|failed|ENOTFOUND|ECONN|EAI_AGAIN|403|404/i.test(l) && !l.startsWith('at ')) ?? lines[0] ?? 'no output';
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (
+    lines.find((l) => /error|failed|ENOTFOUND|ECONN|EAI_AGAIN|403|404/i.test(l) && !l.startsWith('at ')) ??
+    lines[0] ??
+    'no output'
+  );
 }
 
 export function ensureElectronBinary(root) {
   const dir = path.join(root, 'node_modules/electron');
-  if (!existsSync(path.join(dir, 'package.json'))) throw new StartError('Electron is not installed: run `npm install` first.');
+  if (!existsSync(path.join(dir, 'package.json')))
+    throw new StartError('Electron is not installed: run `npm install` first.');
   const found = installedBinary(dir);
   if (found) return found;
   const version = electronVersion(root);

@@ -17,39 +17,70 @@ import { StartError } from './electron-binary.mjs';
 export const NATIVE_DIR = 'out/native/electron';
 export const NATIVE_FILE = 'better_sqlite3.node';
 
-export async function prepareElectronNative({ root, electronVersion, platform = process.platform, arch = process.arch, log = (m) => process.stderr.write(`${m}\n`) }) {
+export async function prepareElectronNative({
+  root,
+  electronVersion,
+  platform = process.platform,
+  arch = process.arch,
+  log = (m) => process.stderr.write(`${m}\n`),
+}) {
   const outDir = path.join(root, NATIVE_DIR);
   const target = path.join(outDir, NATIVE_FILE);
   const stampFile = path.join(outDir, 'build.json');
   const source = path.join(root, 'node_modules/better-sqlite3');
   const version = JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf8')).version;
   const want = { betterSqlite3: version, electron: electronVersion, platform, arch };
-  if (existsSync(target) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === JSON.stringify(want)) return { file: target, built: false };
+  if (existsSync(target) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === JSON.stringify(want))
+    return { file: target, built: false };
 
   log(`Preparing better-sqlite3 ${version} for Electron ${electronVersion} (${platform}-${arch})…`);
   const stage = path.join(root, 'out/native/.staging');
   const moduleDir = path.join(stage, 'node_modules/better-sqlite3');
   rmSync(stage, { recursive: true, force: true });
   // Everything but the Node build output: that belongs to node_modules.
-  cpSync(source, moduleDir, { recursive: true, filter: (p) => path.relative(source, p).split(path.sep)[0] !== 'build' });
-  writeFileSync(path.join(stage, 'package.json'), JSON.stringify({ name: 'calsync-native-stage', private: true, dependencies: { 'better-sqlite3': version } }));
+  cpSync(source, moduleDir, {
+    recursive: true,
+    filter: (p) => path.relative(source, p).split(path.sep)[0] !== 'build',
+  });
+  writeFileSync(
+    path.join(stage, 'package.json'),
+    JSON.stringify({ name: 'calsync-native-stage', private: true, dependencies: { 'better-sqlite3': version } }),
+  );
   const built = path.join(moduleDir, 'build/Release', NATIVE_FILE);
   const failures = [];
 
   try {
     const req = createRequire(path.join(source, 'package.json'));
-    execFileSync(process.execPath, [req.resolve('prebuild-install/bin.js'), '--runtime=electron', `--target=${electronVersion}`, `--platform=${platform}`, `--arch=${arch}`], {
-      cwd: moduleDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 5 * 60_000,
-    });
+    execFileSync(
+      process.execPath,
+      [
+        req.resolve('prebuild-install/bin.js'),
+        '--runtime=electron',
+        `--target=${electronVersion}`,
+        `--platform=${platform}`,
+        `--arch=${arch}`,
+      ],
+      {
+        cwd: moduleDir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 5 * 60_000,
+      },
+    );
   } catch (e) {
     failures.push(`no prebuilt binary (${firstLine(e)})`);
   }
   if (!existsSync(built)) {
     try {
       const { rebuild } = await import('@electron/rebuild');
-      await rebuild({ buildPath: stage, electronVersion, platform, arch, onlyModules: ['better-sqlite3'], force: true, mode: 'sequential' });
+      await rebuild({
+        buildPath: stage,
+        electronVersion,
+        platform,
+        arch,
+        onlyModules: ['better-sqlite3'],
+        force: true,
+        mode: 'sequential',
+      });
     } catch (e) {
       failures.push(`compiling it failed (${firstLine(e)})`);
     }
@@ -69,5 +100,10 @@ export async function prepareElectronNative({ root, electronVersion, platform = 
 
 function firstLine(e) {
   const text = `${e?.stderr ?? ''}`.trim() || `${e?.message ?? e}`;
-  return text.split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('at ')) ?? 'unknown error';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && !l.startsWith('at ')) ?? 'unknown error'
+  );
 }

@@ -37,23 +37,35 @@ const triangle = (a, b, c) => (x, y) => {
   const [d1, d2, d3] = [s(a, b), s(b, c), s(c, a)];
   return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
 };
-const union = (...fs) => (x, y) => fs.some((f) => f(x, y));
+const union =
+  (...fs) =>
+  (x, y) =>
+    fs.some((f) => f(x, y));
 const minus = (f, g) => (x, y) => f(x, y) && !g(x, y);
 const clipY = (f, maxY) => (x, y) => y <= maxY && f(x, y);
 
 function glyph(state, cx, cy, u) {
   switch (state) {
     case 'idle':
-      return union(capsule(cx - 0.7 * u, cy, cx - 0.15 * u, cy + 0.55 * u, 0.17 * u), capsule(cx - 0.15 * u, cy + 0.55 * u, cx + 0.75 * u, cy - 0.6 * u, 0.17 * u));
+      return union(
+        capsule(cx - 0.7 * u, cy, cx - 0.15 * u, cy + 0.55 * u, 0.17 * u),
+        capsule(cx - 0.15 * u, cy + 0.55 * u, cx + 0.75 * u, cy - 0.6 * u, 0.17 * u),
+      );
     case 'syncing': {
       const ring = (x, y) => Math.abs(Math.hypot(x - cx, y - cy) - 0.58 * u) <= 0.16 * u;
       const gap = (x, y) => x > cx && y < cy; // leave the upper-right quarter open
-      return union(minus(ring, gap), triangle([cx + 0.2 * u, cy - 0.95 * u], [cx + 0.2 * u, cy - 0.2 * u], [cx + 0.75 * u, cy - 0.58 * u]));
+      return union(
+        minus(ring, gap),
+        triangle([cx + 0.2 * u, cy - 0.95 * u], [cx + 0.2 * u, cy - 0.2 * u], [cx + 0.75 * u, cy - 0.58 * u]),
+      );
     }
     case 'error':
       return union(capsule(cx, cy - 0.7 * u, cx, cy + 0.15 * u, 0.18 * u), circle(cx, cy + 0.62 * u, 0.19 * u));
     case 'paused':
-      return union(capsule(cx - 0.35 * u, cy - 0.6 * u, cx - 0.35 * u, cy + 0.6 * u, 0.18 * u), capsule(cx + 0.35 * u, cy - 0.6 * u, cx + 0.35 * u, cy + 0.6 * u, 0.18 * u));
+      return union(
+        capsule(cx - 0.35 * u, cy - 0.6 * u, cx - 0.35 * u, cy + 0.6 * u, 0.18 * u),
+        capsule(cx + 0.35 * u, cy - 0.6 * u, cx + 0.35 * u, cy + 0.6 * u, 0.18 * u),
+      );
     case 'needs-login':
       return union(circle(cx, cy - 0.38 * u, 0.34 * u), clipY(circle(cx, cy + 0.85 * u, 0.72 * u), cy + 0.8 * u));
     default:
@@ -121,9 +133,14 @@ function write(rel, size, layers) {
 
 const written = [];
 for (const [state, accent] of Object.entries(STATE_COLORS)) {
-  for (const [suffix, size] of [['', 16], ['@2x', 32]]) {
+  for (const [suffix, size] of [
+    ['', 16],
+    ['@2x', 32],
+  ]) {
     written.push(write(`tray/tray-${state}${suffix}.png`, size, calendarLayers(state, { template: false, accent })));
-    written.push(write(`tray/tray-${state}Template${suffix}.png`, size, calendarLayers(state, { template: true, accent })));
+    written.push(
+      write(`tray/tray-${state}Template${suffix}.png`, size, calendarLayers(state, { template: true, accent })),
+    );
   }
 }
 written.push(write('icon.png', 512, calendarLayers('idle', { template: false, accent: [30, 136, 229, 255] })));

@@ -18,7 +18,9 @@ const resolvable = (name) => {
 };
 
 if (!resolvable('esbuild') || !resolvable('vite')) {
-  process.stderr.write('calsync: dev dependencies are not installed, so the command line and the window were not built; install them and run `npm run build`\n');
+  process.stderr.write(
+    'calsync: dev dependencies are not installed, so the command line and the window were not built; install them and run `npm run build`\n',
+  );
   process.exit(0);
 }
 process.stderr.write('calsync: building the command line and the window (scripts/build.mjs)…\n');

@@ -20,8 +20,21 @@ const VARIANTS = [
 ] as const;
 
 async function startDemo(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const args = [path.join(root, 'out/cli/calsync.mjs'), 'demo', '--no-open', '--json', '--seed', String(DEMO_SEED), '--now', DEMO_NOW];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CALSYNC_LOG_LEVEL: 'warn' } });
+  const args = [
+    path.join(root, 'out/cli/calsync.mjs'),
+    'demo',
+    '--no-open',
+    '--json',
+    '--seed',
+    String(DEMO_SEED),
+    '--now',
+    DEMO_NOW,
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, CALSYNC_LOG_LEVEL: 'warn' },
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -36,7 +49,13 @@ async function startDemo(): Promise<{ url: string; stop: () => Promise<void> }> 
 
 async function shoot(browser: Browser, url: string, outDir: string): Promise<void> {
   for (const v of VARIANTS) {
-    const context = await browser.newContext({ colorScheme: v.colorScheme, viewport: v.viewport, reducedMotion: 'reduce', locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+    const context = await browser.newContext({
+      colorScheme: v.colorScheme,
+      viewport: v.viewport,
+      reducedMotion: 'reduce',
+      locale: 'en-GB',
+      timezoneId: 'Europe/Berlin',
+    });
     const page = await context.newPage();
     await page.clock.setFixedTime(new Date(Date.parse(DEMO_NOW) + 60_000));
     await page.goto(url);

@@ -12,7 +12,10 @@ import { prepareElectronNative } from './electron-native.mjs';
 try {
   // First, so a machine that cannot run Electron learns it before any build work.
   const electron = ensureElectronBinary(repoRoot);
-  const built = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
   if (built.status !== 0) throw new StartError('the build failed (see above).');
   await buildElectron(repoRoot);
   await prepareElectronNative({ root: repoRoot, electronVersion: electronVersion(repoRoot) });

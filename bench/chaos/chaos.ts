@@ -38,9 +38,18 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const log = o.log ?? (() => {});
   const started = Date.now();
   const w = await startChaosWorld(o.seed);
-  const report: ChaosReport = { seed: o.seed, trialsPlanned: o.trials, trialsRun: 0, ms: 0, scenarios: new Map(), events: w.tally.counts, violations: [] };
+  const report: ChaosReport = {
+    seed: o.seed,
+    trialsPlanned: o.trials,
+    trialsRun: 0,
+    ms: 0,
+    scenarios: new Map(),
+    events: w.tally.counts,
+    violations: [],
+  };
   const seen = new Set<string>();
-  const lastRunId = () => (w.observer.store.db.prepare('SELECT coalesce(max(id), 0) AS id FROM sync_runs').get() as { id: number }).id;
+  const lastRunId = () =>
+    (w.observer.store.db.prepare('SELECT coalesce(max(id), 0) AS id FROM sync_runs').get() as { id: number }).id;
   try {
     for (let i = 1; i <= o.trials; i++) {
       if (Date.now() - started > o.budgetMs) {
@@ -72,11 +81,15 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         trial.violation(`the trial itself failed: ${(e as Error).stack ?? e}`);
       }
       await o.beforeChecks?.(w, i);
-      await quietAndCheck(trial, since).catch((e: unknown) => trial.violation(`the checks failed: ${(e as Error).stack ?? e}`));
+      await quietAndCheck(trial, since).catch((e: unknown) =>
+        trial.violation(`the checks failed: ${(e as Error).stack ?? e}`),
+      );
       report.trialsRun = i;
       report.scenarios.set(scenario.name, (report.scenarios.get(scenario.name) ?? 0) + 1);
       const bad = report.violations.slice(before);
-      log(`trial ${String(i).padStart(3)} seed ${seed} ${scenario.name.padEnd(11)} ${String(Date.now() - t0).padStart(5)} ms ${trial.steps.join(' ').padEnd(40)} ${bad.length ? `VIOLATIONS: ${bad.map((v) => v.message).join(' | ')}` : 'ok'}`);
+      log(
+        `trial ${String(i).padStart(3)} seed ${seed} ${scenario.name.padEnd(11)} ${String(Date.now() - t0).padStart(5)} ms ${trial.steps.join(' ').padEnd(40)} ${bad.length ? `VIOLATIONS: ${bad.map((v) => v.message).join(' | ')}` : 'ok'}`,
+      );
     }
   } finally {
     report.ms = Date.now() - started;

@@ -41,7 +41,13 @@ export class FaultTally {
   }
 
   private pagedIncremental(req: FakeRequest): boolean {
-    return this.midPaging410 > 0 && req.method === 'GET' && req.path.endsWith('/events') && req.query.has('syncToken') && req.query.has('pageToken');
+    return (
+      this.midPaging410 > 0 &&
+      req.method === 'GET' &&
+      req.path.endsWith('/events') &&
+      req.query.has('syncToken') &&
+      req.query.has('pageToken')
+    );
   }
 
   private take410(): FaultDecision {
@@ -59,11 +65,18 @@ function kindOf(d: FaultDecision, req: FakeRequest): string {
   const insert = req.method === 'POST' && req.path.endsWith('/events');
   if (d.kind !== 'respond') {
     if (d.kind === 'delay') return 'google: slow response';
-    const name = { reset: 'connection reset', hang: 'hang past the timeout', 'lost-response': 'lost response', 'malformed-json': 'malformed JSON' }[d.kind];
+    const name = {
+      reset: 'connection reset',
+      hang: 'hang past the timeout',
+      'lost-response': 'lost response',
+      'malformed-json': 'malformed JSON',
+    }[d.kind];
     return `google: ${name}${insert ? ' (insert)' : ''}`;
   }
   const status = d.response.status;
-  const retryAfter = Object.keys(d.response.headers ?? {}).some((h) => h.toLowerCase() === 'retry-after') ? ' + Retry-After' : '';
+  const retryAfter = Object.keys(d.response.headers ?? {}).some((h) => h.toLowerCase() === 'retry-after')
+    ? ' + Retry-After'
+    : '';
   if (status === 410) return req.query.has('pageToken') ? 'google: 410 mid-paging' : 'google: 410 on the first page';
   if (status === 403) return `google: 403 rate limit${retryAfter}`;
   if (status === 429) return `google: 429${retryAfter}`;

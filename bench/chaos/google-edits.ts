@@ -20,12 +20,24 @@ export function editGoogle(w: ChaosWorld, r: Rng, n: number): void {
     const op = live.length < 10 ? 0 : r.int(0, 2);
     if (op === 0) {
       // Within the next two weeks (the planner's horizon) or in the past spring.
-      const start = r.chance(0.5) ? Date.now() + r.int(1, 14 * 24) * HOUR : Date.UTC(2026, 3, r.int(1, 28), r.int(6, 18));
+      const start = r.chance(0.5)
+        ? Date.now() + r.int(1, 14 * 24) * HOUR
+        : Date.UTC(2026, 3, r.int(1, 28), r.int(6, 18));
       const end = start + r.pick([30, 60, 90]) * 60_000;
-      g.insertEvent(cal, { summary: `chaos ${r.int(0, 1e6)}`, start: { dateTime: new Date(start).toISOString() }, end: { dateTime: new Date(end).toISOString() } });
+      g.insertEvent(cal, {
+        summary: `chaos ${r.int(0, 1e6)}`,
+        start: { dateTime: new Date(start).toISOString() },
+        end: { dateTime: new Date(end).toISOString() },
+      });
     } else if (op === 1) {
       const victim = r.pick(live);
-      g.patchEvent(cal, victim.id!, r.chance(0.7) ? { summary: `renamed ${r.int(0, 1e6)}` } : { transparency: r.chance(0.5) ? 'transparent' : 'opaque' });
+      g.patchEvent(
+        cal,
+        victim.id!,
+        r.chance(0.7)
+          ? { summary: `renamed ${r.int(0, 1e6)}` }
+          : { transparency: r.chance(0.5) ? 'transparent' : 'opaque' },
+      );
     } else {
       g.deleteEvent(cal, r.pick(live).id!);
     }
@@ -33,7 +45,13 @@ export function editGoogle(w: ChaosWorld, r: Rng, n: number): void {
   if (r.chance(0.08)) g.invalidateSyncTokens(r.pick(w.calendars));
 }
 
-const LIGHT: FaultKind[] = ['rateLimitExceeded', 'userRateLimitExceeded', 'tooManyRequests', 'backendError', 'unavailable'];
+const LIGHT: FaultKind[] = [
+  'rateLimitExceeded',
+  'userRateLimitExceeded',
+  'tooManyRequests',
+  'backendError',
+  'unavailable',
+];
 const HEAVY: FaultKind[] = [...LIGHT, 'reset', 'hang', 'malformed-json', 'sync-token-gone'];
 
 /** Seeded random faults on Calendar calls for the rest of the trial. */

@@ -28,7 +28,8 @@ async function quiet(t: Trial): Promise<void> {
   if (t.killedAt !== null) await sleep(Math.max(0, t.killedAt + CHAOS_TUNING.lockTtlMs + 150 - Date.now()));
   const deadline = Date.now() + CHAOS_TUNING.lockTtlMs + 1_000;
   while (w.observer.store.locks.holders(Date.now()).length && Date.now() < deadline) await sleep(50);
-  for (const h of w.observer.store.locks.holders(Date.now())) t.violation(`lock ${h.name} still held by ${h.owner} with no process running`);
+  for (const h of w.observer.store.locks.holders(Date.now()))
+    t.violation(`lock ${h.name} still held by ${h.owner} with no process running`);
 }
 
 /** The quiet sync and push, then every invariant. Returns how the killed runs ended, for the table. */
@@ -42,7 +43,11 @@ export async function quietAndCheck(t: Trial, sinceRunId: number): Promise<void>
 
   const store = w.observer.store;
   for (const cal of w.calendars) {
-    const d = diff(`cache vs Google (${cal})`, serverView(w.google.liveEvents(cal)), cacheView(store.events.list({ calendarId: cal })));
+    const d = diff(
+      `cache vs Google (${cal})`,
+      serverView(w.google.liveEvents(cal)),
+      cacheView(store.events.list({ calendarId: cal })),
+    );
     if (d) t.violation(d);
   }
   const d = diff('Supabase vs cache', cacheWorkspaceView(store.events.list()), await workspaceView(w.ws));
@@ -54,7 +59,9 @@ export async function quietAndCheck(t: Trial, sinceRunId: number): Promise<void>
   const db = store.db;
   const running = db.prepare("SELECT id FROM sync_runs WHERE status = 'running'").all() as Array<{ id: number }>;
   if (running.length) t.violation(`runs never ended: ${running.map((x) => x.id).join(', ')}`);
-  const cals = db.prepare("SELECT count(*) AS n FROM sync_run_calendars WHERE status = 'running'").get() as { n: number };
+  const cals = db.prepare("SELECT count(*) AS n FROM sync_run_calendars WHERE status = 'running'").get() as {
+    n: number;
+  };
   if (cals.n) t.violation(`${cals.n} per-calendar run rows never ended`);
   const live = store.locks.holders(Date.now());
   if (live.length) t.violation(`locks held after everything stopped: ${live.map((h) => h.name).join(', ')}`);
@@ -67,7 +74,12 @@ export async function quietAndCheck(t: Trial, sinceRunId: number): Promise<void>
     )
     .all(sinceRunId) as Array<{ id: number; done: number; cals: number }>;
   for (const i of interrupted) {
-    const where = i.cals === 0 ? 'before its first page' : i.done === i.cals ? 'after its last page (finishing, pushing)' : 'mid-listing (between or inside page transactions)';
+    const where =
+      i.cals === 0
+        ? 'before its first page'
+        : i.done === i.cals
+          ? 'after its last page (finishing, pushing)'
+          : 'mid-listing (between or inside page transactions)';
     t.note(`interrupted run: ${where}`);
   }
 }
@@ -80,12 +92,18 @@ function checkBlocks(t: Trial, live: GoogleEvent[]): void {
     if (id) byProposal.set(id, [...(byProposal.get(id) ?? []), e]);
   }
   const proposals = t.w.observer.store.proposals.list();
-  const placed = new Map(proposals.filter((p) => p.status === 'accepted' || p.status === 'conflict').map((p) => [p.id, p]));
+  const placed = new Map(
+    proposals.filter((p) => p.status === 'accepted' || p.status === 'conflict').map((p) => [p.id, p]),
+  );
   for (const [id, events] of byProposal) {
     if (events.length > 1) t.violation(`block ${id} has ${events.length} events on Google`);
     const p = placed.get(id);
-    if (!p) t.violation(`Google has an event for block ${id}, which is ${proposals.find((x) => x.id === id)?.status ?? 'unknown to the cache'}`);
-    else if (p.googleEventId !== events[0]!.id) t.violation(`block ${id} points at ${p.googleEventId}, Google has ${events[0]!.id}`);
+    if (!p)
+      t.violation(
+        `Google has an event for block ${id}, which is ${proposals.find((x) => x.id === id)?.status ?? 'unknown to the cache'}`,
+      );
+    else if (p.googleEventId !== events[0]!.id)
+      t.violation(`block ${id} points at ${p.googleEventId}, Google has ${events[0]!.id}`);
   }
   for (const id of placed.keys()) if (!byProposal.has(id)) t.violation(`accepted block ${id} has no event on Google`);
 }

@@ -70,7 +70,16 @@ export function runCli(w: ChaosWorld, args: string[], kill?: Kill): Promise<CliO
     child.on('close', (code, signal) => {
       unwatch();
       for (const t of timers) clearTimeout(t);
-      resolve({ args, code, signal, stdout, stderr, killed: killed && signal === 'SIGKILL', overran, ms: Date.now() - started });
+      resolve({
+        args,
+        code,
+        signal,
+        stdout,
+        stderr,
+        killed: killed && signal === 'SIGKILL',
+        overran,
+        ms: Date.now() - started,
+      });
     });
   });
 }
@@ -84,10 +93,15 @@ export interface ServeHandle {
 }
 
 export async function startServe(w: ChaosWorld): Promise<ServeHandle> {
-  const child = spawn(process.execPath, [w.cliPath, 'serve', '--json'], { env: w.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [w.cliPath, 'serve', '--json'], {
+    env: w.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve printed no URL in 30 s; stderr:\n${stderr}`)), 30_000);
@@ -97,10 +111,18 @@ export async function startServe(w: ChaosWorld): Promise<ServeHandle> {
       clearTimeout(timer);
       resolve((JSON.parse(out.split('\n')[0]!) as { url: string }).url);
     });
-    void exited.then(({ code }) => reject(new Error(`serve exited with ${code} before printing a URL; stderr:\n${stderr}`)));
+    void exited.then(({ code }) =>
+      reject(new Error(`serve exited with ${code} before printing a URL; stderr:\n${stderr}`)),
+    );
   });
   const u = new URL(url);
-  return { origin: u.origin, token: new URLSearchParams(u.hash.slice(1)).get('token') ?? '', child, stderr: () => stderr, exited };
+  return {
+    origin: u.origin,
+    token: new URLSearchParams(u.hash.slice(1)).get('token') ?? '',
+    child,
+    stderr: () => stderr,
+    exited,
+  };
 }
 
 /** SIGTERM, then the exit (serve waits for a running sync); SIGKILL and report after `limitMs`. */

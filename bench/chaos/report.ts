@@ -13,6 +13,8 @@ export function formatReport(r: ChaosReport): string {
   const lines = rows.map(([k, v]) => `| ${k.padEnd(width)} | ${v.padStart(12)} |`);
   const rule = `|${'-'.repeat(width + 2)}|${'-'.repeat(14)}|`;
   const body = [rule, ...lines, rule].join('\n');
-  const shown = r.violations.slice(0, 30).map((v) => `  trial ${v.trial} (seed ${v.seed}, ${v.scenario}): ${v.message}`);
+  const shown = r.violations
+    .slice(0, 30)
+    .map((v) => `  trial ${v.trial} (seed ${v.seed}, ${v.scenario}): ${v.message}`);
   return r.violations.length ? `${body}\n\nviolations:\n${shown.join('\n')}` : body;
 }

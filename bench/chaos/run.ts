@@ -23,7 +23,14 @@ if (![trials, seed, minutes].every((n) => Number.isFinite(n) && n >= 0)) {
   process.exit(2);
 }
 
-console.log(`calsync chaos — seed ${seed}, ${trials} trials, at most ${minutes} min — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`);
-const report = await runChaos({ trials, seed, budgetMs: minutes * 60_000, log: values.quiet ? undefined : (l) => console.log(l) });
+console.log(
+  `calsync chaos — seed ${seed}, ${trials} trials, at most ${minutes} min — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
+);
+const report = await runChaos({
+  trials,
+  seed,
+  budgetMs: minutes * 60_000,
+  log: values.quiet ? undefined : (l) => console.log(l),
+});
 console.log(`\n${formatReport(report)}`);
 process.exitCode = report.violations.length ? 1 : 0;

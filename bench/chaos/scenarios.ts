@@ -25,12 +25,15 @@ export type ScenarioName = 'sync-kill' | 'sync-faults' | 'push-kill' | 'accept-k
 export function judge(t: Trial, o: CliOutcome, allowed: number[], label = o.args[0]!): void {
   t.steps.push(`${o.args[0]}:${o.killed ? 'KILL' : o.code}@${o.ms}ms`);
   if (o.overran) t.violation(`\`calsync ${o.args.join(' ')}\` was still running after ${Math.round(o.ms / 1000)} s`);
-  if (hasStackTrace(o.stderr)) t.violation(`\`calsync ${o.args.join(' ')}\` printed a stack trace: ${o.stderr.slice(0, 400)}`);
+  if (hasStackTrace(o.stderr))
+    t.violation(`\`calsync ${o.args.join(' ')}\` printed a stack trace: ${o.stderr.slice(0, 400)}`);
   if (o.killed) {
     t.note(`SIGKILL: ${label}`);
     t.killedAt = Date.now();
   } else if (!allowed.includes(o.code ?? -1)) {
-    t.violation(`\`calsync ${o.args.join(' ')}\` exited ${o.code ?? o.signal} (allowed ${allowed.join('/')}): ${o.stderr.trim().split('\n').pop()}`);
+    t.violation(
+      `\`calsync ${o.args.join(' ')}\` exited ${o.code ?? o.signal} (allowed ${allowed.join('/')}): ${o.stderr.trim().split('\n').pop()}`,
+    );
   }
 }
 
@@ -59,7 +62,13 @@ async function syncKillTrial(t: Trial): Promise<void> {
   editGoogle(w, r, r.int(2, 16));
   if (r.chance(0.6)) armFaults(w, r, 'light');
   const n = r.chance(0.25) ? 2 : 1;
-  const runs = Array.from({ length: n }, (_, i) => runCli(w, ['sync', '--json', ...(r.chance(0.1) ? ['--full'] : [])], i === 0 || r.chance(0.5) ? syncKill(r) : undefined));
+  const runs = Array.from({ length: n }, (_, i) =>
+    runCli(
+      w,
+      ['sync', '--json', ...(r.chance(0.1) ? ['--full'] : [])],
+      i === 0 || r.chance(0.5) ? syncKill(r) : undefined,
+    ),
+  );
   const done = await Promise.all(runs);
   for (const o of done) judge(t, o, [0, 1, 3], n === 1 && o.killed ? killedWhere(t, 'sync') : 'sync');
 }
@@ -90,13 +99,22 @@ async function acceptKillTrial(t: Trial): Promise<void> {
   editGoogle(w, r, r.int(0, 6));
   const api = w.observer.api;
   for (let i = r.int(1, 3); i > 0; i--) {
-    await api.addTask({ title: r.pick(['Write "report" <draft>', 'Review — PRs 🚀', 'مراجعة', 'x'.repeat(300)]), durationMinutes: r.pick([30, 45, 60, 90]), priority: r.int(1, 4) as 1 | 2 | 3 | 4 });
+    await api.addTask({
+      title: r.pick(['Write "report" <draft>', 'Review — PRs 🚀', 'مراجعة', 'x'.repeat(300)]),
+      durationMinutes: r.pick([30, 45, 60, 90]),
+      priority: r.int(1, 4) as 1 | 2 | 3 | 4,
+    });
   }
   const proposed = (await api.plan({})).proposals.filter((p) => p.status === 'proposed').length;
   const fault = r.pick(['none', 'lost-response', 'unavailable', 'reset'] as const);
   if (fault !== 'none') {
     const action = fault === 'unavailable' ? { status: 503 } : { kind: fault };
-    w.google.faults.inject({ match: { method: 'POST', path: /\/events$/ }, after: r.int(0, 2), times: r.int(1, 2), action });
+    w.google.faults.inject({
+      match: { method: 'POST', path: /\/events$/ },
+      after: r.int(0, 2),
+      times: r.int(1, 2),
+      action,
+    });
   }
   // Kill after the n-th Google request of the accept (inserts, 409s, gets): some land, some do not.
   const kill = r.chance(0.75) ? { atRequest: r.int(1, Math.max(1, proposed + 1)), extraMs: r.int(0, 40) } : undefined;

@@ -15,7 +15,9 @@ const SPREAD_MS = 1_000;
 const MAX_RETRIES = 3;
 const ENDED = new Set(['succeeded', 'failed', 'skipped']);
 
-type Answer = { ok: true; status: number; body: { ok: boolean; value?: SyncRun; error?: { code: string; message: string } } } | { ok: false; at: number; error: string };
+type Answer =
+  | { ok: true; status: number; body: { ok: boolean; value?: SyncRun; error?: { code: string; message: string } } }
+  | { ok: false; at: number; error: string };
 
 export async function storm(t: Trial, o: { killServe: boolean; outage: boolean }): Promise<void> {
   const { w, r } = t;
@@ -42,15 +44,21 @@ export async function storm(t: Trial, o: { killServe: boolean; outage: boolean }
   };
   const answers: Array<Promise<Answer>> = [];
   const fired = new Promise<void>((resolve) => {
-    for (let i = 0; i < REQUESTS; i++) setTimeout(() => (answers.push(post()), i === REQUESTS - 1 && resolve()), (i * SPREAD_MS) / REQUESTS);
+    for (let i = 0; i < REQUESTS; i++)
+      setTimeout(() => (answers.push(post()), i === REQUESTS - 1 && resolve()), (i * SPREAD_MS) / REQUESTS);
   });
-  const clis = Array.from({ length: r.int(2, 3) }, () => new Promise<void>((resolve) => setTimeout(resolve, r.int(0, 900))).then(() => runCli(w, ['sync', '--json'])));
+  const clis = Array.from({ length: r.int(2, 3) }, () =>
+    new Promise<void>((resolve) => setTimeout(resolve, r.int(0, 900))).then(() => runCli(w, ['sync', '--json'])),
+  );
   let killedAt: number | null = null;
   if (o.killServe) {
-    setTimeout(() => {
-      killedAt = Date.now();
-      serve.child.kill('SIGKILL');
-    }, r.int(100, 1_500));
+    setTimeout(
+      () => {
+        killedAt = Date.now();
+        serve.child.kill('SIGKILL');
+      },
+      r.int(100, 1_500),
+    );
   }
   if (o.outage) {
     setTimeout(() => void w.shim.stop(), r.int(0, 800));
@@ -69,7 +77,9 @@ export async function storm(t: Trial, o: { killServe: boolean; outage: boolean }
     }
     // Once the server is killed, refused and cut connections are what a client should see.
     if (!a.ok && killedAt !== null && a.at >= killedAt) continue;
-    t.violation(`syncNow during a storm: ${a.ok ? `HTTP ${a.status} ${JSON.stringify(a.body).slice(0, 300)}` : a.error}`);
+    t.violation(
+      `syncNow during a storm: ${a.ok ? `HTTP ${a.status} ${JSON.stringify(a.body).slice(0, 300)}` : a.error}`,
+    );
   }
   t.note('storm: runs the 100 requests joined', runs.size);
   if (killedAt !== null) {
@@ -81,5 +91,6 @@ export async function storm(t: Trial, o: { killServe: boolean; outage: boolean }
   }
   const stopped = await stopServe(serve);
   if (stopped.overran) t.violation('calsync serve did not stop within 45 s of SIGTERM');
-  else if (stopped.code !== 0) t.violation(`calsync serve exited ${stopped.code} on SIGTERM: ${serve.stderr().trim().split('\n').pop()}`);
+  else if (stopped.code !== 0)
+    t.violation(`calsync serve exited ${stopped.code} on SIGTERM: ${serve.stderr().trim().split('\n').pop()}`);
 }

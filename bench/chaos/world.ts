@@ -48,7 +48,9 @@ export interface ChaosWorld {
 }
 
 /** Working hours on every day, so a task always finds a slot in the horizon. */
-const EVERY_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['07:00', '21:00']]]));
+const EVERY_DAY = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['07:00', '21:00']]]),
+);
 
 export async function startChaosWorld(seed: number): Promise<ChaosWorld> {
   const bundle = await buildCliBundle('chaos');
@@ -71,7 +73,13 @@ export async function startChaosWorld(seed: number): Promise<ChaosWorld> {
   };
   const observer = createApp({ env, logger: createLogger({ level: 'silent' }) });
   await observer.accounts.login({ write: true, onAuthUrl: (url) => void fetch(url).catch(() => undefined) });
-  await observer.api.updateSettings({ timeZone: 'Europe/Berlin', workingHours: EVERY_DAY, bufferMinutes: 0, horizonDays: 14, leadTimeMinutes: 0 });
+  await observer.api.updateSettings({
+    timeZone: 'Europe/Berlin',
+    workingHours: EVERY_DAY,
+    bufferMinutes: 0,
+    horizonDays: 14,
+    leadTimeMinutes: 0,
+  });
   await connectApp(observer, ws);
   const first = await observer.sync.request({ trigger: 'cli' });
   if (first.status !== 'succeeded') throw new Error(`chaos: the first sync ${first.status}: ${first.error}`);

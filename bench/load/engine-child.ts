@@ -8,7 +8,10 @@ let app: CalsyncApp;
 
 serve({
   async login(m) {
-    app = createApp({ env: { ...process.env, ...(m.env as Record<string, string>) }, logger: createLogger({ level: 'warn' }) });
+    app = createApp({
+      env: { ...process.env, ...(m.env as Record<string, string>) },
+      logger: createLogger({ level: 'warn' }),
+    });
     await app.accounts.login({ onAuthUrl: (url) => void fetch(url) });
     return { type: 'loggedIn' };
   },
@@ -22,7 +25,16 @@ serve({
     const cpu = process.cpuUsage(cpu0);
     if (run.status !== 'succeeded') throw new Error(`load bench sync ${run.status}: ${run.error}`);
     const changes = run.calendars.reduce((a, c) => a + c.inserted + c.updated + c.deleted, 0);
-    return { type: 'synced', kind: run.kind, ms, cpuMs: (cpu.user + cpu.system) / 1000, changes, events: app.store.events.count(), rssMb: process.memoryUsage().rss / 2 ** 20, peakRssMb: peakRssMb() };
+    return {
+      type: 'synced',
+      kind: run.kind,
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      changes,
+      events: app.store.events.count(),
+      rssMb: process.memoryUsage().rss / 2 ** 20,
+      peakRssMb: peakRssMb(),
+    };
   },
   async close() {
     await app.close();

@@ -16,7 +16,9 @@ serve({
     google.addUser({ email });
     google.setConsentUser(email);
     const per = Number(m.perCalendar);
-    calendars = Array.from({ length: Number(m.calendars) }, (_, i) => google.addCalendar(email, { summary: `Calendar ${i}`, timeZone: i % 2 ? 'America/New_York' : 'Europe/Berlin' }));
+    calendars = Array.from({ length: Number(m.calendars) }, (_, i) =>
+      google.addCalendar(email, { summary: `Calendar ${i}`, timeZone: i % 2 ? 'America/New_York' : 'Europe/Berlin' }),
+    );
     // Two years around now, ~1 event per 3 hours per calendar: what a busy shared calendar holds.
     const base = Date.now() - 365 * 24 * HOUR;
     for (const cal of calendars) {
@@ -30,8 +32,14 @@ serve({
           location: i % 7 === 0 ? 'Room 4.12' : undefined,
           transparency: i % 13 === 0 ? 'transparent' : undefined,
           ...(allDay
-            ? { start: { date: new Date(start).toISOString().slice(0, 10) }, end: { date: new Date(start + 24 * HOUR).toISOString().slice(0, 10) } }
-            : { start: { dateTime: new Date(start).toISOString(), timeZone: 'Europe/Berlin' }, end: { dateTime: new Date(start + HOUR / 2).toISOString(), timeZone: 'Europe/Berlin' } }),
+            ? {
+                start: { date: new Date(start).toISOString().slice(0, 10) },
+                end: { date: new Date(start + 24 * HOUR).toISOString().slice(0, 10) },
+              }
+            : {
+                start: { dateTime: new Date(start).toISOString(), timeZone: 'Europe/Berlin' },
+                end: { dateTime: new Date(start + HOUR / 2).toISOString(), timeZone: 'Europe/Berlin' },
+              }),
         });
         mine.push(e.id!);
       }
@@ -50,7 +58,13 @@ serve({
       const kind = (i + salt) % 3;
       if (kind === 0) {
         const start = Date.now() + ((salt * 13 + i) % 300) * HOUR;
-        mine.push(google.insertEvent(cal, { summary: `new ${salt}-${i}`, start: { dateTime: new Date(start).toISOString() }, end: { dateTime: new Date(start + HOUR).toISOString() } }).id!);
+        mine.push(
+          google.insertEvent(cal, {
+            summary: `new ${salt}-${i}`,
+            start: { dateTime: new Date(start).toISOString() },
+            end: { dateTime: new Date(start + HOUR).toISOString() },
+          }).id!,
+        );
       } else if (kind === 1) {
         google.patchEvent(cal, mine[at]!, { summary: `edited ${salt}-${i}` });
       } else {

@@ -29,7 +29,15 @@ export interface ClientOptions {
 }
 
 export async function runUiClients(s: ServeProcess, o: ClientOptions): Promise<ClientFigures> {
-  const f: ClientFigures = { status: [], statusOnEvent: [], syncNow: [], fanOut: [], reach: [], errors: [], requests: 0 };
+  const f: ClientFigures = {
+    status: [],
+    statusOnEvent: [],
+    syncNow: [],
+    fanOut: [],
+    reach: [],
+    errors: [],
+    requests: 0,
+  };
   const headers = { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' };
   const end = Date.now() + o.seconds * 1000;
   const arrivals = new Map<number, number[]>();

@@ -16,9 +16,45 @@ const DAY = 24 * HOUR;
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'UTC'];
 const none: Array<[string, string]> = [];
 const HOURS: WorkingHours[] = [
-  { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']], sat: none, sun: none },
-  { mon: [['08:30', '12:00'], ['13:00', '17:30']], tue: [['08:30', '12:00'], ['13:00', '17:30']], wed: [['08:30', '12:00'], ['13:00', '17:30']], thu: [['08:30', '12:00'], ['13:00', '17:30']], fri: [['08:30', '13:00']], sat: none, sun: none },
-  { mon: [['10:00', '18:00']], tue: [['10:00', '18:00']], wed: [['10:00', '14:00']], thu: [['10:00', '18:00']], fri: [['10:00', '18:00']], sat: [['10:00', '13:00']], sun: none },
+  {
+    mon: [['09:00', '17:00']],
+    tue: [['09:00', '17:00']],
+    wed: [['09:00', '17:00']],
+    thu: [['09:00', '17:00']],
+    fri: [['09:00', '17:00']],
+    sat: none,
+    sun: none,
+  },
+  {
+    mon: [
+      ['08:30', '12:00'],
+      ['13:00', '17:30'],
+    ],
+    tue: [
+      ['08:30', '12:00'],
+      ['13:00', '17:30'],
+    ],
+    wed: [
+      ['08:30', '12:00'],
+      ['13:00', '17:30'],
+    ],
+    thu: [
+      ['08:30', '12:00'],
+      ['13:00', '17:30'],
+    ],
+    fri: [['08:30', '13:00']],
+    sat: none,
+    sun: none,
+  },
+  {
+    mon: [['10:00', '18:00']],
+    tue: [['10:00', '18:00']],
+    wed: [['10:00', '14:00']],
+    thu: [['10:00', '18:00']],
+    fri: [['10:00', '18:00']],
+    sat: [['10:00', '13:00']],
+    sun: none,
+  },
 ];
 
 export interface QualityParams {
@@ -28,7 +64,12 @@ export interface QualityParams {
   load: [number, number];
 }
 
-export const QUALITY: QualityParams = { tasks: [10, 25], horizonDays: [7, 14], busyShare: [0.2, 0.6], load: [0.5, 1.2] };
+export const QUALITY: QualityParams = {
+  tasks: [10, 25],
+  horizonDays: [7, 14],
+  busyShare: [0.2, 0.6],
+  load: [0.5, 1.2],
+};
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const between = (r: () => number, [a, b]: [number, number]): number => a + r() * (b - a);
@@ -38,11 +79,21 @@ export function qualityInstance(seed: number, p: QualityParams = QUALITY): PlanI
   const r = rng(seed * 7919 + 17);
   const timeZone = pick(r, ZONES);
   // Mid-March to mid-April 2026: spans the EU/US DST changes and Lord Howe's.
-  const now = Date.UTC(2026, 2, 9) + Math.floor(r() * 30) * DAY + Math.floor(r() * 96) * 15 * MIN + (r() < 0.3 ? 7 * MIN : 0);
+  const now =
+    Date.UTC(2026, 2, 9) + Math.floor(r() * 30) * DAY + Math.floor(r() * 96) * 15 * MIN + (r() < 0.3 ? 7 * MIN : 0);
   const horizonDays = int(r, p.horizonDays);
   const base: PlanInput = {
-    now, timeZone, horizonDays, workingHours: pick(r, HOURS), bufferMinutes: pick(r, [0, 5, 10, 15]),
-    leadTimeMinutes: pick(r, [0, 0, 30]), tasks: [], busy: [], accepted: [], previous: [], rejected: [],
+    now,
+    timeZone,
+    horizonDays,
+    workingHours: pick(r, HOURS),
+    bufferMinutes: pick(r, [0, 5, 10, 15]),
+    leadTimeMinutes: pick(r, [0, 0, 30]),
+    tasks: [],
+    busy: [],
+    accepted: [],
+    previous: [],
+    rejected: [],
   };
   base.busy = meetings(r, base, between(r, p.busyShare));
   const free = freeMinutes(base);
@@ -108,8 +159,17 @@ export function speedInstance(seed = 1): PlanInput {
   const r = rng(seed);
   const now = Date.UTC(2026, 2, 16, 7, 0);
   const input: PlanInput = {
-    now, timeZone: 'Europe/Berlin', horizonDays: 28, workingHours: HOURS[1]!, bufferMinutes: 10, leadTimeMinutes: 30,
-    tasks: [], busy: [], accepted: [], previous: [], rejected: [],
+    now,
+    timeZone: 'Europe/Berlin',
+    horizonDays: 28,
+    workingHours: HOURS[1]!,
+    bufferMinutes: 10,
+    leadTimeMinutes: 30,
+    tasks: [],
+    busy: [],
+    accepted: [],
+    previous: [],
+    rejected: [],
   };
   const slots = workingSlots(input);
   const anchors: Array<[number, number]> = [];

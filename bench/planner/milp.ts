@@ -121,8 +121,17 @@ export function buildMilp(input: PlanInput): MilpModel {
     const most = terms.reduce((s, term) => s + Number(term.split(' ')[0]), 0);
     if (most > need) rows.push(` r${rows.length}: ${terms.join(' + ')} <= ${need}`);
   });
-  const lp = blocks.length === 0
-    ? 'Maximize\n obj: 0 dummy\nSubject To\n r0: dummy <= 0\nEnd'
-    : ['Maximize', ` obj: ${obj.join(' + ')}`, 'Subject To', ...(rows.length ? rows : [' r0: x0 <= 1']), 'Binary', ...blocks.map((_, i) => ` ${x(i)}`), 'End'].join('\n');
+  const lp =
+    blocks.length === 0
+      ? 'Maximize\n obj: 0 dummy\nSubject To\n r0: dummy <= 0\nEnd'
+      : [
+          'Maximize',
+          ` obj: ${obj.join(' + ')}`,
+          'Subject To',
+          ...(rows.length ? rows : [' r0: x0 <= 1']),
+          'Binary',
+          ...blocks.map((_, i) => ` ${x(i)}`),
+          'End',
+        ].join('\n');
   return { slots, taskIds: tasks.map((t) => t.id), blocks, lp, rows: rows.length };
 }

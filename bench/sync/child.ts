@@ -9,7 +9,10 @@ export type Message = { type: string; [k: string]: unknown };
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export function startChild(script: string, args: string[] = []): ChildProcess {
-  return fork(path.join(here, script), args, { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(path.join(here, script), args, {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 /**

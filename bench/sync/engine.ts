@@ -32,7 +32,13 @@ async function timed() {
   const cpu = process.cpuUsage(cpu0);
   if (run.status !== 'succeeded') throw new Error(`bench sync ${run.status}: ${run.error}`);
   const changes = run.calendars.reduce((a, c) => a + c.inserted + c.updated + c.deleted, 0);
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, changes, peakRssMb: peakRssMb(), events: app!.store.events.count() };
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    changes,
+    peakRssMb: peakRssMb(),
+    events: app!.store.events.count(),
+  };
 }
 
 serve({

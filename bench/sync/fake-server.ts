@@ -16,7 +16,9 @@ serve({
     google.setConsentUser(email);
     const n = Number(m.calendars);
     const per = Number(m.perCalendar);
-    calendars = Array.from({ length: n }, (_, i) => google.addCalendar(email, { summary: `Calendar ${i}`, timeZone: 'Europe/Berlin' }));
+    calendars = Array.from({ length: n }, (_, i) =>
+      google.addCalendar(email, { summary: `Calendar ${i}`, timeZone: 'Europe/Berlin' }),
+    );
     const base = Date.UTC(2025, 0, 1, 7);
     for (const cal of calendars) {
       for (let i = 0; i < per; i++) {
@@ -28,14 +30,26 @@ serve({
           location: i % 7 === 0 ? 'Room 4.12' : undefined,
           transparency: i % 13 === 0 ? 'transparent' : undefined,
           ...(allDay
-            ? { start: { date: new Date(start).toISOString().slice(0, 10) }, end: { date: new Date(start + 86_400_000).toISOString().slice(0, 10) } }
-            : { start: { dateTime: new Date(start).toISOString(), timeZone: 'Europe/Berlin' }, end: { dateTime: new Date(start + 1_800_000).toISOString(), timeZone: 'Europe/Berlin' } }),
+            ? {
+                start: { date: new Date(start).toISOString().slice(0, 10) },
+                end: { date: new Date(start + 86_400_000).toISOString().slice(0, 10) },
+              }
+            : {
+                start: { dateTime: new Date(start).toISOString(), timeZone: 'Europe/Berlin' },
+                end: { dateTime: new Date(start + 1_800_000).toISOString(), timeZone: 'Europe/Berlin' },
+              }),
         });
       }
     }
     // The primary calendar the fake made for the user stays empty; sync it too.
     pageCache = await startPageCache(google.env, [email, ...calendars], 2500);
-    return { type: 'started', env: { ...google.env, CALSYNC_GOOGLE_API_URL: pageCache.apiUrl }, email, calendars, pages: pageCache.pages };
+    return {
+      type: 'started',
+      env: { ...google.env, CALSYNC_GOOGLE_API_URL: pageCache.apiUrl },
+      email,
+      calendars,
+      pages: pageCache.pages,
+    };
   },
   async mutate(m) {
     const n = Number(m.count);
@@ -45,7 +59,12 @@ serve({
       const victim = live[(i * 7919) % live.length]!;
       if (i % 3 === 0) google.deleteEvent(cal, victim.id!);
       else if (i % 3 === 1) google.patchEvent(cal, victim.id!, { summary: `${victim.summary} (moved)` });
-      else google.insertEvent(cal, { summary: `new ${i}`, start: { dateTime: '2026-12-01T09:00:00Z' }, end: { dateTime: '2026-12-01T10:00:00Z' } });
+      else
+        google.insertEvent(cal, {
+          summary: `new ${i}`,
+          start: { dateTime: '2026-12-01T09:00:00Z' },
+          end: { dateTime: '2026-12-01T10:00:00Z' },
+        });
     }
     return { type: 'mutated' };
   },

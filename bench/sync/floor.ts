@@ -50,8 +50,12 @@ serve({
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
-    db.prepare("INSERT INTO accounts (id, email, scopes, status, created_at, updated_at) VALUES ('a', 'a@x', '[]', 'active', 0, 0)").run();
-    const addCal = db.prepare("INSERT INTO calendars (account_id, id, summary, time_zone, access_role, is_primary, enabled) VALUES ('a', ?, ?, 'UTC', 'owner', 0, 1)");
+    db.prepare(
+      "INSERT INTO accounts (id, email, scopes, status, created_at, updated_at) VALUES ('a', 'a@x', '[]', 'active', 0, 0)",
+    ).run();
+    const addCal = db.prepare(
+      "INSERT INTO calendars (account_id, id, summary, time_zone, access_role, is_primary, enabled) VALUES ('a', ?, ?, 'UTC', 'owner', 0, 1)",
+    );
     for (const c of calendars) addCal.run(c, c);
     const insert = db.prepare(
       `INSERT INTO events (account_id, calendar_id, id, ical_uid, recurring_event_id, original_start, status, title, description, location, all_day,
@@ -62,16 +66,40 @@ serve({
       for (const e of items) {
         const allDay = e.start?.date !== undefined;
         insert.run(
-          cal, e.id, e.iCalUID ?? null, e.recurringEventId ?? null, e.originalStartTime?.dateTime ?? e.originalStartTime?.date ?? null, e.status ?? 'confirmed', e.summary ?? '', e.description ?? null, e.location ?? null, allDay ? 1 : 0,
-          allDay ? null : Date.parse(e.start!.dateTime!), allDay ? null : Date.parse(e.end!.dateTime!), allDay ? e.start!.date! : null, allDay ? e.end!.date! : null, e.start?.timeZone ?? null,
-          e.transparency ?? 'opaque', e.eventType ?? 'default', e.attendees?.find((a) => a.self)?.responseStatus ?? null, e.updated ?? null, e.etag ?? null,
-          e.extendedProperties?.private?.calsyncTaskId ?? null, e.extendedProperties?.private?.calsyncProposalId ?? null, e.colorId ?? null,
+          cal,
+          e.id,
+          e.iCalUID ?? null,
+          e.recurringEventId ?? null,
+          e.originalStartTime?.dateTime ?? e.originalStartTime?.date ?? null,
+          e.status ?? 'confirmed',
+          e.summary ?? '',
+          e.description ?? null,
+          e.location ?? null,
+          allDay ? 1 : 0,
+          allDay ? null : Date.parse(e.start!.dateTime!),
+          allDay ? null : Date.parse(e.end!.dateTime!),
+          allDay ? e.start!.date! : null,
+          allDay ? e.end!.date! : null,
+          e.start?.timeZone ?? null,
+          e.transparency ?? 'opaque',
+          e.eventType ?? 'default',
+          e.attendees?.find((a) => a.self)?.responseStatus ?? null,
+          e.updated ?? null,
+          e.etag ?? null,
+          e.extendedProperties?.private?.calsyncTaskId ?? null,
+          e.extendedProperties?.private?.calsyncProposalId ?? null,
+          e.colorId ?? null,
         );
       }
     });
     const fetchPage = async (cal: string, pageToken: string | undefined): Promise<Page> => {
       const url = new URL(`calendar/v3/calendars/${encodeURIComponent(cal)}/events`, env.CALSYNC_GOOGLE_API_URL);
-      url.search = new URLSearchParams({ maxResults: '2500', singleEvents: 'true', showDeleted: 'true', ...(pageToken ? { pageToken } : {}) }).toString();
+      url.search = new URLSearchParams({
+        maxResults: '2500',
+        singleEvents: 'true',
+        showDeleted: 'true',
+        ...(pageToken ? { pageToken } : {}),
+      }).toString();
       return (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as Page;
     };
     let events = 0;

@@ -15,7 +15,11 @@ export interface PageCache {
 
 const eventsPath = /^\/calendar\/v3\/calendars\/[^/]+\/events$/;
 
-export async function startPageCache(env: Record<string, string>, calendars: string[], pageSize: number): Promise<PageCache> {
+export async function startPageCache(
+  env: Record<string, string>,
+  calendars: string[],
+  pageSize: number,
+): Promise<PageCache> {
   const upstream = env.CALSYNC_GOOGLE_API_URL!;
   const token = await accessToken(env);
   const cache = new Map<string, Buffer>();
@@ -24,7 +28,12 @@ export async function startPageCache(env: Record<string, string>, calendars: str
     let pageToken: string | undefined;
     do {
       const url = new URL(path.slice(1), upstream);
-      url.search = new URLSearchParams({ maxResults: String(pageSize), singleEvents: 'true', showDeleted: 'true', ...(pageToken ? { pageToken } : {}) }).toString();
+      url.search = new URLSearchParams({
+        maxResults: String(pageSize),
+        singleEvents: 'true',
+        showDeleted: 'true',
+        ...(pageToken ? { pageToken } : {}),
+      }).toString();
       const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
       if (!res.ok) throw new Error(`page cache: ${res.status} from the fake for ${url.pathname}`);
       const body = Buffer.from(await res.arrayBuffer());
@@ -49,8 +58,15 @@ export async function startPageCache(env: Record<string, string>, calendars: str
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const target = new URL(url.pathname.slice(1) + url.search, upstream);
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
-      fetch(target, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined, redirect: 'manual' })
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
+      ) as Record<string, string>;
+      fetch(target, {
+        method: req.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+        redirect: 'manual',
+      })
         .then(async (up) => {
           const body = Buffer.from(await up.arrayBuffer());
           const out: Record<string, string> = {};

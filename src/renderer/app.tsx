@@ -95,12 +95,14 @@ export function App() {
         </header>
         {client.missingToken && (
           <p className="banner error" role="alert">
-            This window has no access token. Open the full link that <code>calsync serve</code> printed (it ends in <code>#token=…</code>).
+            This window has no access token. Open the full link that <code>calsync serve</code> printed (it ends in{' '}
+            <code>#token=…</code>).
           </p>
         )}
         {conn === 'token-rejected' && !client.missingToken && (
           <p className="banner error" role="alert" data-testid="token-rejected">
-            <code>calsync serve</code> restarted — open the new link it printed (this window's access token is no longer valid).
+            <code>calsync serve</code> restarted — open the new link it printed (this window's access token is no longer
+            valid).
           </p>
         )}
         {conn === 'lost' && (

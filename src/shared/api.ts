@@ -3,7 +3,17 @@
 // input; transports validate with it and dispatch by name, and the renderer's
 // client is typed from the same table.
 import { z } from 'zod';
-import type { Account, CachedEvent, CalendarInfo, PlanResult, Proposal, SyncRun, Settings, RunStatus, Task } from './domain';
+import type {
+  Account,
+  CachedEvent,
+  CalendarInfo,
+  PlanResult,
+  Proposal,
+  SyncRun,
+  Settings,
+  RunStatus,
+  Task,
+} from './domain';
 import type { AppErrorData, ErrorCode } from './errors';
 import { idSchema, isoInstantSchema, settingsPatchSchema, taskInputSchema, taskPatchSchema } from './schemas';
 
@@ -32,12 +42,20 @@ export const apiInputs = {
     .refine((q) => !q.from || !q.to || q.from < q.to, { message: '"from" must be before "to"' }),
   listAccounts: none,
   /** `write` also asks to create events (needed to accept planned blocks), `tasks` to read Google Tasks; `loginHint` preselects the account. */
-  startLogin: z.object({ write: z.boolean().default(false), tasks: z.boolean().default(false), loginHint: z.email().max(320).optional() }).strict(),
+  startLogin: z
+    .object({
+      write: z.boolean().default(false),
+      tasks: z.boolean().default(false),
+      loginHint: z.email().max(320).optional(),
+    })
+    .strict(),
   logout: z.object({ account: idSchema, keepEvents: z.boolean().default(false) }).strict(),
   listCalendars: none,
   setCalendarEnabled: z.object({ calendarId: idSchema, accountId: idSchema.optional(), enabled: z.boolean() }).strict(),
   /** Whether the calendar's events are busy time for the planner (`calsync calendars busy|free`). */
-  setCalendarBlocksTime: z.object({ calendarId: idSchema, accountId: idSchema.optional(), blocksTime: z.boolean() }).strict(),
+  setCalendarBlocksTime: z
+    .object({ calendarId: idSchema, accountId: idSchema.optional(), blocksTime: z.boolean() })
+    .strict(),
   getSettings: none,
   updateSettings: settingsPatchSchema,
   setSyncPaused: z.object({ paused: z.boolean() }).strict(),
@@ -47,17 +65,26 @@ export const apiInputs = {
   updateTask: z.object({ id: idSchema, patch: taskPatchSchema }).strict(),
   deleteTask: z.object({ id: idSchema }).strict(),
   plan: none,
-  listProposals: z.object({ status: z.enum(['proposed', 'accepted', 'rejected', 'conflict', 'all']).default('all') }).strict(),
-  acceptProposals: z.union([z.object({ ids: z.array(idSchema).min(1).max(1000) }).strict(), z.object({ all: z.literal(true) }).strict()]),
+  listProposals: z
+    .object({ status: z.enum(['proposed', 'accepted', 'rejected', 'conflict', 'all']).default('all') })
+    .strict(),
+  acceptProposals: z.union([
+    z.object({ ids: z.array(idSchema).min(1).max(1000) }).strict(),
+    z.object({ all: z.literal(true) }).strict(),
+  ]),
   rejectProposal: z.object({ id: idSchema }).strict(),
   /** A conflicting accepted block: move its Google event to the proposed slot. */
   acceptMove: z.object({ id: idSchema }).strict(),
   // Supabase (DESIGN.md §4)
   supabaseStatus: none,
-  supabaseConnect: z.object({ url: z.url().max(2048), anonKey: z.string().min(20).max(4096), workspaceId: z.uuid() }).strict(),
+  supabaseConnect: z
+    .object({ url: z.url().max(2048), anonKey: z.string().min(20).max(4096), workspaceId: z.uuid() })
+    .strict(),
   supabaseSignIn: z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }).strict(),
   supabaseSendCode: z.object({ email: z.email().max(320) }).strict(),
-  supabaseVerifyCode: z.object({ email: z.email().max(320), code: z.string().regex(/^\d{6,10}$/, 'the code from the email') }).strict(),
+  supabaseVerifyCode: z
+    .object({ email: z.email().max(320), code: z.string().regex(/^\d{6,10}$/, 'the code from the email') })
+    .strict(),
   supabaseSignOut: none,
   /** Forget the workspace: config.json's connection and the queued changes; `signOut` also ends the Supabase session. */
   supabaseDisconnect: z.object({ signOut: z.boolean().default(false) }).strict(),
@@ -197,7 +224,15 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: AppError
 /** Pushed from the engine to every open window / stream. */
 export type EngineEvent =
   | { type: 'run-started'; runId: number; trigger: string }
-  | { type: 'sync-progress'; runId: number; accountId: string; calendarId: string; kind: 'full' | 'incremental'; pages: number; events: number }
+  | {
+      type: 'sync-progress';
+      runId: number;
+      accountId: string;
+      calendarId: string;
+      kind: 'full' | 'incremental';
+      pages: number;
+      events: number;
+    }
   | { type: 'run-finished'; runId: number; status: RunStatus }
   | { type: 'login-finished'; ok: boolean; account: Account | null; error: string | null; code?: ErrorCode }
   | { type: 'status-changed' }

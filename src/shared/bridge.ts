@@ -30,8 +30,16 @@ export interface ShellOutputs {
 }
 
 export type BridgeOp = ApiOp | ShellOp;
-export type BridgeInput<K extends BridgeOp> = K extends ApiOp ? ApiInput<K> : K extends ShellOp ? z.input<(typeof shellInputs)[K]> : never;
-export type BridgeOutput<K extends BridgeOp> = K extends ApiOp ? ApiOutputs[K] : K extends ShellOp ? ShellOutputs[K] : never;
+export type BridgeInput<K extends BridgeOp> = K extends ApiOp
+  ? ApiInput<K>
+  : K extends ShellOp
+    ? z.input<(typeof shellInputs)[K]>
+    : never;
+export type BridgeOutput<K extends BridgeOp> = K extends ApiOp
+  ? ApiOutputs[K]
+  : K extends ShellOp
+    ? ShellOutputs[K]
+    : never;
 
 /** `window.calsync`: never throws across the bridge; errors come back as `{ok: false}`. */
 export interface CalsyncBridge {

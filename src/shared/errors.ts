@@ -41,7 +41,9 @@ export class AppError extends Error implements AppErrorData {
     this.details = details === undefined ? undefined : scrubDeep(details);
   }
   toData(): AppErrorData {
-    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
   }
 }
 
@@ -53,10 +55,24 @@ export function isAppError(e: unknown): e is AppError {
 function storageError(e: unknown): AppErrorData | null {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
-  if (code.startsWith('SQLITE_FULL')) return { code: 'storage-error', message: 'the disk is full: calsync could not write its cache. Free some space; nothing already stored is lost, and the sync repeats from its last stored page.' };
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { code: 'storage-error', message: 'the cache file is damaged; calsync rebuilds it (keeping a copy) the next time it starts.' };
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return { code: 'storage-error', message: `calsync cannot write its cache (${code}); check the data folder's permissions and free space.` };
-  if (code.startsWith('SQLITE_BUSY')) return { code: 'locked', message: 'another calsync process kept the cache busy for too long; try again.' };
+  if (code.startsWith('SQLITE_FULL'))
+    return {
+      code: 'storage-error',
+      message:
+        'the disk is full: calsync could not write its cache. Free some space; nothing already stored is lost, and the sync repeats from its last stored page.',
+    };
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+    return {
+      code: 'storage-error',
+      message: 'the cache file is damaged; calsync rebuilds it (keeping a copy) the next time it starts.',
+    };
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR'))
+    return {
+      code: 'storage-error',
+      message: `calsync cannot write its cache (${code}); check the data folder's permissions and free space.`,
+    };
+  if (code.startsWith('SQLITE_BUSY'))
+    return { code: 'locked', message: 'another calsync process kept the cache busy for too long; try again.' };
   return null;
 }
 
@@ -68,7 +84,9 @@ function storageError(e: unknown): AppErrorData | null {
  */
 export function toErrorData(e: unknown): AppErrorData {
   const data = rawErrorData(e);
-  return data.details === undefined ? { code: data.code, message: scrubSecrets(data.message) } : { code: data.code, message: scrubSecrets(data.message), details: scrubDeep(data.details) };
+  return data.details === undefined
+    ? { code: data.code, message: scrubSecrets(data.message) }
+    : { code: data.code, message: scrubSecrets(data.message), details: scrubDeep(data.details) };
 }
 
 function rawErrorData(e: unknown): AppErrorData {

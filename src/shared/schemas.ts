@@ -32,10 +32,12 @@ const rangeSchema = z
   .refine(([a, b]) => a < b, { message: 'a range must start before it ends' });
 
 export const workingHoursSchema = z
-  .object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(rangeSchema).max(8).default([])])) as Record<
-    (typeof WEEKDAYS)[number],
-    z.ZodDefault<z.ZodArray<typeof rangeSchema>>
-  >)
+  .object(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(rangeSchema).max(8).default([])])) as Record<
+      (typeof WEEKDAYS)[number],
+      z.ZodDefault<z.ZodArray<typeof rangeSchema>>
+    >,
+  )
   .strict()
   .refine((wh) => Object.values(wh).every(noOverlap), { message: 'ranges of one day must not overlap' });
 
@@ -47,7 +49,11 @@ function noOverlap(ranges: Array<[string, string]>): boolean {
 export const googleTasksSettingsSchema = z
   .object({
     import: z.boolean(),
-    defaultDurationMinutes: z.number().int().min(15).max(24 * 60),
+    defaultDurationMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(24 * 60),
   })
   .strict();
 
@@ -56,10 +62,18 @@ export const settingsSchema = z.object({
   workingHours: workingHoursSchema,
   bufferMinutes: z.number().int().min(0).max(240),
   horizonDays: z.number().int().min(1).max(90),
-  leadTimeMinutes: z.number().int().min(0).max(24 * 60),
+  leadTimeMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   allDayEventsBlock: z.boolean(),
   targetCalendar: z.string().min(1).max(1024).nullable(),
-  syncIntervalMinutes: z.number().int().min(5).max(24 * 60),
+  syncIntervalMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
   notifications: z.boolean(),
   googleTasks: googleTasksSettingsSchema,
 });
@@ -69,10 +83,17 @@ export const settingsSchema = z.object({
  * others are kept (`[]` is an explicit day off, a day left out is unchanged).
  */
 export const workingHoursPatchSchema = z
-  .object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(rangeSchema).max(8)])) as Record<(typeof WEEKDAYS)[number], z.ZodArray<typeof rangeSchema>>)
+  .object(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(rangeSchema).max(8)])) as Record<
+      (typeof WEEKDAYS)[number],
+      z.ZodArray<typeof rangeSchema>
+    >,
+  )
   .partial()
   .strict()
-  .refine((wh) => Object.values(wh).every((r) => r === undefined || noOverlap(r)), { message: 'ranges of one day must not overlap' });
+  .refine((wh) => Object.values(wh).every((r) => r === undefined || noOverlap(r)), {
+    message: 'ranges of one day must not overlap',
+  });
 
 /** A patch changes the keys it names; inside googleTasks and workingHours too (the rest of them is kept). */
 export const settingsPatchSchema = settingsSchema
@@ -92,12 +113,24 @@ export const prioritySchema = z.union([z.literal(1), z.literal(2), z.literal(3),
 const taskFieldRules = {
   title: z.string().trim().min(1, 'a task needs a title').max(500),
   notes: z.string().max(100_000).nullable(),
-  durationMinutes: z.number().int().min(15).max(60 * 24 * 14),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(60 * 24 * 14),
   priority: prioritySchema,
   due: isoInstantSchema.nullable(),
   earliest: isoInstantSchema.nullable(),
-  minChunkMinutes: z.number().int().min(15).max(60 * 24),
-  maxChunkMinutes: z.number().int().min(15).max(60 * 24),
+  minChunkMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(60 * 24),
+  maxChunkMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(60 * 24),
 };
 
 const taskFields = {
@@ -113,8 +146,14 @@ const taskFields = {
 export const taskInputSchema = z
   .object(taskFields)
   .strict()
-  .refine((t) => t.minChunkMinutes <= t.maxChunkMinutes, { message: 'min chunk must not exceed max chunk', path: ['minChunkMinutes'] })
-  .refine((t) => !t.due || !t.earliest || t.earliest < t.due, { message: 'earliest start must be before the due date', path: ['earliest'] });
+  .refine((t) => t.minChunkMinutes <= t.maxChunkMinutes, {
+    message: 'min chunk must not exceed max chunk',
+    path: ['minChunkMinutes'],
+  })
+  .refine((t) => !t.due || !t.earliest || t.earliest < t.due, {
+    message: 'earliest start must be before the due date',
+    path: ['earliest'],
+  });
 export type TaskInput = z.input<typeof taskInputSchema>;
 
 export const taskPatchSchema = z

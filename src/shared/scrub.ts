@@ -58,7 +58,10 @@ const PATTERNS: Array<[RegExp, string]> = [
   // Form-encoded or query credentials echoed back: refresh_token=…&client_secret=…
   [/\b(access_token|refresh_token|id_token|client_secret|code_verifier|code|token)=[^&\s"',;]+/gi, `$1=${SECRET_MASK}`],
   // JSON-ish "refresh_token": "…" echoed inside a message.
-  [/("(?:access_token|refresh_token|id_token|client_secret|code_verifier|provider_token|provider_refresh_token)"\s*:\s*")[^"]*"/gi, `$1${SECRET_MASK}"`],
+  [
+    /("(?:access_token|refresh_token|id_token|client_secret|code_verifier|provider_token|provider_refresh_token)"\s*:\s*")[^"]*"/gi,
+    `$1${SECRET_MASK}"`,
+  ],
 ];
 
 export function scrubSecrets(s: string): string {

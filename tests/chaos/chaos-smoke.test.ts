@@ -16,7 +16,9 @@ describe('chaos run (smoke)', () => {
       beforeChecks: (w, trial) => {
         if (trial !== trials) return;
         const at = { start: { dateTime: '2026-04-01T09:00:00Z' }, end: { dateTime: '2026-04-01T10:00:00Z' } };
-        const marker = { extendedProperties: { private: { calsyncProposalId: 'p-planted', calsyncTaskId: 't-planted' } } };
+        const marker = {
+          extendedProperties: { private: { calsyncProposalId: 'p-planted', calsyncTaskId: 't-planted' } },
+        };
         w.google.insertEvent(w.target, { summary: 'planted 1', ...at, ...marker });
         w.google.insertEvent(w.target, { summary: 'planted 2', ...at, ...marker });
         w.observer.store.db

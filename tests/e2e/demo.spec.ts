@@ -22,7 +22,8 @@ test('the demo window is labelled Demo and shows the sample account', async ({ p
   await page.clock.setFixedTime(new Date(Date.parse(NOW) + 60_000));
   await page.goto(demo.url);
   await expect(page.getByTestId('demo-badge')).toHaveText(/Demo/);
-  for (const name of ['Ada Lovelace', 'Product team', 'Tokyo office']) await expect(page.getByRole('cell', { name: new RegExp(name) }).first()).toBeVisible();
+  for (const name of ['Ada Lovelace', 'Product team', 'Tokyo office'])
+    await expect(page.getByRole('cell', { name: new RegExp(name) }).first()).toBeVisible();
 
   await page.getByRole('link', { name: 'Plan' }).click();
   await expect(page.getByTestId('demo-badge')).toBeVisible();

@@ -28,10 +28,15 @@ test.afterEach(async () => {
   await world?.close();
 });
 
-test('npm install (its prepare script, offline) builds the CLI and the window, and `calsync serve` shows the window', async ({ page }) => {
+test('npm install (its prepare script, offline) builds the CLI and the window, and `calsync serve` shows the window', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   copy = copyCheckout();
-  const pkg = JSON.parse(readFileSync(path.join(copy.root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(path.join(copy.root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+    bin: Record<string, string>;
+  };
   expect(pkg.scripts.prepare, 'package.json has a prepare script (npm install and npm ci run it)').toBeTruthy();
   expect(existsSync(path.join(copy.root, 'out'))).toBe(false);
 
@@ -39,7 +44,15 @@ test('npm install (its prepare script, offline) builds the CLI and the window, a
   const dead = 'http://127.0.0.1:9';
   const ran = spawnSync('npm', ['run', '-s', 'prepare'], {
     cwd: copy.root,
-    env: { ...process.env, npm_config_offline: 'true', HTTP_PROXY: dead, HTTPS_PROXY: dead, http_proxy: dead, https_proxy: dead, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+    env: {
+      ...process.env,
+      npm_config_offline: 'true',
+      HTTP_PROXY: dead,
+      HTTPS_PROXY: dead,
+      http_proxy: dead,
+      https_proxy: dead,
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+    },
     encoding: 'utf8',
     timeout: 240_000,
   });
@@ -55,10 +68,16 @@ test('npm install (its prepare script, offline) builds the CLI and the window, a
   await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeVisible();
 });
 
-test('without the install step (npm ci --ignore-scripts) the first run of bin/calsync.js builds, saying so, and serve shows the window', async ({ page }) => {
+test('without the install step (npm ci --ignore-scripts) the first run of bin/calsync.js builds, saying so, and serve shows the window', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   copy = copyCheckout();
-  serve = await startServe(world.env, [], { entry: path.join(copy.root, 'bin/calsync.js'), cwd: copy.root, startupMs: 240_000 });
+  serve = await startServe(world.env, [], {
+    entry: path.join(copy.root, 'bin/calsync.js'),
+    cwd: copy.root,
+    startupMs: 240_000,
+  });
   expect(serve.stderr()).toContain('calsync: first run: building the command line and the window (once)…');
   expect(existsSync(path.join(copy.root, 'out/cli/calsync.mjs'))).toBe(true);
   await page.goto(serve.url);

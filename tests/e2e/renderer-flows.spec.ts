@@ -15,7 +15,12 @@ let server: RunningServer;
 test.beforeAll(async () => {
   // No engine behind this server: every call goes through the in-page bridge.
   const nothing = new Proxy({}, { get: () => async () => ({}) });
-  server = await startServer({ api: nothing as never, events: { subscribe: () => () => undefined }, log: silentLogger, rendererDir: findRendererDir() });
+  server = await startServer({
+    api: nothing as never,
+    events: { subscribe: () => () => undefined },
+    log: silentLogger,
+    rendererDir: findRendererDir(),
+  });
 });
 test.afterAll(async () => {
   await server?.close();
@@ -37,7 +42,9 @@ test('Plan: busy and proposed blocks are distinct; accept, reject, move and acce
   await open(page, '#/plan');
   const week = page.getByTestId('week-view');
   await expect(week.locator('.item-busy')).toContainText('Team standup');
-  await expect(week.locator('.item-proposal.item-proposed').first()).toContainText('Proposed: Write <b>quarterly</b> report');
+  await expect(week.locator('.item-proposal.item-proposed').first()).toContainText(
+    'Proposed: Write <b>quarterly</b> report',
+  );
   await expect(week.locator('.item-conflict')).toContainText('Conflict');
   await expect(week.locator('b')).toHaveCount(0);
 
@@ -50,7 +57,10 @@ test('Plan: busy and proposed blocks are distinct; accept, reject, move and acce
   const list = page.getByRole('list', { name: 'Proposed blocks' });
   await expect(page.getByRole('button', { name: 'Accept all (2)' })).toBeEnabled();
   await list.getByRole('button', { name: /^Accept Write/ }).click();
-  await expect(list.getByTestId('proposal').filter({ hasText: 'Write' }).first()).toHaveAttribute('data-status', 'accepted');
+  await expect(list.getByTestId('proposal').filter({ hasText: 'Write' }).first()).toHaveAttribute(
+    'data-status',
+    'accepted',
+  );
   await expect(week.locator('.item-accepted')).toHaveCount(1);
   await list.getByRole('button', { name: /^Reject Prepare workshop/ }).click();
   await expect(list.getByTestId('proposal').filter({ hasText: 'Prepare workshop' })).toHaveCount(0);
@@ -68,7 +78,9 @@ test('Plan: busy and proposed blocks are distinct; accept, reject, move and acce
   await page.screenshot({ path: 'test-results/screens/plan-accepted.png', fullPage: true });
 });
 
-test('Plan: accept all asks first, naming how many blocks go to which calendar, then sends one call', async ({ page }) => {
+test('Plan: accept all asks first, naming how many blocks go to which calendar, then sends one call', async ({
+  page,
+}) => {
   await open(page, '#/plan');
   const acceptCalls = async () => (await sent(page)).filter((c) => c.op === 'acceptProposals');
   await page.getByRole('button', { name: 'Accept all (2)' }).click();
@@ -85,7 +97,9 @@ test('Plan: accept all asks first, naming how many blocks go to which calendar, 
   await confirm.getByRole('button', { name: 'Add 2 blocks to Google' }).click();
   await expect(page.getByRole('button', { name: 'Accept all (0)' })).toBeDisabled();
   await expect(page.getByTestId('proposal').and(page.locator('[data-status=accepted]'))).toHaveCount(2);
-  expect((await sent(page)).filter((c) => c.op === 'acceptProposals')).toEqual([{ op: 'acceptProposals', input: { all: true } }]);
+  expect((await sent(page)).filter((c) => c.op === 'acceptProposals')).toEqual([
+    { op: 'acceptProposals', input: { all: true } },
+  ]);
 });
 
 test('Status: "just now" ages while the window stays open', async ({ page }) => {
@@ -116,7 +130,10 @@ test('Tasks: add (with the engine refusing a bad one), edit, complete and delete
   await page.getByRole('button', { name: 'Add task' }).click();
   const added = page.getByTestId('task').filter({ hasText: 'Book flights' });
   await expect(added).toContainText('P2 · 45 min');
-  const addCall = (await sent(page)).filter((c) => c.op === 'addTask').at(-1)!.input as { due: string; durationMinutes: number };
+  const addCall = (await sent(page)).filter((c) => c.op === 'addTask').at(-1)!.input as {
+    due: string;
+    durationMinutes: number;
+  };
   expect(addCall.durationMinutes).toBe(45);
   // The due date went out as a UTC instant of 17:30 in the settings' zone.
   expect(addCall.due).toMatch(/^2026-12-01T\d\d:\d\d:00\.000Z$|^2026-12-0[12]T\d\d:\d\d:00\.000Z$/);
@@ -140,7 +157,9 @@ test('Tasks: add (with the engine refusing a bad one), edit, complete and delete
   await page.screenshot({ path: 'test-results/screens/tasks-list.png', fullPage: true });
 });
 
-test('Settings: working hours with several ranges, and launch at login where the host supports it', async ({ page }) => {
+test('Settings: working hours with several ranges, and launch at login where the host supports it', async ({
+  page,
+}) => {
   await open(page, '#/settings');
   await expect(page.getByLabel('Monday range 2 from')).toHaveValue('13:00');
   await page.getByRole('button', { name: 'Add a range on Saturday' }).click();
@@ -148,7 +167,9 @@ test('Settings: working hours with several ranges, and launch at login where the
   await page.getByRole('button', { name: 'Remove Monday range 2' }).click();
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
-  const update = (await sent(page)).find((c) => c.op === 'updateSettings')!.input as { workingHours: Record<string, string[][]> };
+  const update = (await sent(page)).find((c) => c.op === 'updateSettings')!.input as {
+    workingHours: Record<string, string[][]>;
+  };
   expect(update.workingHours.mon).toEqual([['09:00', '12:00']]);
   expect(update.workingHours.sat).toEqual([['09:00', '12:00']]);
 
@@ -156,18 +177,24 @@ test('Settings: working hours with several ranges, and launch at login where the
   await expect(launch).not.toBeChecked();
   await launch.click();
   await expect(launch).toBeChecked();
-  expect((await sent(page)).filter((c) => c.op === 'setLaunchAtLogin')).toEqual([{ op: 'setLaunchAtLogin', input: { enabled: true } }]);
+  expect((await sent(page)).filter((c) => c.op === 'setLaunchAtLogin')).toEqual([
+    { op: 'setLaunchAtLogin', input: { enabled: true } },
+  ]);
   await page.screenshot({ path: 'test-results/screens/settings-desktop.png', fullPage: true });
 });
 
-test('Activity: thousands of runs stay a few dozen rows in the DOM, and older pages load while scrolling', async ({ page }) => {
+test('Activity: thousands of runs stay a few dozen rows in the DOM, and older pages load while scrolling', async ({
+  page,
+}) => {
   await open(page, '#/activity');
   const rows = page.getByTestId('run-row');
   await expect(rows.first()).toContainText('Succeeded');
   expect(await rows.count()).toBeLessThan(80);
   // The scroller takes focus; End scrolls to the end of what is loaded, and the next page is asked for with beforeId.
   await page.getByTestId('run-scroller').focus();
-  const olderPages = async () => (await sent(page)).filter((c) => c.op === 'listRuns' && (c.input as { beforeId?: number }).beforeId !== undefined).length;
+  const olderPages = async () =>
+    (await sent(page)).filter((c) => c.op === 'listRuns' && (c.input as { beforeId?: number }).beforeId !== undefined)
+      .length;
   await expect
     .poll(async () => {
       // Rows are measured as they appear, so the end moves: keep pressing End like a person would.
@@ -180,7 +207,10 @@ test('Activity: thousands of runs stay a few dozen rows in the DOM, and older pa
 
   await page.getByLabel('Status').selectOption('failed');
   await expect(rows.first()).toContainText('Failed');
-  await rows.first().getByRole('button', { name: /Details of run/ }).click();
+  await rows
+    .first()
+    .getByRole('button', { name: /Details of run/ })
+    .click();
   await expect(page.getByTestId('run-details')).toContainText(/events\.list failed for run \d+ \(HTTP 503\)/);
   const last = (await sent(page)).filter((c) => c.op === 'listRuns').at(-1)!;
   expect(last.input).toMatchObject({ status: 'failed', limit: 500 });

@@ -20,7 +20,11 @@ test.beforeAll(async () => {
   world = await startWorld();
   for (let i = 0; i < 12; i++) {
     const start = Date.UTC(2026, 2, 2 + i, 9);
-    world.google.insertEvent(world.user.email, { summary: `Review ${i}`, start: { dateTime: new Date(start).toISOString() }, end: { dateTime: new Date(start + 3_600_000).toISOString() } });
+    world.google.insertEvent(world.user.email, {
+      summary: `Review ${i}`,
+      start: { dateTime: new Date(start).toISOString() },
+      end: { dateTime: new Date(start + 3_600_000).toISOString() },
+    });
   }
   // Signed in and synced before the window opens: there is a cache to push.
   const app = world.app();
@@ -75,8 +79,13 @@ test('connect a Supabase project, sign in, push, and see it on Status', async ({
   await confirm.getByRole('button', { name: 'Stay connected' }).click();
   await expect(page.getByText(shim.url, { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Disconnect…' }).click();
-  await page.getByRole('group', { name: 'Confirm disconnecting' }).getByRole('button', { name: 'Disconnect', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Disconnected' })).toContainText('0 queued change(s) dropped');
+  await page
+    .getByRole('group', { name: 'Confirm disconnecting' })
+    .getByRole('button', { name: 'Disconnect', exact: true })
+    .click();
+  await expect(page.getByRole('status').filter({ hasText: 'Disconnected' })).toContainText(
+    '0 queued change(s) dropped',
+  );
   await expect(page.getByRole('button', { name: 'Disconnect…' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Status' }).click();
   await expect(page.getByTestId('supabase-connection')).toHaveText('not connected');

@@ -10,7 +10,10 @@ let serve: ServeProcess;
 let plannerReady = false;
 
 async function call(request: APIRequestContext, op: string, input: unknown) {
-  const res = await request.post(`${serve.origin}/api/${op}`, { data: input, headers: { Authorization: `Bearer ${serve.token}` } });
+  const res = await request.post(`${serve.origin}/api/${op}`, {
+    data: input,
+    headers: { Authorization: `Bearer ${serve.token}` },
+  });
   return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 }
 
@@ -87,7 +90,10 @@ test('a task is added, edited, completed and deleted, its title shown as text', 
   await expect(page.getByTestId('task')).toHaveCount(0);
 });
 
-test('the Plan proposes a block for a task; accepting asks for write consent once, then creates the event and the block turns accepted', async ({ page, context }) => {
+test('the Plan proposes a block for a task; accepting asks for write consent once, then creates the event and the block turns accepted', async ({
+  page,
+  context,
+}) => {
   test.skip(!plannerReady, 'the planner operations answer not-configured in this build');
   await page.goto(serve.url);
   await page.getByRole('link', { name: 'Tasks' }).click();
@@ -117,11 +123,21 @@ test('the Plan proposes a block for a task; accepting asks for write consent onc
   await expect(accepted.filter({ hasText: 'Draft the <i>budget</i>' })).toHaveCount(1);
   // The event exists at Google, marked as calsync's.
   await expect
-    .poll(() => world.google.liveEvents(world.user.email).filter((e) => e.extendedProperties?.private && Object.keys(e.extendedProperties.private).some((k) => k.startsWith('calsync'))).length)
+    .poll(
+      () =>
+        world.google
+          .liveEvents(world.user.email)
+          .filter(
+            (e) =>
+              e.extendedProperties?.private &&
+              Object.keys(e.extendedProperties.private).some((k) => k.startsWith('calsync')),
+          ).length,
+    )
     .toBe(1);
   // And the week shows it as accepted (this week, or the next when today is past the working week).
   const week = page.getByTestId('week-view');
-  for (let i = 0; i < 2 && (await week.locator('.item-accepted').count()) === 0; i++) await page.getByRole('button', { name: 'Next week →' }).click();
+  for (let i = 0; i < 2 && (await week.locator('.item-accepted').count()) === 0; i++)
+    await page.getByRole('button', { name: 'Next week →' }).click();
   await expect(week.locator('.item-accepted').first()).toContainText('Draft the <i>budget</i>');
   await expect(week.locator('i')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/plan-engine-accepted.png', fullPage: true });

@@ -30,11 +30,21 @@ test.beforeAll(async () => {
   const { google, user } = world;
   for (let i = 0; i < 150; i++) {
     const start = Date.UTC(2026, 0, 5) + i * 3_600_000 * 5;
-    google.insertEvent(user.email, { summary: `Meeting ${i}`, start: { dateTime: new Date(start).toISOString() }, end: { dateTime: new Date(start + 1_800_000).toISOString() } });
+    google.insertEvent(user.email, {
+      summary: `Meeting ${i}`,
+      start: { dateTime: new Date(start).toISOString() },
+      end: { dateTime: new Date(start + 1_800_000).toISOString() },
+    });
   }
   // A hostile title in the current week, so the Plan's week view draws it.
   const now = Date.now();
-  google.insertEvent(user.email, { summary: HOSTILE, description: HOSTILE, location: HOSTILE, start: { dateTime: new Date(now - 600_000).toISOString() }, end: { dateTime: new Date(now + 3_000_000).toISOString() } });
+  google.insertEvent(user.email, {
+    summary: HOSTILE,
+    description: HOSTILE,
+    location: HOSTILE,
+    start: { dateTime: new Date(now - 600_000).toISOString() },
+    end: { dateTime: new Date(now + 3_000_000).toISOString() },
+  });
   google.addCalendar(user.email, { summary: `Team ${HOSTILE}`, timeZone: 'America/St_Johns' });
   // The consent page with real forms instead of automatic consent.
   google.setConsentUser(null);
@@ -77,7 +87,9 @@ test('sign in through the consent page, then sync now with a live progress bar',
   const bar = page.getByRole('progressbar', { name: 'Sync progress' });
   await expect(bar).toBeVisible();
   // The first sync: the window knew no calendars when it started, and never counts "of 0".
-  await expect(page.getByTestId('sync-progress')).toContainText(/\d+ pages?, \d+ events? \(calendar [1-9]\d* of [1-9]\d*\)/);
+  await expect(page.getByTestId('sync-progress')).toContainText(
+    /\d+ pages?, \d+ events? \(calendar [1-9]\d* of [1-9]\d*\)/,
+  );
   await page.screenshot({ path: 'test-results/screens/status-syncing.png', fullPage: true });
   await expect(page.getByTestId('last-run')).toContainText('Succeeded', { timeout: 30_000 });
   await expect(bar).toBeHidden();
@@ -162,7 +174,10 @@ test('Tasks and Settings show their state', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screens/settings.png', fullPage: true });
 });
 
-test('Google Tasks: turned on in Settings, allowed on the consent page, imported by Sync now', async ({ page, context }) => {
+test('Google Tasks: turned on in Settings, allowed on the consent page, imported by Sync now', async ({
+  page,
+  context,
+}) => {
   watch(page);
   const myTasks = world.google.taskLists(world.user.email)[0]!.id as string;
   world.google.addTask(myTasks, { title: `Pay rent ${HOSTILE}`, due: '2030-01-15T00:00:00.000Z' });

@@ -22,10 +22,22 @@ export const VALID: { [K in ApiOp]: Record<string, unknown> } = {
   setCalendarEnabled: { calendarId: 'no-such-calendar', enabled: true },
   setCalendarBlocksTime: { calendarId: 'no-such-calendar', blocksTime: true },
   getSettings: {},
-  updateSettings: { bufferMinutes: 5, timeZone: 'Europe/Berlin', workingHours: { mon: [['09:00', '17:00']] }, googleTasks: { import: false, defaultDurationMinutes: 45 } },
+  updateSettings: {
+    bufferMinutes: 5,
+    timeZone: 'Europe/Berlin',
+    workingHours: { mon: [['09:00', '17:00']] },
+    googleTasks: { import: false, defaultDurationMinutes: 45 },
+  },
   setSyncPaused: { paused: false },
   listTasks: { status: 'all' },
-  addTask: { title: 'Fuzz', durationMinutes: 30, priority: 2, due: '2026-12-01T17:00:00Z', minChunkMinutes: 15, maxChunkMinutes: 30 },
+  addTask: {
+    title: 'Fuzz',
+    durationMinutes: 30,
+    priority: 2,
+    due: '2026-12-01T17:00:00Z',
+    minChunkMinutes: 15,
+    maxChunkMinutes: 30,
+  },
   updateTask: { id: 'no-such-task', patch: { title: 'x', durationMinutes: 45 } },
   deleteTask: { id: 'no-such-task' },
   plan: {},
@@ -34,7 +46,11 @@ export const VALID: { [K in ApiOp]: Record<string, unknown> } = {
   rejectProposal: { id: 'no-such-block' },
   acceptMove: { id: 'no-such-block' },
   supabaseStatus: {},
-  supabaseConnect: { url: 'http://127.0.0.1:9/', anonKey: 'x'.repeat(40), workspaceId: '00000000-0000-4000-8000-000000000000' },
+  supabaseConnect: {
+    url: 'http://127.0.0.1:9/',
+    anonKey: 'x'.repeat(40),
+    workspaceId: '00000000-0000-4000-8000-000000000000',
+  },
   supabaseSignIn: { email: 'ada@example.test', password: 'pw' },
   supabaseSendCode: { email: 'ada@example.test' },
   supabaseVerifyCode: { email: 'ada@example.test', code: '123456' },
@@ -46,11 +62,39 @@ export const VALID: { [K in ApiOp]: Record<string, unknown> } = {
 export const OPS = Object.keys(apiInputs) as ApiOp[];
 
 /** Operations that reach the network or change sign-ins when their input is valid: fuzzed with refused input only. */
-export const OUTWARD: ReadonlySet<ApiOp> = new Set(['syncNow', 'startLogin', 'logout', 'supabaseConnect', 'supabaseSignIn', 'supabaseSendCode', 'supabaseVerifyCode', 'supabaseSignOut', 'supabaseDisconnect', 'push']);
+export const OUTWARD: ReadonlySet<ApiOp> = new Set([
+  'syncNow',
+  'startLogin',
+  'logout',
+  'supabaseConnect',
+  'supabaseSignIn',
+  'supabaseSendCode',
+  'supabaseVerifyCode',
+  'supabaseSignOut',
+  'supabaseDisconnect',
+  'push',
+]);
 
 const hostile = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.constantFrom(null, -1, 0, Number.POSITIVE_INFINITY, Number.NaN, Number.MAX_SAFE_INTEGER + 2, '', ' ', '\u0000', '__proto__', 'constructor', '2026-02-30T25:61:00Z', 'x'.repeat(70_000), [], {}, true),
+  fc.constantFrom(
+    null,
+    -1,
+    0,
+    Number.POSITIVE_INFINITY,
+    Number.NaN,
+    Number.MAX_SAFE_INTEGER + 2,
+    '',
+    ' ',
+    '\u0000',
+    '__proto__',
+    'constructor',
+    '2026-02-30T25:61:00Z',
+    'x'.repeat(70_000),
+    [],
+    {},
+    true,
+  ),
 );
 
 /** One input for `op`: mostly a valid one with one thing wrong, sometimes anything at all. */
@@ -63,9 +107,15 @@ export function arbInput(op: ApiOp): fc.Arbitrary<unknown> {
   ];
   if (keys.length) {
     broken.push(fc.tuple(fc.constantFrom(...keys), hostile).map(([k, v]) => ({ ...valid, [k]: v })));
-    broken.push(fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(valid).filter(([x]) => x !== k))));
+    broken.push(
+      fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(valid).filter(([x]) => x !== k))),
+    );
   }
-  return fc.oneof({ arbitrary: fc.oneof(...broken), weight: 3 }, { arbitrary: hostile, weight: 1 }, { arbitrary: fc.constant(valid), weight: 1 });
+  return fc.oneof(
+    { arbitrary: fc.oneof(...broken), weight: 3 },
+    { arbitrary: hostile, weight: 1 },
+    { arbitrary: fc.constant(valid), weight: 1 },
+  );
 }
 
 export const arbCall = fc.constantFrom(...OPS).chain((op) => arbInput(op).map((input) => ({ op, input })));
@@ -75,7 +125,9 @@ export const accepts = (op: ApiOp, input: unknown): boolean => apiInputs[op].saf
 /** Everything calsync keeps: each table's rows, config.json, the token file. */
 export function stateDigest(db: Database, home: string): string {
   const h = createHash('sha256');
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as Array<{ name: string }>;
   for (const { name } of tables) {
     h.update(`\u0000${name}\u0000`);
     for (const row of db.prepare(`SELECT * FROM "${name}"`).iterate()) h.update(JSON.stringify(row));

@@ -21,7 +21,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(zone, f);
   }
   return f;
@@ -29,7 +38,11 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 /** "YYYY-MM-DDTHH:MM:SS" on the zone's wall clock at `ms`. */
 export function wallOf(ms: number, zone: string): string {
-  const p = Object.fromEntries(formatter(zone).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    formatter(zone)
+      .formatToParts(new Date(ms))
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
 }
 
@@ -69,7 +82,9 @@ export function arbInstant(zone: string): fc.Arbitrary<number> {
   const near = TRANSITIONS.get(zone) ?? [];
   const anywhere = fc.integer({ min: YEAR / 1000, max: (YEAR + 365 * 86_400_000) / 1000 }).map((s) => s * 1000);
   if (near.length === 0) return anywhere;
-  const dst = fc.tuple(fc.constantFrom(...near), fc.integer({ min: -180, max: 180 }), fc.integer({ min: 0, max: 59 })).map(([t, min, s]) => t + min * 60_000 + s * 1000);
+  const dst = fc
+    .tuple(fc.constantFrom(...near), fc.integer({ min: -180, max: 180 }), fc.integer({ min: 0, max: 59 }))
+    .map(([t, min, s]) => t + min * 60_000 + s * 1000);
   return fc.oneof({ arbitrary: anywhere, weight: 2 }, { arbitrary: dst, weight: 1 });
 }
 
@@ -85,8 +100,10 @@ export interface GeneratedTime {
 
 export function writeTime(ms: number, zone: string, form: TimeForm): GeneratedTime {
   const wall = wallOf(ms, zone);
-  if (form === 'offset') return { form, zone, ms, json: { dateTime: `${wall}${offsetText(offsetAt(ms, zone))}`, timeZone: zone } };
-  if (form === 'utc') return { form, zone, ms, json: { dateTime: new Date(ms).toISOString().replace('.000Z', 'Z'), timeZone: zone } };
+  if (form === 'offset')
+    return { form, zone, ms, json: { dateTime: `${wall}${offsetText(offsetAt(ms, zone))}`, timeZone: zone } };
+  if (form === 'utc')
+    return { form, zone, ms, json: { dateTime: new Date(ms).toISOString().replace('.000Z', 'Z'), timeZone: zone } };
   if (form === 'wall') return { form, zone, ms, json: { dateTime: wall, timeZone: zone } };
   return { form, zone, ms, json: { dateTime: wall } };
 }
@@ -120,18 +137,35 @@ export interface GeneratedEvent {
   end?: GeneratedTime;
 }
 
-const eventId = fc.oneof(fc.stringMatching(/^[a-v0-9]{5,60}$/), fc.stringMatching(/^[a-v0-9]{8,26}_20260[1-9][0-2]\dT\d{6}Z$/), fc.string({ minLength: 1, maxLength: 40 }));
+const eventId = fc.oneof(
+  fc.stringMatching(/^[a-v0-9]{5,60}$/),
+  fc.stringMatching(/^[a-v0-9]{8,26}_20260[1-9][0-2]\dT\d{6}Z$/),
+  fc.string({ minLength: 1, maxLength: 40 }),
+);
 
 const timed = fc
   .record({
     zone: fc.constantFrom(...ZONES),
     form: fc.constantFrom<TimeForm>('offset', 'utc', 'wall', 'wall-calendar-zone'),
-    lengthMin: fc.oneof(fc.integer({ min: 0, max: 240 }), fc.integer({ min: -120, max: -1 }), fc.integer({ min: 1_440, max: 4_320 })),
+    lengthMin: fc.oneof(
+      fc.integer({ min: 0, max: 240 }),
+      fc.integer({ min: -120, max: -1 }),
+      fc.integer({ min: 1_440, max: 4_320 }),
+    ),
   })
-  .chain(({ zone, form, lengthMin }) => arbInstant(zone).map((ms) => ({ start: writeTime(ms, zone, form), end: writeTime(ms + lengthMin * 60_000, zone, form) })));
+  .chain(({ zone, form, lengthMin }) =>
+    arbInstant(zone).map((ms) => ({
+      start: writeTime(ms, zone, form),
+      end: writeTime(ms + lengthMin * 60_000, zone, form),
+    })),
+  );
 
 const allDay = fc
-  .record({ day: fc.integer({ min: 0, max: 364 }), days: fc.integer({ min: -2, max: 14 }), bad: fc.constantFrom(null, null, null, '2026-02-30', '2026-13-01', '26-1-1', '') })
+  .record({
+    day: fc.integer({ min: 0, max: 364 }),
+    days: fc.integer({ min: -2, max: 14 }),
+    bad: fc.constantFrom(null, null, null, '2026-02-30', '2026-13-01', '26-1-1', ''),
+  })
   .map(({ day, days, bad }) => {
     const d = (n: number) => new Date(YEAR + n * 86_400_000).toISOString().slice(0, 10);
     return { start: { date: bad ?? d(day) }, end: { date: d(day + days) } };
@@ -143,13 +177,22 @@ export const arbGoogleEvent: fc.Arbitrary<GeneratedEvent> = fc
     id: eventId,
     status: fc.constantFrom('confirmed', 'confirmed', 'tentative', 'cancelled'),
     summary: fc.option(hostileText, { nil: undefined }),
-    description: fc.oneof({ arbitrary: fc.option(hostileText, { nil: undefined }), weight: 20 }, { arbitrary: fc.constant(HUGE), weight: 1 }),
+    description: fc.oneof(
+      { arbitrary: fc.option(hostileText, { nil: undefined }), weight: 20 },
+      { arbitrary: fc.constant(HUGE), weight: 1 },
+    ),
     location: fc.option(hostileText, { nil: undefined }),
     transparency: fc.constantFrom(undefined, 'opaque', 'transparent', 'weird'),
     eventType: fc.constantFrom(undefined, 'default', 'focusTime', 'outOfOffice', 'workingLocation', 'fromGmail'),
     self: fc.constantFrom(undefined, 'accepted', 'declined', 'tentative', 'needsAction', 'bogus'),
-    markers: fc.option(fc.record({ calsyncTaskId: fc.string({ maxLength: 30 }), calsyncProposalId: fc.string({ maxLength: 30 }) }), { nil: undefined }),
-    when: fc.oneof({ arbitrary: timed.map((t) => ({ kind: 'timed' as const, ...t })), weight: 4 }, { arbitrary: allDay.map((a) => ({ kind: 'all-day' as const, ...a })), weight: 1 }),
+    markers: fc.option(
+      fc.record({ calsyncTaskId: fc.string({ maxLength: 30 }), calsyncProposalId: fc.string({ maxLength: 30 }) }),
+      { nil: undefined },
+    ),
+    when: fc.oneof(
+      { arbitrary: timed.map((t) => ({ kind: 'timed' as const, ...t })), weight: 4 },
+      { arbitrary: allDay.map((a) => ({ kind: 'all-day' as const, ...a })), weight: 1 },
+    ),
     calendarZone: fc.constantFrom<string | null>(null, ...ZONES, 'Not/AZone'),
     series: fc.boolean(),
   })
@@ -168,8 +211,17 @@ export const arbGoogleEvent: fc.Arbitrary<GeneratedEvent> = fc
       updated: '2026-11-28T10:00:00.123Z',
       start: timedWhen ? timedWhen.start.json : g.when.start,
       end: timedWhen ? timedWhen.end.json : g.when.end,
-      ...(g.series ? { recurringEventId: g.id.split('_')[0], originalStartTime: timedWhen ? timedWhen.start.json : g.when.start } : {}),
-      ...(g.self ? { attendees: [{ email: 'me@example.test', self: true, responseStatus: g.self }, { email: 'x@example.test', responseStatus: 'accepted' }] } : {}),
+      ...(g.series
+        ? { recurringEventId: g.id.split('_')[0], originalStartTime: timedWhen ? timedWhen.start.json : g.when.start }
+        : {}),
+      ...(g.self
+        ? {
+            attendees: [
+              { email: 'me@example.test', self: true, responseStatus: g.self },
+              { email: 'x@example.test', responseStatus: 'accepted' },
+            ],
+          }
+        : {}),
       ...(g.markers ? { extendedProperties: { private: g.markers } } : {}),
     };
     // A wall time without its own zone is read in the calendar's zone.

@@ -30,7 +30,8 @@ export function bundleGraph(entry: string): BundleGraph {
     if (atStart.has(file) || lazy.has(file)) return;
     lazy.add(file);
     const text = readFileSync(file, 'utf8');
-    for (const m of [...text.matchAll(STATIC), ...text.matchAll(DYNAMIC)]) visitLazy(path.resolve(path.dirname(file), m[1]!));
+    for (const m of [...text.matchAll(STATIC), ...text.matchAll(DYNAMIC)])
+      visitLazy(path.resolve(path.dirname(file), m[1]!));
   };
   for (const f of dynamic) visitLazy(f);
   return { atStart: [...atStart], lazy: [...lazy] };

@@ -45,7 +45,8 @@ export async function startCaptureServer(target?: string): Promise<CaptureServer
       }
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) {
-        if (v !== undefined && !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k)) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+        if (v !== undefined && !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k))
+          headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       }
       const upstream = await fetch(`${target}${req.url ?? '/'}`, {
         method: req.method,

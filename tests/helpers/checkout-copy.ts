@@ -15,7 +15,12 @@ export interface CheckoutCopy {
 export function copyCheckout(): CheckoutCopy {
   const base = mkdtempSync(path.join(os.tmpdir(), 'calsync-checkout-'));
   const root = path.join(base, 'calsync');
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter(Boolean);
   for (const f of files) {
     const from = path.join(repoRoot, f);
     if (!existsSync(from)) continue; // deleted in the working tree

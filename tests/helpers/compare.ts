@@ -9,13 +9,25 @@ export function serverView(events: GoogleEvent[]): string[] {
       const allDay = e.start?.date !== undefined && e.start?.date !== null;
       const start = allDay ? e.start!.date! : new Date(e.start!.dateTime!).toISOString();
       const end = allDay ? e.end!.date! : new Date(e.end!.dateTime!).toISOString();
-      return [e.id, e.summary ?? '', start, end, e.transparency ?? 'opaque', e.recurringEventId ?? '', e.status].join(' | ');
+      return [e.id, e.summary ?? '', start, end, e.transparency ?? 'opaque', e.recurringEventId ?? '', e.status].join(
+        ' | ',
+      );
     })
     .sort();
 }
 
 export function cacheView(events: CachedEvent[]): string[] {
   return events
-    .map((e) => [e.id, e.title, e.allDay ? e.startDate : e.start, e.allDay ? e.endDate : e.end, e.transparency, e.recurringEventId ?? '', e.status].join(' | '))
+    .map((e) =>
+      [
+        e.id,
+        e.title,
+        e.allDay ? e.startDate : e.start,
+        e.allDay ? e.endDate : e.end,
+        e.transparency,
+        e.recurringEventId ?? '',
+        e.status,
+      ].join(' | '),
+    )
     .sort();
 }

@@ -35,11 +35,23 @@ export function secretServiceAvailable(): boolean {
 export async function startSecretService(): Promise<SecretService> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'calsync-keyring-'));
   const address = `unix:path=${path.join(home, 'bus')}`;
-  const bus: ChildProcess = spawn('dbus-daemon', ['--session', `--address=${address}`, '--nofork', '--nopidfile'], { stdio: 'ignore' });
-  const env = { ...process.env, HOME: home, XDG_DATA_HOME: path.join(home, 'data'), XDG_RUNTIME_DIR: home, DBUS_SESSION_BUS_ADDRESS: address };
+  const bus: ChildProcess = spawn('dbus-daemon', ['--session', `--address=${address}`, '--nofork', '--nopidfile'], {
+    stdio: 'ignore',
+  });
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_DATA_HOME: path.join(home, 'data'),
+    XDG_RUNTIME_DIR: home,
+    DBUS_SESSION_BUS_ADDRESS: address,
+  };
   for (let i = 0; i < 100 && !existsSync(path.join(home, 'bus')); i++) await new Promise((r) => setTimeout(r, 20));
   // --unlock reads the keyring password on stdin and creates the login keyring with it.
-  execFileSync('gnome-keyring-daemon', ['--unlock', '--components=secrets', '--daemonize'], { input: 'calsync-test-keyring', env, stdio: ['pipe', 'ignore', 'ignore'] });
+  execFileSync('gnome-keyring-daemon', ['--unlock', '--components=secrets', '--daemonize'], {
+    input: 'calsync-test-keyring',
+    env,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
   return {
     address,
     home,

@@ -8,7 +8,10 @@ export interface Seeded {
   seriesId: string;
 }
 
-const at = (day: number, hour: number, tz = 'Europe/Berlin') => ({ dateTime: `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+01:00`, timeZone: tz });
+const at = (day: number, hour: number, tz = 'Europe/Berlin') => ({
+  dateTime: `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+01:00`,
+  timeZone: tz,
+});
 
 export function seedAccount(google: FakeGoogle, email: string, opts: { perCalendar?: number } = {}): Seeded {
   const perCalendar = opts.perCalendar ?? 30;
@@ -20,7 +23,11 @@ export function seedAccount(google: FakeGoogle, email: string, opts: { perCalend
   for (const [ci, cal] of calendars.entries()) {
     for (let i = 0; i < perCalendar; i++) {
       const day = 1 + (i % 27);
-      google.insertEvent(cal, { summary: `Meeting ${ci}-${i}`, start: at(day, 8 + (i % 8)), end: at(day, 9 + (i % 8)) });
+      google.insertEvent(cal, {
+        summary: `Meeting ${ci}-${i}`,
+        start: at(day, 8 + (i % 8)),
+        end: at(day, 9 + (i % 8)),
+      });
     }
   }
   const [primary, team] = calendars as [string, string, string];
@@ -39,7 +46,12 @@ export function seedAccount(google: FakeGoogle, email: string, opts: { perCalend
   // All-day events spanning the spring-forward weekends of Europe (Mar 29) and the US (Mar 8).
   google.insertEvent(primary, { summary: 'Offsite', start: { date: '2026-03-28' }, end: { date: '2026-03-31' } });
   google.insertEvent(team, { summary: 'Conference', start: { date: '2026-03-07' }, end: { date: '2026-03-10' } });
-  google.insertEvent(team, { summary: 'Focus (free)', transparency: 'transparent', start: at(12, 13), end: at(12, 15) });
+  google.insertEvent(team, {
+    summary: 'Focus (free)',
+    transparency: 'transparent',
+    start: at(12, 13),
+    end: at(12, 15),
+  });
   google.insertEvent(team, {
     summary: 'Declined review',
     start: at(13, 11),

@@ -27,16 +27,27 @@ export interface ServeOptions {
   command?: string;
 }
 
-export async function startServe(env: NodeJS.ProcessEnv, args: string[] = [], o: ServeOptions = {}): Promise<ServeProcess> {
+export async function startServe(
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+  o: ServeOptions = {},
+): Promise<ServeProcess> {
   const entry = o.entry ?? path.join(root, 'out/cli/calsync.mjs');
   const startupMs = o.startupMs ?? 20_000;
-  const child: ChildProcess = spawn(process.execPath, [entry, o.command ?? 'serve', '--json', ...args], { cwd: o.cwd ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [entry, o.command ?? 'serve', '--json', ...args], {
+    cwd: o.cwd ?? root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const line = await new Promise<Record<string, unknown>>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`${o.command ?? 'serve'} printed no URL in ${startupMs / 1000} s; stderr:\n${stderr}`)), startupMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${o.command ?? 'serve'} printed no URL in ${startupMs / 1000} s; stderr:\n${stderr}`)),
+      startupMs,
+    );
     child.stdout!.on('data', (d) => {
       out += d;
       const line = out.split('\n')[0];
@@ -45,7 +56,9 @@ export async function startServe(env: NodeJS.ProcessEnv, args: string[] = [], o:
         resolve(JSON.parse(line) as Record<string, unknown>);
       }
     });
-    void exited.then((code) => reject(new Error(`serve exited with ${code} before printing a URL; stderr:\n${stderr}`)));
+    void exited.then((code) =>
+      reject(new Error(`serve exited with ${code} before printing a URL; stderr:\n${stderr}`)),
+    );
   });
   const url = String(line.url);
   const u = new URL(url);

@@ -27,7 +27,11 @@ export function cliOnTerminal(args: string[], env: NodeJS.ProcessEnv, input?: st
   const command = [process.execPath, path.join(repoRoot, 'out/cli/calsync.mjs'), ...args].map(quote).join(' ');
   return new Promise((resolve) => {
     // -q: no "Script started" lines; -e: exit with the command's code; -c: run it; log to /dev/null.
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd: repoRoot,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

@@ -34,8 +34,10 @@ export async function connectApp(app: CalsyncApp, ws: Workspace): Promise<void> 
   await app.api.supabaseSignIn({ email: ws.email, password: ws.password });
 }
 
-const iso = (v: unknown) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
-const day = (v: unknown) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const iso = (v: unknown) =>
+  v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
+const day = (v: unknown) =>
+  v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 
 interface WorkspaceRow {
   external_calendar_id: string;
@@ -86,7 +88,16 @@ export function cacheWorkspaceView(events: CachedEvent[]): string[] {
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(
-      [e.calendarId, e.id, e.title, e.allDay ? e.startDate : e.start, e.allDay ? e.endDate : e.end, e.transparency, e.recurringEventId ?? '', iso(e.updated)].join(' | '),
+      [
+        e.calendarId,
+        e.id,
+        e.title,
+        e.allDay ? e.startDate : e.start,
+        e.allDay ? e.endDate : e.end,
+        e.transparency,
+        e.recurringEventId ?? '',
+        iso(e.updated),
+      ].join(' | '),
     );
   }
   return out.sort();

@@ -44,11 +44,16 @@ export interface World {
   app(opts?: { clock?: Clock }): CalsyncApp;
   /** Signs in through the fake's auto-consent as `email` (default: the world's user). */
   login(app: CalsyncApp, opts?: { email?: string; write?: boolean; tasks?: boolean }): Promise<Account>;
-  cli(args: string[], opts?: { env?: NodeJS.ProcessEnv; killAfterMs?: number; onSpawn?: (kill: () => void) => void; input?: string }): Promise<CliResult>;
+  cli(
+    args: string[],
+    opts?: { env?: NodeJS.ProcessEnv; killAfterMs?: number; onSpawn?: (kill: () => void) => void; input?: string },
+  ): Promise<CliResult>;
   close(): Promise<void>;
 }
 
-export async function startWorld(opts: { tuning?: Partial<Tuning>; google?: FakeGoogleOptions; email?: string } = {}): Promise<World> {
+export async function startWorld(
+  opts: { tuning?: Partial<Tuning>; google?: FakeGoogleOptions; email?: string } = {},
+): Promise<World> {
   const google = await startFakeGoogle(opts.google);
   const user = google.addUser({ email: opts.email ?? 'ada@example.test' });
   google.setConsentUser(user.email);
@@ -85,7 +90,11 @@ export async function startWorld(opts: { tuning?: Partial<Tuning>; google?: Fake
     async login(app, o = {}) {
       // The fake consents at once and redirects the "browser" to the loopback listener.
       google.setConsentUser(o.email ?? user.email);
-      return app.accounts.login({ write: o.write, tasks: o.tasks, onAuthUrl: (url) => void fetch(url).catch(() => undefined) });
+      return app.accounts.login({
+        write: o.write,
+        tasks: o.tasks,
+        onAuthUrl: (url) => void fetch(url).catch(() => undefined),
+      });
     },
     cli(args, o = {}) {
       return new Promise((resolve) => {
@@ -120,7 +129,8 @@ export async function startWorld(opts: { tuning?: Partial<Tuning>; google?: Fake
       const leaked = google.issuedTokens().filter((t) => text.includes(t));
       await google.close();
       rmSync(home, { recursive: true, force: true });
-      if (leaked.length) throw new Error(`secrets leaked into logs: ${leaked.map((t) => `${t.slice(0, 6)}…`).join(', ')}`);
+      if (leaked.length)
+        throw new Error(`secrets leaked into logs: ${leaked.map((t) => `${t.slice(0, 6)}…`).join(', ')}`);
     },
   };
 }

@@ -5,7 +5,10 @@ import { startWorld, type World } from '../helpers/world';
 
 let world: World;
 let app: CalsyncApp;
-const slot = (day: number) => ({ start: { dateTime: `2026-05-${String(day).padStart(2, '0')}T09:00:00Z` }, end: { dateTime: `2026-05-${String(day).padStart(2, '0')}T10:00:00Z` } });
+const slot = (day: number) => ({
+  start: { dateTime: `2026-05-${String(day).padStart(2, '0')}T09:00:00Z` },
+  end: { dateTime: `2026-05-${String(day).padStart(2, '0')}T10:00:00Z` },
+});
 
 afterEach(() => world.close());
 
@@ -21,10 +24,18 @@ describe('several Google accounts', () => {
   });
 
   it('each syncs its own calendars; one revoked account needs login while the other keeps syncing; re-login resumes', async () => {
-    expect((await app.api.listAccounts({})).map((a) => a.email).sort()).toEqual(['ada@example.test', 'bo@example.test']);
+    expect((await app.api.listAccounts({})).map((a) => a.email).sort()).toEqual([
+      'ada@example.test',
+      'bo@example.test',
+    ]);
     const first = await app.sync.request({ trigger: 'cli' });
     expect(first.status).toBe('succeeded');
-    expect(app.store.events.list().map((e) => `${e.account}:${e.title}`).sort()).toEqual(['ada@example.test:ada 1', 'bo@example.test:bo 1']);
+    expect(
+      app.store.events
+        .list()
+        .map((e) => `${e.account}:${e.title}`)
+        .sort(),
+    ).toEqual(['ada@example.test:ada 1', 'bo@example.test:bo 1']);
 
     world.google.revokeUser('bo@example.test');
     world.google.expireAccessTokens();
@@ -33,15 +44,26 @@ describe('several Google accounts', () => {
     const second = await app.sync.request({ trigger: 'cli' });
     expect(second.status).toBe('failed');
     expect(second.error).toMatch(/bo@example\.test needs to sign in again/);
-    expect(second.calendars.find((c) => c.calendarId === world.user.email)).toMatchObject({ status: 'succeeded', inserted: 1 });
+    expect(second.calendars.find((c) => c.calendarId === world.user.email)).toMatchObject({
+      status: 'succeeded',
+      inserted: 1,
+    });
     const accounts = await app.api.listAccounts({});
-    expect(accounts.find((a) => a.email === 'bo@example.test')).toMatchObject({ status: 'needs-login', statusReason: expect.stringContaining('invalid_grant') });
+    expect(accounts.find((a) => a.email === 'bo@example.test')).toMatchObject({
+      status: 'needs-login',
+      statusReason: expect.stringContaining('invalid_grant'),
+    });
     expect(accounts.find((a) => a.email === 'ada@example.test')).toMatchObject({ status: 'active' });
 
     await world.login(app, { email: 'bo@example.test' });
     const third = await app.sync.request({ trigger: 'cli' });
     expect(third).toMatchObject({ status: 'succeeded', kind: 'incremental' });
-    expect(app.store.events.list().map((e) => e.title).sort()).toEqual(['ada 1', 'ada 2', 'bo 1', 'bo 2']);
+    expect(
+      app.store.events
+        .list()
+        .map((e) => e.title)
+        .sort(),
+    ).toEqual(['ada 1', 'ada 2', 'bo 1', 'bo 2']);
   });
 
   it('logout revokes at Google, forgets the tokens and, unless asked to keep them, the cached events', async () => {
@@ -74,7 +96,9 @@ describe('token health', () => {
     expect((await app.api.status({})).problems.join('\n')).not.toMatch(/sign-in of/);
 
     // Seen from day six, the warning is there.
-    expect(signInWarnings(app.store, Date.now() + 6.2 * 86_400_000)[0]).toMatch(/ada@example\.test expires in \d+ h: Google limits this OAuth client's sign-ins/);
+    expect(signInWarnings(app.store, Date.now() + 6.2 * 86_400_000)[0]).toMatch(
+      /ada@example\.test expires in \d+ h: Google limits this OAuth client's sign-ins/,
+    );
 
     // On day 8 Google refuses the refresh: the account needs a new sign-in.
     now += 8 * 86_400_000;

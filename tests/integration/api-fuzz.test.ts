@@ -30,7 +30,22 @@ afterAll(async () => {
   await world?.close();
 });
 
-const CODES: ErrorCode[] = ['bad-input', 'unknown-operation', 'not-found', 'conflict', 'locked', 'needs-login', 'needs-consent', 'auth-failed', 'google-unavailable', 'google-error', 'budget-exceeded', 'supabase-error', 'not-configured', 'storage-error'];
+const CODES: ErrorCode[] = [
+  'bad-input',
+  'unknown-operation',
+  'not-found',
+  'conflict',
+  'locked',
+  'needs-login',
+  'needs-consent',
+  'auth-failed',
+  'google-unavailable',
+  'google-error',
+  'budget-exceeded',
+  'supabase-error',
+  'not-configured',
+  'storage-error',
+];
 
 async function direct(op: ApiOp, input: unknown): Promise<ApiResult<unknown>> {
   try {
@@ -41,8 +56,16 @@ async function direct(op: ApiOp, input: unknown): Promise<ApiResult<unknown>> {
 }
 
 /** The answer; `body` is null when it is not JSON (a name like ".." leaves /api, and the static files answer). */
-function post(name: string, body: string, contentType = 'application/json'): Promise<{ status: number; body: ApiResult<unknown> | null }> {
-  return fetch(`http://127.0.0.1:${server.port}/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': contentType }, body }).then(async (r) => ({
+function post(
+  name: string,
+  body: string,
+  contentType = 'application/json',
+): Promise<{ status: number; body: ApiResult<unknown> | null }> {
+  return fetch(`http://127.0.0.1:${server.port}/api/${name}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': contentType },
+    body,
+  }).then(async (r) => ({
     status: r.status,
     body: r.headers.get('content-type')?.includes('application/json') ? ((await r.json()) as ApiResult<unknown>) : null,
   }));
@@ -75,10 +98,14 @@ describe('API fuzzing (direct and HTTP)', () => {
           expect(h!.ok).toBe(d.ok);
           if (!d.ok && !h!.ok) expect(h!.error.code).toBe(d.error.code);
           if (!valid) {
-            expect(d).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringContaining(`invalid input for ${op}`) } });
+            expect(d).toMatchObject({
+              ok: false,
+              error: { code: 'bad-input', message: expect.stringContaining(`invalid input for ${op}`) },
+            });
             expect(status).toBe(400);
           }
-          if (!d.ok && !h!.ok) expect(stateDigest(app.store.db, world.home), `${op} ${wire.slice(0, 200)}`).toBe(before);
+          if (!d.ok && !h!.ok)
+            expect(stateDigest(app.store.db, world.home), `${op} ${wire.slice(0, 200)}`).toBe(before);
         }),
         { numRuns: 15 },
       );
@@ -86,9 +113,34 @@ describe('API fuzzing (direct and HTTP)', () => {
   }, 120_000);
 
   it('answers garbage requests (odd names, bodies, types) with an error as data, never a 500, and writes nothing', async () => {
-    const name = fc.oneof(fc.constantFrom('status', 'addTask', 'updateSettings', 'constructor', '__proto__', 'toString', '..%2fstatus', '%00', 'events', 'status/', 'hasOwnProperty'), fc.stringMatching(/^[A-Za-z0-9._~%-]{0,30}$/));
-    const body = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.json(), fc.constantFrom('{', '{"title":', 'null', '[]', '"x"', '1e999', '{"__proto__":{"polluted":1}}'));
-    const type = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', '');
+    const name = fc.oneof(
+      fc.constantFrom(
+        'status',
+        'addTask',
+        'updateSettings',
+        'constructor',
+        '__proto__',
+        'toString',
+        '..%2fstatus',
+        '%00',
+        'events',
+        'status/',
+        'hasOwnProperty',
+      ),
+      fc.stringMatching(/^[A-Za-z0-9._~%-]{0,30}$/),
+    );
+    const body = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.json(),
+      fc.constantFrom('{', '{"title":', 'null', '[]', '"x"', '1e999', '{"__proto__":{"polluted":1}}'),
+    );
+    const type = fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      '',
+    );
     await fc.assert(
       fc.asyncProperty(name, body, type, async (n, b, t) => {
         const before = stateDigest(app.store.db, world.home);

@@ -9,7 +9,12 @@ let holidays: string;
 
 beforeAll(async () => {
   world = await startWorld();
-  holidays = world.google.addCalendar(world.user.email, { id: 'en.usa#holiday@group.v.calendar.google.com', summary: 'Holidays', accessRole: 'reader', timeZone: 'UTC' });
+  holidays = world.google.addCalendar(world.user.email, {
+    id: 'en.usa#holiday@group.v.calendar.google.com',
+    summary: 'Holidays',
+    accessRole: 'reader',
+    timeZone: 'UTC',
+  });
   const app = world.app();
   await world.login(app);
   await app.close();
@@ -28,12 +33,35 @@ describe('calsync calendars busy / free', () => {
     const me = world.user.email;
     const list = JSON.parse((await run(['calendars'])).stdout) as Array<Record<string, unknown>>;
     for (const c of list) {
-      for (const key of ['accountId', 'account', 'id', 'summary', 'timeZone', 'accessRole', 'primary', 'color', 'enabled', 'hasSyncToken', 'lastSyncedAt', 'lastError', 'blocksTime']) expect(c).toHaveProperty(key);
+      for (const key of [
+        'accountId',
+        'account',
+        'id',
+        'summary',
+        'timeZone',
+        'accessRole',
+        'primary',
+        'color',
+        'enabled',
+        'hasSyncToken',
+        'lastSyncedAt',
+        'lastError',
+        'blocksTime',
+      ])
+        expect(c).toHaveProperty(key);
     }
     expect(Object.fromEntries(list.map((c) => [c.id, c.blocksTime]))).toEqual({ [me]: true, [holidays]: false });
 
-    expect(JSON.parse((await run(['calendars', 'busy', holidays])).stdout)).toMatchObject({ id: holidays, blocksTime: true, enabled: true });
-    expect(JSON.parse((await run(['calendars', 'free', me])).stdout)).toMatchObject({ id: me, blocksTime: false, enabled: true });
+    expect(JSON.parse((await run(['calendars', 'busy', holidays])).stdout)).toMatchObject({
+      id: holidays,
+      blocksTime: true,
+      enabled: true,
+    });
+    expect(JSON.parse((await run(['calendars', 'free', me])).stdout)).toMatchObject({
+      id: me,
+      blocksTime: false,
+      enabled: true,
+    });
     expect((await run(['sync'])).code).toBe(0);
     const after = JSON.parse((await run(['calendars'])).stdout) as Array<{ id: string; blocksTime: boolean }>;
     expect(Object.fromEntries(after.map((c) => [c.id, c.blocksTime]))).toEqual({ [me]: false, [holidays]: true });

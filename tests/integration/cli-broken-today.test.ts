@@ -40,7 +40,10 @@ const json = async (args: string[]) => {
 
 /** The command's exit, or a failure naming the hang (instead of a test timeout). */
 function exitWithin<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not exit within ${ms} ms`)), ms))]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not exit within ${ms} ms`)), ms)),
+  ]);
 }
 
 describe('status counts the proposals waiting for review', () => {
@@ -69,7 +72,13 @@ describe('config set workingHours', () => {
     // The README's example.
     const r = await world.cli(['config', 'set', 'workingHours', '{"mon":[["09:00","12:00"],["13:00","17:00"]]}']);
     expect(r.code, r.stderr).toBe(0);
-    const expected = { ...before, mon: [['09:00', '12:00'], ['13:00', '17:00']] };
+    const expected = {
+      ...before,
+      mon: [
+        ['09:00', '12:00'],
+        ['13:00', '17:00'],
+      ],
+    };
     expect(await week()).toEqual(expected);
     for (const d of WEEKDAYS) {
       const hours = expected[d].length ? expected[d].map(([a, b]) => `${a}–${b}`).join(', ') : 'off';
@@ -109,7 +118,9 @@ describe('config set targetCalendar', () => {
     const app = world.app();
     try {
       await expect(app.api.updateSettings({ targetCalendar: readOnly })).rejects.toMatchObject({ code: 'bad-input' });
-      await expect(app.api.updateSettings({ targetCalendar: 'nobody@example.test' })).rejects.toMatchObject({ code: 'not-found' });
+      await expect(app.api.updateSettings({ targetCalendar: 'nobody@example.test' })).rejects.toMatchObject({
+        code: 'not-found',
+      });
       expect((await app.api.getSettings({})).targetCalendar).toBeNull();
     } finally {
       await app.close();
@@ -122,10 +133,17 @@ describe('a closed pipe', () => {
     const cli = path.join(repoRoot, 'out/cli/calsync.mjs');
     const r = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
       // The shell reports the status of calsync itself, not of head.
-      const child = spawn('bash', ['-c', `"${process.execPath}" "${cli}" events 2>"$ERRFILE" | head -n 2 >/dev/null; echo "\${PIPESTATUS[0]}"; cat "$ERRFILE"`], {
-        env: { ...world.env, ERRFILE: path.join(world.home, 'events.err') },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        'bash',
+        [
+          '-c',
+          `"${process.execPath}" "${cli}" events 2>"$ERRFILE" | head -n 2 >/dev/null; echo "\${PIPESTATUS[0]}"; cat "$ERRFILE"`,
+        ],
+        {
+          env: { ...world.env, ERRFILE: path.join(world.home, 'events.err') },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let out = '';
       let err = '';
       child.stdout.on('data', (d) => (out += d));
@@ -147,14 +165,28 @@ describe('without a Google OAuth client', () => {
     expect(r.code).toBe(1);
     // One line (the CLI prints the first), naming each setup step.
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    for (const step of ['Google Calendar API', '"Desktop app"', 'CALSYNC_GOOGLE_CLIENT_ID', 'CALSYNC_GOOGLE_CLIENT_SECRET', 'config.json']) expect(r.stderr).toContain(step);
+    for (const step of [
+      'Google Calendar API',
+      '"Desktop app"',
+      'CALSYNC_GOOGLE_CLIENT_ID',
+      'CALSYNC_GOOGLE_CLIENT_SECRET',
+      'config.json',
+    ])
+      expect(r.stderr).toContain(step);
   });
 
   it('serve refuses a sign-in from the window, then stops on SIGTERM', async () => {
     const serve = await startServe({ ...world.env, ...noClient });
-    const res = await fetch(`${serve.origin}/api/startLogin`, { method: 'POST', headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${serve.origin}/api/startLogin`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     const body = (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
-    expect(body).toMatchObject({ ok: false, error: { code: 'not-configured', message: expect.stringMatching(/CALSYNC_GOOGLE_CLIENT_ID/) } });
+    expect(body).toMatchObject({
+      ok: false,
+      error: { code: 'not-configured', message: expect.stringMatching(/CALSYNC_GOOGLE_CLIENT_ID/) },
+    });
     try {
       expect(await exitWithin(serve.stop(), 15_000, 'serve after SIGTERM')).toBe(0);
     } finally {
@@ -168,7 +200,11 @@ describe('serve with a sign-in still waiting for the browser', () => {
     const tuning = JSON.stringify({ ...JSON.parse(world.env.CALSYNC_TUNING!), loginTimeoutMs: 120_000 });
     const serve = await startServe({ ...world.env, CALSYNC_TUNING: tuning });
     try {
-      const res = await fetch(`${serve.origin}/api/startLogin`, { method: 'POST', headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${serve.origin}/api/startLogin`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       const { value } = (await res.json()) as { value: { authUrl: string } };
       const listener = new URL(new URL(value.authUrl).searchParams.get('redirect_uri')!);
       // The browser never comes back; the user stops calsync.
@@ -187,15 +223,28 @@ describe('a rejected block on the next re-plan', () => {
       const app = w.app();
       await w.login(app);
       await app.sync.request({ trigger: 'manual' });
-      await app.api.updateSettings({ timeZone: 'UTC', workingHours: { mon: [['09:00', '17:00']] }, leadTimeMinutes: 0, bufferMinutes: 0 });
+      await app.api.updateSettings({
+        timeZone: 'UTC',
+        workingHours: { mon: [['09:00', '17:00']] },
+        leadTimeMinutes: 0,
+        bufferMinutes: 0,
+      });
       // The task fits only into Monday 09:00–10:00 UTC, at least two days from now.
       const day = new Date(Date.now() + 2 * 86_400_000);
       day.setUTCHours(0, 0, 0, 0);
       while (day.getUTCDay() !== 1) day.setUTCDate(day.getUTCDate() + 1);
       const nine = day.getTime() + 9 * 3_600_000;
-      const task = await app.api.addTask({ title: 'Call the bank', durationMinutes: 60, minChunkMinutes: 15, earliest: new Date(nine).toISOString(), due: new Date(nine + 3_600_000).toISOString() });
+      const task = await app.api.addTask({
+        title: 'Call the bank',
+        durationMinutes: 60,
+        minChunkMinutes: 15,
+        earliest: new Date(nine).toISOString(),
+        due: new Date(nine + 3_600_000).toISOString(),
+      });
       const first = (await app.api.plan({})).proposals.filter((p) => p.taskId === task.id);
-      expect(first.map((p) => [p.start, p.end])).toEqual([[new Date(nine).toISOString(), new Date(nine + 3_600_000).toISOString()]]);
+      expect(first.map((p) => [p.start, p.end])).toEqual([
+        [new Date(nine).toISOString(), new Date(nine + 3_600_000).toISOString()],
+      ]);
 
       await app.api.rejectProposal({ id: first[0]!.id });
       const again = await app.api.plan({});
@@ -204,7 +253,9 @@ describe('a rejected block on the next re-plan', () => {
         {
           taskId: task.id,
           reason: 'not-enough-time-before-due',
-          detail: expect.stringMatching(/, only 0 min free in working hours; you rejected Mon (\d+ \w+ )?09:00–10:00 for it \(1h\), so that time is not offered again$/),
+          detail: expect.stringMatching(
+            /, only 0 min free in working hours; you rejected Mon (\d+ \w+ )?09:00–10:00 for it \(1h\), so that time is not offered again$/,
+          ),
         },
       ]);
       await app.close();

@@ -23,17 +23,95 @@ beforeAll(async () => {
 afterAll(() => world?.close());
 
 const COMMANDS = [
-  ['sync'], ['runs'], ['status'], ['events'], ['accounts'], ['logout'], ['calendars'], ['calendars', 'enable'], ['calendars', 'disable'], ['calendars', 'busy'], ['calendars', 'free'],
-  ['config', 'get'], ['config', 'set'], ['config', 'set', 'timeZone'], ['config', 'set', 'workingHours'], ['tasks'], ['tasks', 'add'], ['tasks', 'done'],
-  ['plan'], ['proposals'], ['accept'], ['reject'], ['supabase', 'connect'], ['supabase', 'login'], ['supabase', 'logout'], ['supabase', 'disconnect'], ['supabase', 'status'],
-  ['push'], ['login', '--no-open'], [],
+  ['sync'],
+  ['runs'],
+  ['status'],
+  ['events'],
+  ['accounts'],
+  ['logout'],
+  ['calendars'],
+  ['calendars', 'enable'],
+  ['calendars', 'disable'],
+  ['calendars', 'busy'],
+  ['calendars', 'free'],
+  ['config', 'get'],
+  ['config', 'set'],
+  ['config', 'set', 'timeZone'],
+  ['config', 'set', 'workingHours'],
+  ['tasks'],
+  ['tasks', 'add'],
+  ['tasks', 'done'],
+  ['plan'],
+  ['proposals'],
+  ['accept'],
+  ['reject'],
+  ['supabase', 'connect'],
+  ['supabase', 'login'],
+  ['supabase', 'logout'],
+  ['supabase', 'disconnect'],
+  ['supabase', 'status'],
+  ['push'],
+  ['login', '--no-open'],
+  [],
 ];
-const FLAGS = ['--json', '--full', '--limit', '--calendar', '--from', '--to', '--title', '--duration', '--priority', '--due', '--earliest', '--min-chunk', '--max-chunk', '--notes', '--all', '--account', '--keep-events', '--url', '--anon-key', '--workspace', '--email', '--code', '--send-code', '--password-stdin', '--logout', '--reconcile', '--write', '--help', '-x', '--', '--bogus'];
+const FLAGS = [
+  '--json',
+  '--full',
+  '--limit',
+  '--calendar',
+  '--from',
+  '--to',
+  '--title',
+  '--duration',
+  '--priority',
+  '--due',
+  '--earliest',
+  '--min-chunk',
+  '--max-chunk',
+  '--notes',
+  '--all',
+  '--account',
+  '--keep-events',
+  '--url',
+  '--anon-key',
+  '--workspace',
+  '--email',
+  '--code',
+  '--send-code',
+  '--password-stdin',
+  '--logout',
+  '--reconcile',
+  '--write',
+  '--help',
+  '-x',
+  '--',
+  '--bogus',
+];
 const value = fc.oneof(
   fc.string({ maxLength: 30 }).map((s) => s.replace(/\0/g, '')), // argv cannot carry NUL
-  fc.constantFrom('0', '-1', '1.5', '15', '99999999999999999999', 'NaN', '2026-13-45T99:00', '2026-12-01T09:00:00Z', '{"mon":[["09:00","17:00"]]}', '{"mon":[["17:00","09:00"]]}', 'Mars/Base', '"Europe/Berlin"', '../../etc/passwd', 'x'.repeat(5_000), '$(reboot)', '€😀', ''),
+  fc.constantFrom(
+    '0',
+    '-1',
+    '1.5',
+    '15',
+    '99999999999999999999',
+    'NaN',
+    '2026-13-45T99:00',
+    '2026-12-01T09:00:00Z',
+    '{"mon":[["09:00","17:00"]]}',
+    '{"mon":[["17:00","09:00"]]}',
+    'Mars/Base',
+    '"Europe/Berlin"',
+    '../../etc/passwd',
+    'x'.repeat(5_000),
+    '$(reboot)',
+    '€😀',
+    '',
+  ),
 );
-const argv = fc.tuple(fc.constantFrom(...COMMANDS), fc.array(fc.oneof(fc.constantFrom(...FLAGS), value), { maxLength: 5 })).map(([cmd, rest]) => [...cmd, ...rest]);
+const argv = fc
+  .tuple(fc.constantFrom(...COMMANDS), fc.array(fc.oneof(fc.constantFrom(...FLAGS), value), { maxLength: 5 }))
+  .map(([cmd, rest]) => [...cmd, ...rest]);
 
 const digest = () => {
   const db = new Database(path.join(world.home, 'calsync.db'), { readonly: true });
@@ -57,7 +135,8 @@ describe('CLI fuzzing', () => {
         expect([0, 1, 2, 3], what).toContain(r.code);
         codes.set(r.code!, (codes.get(r.code!) ?? 0) + 1);
         expect(r.stderr, what).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-        if (r.code === 1 || r.code === 3) expect(r.stderr.trim().split('\n'), what).toEqual([expect.stringMatching(/^calsync: \S/)]);
+        if (r.code === 1 || r.code === 3)
+          expect(r.stderr.trim().split('\n'), what).toEqual([expect.stringMatching(/^calsync: \S/)]);
         if (r.code === 2) {
           expect(r.stderr.trim().length, what).toBeGreaterThan(0);
           expect(digest(), what).toBe(before);

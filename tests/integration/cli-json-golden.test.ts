@@ -23,12 +23,38 @@ let team: string;
 beforeAll(async () => {
   world = await startWorld();
   // Fixed inputs, years away from any "now", so their instants stay in the golden text.
-  world.google.insertEvent(world.user.email, { summary: 'Standup', start: { dateTime: '2021-03-01T09:00:00+01:00', timeZone: 'Europe/Berlin' }, end: { dateTime: '2021-03-01T09:15:00+01:00', timeZone: 'Europe/Berlin' } });
-  world.google.insertEvent(world.user.email, { summary: 'Holiday', start: { date: '2021-03-05' }, end: { date: '2021-03-06' } });
-  work = world.google.addCalendar(world.user.email, { id: 'work@group.calendar.google.com', summary: 'Work', timeZone: 'America/New_York', accessRole: 'owner' });
-  world.google.insertEvent(work, { summary: 'Review', start: { dateTime: '2021-03-02T14:00:00-05:00' }, end: { dateTime: '2021-03-02T15:00:00-05:00' } });
-  team = world.google.addCalendar(world.user.email, { id: 'team@group.calendar.google.com', summary: 'Team', accessRole: 'reader' });
-  world.google.insertEvent(team, { summary: 'Offsite', start: { dateTime: '2021-03-03T08:00:00Z' }, end: { dateTime: '2021-03-03T17:00:00Z' }, transparency: 'transparent' });
+  world.google.insertEvent(world.user.email, {
+    summary: 'Standup',
+    start: { dateTime: '2021-03-01T09:00:00+01:00', timeZone: 'Europe/Berlin' },
+    end: { dateTime: '2021-03-01T09:15:00+01:00', timeZone: 'Europe/Berlin' },
+  });
+  world.google.insertEvent(world.user.email, {
+    summary: 'Holiday',
+    start: { date: '2021-03-05' },
+    end: { date: '2021-03-06' },
+  });
+  work = world.google.addCalendar(world.user.email, {
+    id: 'work@group.calendar.google.com',
+    summary: 'Work',
+    timeZone: 'America/New_York',
+    accessRole: 'owner',
+  });
+  world.google.insertEvent(work, {
+    summary: 'Review',
+    start: { dateTime: '2021-03-02T14:00:00-05:00' },
+    end: { dateTime: '2021-03-02T15:00:00-05:00' },
+  });
+  team = world.google.addCalendar(world.user.email, {
+    id: 'team@group.calendar.google.com',
+    summary: 'Team',
+    accessRole: 'reader',
+  });
+  world.google.insertEvent(team, {
+    summary: 'Offsite',
+    start: { dateTime: '2021-03-03T08:00:00Z' },
+    end: { dateTime: '2021-03-03T17:00:00Z' },
+    transparency: 'transparent',
+  });
 }, 60_000);
 afterAll(() => world.close());
 
@@ -37,7 +63,8 @@ function normaliser(home: string) {
   const seen = new Map<string, string>();
   const named = (kind: string, v: string) => {
     const key = `${kind}:${v}`;
-    if (!seen.has(key)) seen.set(key, `<${kind}-${[...seen.keys()].filter((k) => k.startsWith(`${kind}:`)).length + 1}>`);
+    if (!seen.has(key))
+      seen.set(key, `<${kind}-${[...seen.keys()].filter((k) => k.startsWith(`${kind}:`)).length + 1}>`);
     return seen.get(key)!;
   };
   const now = Date.now();
@@ -50,15 +77,27 @@ function normaliser(home: string) {
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (v) => named('uuid', v))
       // Proposal and block ids are hashes of a task's (random) id.
       .replace(/"(id|googleEventId)":"([0-9a-v]{20,})"/g, (_m, k: string, v: string) => `"${k}":"${named(k, v)}"`)
-      .replace(/^(\$ calsync (?:accept|reject)) (p[0-9a-v]{20,})/gm, (_m, cmd: string, v: string) => `${cmd} ${named('id', v)}`)
-      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)/g, (v) => (Math.abs(Date.parse(v) - now) < 120 * DAY ? '<now-ish>' : v))
+      .replace(
+        /^(\$ calsync (?:accept|reject)) (p[0-9a-v]{20,})/gm,
+        (_m, cmd: string, v: string) => `${cmd} ${named('id', v)}`,
+      )
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)/g, (v) =>
+        Math.abs(Date.parse(v) - now) < 120 * DAY ? '<now-ish>' : v,
+      )
       .replace(/"(durationMs|pid|etag)":("(?:[^"\\]|\\.)*"|\d+)/g, '"$1":<v>');
 }
 
 /** A CLI run that reacts to its first stdout line (login's consent URL, serve's URL). */
-function cliStreaming(args: string[], onFirstLine: (line: string, stop: () => void) => void): Promise<{ code: number | null; stdout: string }> {
+function cliStreaming(
+  args: string[],
+  onFirstLine: (line: string, stop: () => void) => void,
+): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'out/cli/calsync.mjs'), ...args], { cwd: repoRoot, env: world.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'out/cli/calsync.mjs'), ...args], {
+      cwd: repoRoot,
+      env: world.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let fired = false;
     child.stdout.on('data', (d) => {
@@ -77,7 +116,8 @@ describe('calsync --json output', () => {
   it('is byte-identical to the golden file for every command', async () => {
     const norm = normaliser(world.home);
     const out: string[] = [];
-    const record = (args: string[], r: { code: number | null; stdout: string }) => out.push(norm(`$ calsync ${args.join(' ')}\n[exit ${r.code}]\n${r.stdout}`));
+    const record = (args: string[], r: { code: number | null; stdout: string }) =>
+      out.push(norm(`$ calsync ${args.join(' ')}\n[exit ${r.code}]\n${r.stdout}`));
     const run = async (...args: string[]) => {
       const full = [...args, '--json'];
       const r = await world.cli(full);
@@ -86,7 +126,13 @@ describe('calsync --json output', () => {
     };
 
     const loginArgs = ['login', '--no-open', '--write', '--json'];
-    record(loginArgs, await cliStreaming(loginArgs, (line) => void fetch((JSON.parse(line) as { authUrl: string }).authUrl).catch(() => undefined)));
+    record(
+      loginArgs,
+      await cliStreaming(
+        loginArgs,
+        (line) => void fetch((JSON.parse(line) as { authUrl: string }).authUrl).catch(() => undefined),
+      ),
+    );
     await run('accounts');
     await run('calendars');
     await run('sync');
@@ -106,7 +152,24 @@ describe('calsync --json output', () => {
     await run('config', 'get', 'timeZone');
     await run('config', 'set', 'workingHours', '{"mon":[["10:00","16:00"]]}');
     await run('config', 'set', 'bufferMinutes', '10');
-    const task = JSON.parse(await run('tasks', 'add', '--title', 'Write report', '--duration', '90', '--priority', '2', '--due', '2021-04-01T17:00:00Z', '--min-chunk', '30', '--max-chunk', '60')) as { id: string };
+    const task = JSON.parse(
+      await run(
+        'tasks',
+        'add',
+        '--title',
+        'Write report',
+        '--duration',
+        '90',
+        '--priority',
+        '2',
+        '--due',
+        '2021-04-01T17:00:00Z',
+        '--min-chunk',
+        '30',
+        '--max-chunk',
+        '60',
+      ),
+    ) as { id: string };
     await run('tasks', 'add', '--title', 'Taxes', '--duration', '135', '--min-chunk', '45', '--max-chunk', '45');
     await run('tasks');
     const plan = JSON.parse(await run('plan')) as { proposals: Array<{ id: string }> };
@@ -130,7 +193,8 @@ describe('calsync --json output', () => {
       writeFileSync(GOLDEN, text);
     }
     // A mismatch leaves what this run printed beside the temp dir, for a diff by hand.
-    if (text !== readFileSync(GOLDEN, 'utf8')) writeFileSync(path.join(os.tmpdir(), 'calsync-cli-json.received.txt'), text);
+    if (text !== readFileSync(GOLDEN, 'utf8'))
+      writeFileSync(path.join(os.tmpdir(), 'calsync-cli-json.received.txt'), text);
     expect(text).toBe(readFileSync(GOLDEN, 'utf8'));
   }, 120_000);
 });

@@ -58,7 +58,10 @@ describe('calsync reset --all', () => {
     expect(r.stderr).toMatch(/add --yes/);
     expectUntouched(before);
     const accounts = await world.cli(['accounts', '--json'], { env });
-    expect((JSON.parse(accounts.stdout) as Array<{ email: string }>).map((a) => a.email).sort()).toEqual(['ada@example.test', 'bob@example.test']);
+    expect((JSON.parse(accounts.stdout) as Array<{ email: string }>).map((a) => a.email).sort()).toEqual([
+      'ada@example.test',
+      'bob@example.test',
+    ]);
   });
 
   it('asks on a terminal; anything but "yes" cancels and deletes nothing', async () => {
@@ -78,11 +81,24 @@ describe('calsync reset --all', () => {
     expect(r.output).toMatch(/signed out ada@example\.test \(access revoked at Google\)/);
     expect(r.output).toMatch(/signed out bob@example\.test/);
     // One revocation per account, each with that account's refresh token, each accepted by the server that issued it.
-    expect(revokes().map((q) => q.query.token).sort()).toEqual([...refresh].sort());
+    expect(
+      revokes()
+        .map((q) => q.query.token)
+        .sort(),
+    ).toEqual([...refresh].sort());
     expect(revokes().map((q) => q.status)).toEqual([200, 200]);
     // The grants are dead at Google: a refresh with either token is refused.
     for (const token of refresh) {
-      const res = await fetch(world.env.CALSYNC_GOOGLE_TOKEN_URL!, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, client_id: world.google.clientId, client_secret: world.google.clientSecret }) });
+      const res = await fetch(world.env.CALSYNC_GOOGLE_TOKEN_URL!, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: token,
+          client_id: world.google.clientId,
+          client_secret: world.google.clientSecret,
+        }),
+      });
       expect(res.status).toBe(400);
     }
     expect(existsSync(world.home)).toBe(false);

@@ -11,9 +11,21 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   world = await startWorld();
-  world.google.insertEvent(world.user.email, { summary: 'Standup', start: { dateTime: '2021-03-01T09:00:00+01:00' }, end: { dateTime: '2021-03-01T09:15:00+01:00' } });
-  const work = world.google.addCalendar(world.user.email, { id: 'work@group.calendar.google.com', summary: 'Work', accessRole: 'owner' });
-  world.google.insertEvent(work, { summary: 'Review', start: { dateTime: '2021-03-02T14:00:00-05:00' }, end: { dateTime: '2021-03-02T15:00:00-05:00' } });
+  world.google.insertEvent(world.user.email, {
+    summary: 'Standup',
+    start: { dateTime: '2021-03-01T09:00:00+01:00' },
+    end: { dateTime: '2021-03-01T09:15:00+01:00' },
+  });
+  const work = world.google.addCalendar(world.user.email, {
+    id: 'work@group.calendar.google.com',
+    summary: 'Work',
+    accessRole: 'owner',
+  });
+  world.google.insertEvent(work, {
+    summary: 'Review',
+    start: { dateTime: '2021-03-02T14:00:00-05:00' },
+    end: { dateTime: '2021-03-02T15:00:00-05:00' },
+  });
   const app = world.app();
   await world.login(app, { write: true });
   await app.close();
@@ -45,7 +57,10 @@ describe('human output on a terminal', () => {
     expect(sync.raw).toMatch(/syncing calendar [12] of 2 \((ada@example\.test|Work)\): page 1, \d+ events/);
     expect(sync.output).not.toMatch(/syncing calendar/);
 
-    for (const args of [['config', 'set', 'timeZone', 'Europe/Berlin'], ['tasks', 'add', '--title', 'Write report', '--duration', '60', '--due', '2030-12-04']]) {
+    for (const args of [
+      ['config', 'set', 'timeZone', 'Europe/Berlin'],
+      ['tasks', 'add', '--title', 'Write report', '--duration', '60', '--due', '2030-12-04'],
+    ]) {
       const r = await cliOnTerminal(args, env);
       expect(r.code, r.output).toBe(0);
       runs.push(r);
@@ -63,7 +78,8 @@ describe('human output on a terminal', () => {
     // A plain due day means by its end: midnight Berlin at the end of 4 Dec 2030.
     expect(tasks.output).toMatch(/due \(Europe\/Berlin\)/);
     expect(tasks.output).toMatch(/Thu 5 Dec 2030 00:00/);
-    for (const args of [['plan'], ['proposals'], ['runs'], ['status'], ['calendars']]) runs.push(await cliOnTerminal(args, env));
+    for (const args of [['plan'], ['proposals'], ['runs'], ['status'], ['calendars']])
+      runs.push(await cliOnTerminal(args, env));
     const proposals = runs.at(-4)!;
     expect(proposals.output).toMatch(/Write report\s+ada@example\.test|Write report\s*$/m);
 
@@ -79,7 +95,11 @@ describe('human output on a terminal', () => {
     world.google.faults.inject({ match: { path: /\/events$/ }, action: { status: 503 }, times: 1 });
     const asked = await cliOnTerminal(['sync'], { ...env, CALSYNC_LOG_FORMAT: 'json' });
     expect(asked.code, asked.output).toBe(0);
-    expect(jsonLines(asked.output).map((l) => JSON.parse(l) as { msg: string }).some((r) => r.msg.startsWith('retrying'))).toBe(true);
+    expect(
+      jsonLines(asked.output)
+        .map((l) => JSON.parse(l) as { msg: string })
+        .some((r) => r.msg.startsWith('retrying')),
+    ).toBe(true);
 
     world.google.faults.inject({ match: { path: /\/events$/ }, action: { status: 503 }, times: 1 });
     const piped = await world.cli(['sync'], { env });

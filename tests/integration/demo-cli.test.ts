@@ -43,8 +43,18 @@ describe('calsync demo', () => {
     mkdirSync(path.join(real, 'logs'));
     writeFileSync(path.join(real, 'config.json'), '{"timeZone":"America/Chicago"}\n');
     const before = snapshot(real);
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, CALSYNC_HOME: real, CALSYNC_TOKEN_STORE: 'file', CALSYNC_LOG_LEVEL: 'warn', TZ: process.env.TZ };
-    demo = await startServe(env, ['--no-open', '--seed', '3', '--now', '2026-03-04T10:00:00Z'], { command: 'demo', startupMs: 60_000 });
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: home,
+      CALSYNC_HOME: real,
+      CALSYNC_TOKEN_STORE: 'file',
+      CALSYNC_LOG_LEVEL: 'warn',
+      TZ: process.env.TZ,
+    };
+    demo = await startServe(env, ['--no-open', '--seed', '3', '--now', '2026-03-04T10:00:00Z'], {
+      command: 'demo',
+      startupMs: 60_000,
+    });
 
     const dataDir = String(demo.line.dataDir);
     expect(existsSync(path.join(dataDir, 'calsync.db'))).toBe(true);

@@ -19,7 +19,8 @@ let mine: string;
 const made: Record<string, GoogleTask> = {};
 
 const dateIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
-const fmt = (ms: number, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, hourCycle: 'h23', ...o }).format(new Date(ms));
+const fmt = (ms: number, o: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, hourCycle: 'h23', ...o }).format(new Date(ms));
 
 async function json<T>(args: string[]): Promise<T> {
   const r = await world.cli([...args, '--json']);
@@ -29,7 +30,8 @@ async function json<T>(args: string[]): Promise<T> {
 const sync = () => json<SyncRun>(['sync']);
 const imported = async () => (await json<Task[]>(['tasks', '--all'])).filter((t) => t.source === 'google');
 const byTitle = async () => Object.fromEntries((await imported()).map((t) => [t.title, t]));
-const tasksCalls = () => world.google.requests.filter((r) => r.method === 'GET' && /^\/tasks\/v1\/lists\/[^/]+\/tasks$/.test(r.path));
+const tasksCalls = () =>
+  world.google.requests.filter((r) => r.method === 'GET' && /^\/tasks\/v1\/lists\/[^/]+\/tasks$/.test(r.path));
 
 beforeAll(async () => {
   world = await startWorld({ tuning: { tasksPageSize: 3 }, google: { now: () => Date.now() - lag } });
@@ -37,11 +39,19 @@ beforeAll(async () => {
   await world.login(app, { write: true });
   await app.close();
   const g = world.google;
-  g.insertEvent(world.user.email, { summary: 'Standup', start: { dateTime: new Date(Date.now() + DAY).toISOString() }, end: { dateTime: new Date(Date.now() + DAY + 3_600_000).toISOString() } });
+  g.insertEvent(world.user.email, {
+    summary: 'Standup',
+    start: { dateTime: new Date(Date.now() + DAY).toISOString() },
+    end: { dateTime: new Date(Date.now() + DAY + 3_600_000).toISOString() },
+  });
   // "My Tasks" comes with every account, as at Google.
   mine = g.taskLists(world.user.email)[0]!.id as string;
   work = g.addTaskList(world.user.email, 'Work');
-  made.report = g.addTask(work, { title: 'Write <b>report</b>', notes: 'quarterly; "numbers"', due: `${dateIn(5)}T00:00:00.000Z` });
+  made.report = g.addTask(work, {
+    title: 'Write <b>report</b>',
+    notes: 'quarterly; "numbers"',
+    due: `${dateIn(5)}T00:00:00.000Z`,
+  });
   made.slides = g.addTask(work, { title: 'Slides', due: `${dateIn(6)}T00:00:00.000Z` });
   made.sub = g.addTask(work, { title: 'Slides: charts', parent: made.slides.id as string });
   made.call = g.addTask(work, { title: 'Call the bank' });
@@ -76,10 +86,18 @@ describe('calsync and Google Tasks', () => {
     const run = await sync();
     expect(run.status).toBe('succeeded');
     expect(run.calendars.every((c) => c.status === 'succeeded')).toBe(true);
-    expect(run.taskImports).toEqual([expect.objectContaining({ status: 'needs-consent', error: expect.stringContaining('calsync login --tasks') })]);
+    expect(run.taskImports).toEqual([
+      expect.objectContaining({ status: 'needs-consent', error: expect.stringContaining('calsync login --tasks') }),
+    ]);
     expect(tasksCalls()).toEqual([]);
     const status = await json<{ problems: string[] }>(['status']);
-    expect(status.problems).toEqual(expect.arrayContaining([expect.stringMatching(/read the Google Tasks of ada@example.test.*calsync login --tasks.*calendar sync is not affected/)]));
+    expect(status.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /read the Google Tasks of ada@example.test.*calsync login --tasks.*calendar sync is not affected/,
+        ),
+      ]),
+    );
     const text = await world.cli(['sync']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Google Tasks .*needs-consent/);
@@ -95,17 +113,49 @@ describe('calsync and Google Tasks', () => {
     expect(account).toMatchObject({ canReadTasks: true, canWrite: true });
     const run = await sync();
     expect(run.status).toBe('succeeded');
-    expect(run.taskImports).toEqual([{ accountId: account.id, kind: 'full', status: 'succeeded', lists: 2, inserted: 8, updated: 0, deleted: 0, error: null } satisfies RunTaskImport]);
+    expect(run.taskImports).toEqual([
+      {
+        accountId: account.id,
+        kind: 'full',
+        status: 'succeeded',
+        lists: 2,
+        inserted: 8,
+        updated: 0,
+        deleted: 0,
+        error: null,
+      } satisfies RunTaskImport,
+    ]);
     // Paged at 3 with every kind of task asked for.
     const workCalls = tasksCalls().filter((r) => r.path.includes(work));
     expect(workCalls.length).toBeGreaterThanOrEqual(3);
-    expect(workCalls[0]!.query).toMatchObject({ maxResults: '3', showCompleted: 'true', showHidden: 'true', showDeleted: 'true' });
+    expect(workCalls[0]!.query).toMatchObject({
+      maxResults: '3',
+      showCompleted: 'true',
+      showHidden: 'true',
+      showDeleted: 'true',
+    });
     expect(workCalls[0]!.query.updatedMin).toBeUndefined();
     expect(workCalls.slice(1).every((r) => typeof r.query.pageToken === 'string')).toBe(true);
 
     const t = await byTitle();
-    expect(Object.keys(t).sort()).toEqual(['Call the bank', 'Cleared', 'Groceries', 'Old and done', 'Slides', 'Slides: charts', 'Taxes', 'Write <b>report</b>']);
-    expect(t['Write <b>report</b>']).toMatchObject({ source: 'google', externalId: `${account.id}:${made.report!.id}`, notes: 'quarterly; "numbers"', durationMinutes: 45, priority: 3, status: 'open' });
+    expect(Object.keys(t).sort()).toEqual([
+      'Call the bank',
+      'Cleared',
+      'Groceries',
+      'Old and done',
+      'Slides',
+      'Slides: charts',
+      'Taxes',
+      'Write <b>report</b>',
+    ]);
+    expect(t['Write <b>report</b>']).toMatchObject({
+      source: 'google',
+      externalId: `${account.id}:${made.report!.id}`,
+      notes: 'quarterly; "numbers"',
+      durationMinutes: 45,
+      priority: 3,
+      status: 'open',
+    });
     expect(t['Old and done']!.status).toBe('done');
     expect(t.Cleared!.status).toBe('done');
     // Due at the end of that day in the settings' zone.
@@ -124,7 +174,10 @@ describe('calsync and Google Tasks', () => {
   it('keeps in step incrementally: rename, completion, deletion, a new task; local priority and duration stay', async () => {
     const before = await byTitle();
     const app = world.app();
-    await app.api.updateTask({ id: before['Write <b>report</b>']!.id, patch: { priority: 1, durationMinutes: 90, minChunkMinutes: 45 } });
+    await app.api.updateTask({
+      id: before['Write <b>report</b>']!.id,
+      patch: { priority: 1, durationMinutes: 90, minChunkMinutes: 45 },
+    });
     await app.close();
     lag = 0;
     const g = world.google;
@@ -135,12 +188,25 @@ describe('calsync and Google Tasks', () => {
     const seen = tasksCalls().length;
 
     const run = await sync();
-    expect(run.taskImports).toEqual([expect.objectContaining({ kind: 'incremental', status: 'succeeded', inserted: 1, updated: 2, deleted: 1 })]);
+    expect(run.taskImports).toEqual([
+      expect.objectContaining({ kind: 'incremental', status: 'succeeded', inserted: 1, updated: 2, deleted: 1 }),
+    ]);
     // Only changes were asked for, and only changes came.
-    expect(tasksCalls().slice(seen).every((r) => typeof r.query.updatedMin === 'string')).toBe(true);
+    expect(
+      tasksCalls()
+        .slice(seen)
+        .every((r) => typeof r.query.updatedMin === 'string'),
+    ).toBe(true);
     const t = await byTitle();
-    expect(t['Write the report']).toMatchObject({ id: before['Write <b>report</b>']!.id, priority: 1, durationMinutes: 90, minChunkMinutes: 45 });
-    expect(fmt(Date.parse(t['Write the report']!.due!) - 1, { year: 'numeric', month: '2-digit', day: '2-digit' })).toBe(dateIn(7));
+    expect(t['Write the report']).toMatchObject({
+      id: before['Write <b>report</b>']!.id,
+      priority: 1,
+      durationMinutes: 90,
+      minChunkMinutes: 45,
+    });
+    expect(
+      fmt(Date.parse(t['Write the report']!.due!) - 1, { year: 'numeric', month: '2-digit', day: '2-digit' }),
+    ).toBe(dateIn(7));
     expect(t['Call the bank']!.status).toBe('done');
     expect(t.Slides).toBeUndefined();
     expect(t['Slides: charts']).toBeDefined();
@@ -154,13 +220,27 @@ describe('calsync and Google Tasks', () => {
     g.addTask(mine, { title: 'Passport' });
     g.patchTask(work, made.sub!.id as string, { title: 'Charts for slides' });
     const before = await imported();
-    g.faults.inject({ match: { method: 'GET', path: `/tasks/v1/lists/${work}/tasks` }, times: Infinity, action: { status: 500 } });
+    g.faults.inject({
+      match: { method: 'GET', path: `/tasks/v1/lists/${work}/tasks` },
+      times: Infinity,
+      action: { status: 500 },
+    });
     const failed = await sync();
     expect(failed.status).toBe('succeeded');
     expect(failed.calendars.every((c) => c.status === 'succeeded')).toBe(true);
-    expect(failed.taskImports).toEqual([expect.objectContaining({ status: 'failed', inserted: 0, updated: 0, deleted: 0, error: expect.stringContaining('500') })]);
+    expect(failed.taskImports).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        inserted: 0,
+        updated: 0,
+        deleted: 0,
+        error: expect.stringContaining('500'),
+      }),
+    ]);
     expect(await imported()).toEqual(before);
-    expect((await json<{ problems: string[] }>(['status'])).problems).toEqual(expect.arrayContaining([expect.stringContaining('last Google Tasks import of ada@example.test failed')]));
+    expect((await json<{ problems: string[] }>(['status'])).problems).toEqual(
+      expect.arrayContaining([expect.stringContaining('last Google Tasks import of ada@example.test failed')]),
+    );
 
     g.faults.clear();
     const ok = await sync();

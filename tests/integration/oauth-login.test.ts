@@ -33,7 +33,9 @@ describe('loopback OAuth login', () => {
     expect(u.searchParams.get('access_type')).toBe('offline');
     expect(u.searchParams.get('state')!.length).toBeGreaterThanOrEqual(32);
     expect(u.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth2callback$/);
-    expect(u.searchParams.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['openid', 'email', 'https://www.googleapis.com/auth/calendar.readonly']));
+    expect(u.searchParams.get('scope')!.split(' ')).toEqual(
+      expect.arrayContaining(['openid', 'email', 'https://www.googleapis.com/auth/calendar.readonly']),
+    );
     expect(storedKeys()).toEqual([`google:${world.user.sub}`]);
     const { statSync } = await import('node:fs');
     expect(statSync(tokenFile()).mode & 0o777).toBe(0o600);
@@ -69,16 +71,31 @@ describe('loopback OAuth login', () => {
 
   it('access_denied in the browser ends the login with a clear message and stores nothing', async () => {
     world.google.denyNextConsent();
-    await expect(app.accounts.login({ onAuthUrl: (url) => void fetch(url) })).rejects.toThrow(/cancelled in the browser \(access_denied\)/);
+    await expect(app.accounts.login({ onAuthUrl: (url) => void fetch(url) })).rejects.toThrow(
+      /cancelled in the browser \(access_denied\)/,
+    );
     expect(storedKeys()).toEqual([]);
     expect(app.store.accounts.list()).toEqual([]);
   });
 
   it('refuses to bind the listener anywhere but loopback, and times out cleanly', async () => {
-    await expect(loopbackLogin({ cfg: app.config.google, scopes: ['openid'], timeoutMs: 1000, onAuthUrl: () => undefined, host: '0.0.0.0' })).rejects.toThrow(/loopback only/);
+    await expect(
+      loopbackLogin({
+        cfg: app.config.google,
+        scopes: ['openid'],
+        timeoutMs: 1000,
+        onAuthUrl: () => undefined,
+        host: '0.0.0.0',
+      }),
+    ).rejects.toThrow(/loopback only/);
     let redirect = '';
     await expect(
-      loopbackLogin({ cfg: app.config.google, scopes: ['openid'], timeoutMs: 200, onAuthUrl: (url) => void (redirect = new URL(url).searchParams.get('redirect_uri')!) }),
+      loopbackLogin({
+        cfg: app.config.google,
+        scopes: ['openid'],
+        timeoutMs: 200,
+        onAuthUrl: (url) => void (redirect = new URL(url).searchParams.get('redirect_uri')!),
+      }),
     ).rejects.toThrow(/timed out/);
     await expect(fetch(redirect)).rejects.toThrow();
   });
@@ -87,11 +104,25 @@ describe('loopback OAuth login', () => {
     const pkce = createPkce();
     const redirectUri = 'http://127.0.0.1:1/oauth2callback';
     const auth = new URL(world.google.env.CALSYNC_GOOGLE_AUTH_URL!);
-    Object.entries({ client_id: world.google.clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid email', state: 's', code_challenge: pkce.challenge, code_challenge_method: 'S256' }).forEach(([k, v]) => auth.searchParams.set(k, v));
+    Object.entries({
+      client_id: world.google.clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid email',
+      state: 's',
+      code_challenge: pkce.challenge,
+      code_challenge_method: 'S256',
+    }).forEach(([k, v]) => auth.searchParams.set(k, v));
     const exchange = async (verifier: string | null) => {
       const res = await fetch(auth, { redirect: 'manual' });
       const code = new URL(res.headers.get('location')!).searchParams.get('code')!;
-      const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: world.google.clientId, client_secret: world.google.clientSecret });
+      const body = new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        client_id: world.google.clientId,
+        client_secret: world.google.clientSecret,
+      });
       if (verifier !== null) body.set('code_verifier', verifier);
       return fetch(world.google.env.CALSYNC_GOOGLE_TOKEN_URL!, { method: 'POST', body });
     };
@@ -102,7 +133,11 @@ describe('loopback OAuth login', () => {
 
   it('an access token revoked before its expiry is refreshed transparently', async () => {
     await world.login(app);
-    world.google.insertEvent(world.user.email, { summary: 'x', start: { dateTime: '2026-05-01T09:00:00Z' }, end: { dateTime: '2026-05-01T10:00:00Z' } });
+    world.google.insertEvent(world.user.email, {
+      summary: 'x',
+      start: { dateTime: '2026-05-01T09:00:00Z' },
+      end: { dateTime: '2026-05-01T10:00:00Z' },
+    });
     expect((await app.sync.request({ trigger: 'cli' })).status).toBe('succeeded');
     world.google.expireAccessTokens();
     const run = await app.sync.request({ trigger: 'cli' });
@@ -112,7 +147,11 @@ describe('loopback OAuth login', () => {
 
   it('no token, code or verifier appears in any log line (in-process and CLI, at debug level)', async () => {
     await world.login(app);
-    world.google.insertEvent(world.user.email, { summary: 'x', start: { dateTime: '2026-05-01T09:00:00Z' }, end: { dateTime: '2026-05-01T10:00:00Z' } });
+    world.google.insertEvent(world.user.email, {
+      summary: 'x',
+      start: { dateTime: '2026-05-01T09:00:00Z' },
+      end: { dateTime: '2026-05-01T10:00:00Z' },
+    });
     await app.sync.request({ trigger: 'cli' });
     world.google.expireAccessTokens();
     await app.sync.request({ trigger: 'cli' });

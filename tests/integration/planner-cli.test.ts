@@ -22,18 +22,50 @@ const json = async (args: string[]) => {
 
 describe('calsync tasks / plan / proposals / accept / reject', () => {
   it('speaks the documented JSON', async () => {
-    const task = await json(['tasks', 'add', '--title', 'Taxes', '--duration', '90', '--priority', '1', '--min-chunk', '45', '--max-chunk', '90']);
-    expect(task).toMatchObject({ id: expect.any(String), title: 'Taxes', durationMinutes: 90, priority: 1, due: null, earliest: null, minChunkMinutes: 45, maxChunkMinutes: 90, status: 'open' });
+    const task = await json([
+      'tasks',
+      'add',
+      '--title',
+      'Taxes',
+      '--duration',
+      '90',
+      '--priority',
+      '1',
+      '--min-chunk',
+      '45',
+      '--max-chunk',
+      '90',
+    ]);
+    expect(task).toMatchObject({
+      id: expect.any(String),
+      title: 'Taxes',
+      durationMinutes: 90,
+      priority: 1,
+      due: null,
+      earliest: null,
+      minChunkMinutes: 45,
+      maxChunkMinutes: 90,
+      status: 'open',
+    });
     expect(await json(['tasks'])).toEqual([expect.objectContaining({ id: task.id })]);
 
     const plan = await json(['plan']);
     expect(Object.keys(plan).sort()).toEqual(['atRisk', 'proposals', 'unscheduled']);
     expect(plan.proposals.length).toBeGreaterThan(0);
-    for (const p of plan.proposals) expect(p).toMatchObject({ id: expect.any(String), taskId: task.id, start: expect.stringMatching(/Z$/), end: expect.stringMatching(/Z$/), status: 'proposed' });
+    for (const p of plan.proposals)
+      expect(p).toMatchObject({
+        id: expect.any(String),
+        taskId: task.id,
+        start: expect.stringMatching(/Z$/),
+        end: expect.stringMatching(/Z$/),
+        status: 'proposed',
+      });
     expect(await json(['proposals'])).toEqual(plan.proposals);
 
     const accepted = await json(['accept', plan.proposals[0].id]);
-    expect(accepted).toEqual([expect.objectContaining({ id: plan.proposals[0].id, status: 'accepted', googleEventId: expect.any(String) })]);
+    expect(accepted).toEqual([
+      expect.objectContaining({ id: plan.proposals[0].id, status: 'accepted', googleEventId: expect.any(String) }),
+    ]);
     const all = await json(['accept', '--all']);
     expect(all.every((p: { status: string }) => p.status === 'accepted')).toBe(true);
 

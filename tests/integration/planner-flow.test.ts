@@ -22,13 +22,18 @@ function workingDayAt(n: number, hour: number): Date {
   const ymd = d.toISOString().slice(0, 10);
   // Noon UTC on that date is always the same Berlin date; read Berlin's offset there.
   const probe = new Date(`${ymd}T12:00:00Z`);
-  const berlinHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', hourCycle: 'h23' }).format(probe));
+  const berlinHour = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', hourCycle: 'h23' }).format(probe),
+  );
   return new Date(probe.getTime() + (hour - berlinHour) * HOUR);
 }
 
-const overlaps = (p: Proposal, start: Date, end: Date) => Date.parse(p.start) < end.getTime() && Date.parse(p.end) > start.getTime();
+const overlaps = (p: Proposal, start: Date, end: Date) =>
+  Date.parse(p.start) < end.getTime() && Date.parse(p.end) > start.getTime();
 const markerEvents = (proposalId: string) =>
-  world.google.liveEvents(world.user.email).filter((e) => e.extendedProperties?.private?.calsyncProposalId === proposalId);
+  world.google
+    .liveEvents(world.user.email)
+    .filter((e) => e.extendedProperties?.private?.calsyncProposalId === proposalId);
 
 beforeEach(async () => {
   world = await startWorld();
@@ -36,7 +41,11 @@ beforeEach(async () => {
   await app.api.updateSettings({ timeZone: 'Europe/Berlin', bufferMinutes: 10, leadTimeMinutes: 30, horizonDays: 14 });
   await world.login(app, { write: true });
   const m1 = workingDayAt(1, 10);
-  world.google.insertEvent(world.user.email, { summary: 'Standup', start: { dateTime: m1.toISOString() }, end: { dateTime: new Date(m1.getTime() + HOUR).toISOString() } });
+  world.google.insertEvent(world.user.email, {
+    summary: 'Standup',
+    start: { dateTime: m1.toISOString() },
+    end: { dateTime: new Date(m1.getTime() + HOUR).toISOString() },
+  });
   expect((await app.sync.request({ trigger: 'cli' })).status).toBe('succeeded');
 });
 afterEach(() => world.close());
@@ -44,8 +53,21 @@ afterEach(() => world.close());
 describe('planner flow', () => {
   it('proposes around meetings, accepts exactly once (twice, and with a lost answer), rejects and re-offers', async () => {
     const due = workingDayAt(6, 17).toISOString();
-    const a = await app.api.addTask({ title: 'Write report <b>draft</b>', durationMinutes: 120, priority: 1, due, minChunkMinutes: 60, maxChunkMinutes: 120 });
-    await app.api.addTask({ title: 'Review PRs', durationMinutes: 60, priority: 2, minChunkMinutes: 30, maxChunkMinutes: 60 });
+    const a = await app.api.addTask({
+      title: 'Write report <b>draft</b>',
+      durationMinutes: 120,
+      priority: 1,
+      due,
+      minChunkMinutes: 60,
+      maxChunkMinutes: 120,
+    });
+    await app.api.addTask({
+      title: 'Review PRs',
+      durationMinutes: 60,
+      priority: 2,
+      minChunkMinutes: 30,
+      maxChunkMinutes: 60,
+    });
     const r = await app.api.plan({});
     expect(r.unscheduled).toEqual([]);
     const standup = { start: workingDayAt(1, 10), end: new Date(workingDayAt(1, 10).getTime() + HOUR) };
@@ -53,11 +75,23 @@ describe('planner flow', () => {
     const first = r.proposals.find((p) => p.taskId === a.id)!;
 
     const [accepted] = await app.api.acceptProposals({ ids: [first.id] });
-    expect(accepted).toMatchObject({ id: first.id, status: 'accepted', calendarId: world.user.email, googleEventId: expect.stringMatching(/^[a-v0-9]{5,1024}$/) });
+    expect(accepted).toMatchObject({
+      id: first.id,
+      status: 'accepted',
+      calendarId: world.user.email,
+      googleEventId: expect.stringMatching(/^[a-v0-9]{5,1024}$/),
+    });
     expect(markerEvents(first.id)).toHaveLength(1);
-    expect(markerEvents(first.id)[0]).toMatchObject({ id: accepted!.googleEventId, summary: 'Write report <b>draft</b>' });
+    expect(markerEvents(first.id)[0]).toMatchObject({
+      id: accepted!.googleEventId,
+      summary: 'Write report <b>draft</b>',
+    });
     const cached = app.store.events.list().find((e) => e.id === accepted!.googleEventId);
-    expect(cached).toMatchObject({ calsync: { taskId: a.id, proposalId: first.id }, start: first.start, end: first.end });
+    expect(cached).toMatchObject({
+      calsync: { taskId: a.id, proposalId: first.id },
+      start: first.start,
+      end: first.end,
+    });
 
     // Accepting again changes nothing.
     await app.api.acceptProposals({ ids: [first.id] });
@@ -69,7 +103,9 @@ describe('planner flow', () => {
     const [again] = await app.api.acceptProposals({ ids: [second.id] });
     expect(again).toMatchObject({ status: 'accepted' });
     expect(markerEvents(second.id)).toHaveLength(1);
-    expect(world.google.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/events')).map((q) => q.status)).toEqual([200, 200, 409]);
+    expect(
+      world.google.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/events')).map((q) => q.status),
+    ).toEqual([200, 200, 409]);
 
     // A sync afterwards brings nothing new and keeps one copy each.
     await app.sync.request({ trigger: 'cli' });
@@ -86,11 +122,22 @@ describe('planner flow', () => {
   });
 
   it('re-plans after an unrelated new meeting by moving only the proposals it touches', async () => {
-    for (let i = 0; i < 4; i++) await app.api.addTask({ title: `task ${i}`, durationMinutes: 90, priority: ((i % 4) + 1) as 1 | 2 | 3 | 4, minChunkMinutes: 90, maxChunkMinutes: 90 });
+    for (let i = 0; i < 4; i++)
+      await app.api.addTask({
+        title: `task ${i}`,
+        durationMinutes: 90,
+        priority: ((i % 4) + 1) as 1 | 2 | 3 | 4,
+        minChunkMinutes: 90,
+        maxChunkMinutes: 90,
+      });
     const before = (await app.api.plan({})).proposals;
     expect(before.length).toBe(4);
     const victim = before[2]!;
-    world.google.insertEvent(world.user.email, { summary: 'New meeting', start: { dateTime: victim.start }, end: { dateTime: new Date(Date.parse(victim.start) + 30 * 60_000).toISOString() } });
+    world.google.insertEvent(world.user.email, {
+      summary: 'New meeting',
+      start: { dateTime: victim.start },
+      end: { dateTime: new Date(Date.parse(victim.start) + 30 * 60_000).toISOString() },
+    });
     await app.sync.request({ trigger: 'cli' }); // re-plans because busy time changed
     const after = await app.api.listProposals({ status: 'proposed' });
     const moved = before.filter((b) => !after.some((a) => a.id === b.id && a.start === b.start && a.end === b.end));
@@ -99,10 +146,20 @@ describe('planner flow', () => {
   });
 
   it('an accepted block that a new meeting overlaps becomes a conflict with a move; accepting the move patches Google', async () => {
-    await app.api.addTask({ title: 'Deep work', durationMinutes: 60, priority: 1, minChunkMinutes: 60, maxChunkMinutes: 60 });
+    await app.api.addTask({
+      title: 'Deep work',
+      durationMinutes: 60,
+      priority: 1,
+      minChunkMinutes: 60,
+      maxChunkMinutes: 60,
+    });
     const [p] = (await app.api.plan({})).proposals;
     const [acc] = await app.api.acceptProposals({ ids: [p!.id] });
-    world.google.insertEvent(world.user.email, { summary: 'Customer call', start: { dateTime: acc!.start }, end: { dateTime: acc!.end } });
+    world.google.insertEvent(world.user.email, {
+      summary: 'Customer call',
+      start: { dateTime: acc!.start },
+      end: { dateTime: acc!.end },
+    });
     await app.sync.request({ trigger: 'cli' });
     const conflict = (await app.api.listProposals({ status: 'conflict' }))[0]!;
     expect(conflict).toMatchObject({ id: p!.id, moveTo: { start: expect.any(String), end: expect.any(String) } });
@@ -113,7 +170,13 @@ describe('planner flow', () => {
   });
 
   it('a block deleted in the calendar is declined, and the task gets a new proposal', async () => {
-    const t = await app.api.addTask({ title: 'Plan Q1', durationMinutes: 60, priority: 2, minChunkMinutes: 60, maxChunkMinutes: 60 });
+    const t = await app.api.addTask({
+      title: 'Plan Q1',
+      durationMinutes: 60,
+      priority: 2,
+      minChunkMinutes: 60,
+      maxChunkMinutes: 60,
+    });
     const [p] = (await app.api.plan({})).proposals;
     const [acc] = await app.api.acceptProposals({ ids: [p!.id] });
     world.google.deleteEvent(world.user.email, acc!.googleEventId!);
@@ -131,7 +194,10 @@ describe('planner flow', () => {
     await app.sync.request({ trigger: 'cli' });
     await app.api.addTask({ title: 'x', durationMinutes: 30, priority: 3 });
     const [p] = (await app.api.plan({})).proposals;
-    await expect(app.api.acceptProposals({ ids: [p!.id] })).rejects.toMatchObject({ code: 'needs-consent', message: expect.stringMatching(/calsync login --write/) });
+    await expect(app.api.acceptProposals({ ids: [p!.id] })).rejects.toMatchObject({
+      code: 'needs-consent',
+      message: expect.stringMatching(/calsync login --write/),
+    });
     await world.login(app, { write: true });
     expect((await app.api.acceptProposals({ ids: [p!.id] }))[0]!.status).toBe('accepted');
   });
@@ -146,7 +212,13 @@ describe('accepted blocks reach Supabase through the outbox', () => {
       const ws = await newWorkspace(shim);
       await connectApp(app, ws);
       await app.api.push({});
-      const t = await app.api.addTask({ title: 'Budget', durationMinutes: 60, priority: 1, minChunkMinutes: 60, maxChunkMinutes: 60 });
+      const t = await app.api.addTask({
+        title: 'Budget',
+        durationMinutes: 60,
+        priority: 1,
+        minChunkMinutes: 60,
+        maxChunkMinutes: 60,
+      });
       const [p] = (await app.api.plan({})).proposals;
       const [acc] = await app.api.acceptProposals({ ids: [p!.id] });
       expect(app.store.outbox.count()).toBeGreaterThanOrEqual(1);

@@ -73,11 +73,16 @@ describe('private files', () => {
 
     const first = await world.cli(['status', '--json']);
     expect(first.code).toBe(0);
-    const notes = (JSON.parse(first.stdout) as { problems: string[] }).problems.filter((p) => p.includes('made it private'));
+    const notes = (JSON.parse(first.stdout) as { problems: string[] }).problems.filter((p) =>
+      p.includes('made it private'),
+    );
     const named = [dataDir, ...Object.values(f)];
     expect(notes.map((n) => named.find((file) => n.startsWith(`${file} `))).sort()).toEqual([...named].sort());
     for (const n of notes) expect(n).toMatch(/mode 0(755|644)\).*\(0(700|600)\)$/);
-    expect({ dir: mode(dataDir), ...Object.fromEntries(Object.entries(f).map(([k, file]) => [k, mode(file)])) }).toEqual({
+    expect({
+      dir: mode(dataDir),
+      ...Object.fromEntries(Object.entries(f).map(([k, file]) => [k, mode(file)])),
+    }).toEqual({
       dir: 0o700,
       cache: 0o600,
       config: 0o600,
@@ -88,7 +93,10 @@ describe('private files', () => {
     for (const file of named) expect(log).toContain(`${file} was readable by others`);
 
     // Said once: the next start finds nothing to tighten.
-    const second = JSON.parse((await world.cli(['status', '--json'])).stdout) as { problems: string[]; tokenStore: { warning: string | null } };
+    const second = JSON.parse((await world.cli(['status', '--json'])).stdout) as {
+      problems: string[];
+      tokenStore: { warning: string | null };
+    };
     expect(second.problems.filter((p) => p.includes('made it private'))).toEqual([]);
     expect(second.tokenStore.warning).toContain('(mode 0600)');
     expect(mode(f.tokens)).toBe(0o600);

@@ -27,7 +27,12 @@ let world: World;
 let app: CalsyncApp;
 
 function serveEvents(calendarId: string, pages: Array<Record<string, unknown>>): void {
-  for (const body of pages) world.google.faults.inject({ match: { method: 'GET', path: `/calendars/${calendarId}/events` }, times: 1, action: { status: 200, body } });
+  for (const body of pages)
+    world.google.faults.inject({
+      match: { method: 'GET', path: `/calendars/${calendarId}/events` },
+      times: 1,
+      action: { status: 200, body },
+    });
 }
 
 beforeEach(async () => {
@@ -38,9 +43,22 @@ beforeEach(async () => {
     bufferMinutes: 0,
     leadTimeMinutes: 0,
     horizonDays: 5,
-    workingHours: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']], sat: [], sun: [] },
+    workingHours: {
+      mon: [['09:00', '17:00']],
+      tue: [['09:00', '17:00']],
+      wed: [['09:00', '17:00']],
+      thu: [['09:00', '17:00']],
+      fri: [['09:00', '17:00']],
+      sat: [],
+      sun: [],
+    },
   });
-  world.google.addCalendar(world.user.email, { id: BOB, summary: 'Bob', accessRole: 'reader', timeZone: 'Europe/Amsterdam' });
+  world.google.addCalendar(world.user.email, {
+    id: BOB,
+    summary: 'Bob',
+    accessRole: 'reader',
+    timeZone: 'Europe/Amsterdam',
+  });
   await world.login(app);
 });
 afterEach(() => world.close());
@@ -52,11 +70,20 @@ describe('real Google bodies, full then incremental sync, then the planner', () 
     const declined = load(`${ALLODIA}calendar_event_organizer_declined.json`);
     // Full sync of the primary: a first page (the recorded declined meeting and the added shapes), then the recorded full listing.
     serveEvents(me, [
-      { kind: 'calendar#events', timeZone: 'Europe/Amsterdam', accessRole: 'owner', items: [declined, ...shapes], nextPageToken: 'page-2' },
+      {
+        kind: 'calendar#events',
+        timeZone: 'Europe/Amsterdam',
+        accessRole: 'owner',
+        items: [declined, ...shapes],
+        nextPageToken: 'page-2',
+      },
       load(`${ALLODIA}calendar_events_list.json`),
       load(`${ALLODIA}calendar_events_delta.json`),
     ]);
-    serveEvents(BOB, [load('constructed__colleague_events_list.json'), load('northworld__google_calendar__test_mocks_empty_events.json')]);
+    serveEvents(BOB, [
+      load('constructed__colleague_events_list.json'),
+      load('northworld__google_calendar__test_mocks_empty_events.json'),
+    ]);
 
     const full = await app.sync.request({ trigger: 'cli' });
     expect(full.status).toBe('succeeded');
@@ -64,32 +91,73 @@ describe('real Google bodies, full then incremental sync, then the planner', () 
     expect(world.logs.join('')).toContain('2018-02-30T07:00:00+02:00');
 
     const calendars = await app.api.listCalendars({});
-    expect(calendars.map((c) => [c.id, c.blocksTime])).toEqual(expect.arrayContaining([[me, true], [BOB, false]]));
+    expect(calendars.map((c) => [c.id, c.blocksTime])).toEqual(
+      expect.arrayContaining([
+        [me, true],
+        [BOB, false],
+      ]),
+    );
 
     const events = await app.api.listEvents({});
     expect(events.some((e) => e.id === 'impossibledate2018')).toBe(false);
     // events --json keeps its DESIGN.md §6 fields (more may follow).
     for (const e of events) {
-      for (const key of ['account', 'calendarId', 'id', 'status', 'title', 'allDay', 'start', 'end', 'startDate', 'endDate', 'timeZone', 'recurringEventId', 'transparency', 'eventType', 'selfResponse', 'updated']) expect(e).toHaveProperty(key);
+      for (const key of [
+        'account',
+        'calendarId',
+        'id',
+        'status',
+        'title',
+        'allDay',
+        'start',
+        'end',
+        'startDate',
+        'endDate',
+        'timeZone',
+        'recurringEventId',
+        'transparency',
+        'eventType',
+        'selfResponse',
+        'updated',
+      ])
+        expect(e).toHaveProperty(key);
     }
     const byId = (id: string, cal = me) => events.find((e) => e.id === id && e.calendarId === cal);
-    expect(byId('_gmailconcert20260806')).toMatchObject({ endTimeUnspecified: true, timeZone: 'Europe/Amsterdam', eventType: 'fromGmail' });
+    expect(byId('_gmailconcert20260806')).toMatchObject({
+      endTimeUnspecified: true,
+      timeZone: 'Europe/Amsterdam',
+      eventType: 'fromGmail',
+    });
     expect(byId('bdaybob20260804')).toMatchObject({ allDay: true, eventType: 'birthday', transparency: 'opaque' });
-    expect(byId('478v4sp8glv0228najn5jq667o')).toMatchObject({ allDay: true, startDate: '2026-08-05', transparency: 'opaque' });
+    expect(byId('478v4sp8glv0228najn5jq667o')).toMatchObject({
+      allDay: true,
+      startDate: '2026-08-05',
+      transparency: 'opaque',
+    });
     expect(byId('442of58a6quj2sil0gjmgnes74')).toMatchObject({ selfResponse: 'declined' });
     expect(byId('442of58a6quj2sil0gjmgnes74', BOB)).toMatchObject({ selfResponse: 'accepted' });
 
     // Incremental: the recorded delta (an update and a minimal tombstone), and Bob's "nothing changed" page.
     const inc = await app.sync.request({ trigger: 'cli' });
     expect(inc.status).toBe('succeeded');
-    expect(inc.calendars.find((c) => c.calendarId === me)).toMatchObject({ kind: 'incremental', updated: 1, deleted: 1 });
+    expect(inc.calendars.find((c) => c.calendarId === me)).toMatchObject({
+      kind: 'incremental',
+      updated: 1,
+      deleted: 1,
+    });
     const after = await app.api.listEvents({});
     expect(after.find((e) => e.id === 'e4n4cn7ekp59crc84vljaknin4')?.title).toBe('Fixture: single meeting (updated)');
     expect(after.some((e) => e.id === '862fgtojfi0njod4k2ll6rt8oc')).toBe(false);
 
     // The user lets Bob's shared calendar block time: his own meetings now count, the one the user declined still does not.
     await app.api.setCalendarBlocksTime({ calendarId: BOB, blocksTime: true });
-    await app.api.addTask({ title: 'Fill the week', durationMinutes: 40 * 60, priority: 1, minChunkMinutes: 15, maxChunkMinutes: 480 });
+    await app.api.addTask({
+      title: 'Fill the week',
+      durationMinutes: 40 * 60,
+      priority: 1,
+      minChunkMinutes: 15,
+      maxChunkMinutes: 480,
+    });
     const view = buildPlanningView(app.store, await app.api.getSettings({}), NOW);
     const out = plan(view.input);
     const used = (from: string, to: string) => out.proposals.some((p) => p.start < at(to) && p.end > at(from));

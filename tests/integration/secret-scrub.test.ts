@@ -11,7 +11,13 @@ import type { EchoedRequest } from '../fakes/google';
 import { startWorld, type World } from '../helpers/world';
 import { connectApp, newWorkspace, startShim, type Workspace } from '../helpers/workspace';
 
-const CREDENTIAL_KEYS = new Set(['access_token', 'refresh_token', 'provider_token', 'provider_refresh_token', 'id_token']);
+const CREDENTIAL_KEYS = new Set([
+  'access_token',
+  'refresh_token',
+  'provider_token',
+  'provider_refresh_token',
+  'id_token',
+]);
 
 /** Every credential in the file vault: the Google tokens and the Supabase session, by their names. */
 function vaultSecrets(home: string): string[] {
@@ -34,7 +40,8 @@ function vaultSecrets(home: string): string[] {
   return found;
 }
 
-const echo = (req: EchoedRequest, extra: string) => `you sent ${req.method} ${req.path} with ${String(req.headers.authorization ?? '')} and body ${req.body} ${extra}`;
+const echo = (req: EchoedRequest, extra: string) =>
+  `you sent ${req.method} ${req.path} with ${String(req.headers.authorization ?? '')} and body ${req.body} ${extra}`;
 
 for (const backend of shimBackends()) {
   describe.skipIf(!backend.available)(`secrets in error text (${backend.name})`, () => {
@@ -70,19 +77,34 @@ for (const backend of shimBackends()) {
       // 1. The calendar API refuses with the bearer token (and the session) in its message.
       world.google.faults.inject({
         match: { path: 'calendarList' },
-        action: { status: 400, body: (req: EchoedRequest) => ({ error: { code: 400, message: echo(req, sessionText), errors: [{ reason: 'badRequest', domain: 'global', message: echo(req, '') }] } }) },
+        action: {
+          status: 400,
+          body: (req: EchoedRequest) => ({
+            error: {
+              code: 400,
+              message: echo(req, sessionText),
+              errors: [{ reason: 'badRequest', domain: 'global', message: echo(req, '') }],
+            },
+          }),
+        },
       });
       // --full: the calendar list is fetched only when due (sync/calendar-list-due.ts), and at once with --full.
       const calendarFailure = await world.cli(['sync', '--full', '--json']);
       expect(calendarFailure.code).toBe(1);
-      expect(JSON.parse(calendarFailure.stdout)).toMatchObject({ status: 'failed', error: expect.stringContaining('[redacted]') });
+      expect(JSON.parse(calendarFailure.stdout)).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('[redacted]'),
+      });
 
       // 2. The token endpoint answers 400 with the refresh token and client secret it was sent.
       world.google.expireAccessTokens();
       world.google.faults.inject({
         match: { path: '/token' },
         times: Infinity,
-        action: { status: 400, body: (req: EchoedRequest) => ({ error: 'invalid_grant', error_description: echo(req, sessionText) }) },
+        action: {
+          status: 400,
+          body: (req: EchoedRequest) => ({ error: 'invalid_grant', error_description: echo(req, sessionText) }),
+        },
       });
       const tokenFailure = await world.cli(['sync', '--json']);
       expect(tokenFailure.code).toBe(1);
@@ -92,7 +114,14 @@ for (const backend of shimBackends()) {
       expect(run.error).toContain('[redacted]');
 
       const outputs = [calendarFailure, tokenFailure];
-      for (const args of [['status'], ['status', '--json'], ['runs'], ['runs', '--json'], ['accounts'], ['push', '--json']]) {
+      for (const args of [
+        ['status'],
+        ['status', '--json'],
+        ['runs'],
+        ['runs', '--json'],
+        ['accounts'],
+        ['push', '--json'],
+      ]) {
         outputs.push(await world.cli(args));
       }
       const accountsJson = await world.cli(['accounts', '--json']);
@@ -100,13 +129,18 @@ for (const backend of shimBackends()) {
       const accounts = JSON.parse(accountsJson.stdout) as Array<{ status: string; statusReason: string | null }>;
       expect(accounts[0]).toMatchObject({ status: 'needs-login', statusReason: expect.stringContaining('[redacted]') });
 
-      const logRows = await shim.query<Record<string, unknown>>('select * from public.workspace_calendar_sync_log where ws_id = $1', [ws.wsId]);
+      const logRows = await shim.query<Record<string, unknown>>(
+        'select * from public.workspace_calendar_sync_log where ws_id = $1',
+        [ws.wsId],
+      );
       const workspaceText = JSON.stringify(logRows);
       // The failed runs did reach the workspace, scrubbed.
       expect(logRows.filter((r) => r.status === 'failed')).toHaveLength(2);
       expect(workspaceText).toContain('[redacted]');
 
-      const dbFiles = ['calsync.db', 'calsync.db-wal'].map((f) => path.join(world.home, f)).filter((f) => existsSync(f));
+      const dbFiles = ['calsync.db', 'calsync.db-wal']
+        .map((f) => path.join(world.home, f))
+        .filter((f) => existsSync(f));
       const places: Record<string, string> = {
         stdout: outputs.map((o) => o.stdout).join('\n'),
         stderr: outputs.map((o) => o.stderr).join('\n'),
@@ -115,7 +149,9 @@ for (const backend of shimBackends()) {
         workspace: workspaceText,
       };
       const hits = Object.entries(places).flatMap(([where, text]) =>
-        secrets.filter((s) => text.includes(s) || text.includes(encodeURIComponent(s))).map((s) => `${where}: ${s.slice(0, 8)}…`),
+        secrets
+          .filter((s) => text.includes(s) || text.includes(encodeURIComponent(s)))
+          .map((s) => `${where}: ${s.slice(0, 8)}…`),
       );
       expect(hits).toEqual([]);
     }, 60_000);

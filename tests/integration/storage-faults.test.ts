@@ -25,7 +25,8 @@ beforeEach(async () => {
 afterEach(() => world.close());
 
 const expectCacheEqualsServer = (a: CalsyncApp) => {
-  for (const cal of seeded.calendars) expect(cacheView(a.store.events.list({ calendarId: cal }))).toEqual(serverView(world.google.liveEvents(cal)));
+  for (const cal of seeded.calendars)
+    expect(cacheView(a.store.events.list({ calendarId: cal }))).toEqual(serverView(world.google.liveEvents(cal)));
 };
 
 describe('storage faults', () => {
@@ -41,7 +42,9 @@ describe('storage faults', () => {
 
     const status = await world.cli(['status', '--json']);
     expect(status.code, status.stderr).toBe(0);
-    expect(JSON.parse(status.stdout).problems.join('\n')).toMatch(/cache was damaged .* and rebuilt; the damaged file is kept as .*calsync\.db\.damaged-/);
+    expect(JSON.parse(status.stdout).problems.join('\n')).toMatch(
+      /cache was damaged .* and rebuilt; the damaged file is kept as .*calsync\.db\.damaged-/,
+    );
 
     const sync = await world.cli(['sync', '--json']);
     expect(sync.code, sync.stderr).toBe(0);
@@ -54,7 +57,11 @@ describe('storage faults', () => {
 
   it('a full disk fails the run with a clear message; with space again the next run converges', async () => {
     for (let i = 0; i < 300; i++) {
-      world.google.insertEvent(seeded.calendars[1]!, { summary: `new ${i} ${'x'.repeat(300)}`, start: { dateTime: '2026-07-01T09:00:00Z' }, end: { dateTime: '2026-07-01T10:00:00Z' } });
+      world.google.insertEvent(seeded.calendars[1]!, {
+        summary: `new ${i} ${'x'.repeat(300)}`,
+        start: { dateTime: '2026-07-01T09:00:00Z' },
+        end: { dateTime: '2026-07-01T10:00:00Z' },
+      });
     }
     const pages = app.store.db.pragma('page_count', { simple: true }) as number;
     app.store.db.pragma(`max_page_count = ${pages + 2}`);

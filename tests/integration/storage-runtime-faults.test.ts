@@ -49,7 +49,8 @@ describe('heartbeats that cannot be written', () => {
     app.store.runs.heartbeat = runBeat;
     app.store.locks.heartbeat = lockBeat;
     expect((await app.sync.request({ trigger: 'cli' })).status).toBe('succeeded');
-    for (const cal of seeded.calendars) expect(cacheView(app.store.events.list({ calendarId: cal }))).toEqual(serverView(world.google.liveEvents(cal)));
+    for (const cal of seeded.calendars)
+      expect(cacheView(app.store.events.list({ calendarId: cal }))).toEqual(serverView(world.google.liveEvents(cal)));
   });
 });
 
@@ -94,7 +95,12 @@ describe('a cache damaged under calsync serve', () => {
     // ~8 MB of events: more than the 2 MB page cache of the serve process, so it reads them from the file.
     for (let i = 0; i < 4_000; i++) {
       const start = Date.UTC(2026, 4, 1) + i * 3_600_000;
-      world.google.insertEvent(seeded.calendars[1]!, { summary: `big ${i}`, description: 'agenda '.repeat(300), start: { dateTime: new Date(start).toISOString() }, end: { dateTime: new Date(start + 1_800_000).toISOString() } });
+      world.google.insertEvent(seeded.calendars[1]!, {
+        summary: `big ${i}`,
+        description: 'agenda '.repeat(300),
+        start: { dateTime: new Date(start).toISOString() },
+        end: { dateTime: new Date(start + 1_800_000).toISOString() },
+      });
     }
     const app = world.app();
     await world.login(app);
@@ -105,7 +111,11 @@ describe('a cache damaged under calsync serve', () => {
 
     const serve = await startServe({ ...world.env, CALSYNC_LOG_LEVEL: 'warn' });
     const post = async (op: string) => {
-      const r = await fetch(`${serve.origin}/api/${op}`, { method: 'POST', headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' }, body: '{}' });
+      const r = await fetch(`${serve.origin}/api/${op}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       return { status: r.status, body: (await r.json()) as { ok: boolean; error?: { code: string; message: string } } };
     };
     expect((await post('status')).status).toBe(200);
@@ -113,12 +123,16 @@ describe('a cache damaged under calsync serve', () => {
     const file = path.join(world.home, 'calsync.db');
     const size = statSync(file).size;
     const fd = openSync(file, 'r+');
-    for (let off = Math.floor(size * 0.3 / 4096) * 4096; off < size; off += 8192) writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, off);
+    for (let off = Math.floor((size * 0.3) / 4096) * 4096; off < size; off += 8192)
+      writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, off);
     closeSync(fd);
 
     const events = await post('listEvents');
     expect(events.status).toBe(500);
-    expect(events.body.error).toMatchObject({ code: 'storage-error', message: expect.stringMatching(/cache file is damaged; calsync rebuilds it .* next time it starts/) });
+    expect(events.body.error).toMatchObject({
+      code: 'storage-error',
+      message: expect.stringMatching(/cache file is damaged; calsync rebuilds it .* next time it starts/),
+    });
     const sync = await post('syncNow');
     expect(sync.status).toBeLessThan(600); // an answer, whatever the sync met
     await new Promise((r) => setTimeout(r, 1_000));
@@ -135,8 +149,13 @@ describe('a cache damaged under calsync serve', () => {
     expect(synced.code, synced.stderr).toBe(0);
     await world.cli(['status']);
     // Rebuilt once, not at every start.
-    expect(readdirSync(world.home).filter((n) => n.startsWith('calsync.db.damaged-') && !n.endsWith('-wal') && !n.endsWith('-shm'))).toHaveLength(1);
+    expect(
+      readdirSync(world.home).filter(
+        (n) => n.startsWith('calsync.db.damaged-') && !n.endsWith('-wal') && !n.endsWith('-shm'),
+      ),
+    ).toHaveLength(1);
     const after = world.app();
-    for (const cal of seeded.calendars) expect(cacheView(after.store.events.list({ calendarId: cal }))).toEqual(serverView(world.google.liveEvents(cal)));
+    for (const cal of seeded.calendars)
+      expect(cacheView(after.store.events.list({ calendarId: cal }))).toEqual(serverView(world.google.liveEvents(cal)));
   }, 120_000);
 });

@@ -11,7 +11,14 @@ import { shimBackends, type SupabaseShim } from '../fakes/supabase';
 import { cacheView, serverView } from '../helpers/compare';
 import { seedAccount, type Seeded } from '../helpers/seed';
 import { startWorld, type World } from '../helpers/world';
-import { cacheWorkspaceView, newWorkspace, startShim, workspaceKeyCounts, workspaceView, type Workspace } from '../helpers/workspace';
+import {
+  cacheWorkspaceView,
+  newWorkspace,
+  startShim,
+  workspaceKeyCounts,
+  workspaceView,
+  type Workspace,
+} from '../helpers/workspace';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const TTL = 800;
@@ -26,7 +33,9 @@ for (const backend of shimBackends()) {
     beforeAll(async () => {
       shim = await startShim(backend);
       ws = await newWorkspace(shim);
-      world = await startWorld({ tuning: { pageSize: 7, lockTtlMs: TTL, heartbeatMs: 150, pushBatchSize: 4, pushLeaseTtlMs: 1_000 } });
+      world = await startWorld({
+        tuning: { pageSize: 7, lockTtlMs: TTL, heartbeatMs: 150, pushBatchSize: 4, pushLeaseTtlMs: 1_000 },
+      });
       seeded = seedAccount(world.google, world.user.email, { perCalendar: 25 });
       const app = world.app();
       await world.login(app);
@@ -58,12 +67,31 @@ for (const backend of shimBackends()) {
       expect((await world.cli(['sync', '--json'])).code).toBe(0);
       expect(outboxCount()).toBe(0);
 
-      r = await world.cli(['supabase', 'connect', '--url', shim.url, '--anon-key', shim.serviceRoleKey, '--workspace', ws.wsId]);
+      r = await world.cli([
+        'supabase',
+        'connect',
+        '--url',
+        shim.url,
+        '--anon-key',
+        shim.serviceRoleKey,
+        '--workspace',
+        ws.wsId,
+      ]);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/service_role/);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
 
-      r = await world.cli(['supabase', 'connect', '--url', shim.url, '--anon-key', shim.anonKey, '--workspace', ws.wsId, '--json']);
+      r = await world.cli([
+        'supabase',
+        'connect',
+        '--url',
+        shim.url,
+        '--anon-key',
+        shim.anonKey,
+        '--workspace',
+        ws.wsId,
+        '--json',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       expect(json(r.stdout)).toMatchObject({ configured: true, url: shim.url, workspaceId: ws.wsId, user: null });
       const file = JSON.parse(readFileSync(path.join(world.home, 'config.json'), 'utf8')) as { supabase: unknown };
@@ -81,13 +109,21 @@ for (const backend of shimBackends()) {
 
       r = await world.cli(['push', '--json']);
       expect(r.code).toBe(1);
-      expect(json(r.stdout)).toMatchObject({ pushed: 0, pending: cached, error: expect.stringMatching(/not signed in/i) });
+      expect(json(r.stdout)).toMatchObject({
+        pushed: 0,
+        pending: cached,
+        error: expect.stringMatching(/not signed in/i),
+      });
 
       expect((await world.cli(['supabase', 'login', '--email', ws.email])).code).toBe(2);
-      r = await world.cli(['supabase', 'login', '--email', ws.email, '--password-stdin', '--json'], { input: 'wrong password\n' });
+      r = await world.cli(['supabase', 'login', '--email', ws.email, '--password-stdin', '--json'], {
+        input: 'wrong password\n',
+      });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/wrong email or password/);
-      r = await world.cli(['supabase', 'login', '--email', ws.email, '--password-stdin', '--json'], { input: `${ws.password}\n` });
+      r = await world.cli(['supabase', 'login', '--email', ws.email, '--password-stdin', '--json'], {
+        input: `${ws.password}\n`,
+      });
       expect(r.code, r.stderr).toBe(0);
       expect(json(r.stdout)).toMatchObject({ user: { email: ws.email } });
       expect(readFileSync(path.join(world.home, 'config.json'), 'utf8')).not.toContain(ws.password);
@@ -95,14 +131,21 @@ for (const backend of shimBackends()) {
       r = await world.cli(['push', '--json']);
       expect(r.code, r.stderr).toBe(0);
       // The first push after connecting also compares the workspace with the cache (empty here: nothing to delete).
-      expect(json(r.stdout)).toEqual({ pushed: cached, pending: 0, error: null, reconciled: { calendars: 3, queued: 0, waiting: 0 } });
+      expect(json(r.stdout)).toEqual({
+        pushed: cached,
+        pending: 0,
+        error: null,
+        reconciled: { calendars: 3, queued: 0, waiting: 0 },
+      });
       const app = world.app();
       expect(await workspaceView(ws)).toEqual(cacheWorkspaceView(app.store.events.list()));
       await app.close();
 
       // Another process pushing to this workspace: exit 3, as for sync (DESIGN.md §6).
       const db = new Database(path.join(world.home, 'calsync.db'));
-      db.prepare('INSERT INTO locks (name, owner, run_id, acquired_at, heartbeat_at, expires_at) VALUES (?, ?, NULL, ?, ?, ?)').run(`push:${ws.wsId}`, 'other', Date.now(), Date.now(), Date.now() + 60_000);
+      db.prepare(
+        'INSERT INTO locks (name, owner, run_id, acquired_at, heartbeat_at, expires_at) VALUES (?, ?, NULL, ?, ?, ?)',
+      ).run(`push:${ws.wsId}`, 'other', Date.now(), Date.now(), Date.now() + 60_000);
       r = await world.cli(['push', '--json']);
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/another calsync process is pushing/i);
@@ -110,12 +153,17 @@ for (const backend of shimBackends()) {
       db.close();
 
       r = await world.cli(['status', '--json']);
-      expect(json<{ outbox: unknown }>(r.stdout).outbox).toMatchObject({ connected: true, pending: 0, lastError: null, lastPushAt: expect.any(String) });
+      expect(json<{ outbox: unknown }>(r.stdout).outbox).toMatchObject({
+        connected: true,
+        pending: 0,
+        lastError: null,
+        lastPushAt: expect.any(String),
+      });
       expect((await world.cli(['status'])).stdout).toMatch(/supabase: connected, 0 changes pending/);
 
       // Sign out, then back in with an emailed code.
       expect((await world.cli(['supabase', 'logout', '--json'])).code).toBe(0);
-      expect(json(((await world.cli(['supabase', 'status', '--json'])).stdout))).toMatchObject({ user: null });
+      expect(json((await world.cli(['supabase', 'status', '--json'])).stdout)).toMatchObject({ user: null });
       r = await world.cli(['supabase', 'login', '--email', ws.email, '--send-code', '--json']);
       expect(r.code, r.stderr).toBe(0);
       const code = shim.lastOtp(ws.email);
@@ -134,8 +182,24 @@ for (const backend of shimBackends()) {
       const next = () => rand[ri++ % rand.length]!;
       const g = world.google;
       // Connected and signed in (again: the test stands alone), with nothing pending.
-      expect((await world.cli(['supabase', 'connect', '--url', shim.url, '--anon-key', shim.anonKey, '--workspace', ws.wsId])).code).toBe(0);
-      expect((await world.cli(['supabase', 'login', '--email', ws.email, '--password-stdin'], { input: `${ws.password}\n` })).code).toBe(0);
+      expect(
+        (
+          await world.cli([
+            'supabase',
+            'connect',
+            '--url',
+            shim.url,
+            '--anon-key',
+            shim.anonKey,
+            '--workspace',
+            ws.wsId,
+          ])
+        ).code,
+      ).toBe(0);
+      expect(
+        (await world.cli(['supabase', 'login', '--email', ws.email, '--password-stdin'], { input: `${ws.password}\n` }))
+          .code,
+      ).toBe(0);
       expect((await world.cli(['sync'])).code).toBe(0);
       expect(outboxCount()).toBe(0);
       let killed = 0;
@@ -143,7 +207,11 @@ for (const backend of shimBackends()) {
         // Google changes; every third trial a calendar is disabled and enabled again (its rows leave and come back).
         for (let i = 0; i < 6; i++) {
           const cal = seeded.calendars[Math.floor(next() * seeded.calendars.length)]!;
-          g.insertEvent(cal, { summary: `t${trial}-${i}`, start: { dateTime: `2026-07-${String(1 + i).padStart(2, '0')}T09:00:00Z` }, end: { dateTime: `2026-07-${String(1 + i).padStart(2, '0')}T10:00:00Z` } });
+          g.insertEvent(cal, {
+            summary: `t${trial}-${i}`,
+            start: { dateTime: `2026-07-${String(1 + i).padStart(2, '0')}T09:00:00Z` },
+            end: { dateTime: `2026-07-${String(1 + i).padStart(2, '0')}T10:00:00Z` },
+          });
           const live = g.liveEvents(cal).filter((e) => !e.recurringEventId);
           if (live.length > 5) {
             g.patchEvent(cal, live[Math.floor(next() * live.length)]!.id!, { summary: `changed ${trial}-${i}` });
@@ -192,7 +260,10 @@ for (const backend of shimBackends()) {
       expect(json(final.stdout)).toMatchObject({ pending: 0, error: null });
       const app = world.app();
       try {
-        for (const cal of seeded.calendars) expect(cacheView(app.store.events.list({ calendarId: cal })), `seed ${seed}`).toEqual(serverView(g.liveEvents(cal)));
+        for (const cal of seeded.calendars)
+          expect(cacheView(app.store.events.list({ calendarId: cal })), `seed ${seed}`).toEqual(
+            serverView(g.liveEvents(cal)),
+          );
         expect(await workspaceView(ws), `seed ${seed}`).toEqual(cacheWorkspaceView(app.store.events.list()));
         const counts = await workspaceKeyCounts(ws);
         expect(counts.keys).toBe(counts.rows);

@@ -70,13 +70,29 @@ for (const backend of shimBackends()) {
         for (const e of world.google.liveEvents(cal)) {
           const allDay = Boolean(e.start?.date);
           const when = (t: typeof e.start) => (allDay ? t!.date! : new Date(t!.dateTime!).toISOString());
-          out.push([cal, e.id, e.summary ?? '', when(e.start), when(e.end), e.transparency ?? 'opaque', e.recurringEventId ?? '', new Date(e.updated!).toISOString()].join(' | '));
+          out.push(
+            [
+              cal,
+              e.id,
+              e.summary ?? '',
+              when(e.start),
+              when(e.end),
+              e.transparency ?? 'opaque',
+              e.recurringEventId ?? '',
+              new Date(e.updated!).toISOString(),
+            ].join(' | '),
+          );
         }
       }
       return out.sort();
     };
     const titleOf = async (id: string) =>
-      (await shim.query<{ title: string; deleted_at: Date | null }>(`select title, deleted_at from public.workspace_calendar_events where ws_id = $1 and external_event_id = $2`, [ws.wsId, id]))[0];
+      (
+        await shim.query<{ title: string; deleted_at: Date | null }>(
+          `select title, deleted_at from public.workspace_calendar_events where ws_id = $1 and external_event_id = $2`,
+          [ws.wsId, id],
+        )
+      )[0];
 
     it('interleaved syncs and late pushes end with the newest version of every event, written only by the lease holder', async () => {
       expect(deviceId(a)).not.toBe(deviceId(b));
@@ -96,7 +112,11 @@ for (const backend of shimBackends()) {
         expect(a.store.outbox.count()).toBeGreaterThan(0);
         // Version 2 (and more changes) reach device B, which pushes at once.
         g.patchEvent(team, x, { summary: `x v2 r${round}` });
-        g.insertEvent(primary, { summary: `new r${round}`, start: { dateTime: `2026-08-0${round + 1}T09:00:00Z` }, end: { dateTime: `2026-08-0${round + 1}T10:00:00Z` } });
+        g.insertEvent(primary, {
+          summary: `new r${round}`,
+          start: { dateTime: `2026-08-0${round + 1}T09:00:00Z` },
+          end: { dateTime: `2026-08-0${round + 1}T10:00:00Z` },
+        });
         g.deleteEvent(team, live[10 + round]!.id!);
         await b.sync.request({ trigger: 'cli' });
         expect((await titleOf(x))?.title).toBe(`x v2 r${round}`);
@@ -108,15 +128,23 @@ for (const backend of shimBackends()) {
 
       // More changes, then both devices sync and push at the same time: they take turns per calendar.
       for (const cal of seeded.calendars) {
-        for (const e of g.liveEvents(cal).filter((ev) => !ev.recurringEventId).slice(0, 12)) g.patchEvent(cal, e.id!, { summary: `${e.summary} (edited)` });
+        for (const e of g
+          .liveEvents(cal)
+          .filter((ev) => !ev.recurringEventId)
+          .slice(0, 12))
+          g.patchEvent(cal, e.id!, { summary: `${e.summary} (edited)` });
       }
       const [ra, rb] = await Promise.all([a.sync.request({ trigger: 'cli' }), b.sync.request({ trigger: 'cli' })]);
       expect([ra.status, rb.status]).toEqual(['succeeded', 'succeeded']);
-      for (const app of [a, b]) expect((await app.api.status({})).outbox).toMatchObject({ pending: 0, lastError: null });
+      for (const app of [a, b])
+        expect((await app.api.status({})).outbox).toMatchObject({ pending: 0, lastError: null });
       // Both caches are current now, so the workspace holds Google's newest version of everything.
       expect(await workspaceView(ws)).toEqual(googleView());
 
-      const log = await shim.query<{ device_id: string; n: string }>(`select device_id, count(*)::text as n from public.workspace_calendar_sync_log where ws_id = $1 group by device_id`, [ws.wsId]);
+      const log = await shim.query<{ device_id: string; n: string }>(
+        `select device_id, count(*)::text as n from public.workspace_calendar_sync_log where ws_id = $1 group by device_id`,
+        [ws.wsId],
+      );
       expect(log.map((r) => r.device_id).sort()).toEqual([deviceId(a), deviceId(b)].sort());
     });
 
@@ -131,10 +159,17 @@ for (const backend of shimBackends()) {
       expect(await ghost.acquireLease(key, 6)).toBe(true);
       const tookAt = Date.now();
 
-      world.google.insertEvent(team, { summary: 'behind a dead lease', start: { dateTime: '2026-09-01T09:00:00Z' }, end: { dateTime: '2026-09-01T10:00:00Z' } });
+      world.google.insertEvent(team, {
+        summary: 'behind a dead lease',
+        start: { dateTime: '2026-09-01T09:00:00Z' },
+        end: { dateTime: '2026-09-01T10:00:00Z' },
+      });
       // The push that ends a sync waits briefly, then leaves the calendar's rows queued.
       await a.sync.request({ trigger: 'cli' });
-      expect((await a.api.status({})).outbox).toMatchObject({ pending: 1, lastError: expect.stringMatching(/another device kept the push lease/) });
+      expect((await a.api.status({})).outbox).toMatchObject({
+        pending: 1,
+        lastError: expect.stringMatching(/another device kept the push lease/),
+      });
       // Asked for, a push waits until the lease expires and takes it over.
       expect(await a.api.push({})).toMatchObject({ pushed: 1, pending: 0, error: null });
       expect(Date.now() - tookAt).toBeGreaterThanOrEqual(5_900);

@@ -8,7 +8,15 @@ import { shimBackends, type SupabaseShim } from '../fakes/supabase';
 import { cacheView, serverView } from '../helpers/compare';
 import { seedAccount, type Seeded } from '../helpers/seed';
 import { startWorld, type World } from '../helpers/world';
-import { cacheWorkspaceView, connectApp, newWorkspace, startShim, workspaceKeyCounts, workspaceView, type Workspace } from '../helpers/workspace';
+import {
+  cacheWorkspaceView,
+  connectApp,
+  newWorkspace,
+  startShim,
+  workspaceKeyCounts,
+  workspaceView,
+  type Workspace,
+} from '../helpers/workspace';
 
 for (const backend of shimBackends()) {
   describe.skipIf(!backend.available)(`push to Supabase (${backend.name})`, () => {
@@ -40,7 +48,10 @@ for (const backend of shimBackends()) {
       expect(counts.keys).toBe(counts.rows);
     };
     const expectCacheEqualsGoogle = () => {
-      for (const cal of seeded.calendars) expect(cacheView(app.store.events.list({ calendarId: cal })), cal).toEqual(serverView(world.google.liveEvents(cal)));
+      for (const cal of seeded.calendars)
+        expect(cacheView(app.store.events.list({ calendarId: cal })), cal).toEqual(
+          serverView(world.google.liveEvents(cal)),
+        );
     };
 
     it('a full sync of a multi-calendar account, then incremental changes, deletions, a disabled calendar and a 410 resync reach the workspace', async () => {
@@ -57,9 +68,16 @@ for (const backend of shimBackends()) {
       // Incremental: new, renamed, moved, deleted, a cancelled instance.
       const [primary, team, priv] = seeded.calendars as [string, string, string];
       const live = world.google.liveEvents(team);
-      world.google.insertEvent(primary, { summary: 'New one', start: { dateTime: '2026-04-01T09:00:00Z' }, end: { dateTime: '2026-04-01T10:00:00Z' } });
+      world.google.insertEvent(primary, {
+        summary: 'New one',
+        start: { dateTime: '2026-04-01T09:00:00Z' },
+        end: { dateTime: '2026-04-01T10:00:00Z' },
+      });
       world.google.patchEvent(team, live[0]!.id!, { summary: 'Renamed' });
-      world.google.patchEvent(team, live[1]!.id!, { start: { dateTime: '2026-04-02T09:00:00Z' }, end: { dateTime: '2026-04-02T11:00:00Z' } });
+      world.google.patchEvent(team, live[1]!.id!, {
+        start: { dateTime: '2026-04-02T09:00:00Z' },
+        end: { dateTime: '2026-04-02T11:00:00Z' },
+      });
       world.google.deleteEvent(team, live[2]!.id!);
       world.google.cancelInstance(primary, seeded.seriesId, '2026-03-23T09:00:00.000Z');
       const second = await app.sync.request({ trigger: 'cli' });
@@ -86,9 +104,16 @@ for (const backend of shimBackends()) {
       await expectWorkspaceEqualsCache();
 
       // 410: the full resync sweeps what was deleted meanwhile.
-      const swept = world.google.liveEvents(team).slice(0, 4).map((e) => e.id!);
+      const swept = world.google
+        .liveEvents(team)
+        .slice(0, 4)
+        .map((e) => e.id!);
       for (const id of swept) world.google.deleteEvent(team, id);
-      world.google.insertEvent(team, { summary: 'After 410', start: { dateTime: '2026-04-03T09:00:00Z' }, end: { dateTime: '2026-04-03T09:30:00Z' } });
+      world.google.insertEvent(team, {
+        summary: 'After 410',
+        start: { dateTime: '2026-04-03T09:00:00Z' },
+        end: { dateTime: '2026-04-03T09:30:00Z' },
+      });
       world.google.invalidateSyncTokens();
       const resync = await app.sync.request({ trigger: 'cli' });
       expect(resync.calendars.find((c) => c.calendarId === team)).toMatchObject({ kind: 'full', deleted: 4 });
@@ -96,10 +121,22 @@ for (const backend of shimBackends()) {
       for (const id of swept) expect((await workspaceView(ws, team)).some((r) => r.includes(id))).toBe(false);
 
       // The runs reached the workspace's run log, each once.
-      const log = await shim.query<{ run_id: string; status: string }>(`select run_id, status from public.workspace_calendar_sync_log where ws_id = $1 order by run_id::int`, [ws.wsId]);
-      expect(log.map((r) => Number(r.run_id))).toEqual(app.store.runs.list({ limit: 100 }).map((r) => r.id).reverse());
+      const log = await shim.query<{ run_id: string; status: string }>(
+        `select run_id, status from public.workspace_calendar_sync_log where ws_id = $1 order by run_id::int`,
+        [ws.wsId],
+      );
+      expect(log.map((r) => Number(r.run_id))).toEqual(
+        app.store.runs
+          .list({ limit: 100 })
+          .map((r) => r.id)
+          .reverse(),
+      );
       // Every calendar was pushed under its lease, which was released and marked synced.
-      const states = await shim.query<{ calendar_key: string; lease_holder: string | null; last_synced_by: string | null }>(
+      const states = await shim.query<{
+        calendar_key: string;
+        lease_holder: string | null;
+        last_synced_by: string | null;
+      }>(
         `select calendar_key, lease_holder, last_synced_by from public.calendar_sync_states where ws_id = $1 order by calendar_key`,
         [ws.wsId],
       );
@@ -117,7 +154,11 @@ for (const backend of shimBackends()) {
       const touched = new Set<string>();
       for (let round = 0; round < 4; round++) {
         const live = world.google.liveEvents(team).filter((e) => !e.recurringEventId);
-        const created = world.google.insertEvent(primary, { summary: `offline ${round}`, start: { dateTime: `2026-05-0${round + 1}T09:00:00Z` }, end: { dateTime: `2026-05-0${round + 1}T10:00:00Z` } });
+        const created = world.google.insertEvent(primary, {
+          summary: `offline ${round}`,
+          start: { dateTime: `2026-05-0${round + 1}T09:00:00Z` },
+          end: { dateTime: `2026-05-0${round + 1}T10:00:00Z` },
+        });
         // The same events change in every round: compaction keeps one row each.
         world.google.patchEvent(team, live[0]!.id!, { summary: `renamed ${round}` });
         world.google.patchEvent(team, live[1]!.id!, { summary: `renamed ${round}` });
@@ -146,9 +187,21 @@ for (const backend of shimBackends()) {
     it('queues nothing while not connected; connecting backfills the cache; signing out keeps changes queued', async () => {
       await app.sync.request({ trigger: 'cli' });
       expect(app.store.outbox.count()).toBe(0);
-      expect((await app.api.status({})).outbox).toEqual({ connected: false, pending: 0, lastError: null, lastPushAt: null, quarantined: 0, quarantine: [] });
+      expect((await app.api.status({})).outbox).toEqual({
+        connected: false,
+        pending: 0,
+        lastError: null,
+        lastPushAt: null,
+        quarantined: 0,
+        quarantine: [],
+      });
       expect(await app.api.supabaseStatus({})).toMatchObject({ configured: false, user: null });
-      expect(await app.api.push({})).toMatchObject({ pushed: 0, pending: 0, error: null, skipped: expect.stringMatching(/not connected/) });
+      expect(await app.api.push({})).toMatchObject({
+        pushed: 0,
+        pending: 0,
+        error: null,
+        skipped: expect.stringMatching(/not connected/),
+      });
 
       await app.api.supabaseConnect({ url: shim.url, anonKey: shim.anonKey, workspaceId: ws.wsId });
       const cached = app.store.events.count();
@@ -163,7 +216,11 @@ for (const backend of shimBackends()) {
       await expectWorkspaceEqualsCache();
 
       await app.api.supabaseSignOut({});
-      world.google.insertEvent(seeded.calendars[0]!, { summary: 'While signed out', start: { dateTime: '2026-04-05T09:00:00Z' }, end: { dateTime: '2026-04-05T10:00:00Z' } });
+      world.google.insertEvent(seeded.calendars[0]!, {
+        summary: 'While signed out',
+        start: { dateTime: '2026-04-05T09:00:00Z' },
+        end: { dateTime: '2026-04-05T10:00:00Z' },
+      });
       await app.sync.request({ trigger: 'cli' });
       expect(app.store.outbox.count()).toBe(1);
       expect((await app.api.status({})).outbox.lastError).toMatch(/not signed in/i);
@@ -175,11 +232,24 @@ for (const backend of shimBackends()) {
     it('text Postgres cannot store (NUL, a lone surrogate) is made storable in the cache, noted in the log, and pushed', async () => {
       await connectApp(app, ws);
       const [primary] = seeded.calendars as [string];
-      const bad = world.google.insertEvent(primary, { summary: 'bad\u0000title', description: 'half \uD800 pair', start: { dateTime: '2026-04-09T09:00:00Z' }, end: { dateTime: '2026-04-09T10:00:00Z' } });
+      const bad = world.google.insertEvent(primary, {
+        summary: 'bad\u0000title',
+        description: 'half \uD800 pair',
+        start: { dateTime: '2026-04-09T09:00:00Z' },
+        end: { dateTime: '2026-04-09T10:00:00Z' },
+      });
       await app.sync.request({ trigger: 'cli' });
-      expect(app.store.events.list().find((e) => e.id === bad.id)).toMatchObject({ title: 'bad\uFFFDtitle', description: 'half \uFFFD pair' });
+      expect(app.store.events.list().find((e) => e.id === bad.id)).toMatchObject({
+        title: 'bad\uFFFDtitle',
+        description: 'half \uFFFD pair',
+      });
       expect(world.logs.join('\n')).toMatch(/title held characters Postgres cannot store/);
-      expect((await app.api.status({})).outbox).toMatchObject({ pending: 0, lastError: null, lastPushAt: expect.any(String), quarantined: 0 });
+      expect((await app.api.status({})).outbox).toMatchObject({
+        pending: 0,
+        lastError: null,
+        lastPushAt: expect.any(String),
+        quarantined: 0,
+      });
       await expectWorkspaceEqualsCache();
     });
 
@@ -190,25 +260,45 @@ for (const backend of shimBackends()) {
       await expectWorkspaceEqualsCache();
       // A cache written before text was made storable still holds a NUL (Postgres text refuses it: 22P05).
       const victim = app.store.events.list({ calendarId: primary })[0]!;
-      app.store.db.prepare('UPDATE events SET title = ? WHERE calendar_id = ? AND id = ?').run('old\u0000title', primary, victim.id);
+      app.store.db
+        .prepare('UPDATE events SET title = ? WHERE calendar_id = ? AND id = ?')
+        .run('old\u0000title', primary, victim.id);
       app.store.events.requeueCalendar(victim.accountId, primary); // queued, as that cache had it
-      const fine = world.google.insertEvent(primary, { summary: 'fine', start: { dateTime: '2026-04-09T09:00:00Z' }, end: { dateTime: '2026-04-09T10:00:00Z' } });
+      const fine = world.google.insertEvent(primary, {
+        summary: 'fine',
+        start: { dateTime: '2026-04-09T09:00:00Z' },
+        end: { dateTime: '2026-04-09T10:00:00Z' },
+      });
       await app.sync.request({ trigger: 'cli' });
       const status = (await app.api.status({})).outbox;
       expect(status).toMatchObject({ pending: 0, lastError: null, lastPushAt: expect.any(String), quarantined: 1 });
       expect(status.quarantine).toEqual([
-        { calendarId: primary, eventId: victim.id, title: 'old\u0000title', op: 'upsert', error: expect.stringMatching(/Supabase/), at: expect.any(String) },
+        {
+          calendarId: primary,
+          eventId: victim.id,
+          title: 'old\u0000title',
+          op: 'upsert',
+          error: expect.stringMatching(/Supabase/),
+          at: expect.any(String),
+        },
       ]);
       // The workspace has everything else, the new event included; only the refused change is missing.
       const others = app.store.events.list().filter((e) => e.id !== victim.id);
-      expect((await workspaceView(ws)).filter((r) => !r.includes(` | ${victim.id} | `))).toEqual(cacheWorkspaceView(others));
+      expect((await workspaceView(ws)).filter((r) => !r.includes(` | ${victim.id} | `))).toEqual(
+        cacheWorkspaceView(others),
+      );
       expect(others.some((e) => e.id === fine.id)).toBe(true);
       // Nothing holds the queue: the next push has nothing to send and nothing to complain about.
       expect(await app.api.push({})).toEqual({ pushed: 0, pending: 0, error: null });
       // Fixed at Google: the next sync queues the event again, the workspace takes it, the quarantine ends.
       world.google.patchEvent(primary, victim.id, { summary: 'good title' });
       await app.sync.request({ trigger: 'cli' });
-      expect((await app.api.status({})).outbox).toMatchObject({ pending: 0, lastError: null, quarantined: 0, quarantine: [] });
+      expect((await app.api.status({})).outbox).toMatchObject({
+        pending: 0,
+        lastError: null,
+        quarantined: 0,
+        quarantine: [],
+      });
       await expectWorkspaceEqualsCache();
     });
 
@@ -217,7 +307,11 @@ for (const backend of shimBackends()) {
       await app.sync.request({ trigger: 'cli' });
       app.push.startBackground();
       await shim.stop();
-      world.google.insertEvent(seeded.calendars[0]!, { summary: 'retried', start: { dateTime: '2026-04-10T09:00:00Z' }, end: { dateTime: '2026-04-10T10:00:00Z' } });
+      world.google.insertEvent(seeded.calendars[0]!, {
+        summary: 'retried',
+        start: { dateTime: '2026-04-10T09:00:00Z' },
+        end: { dateTime: '2026-04-10T10:00:00Z' },
+      });
       const finished: Array<string | null> = [];
       const unsubscribe = app.bus.subscribe((e) => {
         if (e.type === 'push-finished') finished.push(e.error);
@@ -253,8 +347,12 @@ for (const backend of shimBackends()) {
     });
 
     it('refuses a service_role key, and a key or URL that is not one', async () => {
-      await expect(app.api.supabaseConnect({ url: shim.url, anonKey: shim.serviceRoleKey, workspaceId: ws.wsId })).rejects.toThrow(/service_role/);
-      await expect(app.api.supabaseConnect({ url: shim.url, anonKey: 'x'.repeat(40), workspaceId: ws.wsId })).rejects.toThrow(/not a valid anon key/);
+      await expect(
+        app.api.supabaseConnect({ url: shim.url, anonKey: shim.serviceRoleKey, workspaceId: ws.wsId }),
+      ).rejects.toThrow(/service_role/);
+      await expect(
+        app.api.supabaseConnect({ url: shim.url, anonKey: 'x'.repeat(40), workspaceId: ws.wsId }),
+      ).rejects.toThrow(/not a valid anon key/);
       expect((await app.api.supabaseStatus({})).configured).toBe(false);
       await app.sync.request({ trigger: 'cli' });
       expect(app.store.outbox.count()).toBe(0);

@@ -12,7 +12,15 @@ import { shimBackends, type SupabaseShim } from '../fakes/supabase';
 import { devices } from '../helpers/devices';
 import { seedAccount, type Seeded } from '../helpers/seed';
 import { startWorld, type World } from '../helpers/world';
-import { cacheWorkspaceView, connectApp, newWorkspace, startShim, workspaceKeyCounts, workspaceView, type Workspace } from '../helpers/workspace';
+import {
+  cacheWorkspaceView,
+  connectApp,
+  newWorkspace,
+  startShim,
+  workspaceKeyCounts,
+  workspaceView,
+  type Workspace,
+} from '../helpers/workspace';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** No margin: the fake Google and the engine share this machine's clock. */
@@ -52,16 +60,29 @@ for (const backend of shimBackends()) {
       await expectWorkspaceEqualsCache();
 
       const left = await app.api.supabaseDisconnect({});
-      expect(left).toMatchObject({ wasConnected: true, dropped: 0, signedOut: false, status: { configured: false, outbox: { connected: false } } });
+      expect(left).toMatchObject({
+        wasConnected: true,
+        dropped: 0,
+        signedOut: false,
+        status: { configured: false, outbox: { connected: false } },
+      });
       expect(JSON.parse(readFileSync(path.join(world.home, 'config.json'), 'utf8'))).not.toHaveProperty('supabase');
 
       const g = world.google;
       const [primary, team, priv] = seeded.calendars as [string, string, string];
-      const gone = g.liveEvents(team).filter((e) => !e.recurringEventId).slice(0, 4).map((e) => e.id!);
+      const gone = g
+        .liveEvents(team)
+        .filter((e) => !e.recurringEventId)
+        .slice(0, 4)
+        .map((e) => e.id!);
       for (const id of gone) g.deleteEvent(team, id);
       g.cancelInstance(primary, seeded.seriesId, '2026-03-23T09:00:00.000Z');
       g.patchEvent(team, g.liveEvents(team)[0]!.id!, { summary: 'renamed offline' });
-      g.insertEvent(primary, { summary: 'new offline', start: { dateTime: '2026-04-01T09:00:00Z' }, end: { dateTime: '2026-04-01T10:00:00Z' } });
+      g.insertEvent(primary, {
+        summary: 'new offline',
+        start: { dateTime: '2026-04-01T09:00:00Z' },
+        end: { dateTime: '2026-04-01T10:00:00Z' },
+      });
       await app.api.setCalendarEnabled({ calendarId: priv, enabled: false });
       expect((await app.sync.request({ trigger: 'cli' })).status).toBe('succeeded');
       expect(app.store.outbox.count()).toBe(0); // nothing queued while disconnected
@@ -79,7 +100,12 @@ for (const backend of shimBackends()) {
 
       // Done once: the next push has nothing to compare; asked for, it compares again and finds nothing.
       expect(await app.api.push({})).toEqual({ pushed: 0, pending: 0, error: null });
-      expect(await app.api.push({ reconcile: true })).toEqual({ pushed: 0, pending: 0, error: null, reconciled: { calendars: 3, queued: 0, waiting: 0 } });
+      expect(await app.api.push({ reconcile: true })).toEqual({
+        pushed: 0,
+        pending: 0,
+        error: null,
+        reconciled: { calendars: 3, queued: 0, waiting: 0 },
+      });
     });
 
     it('an account logged out while disconnected takes its rows along; a calendar without a complete listing waits', async () => {
@@ -92,7 +118,11 @@ for (const backend of shimBackends()) {
       expect((await workspaceView(ws, bobs.calendars[1])).length).toBeGreaterThan(0);
 
       // Queued but not sent yet when disconnecting: dropped, and the count says so.
-      world.google.insertEvent(seeded.calendars[0]!, { summary: 'queued', start: { dateTime: '2026-04-02T09:00:00Z' }, end: { dateTime: '2026-04-02T10:00:00Z' } });
+      world.google.insertEvent(seeded.calendars[0]!, {
+        summary: 'queued',
+        start: { dateTime: '2026-04-02T09:00:00Z' },
+        end: { dateTime: '2026-04-02T10:00:00Z' },
+      });
       await app.api.supabaseSignOut({});
       await app.sync.request({ trigger: 'cli' });
       expect(app.store.outbox.count()).toBe(1);
@@ -106,7 +136,11 @@ for (const backend of shimBackends()) {
       await reconnect();
       await app.api.supabaseSignIn({ email: ws.email, password: ws.password });
       const first = await app.api.push({});
-      expect(first).toMatchObject({ pending: 0, error: null, reconciled: { calendars: 2 + bobs.calendars.length, waiting: 1 } });
+      expect(first).toMatchObject({
+        pending: 0,
+        error: null,
+        reconciled: { calendars: 2 + bobs.calendars.length, waiting: 1 },
+      });
       for (const cal of bobs.calendars) expect(await workspaceView(ws, cal)).toEqual([]);
       // The team calendar's rows wait for its listing; then the push after the sync compares it.
       await app.sync.request({ trigger: 'cli' });
@@ -164,7 +198,7 @@ for (const backend of shimBackends()) {
       await expectWorkspaceEqualsCache();
     });
 
-    it('logout → push → login again → sync → push: the account\'s rows come back', async () => {
+    it("logout → push → login again → sync → push: the account's rows come back", async () => {
       const all = (await workspaceView(ws)).length;
       await app.api.logout({ account: world.user.email });
       expect(await app.api.push({})).toMatchObject({ pushed: all, pending: 0, error: null });
@@ -209,7 +243,12 @@ for (const backend of shimBackends()) {
     });
 
     const live = async (id: string) =>
-      (await shim.query<{ deleted_at: Date | null }>(`select deleted_at from public.workspace_calendar_events where ws_id = $1 and external_event_id = $2`, [ws.wsId, id]))[0]?.deleted_at === null;
+      (
+        await shim.query<{ deleted_at: Date | null }>(
+          `select deleted_at from public.workspace_calendar_events where ws_id = $1 and external_event_id = $2`,
+          [ws.wsId, id],
+        )
+      )[0]?.deleted_at === null;
 
     it("device B reconciling after reconnecting deletes what it saw deleted, never device A's fresh rows for events B has not listed", async () => {
       const g = world.google;
@@ -221,8 +260,16 @@ for (const backend of shimBackends()) {
       expect((await b.sync.request({ trigger: 'cli' })).status).toBe('succeeded');
       await sleep(5);
       // Created after B's listing; A syncs only the primary calendar (the team calendar fails for it) and pushes it.
-      const fresh = g.insertEvent(primary, { summary: 'fresh from A', start: { dateTime: '2026-04-03T09:00:00Z' }, end: { dateTime: '2026-04-03T10:00:00Z' } }).id!;
-      g.faults.inject({ match: { path: `/calendars/${team}/events` }, times: Number.POSITIVE_INFINITY, action: { status: 403, reason: 'forbidden' } });
+      const fresh = g.insertEvent(primary, {
+        summary: 'fresh from A',
+        start: { dateTime: '2026-04-03T09:00:00Z' },
+        end: { dateTime: '2026-04-03T10:00:00Z' },
+      }).id!;
+      g.faults.inject({
+        match: { path: `/calendars/${team}/events` },
+        times: Number.POSITIVE_INFINITY,
+        action: { status: 403, reason: 'forbidden' },
+      });
       await a.sync.request({ trigger: 'cli' });
       g.faults.clear();
       expect(await live(fresh)).toBe(true);

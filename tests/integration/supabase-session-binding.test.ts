@@ -19,7 +19,8 @@ import { startWorld, type World } from '../helpers/world';
 import { newWorkspace, startShim, type Workspace } from '../helpers/workspace';
 
 /** The requests among `requests` that carry any of `tokens`. */
-const carrying = (requests: CapturedRequest[], tokens: string[]) => requests.filter((r) => tokens.some((t) => r.text.includes(t)));
+const carrying = (requests: CapturedRequest[], tokens: string[]) =>
+  requests.filter((r) => tokens.some((t) => r.text.includes(t)));
 
 for (const backend of shimBackends()) {
   describe.skipIf(!backend.available)(`a Supabase session is bound to its project (${backend.name})`, () => {
@@ -56,7 +57,8 @@ for (const backend of shimBackends()) {
     });
     afterEach(() => world.close());
 
-    const envApp = (env: NodeJS.ProcessEnv) => createApp({ env: { ...world.env, ...env }, logger: createLogger({ level: 'silent' }) });
+    const envApp = (env: NodeJS.ProcessEnv) =>
+      createApp({ env: { ...world.env, ...env }, logger: createLogger({ level: 'silent' }) });
 
     it('disconnect + connect another project, the environment, another ref on the same URL: all "not signed in", zero requests carry the first project\'s tokens', async () => {
       const app = world.app();
@@ -74,11 +76,18 @@ for (const backend of shimBackends()) {
       const onB = await app.api.supabaseConnect({ url: proxyB.url, anonKey: shimB.anonKey, workspaceId: wsB.wsId });
       expect(onB.user).toBeNull();
       const pushB = await app.api.push({});
-      expect(pushB).toMatchObject({ pushed: 0, error: expect.stringMatching(/not signed in.*calsync supabase login/i) });
+      expect(pushB).toMatchObject({
+        pushed: 0,
+        error: expect.stringMatching(/not signed in.*calsync supabase login/i),
+      });
       expect(pushB.pending).toBeGreaterThan(0);
 
       // 2. The environment points at a server that is no Supabase project of ours.
-      const byEnv = envApp({ CALSYNC_SUPABASE_URL: stranger.url, CALSYNC_SUPABASE_ANON_KEY: shimA.anonKey, CALSYNC_WORKSPACE_ID: wsA.wsId });
+      const byEnv = envApp({
+        CALSYNC_SUPABASE_URL: stranger.url,
+        CALSYNC_SUPABASE_ANON_KEY: shimA.anonKey,
+        CALSYNC_WORKSPACE_ID: wsA.wsId,
+      });
       try {
         expect((await byEnv.api.supabaseStatus({})).user).toBeNull();
         expect((await byEnv.api.push({})).error).toMatch(/not signed in.*calsync supabase login/i);
@@ -91,7 +100,11 @@ for (const backend of shimBackends()) {
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .sign(new TextEncoder().encode(shimA.jwtSecret));
       const seenOnA = proxyA.requests.length;
-      const sameUrl = envApp({ CALSYNC_SUPABASE_URL: proxyA.url, CALSYNC_SUPABASE_ANON_KEY: otherRef, CALSYNC_WORKSPACE_ID: wsA.wsId });
+      const sameUrl = envApp({
+        CALSYNC_SUPABASE_URL: proxyA.url,
+        CALSYNC_SUPABASE_ANON_KEY: otherRef,
+        CALSYNC_WORKSPACE_ID: wsA.wsId,
+      });
       try {
         expect((await sameUrl.api.supabaseStatus({})).user).toBeNull();
         expect((await sameUrl.api.push({})).error).toMatch(/not signed in/i);
@@ -107,7 +120,9 @@ for (const backend of shimBackends()) {
       await app.api.supabaseSignIn({ email: wsB.email, password: wsB.password });
       expect(await app.api.push({})).toMatchObject({ error: null, pending: 0 });
       expect(carrying(proxyB.requests, aTokens)).toEqual([]);
-      expect((await app.api.supabaseConnect({ url: proxyA.url, anonKey: shimA.anonKey, workspaceId: wsA.wsId })).user).toMatchObject({ email: wsA.email });
+      expect(
+        (await app.api.supabaseConnect({ url: proxyA.url, anonKey: shimA.anonKey, workspaceId: wsA.wsId })).user,
+      ).toMatchObject({ email: wsA.email });
       const bTokens = issuedTokens(proxyB.responses);
       expect(bTokens.length).toBeGreaterThanOrEqual(2);
       expect(await app.api.push({})).toMatchObject({ error: null });
@@ -139,14 +154,20 @@ for (const backend of shimBackends()) {
       // as its issuer, so the stranger gets nothing and the old session is dropped.
       await toLegacy(keyA);
       const legacy = (await vault.get(vaultKeys.supabaseLegacySession))!;
-      const byEnv = envApp({ CALSYNC_SUPABASE_URL: stranger.url, CALSYNC_SUPABASE_ANON_KEY: shimA.anonKey, CALSYNC_WORKSPACE_ID: wsA.wsId });
+      const byEnv = envApp({
+        CALSYNC_SUPABASE_URL: stranger.url,
+        CALSYNC_SUPABASE_ANON_KEY: shimA.anonKey,
+        CALSYNC_WORKSPACE_ID: wsA.wsId,
+      });
       try {
         expect((await byEnv.api.supabaseStatus({})).user).toBeNull();
         expect((await byEnv.api.push({})).error).toMatch(/not signed in/i);
       } finally {
         await byEnv.close();
       }
-      const legacyTokens = Object.values(JSON.parse(legacy) as Record<string, unknown>).filter((v): v is string => typeof v === 'string' && v.length > 20);
+      const legacyTokens = Object.values(JSON.parse(legacy) as Record<string, unknown>).filter(
+        (v): v is string => typeof v === 'string' && v.length > 20,
+      );
       expect(legacyTokens.length).toBeGreaterThanOrEqual(2);
       expect(carrying(stranger.requests, legacyTokens)).toEqual([]);
       expect((await vault.keys()).filter((k) => k.startsWith('supabase:'))).toEqual([]);

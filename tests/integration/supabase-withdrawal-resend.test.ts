@@ -12,7 +12,15 @@ import { shimBackends, type SupabaseShim } from '../fakes/supabase';
 import { devices } from '../helpers/devices';
 import { seedAccount, type Seeded } from '../helpers/seed';
 import { startWorld, type World } from '../helpers/world';
-import { cacheWorkspaceView, connectApp, newWorkspace, startShim, workspaceKeyCounts, workspaceView, type Workspace } from '../helpers/workspace';
+import {
+  cacheWorkspaceView,
+  connectApp,
+  newWorkspace,
+  startShim,
+  workspaceKeyCounts,
+  workspaceView,
+  type Workspace,
+} from '../helpers/workspace';
 
 for (const backend of shimBackends()) {
   describe.skipIf(!backend.available)(`two devices, one withdraws a calendar (${backend.name})`, () => {
@@ -96,7 +104,9 @@ for (const backend of shimBackends()) {
       expect(await a.api.push({})).toMatchObject({ pending: 0, error: null });
       await a.api.setCalendarEnabled({ calendarId: priv, enabled: false });
       expect(await a.api.push({})).toMatchObject({ pending: 0, error: null });
-      expect(await workspaceView(ws, priv)).not.toEqual(cacheWorkspaceView(b.store.events.list().filter((e) => e.calendarId === priv)));
+      expect(await workspaceView(ws, priv)).not.toEqual(
+        cacheWorkspaceView(b.store.events.list().filter((e) => e.calendarId === priv)),
+      );
 
       // B's push reads the mark and queues the re-send, but every write of it is refused.
       await shim.query(`revoke execute on function public.calsync_upsert_events(uuid, text, jsonb) from authenticated`);
@@ -108,7 +118,11 @@ for (const backend of shimBackends()) {
         await shim.query(`grant execute on function public.calsync_upsert_events(uuid, text, jsonb) to authenticated`);
       }
       // The mark was recorded with the queued rows: they go out now, without the mark having changed again.
-      expect(await b.api.push({})).toMatchObject({ pushed: world.google.liveEvents(priv).length, pending: 0, error: null });
+      expect(await b.api.push({})).toMatchObject({
+        pushed: world.google.liveEvents(priv).length,
+        pending: 0,
+        error: null,
+      });
       await expectWorkspaceEqualsCacheOf(b);
     });
 
@@ -116,10 +130,17 @@ for (const backend of shimBackends()) {
       await shim.query(`drop trigger calsync_count_withdrawals on public.workspace_calendar_events`);
       await shim.query(`alter table public.calendar_sync_states drop column withdrawals`);
       const [primary] = seeded.calendars as [string];
-      world.google.insertEvent(primary, { summary: 'after the schema went back', start: { dateTime: '2026-10-01T09:00:00Z' }, end: { dateTime: '2026-10-01T10:00:00Z' } });
+      world.google.insertEvent(primary, {
+        summary: 'after the schema went back',
+        start: { dateTime: '2026-10-01T09:00:00Z' },
+        end: { dateTime: '2026-10-01T10:00:00Z' },
+      });
       expect((await b.sync.request({ trigger: 'cli' })).status).toBe('succeeded');
       const status = await b.api.status({});
-      expect(status.outbox).toMatchObject({ pending: 0, lastError: expect.stringMatching(/withdrawal marks \(migration 20261204000200\)/) });
+      expect(status.outbox).toMatchObject({
+        pending: 0,
+        lastError: expect.stringMatching(/withdrawal marks \(migration 20261204000200\)/),
+      });
       await expectWorkspaceEqualsCacheOf(b);
     });
   });

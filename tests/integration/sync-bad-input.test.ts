@@ -25,7 +25,11 @@ describe('bad input from Google', () => {
     const noStart = g.insertEvent(cal, { summary: 'no start', start: undefined, end: undefined });
     const big = g.insertEvent(cal, { ...slot, summary: 'big', description: 'd'.repeat(1_000_000) });
     const intl = g.insertEvent(cal, { ...slot, summary: 'اجتماع 会議 🗓️ <img src=x onerror=alert(1)>' });
-    const oddZone = g.insertEvent(cal, { summary: 'odd zone', start: { dateTime: '2026-04-01T09:00:00+05:45', timeZone: 'Mars/Olympus_Mons' }, end: { dateTime: '2026-04-01T10:00:00+05:45', timeZone: 'Mars/Olympus_Mons' } });
+    const oddZone = g.insertEvent(cal, {
+      summary: 'odd zone',
+      start: { dateTime: '2026-04-01T09:00:00+05:45', timeZone: 'Mars/Olympus_Mons' },
+      end: { dateTime: '2026-04-01T10:00:00+05:45', timeZone: 'Mars/Olympus_Mons' },
+    });
     const fine = g.insertEvent(cal, { ...slot, summary: 'fine' });
 
     const run = await app.sync.request({ trigger: 'cli' });

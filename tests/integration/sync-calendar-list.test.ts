@@ -13,15 +13,26 @@ let world: World;
 let app: CalsyncApp;
 afterEach(() => world?.close());
 
-const listRequests = (from: number) => world.google.requests.slice(from).filter((r) => r.path.endsWith('/users/me/calendarList'));
-const synced = (calendarId: string) => expect(cacheView(app.store.events.list({ calendarId }))).toEqual(serverView(world.google.liveEvents(calendarId)));
+const listRequests = (from: number) =>
+  world.google.requests.slice(from).filter((r) => r.path.endsWith('/users/me/calendarList'));
+const synced = (calendarId: string) =>
+  expect(cacheView(app.store.events.list({ calendarId }))).toEqual(serverView(world.google.liveEvents(calendarId)));
 
 async function setUp(calendars: number) {
   skew = 0;
-  world = await startWorld({ tuning: { calendarListIntervalMs: 6 * H }, google: { now: clock.now, accessTokenTtlSec: 10 * 365 * 86_400 } });
+  world = await startWorld({
+    tuning: { calendarListIntervalMs: 6 * H },
+    google: { now: clock.now, accessTokenTtlSec: 10 * 365 * 86_400 },
+  });
   const ids = [world.user.email];
-  for (let i = 1; i < calendars; i++) ids.push(world.google.addCalendar(world.user.email, { summary: `Cal ${i}`, timeZone: 'UTC' }));
-  for (const [i, cal] of ids.entries()) world.google.insertEvent(cal, { summary: `e${i}`, start: { dateTime: '2026-03-02T09:00:00Z' }, end: { dateTime: '2026-03-02T10:00:00Z' } });
+  for (let i = 1; i < calendars; i++)
+    ids.push(world.google.addCalendar(world.user.email, { summary: `Cal ${i}`, timeZone: 'UTC' }));
+  for (const [i, cal] of ids.entries())
+    world.google.insertEvent(cal, {
+      summary: `e${i}`,
+      start: { dateTime: '2026-03-02T09:00:00Z' },
+      end: { dateTime: '2026-03-02T10:00:00Z' },
+    });
   app = world.app({ clock });
   await world.login(app);
   return ids;
@@ -34,9 +45,17 @@ describe('the calendar list, only when due', () => {
     expect(await app.sync.request({ trigger: 'cli' })).toMatchObject({ status: 'succeeded', kind: 'full' });
     expect(listRequests(mark)).toHaveLength(1);
 
-    world.google.insertEvent(primary!, { summary: 'new', start: { dateTime: '2026-03-03T09:00:00Z' }, end: { dateTime: '2026-03-03T10:00:00Z' } });
+    world.google.insertEvent(primary!, {
+      summary: 'new',
+      start: { dateTime: '2026-03-03T09:00:00Z' },
+      end: { dateTime: '2026-03-03T10:00:00Z' },
+    });
     const added = world.google.addCalendar(world.user.email, { summary: 'Added later', timeZone: 'UTC' });
-    world.google.insertEvent(added, { summary: 'in the new one', start: { dateTime: '2026-03-04T09:00:00Z' }, end: { dateTime: '2026-03-04T10:00:00Z' } });
+    world.google.insertEvent(added, {
+      summary: 'in the new one',
+      start: { dateTime: '2026-03-04T09:00:00Z' },
+      end: { dateTime: '2026-03-04T10:00:00Z' },
+    });
     skew += H;
     mark = world.google.requests.length;
     expect(await app.sync.request({ trigger: 'cli' })).toMatchObject({ status: 'succeeded', kind: 'incremental' });

@@ -30,7 +30,11 @@ function mutateServer(rand: () => number, step: number) {
   const g = world.google;
   const cal = seeded.calendars[Math.floor(rand() * seeded.calendars.length)]!;
   const live = g.liveEvents(cal).filter((e) => !e.recurringEventId);
-  g.insertEvent(cal, { summary: `trial ${step}`, start: { dateTime: `2026-06-${String(1 + (step % 28)).padStart(2, '0')}T09:00:00Z` }, end: { dateTime: `2026-06-${String(1 + (step % 28)).padStart(2, '0')}T10:00:00Z` } });
+  g.insertEvent(cal, {
+    summary: `trial ${step}`,
+    start: { dateTime: `2026-06-${String(1 + (step % 28)).padStart(2, '0')}T09:00:00Z` },
+    end: { dateTime: `2026-06-${String(1 + (step % 28)).padStart(2, '0')}T10:00:00Z` },
+  });
   if (live.length > 5) {
     g.patchEvent(cal, live[Math.floor(rand() * live.length)]!.id!, { summary: `changed ${step}` });
     g.deleteEvent(cal, live[Math.floor(rand() * live.length)]!.id!);
@@ -41,7 +45,8 @@ function mutateServer(rand: () => number, step: number) {
 async function killWhen(requests: number, extraMs: number, kill: () => void) {
   const start = world.google.requests.length;
   const deadline = Date.now() + 20_000;
-  while (world.google.requests.length - start < requests && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+  while (world.google.requests.length - start < requests && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 2));
   setTimeout(kill, extraMs);
 }
 
@@ -58,7 +63,9 @@ describe('crash safety', () => {
       // few milliseconds: between pages, inside a page's transaction, mid-request.
       const killAtRequest = 1 + Math.floor(next() * 22);
       const extraMs = Math.floor(next() * 30);
-      const res = await world.cli(['sync', '--json'], { onSpawn: (kill) => void killWhen(killAtRequest, extraMs, kill) });
+      const res = await world.cli(['sync', '--json'], {
+        onSpawn: (kill) => void killWhen(killAtRequest, extraMs, kill),
+      });
       if (res.signal === 'SIGKILL') killed.push(trial);
       else expect([0, 3], `trial ${trial} (seed ${seed}): ${res.stderr}`).toContain(res.code);
       await new Promise((resolve) => setTimeout(resolve, TTL + 100)); // let a dead holder's lease expire
@@ -72,20 +79,32 @@ describe('crash safety', () => {
 
     const conn = db();
     try {
-      const rows = conn.prepare('SELECT account_id, calendar_id, id, title, status FROM events').all() as Array<{ calendar_id: string; id: string }>;
+      const rows = conn.prepare('SELECT account_id, calendar_id, id, title, status FROM events').all() as Array<{
+        calendar_id: string;
+        id: string;
+      }>;
       const keys = rows.map((x) => `${x.calendar_id}/${x.id}`);
       expect(new Set(keys).size).toBe(keys.length);
-      const running = conn.prepare("SELECT count(*) AS n FROM sync_runs WHERE status = 'running'").get() as { n: number };
+      const running = conn.prepare("SELECT count(*) AS n FROM sync_runs WHERE status = 'running'").get() as {
+        n: number;
+      };
       expect(running.n).toBe(0);
-      const interrupted = conn.prepare("SELECT count(*) AS n FROM sync_runs WHERE status = 'interrupted'").get() as { n: number };
+      const interrupted = conn.prepare("SELECT count(*) AS n FROM sync_runs WHERE status = 'interrupted'").get() as {
+        n: number;
+      };
       expect(interrupted.n, `seed ${seed}`).toBeGreaterThanOrEqual(1);
-      const live = conn.prepare('SELECT count(*) AS n FROM locks WHERE expires_at > ?').get(Date.now()) as { n: number };
+      const live = conn.prepare('SELECT count(*) AS n FROM locks WHERE expires_at > ?').get(Date.now()) as {
+        n: number;
+      };
       expect(live.n).toBe(0);
     } finally {
       conn.close();
     }
     const app = world.app();
-    for (const cal of seeded.calendars) expect(cacheView(app.store.events.list({ calendarId: cal })), `seed ${seed}`).toEqual(serverView(world.google.liveEvents(cal)));
+    for (const cal of seeded.calendars)
+      expect(cacheView(app.store.events.list({ calendarId: cal })), `seed ${seed}`).toEqual(
+        serverView(world.google.liveEvents(cal)),
+      );
     await app.close();
   }, 240_000);
 });
@@ -101,8 +120,12 @@ describe('concurrency', () => {
     expect(JSON.parse(loser.stdout)).toMatchObject({ status: 'skipped' });
     expect(loser.stderr).toMatch(/another calsync process is syncing/);
     // The winner listed each calendar once in full (after its 410): no work was done twice.
-    const firstPages = world.google.requests.slice(before).filter((r) => r.path.endsWith('/events') && !('syncToken' in r.query) && !('pageToken' in r.query));
-    expect(firstPages.map((r) => r.path).sort()).toEqual(seeded.calendars.map((c) => `/calendar/v3/calendars/${c}/events`).sort());
+    const firstPages = world.google.requests
+      .slice(before)
+      .filter((r) => r.path.endsWith('/events') && !('syncToken' in r.query) && !('pageToken' in r.query));
+    expect(firstPages.map((r) => r.path).sort()).toEqual(
+      seeded.calendars.map((c) => `/calendar/v3/calendars/${c}/events`).sort(),
+    );
   }, 60_000);
 });
 

@@ -19,7 +19,8 @@ afterEach(() => world.close());
 const events = { method: 'GET', path: /\/events$/ };
 
 function expectCacheEqualsServer() {
-  for (const cal of seeded.calendars) expect(cacheView(app.store.events.list({ calendarId: cal }))).toEqual(serverView(world.google.liveEvents(cal)));
+  for (const cal of seeded.calendars)
+    expect(cacheView(app.store.events.list({ calendarId: cal }))).toEqual(serverView(world.google.liveEvents(cal)));
 }
 
 describe('sync under faults', () => {
@@ -49,7 +50,11 @@ describe('sync under faults', () => {
   it('a permanent 500 fails the run with a clear message and leaves the token and cache untouched', async () => {
     await app.sync.request({ trigger: 'cli' });
     const before = { events: app.store.events.list(), tokens: app.store.calendars.list().map((c) => c.syncToken) };
-    world.google.insertEvent(seeded.calendars[0]!, { summary: 'unseen', start: { dateTime: '2026-05-01T09:00:00Z' }, end: { dateTime: '2026-05-01T10:00:00Z' } });
+    world.google.insertEvent(seeded.calendars[0]!, {
+      summary: 'unseen',
+      start: { dateTime: '2026-05-01T09:00:00Z' },
+      end: { dateTime: '2026-05-01T10:00:00Z' },
+    });
     world.google.faults.inject({ match: events, times: Infinity, action: { status: 500 } });
     const run = await app.sync.request({ trigger: 'cli' });
     expect(run.status).toBe('failed');

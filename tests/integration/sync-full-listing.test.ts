@@ -21,7 +21,10 @@ let seriesId: string;
 
 beforeEach(async () => {
   skew = 0;
-  world = await startWorld({ tuning: { pageSize: 25 }, google: { now: clock.now, accessTokenTtlSec: 10 * 365 * 86_400 } });
+  world = await startWorld({
+    tuning: { pageSize: 25 },
+    google: { now: clock.now, accessTokenTtlSec: 10 * 365 * 86_400 },
+  });
   primary = world.user.email;
   team = world.google.addCalendar(primary, { summary: 'Team', timeZone: 'Europe/Berlin' });
   const tomorrow = Math.floor(Date.now() / DAY) * DAY + DAY + 9 * 3_600_000;
@@ -34,7 +37,12 @@ beforeEach(async () => {
   });
   seriesId = series.id!;
   for (let i = 0; i < 20; i++) {
-    for (const cal of [primary, team]) world.google.insertEvent(cal, { summary: `Meeting ${i}`, start: { dateTime: iso(tomorrow + i * DAY + 3_600_000) }, end: { dateTime: iso(tomorrow + i * DAY + 7_200_000) } });
+    for (const cal of [primary, team])
+      world.google.insertEvent(cal, {
+        summary: `Meeting ${i}`,
+        start: { dateTime: iso(tomorrow + i * DAY + 3_600_000) },
+        end: { dateTime: iso(tomorrow + i * DAY + 7_200_000) },
+      });
   }
   app = world.app({ clock });
   await world.login(app);
@@ -43,7 +51,10 @@ afterEach(() => world.close());
 
 const seriesRows = () => app.store.events.list({ calendarId: primary }).filter((e) => e.recurringEventId === seriesId);
 const calendarOf = (run: SyncRun, id: string) => run.calendars.find((c) => c.calendarId === id)!;
-const fullListingsOf = (from: number) => world.google.requests.slice(from).filter((r) => r.path.endsWith('/events') && !('syncToken' in r.query) && !('pageToken' in r.query));
+const fullListingsOf = (from: number) =>
+  world.google.requests
+    .slice(from)
+    .filter((r) => r.path.endsWith('/events') && !('syncToken' in r.query) && !('pageToken' in r.query));
 
 describe('periodic full listing', () => {
   it('a deleted 60-instance weekly series of which Google sent only 26 cancelled instances is gone after the periodic full listing', async () => {
@@ -71,11 +82,16 @@ describe('periodic full listing', () => {
       expect(run.status).toBe('succeeded');
       expect(run.calendars.map((c) => c.kind).sort()).toEqual(['full', 'incremental']);
     }
-    expect(fullListingsOf(mark).map((r) => decodeURIComponent(r.path.split('/')[4]!)).sort()).toEqual([primary, team].sort());
+    expect(
+      fullListingsOf(mark)
+        .map((r) => decodeURIComponent(r.path.split('/')[4]!))
+        .sort(),
+    ).toEqual([primary, team].sort());
     const primaryListing = [first, second].map((r) => calendarOf(r, primary)).find((c) => c.kind === 'full')!;
     expect(primaryListing.deleted).toBe(34);
     expect(seriesRows()).toEqual([]);
-    for (const cal of [primary, team]) expect(cacheView(app.store.events.list({ calendarId: cal }))).toEqual(serverView(world.google.liveEvents(cal)));
+    for (const cal of [primary, team])
+      expect(cacheView(app.store.events.list({ calendarId: cal }))).toEqual(serverView(world.google.liveEvents(cal)));
 
     // Both listed: the next run is incremental again.
     mark = world.google.requests.length;
@@ -105,6 +121,7 @@ describe('periodic full listing', () => {
     const runs = [await app.sync.request({ trigger: 'cli' }), await app.sync.request({ trigger: 'cli' })];
     expect(runs.every((r) => r.status === 'succeeded')).toBe(true);
     expect(seriesRows()).toEqual([]);
-    for (const cal of [primary, team]) expect(cacheView(app.store.events.list({ calendarId: cal }))).toEqual(serverView(world.google.liveEvents(cal)));
+    for (const cal of [primary, team])
+      expect(cacheView(app.store.events.list({ calendarId: cal }))).toEqual(serverView(world.google.liveEvents(cal)));
   });
 });

@@ -10,7 +10,9 @@ let seeded: Seeded;
 
 function expectCacheEqualsServer() {
   for (const cal of seeded.calendars) {
-    expect(cacheView(app.store.events.list({ calendarId: cal })), cal).toEqual(serverView(world.google.liveEvents(cal)));
+    expect(cacheView(app.store.events.list({ calendarId: cal })), cal).toEqual(
+      serverView(world.google.liveEvents(cal)),
+    );
   }
 }
 
@@ -33,23 +35,38 @@ describe('sync Google → cache', () => {
     const events = app.store.events.list();
     expect(events.find((e) => e.title === 'Weekly sync (moved)')).toMatchObject({ recurringEventId: seeded.seriesId });
     expect(events.filter((e) => e.recurringEventId === seeded.seriesId)).toHaveLength(7); // 8 − 1 cancelled
-    expect(events.find((e) => e.title === 'Offsite')).toMatchObject({ allDay: true, startDate: '2026-03-28', endDate: '2026-03-31', start: null });
+    expect(events.find((e) => e.title === 'Offsite')).toMatchObject({
+      allDay: true,
+      startDate: '2026-03-28',
+      endDate: '2026-03-31',
+      start: null,
+    });
     expect(events.find((e) => e.title === 'Focus (free)')).toMatchObject({ transparency: 'transparent' });
     expect(events.find((e) => e.title === 'Declined review')).toMatchObject({ selfResponse: 'declined' });
 
     // Changes on the server while we are away.
     const [primary, team, priv] = seeded.calendars as [string, string, string];
     const live = world.google.liveEvents(team);
-    world.google.insertEvent(primary, { summary: 'New one', start: { dateTime: '2026-04-01T09:00:00Z' }, end: { dateTime: '2026-04-01T10:00:00Z' } });
+    world.google.insertEvent(primary, {
+      summary: 'New one',
+      start: { dateTime: '2026-04-01T09:00:00Z' },
+      end: { dateTime: '2026-04-01T10:00:00Z' },
+    });
     world.google.patchEvent(team, live[0]!.id!, { summary: 'Renamed' });
-    world.google.patchEvent(team, live[1]!.id!, { start: { dateTime: '2026-04-02T09:00:00Z' }, end: { dateTime: '2026-04-02T11:00:00Z' } });
+    world.google.patchEvent(team, live[1]!.id!, {
+      start: { dateTime: '2026-04-02T09:00:00Z' },
+      end: { dateTime: '2026-04-02T11:00:00Z' },
+    });
     world.google.deleteEvent(team, live[2]!.id!);
     world.google.deleteEvent(priv, world.google.liveEvents(priv)[0]!.id!);
     world.google.cancelInstance(primary, seeded.seriesId, '2026-03-23T09:00:00.000Z');
 
     const second = await app.sync.request({ trigger: 'cli' });
     expect(second).toMatchObject({ status: 'succeeded', kind: 'incremental' });
-    const totals = second.calendars.reduce((a, c) => ({ i: a.i + c.inserted, u: a.u + c.updated, d: a.d + c.deleted }), { i: 0, u: 0, d: 0 });
+    const totals = second.calendars.reduce(
+      (a, c) => ({ i: a.i + c.inserted, u: a.u + c.updated, d: a.d + c.deleted }),
+      { i: 0, u: 0, d: 0 },
+    );
     expect(totals).toEqual({ i: 1, u: 2, d: 3 });
     expectCacheEqualsServer();
 
@@ -63,9 +80,16 @@ describe('sync Google → cache', () => {
   it('an invalidated sync token (410) leads to a full resync that removes what was deleted meanwhile', async () => {
     await app.sync.request({ trigger: 'cli' });
     const [primary, team] = seeded.calendars as [string, string, string];
-    const gone = world.google.liveEvents(team).slice(0, 4).map((e) => e.id!);
+    const gone = world.google
+      .liveEvents(team)
+      .slice(0, 4)
+      .map((e) => e.id!);
     for (const id of gone) world.google.deleteEvent(team, id);
-    world.google.insertEvent(primary, { summary: 'After 410', start: { dateTime: '2026-04-03T09:00:00Z' }, end: { dateTime: '2026-04-03T09:30:00Z' } });
+    world.google.insertEvent(primary, {
+      summary: 'After 410',
+      start: { dateTime: '2026-04-03T09:00:00Z' },
+      end: { dateTime: '2026-04-03T09:30:00Z' },
+    });
     world.google.invalidateSyncTokens();
 
     const run = await app.sync.request({ trigger: 'cli' });

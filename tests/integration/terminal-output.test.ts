@@ -15,7 +15,11 @@ let calendarId: string;
 beforeAll(async () => {
   world = await startWorld();
   calendarId = world.google.addCalendar(world.user.email, { summary: EVIL, accessRole: 'reader' });
-  world.google.insertEvent(calendarId, { summary: EVIL, start: { dateTime: '2026-04-01T09:00:00Z' }, end: { dateTime: '2026-04-01T10:00:00Z' } });
+  world.google.insertEvent(calendarId, {
+    summary: EVIL,
+    start: { dateTime: '2026-04-01T09:00:00Z' },
+    end: { dateTime: '2026-04-01T10:00:00Z' },
+  });
   const app = world.app();
   await world.login(app);
   await app.close();
@@ -30,12 +34,30 @@ describe('human output is inert on a terminal', () => {
     expect((await world.cli(['sync'])).code).toBe(0);
     expect((await world.cli(['tasks', 'add', '--title', EVIL, '--duration', '30'])).code).toBe(0);
     // A Google error whose message carries the same sequences.
-    world.google.faults.inject({ match: { path: 'calendarList' }, action: { status: 400, body: { error: { code: 400, message: EVIL, errors: [{ reason: 'badRequest', domain: 'global', message: EVIL }] } } } });
+    world.google.faults.inject({
+      match: { path: 'calendarList' },
+      action: {
+        status: 400,
+        body: {
+          error: { code: 400, message: EVIL, errors: [{ reason: 'badRequest', domain: 'global', message: EVIL }] },
+        },
+      },
+    });
     const failed = await world.cli(['sync', '--full']); // --full lists the calendars (otherwise only when due)
     expect(failed.code).toBe(1);
 
     const outputs = [failed];
-    for (const args of [['calendars'], ['events'], ['tasks'], ['status'], ['runs'], ['calendars', 'free', calendarId], ['calendars', 'busy', calendarId], [`calendars`, 'disable', calendarId]]) outputs.push(await world.cli(args));
+    for (const args of [
+      ['calendars'],
+      ['events'],
+      ['tasks'],
+      ['status'],
+      ['runs'],
+      ['calendars', 'free', calendarId],
+      ['calendars', 'busy', calendarId],
+      [`calendars`, 'disable', calendarId],
+    ])
+      outputs.push(await world.cli(args));
     for (const o of outputs) expect(o.code).toBe(o === failed ? 1 : 0);
 
     const all = outputs.map((o) => o.stdout + o.stderr).join('');
@@ -46,6 +68,8 @@ describe('human output is inert on a terminal', () => {
     // At the byte level: newlines only, no ESC (033), BEL (\a), CR (\r), no UTF-8 C1 (302 2xx) or RLO (342 200 256).
     const bytes = od(all);
     expect(bytes).not.toMatch(/\b033\b|\\a|\\r|302 +2[0-3][0-7]|342 +200 +256/);
-    expect([...all].filter((c) => c !== '\n' && (c < ' ' || (c >= '\u007f' && c <= '\u009f') || c === '\u202e'))).toEqual([]);
+    expect(
+      [...all].filter((c) => c !== '\n' && (c < ' ' || (c >= '\u007f' && c <= '\u009f') || c === '\u202e')),
+    ).toEqual([]);
   }, 90_000);
 });

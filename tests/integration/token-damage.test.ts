@@ -28,7 +28,9 @@ afterEach(() => world.close());
 async function expectNeedsLoginAndNothingElseLost(): Promise<void> {
   const sync = await world.cli(['sync', '--json'], { env: { CALSYNC_LOG_LEVEL: 'silent' } });
   expect(sync.code).toBe(1);
-  expect(sync.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^calsync: sync failed: ada@example\.test needs to sign in again .*calsync login/)]);
+  expect(sync.stderr.trim().split('\n')).toEqual([
+    expect.stringMatching(/^calsync: sync failed: ada@example\.test needs to sign in again .*calsync login/),
+  ]);
   const accounts = JSON.parse((await world.cli(['accounts', '--json'])).stdout) as Array<{ status: string }>;
   expect(accounts).toEqual([expect.objectContaining({ status: 'needs-login' })]);
   const after = world.app();
@@ -46,7 +48,9 @@ describe('damaged secrets', () => {
     writeFileSync(tokens(), damaged);
     const status = await world.cli(['status', '--json']);
     expect(status.code, status.stderr).toBe(0);
-    expect(JSON.parse(status.stdout).problems.join('\n')).toMatch(/token file was damaged and has been moved aside to .*tokens\.json\.damaged-.* \(kept\)/);
+    expect(JSON.parse(status.stdout).problems.join('\n')).toMatch(
+      /token file was damaged and has been moved aside to .*tokens\.json\.damaged-.* \(kept\)/,
+    );
     const kept = readdirSync(world.home).filter((n) => n.startsWith('tokens.json.damaged-'));
     expect(kept).toHaveLength(1);
     expect(readFileSync(path.join(world.home, kept[0]!), 'utf8')).toBe(damaged);

@@ -24,18 +24,27 @@ describe('createHttpBridge', () => {
     const bad = await bridge.invoke('listRuns', { limit: 0 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     const missing = await bridge.invoke('rejectProposal', { id: 'no-such-block' });
-    expect(missing).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('no-such-block') } });
+    expect(missing).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: expect.stringContaining('no-such-block') },
+    });
   });
 
   it('answers with bad-token when the token is wrong, and with an error when the server is gone', async () => {
-    expect(await createHttpBridge('wrong', base).invoke('status', {})).toMatchObject({ ok: false, error: { code: 'bad-token' } });
+    expect(await createHttpBridge('wrong', base).invoke('status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'bad-token' },
+    });
     const gone = await createHttpBridge(f.server.token, 'http://127.0.0.1:1').invoke('status', {});
     expect(gone).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
   it('says a browser has no launch at login and no shell that opens the login page', async () => {
     const caps = await createHttpBridge(f.server.token, base).invoke('shellCapabilities', {});
-    expect(caps).toEqual({ ok: true, value: { host: 'http', launchAtLogin: { supported: false, enabled: false }, opensLoginPage: false } });
+    expect(caps).toEqual({
+      ok: true,
+      value: { host: 'http', launchAtLogin: { supported: false, enabled: false }, opensLoginPage: false },
+    });
     expect((await createHttpBridge(f.server.token, base).invoke('setLaunchAtLogin', { enabled: true })).ok).toBe(false);
   });
 
@@ -55,7 +64,13 @@ describe('createHttpBridge', () => {
   });
 
   it('says the token was rejected, and stops retrying, when the server comes back after a restart with a new token', async () => {
-    const first = await startServer({ api: f.app.api, events: f.app.bus, log: f.app.log, rendererDir: null, heartbeatMs: 50 });
+    const first = await startServer({
+      api: f.app.api,
+      events: f.app.bus,
+      log: f.app.log,
+      rendererDir: null,
+      heartbeatMs: 50,
+    });
     const at = `http://127.0.0.1:${first.port}`;
     const bridge = createHttpBridge(first.token, at);
     const states: string[] = [];
@@ -66,7 +81,14 @@ describe('createHttpBridge', () => {
     await first.close();
     await expect.poll(() => states.at(-1), { timeout: 10_000 }).toBe('lost');
     // `calsync serve` again on the same port: a new token, so the window's old one is refused.
-    const second = await startServer({ api: f.app.api, events: f.app.bus, log: f.app.log, rendererDir: null, heartbeatMs: 50, port: first.port });
+    const second = await startServer({
+      api: f.app.api,
+      events: f.app.bus,
+      log: f.app.log,
+      rendererDir: null,
+      heartbeatMs: 50,
+      port: first.port,
+    });
     try {
       expect(second.token).not.toBe(first.token);
       await expect.poll(() => states.at(-1), { timeout: 15_000 }).toBe('token-rejected');

@@ -1,18 +1,34 @@
 // The window shows times in the settings' zone whatever the browser's zone
 // is (this suite runs under any TZ; CI uses America/St_Johns).
 import { describe, expect, it } from 'vitest';
-import { addDaysIn, fromLocalInput, fromWallClock, toLocalInput, toWallClock, weekStartIn } from '../../src/renderer/format/time';
+import {
+  addDaysIn,
+  fromLocalInput,
+  fromWallClock,
+  toLocalInput,
+  toWallClock,
+  weekStartIn,
+} from '../../src/renderer/format/time';
 
 const ZONES = ['Europe/Berlin', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham', 'UTC'];
 
 describe('zone arithmetic for the week view and forms', () => {
   it('round-trips instants through the wall-clock Dates react-big-calendar gets', () => {
     for (const zone of ZONES) {
-      for (const iso of ['2026-03-29T00:30:00Z', '2026-03-29T01:30:00Z', '2026-10-25T02:00:00Z', '2026-07-01T12:00:00Z']) {
+      for (const iso of [
+        '2026-03-29T00:30:00Z',
+        '2026-03-29T01:30:00Z',
+        '2026-10-25T02:00:00Z',
+        '2026-07-01T12:00:00Z',
+      ]) {
         const ms = Date.parse(iso);
         const wall = toWallClock(ms, zone);
         // A wall time the browser's zone skips (its own DST gap) cannot be represented; skip those.
-        if (wall.getHours() !== Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: zone }).format(ms))) continue;
+        if (
+          wall.getHours() !==
+          Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: zone }).format(ms))
+        )
+          continue;
         expect(fromWallClock(wall, zone), `${zone} ${iso}`).toBe(ms);
       }
     }

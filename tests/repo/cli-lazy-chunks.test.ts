@@ -26,11 +26,19 @@ describe('the CLI bundle', () => {
 
   it('loads none of googleapis, google-auth-library, supabase-js or the HTTP server at start', () => {
     expect(startSources.length).toBeGreaterThan(50); // the comments are there to read
-    for (const pattern of LAZY) expect(startSources.filter((s) => pattern.test(s)), String(pattern)).toEqual([]);
+    for (const pattern of LAZY)
+      expect(
+        startSources.filter((s) => pattern.test(s)),
+        String(pattern),
+      ).toEqual([]);
   });
 
   it('has each of them in a chunk loaded on use', () => {
-    for (const pattern of LAZY) expect(lazySources.some((s) => pattern.test(s)), String(pattern)).toBe(true);
+    for (const pattern of LAZY)
+      expect(
+        lazySources.some((s) => pattern.test(s)),
+        String(pattern),
+      ).toBe(true);
   });
 
   it('still loads what every command needs at start (the store, the sync engine)', () => {

@@ -33,7 +33,11 @@ describe('the supported Node range', () => {
 
   it('lies inside the engines of every locked package', () => {
     const refusing = Object.entries(lock.packages)
-      .flatMap(([name, e]) => (name !== '' && e.engines && !Array.isArray(e.engines) && e.engines.node ? [{ name, version: e.version, node: e.engines.node }] : []))
+      .flatMap(([name, e]) =>
+        name !== '' && e.engines && !Array.isArray(e.engines) && e.engines.node
+          ? [{ name, version: e.version, node: e.engines.node }]
+          : [],
+      )
       .filter((e) => !semver.subset(ours, e.node))
       .map((e) => `${e.name.replace(/^.*node_modules\//, '')}@${e.version}: ${e.node}`);
     expect(refusing).toEqual([]);

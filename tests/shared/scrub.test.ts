@@ -10,16 +10,22 @@ const prose = fc.stringMatching(/^[a-z0-9 ,.:()!?]{0,60}$/);
 describe('scrubSecrets', () => {
   it('removes a registered secret wherever it sits in the text, raw or URL-encoded', () => {
     fc.assert(
-      fc.property(prose, prose, fc.stringMatching(/^[A-Za-z0-9/+=._~-]{12,40}$/), fc.boolean(), (before, after, tail, encoded) => {
-        // The registry is process-wide: a "~" (which no other test's text has) keeps these secrets out of the other properties.
-        const secret = `~${tail}`;
-        registerSecret(secret);
-        const shown = encoded ? encodeURIComponent(secret) : secret;
-        const out = scrubSecrets(`${before}${shown}${after}`);
-        expect(out).not.toContain(secret);
-        expect(out).not.toContain(encodeURIComponent(secret));
-        expect(out).toContain('[redacted]');
-      }),
+      fc.property(
+        prose,
+        prose,
+        fc.stringMatching(/^[A-Za-z0-9/+=._~-]{12,40}$/),
+        fc.boolean(),
+        (before, after, tail, encoded) => {
+          // The registry is process-wide: a "~" (which no other test's text has) keeps these secrets out of the other properties.
+          const secret = `~${tail}`;
+          registerSecret(secret);
+          const shown = encoded ? encodeURIComponent(secret) : secret;
+          const out = scrubSecrets(`${before}${shown}${after}`);
+          expect(out).not.toContain(secret);
+          expect(out).not.toContain(encodeURIComponent(secret));
+          expect(out).toContain('[redacted]');
+        },
+      ),
     );
   });
 
@@ -28,8 +34,12 @@ describe('scrubSecrets', () => {
       fc.property(prose, urlSafe, urlSafe, urlSafe, (text, a, b, c) => {
         const tokens = [`eyJ${a}.eyJ${b}.${c}`, `ya29.a0${a}`, `1//0${b}`, `1%2F%2F0${c}`, `GOCSPX-${a}`];
         for (const t of tokens) expect(scrubSecrets(`${text} ${t} ${text}`)).toBe(`${text} [redacted] ${text}`);
-        expect(scrubSecrets(`grant_type=refresh_token&refresh_token=${a}&client_secret=${b}`)).toBe('grant_type=refresh_token&refresh_token=[redacted]&client_secret=[redacted]');
-        expect(scrubSecrets(`{"refresh_token": "${a}", "scope": "x"}`)).toBe('{"refresh_token": "[redacted]", "scope": "x"}');
+        expect(scrubSecrets(`grant_type=refresh_token&refresh_token=${a}&client_secret=${b}`)).toBe(
+          'grant_type=refresh_token&refresh_token=[redacted]&client_secret=[redacted]',
+        );
+        expect(scrubSecrets(`{"refresh_token": "${a}", "scope": "x"}`)).toBe(
+          '{"refresh_token": "[redacted]", "scope": "x"}',
+        );
       }),
     );
   });
@@ -40,7 +50,9 @@ describe('scrubSecrets', () => {
         expect(scrubSecrets(text)).toBe(text);
       }),
     );
-    expect(scrubSecrets('calendarList.list failed (HTTP 400 badRequest) at http://127.0.0.1:8080/calendar/v3')).toBe('calendarList.list failed (HTTP 400 badRequest) at http://127.0.0.1:8080/calendar/v3');
+    expect(scrubSecrets('calendarList.list failed (HTTP 400 badRequest) at http://127.0.0.1:8080/calendar/v3')).toBe(
+      'calendarList.list failed (HTTP 400 badRequest) at http://127.0.0.1:8080/calendar/v3',
+    );
   });
 });
 

@@ -6,8 +6,15 @@ import { zoneOffsetMs } from '../../src/shared/zone-offset';
 // field from Intl, as if it were UTC, minus the instant.
 function wallMinusUtc(zone: string, t: number): number {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-    hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short',
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    era: 'short',
   }).formatToParts(new Date(t));
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const era = parts.find((p) => p.type === 'era')!.value;
@@ -34,9 +41,13 @@ describe('zoneOffsetMs', () => {
   it('property: equals the wall clock minus the instant, in every zone and year since 1850', () => {
     const zones = Intl.supportedValuesOf('timeZone');
     fc.assert(
-      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2100, 0, 1) }), (zone, t) => {
-        expect(zoneOffsetMs(zone, t)).toBe(wallMinusUtc(zone, t));
-      }),
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        (zone, t) => {
+          expect(zoneOffsetMs(zone, t)).toBe(wallMinusUtc(zone, t));
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -41,8 +41,16 @@ const logFile = () => path.join(resolveConfig().paths.logs, 'calsync.log');
 /** People at a terminal see warnings and errors, one short line each (log-lines.ts); the log file keeps the rest. */
 function cliLogger() {
   const config = resolveConfig();
-  const stream = logLines(process.stderr, logFormat(process.env, process.stderr.isTTY === true), dailyNotices(config.paths.dir));
-  return createLogger({ level: process.env.CALSYNC_LOG_LEVEL ?? 'warn', file: path.join(config.paths.logs, 'calsync.log'), stream });
+  const stream = logLines(
+    process.stderr,
+    logFormat(process.env, process.stderr.isTTY === true),
+    dailyNotices(config.paths.dir),
+  );
+  return createLogger({
+    level: process.env.CALSYNC_LOG_LEVEL ?? 'warn',
+    file: path.join(config.paths.logs, 'calsync.log'),
+    stream,
+  });
 }
 
 /**

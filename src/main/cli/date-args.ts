@@ -10,7 +10,8 @@ import { wallToInstant } from '../core/sync/date-time';
 export const DATE_HINT = 'use a date like 2026-12-01 or 2026-12-01T09:00';
 
 /** What the user typed, resolved later against the settings' zone. */
-export type DateArg = { kind: 'instant'; text: string } | { kind: 'day'; y: number; m: number; d: number } | { kind: 'wall'; wall: number };
+export type DateArg =
+  { kind: 'instant'; text: string } | { kind: 'day'; y: number; m: number; d: number } | { kind: 'wall'; wall: number };
 
 const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)$/i;
 const DAY = /^(\d{4})-(\d\d)-(\d\d)$/;
@@ -32,7 +33,14 @@ export function parseDateArg(value: string): DateArg {
   }
   const wall = WALL.exec(text);
   if (wall) {
-    const [y, m, d, h, mi, s] = wall.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+    const [y, m, d, h, mi, s] = wall.slice(1).map((x) => Number(x ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     if (realDay(y, m, d) && h < 24 && mi < 60 && s < 60) return { kind: 'wall', wall: Date.UTC(y, m - 1, d, h, mi, s) };
   }
   throw new InvalidArgumentError(`"${value}" is not a date; ${DATE_HINT}`);

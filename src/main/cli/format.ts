@@ -14,12 +14,22 @@ export function table(rows: string[][], header: string[]): string {
 /** A run for people: when it started in the user's zone, calendars by name (ids when no view is given). */
 export function describeRun(run: SyncRun, view?: View): string {
   const secs = run.endedAt ? ((Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1) : '…';
-  const counts = run.calendars.reduce((a, c) => ({ i: a.i + c.inserted, u: a.u + c.updated, d: a.d + c.deleted }), { i: 0, u: 0, d: 0 });
+  const counts = run.calendars.reduce((a, c) => ({ i: a.i + c.inserted, u: a.u + c.updated, d: a.d + c.deleted }), {
+    i: 0,
+    u: 0,
+    d: 0,
+  });
   const at = view ? ` ${when(run.startedAt, view.zone)}` : '';
   const head = `run ${run.id}${at} ${run.status} (${run.kind}, ${run.trigger}, ${secs}s): +${counts.i} added, ~${counts.u} changed, -${counts.d} removed`;
   const name = (id: string) => inert(view ? view.calendar(id) : id);
-  const lines = run.calendars.map((c) => `  ${name(c.calendarId)}: ${c.status} ${c.kind} +${c.inserted} ~${c.updated} -${c.deleted}${c.skipped ? ` skipped ${c.skipped}` : ''}${c.error ? ` — ${inert(c.error)}` : ''}`);
-  const imports = (run.taskImports ?? []).map((i) => `  Google Tasks (${inert(i.accountId)}): ${i.status} ${i.kind} +${i.inserted} ~${i.updated} -${i.deleted}${i.error ? ` — ${inert(i.error)}` : ''}`);
+  const lines = run.calendars.map(
+    (c) =>
+      `  ${name(c.calendarId)}: ${c.status} ${c.kind} +${c.inserted} ~${c.updated} -${c.deleted}${c.skipped ? ` skipped ${c.skipped}` : ''}${c.error ? ` — ${inert(c.error)}` : ''}`,
+  );
+  const imports = (run.taskImports ?? []).map(
+    (i) =>
+      `  Google Tasks (${inert(i.accountId)}): ${i.status} ${i.kind} +${i.inserted} ~${i.updated} -${i.deleted}${i.error ? ` — ${inert(i.error)}` : ''}`,
+  );
   return [head, ...lines, ...imports, ...(run.error ? [`  error: ${inert(run.error)}`] : [])].join('\n');
 }
 

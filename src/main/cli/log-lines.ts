@@ -40,7 +40,11 @@ export function humanLine(record: LogRecord): string {
 }
 
 /** The stream pino writes its stderr lines to. */
-export function logLines(out: NodeJS.WritableStream, format: LogFormat, notices: DailyNotices): { write(line: string): void } {
+export function logLines(
+  out: NodeJS.WritableStream,
+  format: LogFormat,
+  notices: DailyNotices,
+): { write(line: string): void } {
   return {
     write(line: string) {
       let record: LogRecord;

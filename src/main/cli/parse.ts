@@ -18,6 +18,7 @@ export function parseJsonOrString(value: string): unknown {
 
 export function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a port number 0–65535 (0: any free port)');
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new InvalidArgumentError('expected a port number 0–65535 (0: any free port)');
   return n;
 }

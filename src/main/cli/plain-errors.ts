@@ -25,11 +25,17 @@ export function plainNetworkError(text: string): string | null {
 }
 
 /** A retry the engine is about to make, as the one line a person needs while waiting. */
-export function plainRetry(r: { delayMs: number; status: number | null; reason: string | null; label?: string }): string {
+export function plainRetry(r: {
+  delayMs: number;
+  status: number | null;
+  reason: string | null;
+  label?: string;
+}): string {
   const secs = Math.max(1, Math.round(r.delayMs / 1000));
   const wait = `retrying in ${secs} s…`;
   if (r.status === null) return `can't reach Google, ${wait}`;
-  if (r.status === 429 || r.reason === 'rateLimitExceeded' || r.reason === 'userRateLimitExceeded') return `Google asks calsync to slow down, ${wait}`;
+  if (r.status === 429 || r.reason === 'rateLimitExceeded' || r.reason === 'userRateLimitExceeded')
+    return `Google asks calsync to slow down, ${wait}`;
   if (r.status >= 500) return `Google is having trouble (HTTP ${r.status}), ${wait}`;
   return `Google answered HTTP ${r.status}${r.reason ? ` ${r.reason}` : ''}, ${wait}`;
 }

@@ -35,10 +35,26 @@ export function buildProgram(): Command {
 // finds the way in (commander's help groups; a command not listed here stays
 // under "Commands:").
 const GROUPS: Array<{ heading: string; names: string[]; example: string }> = [
-  { heading: 'Sync with Google:', names: ['login', 'accounts', 'logout', 'calendars', 'events', 'sync', 'runs', 'status', 'serve'], example: 'calsync login && calsync sync && calsync events --from 2026-12-01 --to 2026-12-07' },
-  { heading: 'Planning:', names: ['tasks', 'plan', 'proposals', 'accept', 'reject'], example: 'calsync tasks add --title "Write report" --duration 90 --due 2026-12-04 && calsync plan' },
-  { heading: 'Supabase:', names: ['supabase', 'push'], example: 'calsync supabase connect --url https://abcd.supabase.co --anon-key … --workspace <uuid>' },
-  { heading: 'Settings:', names: ['config', 'reset'], example: 'calsync config set workingHours \'{"mon":[["09:00","17:00"]]}\'' },
+  {
+    heading: 'Sync with Google:',
+    names: ['login', 'accounts', 'logout', 'calendars', 'events', 'sync', 'runs', 'status', 'serve'],
+    example: 'calsync login && calsync sync && calsync events --from 2026-12-01 --to 2026-12-07',
+  },
+  {
+    heading: 'Planning:',
+    names: ['tasks', 'plan', 'proposals', 'accept', 'reject'],
+    example: 'calsync tasks add --title "Write report" --duration 90 --due 2026-12-04 && calsync plan',
+  },
+  {
+    heading: 'Supabase:',
+    names: ['supabase', 'push'],
+    example: 'calsync supabase connect --url https://abcd.supabase.co --anon-key … --workspace <uuid>',
+  },
+  {
+    heading: 'Settings:',
+    names: ['config', 'reset'],
+    example: 'calsync config set workingHours \'{"mon":[["09:00","17:00"]]}\'',
+  },
 ];
 
 function groupCommands(program: Command): void {
@@ -53,5 +69,8 @@ function groupCommands(program: Command): void {
     if (group) cmd.helpGroup(group.heading);
   }
   const examples = GROUPS.map((g) => `  ${g.heading.replace(/:$/, '').padEnd(18)} ${g.example}`).join('\n');
-  program.addHelpText('after', `\nExamples:\n${examples}\n\nEvery command takes --json (one JSON document on stdout). \`calsync <command> --help\` for its options.`);
+  program.addHelpText(
+    'after',
+    `\nExamples:\n${examples}\n\nEvery command takes --json (one JSON document on stdout). \`calsync <command> --help\` for its options.`,
+  );
 }

@@ -21,7 +21,13 @@ export interface ProgressState {
   startedAt: number;
 }
 
-export const startProgress = (total: number, now: number): ProgressState => ({ seen: [], total, current: null, doneEvents: 0, startedAt: now });
+export const startProgress = (total: number, now: number): ProgressState => ({
+  seen: [],
+  total,
+  current: null,
+  doneEvents: 0,
+  startedAt: now,
+});
 
 /** Pure: the state after one page. */
 export function advance(s: ProgressState, e: ProgressEvent, total: number): ProgressState {

@@ -16,7 +16,8 @@ export async function runCli(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
-      const benign = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help';
+      const benign =
+        e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help';
       process.exitCode = benign ? EXIT.ok : EXIT.usage;
       return;
     }

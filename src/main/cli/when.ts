@@ -7,14 +7,27 @@ function format(zone: string): Intl.DateTimeFormat {
   let f = formats.get(zone);
   if (!f) {
     // en-GB with fixed fields: "Mon 1 Mar 2021, 09:00" — no locale-dependent surprises in scripts' logs.
-    f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formats.set(zone, f);
   }
   return f;
 }
 
 function parts(t: number, zone: string): { day: string; time: string } {
-  const p = Object.fromEntries(format(zone).formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    format(zone)
+      .formatToParts(new Date(t))
+      .map((x) => [x.type, x.value]),
+  );
   return { day: `${p.weekday} ${p.day} ${p.month} ${p.year}`, time: `${p.hour}:${p.minute}` };
 }
 
@@ -37,8 +50,19 @@ export function span(startIso: string, endIso: string, zone: string, withZone = 
 
 /** "Fri 5 Mar 2021 (all day)" for an all-day event; `endDate` is exclusive, as Google gives it. */
 export function allDay(startDate: string, endDate: string | null): string {
-  const day = (d: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${d}T00:00:00Z`)).replace(/,/g, '');
-  const last = endDate ? new Date(Date.parse(`${endDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : startDate;
+  const day = (d: string) =>
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'UTC',
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+    })
+      .format(new Date(`${d}T00:00:00Z`))
+      .replace(/,/g, '');
+  const last = endDate
+    ? new Date(Date.parse(`${endDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+    : startDate;
   return last === startDate ? `${day(startDate)} (all day)` : `${day(startDate)} – ${day(last)} (all day)`;
 }
 

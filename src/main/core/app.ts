@@ -86,7 +86,8 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   const store = Store.open(config.paths.database, { nativeBinding: opts.nativeBinding });
   const bus = new EngineBus();
   // The demo keeps its tokens where it is told (memory): no keychain entry or token file outlives it.
-  const { vault, warning: vaultWarning } = opts.demo && opts.vault ? { vault: opts.vault, warning: null } : selectVault(config, log, opts.vault);
+  const { vault, warning: vaultWarning } =
+    opts.demo && opts.vault ? { vault: opts.vault, warning: null } : selectVault(config, log, opts.vault);
   const tokens = new GoogleTokens(config.google, vault, log);
   const settings = new SettingsService(config.paths.config, log);
   const accounts = new AccountService(config, store, tokens, bus, log, clock, () => settings.get().googleTasks.import);
@@ -101,7 +102,11 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     onProgress: (p) => bus.emit({ type: 'sync-progress', ...p }),
     onRunStarted: (runId, trigger) => bus.emit({ type: 'run-started', runId, trigger }),
   };
-  const policy = { baseMs: config.tuning.retryBaseMs, maxMs: config.tuning.retryMaxMs, maxAttempts: config.tuning.retryMaxAttempts };
+  const policy = {
+    baseMs: config.tuning.retryBaseMs,
+    maxMs: config.tuning.retryMaxMs,
+    maxAttempts: config.tuning.retryMaxAttempts,
+  };
   // Google Tasks import, after each account's calendars in a sync (opt-in in settings).
   const importer = new TaskImporter({
     ...deps,
@@ -110,7 +115,14 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       const client = await tokens.client(account.id);
       if (!client) throw new NeedsLoginError(account.id, account.email, 'no stored sign-in for this account');
       const { GoogleTasksSource } = await import('./google/tasks-source');
-      return new GoogleTasksSource(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs, account.email, config.tuning.tasksPageSize);
+      return new GoogleTasksSource(
+        client,
+        config.google.apiUrl,
+        policy,
+        config.tuning.requestTimeoutMs,
+        account.email,
+        config.tuning.tasksPageSize,
+      );
     },
   });
   const runner = new SyncRunner(
@@ -127,7 +139,10 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   // Arms the outbox for the configured workspace (or disarms it) before anything writes the cache.
   const link = new WorkspaceLink({ env, store, vault, log, clock, configFile: config.paths.config });
   link.refresh(config.supabase);
-  const push = new PushService({ store, log, tuning: config.tuning, clock, sleep: (ms) => sleep(ms), random: Math.random, owner, link }, bus);
+  const push = new PushService(
+    { store, log, tuning: config.tuning, clock, sleep: (ms) => sleep(ms), random: Math.random, owner, link },
+    bus,
+  );
   const sync = new SyncService(runner, bus, () => push.afterSync());
 
   const scheduler = new Scheduler(sync, store, settings, log, clock);
@@ -143,7 +158,8 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     writerFor: async (accountId) => {
       const account = store.accounts.get(accountId);
       const client = await tokens.client(accountId);
-      if (!account || !client) throw new NeedsLoginError(accountId, account?.email ?? accountId, 'no stored sign-in for this account');
+      if (!account || !client)
+        throw new NeedsLoginError(accountId, account?.email ?? accountId, 'no stored sign-in for this account');
       const { EventWriter } = await import('./google/event-writer');
       return new EventWriter(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
     },
@@ -161,47 +177,62 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   bus.subscribe((e) => {
     if (e.type === 'run-finished') planner.afterSync(e.runId);
   });
-  scheduler.addJob({ name: 'plan', cron: PLAN_CRON, run: async () => (store.tasks.list('open').length ? planner.plan() : null) });
+  scheduler.addJob({
+    name: 'plan',
+    cron: PLAN_CRON,
+    run: async () => (store.tasks.list('open').length ? planner.plan() : null),
+  });
 
   // Listing the vault once per process finds a damaged token file (and sets it aside) before status reports.
   let vaultProbe: Promise<unknown> | null = null;
-  const api = validatedApi({
-    status: async () => {
-      await (vaultProbe ??= vault.keys().catch((e: unknown) => log.warn({ err: e }, 'could not list the token store')));
-      const report = buildStatus({
+  const api = validatedApi(
+    {
+      status: async () => {
+        await (vaultProbe ??= vault
+          .keys()
+          .catch((e: unknown) => log.warn({ err: e }, 'could not list the token store')));
+        const report = buildStatus({
+          store,
+          sync,
+          settings,
+          clock,
+          tokenStore: { kind: vault.kind, protected: vault.protected, warning: vaultWarning },
+          nextSyncAt: () => (schedulerStarted ? scheduler.nextSyncAt() : null),
+          paused: scheduler.isPaused,
+          extraProblems: () => [
+            ...privacyNotes,
+            ...config.file.problems,
+            ...damagedTokenFileNotes(config.paths.tokens, clock.now()),
+            ...taskImportProblems(store, settings.get()),
+          ],
+          outbox: () => push.status(),
+        });
+        return opts.demo ? { ...report, demo: true } : report;
+      },
+      ...syncOps({
         store,
         sync,
+        accounts,
         settings,
-        clock,
-        tokenStore: { kind: vault.kind, protected: vault.protected, warning: vaultWarning },
-        nextSyncAt: () => (schedulerStarted ? scheduler.nextSyncAt() : null),
-        paused: scheduler.isPaused,
-        extraProblems: () => [...privacyNotes, ...config.file.problems, ...damagedTokenFileNotes(config.paths.tokens, clock.now()), ...taskImportProblems(store, settings.get())],
-        outbox: () => push.status(),
-      });
-      return opts.demo ? { ...report, demo: true } : report;
+        scheduler,
+        bus,
+        log,
+        openUrl: opts.openUrl,
+        syncNowTrigger: opts.syncNowTrigger ?? 'manual',
+        syncAfterLogin: opts.syncAfterLogin ?? true,
+      }),
+      ...plannerOps({ store, planner, acceptor, clock }),
+      ...supabaseOps({ link, push, bus, log }),
     },
-    ...syncOps({
-      store,
-      sync,
-      accounts,
-      settings,
-      scheduler,
-      bus,
-      log,
-      openUrl: opts.openUrl,
-      syncNowTrigger: opts.syncNowTrigger ?? 'manual',
-      syncAfterLogin: opts.syncAfterLogin ?? true,
-    }),
-    ...plannerOps({ store, planner, acceptor, clock }),
-    ...supabaseOps({ link, push, bus, log }),
-  }, { onError: (e) => isDamaged(e) && store.noteDamage() });
+    { onError: (e) => isDamaged(e) && store.noteDamage() },
+  );
   // A long-running process checks the file now and then (a short command relies on the clean-shutdown marker).
   scheduler.addJob({
     name: 'verify-cache',
     cron: VERIFY_CRON,
     run: async () => {
-      if (!store.verify()) log.error('the cache file is damaged; calsync rebuilds it (keeping a copy) the next time it starts');
+      if (!store.verify())
+        log.error('the cache file is damaged; calsync rebuilds it (keeping a copy) the next time it starts');
     },
   });
 

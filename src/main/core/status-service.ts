@@ -14,9 +14,16 @@ const RECOVERY_NOTE_MS = 7 * 86_400_000;
 export function recoveryNotes(store: Store, now: number): string[] {
   const raw = store.kv.get('recovery.report');
   if (!raw) return [];
-  const r = JSON.parse(raw) as { at: number; backup: string; copied: Record<string, number>; lost: Record<string, string> };
+  const r = JSON.parse(raw) as {
+    at: number;
+    backup: string;
+    copied: Record<string, number>;
+    lost: Record<string, string>;
+  };
   if (now - r.at > RECOVERY_NOTE_MS) return [];
-  const kept = Object.entries(r.copied).map(([t, n]) => `${n} ${t}`).join(', ');
+  const kept = Object.entries(r.copied)
+    .map(([t, n]) => `${n} ${t}`)
+    .join(', ');
   const lost = Object.keys(r.lost);
   return [
     `the cache was damaged on ${new Date(r.at).toISOString()} and rebuilt; the damaged file is kept as ${r.backup}. Kept: ${kept || 'nothing'}${lost.length ? `; could not read: ${lost.join(', ')}` : ''}. Events are re-synced from Google.`,
@@ -27,7 +34,10 @@ export function recoveryNotes(store: Store, now: number): string[] {
 export function signInWarnings(store: Store, now: number): string[] {
   return store.accounts
     .list()
-    .filter((a) => a.status === 'active' && a.signInExpiresAt !== null && Date.parse(a.signInExpiresAt) - now <= WARN_BEFORE_MS)
+    .filter(
+      (a) =>
+        a.status === 'active' && a.signInExpiresAt !== null && Date.parse(a.signInExpiresAt) - now <= WARN_BEFORE_MS,
+    )
     .map((a) => {
       const left = Date.parse(a.signInExpiresAt!) - now;
       const when = left <= 0 ? 'has expired' : `expires in ${Math.max(1, Math.round(left / 3_600_000))} h`;
@@ -61,10 +71,24 @@ export function buildStatus(s: StatusSources): StatusReport {
     nextSyncAt: s.nextSyncAt(),
     running: runningRow ? { runId: runningRow.id, trigger: runningRow.trigger } : null,
     paused: s.paused,
-    lockHolders: store.locks.holders(clock.now()).map((h) => ({ name: h.name, owner: h.owner, runId: h.runId, expiresAt: new Date(h.expiresAt).toISOString() })),
-    outbox: s.outbox?.() ?? { connected: false, pending: 0, lastError: null, lastPushAt: null, quarantined: 0, quarantine: [] },
+    lockHolders: store.locks
+      .holders(clock.now())
+      .map((h) => ({ name: h.name, owner: h.owner, runId: h.runId, expiresAt: new Date(h.expiresAt).toISOString() })),
+    outbox: s.outbox?.() ?? {
+      connected: false,
+      pending: 0,
+      lastError: null,
+      lastPushAt: null,
+      quarantined: 0,
+      quarantine: [],
+    },
     proposalsPending: store.proposals.countProposed(),
     tokenStore: s.tokenStore,
-    problems: [...s.settings.problems(), ...s.extraProblems(), ...signInWarnings(store, clock.now()), ...recoveryNotes(store, clock.now())],
+    problems: [
+      ...s.settings.problems(),
+      ...s.extraProblems(),
+      ...signInWarnings(store, clock.now()),
+      ...recoveryNotes(store, clock.now()),
+    ],
   };
 }

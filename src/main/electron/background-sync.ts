@@ -29,7 +29,11 @@ export function startBackgroundSync(deps: BackgroundSyncDeps): () => void {
   };
   const onResume = (): void => catchUp('resume');
   powerMonitor.on('resume', onResume);
-  const watcher = new OnlineWatcher(() => net.isOnline(), () => catchUp('network'), deps.onlinePollMs);
+  const watcher = new OnlineWatcher(
+    () => net.isOnline(),
+    () => catchUp('network'),
+    deps.onlinePollMs,
+  );
   watcher.start();
   catchUp('startup');
   return () => {

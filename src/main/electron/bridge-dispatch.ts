@@ -25,10 +25,21 @@ export interface DispatchDeps {
 
 export const REFUSED_MESSAGE = 'calls are accepted only from the calsync window';
 
-export async function handleInvoke(deps: DispatchDeps, frame: SenderFrameLike | null | undefined, op: unknown, input: unknown): Promise<ApiResult<unknown>> {
+export async function handleInvoke(
+  deps: DispatchDeps,
+  frame: SenderFrameLike | null | undefined,
+  op: unknown,
+  input: unknown,
+): Promise<ApiResult<unknown>> {
   const name = typeof op === 'string' ? op : '';
   // The refused frame's address is for the log, not for the answer.
-  if (!isTrustedSender(frame)) return { ok: false, error: reportFailure(deps.log, 'ipc', name, new AppError('refused', REFUSED_MESSAGE), { frame: frame?.url ?? null }) };
+  if (!isTrustedSender(frame))
+    return {
+      ok: false,
+      error: reportFailure(deps.log, 'ipc', name, new AppError('refused', REFUSED_MESSAGE), {
+        frame: frame?.url ?? null,
+      }),
+    };
   try {
     if (isApiOp(name)) return { ok: true, value: await (deps.api[name] as (i: unknown) => Promise<unknown>)(input) };
     if (isShellOp(name)) {

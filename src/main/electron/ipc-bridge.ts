@@ -14,7 +14,9 @@ export interface IpcBridgeDeps extends DispatchDeps {
 }
 
 export function registerIpcBridge(deps: IpcBridgeDeps): () => void {
-  ipcMain.handle(INVOKE_CHANNEL, (event, op: unknown, input: unknown) => handleInvoke(deps, event.senderFrame, op, input));
+  ipcMain.handle(INVOKE_CHANNEL, (event, op: unknown, input: unknown) =>
+    handleInvoke(deps, event.senderFrame, op, input),
+  );
   const unsubscribe = deps.bus.subscribe((e) => {
     for (const wc of deps.targets()) {
       // A window that somehow left the app origin gets nothing.

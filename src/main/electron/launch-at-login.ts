@@ -16,7 +16,10 @@ export function relaunchCommand(env: NodeJS.ProcessEnv = process.env): string[] 
   return [process.execPath];
 }
 
-export function launchAtLogin(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): LaunchAtLogin {
+export function launchAtLogin(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): LaunchAtLogin {
   if (platform === 'linux') {
     const dir = autostartDir(env);
     return {

@@ -65,22 +65,25 @@ export function runShell(o: ShellOptions): Promise<ShellParts | null> {
     });
   });
 
-  return app.whenReady().then(
-    async () => {
-      serveRenderer(existsSync(path.join(o.paths.renderer, 'index.html')) ? o.paths.renderer : null);
-      try {
-        // safeStorage has its key only after `ready`.
-        const vault = new SafeStorageVault(path.join(o.dataDir, SAFE_STORAGE_FILE), o.platform);
-        const engine = await o.createEngine({ vault, openUrl: (url) => electronShell.openExternal(url) });
-        engine.log.info({ backend: vault.backend, protected: vault.protected }, 'safeStorage vault ready');
-        parts = startShellParts({ engine, paths: o.paths, platform: o.platform ?? process.platform, env: o.env ?? process.env });
-      } catch (e) {
-        dialog.showErrorBox('calsync cannot start', (e as Error).message);
-        app.exit(1);
-        return null;
-      }
-      if (showWhenReady) parts.window.show();
-      return parts;
-    },
-  );
+  return app.whenReady().then(async () => {
+    serveRenderer(existsSync(path.join(o.paths.renderer, 'index.html')) ? o.paths.renderer : null);
+    try {
+      // safeStorage has its key only after `ready`.
+      const vault = new SafeStorageVault(path.join(o.dataDir, SAFE_STORAGE_FILE), o.platform);
+      const engine = await o.createEngine({ vault, openUrl: (url) => electronShell.openExternal(url) });
+      engine.log.info({ backend: vault.backend, protected: vault.protected }, 'safeStorage vault ready');
+      parts = startShellParts({
+        engine,
+        paths: o.paths,
+        platform: o.platform ?? process.platform,
+        env: o.env ?? process.env,
+      });
+    } catch (e) {
+      dialog.showErrorBox('calsync cannot start', (e as Error).message);
+      app.exit(1);
+      return null;
+    }
+    if (showWhenReady) parts.window.show();
+    return parts;
+  });
 }

@@ -48,7 +48,11 @@ if (dataDir !== null) {
     dataDir: dir,
     createEngine: async ({ vault, openUrl }) => {
       if (!demo) return createApp({ vault, openUrl, nativeBinding: nativeBinding() });
-      const session = await startDemo({ dir: path.join(dir, 'data'), nativeBinding: nativeBinding(), logger: (d) => createLogger({ file: path.join(d, 'logs', 'calsync.log') }) });
+      const session = await startDemo({
+        dir: path.join(dir, 'data'),
+        nativeBinding: nativeBinding(),
+        logger: (d) => createLogger({ file: path.join(d, 'logs', 'calsync.log') }),
+      });
       // Quit closes the session (engine, sample provider); the temporary dir goes with it.
       return { ...session.app, close: () => session.close().finally(() => removeDir(dir)) };
     },

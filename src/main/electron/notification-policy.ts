@@ -34,7 +34,11 @@ export class NotificationPolicy {
     if (status !== 'failed') return null;
     this.failures += 1;
     if (this.failures !== 2 || !this.enabled()) return null;
-    return { title: 'calsync cannot sync', body: `The last two syncs failed${error ? `: ${error}` : '.'}`, action: 'open' };
+    return {
+      title: 'calsync cannot sync',
+      body: `The last two syncs failed${error ? `: ${error}` : '.'}`,
+      action: 'open',
+    };
   }
 
   accounts(accounts: Account[]): Notice[] {
@@ -49,7 +53,11 @@ export class NotificationPolicy {
       if (this.loginNoticed.has(a.id)) continue;
       this.loginNoticed.add(a.id);
       if (this.enabled()) {
-        notices.push({ title: 'Sign in to Google again', body: `${a.email} needs a new sign-in before calsync can sync it${a.statusReason ? ` (${a.statusReason})` : ''}.`, action: 'sign-in' });
+        notices.push({
+          title: 'Sign in to Google again',
+          body: `${a.email} needs a new sign-in before calsync can sync it${a.statusReason ? ` (${a.statusReason})` : ''}.`,
+          action: 'sign-in',
+        });
       }
     }
     return notices;
@@ -60,6 +68,10 @@ export class NotificationPolicy {
     this.proposed = proposed;
     if (proposed <= before || !this.enabled()) return null;
     const n = proposed - before;
-    return { title: 'New time blocks proposed', body: `${n} new proposal${n === 1 ? '' : 's'} to review (${proposed} waiting).`, action: 'review' };
+    return {
+      title: 'New time blocks proposed',
+      body: `${n} new proposal${n === 1 ? '' : 's'} to review (${proposed} waiting).`,
+      action: 'review',
+    };
   }
 }

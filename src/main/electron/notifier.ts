@@ -29,7 +29,10 @@ export class Notifier {
     this.unsubscribe = bus.subscribe((e) => {
       const step = async (): Promise<void> => {
         if (e.type === 'run-finished') {
-          const error = e.status === 'failed' ? ((await api.listRuns({ limit: 5 })).find((r) => r.id === e.runId)?.error ?? null) : null;
+          const error =
+            e.status === 'failed'
+              ? ((await api.listRuns({ limit: 5 })).find((r) => r.id === e.runId)?.error ?? null)
+              : null;
           this.show(policy.runFinished(e.status, error));
         }
         if (e.type === 'run-finished' || e.type === 'status-changed' || e.type === 'login-finished') {
@@ -37,7 +40,9 @@ export class Notifier {
         }
         if (e.type === 'proposals-changed') this.show(policy.proposalsChanged(e.proposed));
       };
-      this.queue = this.queue.then(step).catch((err: unknown) => this.deps.log.warn({ err }, 'could not decide on a notification'));
+      this.queue = this.queue
+        .then(step)
+        .catch((err: unknown) => this.deps.log.warn({ err }, 'could not decide on a notification'));
     });
     const status = await api.status({});
     policy.seedProposals(status.proposalsPending);

@@ -43,7 +43,10 @@ export async function rendererResponse(root: string | null, requestUrl: string, 
   if (root === null) {
     const pathname = appPathname(requestUrl);
     return pathname === '/' || pathname === '/index.html'
-      ? new Response(MISSING_BUILD, { status: 200, headers: { ...headers, 'Content-Type': rendererContentType('.html') } })
+      ? new Response(MISSING_BUILD, {
+          status: 200,
+          headers: { ...headers, 'Content-Type': rendererContentType('.html') },
+        })
       : new Response('not found', { status: 404, headers });
   }
   let file = resolveRendererPath(root, requestUrl);

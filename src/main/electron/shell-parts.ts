@@ -26,7 +26,12 @@ export interface ShellParts {
 /** The renderer's hash route of the plan (week view with the proposals). */
 export const PLAN_ROUTE = 'plan';
 
-export function startShellParts(o: { engine: CalsyncApp; paths: ShellPaths; platform: NodeJS.Platform; env: NodeJS.ProcessEnv }): ShellParts {
+export function startShellParts(o: {
+  engine: CalsyncApp;
+  paths: ShellPaths;
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+}): ShellParts {
   const { engine, paths, platform } = o;
   const { api, log } = engine;
   const login = launchAtLogin(platform, o.env);
@@ -61,16 +66,35 @@ export function startShellParts(o: { engine: CalsyncApp; paths: ShellPaths; plat
   };
 
   const shellOps: ShellOps = {
-    shellCapabilities: async () => ({ host: 'electron', launchAtLogin: { supported: true, enabled: login.isEnabled() }, opensLoginPage: true }),
+    shellCapabilities: async () => ({
+      host: 'electron',
+      launchAtLogin: { supported: true, enabled: login.isEnabled() },
+      opensLoginPage: true,
+    }),
     setLaunchAtLogin: async ({ enabled }) => {
       login.setEnabled(enabled);
       void tray.refresh();
       return { enabled: login.isEnabled() };
     },
   };
-  const stopIpc = registerIpcBridge({ api, shell: shellOps, bus: engine.bus, log, targets: () => window.webContents() });
+  const stopIpc = registerIpcBridge({
+    api,
+    shell: shellOps,
+    bus: engine.bus,
+    log,
+    targets: () => window.webContents(),
+  });
 
-  const tray = new TrayController({ api, bus: engine.bus, log, resources: paths.resources, platform, actions, launchAtLogin: login, now: () => Date.now() });
+  const tray = new TrayController({
+    api,
+    bus: engine.bus,
+    log,
+    resources: paths.resources,
+    platform,
+    actions,
+    launchAtLogin: login,
+    now: () => Date.now(),
+  });
   void tray.refresh();
 
   const notifier = new Notifier({
@@ -78,11 +102,16 @@ export function startShellParts(o: { engine: CalsyncApp; paths: ShellPaths; plat
     bus: engine.bus,
     log,
     policy: new NotificationPolicy(() => engine.settings.get().notifications),
-    onAction: (action) => (action === 'review' ? window.show(PLAN_ROUTE) : action === 'sign-in' ? actions.signIn() : window.show()),
+    onAction: (action) =>
+      action === 'review' ? window.show(PLAN_ROUTE) : action === 'sign-in' ? actions.signIn() : window.show(),
   });
   void notifier.start().catch(fail('notifications'));
 
-  const stopBackground = startBackgroundSync({ startJobs: () => engine.startJobs(), catchUp: (t) => engine.scheduler.catchUp(t), log });
+  const stopBackground = startBackgroundSync({
+    startJobs: () => engine.startJobs(),
+    catchUp: (t) => engine.scheduler.catchUp(t),
+    log,
+  });
   if (platform === 'darwin') app.dock?.hide();
 
   return {
@@ -99,7 +128,10 @@ export function startShellParts(o: { engine: CalsyncApp; paths: ShellPaths; plat
       const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
       const outcome = await Promise.race([engine.close().then(() => 'closed' as const), timeout]);
       clearTimeout(timer);
-      if (outcome === 'timeout') log.warn(`quitting while a sync still runs (waited ${timeoutMs} ms); its lease expires and the run is marked interrupted next time`);
+      if (outcome === 'timeout')
+        log.warn(
+          `quitting while a sync still runs (waited ${timeoutMs} ms); its lease expires and the run is marked interrupted next time`,
+        );
     },
   };
 }

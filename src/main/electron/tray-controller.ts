@@ -75,7 +75,9 @@ export class TrayController {
     if (state.kind !== this.kind) this.tray.setImage(this.image(state.kind));
     this.kind = state.kind;
     this.tray.setToolTip(state.tooltip);
-    this.tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(state, this.deps.launchAtLogin.isEnabled(), this.deps.actions)));
+    this.tray.setContextMenu(
+      Menu.buildFromTemplate(buildTrayMenu(state, this.deps.launchAtLogin.isEnabled(), this.deps.actions)),
+    );
   }
 
   private image(kind: TrayKind): NativeImage {

@@ -14,11 +14,19 @@ export interface TrayActions {
   quit(): void;
 }
 
-export function buildTrayMenu(state: TrayState, launchAtLogin: boolean, act: TrayActions): MenuItemConstructorOptions[] {
+export function buildTrayMenu(
+  state: TrayState,
+  launchAtLogin: boolean,
+  act: TrayActions,
+): MenuItemConstructorOptions[] {
   const n = state.proposals;
   const items: MenuItemConstructorOptions[] = [{ id: 'status', label: state.statusLine, enabled: false }];
-  if (state.tokenWarning) items.push({ id: 'token-warning', label: 'Tokens are not encrypted on this computer', enabled: false });
-  items.push({ type: 'separator' }, { id: 'sync-now', label: 'Sync now', enabled: state.canSync, click: () => act.syncNow() });
+  if (state.tokenWarning)
+    items.push({ id: 'token-warning', label: 'Tokens are not encrypted on this computer', enabled: false });
+  items.push(
+    { type: 'separator' },
+    { id: 'sync-now', label: 'Sync now', enabled: state.canSync, click: () => act.syncNow() },
+  );
   if (state.needsLogin) items.push({ id: 'sign-in', label: 'Sign in to Google…', click: () => act.signIn() });
   items.push(
     {
@@ -33,7 +41,13 @@ export function buildTrayMenu(state: TrayState, launchAtLogin: boolean, act: Tra
       : { id: 'pause', label: 'Pause background sync', click: () => act.setPaused(true) },
     { id: 'open', label: 'Open calsync', click: () => act.openWindow() },
     { type: 'separator' },
-    { id: 'launch-at-login', label: 'Launch at login', type: 'checkbox', checked: launchAtLogin, click: () => act.setLaunchAtLogin(!launchAtLogin) },
+    {
+      id: 'launch-at-login',
+      label: 'Launch at login',
+      type: 'checkbox',
+      checked: launchAtLogin,
+      click: () => act.setLaunchAtLogin(!launchAtLogin),
+    },
     { type: 'separator' },
     { id: 'quit', label: 'Quit calsync', click: () => act.quit() },
   );

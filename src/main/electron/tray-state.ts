@@ -25,9 +25,22 @@ export function deriveTrayState(status: StatusReport, now: number): TrayState {
   const failed = status.lastRun?.status === 'failed';
   // Order matters: a run in progress is the most current fact; a sign-in the
   // user must give comes before a pause they chose; a pause silences an old failure.
-  const kind: TrayKind = status.running ? 'syncing' : needsLogin ? 'needs-login' : status.paused ? 'paused' : failed ? 'error' : 'idle';
+  const kind: TrayKind = status.running
+    ? 'syncing'
+    : needsLogin
+      ? 'needs-login'
+      : status.paused
+        ? 'paused'
+        : failed
+          ? 'error'
+          : 'idle';
   // The demo account says so wherever the tray speaks: its data is a sample, not the user's.
-  const statusLine = `${status.demo ? 'Demo: ' : ''}${line(kind, status, now, stale.map((a) => a.email))}`;
+  const statusLine = `${status.demo ? 'Demo: ' : ''}${line(
+    kind,
+    status,
+    now,
+    stale.map((a) => a.email),
+  )}`;
   const tokenWarning = status.tokenStore.protected ? null : status.tokenStore.warning;
   return {
     kind,

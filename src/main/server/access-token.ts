@@ -10,7 +10,9 @@ export function newAccessToken(): string {
 /** Compares digests so neither the content nor the length of the token leaks through timing. */
 export function tokenMatches(authorization: string | undefined, token: string): boolean {
   const m = /^Bearer ([A-Za-z0-9_-]{1,256})$/.exec(authorization ?? '');
-  const given = createHash('sha256').update(m?.[1] ?? '').digest();
+  const given = createHash('sha256')
+    .update(m?.[1] ?? '')
+    .digest();
   const expected = createHash('sha256').update(token).digest();
   return timingSafeEqual(given, expected) && m !== null;
 }

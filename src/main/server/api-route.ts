@@ -9,7 +9,13 @@ import { isApiOp, unknownOperation } from '../core/api/validated-api';
 import type { Logger } from '../core/log/logger';
 import { BodyError, readJsonBody, sendError, sendJson } from './json-io';
 
-export async function handleApiCall(api: CalsyncApi, log: Logger, op: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleApiCall(
+  api: CalsyncApi,
+  log: Logger,
+  op: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (!isApiOp(op)) return sendFailure(res, log, op, unknownOperation(op));
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');

@@ -24,7 +24,8 @@ export class EventStreams {
 
   attach(req: IncomingMessage, res: ServerResponse): void {
     // Each stream holds a socket, a subscription and a timer: a page opening them in a loop must not exhaust the process.
-    if (this.open.size >= this.max) return sendBusy(res, `too many open event streams (limit ${this.max}); close other calsync windows or tabs`);
+    if (this.open.size >= this.max)
+      return sendBusy(res, `too many open event streams (limit ${this.max}); close other calsync windows or tabs`);
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',

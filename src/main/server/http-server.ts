@@ -60,7 +60,10 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     setSecurityHeaders(res);
     if (sockets.size > limits.maxConnections) {
       res.setHeader('Connection', 'close');
-      return sendBusy(res, `calsync serve has too many open connections (limit ${limits.maxConnections}); close some windows or tabs and try again`);
+      return sendBusy(
+        res,
+        `calsync serve has too many open connections (limit ${limits.maxConnections}); close some windows or tabs and try again`,
+      );
     }
     const refusal = refuseForeign(req, port);
     if (refusal) return sendFailure(res, o.log, pathOf(req), new AppError('refused', refusal));
@@ -68,7 +71,12 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     if (pathname !== '/api' && !pathname.startsWith('/api/')) return serveStatic(rendererDir(), req, res);
     if (!tokenMatches(req.headers.authorization, token)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="calsync"');
-      return sendFailure(res, o.log, pathname, new AppError('bad-token', 'missing or wrong access token; open the URL that `calsync serve` printed'));
+      return sendFailure(
+        res,
+        o.log,
+        pathname,
+        new AppError('bad-token', 'missing or wrong access token; open the URL that `calsync serve` printed'),
+      );
     }
     const name = pathname.slice('/api/'.length);
     if (name === 'events') {
@@ -82,7 +90,10 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     handle(req, res).catch((e: unknown) => {
       if (wasAborted(e, req)) {
         // A client went away before its request was read (a closed tab, a cancelled fetch): not an error of ours.
-        o.log.info({ request: `${req.method ?? '?'} ${pathOf(req)}` }, 'a client closed its request before calsync had read it');
+        o.log.info(
+          { request: `${req.method ?? '?'} ${pathOf(req)}` },
+          'a client closed its request before calsync had read it',
+        );
         return;
       }
       if (!res.headersSent) sendFailure(res, o.log, pathOf(req), e);

@@ -18,7 +18,8 @@ export class BodyError extends Error {
 /** Only application/json: a cross-site HTML form cannot send it without a CORS preflight we never answer. */
 export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') throw new BodyError(415, 'bad-input', 'send the input as Content-Type: application/json');
+  if (type !== 'application/json')
+    throw new BodyError(415, 'bad-input', 'send the input as Content-Type: application/json');
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new BodyError(413, 'bad-input', `the body is larger than ${limit} bytes`);
   const chunks: Buffer[] = [];
@@ -39,7 +40,11 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
 
 export function sendJson(res: ServerResponse, status: number, body: ApiResult<unknown>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 export function findRendererDir(env: NodeJS.ProcessEnv = process.env): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [env.CALSYNC_RENDERER_DIR, path.resolve(here, '../renderer'), path.resolve(here, '../../../out/renderer')];
+  const candidates = [
+    env.CALSYNC_RENDERER_DIR,
+    path.resolve(here, '../renderer'),
+    path.resolve(here, '../../../out/renderer'),
+  ];
   for (const dir of candidates) if (dir && existsSync(path.join(dir, 'index.html'))) return path.resolve(dir);
   return null;
 }

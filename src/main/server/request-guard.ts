@@ -15,7 +15,8 @@ export function refuseForeign(req: IncomingMessage, port: number): string | null
   if (!hosts.includes(host)) return `Host "${host}" is not this server's loopback address`;
   const origin = req.headers.origin;
   // "null" (sandboxed frames, file://) is as foreign as any other site.
-  if (origin !== undefined && !hosts.some((h) => origin.toLowerCase() === `http://${h}`)) return `Origin "${origin}" is not this server's origin`;
+  if (origin !== undefined && !hosts.some((h) => origin.toLowerCase() === `http://${h}`))
+    return `Origin "${origin}" is not this server's origin`;
   const site = req.headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site') return 'cross-site requests are refused';
   return null;

@@ -18,7 +18,8 @@ export async function serve(app: CalsyncApp, o: ServeOptions): Promise<void> {
     for (const s of o.signals ?? ['SIGINT', 'SIGTERM']) process.once(s, () => resolve(s));
   });
   const rendererDir = rendererDirLookup();
-  if (!rendererDir()) app.log.warn('the renderer is not built (npm run build); the window shows a placeholder until it is');
+  if (!rendererDir())
+    app.log.warn('the renderer is not built (npm run build); the window shows a placeholder until it is');
   const server = await startServer({
     api: app.api,
     events: app.bus,

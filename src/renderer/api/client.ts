@@ -20,11 +20,17 @@ export interface ApiClient {
   missingToken: boolean;
 }
 
-export function clientFromBridge(bridge: CalsyncBridge, extra: Partial<Pick<ApiClient, 'onConnection' | 'missingToken'>> = {}): ApiClient {
+export function clientFromBridge(
+  bridge: CalsyncBridge,
+  extra: Partial<Pick<ApiClient, 'onConnection' | 'missingToken'>> = {},
+): ApiClient {
   return {
     // The bridge promises never to throw; if a host breaks that, the view still gets an error as data.
     call: (op, input) =>
-      bridge.invoke(op, input).catch((e: unknown) => ({ ok: false as const, error: { code: 'internal' as const, message: e instanceof Error ? e.message : String(e) } })),
+      bridge.invoke(op, input).catch((e: unknown) => ({
+        ok: false as const,
+        error: { code: 'internal' as const, message: e instanceof Error ? e.message : String(e) },
+      })),
     subscribe: (listener) => bridge.subscribe(listener),
     onConnection:
       extra.onConnection ??

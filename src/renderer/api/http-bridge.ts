@@ -4,7 +4,14 @@
 // except when the server refuses the token: a restarted `calsync serve` has a
 // new one, which only the link it printed carries, so retrying cannot help.
 import type { ApiResult, EngineEvent } from '../../shared/api';
-import type { BridgeInput, BridgeOp, BridgeOutput, CalsyncBridge, ShellCapabilities, ShellOp } from '../../shared/bridge';
+import type {
+  BridgeInput,
+  BridgeOp,
+  BridgeOutput,
+  CalsyncBridge,
+  ShellCapabilities,
+  ShellOp,
+} from '../../shared/bridge';
 import { SseParser } from './sse-parser';
 
 export type ConnectionState = 'connecting' | 'open' | 'lost' | 'token-rejected';
@@ -17,7 +24,11 @@ export interface HttpBridge extends CalsyncBridge {
 const SHELL_OPS: Record<ShellOp, true> = { shellCapabilities: true, setLaunchAtLogin: true };
 const isShellOp = (op: string): op is ShellOp => Object.prototype.hasOwnProperty.call(SHELL_OPS, op);
 
-const BROWSER: ShellCapabilities = { host: 'http', launchAtLogin: { supported: false, enabled: false }, opensLoginPage: false };
+const BROWSER: ShellCapabilities = {
+  host: 'http',
+  launchAtLogin: { supported: false, enabled: false },
+  opensLoginPage: false,
+};
 
 export function createHttpBridge(token: string | null, base = ''): HttpBridge {
   const listeners = new Set<(e: EngineEvent) => void>();
@@ -80,7 +91,8 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
         });
         if (res.status === 401) setState('token-rejected');
         const body = (await res.json()) as ApiResult<BridgeOutput<K>>;
-        if (typeof body !== 'object' || body === null || typeof body.ok !== 'boolean') throw new Error(`unexpected answer (HTTP ${res.status})`);
+        if (typeof body !== 'object' || body === null || typeof body.ok !== 'boolean')
+          throw new Error(`unexpected answer (HTTP ${res.status})`);
         return body;
       } catch (e) {
         return { ok: false, error: { code: 'internal', message: `calsync is not reachable: ${(e as Error).message}` } };

@@ -6,7 +6,11 @@ export function DemoBadge() {
   const status = useApi('status', {});
   if (!status.value?.demo) return null;
   return (
-    <span className="demo-badge" data-testid="demo-badge" title="A sample account: nothing here is your calendar, and nothing you do here reaches Google">
+    <span
+      className="demo-badge"
+      data-testid="demo-badge"
+      title="A sample account: nothing here is your calendar, and nothing you do here reaches Google"
+    >
       Demo <span className="demo-badge-detail">sample account</span>
     </span>
   );

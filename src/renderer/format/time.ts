@@ -16,7 +16,9 @@ function fmt(zone: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeForma
 
 export function formatDateTime(iso: string | null, zone: string): string {
   if (!iso) return '—';
-  return fmt(zone, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return fmt(zone, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(
+    new Date(iso),
+  );
 }
 
 export function formatTime(iso: string, zone: string): string {
@@ -31,7 +33,14 @@ export function relative(iso: string | null, now = Date.now()): string {
   if (!iso) return 'never';
   const s = Math.round((Date.parse(iso) - now) / 1000);
   const abs = Math.abs(s);
-  const text = abs < 60 ? `${abs} s` : abs < 3600 ? `${Math.round(abs / 60)} min` : abs < 86_400 ? `${Math.round(abs / 3600)} h` : `${Math.round(abs / 86_400)} d`;
+  const text =
+    abs < 60
+      ? `${abs} s`
+      : abs < 3600
+        ? `${Math.round(abs / 60)} min`
+        : abs < 86_400
+          ? `${Math.round(abs / 3600)} h`
+          : `${Math.round(abs / 86_400)} d`;
   if (abs < 5) return 'just now';
   return s < 0 ? `${text} ago` : `in ${text}`;
 }
@@ -64,7 +73,15 @@ export function toWallClock(ms: number, zone: string): Date {
 }
 
 export function fromWallClock(d: Date, zone: string): number {
-  return new TZDate(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), zone).getTime();
+  return new TZDate(
+    d.getFullYear(),
+    d.getMonth(),
+    d.getDate(),
+    d.getHours(),
+    d.getMinutes(),
+    d.getSeconds(),
+    zone,
+  ).getTime();
 }
 
 /** An instant → the value of an <input type="datetime-local"> in `zone`. */

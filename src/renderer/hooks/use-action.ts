@@ -3,7 +3,10 @@ import { useCallback, useState } from 'react';
 import type { ApiResult } from '../../shared/api';
 import type { AppErrorData } from '../../shared/errors';
 
-export function useAction<A extends unknown[], T>(run: (...args: A) => Promise<ApiResult<T>>, onDone?: (value: T) => void) {
+export function useAction<A extends unknown[], T>(
+  run: (...args: A) => Promise<ApiResult<T>>,
+  onDone?: (value: T) => void,
+) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
   const go = useCallback(

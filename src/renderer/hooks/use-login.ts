@@ -19,13 +19,21 @@ export function useLogin(opensLoginPage: boolean) {
   const [state, setState] = useState<LoginState>({ phase: 'idle' });
   useEngineEvents((e) => {
     if (e.type !== 'login-finished') return;
-    setState(e.ok && e.account ? { phase: 'done', email: e.account.email } : { phase: 'failed', error: { code: e.code ?? 'auth-failed', message: e.error ?? 'sign-in failed' } });
+    setState(
+      e.ok && e.account
+        ? { phase: 'done', email: e.account.email }
+        : { phase: 'failed', error: { code: e.code ?? 'auth-failed', message: e.error ?? 'sign-in failed' } },
+    );
   });
   /** `write`: also ask to create events; `tasks`: to read Google Tasks; `loginHint`: the account to pre-select at Google. */
   const start = async (opts: { write?: boolean; tasks?: boolean; loginHint?: string } = {}) => {
     const tab = opensLoginPage ? null : window.open('about:blank', '_blank');
     setState({ phase: 'waiting', authUrl: null });
-    const r = await client.call('startLogin', { write: opts.write ?? false, tasks: opts.tasks ?? false, ...(opts.loginHint ? { loginHint: opts.loginHint } : {}) });
+    const r = await client.call('startLogin', {
+      write: opts.write ?? false,
+      tasks: opts.tasks ?? false,
+      ...(opts.loginHint ? { loginHint: opts.loginHint } : {}),
+    });
     if (!r.ok) {
       tab?.close();
       setState({ phase: 'failed', error: r.error });

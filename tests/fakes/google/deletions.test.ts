@@ -15,13 +15,21 @@ let fake: FakeGoogle;
 let api: calendar_v3.Calendar;
 
 beforeAll(async () => {
-  fake = await startFakeGoogle({ seed: 4, now: () => Date.now() + skew, accessTokenTtlSec: 10 * 365 * 86_400, tombstoneTtlDays: 30, seriesDeletionWindowDays: 182 });
+  fake = await startFakeGoogle({
+    seed: 4,
+    now: () => Date.now() + skew,
+    accessTokenTtlSec: 10 * 365 * 86_400,
+    tombstoneTtlDays: 30,
+    seriesDeletionWindowDays: 182,
+  });
   fake.addUser({ email: EMAIL });
   api = calendarApi(fake, (await login(fake, { email: EMAIL })).client);
 });
 afterAll(() => fake.close());
 
-async function drain(params: calendar_v3.Params$Resource$Events$List): Promise<{ items: GoogleEvent[]; syncToken: string }> {
+async function drain(
+  params: calendar_v3.Params$Resource$Events$List,
+): Promise<{ items: GoogleEvent[]; syncToken: string }> {
   const items: GoogleEvent[] = [];
   let pageToken: string | undefined;
   for (;;) {
@@ -32,15 +40,28 @@ async function drain(params: calendar_v3.Params$Resource$Events$List): Promise<{
   }
 }
 
-const statusOf = (p: Promise<unknown>) => p.then(() => 200, (e: { response?: { status: number } }) => e.response?.status);
+const statusOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 200,
+    (e: { response?: { status: number } }) => e.response?.status,
+  );
 
 /** A weekly series of 60 starting tomorrow at 09:00 UTC, plus one single event. */
 function seed(): { cal: string; seriesId: string; single: string } {
   const cal = fake.addCalendar(EMAIL, { summary: `cal ${Math.random()}`, timeZone: 'UTC' });
   const start = new Date(Math.floor((Date.now() + skew) / DAY) * DAY + DAY + 9 * 3_600_000);
   const end = new Date(start.getTime() + 3_600_000);
-  const series = fake.insertEvent(cal, { summary: 'Weekly', start: { dateTime: start.toISOString(), timeZone: 'UTC' }, end: { dateTime: end.toISOString(), timeZone: 'UTC' }, recurrence: ['RRULE:FREQ=WEEKLY;COUNT=60'] });
-  const single = fake.insertEvent(cal, { summary: 'One-off', start: { dateTime: start.toISOString() }, end: { dateTime: end.toISOString() } });
+  const series = fake.insertEvent(cal, {
+    summary: 'Weekly',
+    start: { dateTime: start.toISOString(), timeZone: 'UTC' },
+    end: { dateTime: end.toISOString(), timeZone: 'UTC' },
+    recurrence: ['RRULE:FREQ=WEEKLY;COUNT=60'],
+  });
+  const single = fake.insertEvent(cal, {
+    summary: 'One-off',
+    start: { dateTime: start.toISOString() },
+    end: { dateTime: end.toISOString() },
+  });
   return { cal, seriesId: series.id!, single: single.id! };
 }
 
@@ -56,13 +77,20 @@ describe('deleting a recurring series (singleEvents=true)', () => {
     expect(delta.items.some((e) => e.id === seriesId)).toBe(false);
     // Weekly from tomorrow: instances 0..25 start within 182 days of the delete.
     const deletedAt = Date.now() + skew;
-    const expected = first.items.filter((e) => e.recurringEventId === seriesId && Date.parse(e.start!.dateTime!) < deletedAt + 182 * DAY).map((e) => e.id);
+    const expected = first.items
+      .filter((e) => e.recurringEventId === seriesId && Date.parse(e.start!.dateTime!) < deletedAt + 182 * DAY)
+      .map((e) => e.id);
     expect(expected).toHaveLength(26);
     expect(delta.items.map((e) => e.id).sort()).toEqual(expected.sort());
 
     // A full listing lists the same cancelled instances with showDeleted, and nothing of the series without.
     const full = await drain({ calendarId: cal, singleEvents: true, showDeleted: true });
-    expect(full.items.filter((e) => e.recurringEventId === seriesId).map((e) => e.id).sort()).toEqual(expected.sort());
+    expect(
+      full.items
+        .filter((e) => e.recurringEventId === seriesId)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(expected.sort());
     expect((await drain({ calendarId: cal, singleEvents: true })).items.map((e) => e.summary)).toEqual(['One-off']);
   });
 });
@@ -77,8 +105,12 @@ describe('tombstones expire', () => {
     expect(fake.getEvent(cal, single)).toMatchObject({ status: 'cancelled' });
 
     skew += 29 * DAY; // still inside the time to live
-    expect((await drain({ calendarId: cal, singleEvents: true, showDeleted: true })).items.filter((e) => e.id === single)).toHaveLength(1);
-    expect(await statusOf(drain({ calendarId: cal, singleEvents: true, showDeleted: true, syncToken: before.syncToken }))).toBe(200);
+    expect(
+      (await drain({ calendarId: cal, singleEvents: true, showDeleted: true })).items.filter((e) => e.id === single),
+    ).toHaveLength(1);
+    expect(
+      await statusOf(drain({ calendarId: cal, singleEvents: true, showDeleted: true, syncToken: before.syncToken })),
+    ).toBe(200);
 
     skew += 2 * DAY;
     const full = await drain({ calendarId: cal, singleEvents: true, showDeleted: true });
@@ -86,8 +118,12 @@ describe('tombstones expire', () => {
     expect(fake.getEvent(cal, single)).toBeUndefined();
     expect(await statusOf(api.events.get({ calendarId: cal, eventId: single }))).toBe(404);
     // The token from before the delete would miss it now: 410. One issued after it is fine.
-    expect(await statusOf(drain({ calendarId: cal, singleEvents: true, showDeleted: true, syncToken: before.syncToken }))).toBe(410);
-    expect(await statusOf(drain({ calendarId: cal, singleEvents: true, showDeleted: true, syncToken: after.syncToken }))).toBe(200);
+    expect(
+      await statusOf(drain({ calendarId: cal, singleEvents: true, showDeleted: true, syncToken: before.syncToken })),
+    ).toBe(410);
+    expect(
+      await statusOf(drain({ calendarId: cal, singleEvents: true, showDeleted: true, syncToken: after.syncToken })),
+    ).toBe(200);
   });
 
   it('a cancelled instance of a live series does not expire: the series keeps omitting it', async () => {

@@ -20,7 +20,11 @@ function newCalendar(n: number, tz = 'Europe/Amsterdam'): string {
   const cal = fake.addCalendar(EMAIL, { summary: `cal ${Math.random()}`, timeZone: tz });
   for (let i = 0; i < n; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
-    fake.insertEvent(cal, { summary: `e${i}`, start: { dateTime: `2026-08-${day}T10:00:00+02:00` }, end: { dateTime: `2026-08-${day}T11:00:00+02:00` } });
+    fake.insertEvent(cal, {
+      summary: `e${i}`,
+      start: { dateTime: `2026-08-${day}T10:00:00+02:00` },
+      end: { dateTime: `2026-08-${day}T11:00:00+02:00` },
+    });
   }
   return cal;
 }
@@ -39,7 +43,11 @@ async function drain(params: calendar_v3.Params$Resource$Events$List): Promise<D
     pages.push(data);
     pageToken = data.nextPageToken ?? undefined;
   } while (pageToken);
-  return { pages, items: pages.flatMap((p) => p.items ?? []), syncToken: pages[pages.length - 1]?.nextSyncToken as string };
+  return {
+    pages,
+    items: pages.flatMap((p) => p.items ?? []),
+    syncToken: pages[pages.length - 1]?.nextSyncToken as string,
+  };
 }
 
 /** What a correct client does with pages: upsert, delete cancelled. */
@@ -50,16 +58,30 @@ function apply(cache: Map<string, GoogleEvent>, items: GoogleEvent[]): void {
   }
 }
 
-const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: { response?: { status: number; data: { error: { errors: Array<{ reason: string; location?: string }> } } } }) => e.response);
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: { response?: { status: number; data: { error: { errors: Array<{ reason: string; location?: string }> } } } }) =>
+      e.response,
+  );
 
 describe('paging', () => {
   it('default page is 250; nextPageToken on every page but the last, nextSyncToken only on the last', async () => {
     const cal = newCalendar(600);
     const d = await drain({ calendarId: cal });
     expect(d.pages.map((p) => p.items?.length)).toEqual([250, 250, 100]);
-    expect(d.pages.map((p) => [Boolean(p.nextPageToken), Boolean(p.nextSyncToken)])).toEqual([[true, false], [true, false], [false, true]]);
+    expect(d.pages.map((p) => [Boolean(p.nextPageToken), Boolean(p.nextSyncToken)])).toEqual([
+      [true, false],
+      [true, false],
+      [false, true],
+    ]);
     expect(new Set(d.items.map((e) => e.id)).size).toBe(600);
-    expect(d.items.map((e) => e.id).sort()).toEqual(fake.liveEvents(cal).map((e) => e.id).sort());
+    expect(d.items.map((e) => e.id).sort()).toEqual(
+      fake
+        .liveEvents(cal)
+        .map((e) => e.id)
+        .sort(),
+    );
   });
 
   it('maxResults is capped at 2500; below 1 is a 400', async () => {
@@ -72,14 +94,26 @@ describe('paging', () => {
   it('a page token is bound to its query', async () => {
     const cal = newCalendar(5);
     const first = await api.events.list({ calendarId: cal, maxResults: 2 });
-    const err = await errorOf(api.events.list({ calendarId: cal, maxResults: 2, singleEvents: true, pageToken: first.data.nextPageToken as string }));
+    const err = await errorOf(
+      api.events.list({
+        calendarId: cal,
+        maxResults: 2,
+        singleEvents: true,
+        pageToken: first.data.nextPageToken as string,
+      }),
+    );
     expect(err?.status).toBe(400);
   });
 
   it('the envelope has the real fields', async () => {
     const cal = newCalendar(1);
     const { data } = await api.events.list({ calendarId: cal });
-    expect(data).toMatchObject({ kind: 'calendar#events', timeZone: 'Europe/Amsterdam', accessRole: 'owner', defaultReminders: [] });
+    expect(data).toMatchObject({
+      kind: 'calendar#events',
+      timeZone: 'Europe/Amsterdam',
+      accessRole: 'owner',
+      defaultReminders: [],
+    });
     expect(data.etag).toMatch(/^"p3/);
     expect(data.updated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
@@ -98,9 +132,19 @@ describe('sync tokens', () => {
     const inc = await drain({ calendarId: cal, singleEvents: true, showDeleted: true, syncToken: full.syncToken });
     expect(inc.items.map((e) => e.id).sort()).toEqual([a.id, b.id, c.id, added.id].sort());
     const tomb = inc.items.find((e) => e.id === b.id);
-    expect(tomb).toEqual({ kind: 'calendar#event', etag: expect.stringMatching(/^"\d+"$/), id: b.id, status: 'cancelled' });
+    expect(tomb).toEqual({
+      kind: 'calendar#event',
+      etag: expect.stringMatching(/^"\d+"$/),
+      id: b.id,
+      status: 'cancelled',
+    });
     expect(inc.items.find((e) => e.id === c.id)?.location).toBe('Room 2');
-    const nothing = await api.events.list({ calendarId: cal, singleEvents: true, showDeleted: true, syncToken: inc.syncToken });
+    const nothing = await api.events.list({
+      calendarId: cal,
+      singleEvents: true,
+      showDeleted: true,
+      syncToken: inc.syncToken,
+    });
     expect(nothing.data.items).toEqual([]);
     expect(nothing.data.nextSyncToken).toBeTruthy();
     expect(nothing.data.nextPageToken).toBeUndefined();
@@ -120,14 +164,36 @@ describe('sync tokens', () => {
     const full = await drain({ calendarId: cal, maxResults: 2500 });
     for (const e of fake.liveEvents(cal)) fake.patchEvent(cal, e.id as string, { description: 'x' });
     const inc = await drain({ calendarId: cal, maxResults: 100, syncToken: full.syncToken });
-    expect(inc.pages.map((p) => [p.items?.length, Boolean(p.nextPageToken), Boolean(p.nextSyncToken)])).toEqual([[100, true, false], [100, true, false], [100, false, true]]);
+    expect(inc.pages.map((p) => [p.items?.length, Boolean(p.nextPageToken), Boolean(p.nextSyncToken)])).toEqual([
+      [100, true, false],
+      [100, true, false],
+      [100, false, true],
+    ]);
   });
 
-  it.each(['timeMin', 'timeMax', 'updatedMin', 'orderBy', 'q', 'iCalUID', 'privateExtendedProperty', 'sharedExtendedProperty'])('refuses %s with a syncToken (400)', async (param) => {
+  it.each([
+    'timeMin',
+    'timeMax',
+    'updatedMin',
+    'orderBy',
+    'q',
+    'iCalUID',
+    'privateExtendedProperty',
+    'sharedExtendedProperty',
+  ])('refuses %s with a syncToken (400)', async (param) => {
     const cal = newCalendar(1);
     const full = await drain({ calendarId: cal, singleEvents: true });
-    const value = param.startsWith('time') || param === 'updatedMin' ? '2026-01-01T00:00:00Z' : param === 'orderBy' ? 'updated' : param.endsWith('Property') ? 'k=v' : 'x';
-    const err = await errorOf(api.events.list({ calendarId: cal, singleEvents: true, syncToken: full.syncToken, [param]: value }));
+    const value =
+      param.startsWith('time') || param === 'updatedMin'
+        ? '2026-01-01T00:00:00Z'
+        : param === 'orderBy'
+          ? 'updated'
+          : param.endsWith('Property')
+            ? 'k=v'
+            : 'x';
+    const err = await errorOf(
+      api.events.list({ calendarId: cal, singleEvents: true, syncToken: full.syncToken, [param]: value }),
+    );
     expect(err?.status).toBe(400);
     expect(err?.data.error.errors[0]?.location).toBe(param);
   });
@@ -138,7 +204,11 @@ describe('sync tokens', () => {
     fake.invalidateSyncTokens(cal);
     const err = await errorOf(api.events.list({ calendarId: cal, syncToken: full.syncToken }));
     expect(err?.status).toBe(410);
-    expect(err?.data).toEqual(fixture('allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_error_sync_token_gone.json'));
+    expect(err?.data).toEqual(
+      fixture(
+        'allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_error_sync_token_gone.json',
+      ),
+    );
     const again = await drain({ calendarId: cal });
     expect((await api.events.list({ calendarId: cal, syncToken: again.syncToken })).status).toBe(200);
   });
@@ -152,10 +222,19 @@ describe('sync tokens', () => {
     fake.patchEvent(cal, live[0]?.id as string, { summary: 'edited after page 1' });
     fake.deleteEvent(cal, live[45]?.id as string);
     fake.insertEvent(cal, { summary: 'late', start: { date: '2026-08-20' }, end: { date: '2026-08-21' } });
-    const rest = await drain({ calendarId: cal, maxResults: 20, singleEvents: true, showDeleted: true, pageToken: first.data.nextPageToken as string });
+    const rest = await drain({
+      calendarId: cal,
+      maxResults: 20,
+      singleEvents: true,
+      showDeleted: true,
+      pageToken: first.data.nextPageToken as string,
+    });
     apply(cache, rest.items);
     fake.patchEvent(cal, live[1]?.id as string, { summary: 'edited after the sync' });
-    apply(cache, (await drain({ calendarId: cal, singleEvents: true, showDeleted: true, syncToken: rest.syncToken })).items);
+    apply(
+      cache,
+      (await drain({ calendarId: cal, singleEvents: true, showDeleted: true, syncToken: rest.syncToken })).items,
+    );
     const want = fake.liveEvents(cal);
     expect([...cache.keys()].sort()).toEqual(want.map((e) => e.id).sort());
     for (const e of want) expect(cache.get(e.id as string)?.summary).toBe(e.summary);
@@ -174,7 +253,8 @@ describe('filters', () => {
 
   it('timeMin/timeMax select by overlap: end > timeMin and start < timeMax', async () => {
     const cal = fake.addCalendar(EMAIL, { summary: 'window', timeZone: 'UTC' });
-    const mk = (summary: string, s: string, e: string) => fake.insertEvent(cal, { summary, start: { dateTime: s }, end: { dateTime: e } });
+    const mk = (summary: string, s: string, e: string) =>
+      fake.insertEvent(cal, { summary, start: { dateTime: s }, end: { dateTime: e } });
     mk('ends at min', '2026-08-01T08:00:00Z', '2026-08-01T10:00:00Z');
     mk('spans min', '2026-08-01T09:00:00Z', '2026-08-01T11:00:00Z');
     mk('inside', '2026-08-01T12:00:00Z', '2026-08-01T13:00:00Z');
@@ -182,7 +262,13 @@ describe('filters', () => {
     fake.insertEvent(cal, { summary: 'all day', start: { date: '2026-08-01' }, end: { date: '2026-08-02' } });
     const d = await drain({ calendarId: cal, timeMin: '2026-08-01T10:00:00Z', timeMax: '2026-08-01T18:00:00Z' });
     expect(d.items.map((e) => e.summary).sort()).toEqual(['all day', 'inside', 'spans min']);
-    expect((await errorOf(api.events.list({ calendarId: cal, timeMin: '2026-08-02T00:00:00Z', timeMax: '2026-08-01T00:00:00Z' })))?.status).toBe(400);
+    expect(
+      (
+        await errorOf(
+          api.events.list({ calendarId: cal, timeMin: '2026-08-02T00:00:00Z', timeMax: '2026-08-01T00:00:00Z' }),
+        )
+      )?.status,
+    ).toBe(400);
     expect((await errorOf(api.events.list({ calendarId: cal, timeMin: '2026-08-02T00:00:00' })))?.status).toBe(400);
   });
 
@@ -194,18 +280,34 @@ describe('filters', () => {
     fake.patchEvent(cal, a.id as string, { summary: 'new title' });
     fake.deleteEvent(cal, b.id as string);
     const d = await drain({ calendarId: cal, updatedMin: since });
-    expect(d.items.map((e) => [e.id, e.status]).sort()).toEqual([[a.id, 'confirmed'], [b.id, 'cancelled']].sort());
+    expect(d.items.map((e) => [e.id, e.status]).sort()).toEqual(
+      [
+        [a.id, 'confirmed'],
+        [b.id, 'cancelled'],
+      ].sort(),
+    );
   });
 
   it('orderBy=startTime needs singleEvents and sorts; q and extended properties filter', async () => {
     const cal = fake.addCalendar(EMAIL, { summary: 'sorted', timeZone: 'UTC' });
-    fake.insertEvent(cal, { summary: 'later lunch', start: { dateTime: '2026-08-02T12:00:00Z' }, end: { dateTime: '2026-08-02T13:00:00Z' }, extendedProperties: { private: { calsync: 'block' } } });
-    fake.insertEvent(cal, { summary: 'early breakfast', start: { dateTime: '2026-08-01T07:00:00Z' }, end: { dateTime: '2026-08-01T08:00:00Z' } });
+    fake.insertEvent(cal, {
+      summary: 'later lunch',
+      start: { dateTime: '2026-08-02T12:00:00Z' },
+      end: { dateTime: '2026-08-02T13:00:00Z' },
+      extendedProperties: { private: { calsync: 'block' } },
+    });
+    fake.insertEvent(cal, {
+      summary: 'early breakfast',
+      start: { dateTime: '2026-08-01T07:00:00Z' },
+      end: { dateTime: '2026-08-01T08:00:00Z' },
+    });
     expect((await errorOf(api.events.list({ calendarId: cal, orderBy: 'startTime' })))?.status).toBe(400);
     const sorted = await drain({ calendarId: cal, orderBy: 'startTime', singleEvents: true });
     expect(sorted.items.map((e) => e.summary)).toEqual(['early breakfast', 'later lunch']);
     expect((await drain({ calendarId: cal, q: 'LUNCH' })).items.map((e) => e.summary)).toEqual(['later lunch']);
-    expect((await drain({ calendarId: cal, privateExtendedProperty: ['calsync=block'] })).items.map((e) => e.summary)).toEqual(['later lunch']);
+    expect(
+      (await drain({ calendarId: cal, privateExtendedProperty: ['calsync=block'] })).items.map((e) => e.summary),
+    ).toEqual(['later lunch']);
   });
 
   it('fields trims the response like a partial response', async () => {

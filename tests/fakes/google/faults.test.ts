@@ -32,11 +32,17 @@ async function outcome(p: Promise<{ status: number; data: unknown }>): Promise<O
     const r = await p;
     return { status: r.status, data: r.data };
   } catch (e) {
-    const err = e as { response?: { status: number; data: unknown; headers: Headers | Record<string, string> }; code?: string };
+    const err = e as {
+      response?: { status: number; data: unknown; headers: Headers | Record<string, string> };
+      code?: string;
+    };
     if (!err.response) return { status: 0, code: err.code };
     const h = err.response.headers;
     // gaxios hands back a Headers object whose class is not this realm's.
-    const headers = typeof (h as Headers).entries === 'function' ? Object.fromEntries((h as Headers).entries()) : (h as Record<string, string>);
+    const headers =
+      typeof (h as Headers).entries === 'function'
+        ? Object.fromEntries((h as Headers).entries())
+        : (h as Record<string, string>);
     return { status: err.response.status, data: err.response.data, headers };
   }
 }
@@ -44,15 +50,47 @@ async function outcome(p: Promise<{ status: number; data: unknown }>): Promise<O
 const list = () => outcome(api.events.list({ calendarId: EMAIL }));
 const withStatus = (name: string, status: string) => ({ error: { ...fixture<{ error: object }>(name).error, status } });
 
-describe('status rules send Google\'s envelopes', () => {
+describe("status rules send Google's envelopes", () => {
   it.each([
-    [403, 'rateLimitExceeded', withStatus('northworld__google_calendar__test_mocks_403_rate_limit.json', 'PERMISSION_DENIED')],
-    [403, 'userRateLimitExceeded', withStatus('northworld__google_calendar__test_mocks_403_user_rate_limit.json', 'PERMISSION_DENIED')],
-    [403, 'quotaExceeded', withStatus('northworld__google_calendar__test_mocks_403_calendar_rate_limit.json', 'PERMISSION_DENIED')],
-    [403, 'insufficientPermissions', fixture('allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_error_forbidden.json')],
-    [429, undefined, fixture('allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_error_concurrency_exceeded.json')],
-    [401, undefined, fixture('allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_error_unauthorized.json')],
-    [410, 'fullSyncRequired', fixture('allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_error_sync_token_gone.json')],
+    [
+      403,
+      'rateLimitExceeded',
+      withStatus('northworld__google_calendar__test_mocks_403_rate_limit.json', 'PERMISSION_DENIED'),
+    ],
+    [
+      403,
+      'userRateLimitExceeded',
+      withStatus('northworld__google_calendar__test_mocks_403_user_rate_limit.json', 'PERMISSION_DENIED'),
+    ],
+    [
+      403,
+      'quotaExceeded',
+      withStatus('northworld__google_calendar__test_mocks_403_calendar_rate_limit.json', 'PERMISSION_DENIED'),
+    ],
+    [
+      403,
+      'insufficientPermissions',
+      fixture('allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_error_forbidden.json'),
+    ],
+    [
+      429,
+      undefined,
+      fixture(
+        'allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_error_concurrency_exceeded.json',
+      ),
+    ],
+    [
+      401,
+      undefined,
+      fixture('allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_error_unauthorized.json'),
+    ],
+    [
+      410,
+      'fullSyncRequired',
+      fixture(
+        'allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_error_sync_token_gone.json',
+      ),
+    ],
   ])('%i %s', async (status, reason, want) => {
     fake.faults.inject({ action: { status, reason } });
     const o = await list();
@@ -110,8 +148,17 @@ describe('matching and counting', () => {
   });
 
   it('the request log keeps the query', async () => {
-    await api.events.list({ calendarId: EMAIL, maxResults: 7, singleEvents: true, eventTypes: ['default', 'focusTime'] });
-    expect(fake.requests.at(-1)?.query).toEqual({ maxResults: '7', singleEvents: 'true', eventTypes: ['default', 'focusTime'] });
+    await api.events.list({
+      calendarId: EMAIL,
+      maxResults: 7,
+      singleEvents: true,
+      eventTypes: ['default', 'focusTime'],
+    });
+    expect(fake.requests.at(-1)?.query).toEqual({
+      maxResults: '7',
+      singleEvents: 'true',
+      eventTypes: ['default', 'focusTime'],
+    });
   });
 });
 
@@ -141,7 +188,9 @@ describe('transport faults', () => {
 
   it('malformed-json sends a truncated JSON body with status 200', async () => {
     fake.faults.inject({ action: { kind: 'malformed-json' } });
-    const res = await fetch(`${fake.baseUrl}calendar/v3/calendars/${encodeURIComponent(EMAIL)}/events`, { headers: { Authorization: `Bearer ${auth.credentials.access_token}` } });
+    const res = await fetch(`${fake.baseUrl}calendar/v3/calendars/${encodeURIComponent(EMAIL)}/events`, {
+      headers: { Authorization: `Bearer ${auth.credentials.access_token}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/json');
     const text = await res.text();
@@ -151,7 +200,11 @@ describe('transport faults', () => {
 });
 
 describe('random faults', () => {
-  async function run(seed: number, probability: number, kinds: Parameters<FakeGoogle['faults']['random']>[0]['kinds']): Promise<number[]> {
+  async function run(
+    seed: number,
+    probability: number,
+    kinds: Parameters<FakeGoogle['faults']['random']>[0]['kinds'],
+  ): Promise<number[]> {
     fake.faults.clear();
     fake.faults.random({ seed, probability, kinds });
     const out: number[] = [];
@@ -172,7 +225,9 @@ describe('random faults', () => {
     fake.faults.random({ seed: 3, probability: 1, kinds: ['sync-token-gone'] });
     const full = await api.events.list({ calendarId: EMAIL });
     expect(full.status).toBe(200);
-    expect((await outcome(api.events.list({ calendarId: EMAIL, syncToken: full.data.nextSyncToken as string }))).status).toBe(410);
+    expect(
+      (await outcome(api.events.list({ calendarId: EMAIL, syncToken: full.data.nextSyncToken as string }))).status,
+    ).toBe(410);
     await auth.refreshAccessToken();
   });
 });

@@ -19,9 +19,18 @@ function decodeJwt(jwt: string): Record<string, unknown> {
 }
 
 /** Authorize with a challenge and return the code, without exchanging it. */
-async function codeFor(challenge: { code_challenge?: string; code_challenge_method?: string } = {}, extra: Record<string, string> = {}): Promise<string> {
+async function codeFor(
+  challenge: { code_challenge?: string; code_challenge_method?: string } = {},
+  extra: Record<string, string> = {},
+): Promise<string> {
   fake.setConsentUser(EMAIL);
-  const url = oauthClient(fake).generateAuthUrl({ access_type: 'offline', scope: ['openid', 'email', SCOPES.calendarReadonly], state: 's1', ...challenge, ...extra } as never);
+  const url = oauthClient(fake).generateAuthUrl({
+    access_type: 'offline',
+    scope: ['openid', 'email', SCOPES.calendarReadonly],
+    state: 's1',
+    ...challenge,
+    ...extra,
+  } as never);
   return (await authorize(url)).get('code') as string;
 }
 
@@ -29,7 +38,13 @@ async function tokenError(body: Record<string, string>): Promise<{ status: numbe
   const res = await fetch(fake.env.CALSYNC_GOOGLE_TOKEN_URL as string, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: fake.clientId, client_secret: fake.clientSecret, grant_type: 'authorization_code', redirect_uri: REDIRECT_URI, ...body }),
+    body: new URLSearchParams({
+      client_id: fake.clientId,
+      client_secret: fake.clientSecret,
+      grant_type: 'authorization_code',
+      redirect_uri: REDIRECT_URI,
+      ...body,
+    }),
   });
   return { status: res.status, json: (await res.json()) as Record<string, string> };
 }
@@ -39,7 +54,15 @@ describe('authorization code + PKCE', () => {
     const client = oauthClient(fake);
     const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
     fake.setConsentUser(EMAIL);
-    const params = await authorize(client.generateAuthUrl({ access_type: 'offline', scope: ['openid', 'email', SCOPES.calendarReadonly], state: 'xyz', code_challenge: codeChallenge, code_challenge_method: 'S256' as never }));
+    const params = await authorize(
+      client.generateAuthUrl({
+        access_type: 'offline',
+        scope: ['openid', 'email', SCOPES.calendarReadonly],
+        state: 'xyz',
+        code_challenge: codeChallenge,
+        code_challenge_method: 'S256' as never,
+      }),
+    );
     expect(params.get('state')).toBe('xyz');
     expect(params.get('code')).toMatch(/^4\/0A/);
     expect(params.get('scope')).toContain('https://www.googleapis.com/auth/userinfo.email');
@@ -47,13 +70,24 @@ describe('authorization code + PKCE', () => {
     expect(tokens.access_token).toMatch(/^ya29\./);
     expect(tokens.refresh_token).toMatch(/^1\/\/0/);
     expect(tokens.token_type).toBe('Bearer');
-    expect(tokens.scope?.split(' ')).toEqual(['openid', 'https://www.googleapis.com/auth/userinfo.email', SCOPES.calendarReadonly]);
+    expect(tokens.scope?.split(' ')).toEqual([
+      'openid',
+      'https://www.googleapis.com/auth/userinfo.email',
+      SCOPES.calendarReadonly,
+    ]);
     expect(tokens.expiry_date).toBeGreaterThan(Date.now());
     const claims = decodeJwt(tokens.id_token as string);
-    expect(claims).toMatchObject({ iss: 'https://accounts.google.com', aud: fake.clientId, email: EMAIL, email_verified: true });
+    expect(claims).toMatchObject({
+      iss: 'https://accounts.google.com',
+      aud: fake.clientId,
+      email: EMAIL,
+      email_verified: true,
+    });
     expect(claims.sub).toMatch(/^\d{21}$/);
     expect(claims.exp).toBe((claims.iat as number) + 3600);
-    expect(fake.issuedTokens()).toEqual(expect.arrayContaining([params.get('code'), tokens.access_token, tokens.refresh_token, tokens.id_token]));
+    expect(fake.issuedTokens()).toEqual(
+      expect.arrayContaining([params.get('code'), tokens.access_token, tokens.refresh_token, tokens.id_token]),
+    );
   });
 
   it('plain PKCE works; no id_token without an identity scope', async () => {
@@ -64,19 +98,28 @@ describe('authorization code + PKCE', () => {
 
   it('missing verifier → 400 invalid_grant "Missing code verifier."', async () => {
     const code = await codeFor({ code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
-    expect(await tokenError({ code })).toEqual({ status: 400, json: { error: 'invalid_grant', error_description: 'Missing code verifier.' } });
+    expect(await tokenError({ code })).toEqual({
+      status: 400,
+      json: { error: 'invalid_grant', error_description: 'Missing code verifier.' },
+    });
   });
 
   it('wrong verifier → 400 invalid_grant, and the code is spent', async () => {
     const verifier = 'v'.repeat(50);
     const code = await codeFor({ code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
-    expect(await tokenError({ code, code_verifier: verifier })).toEqual({ status: 400, json: { error: 'invalid_grant', error_description: 'Invalid code verifier.' } });
+    expect(await tokenError({ code, code_verifier: verifier })).toEqual({
+      status: 400,
+      json: { error: 'invalid_grant', error_description: 'Invalid code verifier.' },
+    });
     expect((await tokenError({ code, code_verifier: verifier })).json.error).toBe('invalid_grant');
   });
 
   it('a verifier without a challenge is refused as Google does', async () => {
     const code = await codeFor();
-    expect((await tokenError({ code, code_verifier: 'v'.repeat(50) })).json).toEqual({ error: 'invalid_grant', error_description: 'code_verifier or verifier is not needed.' });
+    expect((await tokenError({ code, code_verifier: 'v'.repeat(50) })).json).toEqual({
+      error: 'invalid_grant',
+      error_description: 'code_verifier or verifier is not needed.',
+    });
   });
 
   it('codes are single use and expire after 10 minutes', async () => {
@@ -86,18 +129,27 @@ describe('authorization code + PKCE', () => {
     const late = await codeFor();
     clock += 10 * 60 * 1000 + 1;
     expect((await tokenError({ code: late })).json.error).toBe('invalid_grant');
-    expect((await tokenError({ code: 'garbage' })).json).toEqual({ error: 'invalid_grant', error_description: 'Malformed auth code.' });
+    expect((await tokenError({ code: 'garbage' })).json).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Malformed auth code.',
+    });
   });
 
   it('redirect_uri must equal the one authorized; the client must authenticate', async () => {
-    expect((await tokenError({ code: await codeFor(), redirect_uri: 'http://127.0.0.1:1/other' })).json.error).toBe('redirect_uri_mismatch');
-    expect(await tokenError({ code: await codeFor(), client_secret: 'nope' })).toEqual({ status: 401, json: { error: 'invalid_client', error_description: 'Unauthorized' } });
+    expect((await tokenError({ code: await codeFor(), redirect_uri: 'http://127.0.0.1:1/other' })).json.error).toBe(
+      'redirect_uri_mismatch',
+    );
+    expect(await tokenError({ code: await codeFor(), client_secret: 'nope' })).toEqual({
+      status: 401,
+      json: { error: 'invalid_client', error_description: 'Unauthorized' },
+    });
     expect((await tokenError({ code: await codeFor(), client_id: 'other' })).status).toBe(401);
   });
 });
 
 describe('authorize endpoint', () => {
-  const url = (q: Record<string, string>) => `${fake.env.CALSYNC_GOOGLE_AUTH_URL}?${new URLSearchParams({ client_id: fake.clientId, redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid email', ...q })}`;
+  const url = (q: Record<string, string>) =>
+    `${fake.env.CALSYNC_GOOGLE_AUTH_URL}?${new URLSearchParams({ client_id: fake.clientId, redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid email', ...q })}`;
 
   it.each([
     [{ redirect_uri: 'https://evil.example/cb' }, 400, 'redirect_uri_mismatch'],
@@ -140,7 +192,9 @@ describe('authorize endpoint', () => {
     expect(page).toContain('value="bob@example.test" checked');
     const request = /name="request" value="([^"]+)"/.exec(page)?.[1] as string;
     const approve = await fetch(`${fake.baseUrl}o/oauth2/v2/auth/consent`, {
-      method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ request, decision: 'approve', email: 'bob@example.test' }),
     });
     const loc = new URL(approve.headers.get('location') as string);
@@ -149,7 +203,9 @@ describe('authorize endpoint', () => {
     const page2 = await (await fetch(url({ state: 'q' }))).text();
     const request2 = /name="request" value="([^"]+)"/.exec(page2)?.[1] as string;
     const deny = await fetch(`${fake.baseUrl}o/oauth2/v2/auth/consent`, {
-      method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ request: request2, decision: 'deny' }),
     });
     expect(new URL(deny.headers.get('location') as string).searchParams.get('error')).toBe('access_denied');
@@ -171,12 +227,18 @@ describe('refresh and revoke', () => {
   it('expired access tokens get 401 authError with WWW-Authenticate', async () => {
     const { client } = await login(fake, { email: EMAIL });
     fake.expireAccessTokens();
-    const res = await fetch(`${fake.baseUrl}calendar/v3/users/me/calendarList`, { headers: { Authorization: `Bearer ${client.credentials.access_token}` } });
+    const res = await fetch(`${fake.baseUrl}calendar/v3/users/me/calendarList`, {
+      headers: { Authorization: `Bearer ${client.credentials.access_token}` },
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toContain('Bearer');
-    expect(((await res.json()) as { error: { errors: Array<{ reason: string }> } }).error.errors[0]?.reason).toBe('authError');
+    expect(((await res.json()) as { error: { errors: Array<{ reason: string }> } }).error.errors[0]?.reason).toBe(
+      'authError',
+    );
     const missing = await fetch(`${fake.baseUrl}calendar/v3/users/me/calendarList`);
-    expect(((await missing.json()) as { error: { errors: Array<{ reason: string }> } }).error.errors[0]?.reason).toBe('required');
+    expect(((await missing.json()) as { error: { errors: Array<{ reason: string }> } }).error.errors[0]?.reason).toBe(
+      'required',
+    );
   });
 
   it('refresh tokens come on the first offline consent, or again with prompt=consent; not for online access', async () => {
@@ -184,15 +246,22 @@ describe('refresh and revoke', () => {
     expect((await login(fake, { email: EMAIL })).client.credentials.refresh_token).toBeUndefined();
     expect((await login(fake, { email: EMAIL, prompt: 'consent' })).client.credentials.refresh_token).toBeTruthy();
     fake.addUser({ email: 'eve@example.test' });
-    expect((await login(fake, { email: 'eve@example.test', offline: false })).client.credentials.refresh_token).toBeUndefined();
+    expect(
+      (await login(fake, { email: 'eve@example.test', offline: false })).client.credentials.refresh_token,
+    ).toBeUndefined();
   });
 
   it('revokeUser kills refresh and access tokens', async () => {
     const { client } = await login(fake, { email: EMAIL });
     fake.revokeUser(EMAIL);
     expect(await statusOf(calendarApi(fake, client).calendarList.list())).toBe(401);
-    const err = await client.refreshAccessToken().catch((e: { response?: { status: number; data: unknown } }) => e.response);
-    expect(err).toMatchObject({ status: 400, data: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } });
+    const err = await client
+      .refreshAccessToken()
+      .catch((e: { response?: { status: number; data: unknown } }) => e.response);
+    expect(err).toMatchObject({
+      status: 400,
+      data: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' },
+    });
   });
 
   it('the revoke endpoint takes the token in the query or the form and kills the whole grant', async () => {
@@ -200,11 +269,15 @@ describe('refresh and revoke', () => {
     const r = await client.revokeToken(client.credentials.access_token as string);
     expect(r.status).toBe(200);
     const again = await fetch(fake.env.CALSYNC_GOOGLE_REVOKE_URL as string, {
-      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: client.credentials.refresh_token as string }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: client.credentials.refresh_token as string }),
     });
     expect(again.status).toBe(400);
     expect(await again.json()).toEqual({ error: 'invalid_token', error_description: 'Token expired or revoked' });
-    const refresh = await client.refreshAccessToken().catch((e: { response?: { data: { error: string } } }) => e.response?.data.error);
+    const refresh = await client
+      .refreshAccessToken()
+      .catch((e: { response?: { data: { error: string } } }) => e.response?.data.error);
     expect(refresh).toBe('invalid_grant');
   });
 
@@ -221,7 +294,9 @@ describe('scopes', () => {
     const { client } = await login(fake, { email: EMAIL, scopes: ['openid', 'email', SCOPES.calendarReadonly] });
     const api = calendarApi(fake, client);
     expect(await statusOf(api.events.list({ calendarId: 'primary' }))).toBe(200);
-    const err = await api.events.insert({ calendarId: 'primary', requestBody: { start: { date: '2026-07-02' }, end: { date: '2026-07-03' } } }).catch((e: { response?: { status: number; data: unknown } }) => e.response);
+    const err = await api.events
+      .insert({ calendarId: 'primary', requestBody: { start: { date: '2026-07-02' }, end: { date: '2026-07-03' } } })
+      .catch((e: { response?: { status: number; data: unknown } }) => e.response);
     expect(err?.status).toBe(403);
     expect(err?.data).toMatchObject({ error: { code: 403, errors: [{ reason: 'insufficientPermissions' }] } });
   });

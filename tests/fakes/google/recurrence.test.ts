@@ -16,7 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-async function drain(params: calendar_v3.Params$Resource$Events$List): Promise<{ items: GoogleEvent[]; syncToken: string }> {
+async function drain(
+  params: calendar_v3.Params$Resource$Events$List,
+): Promise<{ items: GoogleEvent[]; syncToken: string }> {
   const items: GoogleEvent[] = [];
   let pageToken: string | undefined;
   let syncToken = '';
@@ -36,11 +38,20 @@ function apply(cache: Map<string, GoogleEvent>, items: GoogleEvent[]): void {
   }
 }
 
-const ams = (date: string, time: string, offset: string) => ({ dateTime: `${date}T${time}${offset}`, timeZone: 'Europe/Amsterdam' });
+const ams = (date: string, time: string, offset: string) => ({
+  dateTime: `${date}T${time}${offset}`,
+  timeZone: 'Europe/Amsterdam',
+});
 
 /** Weekly 09:30–10:00 Amsterdam from 5 Oct 2026, six times: crosses the end of DST on 25 Oct. */
 function weekly(cal: string, extra: Partial<GoogleEvent> = {}): GoogleEvent {
-  return fake.insertEvent(cal, { summary: 'Standup', start: ams('2026-10-05', '09:30:00', '+02:00'), end: ams('2026-10-05', '10:00:00', '+02:00'), recurrence: ['RRULE:FREQ=WEEKLY;COUNT=6'], ...extra });
+  return fake.insertEvent(cal, {
+    summary: 'Standup',
+    start: ams('2026-10-05', '09:30:00', '+02:00'),
+    end: ams('2026-10-05', '10:00:00', '+02:00'),
+    recurrence: ['RRULE:FREQ=WEEKLY;COUNT=6'],
+    ...extra,
+  });
 }
 
 describe('singleEvents expansion', () => {
@@ -48,42 +59,87 @@ describe('singleEvents expansion', () => {
     const cal = fake.addCalendar(EMAIL, { summary: 'series', timeZone: 'Europe/Amsterdam' });
     const master = weekly(cal);
     const { items } = await drain({ calendarId: cal, singleEvents: true });
-    expect(items.map((e) => e.id)).toEqual(['20261005T073000Z', '20261012T073000Z', '20261019T073000Z', '20261026T083000Z', '20261102T083000Z', '20261109T083000Z'].map((s) => `${master.id}_${s}`));
+    expect(items.map((e) => e.id)).toEqual(
+      [
+        '20261005T073000Z',
+        '20261012T073000Z',
+        '20261019T073000Z',
+        '20261026T083000Z',
+        '20261102T083000Z',
+        '20261109T083000Z',
+      ].map((s) => `${master.id}_${s}`),
+    );
     expect(items[3]).toMatchObject({
-      recurringEventId: master.id, summary: 'Standup', iCalUID: master.iCalUID,
+      recurringEventId: master.id,
+      summary: 'Standup',
+      iCalUID: master.iCalUID,
       start: { dateTime: '2026-10-26T09:30:00+01:00', timeZone: 'Europe/Amsterdam' },
       end: { dateTime: '2026-10-26T10:00:00+01:00', timeZone: 'Europe/Amsterdam' },
       originalStartTime: { dateTime: '2026-10-26T09:30:00+01:00', timeZone: 'Europe/Amsterdam' },
     });
     expect(items[0]?.recurrence).toBeUndefined();
     const masters = await drain({ calendarId: cal });
-    expect(masters.items).toEqual([expect.objectContaining({ id: master.id, recurrence: ['RRULE:FREQ=WEEKLY;COUNT=6'] })]);
+    expect(masters.items).toEqual([
+      expect.objectContaining({ id: master.id, recurrence: ['RRULE:FREQ=WEEKLY;COUNT=6'] }),
+    ]);
   });
 
   it('a moved instance replaces the generated one; a cancelled one disappears (or comes back cancelled with showDeleted)', async () => {
     const cal = fake.addCalendar(EMAIL, { summary: 'exceptions', timeZone: 'Europe/Amsterdam' });
     const master = weekly(cal);
-    fake.moveInstance(cal, master.id as string, '2026-10-12T09:30:00+02:00', { summary: 'Standup (moved)', start: ams('2026-10-13', '15:00:00', '+02:00'), end: ams('2026-10-13', '15:30:00', '+02:00') });
+    fake.moveInstance(cal, master.id as string, '2026-10-12T09:30:00+02:00', {
+      summary: 'Standup (moved)',
+      start: ams('2026-10-13', '15:00:00', '+02:00'),
+      end: ams('2026-10-13', '15:30:00', '+02:00'),
+    });
     fake.cancelInstance(cal, master.id as string, '2026-10-19T07:30:00Z');
     const live = await drain({ calendarId: cal, singleEvents: true });
     expect(live.items).toHaveLength(5);
     expect(live.items.filter((e) => e.id === `${master.id}_20261012T073000Z`)).toEqual([
-      expect.objectContaining({ summary: 'Standup (moved)', start: ams('2026-10-13', '15:00:00', '+02:00'), originalStartTime: ams('2026-10-12', '09:30:00', '+02:00'), recurringEventId: master.id }),
+      expect.objectContaining({
+        summary: 'Standup (moved)',
+        start: ams('2026-10-13', '15:00:00', '+02:00'),
+        originalStartTime: ams('2026-10-12', '09:30:00', '+02:00'),
+        recurringEventId: master.id,
+      }),
     ]);
     expect(live.items.map((e) => e.id)).not.toContain(`${master.id}_20261019T073000Z`);
-    expect(fake.liveEvents(cal).map((e) => e.id).sort()).toEqual(live.items.map((e) => e.id).sort());
+    expect(
+      fake
+        .liveEvents(cal)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(live.items.map((e) => e.id).sort());
     const withDeleted = await drain({ calendarId: cal, singleEvents: true, showDeleted: true });
-    expect(withDeleted.items.find((e) => e.id === `${master.id}_20261019T073000Z`)).toMatchObject({ status: 'cancelled', recurringEventId: master.id, originalStartTime: ams('2026-10-19', '09:30:00', '+02:00') });
+    expect(withDeleted.items.find((e) => e.id === `${master.id}_20261019T073000Z`)).toMatchObject({
+      status: 'cancelled',
+      recurringEventId: master.id,
+      originalStartTime: ams('2026-10-19', '09:30:00', '+02:00'),
+    });
     // Documented: with singleEvents and showDeleted both false, cancelled exceptions still come back beside the master.
     const raw = await drain({ calendarId: cal });
-    expect(raw.items.map((e) => [e.id, e.status]).sort()).toEqual([[master.id, 'confirmed'], [`${master.id}_20261012T073000Z`, 'confirmed'], [`${master.id}_20261019T073000Z`, 'cancelled']].sort());
+    expect(raw.items.map((e) => [e.id, e.status]).sort()).toEqual(
+      [
+        [master.id, 'confirmed'],
+        [`${master.id}_20261012T073000Z`, 'confirmed'],
+        [`${master.id}_20261019T073000Z`, 'cancelled'],
+      ].sort(),
+    );
   });
 
   it('all-day series use date ids; EXDATE is honoured; windows select instances', async () => {
     const cal = fake.addCalendar(EMAIL, { summary: 'all-day', timeZone: 'America/New_York' });
-    const m = fake.insertEvent(cal, { summary: 'Sprint', start: { date: '2026-04-20' }, end: { date: '2026-04-22' }, recurrence: ['RRULE:FREQ=YEARLY;COUNT=3', 'EXDATE;VALUE=DATE:20270420'] });
+    const m = fake.insertEvent(cal, {
+      summary: 'Sprint',
+      start: { date: '2026-04-20' },
+      end: { date: '2026-04-22' },
+      recurrence: ['RRULE:FREQ=YEARLY;COUNT=3', 'EXDATE;VALUE=DATE:20270420'],
+    });
     const { items } = await drain({ calendarId: cal, singleEvents: true });
-    expect(items.map((e) => [e.id, e.start?.date, e.end?.date])).toEqual([[`${m.id}_20260420`, '2026-04-20', '2026-04-22'], [`${m.id}_20280420`, '2028-04-20', '2028-04-22']]);
+    expect(items.map((e) => [e.id, e.start?.date, e.end?.date])).toEqual([
+      [`${m.id}_20260420`, '2026-04-20', '2026-04-22'],
+      [`${m.id}_20280420`, '2028-04-20', '2028-04-22'],
+    ]);
     expect(items[0]?.originalStartTime).toEqual({ date: '2026-04-20' });
     const windowed = await drain({ calendarId: cal, singleEvents: true, timeMin: '2028-01-01T00:00:00Z' });
     expect(windowed.items.map((e) => e.id)).toEqual([`${m.id}_20280420`]);
@@ -91,7 +147,12 @@ describe('singleEvents expansion', () => {
 
   it('infinite series stop at the documented horizon', async () => {
     const cal = fake.addCalendar(EMAIL, { summary: 'daily', timeZone: 'UTC' });
-    fake.insertEvent(cal, { summary: 'Daily', start: { dateTime: '2026-09-01T08:00:00Z' }, end: { dateTime: '2026-09-01T08:15:00Z' }, recurrence: ['RRULE:FREQ=DAILY'] });
+    fake.insertEvent(cal, {
+      summary: 'Daily',
+      start: { dateTime: '2026-09-01T08:00:00Z' },
+      end: { dateTime: '2026-09-01T08:15:00Z' },
+      recurrence: ['RRULE:FREQ=DAILY'],
+    });
     const items = fake.liveEvents(cal);
     expect(items).toHaveLength(365); // 1 Sep 2026 … 31 Aug 2027: the horizon is a year after the fake's start
     expect(Date.parse(items[items.length - 1]?.start?.dateTime as string)).toBeLessThanOrEqual(fake.recurrenceHorizon);
@@ -105,13 +166,25 @@ describe('series changes in incremental syncs', () => {
     const full = await drain({ calendarId: cal, singleEvents: true, showDeleted: true });
     fake.cancelInstance(cal, master.id as string, '2026-10-26T08:30:00Z');
     const inc = await drain({ calendarId: cal, singleEvents: true, showDeleted: true, syncToken: full.syncToken });
-    expect(inc.items).toEqual([{ kind: 'calendar#event', etag: expect.any(String), id: `${master.id}_20261026T083000Z`, status: 'cancelled', recurringEventId: master.id, originalStartTime: ams('2026-10-26', '09:30:00', '+01:00') }]);
+    expect(inc.items).toEqual([
+      {
+        kind: 'calendar#event',
+        etag: expect.any(String),
+        id: `${master.id}_20261026T083000Z`,
+        status: 'cancelled',
+        recurringEventId: master.id,
+        originalStartTime: ams('2026-10-26', '09:30:00', '+01:00'),
+      },
+    ]);
   });
 
   it('editing the master surfaces every instance; shortening it cancels the dropped ones; deleting it cancels all', async () => {
     const cal = fake.addCalendar(EMAIL, { summary: 'inc-master', timeZone: 'Europe/Amsterdam' });
     const master = weekly(cal);
-    fake.moveInstance(cal, master.id as string, '2026-10-05T09:30:00+02:00', { start: ams('2026-10-05', '11:00:00', '+02:00'), end: ams('2026-10-05', '11:30:00', '+02:00') });
+    fake.moveInstance(cal, master.id as string, '2026-10-05T09:30:00+02:00', {
+      start: ams('2026-10-05', '11:00:00', '+02:00'),
+      end: ams('2026-10-05', '11:30:00', '+02:00'),
+    });
     const cache = new Map<string, GoogleEvent>();
     const full = await drain({ calendarId: cal, singleEvents: true, showDeleted: true });
     apply(cache, full.items);
@@ -123,13 +196,30 @@ describe('series changes in incremental syncs', () => {
     apply(cache, renamed.items);
 
     fake.patchEvent(cal, master.id as string, { recurrence: ['RRULE:FREQ=WEEKLY;COUNT=3'] });
-    const shortened = await drain({ calendarId: cal, singleEvents: true, showDeleted: true, syncToken: renamed.syncToken });
-    expect(shortened.items.filter((e) => e.status === 'cancelled').map((e) => e.id)).toEqual(['20261026T083000Z', '20261102T083000Z', '20261109T083000Z'].map((s) => `${master.id}_${s}`));
+    const shortened = await drain({
+      calendarId: cal,
+      singleEvents: true,
+      showDeleted: true,
+      syncToken: renamed.syncToken,
+    });
+    expect(shortened.items.filter((e) => e.status === 'cancelled').map((e) => e.id)).toEqual(
+      ['20261026T083000Z', '20261102T083000Z', '20261109T083000Z'].map((s) => `${master.id}_${s}`),
+    );
     apply(cache, shortened.items);
-    expect([...cache.keys()].sort()).toEqual(fake.liveEvents(cal).map((e) => e.id).sort());
+    expect([...cache.keys()].sort()).toEqual(
+      fake
+        .liveEvents(cal)
+        .map((e) => e.id)
+        .sort(),
+    );
 
     fake.deleteEvent(cal, master.id as string);
-    const deleted = await drain({ calendarId: cal, singleEvents: true, showDeleted: true, syncToken: shortened.syncToken });
+    const deleted = await drain({
+      calendarId: cal,
+      singleEvents: true,
+      showDeleted: true,
+      syncToken: shortened.syncToken,
+    });
     expect(deleted.items.every((e) => e.status === 'cancelled')).toBe(true);
     apply(cache, deleted.items);
     expect(cache.size).toBe(0);
@@ -140,11 +230,17 @@ describe('series changes in incremental syncs', () => {
     const cal = fake.addCalendar(EMAIL, { summary: 'api-instances', timeZone: 'Europe/Amsterdam' });
     const master = weekly(cal);
     const id = `${master.id}_20261019T073000Z`;
-    expect((await api.events.get({ calendarId: cal, eventId: id })).data).toMatchObject({ id, recurringEventId: master.id, status: 'confirmed' });
+    expect((await api.events.get({ calendarId: cal, eventId: id })).data).toMatchObject({
+      id,
+      recurringEventId: master.id,
+      status: 'confirmed',
+    });
     const moved = await api.events.patch({ calendarId: cal, eventId: id, requestBody: { location: 'Room 7' } });
     expect(moved.data).toMatchObject({ id, location: 'Room 7', summary: 'Standup' });
     expect((await api.events.delete({ calendarId: cal, eventId: `${master.id}_20261026T083000Z` })).status).toBe(204);
     expect(fake.liveEvents(cal).map((e) => e.id)).not.toContain(`${master.id}_20261026T083000Z`);
-    expect((await api.events.get({ calendarId: cal, eventId: `${master.id}_20261026T083000Z` })).data.status).toBe('cancelled');
+    expect((await api.events.get({ calendarId: cal, eventId: `${master.id}_20261026T083000Z` })).data.status).toBe(
+      'cancelled',
+    );
   });
 });

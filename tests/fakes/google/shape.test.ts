@@ -14,7 +14,8 @@ const F = {
   kde1: 'KDE__libkgapi__autotests_calendar_data_events_fetch_page1_response.txt',
   kde2: 'KDE__libkgapi__autotests_calendar_data_events_fetch_page2_response.txt',
   kdeCalendars: 'KDE__libkgapi__autotests_calendar_data_calendars_fetch_page1_response.txt',
-  roles: 'allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_calendar_calendars_shared_roles.json',
+  roles:
+    'allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_calendar_calendars_shared_roles.json',
   calendarList: 'northworld__google_calendar__test_mocks_find_calendar_list.json',
   cancelledInstance: 'northworld__google_calendar__test_mocks_cancelled_events.json',
   emptyDelta: 'northworld__google_calendar__test_mocks_empty_events.json',
@@ -46,7 +47,10 @@ beforeAll(async () => {
   fake = await startFakeGoogle({ seed: 23 });
   fake.addUser({ email: EMAIL });
   fake.addCalendar(EMAIL, { primary: true, summary: EMAIL, timeZone: 'Europe/Amsterdam' });
-  api = calendarApi(fake, (await login(fake, { email: EMAIL, scopes: ['openid', 'email', SCOPES.calendar, SCOPES.tasks] })).client);
+  api = calendarApi(
+    fake,
+    (await login(fake, { email: EMAIL, scopes: ['openid', 'email', SCOPES.calendar, SCOPES.tasks] })).client,
+  );
 });
 afterAll(() => fake.close());
 
@@ -54,27 +58,64 @@ const ams = (d: string) => ({ dateTime: d, timeZone: 'Europe/Amsterdam' });
 
 describe('events', () => {
   it('a meeting with attendees has exactly the keys of the real one', async () => {
-    const real = items<GoogleEvent>(fixture(F.list)).find((e) => e.summary === 'Fixture: single meeting') as GoogleEvent;
+    const real = items<GoogleEvent>(fixture(F.list)).find(
+      (e) => e.summary === 'Fixture: single meeting',
+    ) as GoogleEvent;
     const { data } = await api.events.insert({
       calendarId: 'primary',
-      requestBody: { summary: 's', description: 'd', location: 'Room 1', start: ams('2026-08-03T10:00:00+02:00'), end: ams('2026-08-03T11:00:00+02:00'), attendees: [{ email: EMAIL }, { email: 'guest@example.test' }] },
+      requestBody: {
+        summary: 's',
+        description: 'd',
+        location: 'Room 1',
+        start: ams('2026-08-03T10:00:00+02:00'),
+        end: ams('2026-08-03T11:00:00+02:00'),
+        attendees: [{ email: EMAIL }, { email: 'guest@example.test' }],
+      },
     });
     expect(sorted(paths(data))).toEqual(sorted(paths(real)));
   });
 
   it('an all-day event and a recurring master match theirs', async () => {
     const real = items<GoogleEvent>(fixture(F.list));
-    const allDay = await api.events.insert({ calendarId: 'primary', requestBody: { summary: 'a', start: { date: '2026-08-05' }, end: { date: '2026-08-06' }, reminders: { useDefault: false, overrides: [{ method: 'popup', minutes: 30 }] } } });
+    const allDay = await api.events.insert({
+      calendarId: 'primary',
+      requestBody: {
+        summary: 'a',
+        start: { date: '2026-08-05' },
+        end: { date: '2026-08-06' },
+        reminders: { useDefault: false, overrides: [{ method: 'popup', minutes: 30 }] },
+      },
+    });
     expect(sorted(paths(allDay.data))).toEqual(sorted(paths(real.find((e) => e.summary === 'Fixture: all day'))));
-    const master = await api.events.insert({ calendarId: 'primary', requestBody: { summary: 'w', start: ams('2026-08-03T09:00:00+02:00'), end: ams('2026-08-03T09:15:00+02:00'), recurrence: ['RRULE:FREQ=WEEKLY;COUNT=6;BYDAY=MO'] } });
-    expect(sorted(paths(master.data))).toEqual(sorted(paths(real.find((e) => e.summary === 'Fixture: weekly standup'))));
+    const master = await api.events.insert({
+      calendarId: 'primary',
+      requestBody: {
+        summary: 'w',
+        start: ams('2026-08-03T09:00:00+02:00'),
+        end: ams('2026-08-03T09:15:00+02:00'),
+        recurrence: ['RRULE:FREQ=WEEKLY;COUNT=6;BYDAY=MO'],
+      },
+    });
+    expect(sorted(paths(master.data))).toEqual(
+      sorted(paths(real.find((e) => e.summary === 'Fixture: weekly standup'))),
+    );
   });
 
   it('an expanded instance has the keys of a real singleEvents=true instance', async () => {
-    const [, , single] = cassetteBodies('christianvuerings__jquery-lifestream__fixtures_pretty_vcr_recordings_Google_events.json');
+    const [, , single] = cassetteBodies(
+      'christianvuerings__jquery-lifestream__fixtures_pretty_vcr_recordings_Google_events.json',
+    );
     const real = items<GoogleEvent>(single).find((e) => e.recurringEventId) as GoogleEvent;
-    const m = fake.insertEvent(EMAIL, { summary: 'PHYSICS', location: 'LECONTE', start: ams('2026-08-03T09:00:00+02:00'), end: ams('2026-08-03T10:00:00+02:00'), recurrence: ['RRULE:FREQ=WEEKLY;COUNT=2'] });
-    const inst = items<GoogleEvent>((await api.events.list({ calendarId: 'primary', singleEvents: true, iCalUID: m.iCalUID as string })).data)[0] as GoogleEvent;
+    const m = fake.insertEvent(EMAIL, {
+      summary: 'PHYSICS',
+      location: 'LECONTE',
+      start: ams('2026-08-03T09:00:00+02:00'),
+      end: ams('2026-08-03T10:00:00+02:00'),
+      recurrence: ['RRULE:FREQ=WEEKLY;COUNT=2'],
+    });
+    const inst = items<GoogleEvent>(
+      (await api.events.list({ calendarId: 'primary', singleEvents: true, iCalUID: m.iCalUID as string })).data,
+    )[0] as GoogleEvent;
     // The 2012 recording predates eventType, its placeholders dropped start/end timeZone, and its
     // account had a profile name (displayName); the 2026 captures above show none for the owner.
     const want = new Set([...paths(real), 'eventType', 'start.timeZone', 'end.timeZone']);
@@ -83,14 +124,38 @@ describe('events', () => {
   });
 
   it('tombstones: a deleted event and a cancelled instance in an incremental page', async () => {
-    const full = await api.events.list({ calendarId: 'primary', singleEvents: true, showDeleted: true, maxResults: 2500 });
-    const single = fake.insertEvent(EMAIL, { summary: 'x', start: ams('2026-08-04T10:00:00+02:00'), end: ams('2026-08-04T11:00:00+02:00') });
+    const full = await api.events.list({
+      calendarId: 'primary',
+      singleEvents: true,
+      showDeleted: true,
+      maxResults: 2500,
+    });
+    const single = fake.insertEvent(EMAIL, {
+      summary: 'x',
+      start: ams('2026-08-04T10:00:00+02:00'),
+      end: ams('2026-08-04T11:00:00+02:00'),
+    });
     // Zone-less times, like the series the fixture's instance came from.
-    const m = fake.insertEvent(EMAIL, { summary: 'r', start: { dateTime: '2026-08-04T12:00:00+02:00' }, end: { dateTime: '2026-08-04T13:00:00+02:00' }, recurrence: ['RRULE:FREQ=DAILY;COUNT=3'] });
-    const mid = await api.events.list({ calendarId: 'primary', singleEvents: true, showDeleted: true, syncToken: full.data.nextSyncToken as string });
+    const m = fake.insertEvent(EMAIL, {
+      summary: 'r',
+      start: { dateTime: '2026-08-04T12:00:00+02:00' },
+      end: { dateTime: '2026-08-04T13:00:00+02:00' },
+      recurrence: ['RRULE:FREQ=DAILY;COUNT=3'],
+    });
+    const mid = await api.events.list({
+      calendarId: 'primary',
+      singleEvents: true,
+      showDeleted: true,
+      syncToken: full.data.nextSyncToken as string,
+    });
     fake.deleteEvent(EMAIL, single.id as string);
     fake.cancelInstance(EMAIL, m.id as string, '2026-08-05T12:00:00+02:00');
-    const { data } = await api.events.list({ calendarId: 'primary', singleEvents: true, showDeleted: true, syncToken: mid.data.nextSyncToken as string });
+    const { data } = await api.events.list({
+      calendarId: 'primary',
+      singleEvents: true,
+      showDeleted: true,
+      syncToken: mid.data.nextSyncToken as string,
+    });
     const [tomb, cancelledInstance] = items<GoogleEvent>(data);
     const realTomb = items<GoogleEvent>(fixture(F.delta)).find((e) => e.status === 'cancelled') as GoogleEvent;
     expect(top(tomb as object)).toEqual(top(realTomb));
@@ -115,7 +180,7 @@ describe('envelopes', () => {
     expect(top(empty)).toEqual([...top(fixture(F.emptyDelta) as object)].filter((k) => k !== 'description').sort());
   });
 
-  it('calendarList: envelope, the owner\'s primary entry and a writer\'s shared entry', async () => {
+  it("calendarList: envelope, the owner's primary entry and a writer's shared entry", async () => {
     fake.addUser({ email: 'sharer@example.test' });
     const sharedId = fake.addCalendar('sharer@example.test', { summary: 'probe', timeZone: 'UTC' });
     fake.addCalendar(EMAIL, { id: sharedId, summary: 'probe', accessRole: 'writer' });
@@ -127,25 +192,48 @@ describe('envelopes', () => {
     expect(sorted(paths(data.items?.find((e) => e.id === sharedId)))).toEqual(sorted(paths(writer)));
     // The 2015 primary entry predates selected and conferenceProperties.
     const primaryReal = items<Record<string, unknown>>(fixture(F.calendarList)).find((e) => e.primary) as object;
-    const want = new Set([...paths(primaryReal), 'selected', 'conferenceProperties', 'conferenceProperties.allowedConferenceSolutionTypes']);
+    const want = new Set([
+      ...paths(primaryReal),
+      'selected',
+      'conferenceProperties',
+      'conferenceProperties.allowedConferenceSolutionTypes',
+    ]);
     expect(sorted(paths(data.items?.find((e) => e.primary)))).toEqual(sorted(want));
   });
 });
 
 describe('errors', () => {
-  const envelope = async (p: Promise<unknown>) => p.then(() => null, (e: { response?: { data: unknown } }) => e.response?.data);
+  const envelope = async (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: { response?: { data: unknown } }) => e.response?.data,
+    );
   it.each([
     ['404', 'christianvuerings__jquery-lifestream__fixtures_pretty_vcr_recordings_Google_events_delete.json'],
-    ['410 fullSyncRequired', 'allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_error_sync_token_gone.json'],
+    [
+      '410 fullSyncRequired',
+      'allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_error_sync_token_gone.json',
+    ],
     ['401', 'allodia-eu__email-calendar-sync-engine__crates_provider-google_tests_fixtures_error_unauthorized.json'],
     ['409', 'northworld__google_calendar__test_mocks_409.json'],
   ])('%s has the real envelope keys', async (name, file) => {
     let body: unknown;
     if (name === '404') body = await envelope(api.events.get({ calendarId: 'primary', eventId: 'nope0nope0' }));
-    if (name === '401') body = await (await fetch(`${fake.baseUrl}calendar/v3/users/me/calendarList`, { headers: { Authorization: 'Bearer nope' } })).json();
+    if (name === '401')
+      body = await (
+        await fetch(`${fake.baseUrl}calendar/v3/users/me/calendarList`, { headers: { Authorization: 'Bearer nope' } })
+      ).json();
     if (name === '409') {
-      await api.events.insert({ calendarId: 'primary', requestBody: { id: 'shape0dup0', start: { date: '2026-01-01' }, end: { date: '2026-01-02' } } });
-      body = await envelope(api.events.insert({ calendarId: 'primary', requestBody: { id: 'shape0dup0', start: { date: '2026-01-01' }, end: { date: '2026-01-02' } } }));
+      await api.events.insert({
+        calendarId: 'primary',
+        requestBody: { id: 'shape0dup0', start: { date: '2026-01-01' }, end: { date: '2026-01-02' } },
+      });
+      body = await envelope(
+        api.events.insert({
+          calendarId: 'primary',
+          requestBody: { id: 'shape0dup0', start: { date: '2026-01-01' }, end: { date: '2026-01-02' } },
+        }),
+      );
     }
     if (name.startsWith('410')) {
       const t = (await api.events.list({ calendarId: 'primary', maxResults: 2500 })).data.nextSyncToken as string;
@@ -154,7 +242,9 @@ describe('errors', () => {
     }
     const real = name === '404' ? cassetteBodies(file)[0] : fixture(file);
     // Captures from before Google added the gRPC `status` lack it; the fake sends the modern envelope.
-    expect(sorted(paths(body)).filter((p) => p !== 'error.status')).toEqual(sorted(paths(real)).filter((p) => p !== 'error.status'));
+    expect(sorted(paths(body)).filter((p) => p !== 'error.status')).toEqual(
+      sorted(paths(real)).filter((p) => p !== 'error.status'),
+    );
   });
 });
 
@@ -162,7 +252,8 @@ describe('tasks', () => {
   it('tasks and task lists carry the real keys (plus webViewLink, documented since)', async () => {
     const tasks = tasksApi(fake, (await login(fake, { email: EMAIL, scopes: [SCOPES.tasks] })).client);
     const list = fake.addTaskList(EMAIL, 'Todo');
-    for (let i = 0; i < 21; i++) fake.addTask(list, { title: 'Test Task', notes: 'done', status: 'completed', due: '2016-03-23T00:00:00.000Z' });
+    for (let i = 0; i < 21; i++)
+      fake.addTask(list, { title: 'Test Task', notes: 'done', status: 'completed', due: '2016-03-23T00:00:00.000Z' });
     const { data } = await tasks.tasks.list({ tasklist: list });
     expect(top(data)).toEqual(top(fixture(F.tasks) as object));
     const realTask = items<object>(fixture(F.tasks))[0] as object;
@@ -170,6 +261,8 @@ describe('tasks', () => {
     const lists = (await tasks.tasklists.list({ maxResults: 1 })).data;
     expect(top(lists)).toEqual(top(fixture(F.tasklists) as object));
     // The 2018 capture's list items have no etag; the v1 schema documents one and Google sends it today.
-    expect(top(lists.items?.[0] as object)).toEqual([...top(items<object>(fixture(F.tasklists))[0] as object), 'etag'].sort());
+    expect(top(lists.items?.[0] as object)).toEqual(
+      [...top(items<object>(fixture(F.tasklists))[0] as object), 'etag'].sort(),
+    );
   });
 });

@@ -21,7 +21,11 @@ describe('tasklists.list', () => {
     const { data } = await api.tasklists.list();
     expect(data.kind).toBe('tasks#taskLists');
     expect(data.items?.map((l) => l.title)).toEqual(['My Tasks', 'Work']);
-    expect(data.items?.[1]).toMatchObject({ kind: 'tasks#taskList', id, selfLink: `https://www.googleapis.com/tasks/v1/users/@me/lists/${id}` });
+    expect(data.items?.[1]).toMatchObject({
+      kind: 'tasks#taskList',
+      id,
+      selfLink: `https://www.googleapis.com/tasks/v1/users/@me/lists/${id}`,
+    });
     expect(data.items?.[1]?.updated).toMatch(/Z$/);
   });
 });
@@ -43,13 +47,19 @@ describe('tasks.list', () => {
   it('due keeps only the date; completed follows status; filters match the documented defaults', async () => {
     const list = fake.addTaskList(EMAIL, 'Filters');
     const open = fake.addTask(list, { title: 'open', due: '2026-08-05T15:00:00-07:00', notes: 'n' });
-    expect(open).toMatchObject({ kind: 'tasks#task', status: 'needsAction', due: '2026-08-05T00:00:00.000Z', notes: 'n' });
+    expect(open).toMatchObject({
+      kind: 'tasks#task',
+      status: 'needsAction',
+      due: '2026-08-05T00:00:00.000Z',
+      notes: 'n',
+    });
     expect(open.position).toMatch(/^\d{20}$/);
     const done = fake.addTask(list, { title: 'done', status: 'completed' });
     expect(done.completed).toMatch(/Z$/);
     const gone = fake.addTask(list, { title: 'gone' });
     fake.deleteTask(list, gone.id as string);
-    const titles = async (p: Partial<tasks_v1.Params$Resource$Tasks$List>) => (await api.tasks.list({ tasklist: list, ...p })).data.items?.map((t) => t.title);
+    const titles = async (p: Partial<tasks_v1.Params$Resource$Tasks$List>) =>
+      (await api.tasks.list({ tasklist: list, ...p })).data.items?.map((t) => t.title);
     expect(await titles({})).toEqual(['open', 'done']);
     expect(await titles({ showCompleted: false })).toEqual(['open']);
     expect(await titles({ showDeleted: true })).toEqual(['open', 'done', 'gone']);
@@ -60,9 +70,16 @@ describe('tasks.list', () => {
   });
 
   it('insert, patch, delete through the API; @default is the first list', async () => {
-    const { data: t } = await api.tasks.insert({ tasklist: '@default', requestBody: { title: 'write report', due: '2026-09-01T00:00:00.000Z' } });
+    const { data: t } = await api.tasks.insert({
+      tasklist: '@default',
+      requestBody: { title: 'write report', due: '2026-09-01T00:00:00.000Z' },
+    });
     expect(t.selfLink).toContain('/tasks/');
-    const { data: p } = await api.tasks.patch({ tasklist: '@default', task: t.id as string, requestBody: { status: 'completed' } });
+    const { data: p } = await api.tasks.patch({
+      tasklist: '@default',
+      task: t.id as string,
+      requestBody: { status: 'completed' },
+    });
     expect(p.status).toBe('completed');
     expect(p.etag).not.toBe(t.etag);
     expect((await api.tasks.delete({ tasklist: '@default', task: t.id as string })).status).toBe(204);
@@ -79,7 +96,13 @@ describe('tasks.list', () => {
     await new Promise((r) => setTimeout(r, 5));
     fake.patchTask(list, edited.id as string, { title: 'edited again', status: 'completed' });
     fake.deleteTask(list, gone.id as string);
-    const { data } = await api.tasks.list({ tasklist: list, updatedMin: since, showCompleted: true, showHidden: true, showDeleted: true });
+    const { data } = await api.tasks.list({
+      tasklist: list,
+      updatedMin: since,
+      showCompleted: true,
+      showHidden: true,
+      showDeleted: true,
+    });
     expect(data.items?.map((t) => [t.title, t.status, t.deleted ?? false])).toEqual([
       ['edited again', 'completed', false],
       ['gone', 'needsAction', true],
@@ -100,12 +123,18 @@ describe('tasks.list', () => {
 
   it('401 without a valid token', async () => {
     expect((await fetch(`${fake.baseUrl}tasks/v1/users/@me/lists`)).status).toBe(401);
-    expect((await fetch(`${fake.baseUrl}tasks/v1/users/@me/lists`, { headers: { Authorization: 'Bearer nope' } })).status).toBe(401);
+    expect(
+      (await fetch(`${fake.baseUrl}tasks/v1/users/@me/lists`, { headers: { Authorization: 'Bearer nope' } })).status,
+    ).toBe(401);
   });
 
   it('include_granted_scopes: a later consent for tasks keeps the calendar scopes granted before', async () => {
     await login(fake, { email: EMAIL, scopes: ['openid', 'email', SCOPES.calendarEvents] });
-    const { client } = await login(fake, { email: EMAIL, scopes: ['openid', 'email', SCOPES.tasksReadonly], includeGrantedScopes: true });
+    const { client } = await login(fake, {
+      email: EMAIL,
+      scopes: ['openid', 'email', SCOPES.tasksReadonly],
+      includeGrantedScopes: true,
+    });
     const scope = String(client.credentials.scope).split(' ');
     expect(scope).toEqual(expect.arrayContaining([SCOPES.tasksReadonly, SCOPES.calendarEvents]));
     expect(await statusOf(tasksApi(fake, client).tasklists.list())).toBe(200);
@@ -115,7 +144,10 @@ describe('tasks.list', () => {
   });
 
   it('needs a tasks scope', async () => {
-    const calendarOnly = tasksApi(fake, (await login(fake, { email: EMAIL, scopes: [SCOPES.calendarReadonly] })).client);
+    const calendarOnly = tasksApi(
+      fake,
+      (await login(fake, { email: EMAIL, scopes: [SCOPES.calendarReadonly] })).client,
+    );
     expect(await statusOf(calendarOnly.tasklists.list())).toBe(403);
   });
 });

@@ -47,13 +47,17 @@ export interface LoginOptions {
 }
 
 /** The full installed-app flow with PKCE: consent as `email`, exchange the code, return a ready client. */
-export async function login(fake: FakeGoogle, o: LoginOptions): Promise<{ client: OAuth2Client; code: string; verifier?: string }> {
+export async function login(
+  fake: FakeGoogle,
+  o: LoginOptions,
+): Promise<{ client: OAuth2Client; code: string; verifier?: string }> {
   const client = oauthClient(fake);
   fake.setConsentUser(o.email);
   const pkce = o.pkce ?? 'S256';
   let verifier: string | undefined;
   let challenge: string | undefined;
-  if (pkce === 'S256') ({ codeVerifier: verifier, codeChallenge: challenge } = await client.generateCodeVerifierAsync());
+  if (pkce === 'S256')
+    ({ codeVerifier: verifier, codeChallenge: challenge } = await client.generateCodeVerifierAsync());
   if (pkce === 'plain') verifier = challenge = 'plain-verifier-with-at-least-forty-three-characters-0123456789';
   const url = client.generateAuthUrl({
     access_type: o.offline === false ? 'online' : 'offline',
@@ -61,7 +65,12 @@ export async function login(fake: FakeGoogle, o: LoginOptions): Promise<{ client
     state: 'state-123',
     ...(o.prompt ? { prompt: o.prompt } : {}),
     ...(o.includeGrantedScopes ? { include_granted_scopes: true } : {}),
-    ...(challenge ? { code_challenge: challenge, code_challenge_method: pkce === 'S256' ? CodeChallengeMethod.S256 : CodeChallengeMethod.Plain } : {}),
+    ...(challenge
+      ? {
+          code_challenge: challenge,
+          code_challenge_method: pkce === 'S256' ? CodeChallengeMethod.S256 : CodeChallengeMethod.Plain,
+        }
+      : {}),
   });
   const params = await authorize(url);
   const code = params.get('code') as string;
@@ -84,7 +93,8 @@ export async function statusOf(p: Promise<unknown>): Promise<number> {
     await p;
     return 200;
   } catch (e) {
-    const status = (e as { status?: number; response?: { status?: number } }).response?.status ?? (e as { status?: number }).status;
+    const status =
+      (e as { status?: number; response?: { status?: number } }).response?.status ?? (e as { status?: number }).status;
     return status ?? 0;
   }
 }

@@ -20,7 +20,10 @@ afterEach(() => {
 });
 
 /** A clock at local noon of `day` (+ hours), so the test holds in any TZ. */
-const at = (day: string, hours = 0) => () => new Date(`${day}T12:00:00`).getTime() + hours * 3600_000;
+const at =
+  (day: string, hours = 0) =>
+  () =>
+    new Date(`${day}T12:00:00`).getTime() + hours * 3600_000;
 
 describe('daily notices', () => {
   it('says a repeating notice once per local day, across separate commands', () => {

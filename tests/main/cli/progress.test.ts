@@ -15,7 +15,9 @@ describe('sync progress', () => {
     s = advance(s, { calendarId: 'a', pages: 2, events: 3000 }, 2);
     s = advance(s, { calendarId: 'b', pages: 1, events: 1000 }, 2);
     // 3,000 from Ada + 1,000 so far from Work, over 2 s; the name is printed inert.
-    expect(progressLine(s, 2000, name)).toBe('syncing calendar 2 of 2 (Work\\e[2J): page 1, 4,000 events, 2,000 events/s');
+    expect(progressLine(s, 2000, name)).toBe(
+      'syncing calendar 2 of 2 (Work\\e[2J): page 1, 4,000 events, 2,000 events/s',
+    );
   });
 
   it('never says "calendar i of n" with i > n, even when the list grows during the run', () => {

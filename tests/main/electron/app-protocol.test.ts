@@ -18,13 +18,18 @@ describe('app:// protocol', () => {
     root = path.join(base, 'renderer');
     mkdirSync(path.join(root, 'assets'), { recursive: true });
     writeFileSync(path.join(base, 'secret.txt'), 'secret');
-    writeFileSync(path.join(root, 'index.html'), '<!doctype html><script type="module" src="./assets/app.js"></script>');
+    writeFileSync(
+      path.join(root, 'index.html'),
+      '<!doctype html><script type="module" src="./assets/app.js"></script>',
+    );
     writeFileSync(path.join(root, 'assets', 'app.js'), 'console.log(1)');
   });
 
   it('is privileged as standard + secure before ready and served by our handler after', async () => {
     registerAppScheme();
-    expect(protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
     app.markReady();
     expect(() => registerAppScheme()).toThrow(/after ready/);
     serveRenderer(root);
@@ -77,6 +82,15 @@ describe('app:// protocol', () => {
 
   it('knows its own origin', () => {
     expect(isAppUrl('app://calsync/index.html#/plan')).toBe(true);
-    for (const u of ['app://calsync.evil/', 'app://evil/', 'https://calsync/', 'file:///app/index.html', '', null, 'nonsense']) expect(isAppUrl(u)).toBe(false);
+    for (const u of [
+      'app://calsync.evil/',
+      'app://evil/',
+      'https://calsync/',
+      'file:///app/index.html',
+      '',
+      null,
+      'nonsense',
+    ])
+      expect(isAppUrl(u)).toBe(false);
   });
 });

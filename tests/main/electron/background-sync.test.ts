@@ -21,9 +21,17 @@ describe('background jobs of the tray app', () => {
     world = await startWorld();
     const app = world.app();
     await app.api.updateSettings({ timeZone: 'America/St_Johns' });
-    stop = startBackgroundSync({ startJobs: () => app.startJobs(), catchUp: (t) => app.scheduler.catchUp(t), log: silentLogger });
+    stop = startBackgroundSync({
+      startJobs: () => app.startJobs(),
+      catchUp: (t) => app.scheduler.catchUp(t),
+      log: silentLogger,
+    });
     const schedules = app.scheduler.schedules();
-    expect(schedules.find((s) => s.name === 'sync')).toEqual({ name: 'sync', cron: '*/15 * * * *', timeZone: 'America/St_Johns' });
+    expect(schedules.find((s) => s.name === 'sync')).toEqual({
+      name: 'sync',
+      cron: '*/15 * * * *',
+      timeZone: 'America/St_Johns',
+    });
     // The planner registers its own job through scheduler.addJob; when it is there, it runs at 0 */6.
     for (const s of schedules) {
       expect(s.timeZone).toBe('America/St_Johns');
@@ -42,7 +50,12 @@ describe('background jobs of the tray app', () => {
     const makeOverdue = () => app.store.db.prepare('UPDATE sync_runs SET ended_at = ended_at - ?').run(16 * 60_000);
 
     net.online = true;
-    stop = startBackgroundSync({ startJobs: () => app.startJobs(), catchUp: (t) => app.scheduler.catchUp(t), log: silentLogger, onlinePollMs: 10 });
+    stop = startBackgroundSync({
+      startJobs: () => app.startJobs(),
+      catchUp: (t) => app.scheduler.catchUp(t),
+      log: silentLogger,
+      onlinePollMs: 10,
+    });
     await vi.waitFor(() => expect(runs()).toEqual(['startup:succeeded']), { timeout: 20_000 });
 
     powerMonitor.emit('resume'); // just synced: nothing to catch up

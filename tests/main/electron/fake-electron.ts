@@ -30,7 +30,15 @@ class FakeApp extends EventEmitter {
 
   reset(): void {
     this.removeAllListeners();
-    Object.assign(this, { isReadyNow: false, lockGranted: true, lockRequested: false, quitCalls: 0, quitted: false, exitCode: null, dockHidden: false });
+    Object.assign(this, {
+      isReadyNow: false,
+      lockGranted: true,
+      lockRequested: false,
+      quitCalls: 0,
+      quitted: false,
+      exitCode: null,
+      dockHidden: false,
+    });
     this.paths = new Map();
     this.loginItem = { openAtLogin: false };
     this.readyPromise = new Promise<void>((r) => (this.ready = r));
@@ -216,7 +224,8 @@ export const safeStorage = {
     return Buffer.concat([Buffer.from('v11'), Buffer.from(s, 'utf8').map((b) => b ^ 0x5a)]);
   },
   decryptString(b: Buffer): string {
-    if (b.subarray(0, 3).toString() !== 'v11') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (b.subarray(0, 3).toString() !== 'v11')
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return Buffer.from(b.subarray(3).map((x) => x ^ 0x5a)).toString('utf8');
   },
 };

@@ -20,17 +20,24 @@ describe('IPC bridge (main side)', () => {
   const bus = new EngineBus();
   const log = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() } as unknown as Logger;
   // The engine's API validates its input (as createApp's does): the bridge relies on that, not on a second parse.
-  const api = validatedApi(new Proxy({} as ApiImpl, {
-    get: (_t, op: string) => async (input: unknown) => {
-      calls.push([op, input]);
-      return impl[op] ? impl[op](input) : { op };
-    },
-  }));
+  const api = validatedApi(
+    new Proxy({} as ApiImpl, {
+      get: (_t, op: string) => async (input: unknown) => {
+        calls.push([op, input]);
+        return impl[op] ? impl[op](input) : { op };
+      },
+    }),
+  );
   const shell: ShellOps = {
-    shellCapabilities: async () => ({ host: 'electron', launchAtLogin: { supported: true, enabled: false }, opensLoginPage: true }),
+    shellCapabilities: async () => ({
+      host: 'electron',
+      launchAtLogin: { supported: true, enabled: false },
+      opensLoginPage: true,
+    }),
     setLaunchAtLogin: async ({ enabled }) => ({ enabled }),
   };
-  const invoke = (frame: unknown, op: unknown, input?: unknown) => ipcMain.handlers.get(INVOKE_CHANNEL)!({ senderFrame: frame }, op, input);
+  const invoke = (frame: unknown, op: unknown, input?: unknown) =>
+    ipcMain.handlers.get(INVOKE_CHANNEL)!({ senderFrame: frame }, op, input);
 
   beforeEach(() => {
     resetFakeElectron();
@@ -45,7 +52,10 @@ describe('IPC bridge (main side)', () => {
     expect(await invoke(APP_FRAME, 'syncNow', {})).toEqual({ ok: true, value: { op: 'syncNow' } });
     expect(calls).toEqual([['syncNow', { full: false }]]); // the schema's default applied before the engine sees it
     expect(await invoke(APP_FRAME, 'shellCapabilities', {})).toMatchObject({ ok: true, value: { host: 'electron' } });
-    expect(await invoke(APP_FRAME, 'setLaunchAtLogin', { enabled: true })).toEqual({ ok: true, value: { enabled: true } });
+    expect(await invoke(APP_FRAME, 'setLaunchAtLogin', { enabled: true })).toEqual({
+      ok: true,
+      value: { enabled: true },
+    });
   });
 
   it('refuses a foreign origin, a subframe, a file:// page and a destroyed frame, without reaching the engine', async () => {
@@ -58,23 +68,38 @@ describe('IPC bridge (main side)', () => {
       null,
     ];
     for (const frame of foreign) {
-      expect(await invoke(frame, 'status', {})).toEqual({ ok: false, error: { code: 'refused', message: 'calls are accepted only from the calsync window' } });
+      expect(await invoke(frame, 'status', {})).toEqual({
+        ok: false,
+        error: { code: 'refused', message: 'calls are accepted only from the calsync window' },
+      });
     }
     expect(calls).toEqual([]);
     expect(log.warn).toHaveBeenCalledTimes(foreign.length);
   });
 
   it('turns unknown ops, bad input and failures into errors as data, never a throw', async () => {
-    expect(await invoke(APP_FRAME, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'unknown-operation' } });
+    expect(await invoke(APP_FRAME, 'constructor', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-operation' },
+    });
     expect(await invoke(APP_FRAME, 42, {})).toMatchObject({ ok: false, error: { code: 'unknown-operation' } });
-    expect(await invoke(APP_FRAME, 'syncNow', { full: 'yes' })).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringContaining('full') } });
-    expect(await invoke(APP_FRAME, 'setLaunchAtLogin', { enabled: true, extra: 1 })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(await invoke(APP_FRAME, 'syncNow', { full: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', message: expect.stringContaining('full') },
+    });
+    expect(await invoke(APP_FRAME, 'setLaunchAtLogin', { enabled: true, extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input' },
+    });
     expect(calls).toEqual([]);
 
     impl.listAccounts = async () => {
       throw new AppError('needs-login', 'ada@example.test needs a new sign-in');
     };
-    expect(await invoke(APP_FRAME, 'listAccounts', {})).toEqual({ ok: false, error: { code: 'needs-login', message: 'ada@example.test needs a new sign-in' } });
+    expect(await invoke(APP_FRAME, 'listAccounts', {})).toEqual({
+      ok: false,
+      error: { code: 'needs-login', message: 'ada@example.test needs a new sign-in' },
+    });
     impl.status = async () => {
       throw new TypeError('boom');
     };

@@ -32,7 +32,11 @@ beforeAll(async () => {
   await app.sync.request({ trigger: 'cli' });
   await app.api.addTask({ title: 'Existing task', durationMinutes: 60 });
   const shell: ShellOps = {
-    shellCapabilities: async () => ({ host: 'electron', launchAtLogin: { supported: true, enabled: launchAtLogin }, opensLoginPage: true }),
+    shellCapabilities: async () => ({
+      host: 'electron',
+      launchAtLogin: { supported: true, enabled: launchAtLogin },
+      opensLoginPage: true,
+    }),
     setLaunchAtLogin: async ({ enabled }) => ({ enabled: (launchAtLogin = enabled) }),
   };
   unregister = registerIpcBridge({ api: app.api, shell, bus: app.bus, log: silentLogger, targets: () => [] });
@@ -42,9 +46,20 @@ afterAll(async () => {
   await world?.close();
 });
 
-const invoke = (op: unknown, input: unknown) => ipcMain.handlers.get(INVOKE_CHANNEL)!({ senderFrame: APP_FRAME }, op, input) as Promise<ApiResult<unknown>>;
+const invoke = (op: unknown, input: unknown) =>
+  ipcMain.handlers.get(INVOKE_CHANNEL)!({ senderFrame: APP_FRAME }, op, input) as Promise<ApiResult<unknown>>;
 
-const cloneable = fc.anything({ maxDepth: 3, withDate: true, withMap: true, withSet: true, withTypedArray: true, withBigInt: true, withSparseArray: true, withNullPrototype: true, withBoxedValues: true });
+const cloneable = fc.anything({
+  maxDepth: 3,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withTypedArray: true,
+  withBigInt: true,
+  withSparseArray: true,
+  withNullPrototype: true,
+  withBoxedValues: true,
+});
 
 function cyclic(): unknown {
   const a: Record<string, unknown> = { full: true };
@@ -55,9 +70,31 @@ function cyclic(): unknown {
 describe('IPC fuzzing (real engine behind the fake electron)', () => {
   it('answers every call with ApiResult data; refusals are bad-input and write nothing', async () => {
     const call = fc.oneof(
-      { arbitrary: fc.constantFrom(...OPS).chain((op) => fc.tuple(fc.constant<unknown>(op), fc.oneof(arbInput(op), cloneable, fc.constant(undefined), fc.constant(cyclic())))), weight: 4 },
-      { arbitrary: fc.tuple(fc.constantFrom<unknown>('setLaunchAtLogin', 'shellCapabilities'), fc.oneof(cloneable, fc.constant({ enabled: true }))), weight: 1 },
-      { arbitrary: fc.tuple(fc.oneof(cloneable, fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', '')), cloneable), weight: 1 },
+      {
+        arbitrary: fc
+          .constantFrom(...OPS)
+          .chain((op) =>
+            fc.tuple(
+              fc.constant<unknown>(op),
+              fc.oneof(arbInput(op), cloneable, fc.constant(undefined), fc.constant(cyclic())),
+            ),
+          ),
+        weight: 4,
+      },
+      {
+        arbitrary: fc.tuple(
+          fc.constantFrom<unknown>('setLaunchAtLogin', 'shellCapabilities'),
+          fc.oneof(cloneable, fc.constant({ enabled: true })),
+        ),
+        weight: 1,
+      },
+      {
+        arbitrary: fc.tuple(
+          fc.oneof(cloneable, fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', '')),
+          cloneable,
+        ),
+        weight: 1,
+      },
     );
     await fc.assert(
       fc.asyncProperty(call, async ([op, input]) => {
@@ -69,7 +106,8 @@ describe('IPC fuzzing (real engine behind the fake electron)', () => {
         if (r.ok) return;
         expect(r.error.code).not.toBe('internal');
         expect(r.error.message.length).toBeGreaterThan(0);
-        if (api && !accepts(api, input)) expect(r.error).toMatchObject({ code: 'bad-input', message: expect.stringContaining(api) });
+        if (api && !accepts(api, input))
+          expect(r.error).toMatchObject({ code: 'bad-input', message: expect.stringContaining(api) });
         expect(stateDigest(app.store.db, world.home)).toBe(before);
       }),
       { numRuns: 400 },

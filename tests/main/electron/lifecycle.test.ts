@@ -78,7 +78,9 @@ describe('tray app lifecycle', () => {
     const { engine } = (await started)!;
     await world.login(engine);
     const invoke = ipcMain.handlers.get(INVOKE_CHANNEL)!;
-    const sync = invoke({ senderFrame: { url: 'app://calsync/index.html', parent: null } }, 'syncNow', {}) as Promise<{ ok: boolean }>;
+    const sync = invoke({ senderFrame: { url: 'app://calsync/index.html', parent: null } }, 'syncNow', {}) as Promise<{
+      ok: boolean;
+    }>;
     await vi.waitFor(() => expect(engine.sync.running).not.toBeNull());
 
     app.quit();
@@ -97,7 +99,12 @@ describe('tray app lifecycle', () => {
   });
 
   it('shows why it cannot start instead of dying silently', async () => {
-    const started = runShell({ ...options(), createEngine: () => { throw new Error('The database module built for Electron is missing'); } });
+    const started = runShell({
+      ...options(),
+      createEngine: () => {
+        throw new Error('The database module built for Electron is missing');
+      },
+    });
     app.markReady();
     expect(await started).toBeNull();
     expect(dialog.errors).toEqual([['calsync cannot start', 'The database module built for Electron is missing']]);

@@ -26,15 +26,25 @@ describe('the bundled main process', () => {
   beforeAll(async () => {
     fake.resetFakeElectron();
     root = mkdtempSync(path.join(os.tmpdir(), 'calsync-bundle-'));
-    const { buildElectron } = (await import(pathToFileURL(path.join(repoRoot, 'scripts/build-electron.mjs')).href)) as { buildElectron: (root: string, out: string) => Promise<void> };
+    const { buildElectron } = (await import(pathToFileURL(path.join(repoRoot, 'scripts/build-electron.mjs')).href)) as {
+      buildElectron: (root: string, out: string) => Promise<void>;
+    };
     await buildElectron(repoRoot, root);
     mkdirSync(path.join(root, 'out/native/electron'), { recursive: true });
-    copyFileSync(path.join(repoRoot, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), path.join(root, 'out/native/electron/better_sqlite3.node'));
+    copyFileSync(
+      path.join(repoRoot, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'),
+      path.join(root, 'out/native/electron/better_sqlite3.node'),
+    );
     mkdirSync(path.join(root, 'out/renderer'));
     writeFileSync(path.join(root, 'out/renderer/index.html'), '<!doctype html><title>calsync</title>');
     symlinkSync(path.join(repoRoot, 'resources'), path.join(root, 'resources'));
     symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules')); // the keyring stays external
-    Object.assign(process.env, { CALSYNC_HOME: path.join(root, 'home'), CALSYNC_TOKEN_STORE: 'file', CALSYNC_LOG_LEVEL: 'silent', XDG_CONFIG_HOME: path.join(root, 'xdg') });
+    Object.assign(process.env, {
+      CALSYNC_HOME: path.join(root, 'home'),
+      CALSYNC_TOKEN_STORE: 'file',
+      CALSYNC_LOG_LEVEL: 'silent',
+      XDG_CONFIG_HOME: path.join(root, 'xdg'),
+    });
     Module._load = function (request, parent, isMain) {
       return request === 'electron' ? fake : originalLoad.call(this, request, parent, isMain);
     };
@@ -62,9 +72,14 @@ describe('the bundled main process', () => {
     expect(fake.dialog.errors).toEqual([]);
 
     const invoke = fake.ipcMain.handlers.get('calsync:invoke')!;
-    const status = (await invoke({ senderFrame: { url: 'app://calsync/index.html', parent: null } }, 'status', {})) as { ok: boolean; value: { accounts: unknown[]; tokenStore: { kind: string } } };
+    const status = (await invoke({ senderFrame: { url: 'app://calsync/index.html', parent: null } }, 'status', {})) as {
+      ok: boolean;
+      value: { accounts: unknown[]; tokenStore: { kind: string } };
+    };
     expect(status).toMatchObject({ ok: true, value: { accounts: [], tokenStore: { kind: 'file' } } });
-    await vi.waitFor(() => expect(fake.Tray.instances[0]!.image.path).toBe(path.join(root, 'resources/tray/tray-needs-login.png')));
+    await vi.waitFor(() =>
+      expect(fake.Tray.instances[0]!.image.path).toBe(path.join(root, 'resources/tray/tray-needs-login.png')),
+    );
 
     const page = await fake.protocol.handlers.get('app')!({ url: 'app://calsync/index.html', method: 'GET' });
     expect(page.status).toBe(200);

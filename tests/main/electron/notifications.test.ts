@@ -19,7 +19,11 @@ describe('notification rules', () => {
     const p = policy();
     expect(p.runFinished('failed', 'timeout')).toBeNull();
     expect(p.runFinished('skipped', null)).toBeNull(); // another process synced: not a success, not a failure
-    expect(p.runFinished('failed', 'Google answered 503')).toEqual({ title: 'calsync cannot sync', body: 'The last two syncs failed: Google answered 503', action: 'open' });
+    expect(p.runFinished('failed', 'Google answered 503')).toEqual({
+      title: 'calsync cannot sync',
+      body: 'The last two syncs failed: Google answered 503',
+      action: 'open',
+    });
     expect(p.runFinished('failed', 'again')).toBeNull();
     expect(p.runFinished('succeeded', null)).toBeNull();
     expect(p.runFinished('failed', 'x')).toBeNull();
@@ -30,7 +34,13 @@ describe('notification rules', () => {
   it('asks for a sign-in once per account until it is active again', () => {
     const p = policy();
     const stale = [account('ada@example.test', 'needs-login', 'invalid_grant'), account('bob@example.test')];
-    expect(p.accounts(stale)).toEqual([{ title: 'Sign in to Google again', body: 'ada@example.test needs a new sign-in before calsync can sync it (invalid_grant).', action: 'sign-in' }]);
+    expect(p.accounts(stale)).toEqual([
+      {
+        title: 'Sign in to Google again',
+        body: 'ada@example.test needs a new sign-in before calsync can sync it (invalid_grant).',
+        action: 'sign-in',
+      },
+    ]);
     expect(p.accounts(stale)).toEqual([]);
     expect(p.accounts([account('ada@example.test'), account('bob@example.test')])).toEqual([]);
     expect(p.accounts(stale)).toHaveLength(1); // it lapsed again: news again
@@ -40,7 +50,11 @@ describe('notification rules', () => {
     const p = policy();
     p.seedProposals(2);
     expect(p.proposalsChanged(2)).toBeNull();
-    expect(p.proposalsChanged(5)).toEqual({ title: 'New time blocks proposed', body: '3 new proposals to review (5 waiting).', action: 'review' });
+    expect(p.proposalsChanged(5)).toEqual({
+      title: 'New time blocks proposed',
+      body: '3 new proposals to review (5 waiting).',
+      action: 'review',
+    });
     expect(p.proposalsChanged(5)).toBeNull();
     expect(p.proposalsChanged(4)).toBeNull(); // one accepted
     expect(p.proposalsChanged(5)?.body).toBe('1 new proposal to review (5 waiting).');
@@ -76,7 +90,13 @@ describe('Notifier', () => {
     resetFakeElectron();
     enabled = true;
     accounts = [account('ada@example.test')];
-    notifier = new Notifier({ api, bus, log: silentLogger, policy: new NotificationPolicy(() => enabled), onAction: (a) => actions.push(a) });
+    notifier = new Notifier({
+      api,
+      bus,
+      log: silentLogger,
+      policy: new NotificationPolicy(() => enabled),
+      onAction: (a) => actions.push(a),
+    });
     await notifier.start();
   });
   afterEach(() => notifier.stop());
@@ -93,7 +113,10 @@ describe('Notifier', () => {
     bus.emit({ type: 'proposals-changed', proposed: 4 });
     bus.emit({ type: 'proposals-changed', proposed: 4 });
     await vi.waitFor(() => expect(shown()).toHaveLength(3));
-    expect(shown().slice(1).sort()).toEqual(['3 new proposals to review (4 waiting).', 'ada@example.test needs a new sign-in before calsync can sync it (token revoked).']);
+    expect(shown().slice(1).sort()).toEqual([
+      '3 new proposals to review (4 waiting).',
+      'ada@example.test needs a new sign-in before calsync can sync it (token revoked).',
+    ]);
 
     for (const n of Notification.instances) n.emit('click');
     expect(actions.sort()).toEqual(['open', 'review', 'sign-in']);

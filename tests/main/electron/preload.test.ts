@@ -25,7 +25,10 @@ describe('preload', () => {
     ipcRenderer.reply = async () => {
       throw new Error("Error invoking remote method 'calsync:invoke': No handler registered");
     };
-    expect(await bridge.invoke('status', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('No handler') } });
+    expect(await bridge.invoke('status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('No handler') },
+    });
   });
 
   it('delivers engine events to a subscriber until it unsubscribes', () => {

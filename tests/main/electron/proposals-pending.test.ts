@@ -33,12 +33,35 @@ describe('proposals waiting for review, from the engine to the tray and the noti
   const proposed = async () => (await app.api.listProposals({})).filter((p) => p.status === 'proposed').length;
 
   it('the tray menu offers to review as many blocks as are proposed', async () => {
-    await app.api.addTask({ title: 'Write report', durationMinutes: 180, priority: 2, minChunkMinutes: 60, maxChunkMinutes: 60 });
+    await app.api.addTask({
+      title: 'Write report',
+      durationMinutes: 180,
+      priority: 2,
+      minChunkMinutes: 60,
+      maxChunkMinutes: 60,
+    });
     await app.api.plan({});
     const n = await proposed();
     expect(n).toBe(3);
-    const actions: TrayActions = { syncNow: vi.fn(), signIn: vi.fn(), reviewProposals: vi.fn(), setPaused: vi.fn(), openWindow: vi.fn(), setLaunchAtLogin: vi.fn(), quit: vi.fn() };
-    const tray = new TrayController({ api: app.api, bus: app.bus, log: silentLogger, resources: '/res', platform: 'linux', actions, launchAtLogin: { isEnabled: () => false, setEnabled: vi.fn() }, now: () => Date.now() });
+    const actions: TrayActions = {
+      syncNow: vi.fn(),
+      signIn: vi.fn(),
+      reviewProposals: vi.fn(),
+      setPaused: vi.fn(),
+      openWindow: vi.fn(),
+      setLaunchAtLogin: vi.fn(),
+      quit: vi.fn(),
+    };
+    const tray = new TrayController({
+      api: app.api,
+      bus: app.bus,
+      log: silentLogger,
+      resources: '/res',
+      platform: 'linux',
+      actions,
+      launchAtLogin: { isEnabled: () => false, setEnabled: vi.fn() },
+      now: () => Date.now(),
+    });
     stops.push(() => tray.destroy());
     await tray.refresh();
     expect(tray.state!.proposals).toBe(n);
@@ -52,16 +75,30 @@ describe('proposals waiting for review, from the engine to the tray and the noti
   });
 
   it('a notification announces only the blocks that are new, not the ones already waiting', async () => {
-    await app.api.addTask({ title: 'Write report', durationMinutes: 120, priority: 2, minChunkMinutes: 60, maxChunkMinutes: 60 });
+    await app.api.addTask({
+      title: 'Write report',
+      durationMinutes: 120,
+      priority: 2,
+      minChunkMinutes: 60,
+      maxChunkMinutes: 60,
+    });
     await app.api.plan({});
     expect(await proposed()).toBe(2);
-    const notifier = new Notifier({ api: app.api, bus: app.bus, log: silentLogger, policy: new NotificationPolicy(() => true), onAction: () => undefined });
+    const notifier = new Notifier({
+      api: app.api,
+      bus: app.bus,
+      log: silentLogger,
+      policy: new NotificationPolicy(() => true),
+      onAction: () => undefined,
+    });
     stops.push(() => notifier.stop());
     await notifier.start();
 
     await app.api.addTask({ title: 'Review slides', durationMinutes: 60, priority: 3 });
     await app.api.plan({});
     expect(await proposed()).toBe(3);
-    await vi.waitFor(() => expect(Notification.instances.map((n) => n.options.body)).toEqual(['1 new proposal to review (3 waiting).']));
+    await vi.waitFor(() =>
+      expect(Notification.instances.map((n) => n.options.body)).toEqual(['1 new proposal to review (3 waiting).']),
+    );
   });
 });

@@ -4,10 +4,18 @@ import type { Account, SyncRun } from '../../../src/shared/domain';
 
 export const NOW = Date.parse('2026-11-28T12:00:00Z');
 
-export const account = (email: string, status: Account['status'] = 'active', statusReason: string | null = null): Account =>
-  ({ id: `id-${email}`, email, status, statusReason, signInExpiresAt: null, canWrite: false }) as Account;
+export const account = (
+  email: string,
+  status: Account['status'] = 'active',
+  statusReason: string | null = null,
+): Account => ({ id: `id-${email}`, email, status, statusReason, signInExpiresAt: null, canWrite: false }) as Account;
 
-export const run = (id: number, status: SyncRun['status'], error: string | null = null, endedAt = '2026-11-28T11:57:00.000Z'): SyncRun => ({
+export const run = (
+  id: number,
+  status: SyncRun['status'],
+  error: string | null = null,
+  endedAt = '2026-11-28T11:57:00.000Z',
+): SyncRun => ({
   id,
   trigger: 'cron',
   kind: 'incremental',
@@ -42,7 +50,12 @@ export function statusReport(patch: Partial<StatusReport> = {}): StatusReport {
 export const STATES = {
   idle: statusReport({ proposalsPending: 3 }),
   syncing: statusReport({ running: { runId: 8, trigger: 'manual' } }),
-  error: statusReport({ lastRun: run(8, 'failed', 'Google did not answer within 60 s'), lastSuccessAt: '2026-11-28T09:00:00.000Z' }),
+  error: statusReport({
+    lastRun: run(8, 'failed', 'Google did not answer within 60 s'),
+    lastSuccessAt: '2026-11-28T09:00:00.000Z',
+  }),
   paused: statusReport({ paused: true }),
-  'needs-login': statusReport({ accounts: [account('ada@example.test', 'needs-login', 'invalid_grant'), account('bob@example.test')] }),
+  'needs-login': statusReport({
+    accounts: [account('ada@example.test', 'needs-login', 'invalid_grant'), account('bob@example.test')],
+  }),
 } as const;

@@ -16,9 +16,26 @@ describe('TrayController', () => {
   let controller: TrayController | null = null;
   const bus = new EngineBus();
   const api = { status: async () => (reads++, current) } as unknown as CalsyncApi;
-  const actions: TrayActions = { syncNow: vi.fn(), signIn: vi.fn(), reviewProposals: vi.fn(), setPaused: vi.fn(), openWindow: vi.fn(), setLaunchAtLogin: vi.fn(), quit: vi.fn() };
+  const actions: TrayActions = {
+    syncNow: vi.fn(),
+    signIn: vi.fn(),
+    reviewProposals: vi.fn(),
+    setPaused: vi.fn(),
+    openWindow: vi.fn(),
+    setLaunchAtLogin: vi.fn(),
+    quit: vi.fn(),
+  };
   const make = (platform: NodeJS.Platform) =>
-    (controller = new TrayController({ api, bus, log: silentLogger, resources: '/res', platform, actions, launchAtLogin: { isEnabled: () => true, setEnabled: vi.fn() }, now: () => NOW }));
+    (controller = new TrayController({
+      api,
+      bus,
+      log: silentLogger,
+      resources: '/res',
+      platform,
+      actions,
+      launchAtLogin: { isEnabled: () => true, setEnabled: vi.fn() },
+      now: () => NOW,
+    }));
 
   beforeEach(() => {
     resetFakeElectron();

@@ -43,12 +43,21 @@ describe('tray state', () => {
     const failedPaused = statusReport({ paused: true, lastRun: STATES.error.lastRun });
     expect(deriveTrayState(failedPaused, NOW).kind).toBe('paused');
     expect(deriveTrayState({ ...STATES['needs-login'], paused: true }, NOW).kind).toBe('needs-login');
-    expect(deriveTrayState({ ...STATES['needs-login'], running: { runId: 1, trigger: 'cron' } }, NOW).kind).toBe('syncing');
-    expect(deriveTrayState(statusReport({ accounts: [], lastRun: null, lastSuccessAt: null }), NOW)).toMatchObject({ kind: 'needs-login', statusLine: 'Not signed in', canSync: false });
+    expect(deriveTrayState({ ...STATES['needs-login'], running: { runId: 1, trigger: 'cron' } }, NOW).kind).toBe(
+      'syncing',
+    );
+    expect(deriveTrayState(statusReport({ accounts: [], lastRun: null, lastSuccessAt: null }), NOW)).toMatchObject({
+      kind: 'needs-login',
+      statusLine: 'Not signed in',
+      canSync: false,
+    });
   });
 
   it('says when tokens are not encrypted (basic_text) in the tooltip and the menu', () => {
-    const s = deriveTrayState(statusReport({ tokenStore: { kind: 'file', protected: false, warning: 'tokens are stored unencrypted' } }), NOW);
+    const s = deriveTrayState(
+      statusReport({ tokenStore: { kind: 'file', protected: false, warning: 'tokens are stored unencrypted' } }),
+      NOW,
+    );
     expect(s.tooltip).toContain('Tokens are not encrypted on this computer');
     const menu = buildTrayMenu(s, false, actions());
     expect(menu.find((i) => i.id === 'token-warning')).toMatchObject({ enabled: false });
@@ -63,13 +72,51 @@ describe('tray state', () => {
 });
 
 describe('tray menu', () => {
-  const tail = [['open', 'Open calsync', true], '-', ['launch-at-login', 'Launch at login', true], '-', ['quit', 'Quit calsync', true]];
+  const tail = [
+    ['open', 'Open calsync', true],
+    '-',
+    ['launch-at-login', 'Launch at login', true],
+    '-',
+    ['quit', 'Quit calsync', true],
+  ];
 
   it('lists the items with their enabled state for every tray state', () => {
-    expect(rows('idle')).toEqual([['status', 'Synced 3 min ago', false], '-', ['sync-now', 'Sync now', true], ['review', 'Review 3 proposals…', true], '-', ['pause', 'Pause background sync', true], ...tail]);
-    expect(rows('syncing')).toEqual([['status', 'Syncing…', false], '-', ['sync-now', 'Sync now', false], ['review', 'No proposals to review', false], '-', ['pause', 'Pause background sync', true], ...tail]);
-    expect(rows('error')).toEqual([['status', 'Sync failed: Google did not answer within 60 s', false], '-', ['sync-now', 'Sync now', true], ['review', 'No proposals to review', false], '-', ['pause', 'Pause background sync', true], ...tail]);
-    expect(rows('paused')).toEqual([['status', 'Background sync paused (synced 3 min ago)', false], '-', ['sync-now', 'Sync now', true], ['review', 'No proposals to review', false], '-', ['pause', 'Resume background sync', true], ...tail]);
+    expect(rows('idle')).toEqual([
+      ['status', 'Synced 3 min ago', false],
+      '-',
+      ['sync-now', 'Sync now', true],
+      ['review', 'Review 3 proposals…', true],
+      '-',
+      ['pause', 'Pause background sync', true],
+      ...tail,
+    ]);
+    expect(rows('syncing')).toEqual([
+      ['status', 'Syncing…', false],
+      '-',
+      ['sync-now', 'Sync now', false],
+      ['review', 'No proposals to review', false],
+      '-',
+      ['pause', 'Pause background sync', true],
+      ...tail,
+    ]);
+    expect(rows('error')).toEqual([
+      ['status', 'Sync failed: Google did not answer within 60 s', false],
+      '-',
+      ['sync-now', 'Sync now', true],
+      ['review', 'No proposals to review', false],
+      '-',
+      ['pause', 'Pause background sync', true],
+      ...tail,
+    ]);
+    expect(rows('paused')).toEqual([
+      ['status', 'Background sync paused (synced 3 min ago)', false],
+      '-',
+      ['sync-now', 'Sync now', true],
+      ['review', 'No proposals to review', false],
+      '-',
+      ['pause', 'Resume background sync', true],
+      ...tail,
+    ]);
     expect(rows('needs-login')).toEqual([
       ['status', 'Sign in again: ada@example.test', false],
       '-',
@@ -101,7 +148,11 @@ describe('tray menu', () => {
   });
 
   it('counts one proposal in the singular', () => {
-    const one = buildTrayMenu(deriveTrayState(statusReport({ proposalsPending: 1, accounts: [account('a@x.test')] }), NOW), false, actions());
+    const one = buildTrayMenu(
+      deriveTrayState(statusReport({ proposalsPending: 1, accounts: [account('a@x.test')] }), NOW),
+      false,
+      actions(),
+    );
     expect(one.find((i) => i.id === 'review')!.label).toBe('Review 1 proposal…');
   });
 });

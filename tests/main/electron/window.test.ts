@@ -39,7 +39,15 @@ describe('the window', () => {
   it('blocks every navigation; clicked http(s)/mailto links open in the system browser, other schemes nowhere', () => {
     new MainWindow({ preload: '/p.cjs' }).show();
     const wc = BrowserWindow.instances[0]!.webContents;
-    const tries = ['https://calendar.google.com/x', 'http://example.test/', 'mailto:ada@example.test', 'javascript:alert(1)', 'file:///etc/passwd', 'app://calsync/index.html', 'https://google.com@evil.example/'];
+    const tries = [
+      'https://calendar.google.com/x',
+      'http://example.test/',
+      'mailto:ada@example.test',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'app://calsync/index.html',
+      'https://google.com@evil.example/',
+    ];
     for (const url of tries) {
       const e = new FakeEvent(url);
       wc.emit('will-navigate', e);
@@ -95,7 +103,16 @@ describe('external link policy', () => {
   it('allows only http, https and mailto, without credentials', () => {
     expect(externalUrlToOpen('https://example.test/a?b=c')).toBe('https://example.test/a?b=c');
     expect(externalUrlToOpen('MAILTO:ada@example.test')).toBe('mailto:ada@example.test');
-    for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', 'vbscript:x', 'ms-settings:', 'app://calsync/', 'https://user:pw@example.test/', 'not a url']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'data:text/html,x',
+      'vbscript:x',
+      'ms-settings:',
+      'app://calsync/',
+      'https://user:pw@example.test/',
+      'not a url',
+    ]) {
       expect(externalUrlToOpen(bad)).toBeNull();
     }
   });

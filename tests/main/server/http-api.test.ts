@@ -28,7 +28,13 @@ describe('access token', () => {
 
   it('refuses a wrong token, one of another length, and a non-Bearer scheme', async () => {
     const wrong = f.server.token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
-    for (const authorization of [`Bearer ${wrong}`, `Bearer ${f.server.token}x`, 'Bearer x', `Basic ${f.server.token}`, `Bearer  ${f.server.token}`]) {
+    for (const authorization of [
+      `Bearer ${wrong}`,
+      `Bearer ${f.server.token}x`,
+      'Bearer x',
+      `Basic ${f.server.token}`,
+      `Bearer  ${f.server.token}`,
+    ]) {
       const res = await f.request(postJson('/api/status', {}, { Authorization: authorization }));
       expect(res.status, authorization).toBe(401);
     }
@@ -50,7 +56,13 @@ describe('access token', () => {
 
 describe('DNS rebinding and cross-site requests', () => {
   it('refuses a foreign Host even with the right token, for the API and the files', async () => {
-    for (const host of ['evil.example', `evil.example:${f.server.port}`, '127.0.0.1', `127.0.0.1:${f.server.port + 1}`, `0.0.0.0:${f.server.port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${f.server.port}`,
+      '127.0.0.1',
+      `127.0.0.1:${f.server.port + 1}`,
+      `0.0.0.0:${f.server.port}`,
+    ]) {
       const api = await f.request(postJson('/api/status', {}, { Host: host }));
       expect(api.status, host).toBe(403);
       const page = await f.request({ path: '/', headers: { Host: host } });
@@ -64,7 +76,12 @@ describe('DNS rebinding and cross-site requests', () => {
   });
 
   it('refuses a cross-site Origin, and "null"', async () => {
-    for (const origin of ['http://evil.example', `http://127.0.0.1:${f.server.port + 1}`, `https://127.0.0.1:${f.server.port}`, 'null']) {
+    for (const origin of [
+      'http://evil.example',
+      `http://127.0.0.1:${f.server.port + 1}`,
+      `https://127.0.0.1:${f.server.port}`,
+      'null',
+    ]) {
       const res = await f.request(postJson('/api/syncNow', {}, { Origin: origin }));
       expect(res.status, origin).toBe(403);
       expect(res.json().error?.message).toContain('Origin');
@@ -84,21 +101,44 @@ describe('DNS rebinding and cross-site requests', () => {
 
 describe('request bodies', () => {
   it('refuses a body that is not JSON', async () => {
-    const res = await f.request({ method: 'POST', path: '/api/status', headers: { 'Content-Type': 'application/json' }, body: '{"oops":' });
+    const res = await f.request({
+      method: 'POST',
+      path: '/api/status',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"oops":',
+    });
     expect(res.status).toBe(400);
-    expect(res.json()).toMatchObject({ ok: false, error: { code: 'bad-input', message: 'the body is not valid JSON' } });
+    expect(res.json()).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', message: 'the body is not valid JSON' },
+    });
   });
 
   it('refuses another content type (a cross-site form cannot send JSON)', async () => {
-    const res = await f.request({ method: 'POST', path: '/api/status', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    const res = await f.request({
+      method: 'POST',
+      path: '/api/status',
+      headers: { 'Content-Type': 'text/plain' },
+      body: '{}',
+    });
     expect(res.status).toBe(415);
   });
 
   it('refuses an oversized body, announced or streamed', async () => {
     const big = JSON.stringify({ ids: ['x'.repeat(MAX_BODY_BYTES)] });
-    const announced = await f.request({ method: 'POST', path: '/api/acceptProposals', headers: { 'Content-Type': 'application/json' }, body: big });
+    const announced = await f.request({
+      method: 'POST',
+      path: '/api/acceptProposals',
+      headers: { 'Content-Type': 'application/json' },
+      body: big,
+    });
     expect(announced.status).toBe(413);
-    const streamed = await f.request({ method: 'POST', path: '/api/acceptProposals', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, body: big });
+    const streamed = await f.request({
+      method: 'POST',
+      path: '/api/acceptProposals',
+      headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+      body: big,
+    });
     expect(streamed.status).toBe(413);
   });
 
@@ -108,12 +148,18 @@ describe('request bodies', () => {
     expect(res.json().error?.message).toMatch(/listRuns: limit/);
     const extra = await f.request(postJson('/api/status', { surprise: true }));
     expect(extra.status).toBe(400);
-    const range = await f.request(postJson('/api/listEvents', { from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' }));
+    const range = await f.request(
+      postJson('/api/listEvents', { from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' }),
+    );
     expect(range.json().error?.message).toContain('"from" must be before "to"');
   });
 
   it('treats an empty body as an empty input', async () => {
-    const res = await f.request({ method: 'POST', path: '/api/listRuns', headers: { 'Content-Type': 'application/json' } });
+    const res = await f.request({
+      method: 'POST',
+      path: '/api/listRuns',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({ ok: true, value: [] });
   });

@@ -21,16 +21,29 @@ afterEach(async () => {
 });
 
 /** GET /api/events on its own connection; resolves with the status once headers arrive. */
-function openStream(fx: Fixture): Promise<{ status: number; retryAfter: string | undefined; body: () => Promise<string>; close(): void }> {
+function openStream(
+  fx: Fixture,
+): Promise<{ status: number; retryAfter: string | undefined; body: () => Promise<string>; close(): void }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: fx.server.port, path: '/api/events', headers: { Authorization: `Bearer ${fx.server.token}` }, agent: false },
+      {
+        host: '127.0.0.1',
+        port: fx.server.port,
+        path: '/api/events',
+        headers: { Authorization: `Bearer ${fx.server.token}` },
+        agent: false,
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
         const ended = new Promise<string>((r) => res.on('end', () => r(text)));
         res.on('data', (d: string) => (text += d));
-        resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined, body: () => ended, close: () => req.destroy() });
+        resolve({
+          status: res.statusCode ?? 0,
+          retryAfter: res.headers['retry-after'] as string | undefined,
+          body: () => ended,
+          close: () => req.destroy(),
+        });
       },
     );
     req.on('error', reject);
@@ -67,7 +80,10 @@ describe('serve resource limits', () => {
     expect(refused.status).toBe(503);
     expect(refused.retryAfter).toBe('5');
     const body = JSON.parse(await refused.body()) as { ok: boolean; error: { code: string; message: string } };
-    expect(body).toMatchObject({ ok: false, error: { message: expect.stringContaining('too many open event streams (limit 2)') } });
+    expect(body).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('too many open event streams (limit 2)') },
+    });
     expect(fx.server.streams.count).toBe(2);
 
     a.close();
@@ -81,7 +97,11 @@ describe('serve resource limits', () => {
   it('a request on a connection beyond the cap gets 503 and is closed; the connections within it still work', async () => {
     f = await startFixture({ limits: { maxConnections: 3 } });
     const fx = f;
-    const idle = await Promise.all([idleSocket(fx.server.port), idleSocket(fx.server.port), idleSocket(fx.server.port)]);
+    const idle = await Promise.all([
+      idleSocket(fx.server.port),
+      idleSocket(fx.server.port),
+      idleSocket(fx.server.port),
+    ]);
     // The fixture's request opens a fourth connection.
     const over = await fx.request(postJson('/api/status', {}));
     expect(over.status).toBe(503);
@@ -94,7 +114,9 @@ describe('serve resource limits', () => {
       let text = '';
       idle[0]!.on('data', (d) => (text += String(d)));
       idle[0]!.on('end', () => resolve(text));
-      idle[0]!.write(`POST /api/status HTTP/1.1\r\nHost: 127.0.0.1:${fx.server.port}\r\nAuthorization: Bearer ${fx.server.token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+      idle[0]!.write(
+        `POST /api/status HTTP/1.1\r\nHost: 127.0.0.1:${fx.server.port}\r\nAuthorization: Bearer ${fx.server.token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+      );
     });
     expect(served).toMatch(/^HTTP\/1\.1 200 /);
 
@@ -113,7 +135,12 @@ describe('serve resource limits', () => {
       },
     });
     const app = createApp({
-      env: { CALSYNC_HOME: home, CALSYNC_TOKEN_STORE: 'file', CALSYNC_GOOGLE_CLIENT_ID: 'id', CALSYNC_GOOGLE_CLIENT_SECRET: 'secret' },
+      env: {
+        CALSYNC_HOME: home,
+        CALSYNC_TOKEN_STORE: 'file',
+        CALSYNC_GOOGLE_CLIENT_ID: 'id',
+        CALSYNC_GOOGLE_CLIENT_SECRET: 'secret',
+      },
       logger: createLogger({ level: 'info', stream }),
     });
     let server: RunningServer | null = null;
@@ -124,7 +151,9 @@ describe('serve resource limits', () => {
       const before = lines.length;
       await new Promise<void>((resolve) => {
         const sock = net.connect(s.port, '127.0.0.1', () => {
-          sock.write(`POST /api/updateSettings HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nAuthorization: Bearer ${s.token}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"timeZ`);
+          sock.write(
+            `POST /api/updateSettings HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nAuthorization: Bearer ${s.token}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"timeZ`,
+          );
           setTimeout(() => {
             sock.destroy();
             resolve();

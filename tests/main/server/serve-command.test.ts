@@ -13,7 +13,13 @@ let home: string;
 let env: NodeJS.ProcessEnv;
 beforeAll(() => {
   home = mkdtempSync(path.join(os.tmpdir(), 'calsync-serve-'));
-  env = { ...process.env, CALSYNC_HOME: home, CALSYNC_TOKEN_STORE: 'file', CALSYNC_GOOGLE_CLIENT_ID: 'id', CALSYNC_GOOGLE_CLIENT_SECRET: 'secret' };
+  env = {
+    ...process.env,
+    CALSYNC_HOME: home,
+    CALSYNC_TOKEN_STORE: 'file',
+    CALSYNC_GOOGLE_CLIENT_ID: 'id',
+    CALSYNC_GOOGLE_CLIENT_SECRET: 'secret',
+  };
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
@@ -22,7 +28,11 @@ describe('calsync serve', () => {
     const serve = await startServe(env);
     expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/);
     const call = (token: string) =>
-      fetch(`${serve.origin}/api/status`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{}' });
+      fetch(`${serve.origin}/api/status`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
     const ok = await call(serve.token);
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { ok: boolean; value: { nextSyncAt: string | null } };
@@ -34,7 +44,11 @@ describe('calsync serve', () => {
 
   it('prints the URL as the first line for people too, and takes --port', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(process.execPath, [path.join(repoRoot, 'out/cli/calsync.mjs'), 'serve', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'out/cli/calsync.mjs'), 'serve', '--port', String(port)],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const first = await new Promise<string>((resolve) => {
       let out = '';
       child.stdout.on('data', (d) => {
@@ -49,7 +63,10 @@ describe('calsync serve', () => {
   });
 
   it('refuses a bad port as a usage error', async () => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'out/cli/calsync.mjs'), 'serve', '--port', 'http'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'out/cli/calsync.mjs'), 'serve', '--port', 'http'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(await new Promise((r) => child.once('exit', r))).toBe(2);
   });
 
@@ -58,7 +75,11 @@ describe('calsync serve', () => {
     try {
       for (let i = 0; i < 100; i++) {
         const start = Date.UTC(2026, 4, 1) + i * 7_200_000;
-        world.google.insertEvent(world.user.email, { summary: `e${i}`, start: { dateTime: new Date(start).toISOString() }, end: { dateTime: new Date(start + 1_800_000).toISOString() } });
+        world.google.insertEvent(world.user.email, {
+          summary: `e${i}`,
+          start: { dateTime: new Date(start).toISOString() },
+          end: { dateTime: new Date(start + 1_800_000).toISOString() },
+        });
       }
       const app = world.app();
       await world.login(app);
@@ -67,10 +88,16 @@ describe('calsync serve', () => {
       world.google.faults.inject({ match: { path: '/events' }, action: { kind: 'delay', ms: 300 }, times: 100 });
       const serve = await startServe(world.env);
       const post = (op: string) =>
-        fetch(`${serve.origin}/api/${op}`, { method: 'POST', headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' }, body: '{}' });
+        fetch(`${serve.origin}/api/${op}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' },
+          body: '{}',
+        });
       void post('syncNow').catch(() => undefined);
       await expect
-        .poll(async () => ((await (await post('status')).json()) as { value: { running: unknown } }).value.running, { timeout: 10_000 })
+        .poll(async () => ((await (await post('status')).json()) as { value: { running: unknown } }).value.running, {
+          timeout: 10_000,
+        })
         .not.toBeNull();
       expect(await serve.stop()).toBe(0);
       const runs = await world.cli(['runs', '--json']);

@@ -30,7 +30,9 @@ export interface RawResponse {
   json(): { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 }
 
-export async function startFixture(opts: { heartbeatMs?: number; limits?: Partial<ServerLimits> } = {}): Promise<Fixture> {
+export async function startFixture(
+  opts: { heartbeatMs?: number; limits?: Partial<ServerLimits> } = {},
+): Promise<Fixture> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'calsync-server-'));
   const renderer = path.join(home, 'renderer');
   mkdirSync(path.join(renderer, 'assets'), { recursive: true });
@@ -38,19 +40,40 @@ export async function startFixture(opts: { heartbeatMs?: number; limits?: Partia
   writeFileSync(path.join(renderer, 'assets', 'app.js'), 'export {};');
   writeFileSync(path.join(home, 'secret.txt'), 'not for the browser');
   const app = createApp({
-    env: { CALSYNC_HOME: home, CALSYNC_TOKEN_STORE: 'file', CALSYNC_GOOGLE_CLIENT_ID: 'id', CALSYNC_GOOGLE_CLIENT_SECRET: 'secret' },
+    env: {
+      CALSYNC_HOME: home,
+      CALSYNC_TOKEN_STORE: 'file',
+      CALSYNC_GOOGLE_CLIENT_ID: 'id',
+      CALSYNC_GOOGLE_CLIENT_SECRET: 'secret',
+    },
     logger: createLogger({ level: 'silent' }),
   });
-  const server = await startServer({ api: app.api, events: app.bus, log: app.log, rendererDir: renderer, heartbeatMs: opts.heartbeatMs, limits: opts.limits });
+  const server = await startServer({
+    api: app.api,
+    events: app.bus,
+    log: app.log,
+    rendererDir: renderer,
+    heartbeatMs: opts.heartbeatMs,
+    limits: opts.limits,
+  });
   const request = (o: RawRequest) =>
     new Promise<RawResponse>((resolve, reject) => {
-      const headers: Record<string, string> = { Host: `127.0.0.1:${server.port}`, ...(o.auth === false ? {} : { Authorization: `Bearer ${server.token}` }), ...o.headers };
-      const req = http.request({ host: '127.0.0.1', port: server.port, method: o.method ?? 'GET', path: o.path, headers, setHost: false }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) }));
-      });
+      const headers: Record<string, string> = {
+        Host: `127.0.0.1:${server.port}`,
+        ...(o.auth === false ? {} : { Authorization: `Bearer ${server.token}` }),
+        ...o.headers,
+      };
+      const req = http.request(
+        { host: '127.0.0.1', port: server.port, method: o.method ?? 'GET', path: o.path, headers, setHost: false },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d) => (text += d));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) }),
+          );
+        },
+      );
       req.on('error', reject);
       req.end(o.body);
     });

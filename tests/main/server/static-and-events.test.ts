@@ -46,26 +46,35 @@ interface Stream {
 
 function openStream(): Promise<Stream> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: f.server.port, path: '/api/events', headers: { Authorization: `Bearer ${f.server.token}` } }, (res) => {
-      let buffer = '';
-      const waiters: Array<{ pred: (s: string) => boolean; resolve: (s: string) => void }> = [];
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => {
-        buffer += d;
-        for (const w of [...waiters]) {
-          if (w.pred(buffer)) {
-            waiters.splice(waiters.indexOf(w), 1);
-            w.resolve(buffer);
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: f.server.port,
+        path: '/api/events',
+        headers: { Authorization: `Bearer ${f.server.token}` },
+      },
+      (res) => {
+        let buffer = '';
+        const waiters: Array<{ pred: (s: string) => boolean; resolve: (s: string) => void }> = [];
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          buffer += d;
+          for (const w of [...waiters]) {
+            if (w.pred(buffer)) {
+              waiters.splice(waiters.indexOf(w), 1);
+              w.resolve(buffer);
+            }
           }
-        }
-      });
-      resolve({
-        status: res.statusCode ?? 0,
-        type: res.headers['content-type'],
-        next: (pred) => (pred(buffer) ? Promise.resolve(buffer) : new Promise((r) => waiters.push({ pred, resolve: r }))),
-        close: () => req.destroy(),
-      });
-    });
+        });
+        resolve({
+          status: res.statusCode ?? 0,
+          type: res.headers['content-type'],
+          next: (pred) =>
+            pred(buffer) ? Promise.resolve(buffer) : new Promise((r) => waiters.push({ pred, resolve: r })),
+          close: () => req.destroy(),
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -77,7 +86,15 @@ describe('event stream', () => {
     expect(s.status).toBe(200);
     expect(s.type).toContain('text/event-stream');
     await s.next((b) => b.includes(': connected'));
-    const event: EngineEvent = { type: 'sync-progress', runId: 7, accountId: 'a', calendarId: 'c@example.test', kind: 'full', pages: 2, events: 5000 };
+    const event: EngineEvent = {
+      type: 'sync-progress',
+      runId: 7,
+      accountId: 'a',
+      calendarId: 'c@example.test',
+      kind: 'full',
+      pages: 2,
+      events: 5000,
+    };
     f.app.bus.emit(event);
     const text = await s.next((b) => b.includes('"runId":7'));
     const frame = text.split('\n\n').find((x) => x.includes('"runId":7'))!;
@@ -98,7 +115,12 @@ describe('event stream', () => {
   it('emits events caused through the API (settings → none, pause → status-changed)', async () => {
     const s = await openStream();
     await s.next((b) => b.includes(': connected'));
-    const res = await f.request({ method: 'POST', path: '/api/setSyncPaused', headers: { 'Content-Type': 'application/json' }, body: '{"paused":true}' });
+    const res = await f.request({
+      method: 'POST',
+      path: '/api/setSyncPaused',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"paused":true}',
+    });
     expect(res.status).toBe(200);
     await s.next((b) => b.includes('"type":"status-changed"'));
     s.close();

@@ -37,12 +37,44 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { what: 'an unknown operation', code: 'unknown-operation', http: { op: 'noSuchOp', body: {} }, ipc: { op: 'noSuchOp', input: {} }, cli: ['no-such-command'], cliUnlogged: true },
-  { what: 'bad input', code: 'bad-input', http: { op: 'updateSettings', body: { timeZone: 'Mars/Olympus' } }, ipc: { op: 'updateSettings', input: { timeZone: 'Mars/Olympus' } }, cli: ['config', 'set', 'timeZone', 'Mars/Olympus'] },
-  { what: 'a missing proposal', code: 'not-found', http: { op: 'rejectProposal', body: { id: 'no-such-proposal' } }, ipc: { op: 'rejectProposal', input: { id: 'no-such-proposal' } }, cli: ['reject', 'no-such-proposal'] },
-  { what: 'a caller from elsewhere', code: 'refused', ownWords: true, http: { op: 'status', body: {}, headers: { Origin: 'https://evil.example' } }, ipc: { op: 'status', input: {}, frame: FOREIGN_FRAME } },
+  {
+    what: 'an unknown operation',
+    code: 'unknown-operation',
+    http: { op: 'noSuchOp', body: {} },
+    ipc: { op: 'noSuchOp', input: {} },
+    cli: ['no-such-command'],
+    cliUnlogged: true,
+  },
+  {
+    what: 'bad input',
+    code: 'bad-input',
+    http: { op: 'updateSettings', body: { timeZone: 'Mars/Olympus' } },
+    ipc: { op: 'updateSettings', input: { timeZone: 'Mars/Olympus' } },
+    cli: ['config', 'set', 'timeZone', 'Mars/Olympus'],
+  },
+  {
+    what: 'a missing proposal',
+    code: 'not-found',
+    http: { op: 'rejectProposal', body: { id: 'no-such-proposal' } },
+    ipc: { op: 'rejectProposal', input: { id: 'no-such-proposal' } },
+    cli: ['reject', 'no-such-proposal'],
+  },
+  {
+    what: 'a caller from elsewhere',
+    code: 'refused',
+    ownWords: true,
+    http: { op: 'status', body: {}, headers: { Origin: 'https://evil.example' } },
+    ipc: { op: 'status', input: {}, frame: FOREIGN_FRAME },
+  },
   { what: 'a wrong access token', code: 'bad-token', http: { op: 'status', body: {}, token: 'not-the-token' } },
-  { what: 'an unexpected failure', code: 'internal', unexpected: true, http: { op: 'plan', body: {} }, ipc: { op: 'plan', input: {} }, cli: ['plan'] },
+  {
+    what: 'an unexpected failure',
+    code: 'internal',
+    unexpected: true,
+    http: { op: 'plan', body: {} },
+    ipc: { op: 'plan', input: {} },
+    cli: ['plan'],
+  },
 ];
 
 let home: string;
@@ -58,7 +90,11 @@ const clock = {
   },
 };
 const shell: ShellOps = {
-  shellCapabilities: async () => ({ host: 'electron', launchAtLogin: { supported: false, enabled: false }, opensLoginPage: true }),
+  shellCapabilities: async () => ({
+    host: 'electron',
+    launchAtLogin: { supported: false, enabled: false },
+    opensLoginPage: true,
+  }),
   setLaunchAtLogin: async ({ enabled }) => ({ enabled }),
 };
 
@@ -90,7 +126,9 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-async function viaHttp(c: NonNullable<Case['http']>): Promise<{ status: number; body: { ok: boolean; error?: { code: string; message: string } } }> {
+async function viaHttp(
+  c: NonNullable<Case['http']>,
+): Promise<{ status: number; body: { ok: boolean; error?: { code: string; message: string } } }> {
   const res = await fetch(`http://127.0.0.1:${server.port}/api/${c.op}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${c.token ?? server.token}`, ...c.headers },
@@ -118,12 +156,23 @@ async function viaCli(args: string[]): Promise<{ code: number; stderr: string }>
 }
 
 const cliLogFile = () => path.join(resolveConfig().paths.logs, 'calsync.log');
-const cliLogLines = () => (existsSync(cliLogFile()) ? readFileSync(cliLogFile(), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : []);
+const cliLogLines = () =>
+  existsSync(cliLogFile())
+    ? readFileSync(cliLogFile(), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    : [];
 
 describe('one error map for HTTP, IPC and the CLI', () => {
   it('sends the exit codes of DESIGN.md §6: 2 for bad usage, 3 for a held lock, 1 for every other failure', () => {
     for (const [code, route] of Object.entries(ERROR_MAP)) {
-      const expected = code === 'bad-input' || code === 'unknown-operation' ? EXIT.usage : code === 'locked' ? EXIT.locked : EXIT.failure;
+      const expected =
+        code === 'bad-input' || code === 'unknown-operation'
+          ? EXIT.usage
+          : code === 'locked'
+            ? EXIT.locked
+            : EXIT.failure;
       expect(route.exit, code).toBe(expected);
       expect(route.http, code).toBeGreaterThanOrEqual(400);
     }
@@ -142,14 +191,25 @@ describe('one error map for HTTP, IPC and the CLI', () => {
           expect(r.status, `HTTP ${c.http.op}`).toBe(row.http);
           messages.push(r.body.error!.message);
           const logged = lines.filter((l) => l.transport === 'http' && l.errorCode === c.code);
-          expect(logged.map((l) => l.level), 'HTTP log').toEqual([level]);
+          expect(
+            logged.map((l) => l.level),
+            'HTTP log',
+          ).toEqual([level]);
           if (c.unexpected) expect(String((logged[0]!.err as { stack?: string }).stack)).toContain('the clock broke');
         }
         if (c.ipc) {
-          const r = await handleInvoke({ api: app.api, shell, log: app.log }, c.ipc.frame ?? APP_FRAME, c.ipc.op, c.ipc.input);
+          const r = await handleInvoke(
+            { api: app.api, shell, log: app.log },
+            c.ipc.frame ?? APP_FRAME,
+            c.ipc.op,
+            c.ipc.input,
+          );
           expect(r, `IPC ${c.ipc.op}`).toMatchObject({ ok: false, error: { code: c.code } });
           if (!r.ok) messages.push(r.error.message);
-          expect(lines.filter((l) => l.transport === 'ipc' && l.errorCode === c.code).map((l) => l.level), 'IPC log').toEqual([level]);
+          expect(
+            lines.filter((l) => l.transport === 'ipc' && l.errorCode === c.code).map((l) => l.level),
+            'IPC log',
+          ).toEqual([level]);
         }
         if (c.cli) {
           const r = await viaCli(c.cli);

@@ -12,7 +12,10 @@ export function registerAccountCommands(program: Command): void {
     .description('sign in with Google in the browser (loopback redirect)')
     .option('--no-open', 'print the consent URL instead of opening the browser')
     .option('--write', 'also allow calsync to create events (needed to accept planned blocks)')
-    .option('--tasks', 'also allow calsync to read Google Tasks (to import them; asked anyway while googleTasks.import is on)')
+    .option(
+      '--tasks',
+      'also allow calsync to read Google Tasks (to import them; asked anyway while googleTasks.import is on)',
+    )
     .option('--json', 'print JSON lines: {"authUrl"} first, the account last')
     .action(
       runAction(async ({ app, early }, opts: { open: boolean; write?: boolean; tasks?: boolean }) => {
@@ -23,11 +26,16 @@ export function registerAccountCommands(program: Command): void {
           early({ authUrl }, `Sign in to Google in your browser:\n${authUrl}\nWaiting for the browser…`);
           if (opts.open) {
             const { default: open } = await import('open');
-            await open(authUrl).catch(() => process.stderr.write('calsync: could not open a browser; open the URL above yourself\n'));
+            await open(authUrl).catch(() =>
+              process.stderr.write('calsync: could not open a browser; open the URL above yourself\n'),
+            );
           }
           const done = await outcome.finished;
           if (!done.ok || !done.account) throw new AppError(done.code ?? 'auth-failed', done.error ?? 'sign-in failed');
-          return { json: done.account, text: `Signed in as ${inert(done.account.email)}. Run \`calsync sync\` to fetch your calendars.` };
+          return {
+            json: done.account,
+            text: `Signed in as ${inert(done.account.email)}. Run \`calsync sync\` to fetch your calendars.`,
+          };
         } finally {
           outcome.stop();
         }
@@ -41,7 +49,14 @@ export function registerAccountCommands(program: Command): void {
     .action(
       runAction(async ({ app }) => {
         const list = await app.api.listAccounts({});
-        const rows = list.map((a) => [a.email, a.status, `${a.canWrite ? 'read+write' : 'read'}${a.canReadTasks ? '+tasks' : ''}`, a.signInExpiresAt ?? 'no limit', a.statusReason ?? '', a.id]);
+        const rows = list.map((a) => [
+          a.email,
+          a.status,
+          `${a.canWrite ? 'read+write' : 'read'}${a.canReadTasks ? '+tasks' : ''}`,
+          a.signInExpiresAt ?? 'no limit',
+          a.statusReason ?? '',
+          a.id,
+        ]);
         return { json: list, text: table(rows, ['email', 'status', 'access', 'sign-in expires', 'reason', 'id']) };
       }),
     );
@@ -54,7 +69,10 @@ export function registerAccountCommands(program: Command): void {
     .action(
       runAction(async ({ app }, account: string, opts: { keepEvents?: boolean }) => {
         const r = await app.api.logout({ account, keepEvents: opts.keepEvents === true });
-        return { json: r, text: `Signed out ${inert(r.account.email)}${r.eventsRemoved ? `; removed ${r.eventsRemoved} cached events` : ''}.` };
+        return {
+          json: r,
+          text: `Signed out ${inert(r.account.email)}${r.eventsRemoved ? `; removed ${r.eventsRemoved} cached events` : ''}.`,
+        };
       }),
     );
 }

@@ -13,7 +13,10 @@ function checkKey(key: string): { top: keyof Settings; sub: string | null } {
     const [top, sub] = key.split('.') as [keyof Settings, string];
     return { top, sub };
   }
-  throw new AppError('bad-input', `unknown setting "${key}"; known: ${[...SETTING_KEYS, ...NESTED_SETTING_KEYS].join(', ')}`);
+  throw new AppError(
+    'bad-input',
+    `unknown setting "${key}"; known: ${[...SETTING_KEYS, ...NESTED_SETTING_KEYS].join(', ')}`,
+  );
 }
 
 const pick = (settings: Settings, k: { top: keyof Settings; sub: string | null }): unknown =>
@@ -34,7 +37,9 @@ export function registerConfigCommands(program: Command): void {
     );
   config
     .command('set <key> <json>')
-    .description('change one setting (the value is JSON; a bare word is taken as a string); nested keys as googleTasks.import')
+    .description(
+      'change one setting (the value is JSON; a bare word is taken as a string); nested keys as googleTasks.import',
+    )
     .option('--json', 'print one JSON document')
     .action(
       runAction(async ({ app }, key: string, value: string) => {
@@ -42,7 +47,10 @@ export function registerConfigCommands(program: Command): void {
         const parsed = parseJsonOrString(value);
         const settings = await app.api.updateSettings({ [k.top]: k.sub === null ? parsed : { [k.sub]: parsed } });
         // A workingHours patch names only some days: show the whole week it leaves, so nothing changes unseen.
-        const text = k.top === 'workingHours' ? `workingHours (days not named keep their hours):\n${describeWeek(settings.workingHours)}` : `${key} = ${JSON.stringify(pick(settings, k))}`;
+        const text =
+          k.top === 'workingHours'
+            ? `workingHours (days not named keep their hours):\n${describeWeek(settings.workingHours)}`
+            : `${key} = ${JSON.stringify(pick(settings, k))}`;
         return { json: settings, text };
       }),
     );

@@ -21,7 +21,8 @@ interface DemoCliOptions {
 
 function parseSeed(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new InvalidArgumentError('expected a whole number 0–4294967295');
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
+    throw new InvalidArgumentError('expected a whole number 0–4294967295');
   return n;
 }
 
@@ -46,7 +47,10 @@ export function registerDemoCommand(program: Command): void {
       let session: DemoSession | null = null;
       try {
         // The engine, the sample provider and the HTTP server load only for this command.
-        const [{ startDemo }, { serve }] = await Promise.all([import('../../core/demo/demo-session'), import('../../server/serve')]);
+        const [{ startDemo }, { serve }] = await Promise.all([
+          import('../../core/demo/demo-session'),
+          import('../../server/serve'),
+        ]);
         const level = process.env.CALSYNC_LOG_LEVEL ?? 'warn';
         session = await startDemo({
           seed: opts.seed,
@@ -72,7 +76,11 @@ export function registerDemoCommand(program: Command): void {
         say(process.stderr, `calsync: ${inert(toErrorData(e).message.split('\n')[0]!)}`);
         process.exitCode = EXIT.failure;
       } finally {
-        await session?.close().catch((e: unknown) => say(process.stderr, `calsync: could not remove the demo's data: ${inert(toErrorData(e).message)}`));
+        await session
+          ?.close()
+          .catch((e: unknown) =>
+            say(process.stderr, `calsync: could not remove the demo's data: ${inert(toErrorData(e).message)}`),
+          );
       }
     });
 }

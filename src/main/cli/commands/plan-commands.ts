@@ -15,11 +15,29 @@ function parsePriority(v: string): 1 | 2 | 3 | 4 {
 }
 
 // Ids stay in the tables where a command takes them (`tasks done <id>`, `accept <id>`); the rest is names and local times.
-const taskRow = (t: Task, zone: string) => [t.id.slice(0, 8), `P${t.priority}`, `${t.durationMinutes} min`, when(t.due, zone, false), t.status, t.source, t.title];
+const taskRow = (t: Task, zone: string) => [
+  t.id.slice(0, 8),
+  `P${t.priority}`,
+  `${t.durationMinutes} min`,
+  when(t.due, zone, false),
+  t.status,
+  t.source,
+  t.title,
+];
 const taskHeader = (zone: string) => ['id', 'prio', 'duration', `due (${zone})`, 'status', 'source', 'title'];
-const proposalRow = (p: Proposal, view: View) => [p.id, p.status, span(p.start, p.end, view.zone, false), view.task(p.taskId), p.calendarId ? view.calendar(p.calendarId) : ''];
+const proposalRow = (p: Proposal, view: View) => [
+  p.id,
+  p.status,
+  span(p.start, p.end, view.zone, false),
+  view.task(p.taskId),
+  p.calendarId ? view.calendar(p.calendarId) : '',
+];
 const proposalHeader = (zone: string) => ['id', 'status', whenHeader(zone), 'task', 'calendar'];
-const proposals = (list: Proposal[], view: View) => table(list.map((p) => proposalRow(p, view)), proposalHeader(view.zone));
+const proposals = (list: Proposal[], view: View) =>
+  table(
+    list.map((p) => proposalRow(p, view)),
+    proposalHeader(view.zone),
+  );
 
 function describePlan(r: PlanResult, view: View): string {
   const lines = [proposals(r.proposals, view)];
@@ -29,7 +47,9 @@ function describePlan(r: PlanResult, view: View): string {
 }
 
 export function registerPlanCommands(program: Command): void {
-  const tasks = program.command('tasks').description('tasks to plan: local ones and those imported from Google Tasks (priority 1 = highest)');
+  const tasks = program
+    .command('tasks')
+    .description('tasks to plan: local ones and those imported from Google Tasks (priority 1 = highest)');
   tasks
     .option('--all', 'include finished tasks')
     .option('--json', 'print one JSON document')
@@ -37,7 +57,13 @@ export function registerPlanCommands(program: Command): void {
       runAction(async ({ app }, opts: { all?: boolean }) => {
         const list = await app.api.listTasks({ status: opts.all ? 'all' : 'open' });
         const zone = (await app.api.getSettings({})).timeZone;
-        return { json: list, text: table(list.map((t) => taskRow(t, zone)), taskHeader(zone)) };
+        return {
+          json: list,
+          text: table(
+            list.map((t) => taskRow(t, zone)),
+            taskHeader(zone),
+          ),
+        };
       }),
     );
   tasks
@@ -46,27 +72,48 @@ export function registerPlanCommands(program: Command): void {
     .requiredOption('--title <title>', 'what to do')
     .requiredOption('--duration <minutes>', 'total time it needs', parsePositiveInt)
     .option('--priority <1-4>', '1 is the highest', parsePriority, 3)
-    .option('--due <date>', 'deadline: a day (2026-12-04, meaning by its end), a time in your zone (2026-12-04T17:00) or an ISO instant', parseDateArg)
+    .option(
+      '--due <date>',
+      'deadline: a day (2026-12-04, meaning by its end), a time in your zone (2026-12-04T17:00) or an ISO instant',
+      parseDateArg,
+    )
     .option('--earliest <date>', 'not before this day or time (2026-12-01, 2026-12-01T09:00)', parseDateArg)
     .option('--min-chunk <minutes>', 'shortest block', parsePositiveInt, 30)
     .option('--max-chunk <minutes>', 'longest block', parsePositiveInt, 120)
     .option('--notes <text>', 'notes, copied into the calendar event')
     .option('--json', 'print one JSON document')
     .action(
-      runAction(async ({ app }, o: { title: string; duration: number; priority: 1 | 2 | 3 | 4; due?: DateArg; earliest?: DateArg; minChunk: number; maxChunk: number; notes?: string }) => {
-        const zone = o.due || o.earliest ? (await app.api.getSettings({})).timeZone : 'UTC';
-        const task = await app.api.addTask({
-          title: o.title,
-          durationMinutes: o.duration,
-          priority: o.priority,
-          due: resolveDateArg(o.due, zone, 'end') ?? null,
-          earliest: resolveDateArg(o.earliest, zone, 'start') ?? null,
-          minChunkMinutes: o.minChunk,
-          maxChunkMinutes: o.maxChunk,
-          notes: o.notes ?? null,
-        });
-        return { json: task, text: `added task ${task.id.slice(0, 8)}: ${inert(task.title)}${task.due ? `, due ${when(task.due, zone)}` : ''}` };
-      }),
+      runAction(
+        async (
+          { app },
+          o: {
+            title: string;
+            duration: number;
+            priority: 1 | 2 | 3 | 4;
+            due?: DateArg;
+            earliest?: DateArg;
+            minChunk: number;
+            maxChunk: number;
+            notes?: string;
+          },
+        ) => {
+          const zone = o.due || o.earliest ? (await app.api.getSettings({})).timeZone : 'UTC';
+          const task = await app.api.addTask({
+            title: o.title,
+            durationMinutes: o.duration,
+            priority: o.priority,
+            due: resolveDateArg(o.due, zone, 'end') ?? null,
+            earliest: resolveDateArg(o.earliest, zone, 'start') ?? null,
+            minChunkMinutes: o.minChunk,
+            maxChunkMinutes: o.maxChunk,
+            notes: o.notes ?? null,
+          });
+          return {
+            json: task,
+            text: `added task ${task.id.slice(0, 8)}: ${inert(task.title)}${task.due ? `, due ${when(task.due, zone)}` : ''}`,
+          };
+        },
+      ),
     );
   tasks
     .command('done <id>')
@@ -74,7 +121,10 @@ export function registerPlanCommands(program: Command): void {
     .option('--json', 'print one JSON document')
     .action(
       runAction(async ({ app }, id: string) => {
-        const task = await app.api.updateTask({ id: resolveTaskId(app.store.tasks.list('all'), id), patch: { status: 'done' } });
+        const task = await app.api.updateTask({
+          id: resolveTaskId(app.store.tasks.list('all'), id),
+          patch: { status: 'done' },
+        });
         return { json: task, text: `done: ${inert(task.title)}` };
       }),
     );

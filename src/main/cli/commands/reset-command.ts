@@ -25,14 +25,18 @@ export interface ResetResult {
 /** Asked before anything changes; true only for an explicit yes. */
 async function confirm(dataDir: string, emails: string[]): Promise<boolean> {
   const who = emails.length ? `sign out ${emails.join(', ')} at Google and ` : '';
-  const answer = await readLine(`This will ${who}delete everything calsync keeps in ${dataDir} (cache, settings, tokens, logs) and its autostart entry.\nType "yes" to go on: `);
+  const answer = await readLine(
+    `This will ${who}delete everything calsync keeps in ${dataDir} (cache, settings, tokens, logs) and its autostart entry.\nType "yes" to go on: `,
+  );
   return answer.trim().toLowerCase() === 'yes';
 }
 
 export function registerResetCommand(program: Command): void {
   program
     .command('reset')
-    .description('delete all local data: sign out at Google (tokens revoked), remove the cache, settings, tokens, logs and the autostart entry')
+    .description(
+      'delete all local data: sign out at Google (tokens revoked), remove the cache, settings, tokens, logs and the autostart entry',
+    )
     .requiredOption('--all', 'everything (required: there is no partial reset)')
     .option('--yes', 'do not ask (needed when stdin is not a terminal)')
     .option('--json', 'print one JSON document')
@@ -41,8 +45,18 @@ export function registerResetCommand(program: Command): void {
         const dataDir = app.config.paths.dir;
         const records = app.store.accounts.list();
         if (!opts.yes) {
-          if (!process.stdin.isTTY) throw new AppError('bad-input', 'reset --all deletes every local file of calsync; without a terminal to ask, add --yes');
-          if (!(await confirm(dataDir, records.map((r) => r.email)))) throw new AppError('bad-input', 'reset cancelled; nothing was deleted');
+          if (!process.stdin.isTTY)
+            throw new AppError(
+              'bad-input',
+              'reset --all deletes every local file of calsync; without a terminal to ask, add --yes',
+            );
+          if (
+            !(await confirm(
+              dataDir,
+              records.map((r) => r.email),
+            ))
+          )
+            throw new AppError('bad-input', 'reset cancelled; nothing was deleted');
         }
         const accounts: ResetResult['accounts'] = [];
         for (const r of records) {
@@ -67,18 +81,31 @@ export function registerResetCommand(program: Command): void {
         const autostart = path.join(autostartDir(), AUTOSTART_FILE);
         const autostartRemoved = process.platform === 'linux' && existsSync(autostart);
         if (autostartRemoved) rmSync(autostart, { force: true });
-        const result: ResetResult = { dataDir, accounts, supabaseSignedOut, dataDirRemoved: !existsSync(dataDir), autostartRemoved };
+        const result: ResetResult = {
+          dataDir,
+          accounts,
+          supabaseSignedOut,
+          dataDirRemoved: !existsSync(dataDir),
+          autostartRemoved,
+        };
         return { json: result, text: describeReset(result) };
       }),
     );
 }
 
 function describeReset(r: ResetResult): string {
-  const lines = r.accounts.map((a) => (a.revoked ? `signed out ${inert(a.email)} (access revoked at Google)` : `${inert(a.email)}: not confirmed by Google (${inert(a.error ?? '')}); revoke it at https://myaccount.google.com/permissions`));
+  const lines = r.accounts.map((a) =>
+    a.revoked
+      ? `signed out ${inert(a.email)} (access revoked at Google)`
+      : `${inert(a.email)}: not confirmed by Google (${inert(a.error ?? '')}); revoke it at https://myaccount.google.com/permissions`,
+  );
   if (r.supabaseSignedOut) lines.push('signed out of Supabase (the rows in the workspace stay)');
-  lines.push(r.dataDirRemoved ? `deleted ${inert(r.dataDir)}` : `could not delete all of ${inert(r.dataDir)}; remove it by hand`);
+  lines.push(
+    r.dataDirRemoved ? `deleted ${inert(r.dataDir)}` : `could not delete all of ${inert(r.dataDir)}; remove it by hand`,
+  );
   if (r.autostartRemoved) lines.push('removed the autostart entry');
-  else if (process.platform !== 'linux') lines.push('on macOS and Windows, turn off "Launch at login" in the tray menu before removing the app');
+  else if (process.platform !== 'linux')
+    lines.push('on macOS and Windows, turn off "Launch at login" in the tray menu before removing the app');
   lines.push('calsync has no local data left. Remove the app (or the checkout) to finish uninstalling.');
   return lines.join('\n');
 }

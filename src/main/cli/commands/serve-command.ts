@@ -14,7 +14,11 @@ export function registerServeCommand(program: Command): void {
         const { serve } = await import('../../server/serve');
         await serve(app, {
           port: opts.port,
-          onListening: (url) => early({ url }, `${url}\ncalsync is running: open the link above (it holds the window's access token; keep it private). Stop with Ctrl-C.`),
+          onListening: (url) =>
+            early(
+              { url },
+              `${url}\ncalsync is running: open the link above (it holds the window's access token; keep it private). Stop with Ctrl-C.`,
+            ),
         });
         return { json: undefined, text: 'calsync stopped.' };
       }, WINDOW_ENGINE),

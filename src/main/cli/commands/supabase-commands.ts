@@ -24,14 +24,20 @@ export function describeQuarantine(o: OutboxStatus): string[] {
   if (!o.quarantined) return [];
   return [
     `quarantined: ${o.quarantined} change(s) the workspace refused as invalid (the event is sent again when it changes):`,
-    ...o.quarantine.map((q) => `  ${q.calendarId} ${q.eventId}${q.title !== null ? ` "${q.title.slice(0, 60)}"` : ''} (${q.op}, ${ago(q.at)}): ${q.error}`),
+    ...o.quarantine.map(
+      (q) =>
+        `  ${q.calendarId} ${q.eventId}${q.title !== null ? ` "${q.title.slice(0, 60)}"` : ''} (${q.op}, ${ago(q.at)}): ${q.error}`,
+    ),
   ];
 }
 
 function describePush(r: PushResult): string {
   if (r.skipped) return r.skipped;
   const lines = [`pushed ${r.pushed} change(s); ${r.pending} pending${r.error ? ` — ${inert(r.error)}` : ''}`];
-  if (r.quarantined) lines.push(`quarantined ${r.quarantined} change(s) the workspace refused as invalid (see \`calsync supabase status\`)`);
+  if (r.quarantined)
+    lines.push(
+      `quarantined ${r.quarantined} change(s) the workspace refused as invalid (see \`calsync supabase status\`)`,
+    );
   const c = r.reconciled;
   if (c) {
     lines.push(
@@ -43,10 +49,13 @@ function describePush(r: PushResult): string {
 }
 
 function describeDisconnect(r: SupabaseDisconnectResult): string {
-  if (!r.wasConnected) return `Supabase was not connected; nothing to do.${r.signedOut ? ' Signed out of Supabase.' : ''}`;
+  if (!r.wasConnected)
+    return `Supabase was not connected; nothing to do.${r.signedOut ? ' Signed out of Supabase.' : ''}`;
   return [
     `Disconnected from the Supabase workspace: nothing is queued or pushed any more; ${r.dropped} queued change(s) dropped.`,
-    r.signedOut ? 'Signed out of Supabase.' : 'Still signed in to Supabase (calsync supabase logout, or disconnect --logout, ends the session).',
+    r.signedOut
+      ? 'Signed out of Supabase.'
+      : 'Still signed in to Supabase (calsync supabase logout, or disconnect --logout, ends the session).',
     describeSupabase(r.status),
   ].join('\n');
 }
@@ -56,7 +65,9 @@ export function registerSupabaseCommands(program: Command): void {
 
   supabase
     .command('connect')
-    .description('save the project URL, its anon key and the workspace id (a service_role key is refused); queues the whole cache')
+    .description(
+      'save the project URL, its anon key and the workspace id (a service_role key is refused); queues the whole cache',
+    )
     .requiredOption('--url <url>', 'project URL, e.g. https://abcd.supabase.co')
     .requiredOption('--anon-key <key>', 'the anon / publishable key (Project Settings → API)')
     .requiredOption('--workspace <id>', 'workspace id (UUID)')
@@ -64,7 +75,10 @@ export function registerSupabaseCommands(program: Command): void {
     .action(
       runAction(async ({ app }, opts: { url: string; anonKey: string; workspace: string }) => {
         const s = await app.api.supabaseConnect({ url: opts.url, anonKey: opts.anonKey, workspaceId: opts.workspace });
-        return { json: s, text: `${describeSupabase(s)}${s.user ? '' : '\nNext: calsync supabase login --email <you>'}` };
+        return {
+          json: s,
+          text: `${describeSupabase(s)}${s.user ? '' : '\nNext: calsync supabase login --email <you>'}`,
+        };
       }),
     );
 
@@ -77,31 +91,37 @@ export function registerSupabaseCommands(program: Command): void {
     .option('--send-code', 'only send the code (then run again with --code <code>)')
     .option('--json', 'print one JSON document')
     .action(
-      runAction(async ({ app }, opts: { email: string; passwordStdin?: boolean; code?: string | true; sendCode?: boolean }) => {
-        const ways = [opts.passwordStdin, opts.code !== undefined, opts.sendCode].filter(Boolean).length;
-        if (ways !== 1) throw new AppError('bad-input', 'say how to sign in: --password-stdin, --code [code], or --send-code');
-        if (opts.sendCode) {
-          await app.api.supabaseSendCode({ email: opts.email });
-          return { json: { sent: true }, text: `Sent a sign-in code to ${opts.email}; run: calsync supabase login --email ${opts.email} --code <code>` };
-        }
-        let s: SupabaseStatus;
-        if (opts.passwordStdin) {
-          s = await app.api.supabaseSignIn({ email: opts.email, password: await readSecretLine('Password: ') });
-        } else {
-          let code = opts.code;
-          if (code === true) {
+      runAction(
+        async ({ app }, opts: { email: string; passwordStdin?: boolean; code?: string | true; sendCode?: boolean }) => {
+          const ways = [opts.passwordStdin, opts.code !== undefined, opts.sendCode].filter(Boolean).length;
+          if (ways !== 1)
+            throw new AppError('bad-input', 'say how to sign in: --password-stdin, --code [code], or --send-code');
+          if (opts.sendCode) {
             await app.api.supabaseSendCode({ email: opts.email });
-            code = await readLine(`Code sent to ${opts.email}. Code: `);
+            return {
+              json: { sent: true },
+              text: `Sent a sign-in code to ${opts.email}; run: calsync supabase login --email ${opts.email} --code <code>`,
+            };
           }
-          s = await app.api.supabaseVerifyCode({ email: opts.email, code: (code ?? '').trim() });
-        }
-        return { json: s, text: describeSupabase(s) };
-      }),
+          let s: SupabaseStatus;
+          if (opts.passwordStdin) {
+            s = await app.api.supabaseSignIn({ email: opts.email, password: await readSecretLine('Password: ') });
+          } else {
+            let code = opts.code;
+            if (code === true) {
+              await app.api.supabaseSendCode({ email: opts.email });
+              code = await readLine(`Code sent to ${opts.email}. Code: `);
+            }
+            s = await app.api.supabaseVerifyCode({ email: opts.email, code: (code ?? '').trim() });
+          }
+          return { json: s, text: describeSupabase(s) };
+        },
+      ),
     );
 
   supabase
     .command('logout')
-    .description('end this device\'s Supabase session (changes keep queuing)')
+    .description("end this device's Supabase session (changes keep queuing)")
     .option('--json', 'print one JSON document')
     .action(
       runAction(async ({ app }) => {
@@ -112,8 +132,10 @@ export function registerSupabaseCommands(program: Command): void {
 
   supabase
     .command('disconnect')
-    .description('forget the workspace: remove it from config.json, drop the queued changes, stop pushing (the rows already in Supabase stay)')
-    .option('--logout', 'also end this device\'s Supabase session')
+    .description(
+      'forget the workspace: remove it from config.json, drop the queued changes, stop pushing (the rows already in Supabase stay)',
+    )
+    .option('--logout', "also end this device's Supabase session")
     .option('--json', 'print one JSON document')
     .action(
       runAction(async ({ app }, opts: { logout?: boolean }) => {
@@ -136,7 +158,10 @@ export function registerSupabaseCommands(program: Command): void {
   program
     .command('push')
     .description('drain the Supabase outbox now')
-    .option('--reconcile', 'first compare the workspace with the cache and delete rows of events the cache no longer has (done by itself after connecting)')
+    .option(
+      '--reconcile',
+      'first compare the workspace with the cache and delete rows of events the cache no longer has (done by itself after connecting)',
+    )
     .option('--json', 'print one JSON document')
     .action(
       runAction(async ({ app, json }, opts: { reconcile?: boolean }) => {

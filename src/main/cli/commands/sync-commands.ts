@@ -20,7 +20,11 @@ export function registerSyncCommands(program: Command): void {
         const clearProgress = showSyncProgress(app, json);
         const run = await app.api.syncNow({ full: opts.full === true }).finally(clearProgress);
         const exitCode = run.status === 'skipped' ? EXIT.locked : run.status === 'succeeded' ? EXIT.ok : EXIT.failure;
-        if (exitCode !== EXIT.ok) say(process.stderr, `calsync: sync ${run.status}: ${run.error ? inert(json ? run.error : plainError(run.error)) : 'see `calsync runs`'}`);
+        if (exitCode !== EXIT.ok)
+          say(
+            process.stderr,
+            `calsync: sync ${run.status}: ${run.error ? inert(json ? run.error : plainError(run.error)) : 'see `calsync runs`'}`,
+          );
         return { json: run, text: json ? '' : describeRun(run, await viewOf(app)), exitCode };
       }),
     );
@@ -52,14 +56,22 @@ export function registerSyncCommands(program: Command): void {
           `last good sync: ${ago(s.lastSuccessAt)}`,
           `next sync: ${s.nextSyncAt ? when(s.nextSyncAt, zone) : 'not scheduled in this process (run `calsync serve` or the tray app)'}`,
           `running now: ${s.running ? `run ${s.running.runId} (${s.running.trigger})` : 'no'}`,
-          ...s.lockHolders.map((h) => `lock ${inert(h.name)}: held by ${inert(h.owner)} until ${when(h.expiresAt, zone)}`),
+          ...s.lockHolders.map(
+            (h) => `lock ${inert(h.name)}: held by ${inert(h.owner)} until ${when(h.expiresAt, zone)}`,
+          ),
           `supabase: ${s.outbox.connected ? `connected, ${s.outbox.pending} changes pending${s.outbox.quarantined ? `, ${s.outbox.quarantined} quarantined (calsync supabase status)` : ''}` : 'not connected'}`,
           `proposals pending: ${s.proposalsPending}`,
           `token store: ${s.tokenStore.kind}${s.tokenStore.warning ? ` — ${inert(s.tokenStore.warning)}` : ''}`,
           ...s.problems.map((p) => `problem: ${inert(p)}`),
           '',
           table(
-            s.calendars.map((c) => [c.account, c.enabled ? 'on' : 'off', c.summary, ago(c.lastSyncedAt), c.lastError ?? '']),
+            s.calendars.map((c) => [
+              c.account,
+              c.enabled ? 'on' : 'off',
+              c.summary,
+              ago(c.lastSyncedAt),
+              c.lastError ?? '',
+            ]),
             ['account', 'sync', 'calendar', 'synced', 'error'],
           ),
         ];

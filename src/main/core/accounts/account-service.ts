@@ -42,12 +42,23 @@ export class AccountService {
 
   async login(req: LoginRequest): Promise<Account> {
     // include_granted_scopes keeps what the account granted before; only what is new is asked for.
-    const scopes = [...LOGIN_SCOPES, ...(req.write ? SCOPES.eventsWrite : []), ...(req.tasks || this.importsTasks() ? SCOPES.tasksRead : [])];
+    const scopes = [
+      ...LOGIN_SCOPES,
+      ...(req.write ? SCOPES.eventsWrite : []),
+      ...(req.tasks || this.importsTasks() ? SCOPES.tasksRead : []),
+    ];
     const abort = new AbortController();
     this.pending.add(abort);
     let outcome: Awaited<ReturnType<typeof loopbackLogin>>;
     try {
-      outcome = await loopbackLogin({ cfg: this.config.google, scopes, timeoutMs: this.config.tuning.loginTimeoutMs, onAuthUrl: req.onAuthUrl, loginHint: req.loginHint, signal: abort.signal });
+      outcome = await loopbackLogin({
+        cfg: this.config.google,
+        scopes,
+        timeoutMs: this.config.tuning.loginTimeoutMs,
+        onAuthUrl: req.onAuthUrl,
+        loginHint: req.loginHint,
+        signal: abort.signal,
+      });
     } finally {
       this.pending.delete(abort);
     }
@@ -56,8 +67,22 @@ export class AccountService {
     const now = this.clock.now();
     // Google says how long a time-limited sign-in lives; for a client known to be a
     // "Testing" app (7-day refresh tokens) the user can say so in config.json.
-    const lifetimeMs = outcome.refreshExpiresInSec !== null ? outcome.refreshExpiresInSec * 1000 : this.config.google.refreshTokenLifetimeDays ? this.config.google.refreshTokenLifetimeDays * 86_400_000 : null;
-    this.store.accounts.upsert({ id: outcome.sub, email: outcome.email, scopes: outcome.scopes, tokenIssuedAt: now, refreshExpiresAt: lifetimeMs === null ? null : now + lifetimeMs }, now);
+    const lifetimeMs =
+      outcome.refreshExpiresInSec !== null
+        ? outcome.refreshExpiresInSec * 1000
+        : this.config.google.refreshTokenLifetimeDays
+          ? this.config.google.refreshTokenLifetimeDays * 86_400_000
+          : null;
+    this.store.accounts.upsert(
+      {
+        id: outcome.sub,
+        email: outcome.email,
+        scopes: outcome.scopes,
+        tokenIssuedAt: now,
+        refreshExpiresAt: lifetimeMs === null ? null : now + lifetimeMs,
+      },
+      now,
+    );
     this.log.info({ accountId: outcome.sub }, `signed in as ${outcome.email}`);
     const account = this.list().find((a) => a.id === outcome.sub)!;
     this.bus.emit({ type: 'status-changed' });
@@ -79,12 +104,16 @@ export class AccountService {
         await client.revokeToken(refresh);
       } catch (e) {
         // Forgetting locally matters more than telling Google; the user can revoke at myaccount.google.com.
-        this.log.warn({ accountId: record.id, err: e }, 'Google did not confirm the revocation; local tokens are deleted anyway');
+        this.log.warn(
+          { accountId: record.id, err: e },
+          'Google did not confirm the revocation; local tokens are deleted anyway',
+        );
       }
     }
     await this.tokens.forget(record.id);
     const eventsRemoved = keepEvents ? 0 : this.store.events.count(record.id);
-    if (keepEvents) this.store.accounts.setStatus(record.id, 'revoked', 'signed out; cached events kept', this.clock.now());
+    if (keepEvents)
+      this.store.accounts.setStatus(record.id, 'revoked', 'signed out; cached events kept', this.clock.now());
     else this.store.accounts.delete(record.id);
     this.bus.emit({ type: 'status-changed' });
     return { account: { ...toAccount(record), status: 'revoked', statusReason: 'signed out' }, eventsRemoved };

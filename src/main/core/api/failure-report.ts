@@ -10,7 +10,13 @@ import type { Logger } from '../log/logger';
 export type Transport = 'http' | 'ipc' | 'cli';
 
 /** `errorCode`, not `code`, in the log line: the log's redaction blanks any `code` (OAuth's authorization code). */
-export function reportFailure(log: Logger, transport: Transport, opName: string, e: unknown, context: Record<string, unknown> = {}): AppErrorData {
+export function reportFailure(
+  log: Logger,
+  transport: Transport,
+  opName: string,
+  e: unknown,
+  context: Record<string, unknown> = {},
+): AppErrorData {
   // An unknown operation's name is the caller's text: bounded before it reaches the log.
   const op = opName.slice(0, 60);
   const error = toErrorData(e);
@@ -18,6 +24,9 @@ export function reportFailure(log: Logger, transport: Transport, opName: string,
     log.error({ ...context, err: e, transport, op, errorCode: error.code }, `${transport} ${op} failed unexpectedly`);
     return error;
   }
-  log[errorRoute(error.code).log]({ ...context, transport, op, errorCode: error.code }, `${transport} ${op}: ${error.message}`);
+  log[errorRoute(error.code).log](
+    { ...context, transport, op, errorCode: error.code },
+    `${transport} ${op}: ${error.message}`,
+  );
   return error;
 }

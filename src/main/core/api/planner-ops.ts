@@ -10,7 +10,18 @@ import type { Store } from '../store/store';
 import type { Clock } from '../sync/sync-context';
 import type { ApiImpl } from './validated-api';
 
-export type PlannerOps = Pick<ApiImpl, 'listTasks' | 'addTask' | 'updateTask' | 'deleteTask' | 'plan' | 'listProposals' | 'acceptProposals' | 'rejectProposal' | 'acceptMove'>;
+export type PlannerOps = Pick<
+  ApiImpl,
+  | 'listTasks'
+  | 'addTask'
+  | 'updateTask'
+  | 'deleteTask'
+  | 'plan'
+  | 'listProposals'
+  | 'acceptProposals'
+  | 'rejectProposal'
+  | 'acceptMove'
+>;
 
 export interface PlannerOpsDeps {
   store: Store;
@@ -62,9 +73,23 @@ export function plannerOps({ store, planner, acceptor, clock }: PlannerOpsDeps):
 
 /** A patch is checked as a whole task again: min ≤ max chunk, earliest < due. */
 function mergeTask(t: Task, patch: TaskPatch) {
-  const merged = { title: t.title, notes: t.notes, durationMinutes: t.durationMinutes, priority: t.priority, due: t.due, earliest: t.earliest, minChunkMinutes: t.minChunkMinutes, maxChunkMinutes: t.maxChunkMinutes, ...patch };
+  const merged = {
+    title: t.title,
+    notes: t.notes,
+    durationMinutes: t.durationMinutes,
+    priority: t.priority,
+    due: t.due,
+    earliest: t.earliest,
+    minChunkMinutes: t.minChunkMinutes,
+    maxChunkMinutes: t.maxChunkMinutes,
+    ...patch,
+  };
   const { status, ...fields } = merged as typeof merged & { status?: Task['status'] };
   const parsed = taskInputSchema.safeParse(fields);
-  if (!parsed.success) throw new AppError('bad-input', parsed.error.issues.map((i) => `${i.path.join('.') || 'task'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new AppError(
+      'bad-input',
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'task'}: ${i.message}`).join('; '),
+    );
   return { ...parsed.data, status: status ?? t.status };
 }

@@ -9,7 +9,17 @@ import type { WorkspaceLink } from '../push/workspace-link';
 import { requestEmailOtp, signInWithPassword, verifyEmailOtp, type SupabaseUser } from '../supabase/auth';
 import type { ApiImpl } from './validated-api';
 
-export type SupabaseOps = Pick<ApiImpl, 'supabaseStatus' | 'supabaseConnect' | 'supabaseSignIn' | 'supabaseSendCode' | 'supabaseVerifyCode' | 'supabaseSignOut' | 'supabaseDisconnect' | 'push'>;
+export type SupabaseOps = Pick<
+  ApiImpl,
+  | 'supabaseStatus'
+  | 'supabaseConnect'
+  | 'supabaseSignIn'
+  | 'supabaseSendCode'
+  | 'supabaseVerifyCode'
+  | 'supabaseSignOut'
+  | 'supabaseDisconnect'
+  | 'push'
+>;
 
 export interface SupabaseOpsDeps {
   link: WorkspaceLink;
@@ -32,7 +42,14 @@ export function supabaseOps(d: SupabaseOpsDeps): SupabaseOps {
         d.log.warn({ err: (e as Error).message }, 'could not read the Supabase session');
       }
     }
-    return { configured: cfg !== null, url: cfg?.url ?? null, workspaceId: cfg?.workspaceId ?? null, user, outbox: push.status(), fromEnv: link.envOverrides() };
+    return {
+      configured: cfg !== null,
+      url: cfg?.url ?? null,
+      workspaceId: cfg?.workspaceId ?? null,
+      user,
+      outbox: push.status(),
+      fromEnv: link.envOverrides(),
+    };
   };
 
   const changed = <T>(value: T): T => {
@@ -46,12 +63,14 @@ export function supabaseOps(d: SupabaseOpsDeps): SupabaseOps {
       await link.save({ url, anonKey, workspaceId });
       return changed(await status());
     },
-    supabaseSignIn: async ({ email, password }) => changed(await status(await signInWithPassword(await link.client(), email, password))),
+    supabaseSignIn: async ({ email, password }) =>
+      changed(await status(await signInWithPassword(await link.client(), email, password))),
     supabaseSendCode: async ({ email }) => {
       await requestEmailOtp(await link.client(), email);
       return { sent: true as const };
     },
-    supabaseVerifyCode: async ({ email, code }) => changed(await status(await verifyEmailOtp(await link.client(), email, code))),
+    supabaseVerifyCode: async ({ email, code }) =>
+      changed(await status(await verifyEmailOtp(await link.client(), email, code))),
     supabaseSignOut: async () => {
       await link.signOut();
       return changed(await status(null));

@@ -29,7 +29,18 @@ export interface SyncOpsDeps {
 
 type SyncOps = Pick<
   ApiImpl,
-  'syncNow' | 'listRuns' | 'listEvents' | 'listAccounts' | 'startLogin' | 'logout' | 'listCalendars' | 'setCalendarEnabled' | 'setCalendarBlocksTime' | 'getSettings' | 'updateSettings' | 'setSyncPaused'
+  | 'syncNow'
+  | 'listRuns'
+  | 'listEvents'
+  | 'listAccounts'
+  | 'startLogin'
+  | 'logout'
+  | 'listCalendars'
+  | 'setCalendarEnabled'
+  | 'setCalendarBlocksTime'
+  | 'getSettings'
+  | 'updateSettings'
+  | 'setSyncPaused'
 >;
 
 export function syncOps(d: SyncOpsDeps): SyncOps {
@@ -38,7 +49,12 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
     syncNow: async ({ full }) => d.sync.request({ trigger: d.syncNowTrigger, full }),
     listRuns: async (q) => store.runs.list(q),
     listEvents: async (q) =>
-      store.events.list({ calendarId: q.calendarId, fromMs: q.from ? Date.parse(q.from) : undefined, toMs: q.to ? Date.parse(q.to) : undefined, limit: q.limit }),
+      store.events.list({
+        calendarId: q.calendarId,
+        fromMs: q.from ? Date.parse(q.from) : undefined,
+        toMs: q.to ? Date.parse(q.to) : undefined,
+        limit: q.limit,
+      }),
     listAccounts: async () => d.accounts.list(),
     // Resolves with the consent URL as soon as there is one; the outcome arrives as a login-finished event.
     startLogin: ({ write, tasks, loginHint }) =>
@@ -57,7 +73,9 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
             bus.emit({ type: 'login-finished', ok: true, account, error: null });
             if (!d.syncAfterLogin) return;
             // The window waits for calendars, not for the next cron tick: sync the new sign-in now.
-            d.sync.request({ trigger: 'login' }).catch((e: unknown) => d.log.error({ err: e }, 'the first sync after a sign-in could not start'));
+            d.sync
+              .request({ trigger: 'login' })
+              .catch((e: unknown) => d.log.error({ err: e }, 'the first sync after a sign-in could not start'));
           })
           .catch((e: unknown) => {
             reject(e);
@@ -92,10 +110,15 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
   };
 }
 
-function oneCalendar(store: Store, calendarId: string, accountId: string | undefined): { accountId: string; id: string } {
+function oneCalendar(
+  store: Store,
+  calendarId: string,
+  accountId: string | undefined,
+): { accountId: string; id: string } {
   const matches = store.calendars.findById(calendarId).filter((c) => !accountId || c.accountId === accountId);
   if (matches.length === 0) throw new AppError('not-found', `no calendar "${calendarId}"; see \`calsync calendars\``);
-  if (matches.length > 1) throw new AppError('bad-input', `"${calendarId}" belongs to several accounts; say which with --account`);
+  if (matches.length > 1)
+    throw new AppError('bad-input', `"${calendarId}" belongs to several accounts; say which with --account`);
   return matches[0]!;
 }
 

@@ -37,5 +37,8 @@ export function isApiOp(name: string): name is ApiOp {
 /** The same words on every transport for a name the contract (or the shell) does not have. */
 export function unknownOperation(op: unknown): AppError {
   // Only a string is quoted back: String() of an arbitrary value can throw (a null-prototype object).
-  return new AppError('unknown-operation', `unknown operation ${typeof op === 'string' ? JSON.stringify(op.slice(0, 60)) : `(${op === null ? 'null' : typeof op}, not a name)`}`);
+  return new AppError(
+    'unknown-operation',
+    `unknown operation ${typeof op === 'string' ? JSON.stringify(op.slice(0, 60)) : `(${op === null ? 'null' : typeof op}, not a name)`}`,
+  );
 }

@@ -43,7 +43,8 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const anonKey = env.CALSYNC_SUPABASE_ANON_KEY || s.anonKey;
   const workspaceId = env.CALSYNC_WORKSPACE_ID || s.workspaceId;
   const tokenStore = env.CALSYNC_TOKEN_STORE || file.connection.tokenStore || 'auto';
-  if (tokenStore !== 'auto' && tokenStore !== 'file') throw new Error(`CALSYNC_TOKEN_STORE must be "auto" or "file", not "${tokenStore}"`);
+  if (tokenStore !== 'auto' && tokenStore !== 'file')
+    throw new Error(`CALSYNC_TOKEN_STORE must be "auto" or "file", not "${tokenStore}"`);
   return {
     paths,
     google: {
@@ -74,10 +75,14 @@ function withSlash(url: string): string {
 function shippedGoogleClient(): { clientId: string; clientSecret: string } | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
   // From the sources (src/main/core/config) or from a bundle in out/<part>/.
-  for (const candidate of [path.resolve(here, '../../../../resources/oauth-client.json'), path.resolve(here, '../../resources/oauth-client.json')]) {
+  for (const candidate of [
+    path.resolve(here, '../../../../resources/oauth-client.json'),
+    path.resolve(here, '../../resources/oauth-client.json'),
+  ]) {
     if (!existsSync(candidate)) continue;
     const v = JSON.parse(readFileSync(candidate, 'utf8')) as { clientId?: unknown; clientSecret?: unknown };
-    if (typeof v.clientId === 'string' && typeof v.clientSecret === 'string') return { clientId: v.clientId, clientSecret: v.clientSecret };
+    if (typeof v.clientId === 'string' && typeof v.clientSecret === 'string')
+      return { clientId: v.clientId, clientSecret: v.clientSecret };
   }
   return null;
 }

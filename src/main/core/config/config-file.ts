@@ -10,7 +10,11 @@ import { defaultSettings } from './defaults';
 
 export const connectionSchema = z.object({
   google: z
-    .object({ clientId: z.string().min(1).optional(), clientSecret: z.string().optional(), refreshTokenLifetimeDays: z.number().int().min(1).max(365).optional() })
+    .object({
+      clientId: z.string().min(1).optional(),
+      clientSecret: z.string().optional(),
+      refreshTokenLifetimeDays: z.number().int().min(1).max(365).optional(),
+    })
     .strict()
     .optional(),
   supabase: z
@@ -37,7 +41,9 @@ export function loadConfigFile(file: string): LoadedConfig {
     raw = parseObject(readFileSync(file, 'utf8'));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-      problems.push(`${file} could not be read (${(e as Error).message}); using default settings. Fix it, or run \`calsync config set\` to write a new one (the old file is kept as a backup).`);
+      problems.push(
+        `${file} could not be read (${(e as Error).message}); using default settings. Fix it, or run \`calsync config set\` to write a new one (the old file is kept as a backup).`,
+      );
     }
   }
   const shape = settingsSchema.shape;
@@ -47,10 +53,21 @@ export function loadConfigFile(file: string): LoadedConfig {
     const value = key === 'googleTasks' && isObject(raw[key]) ? { ...settings.googleTasks, ...raw[key] } : raw[key];
     const parsed = shape[key].safeParse(value);
     if (parsed.success) (settings as unknown as Record<string, unknown>)[key] = parsed.data;
-    else problems.push(`config.json: "${key}" is invalid (${z.prettifyError(parsed.error).replace(/\n/g, ' ')}); using the default.`);
+    else
+      problems.push(
+        `config.json: "${key}" is invalid (${z.prettifyError(parsed.error).replace(/\n/g, ' ')}); using the default.`,
+      );
   }
-  const conn = connectionSchema.safeParse({ google: raw.google, supabase: raw.supabase, tokenStore: raw.tokenStore, deviceName: raw.deviceName });
-  if (!conn.success) problems.push(`config.json: connection settings are invalid (${z.prettifyError(conn.error).replace(/\n/g, ' ')}); ignoring them.`);
+  const conn = connectionSchema.safeParse({
+    google: raw.google,
+    supabase: raw.supabase,
+    tokenStore: raw.tokenStore,
+    deviceName: raw.deviceName,
+  });
+  if (!conn.success)
+    problems.push(
+      `config.json: connection settings are invalid (${z.prettifyError(conn.error).replace(/\n/g, ' ')}); ignoring them.`,
+    );
   return { settings, connection: conn.success ? conn.data : {}, problems };
 }
 
@@ -63,7 +80,10 @@ function parseObject(text: string): Record<string, unknown> {
 }
 
 /** Writes validated keys, keeping every other key of the file as it was. */
-export async function updateConfigFile(file: string, patch: SettingsPatch | Partial<ConnectionConfig>): Promise<{ backup: string | null }> {
+export async function updateConfigFile(
+  file: string,
+  patch: SettingsPatch | Partial<ConnectionConfig>,
+): Promise<{ backup: string | null }> {
   let current: Record<string, unknown> = {};
   let backup: string | null = null;
   try {

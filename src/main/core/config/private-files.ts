@@ -27,7 +27,11 @@ export interface ModeChange {
 export function planModes(found: FoundEntry[]): ModeChange[] {
   return found
     .filter((e) => (e.mode & 0o077) !== 0)
-    .map((e) => ({ path: e.path, from: e.mode, to: e.mode & (e.kind === 'dir' ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE) }));
+    .map((e) => ({
+      path: e.path,
+      from: e.mode,
+      to: e.mode & (e.kind === 'dir' ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE),
+    }));
 }
 
 const octal = (m: number) => `0${m.toString(8).padStart(3, '0')}`;
@@ -41,7 +45,13 @@ function isOurs(name: string, p: DataPaths): boolean {
   const db = path.basename(p.database);
   const tokens = path.basename(p.tokens);
   const config = path.basename(p.config);
-  return name === config || name.startsWith(`${config}.`) || name.startsWith(db) || name === tokens || name.startsWith(`${tokens}.`);
+  return (
+    name === config ||
+    name.startsWith(`${config}.`) ||
+    name.startsWith(db) ||
+    name === tokens ||
+    name.startsWith(`${tokens}.`)
+  );
 }
 
 function entry(file: string): FoundEntry | null {
@@ -65,7 +75,9 @@ function list(p: DataPaths): FoundEntry[] {
   const found = [entry(p.dir), entry(p.logs)];
   for (const n of names(p.dir)) if (isOurs(n, p)) found.push(entry(path.join(p.dir, n)));
   for (const n of names(p.logs)) found.push(entry(path.join(p.logs, n)));
-  return found.filter((e): e is FoundEntry => e !== null && (e.kind === 'file' || e.path === p.dir || e.path === p.logs));
+  return found.filter(
+    (e): e is FoundEntry => e !== null && (e.kind === 'file' || e.path === p.dir || e.path === p.logs),
+  );
 }
 
 /** Creates a file (not truncating one that exists) with mode 0600, so whatever opens it next (SQLite, pino) never makes it with the umask's mode. */

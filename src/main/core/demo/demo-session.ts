@@ -61,13 +61,21 @@ export async function startDemo(o: DemoOptions = {}): Promise<DemoSession> {
   try {
     provider = await startSampleProvider({ seed, clock, data });
     const logger = o.logger?.(dir);
-    app = createApp({ env: demoEnv(o.env ?? process.env, dir, provider), vault: new MemoryTokenVault(), clock, logger, nativeBinding: o.nativeBinding, demo: true });
+    app = createApp({
+      env: demoEnv(o.env ?? process.env, dir, provider),
+      vault: new MemoryTokenVault(),
+      clock,
+      logger,
+      nativeBinding: o.nativeBinding,
+      demo: true,
+    });
     const log = app.log;
     await app.api.updateSettings({ timeZone: data.timeZone });
     // Sign in through the provider's consent page, which approves at once; write access up front, so accepting a block asks nothing.
     await app.accounts.login({
       write: true,
-      onAuthUrl: (url) => void fetch(url).catch((e: unknown) => log.warn({ err: e }, 'the demo sign-in page did not answer')),
+      onAuthUrl: (url) =>
+        void fetch(url).catch((e: unknown) => log.warn({ err: e }, 'the demo sign-in page did not answer')),
     });
     for (const task of data.tasks) await app.api.addTask(task);
     await app.api.syncNow({});

@@ -50,7 +50,18 @@ const CALENDARS: SampleCalendar[] = [
   { key: 'tokyo', summary: 'Tokyo office', timeZone: 'Asia/Tokyo', accessRole: 'reader' },
 ];
 
-const MEETINGS = ['Design review', 'Customer call', 'Hiring interview', 'Roadmap sync', 'Lunch with Grace', 'Budget check-in', 'Pairing session', 'Vendor demo', 'Architecture chat', 'Retro prep'];
+const MEETINGS = [
+  'Design review',
+  'Customer call',
+  'Hiring interview',
+  'Roadmap sync',
+  'Lunch with Grace',
+  'Budget check-in',
+  'Pairing session',
+  'Vendor demo',
+  'Architecture chat',
+  'Retro prep',
+];
 const TEAM = ['Team lunch', 'Release planning', 'Bug triage', 'Demo rehearsal', 'Support rotation handover'];
 const TOKYO = ['Tokyo stand-up', 'Localisation review', 'Partner meeting (Osaka)', 'QA sign-off', 'Tokyo all-hands'];
 
@@ -92,15 +103,55 @@ export function sampleData(o: { seed: number; now: number }): SampleData {
 
   // Recurring meetings, with the exceptions real calendars are full of.
   const seriesId = (n: number) => `demoseries${n}s${o.seed >>> 0}`;
-  add('primary', { id: seriesId(1), summary: 'Daily stand-up', ...timed(HOME, first, 9 * 60 + 30, 9 * 60 + 45), recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR'] });
-  add('primary', { id: seriesId(2), summary: '1:1 with Grace', ...timed(HOME, first + 1, 14 * 60, 14 * 60 + 30), recurrence: [`RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=${until(last)}`] });
-  add('team', { id: seriesId(3), summary: 'Sprint review', ...timed(HOME, first + 3, 15 * 60, 16 * 60), recurrence: ['RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TH;COUNT=6'] });
-  add('primary', { id: seriesId(4), summary: 'Sync with New York', ...timed('America/New_York', first + 2, 10 * 60, 10 * 60 + 45), recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=WE'] });
-  add('tokyo', { id: seriesId(5), summary: 'Tokyo weekly', ...timed('Asia/Tokyo', first, 10 * 60, 11 * 60), recurrence: [`RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=${until(last)}`] });
+  add('primary', {
+    id: seriesId(1),
+    summary: 'Daily stand-up',
+    ...timed(HOME, first, 9 * 60 + 30, 9 * 60 + 45),
+    recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR'],
+  });
+  add('primary', {
+    id: seriesId(2),
+    summary: '1:1 with Grace',
+    ...timed(HOME, first + 1, 14 * 60, 14 * 60 + 30),
+    recurrence: [`RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=${until(last)}`],
+  });
+  add('team', {
+    id: seriesId(3),
+    summary: 'Sprint review',
+    ...timed(HOME, first + 3, 15 * 60, 16 * 60),
+    recurrence: ['RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TH;COUNT=6'],
+  });
+  add('primary', {
+    id: seriesId(4),
+    summary: 'Sync with New York',
+    ...timed('America/New_York', first + 2, 10 * 60, 10 * 60 + 45),
+    recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=WE'],
+  });
+  add('tokyo', {
+    id: seriesId(5),
+    summary: 'Tokyo weekly',
+    ...timed('Asia/Tokyo', first, 10 * 60, 11 * 60),
+    recurrence: [`RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=${until(last)}`],
+  });
   // This week's Wednesday stand-up moved to 11:00; next Friday's cancelled; a 1:1 moved to Wednesday.
-  exceptions.push({ calendar: 'primary', seriesId: seriesId(1), originalStart: zonedDateTime(HOME, monday + 2, 9 * 60 + 30), change: { summary: 'Daily stand-up (moved)', ...timed(HOME, monday + 2, 11 * 60, 11 * 60 + 15) } });
-  exceptions.push({ calendar: 'primary', seriesId: seriesId(1), originalStart: zonedDateTime(HOME, monday + 11, 9 * 60 + 30), change: null });
-  exceptions.push({ calendar: 'primary', seriesId: seriesId(2), originalStart: zonedDateTime(HOME, monday + 8, 14 * 60), change: timed(HOME, monday + 9, 16 * 60, 16 * 60 + 30) });
+  exceptions.push({
+    calendar: 'primary',
+    seriesId: seriesId(1),
+    originalStart: zonedDateTime(HOME, monday + 2, 9 * 60 + 30),
+    change: { summary: 'Daily stand-up (moved)', ...timed(HOME, monday + 2, 11 * 60, 11 * 60 + 15) },
+  });
+  exceptions.push({
+    calendar: 'primary',
+    seriesId: seriesId(1),
+    originalStart: zonedDateTime(HOME, monday + 11, 9 * 60 + 30),
+    change: null,
+  });
+  exceptions.push({
+    calendar: 'primary',
+    seriesId: seriesId(2),
+    originalStart: zonedDateTime(HOME, monday + 8, 14 * 60),
+    change: timed(HOME, monday + 9, 16 * 60, 16 * 60 + 30),
+  });
 
   for (let day = first; day <= last; day++) {
     const weekday = (new Date(day * DAY).getUTCDay() + 6) % 7; // 0 = Monday
@@ -111,12 +162,17 @@ export function sampleData(o: { seed: number; now: number }): SampleData {
       const start = 10 * 60 + 30 * Math.floor(random() * 13);
       const length = pick([30, 45, 60, 60, 90]);
       const team = random() < 0.3;
-      const event: GoogleEvent = { summary: team ? pick(TEAM) : pick(MEETINGS), ...timed(HOME, day, start, Math.min(start + length, 18 * 60)) };
-      if (!team && random() < 0.15) event.attendees = [{ email: 'ada@calsync.example', self: true, responseStatus: 'declined' }];
+      const event: GoogleEvent = {
+        summary: team ? pick(TEAM) : pick(MEETINGS),
+        ...timed(HOME, day, start, Math.min(start + length, 18 * 60)),
+      };
+      if (!team && random() < 0.15)
+        event.attendees = [{ email: 'ada@calsync.example', self: true, responseStatus: 'declined' }];
       if (random() < 0.2) event.location = pick(['Room Babbage', 'Room Hopper', 'Video call']);
       add(team ? 'team' : 'primary', event);
     }
-    if (random() < 0.4) add('primary', { summary: 'Focus time', transparency: 'transparent', ...timed(HOME, day, 8 * 60, 9 * 60 + 30) });
+    if (random() < 0.4)
+      add('primary', { summary: 'Focus time', transparency: 'transparent', ...timed(HOME, day, 8 * 60, 9 * 60 + 30) });
     // The Tokyo office works in its own day: early morning in Berlin.
     const tokyoStart = 9 * 60 + 60 * Math.floor(random() * 7);
     add('tokyo', { summary: pick(TOKYO), ...timed('Asia/Tokyo', day, tokyoStart, tokyoStart + pick([30, 60])) });
@@ -132,14 +188,49 @@ export function sampleData(o: { seed: number; now: number }): SampleData {
   allDay('tokyo', 'Office closed (Tokyo)', monday + 3, 1);
   allDay('primary', "Grace's birthday", monday + 2, 1, { eventType: 'birthday', recurrence: ['RRULE:FREQ=YEARLY'] });
 
-  const inDays = (d: number, hour: number) => new Date(wallToInstant(HOME, (today + d) * DAY + hour * 3_600_000)).toISOString();
+  const inDays = (d: number, hour: number) =>
+    new Date(wallToInstant(HOME, (today + d) * DAY + hour * 3_600_000)).toISOString();
   const tasks: TaskInput[] = [
-    { title: 'Write the Q3 roadmap', durationMinutes: 240, priority: 1, due: inDays(5, 17), minChunkMinutes: 60, maxChunkMinutes: 120 },
-    { title: 'Prepare the board deck', durationMinutes: 180, priority: 1, due: inDays(9, 12), minChunkMinutes: 60, maxChunkMinutes: 90 },
+    {
+      title: 'Write the Q3 roadmap',
+      durationMinutes: 240,
+      priority: 1,
+      due: inDays(5, 17),
+      minChunkMinutes: 60,
+      maxChunkMinutes: 120,
+    },
+    {
+      title: 'Prepare the board deck',
+      durationMinutes: 180,
+      priority: 1,
+      due: inDays(9, 12),
+      minChunkMinutes: 60,
+      maxChunkMinutes: 90,
+    },
     { title: 'Review the hiring pipeline', durationMinutes: 60, priority: 2, due: inDays(3, 17) },
-    { title: 'Plan the offsite agenda', durationMinutes: 120, priority: 2, due: inDays(12, 17), earliest: inDays(2, 9) },
+    {
+      title: 'Plan the offsite agenda',
+      durationMinutes: 120,
+      priority: 2,
+      due: inDays(12, 17),
+      earliest: inDays(2, 9),
+    },
     { title: 'Read the storage design doc', durationMinutes: 90, priority: 3 },
-    { title: 'Expense report', durationMinutes: 30, priority: 4, due: inDays(6, 17), minChunkMinutes: 30, maxChunkMinutes: 30 },
+    {
+      title: 'Expense report',
+      durationMinutes: 30,
+      priority: 4,
+      due: inDays(6, 17),
+      minChunkMinutes: 30,
+      maxChunkMinutes: 30,
+    },
   ];
-  return { user: { email: 'ada@calsync.example', name: 'Ada Lovelace' }, timeZone: HOME, calendars: CALENDARS, events, exceptions, tasks };
+  return {
+    user: { email: 'ada@calsync.example', name: 'Ada Lovelace' },
+    timeZone: HOME,
+    calendars: CALENDARS,
+    events,
+    exceptions,
+    tasks,
+  };
 }

@@ -7,7 +7,11 @@ import { startFakeGoogle, type FakeGoogle } from './sample-google/index';
 
 export type SampleProvider = FakeGoogle & { calendarIds: Record<SampleCalendarKey, string> };
 
-export async function startSampleProvider(o: { seed: number; clock: Clock; data: SampleData }): Promise<SampleProvider> {
+export async function startSampleProvider(o: {
+  seed: number;
+  clock: Clock;
+  data: SampleData;
+}): Promise<SampleProvider> {
   const google = await startFakeGoogle({ seed: o.seed, now: () => o.clock.now() });
   try {
     const { user, calendars, events, exceptions } = o.data;
@@ -17,7 +21,10 @@ export async function startSampleProvider(o: { seed: number; clock: Clock; data:
     const ids = new Map<SampleCalendarKey, string>();
     for (const c of calendars) {
       const primary = c.key === 'primary';
-      ids.set(c.key, google.addCalendar(user.email, { summary: c.summary, timeZone: c.timeZone, accessRole: c.accessRole, primary }));
+      ids.set(
+        c.key,
+        google.addCalendar(user.email, { summary: c.summary, timeZone: c.timeZone, accessRole: c.accessRole, primary }),
+      );
     }
     const idOf = (key: SampleCalendarKey): string => ids.get(key)!;
     for (const e of events) google.insertEvent(idOf(e.calendar), e.event);

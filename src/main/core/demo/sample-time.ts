@@ -16,7 +16,8 @@ export function sampleClock(start: number | null, real: () => number = Date.now)
 export function parseSampleNow(text: string | undefined): number | null {
   if (text === undefined) return null;
   const parsed = isoInstantSchema.safeParse(text);
-  if (!parsed.success) throw new AppError('bad-input', `--now wants an instant like 2026-03-04T10:00:00Z, not "${text}"`);
+  if (!parsed.success)
+    throw new AppError('bad-input', `--now wants an instant like 2026-03-04T10:00:00Z, not "${text}"`);
   return Date.parse(parsed.data);
 }
 

@@ -70,12 +70,18 @@ export class GoogleCalendarSource implements CalendarSource {
     const out: RemoteCalendar[] = [];
     let pageToken: string | undefined;
     do {
-      const res = await withRetry('calendarList.list', async () => {
-        const r = await this.api.calendarList.list({ maxResults: 250, pageToken, showHidden: true });
-        const parsed = calendarListSchema.safeParse(r.data);
-        if (!parsed.success) throw new MalformedResponseError('calendar list');
-        return parsed.data;
-      }, this.policy, ctx, this.hooks);
+      const res = await withRetry(
+        'calendarList.list',
+        async () => {
+          const r = await this.api.calendarList.list({ maxResults: 250, pageToken, showHidden: true });
+          const parsed = calendarListSchema.safeParse(r.data);
+          if (!parsed.success) throw new MalformedResponseError('calendar list');
+          return parsed.data;
+        },
+        this.policy,
+        ctx,
+        this.hooks,
+      );
       for (const c of res.items ?? []) {
         if (c.deleted) continue;
         out.push({
@@ -103,13 +109,20 @@ export class GoogleCalendarSource implements CalendarSource {
       pageToken: q.pageToken,
       ...(q.syncToken ? { syncToken: q.syncToken } : q.timeMin ? { timeMin: q.timeMin } : {}),
     };
-    const page = await withRetry('events.list', async () => {
-      const r = await this.api.events.list(params);
-      const parsed = pageSchema.safeParse(r.data);
-      if (!parsed.success) throw new MalformedResponseError('events page');
-      return parsed.data;
-    }, this.policy, ctx, this.hooks);
-    if (!page.nextPageToken && !page.nextSyncToken) throw new MalformedResponseError('last events page (no nextSyncToken)');
+    const page = await withRetry(
+      'events.list',
+      async () => {
+        const r = await this.api.events.list(params);
+        const parsed = pageSchema.safeParse(r.data);
+        if (!parsed.success) throw new MalformedResponseError('events page');
+        return parsed.data;
+      },
+      this.policy,
+      ctx,
+      this.hooks,
+    );
+    if (!page.nextPageToken && !page.nextSyncToken)
+      throw new MalformedResponseError('last events page (no nextSyncToken)');
     return {
       items: page.items ?? [],
       nextPageToken: page.nextPageToken ?? null,

@@ -22,9 +22,19 @@ export class EventWriter {
   }
 
   /** Inserts with the given id; a 409 (the id exists, e.g. an earlier try did land) comes back as 'exists'. */
-  async insert(calendarId: string, body: GoogleEventBody, ctx: CallContext): Promise<{ created: GoogleEventBody } | 'exists'> {
+  async insert(
+    calendarId: string,
+    body: GoogleEventBody,
+    ctx: CallContext,
+  ): Promise<{ created: GoogleEventBody } | 'exists'> {
     try {
-      const res = await withRetry('events.insert', () => this.api.events.insert({ calendarId, requestBody: body }), this.policy, ctx, this.hooks);
+      const res = await withRetry(
+        'events.insert',
+        () => this.api.events.insert({ calendarId, requestBody: body }),
+        this.policy,
+        ctx,
+        this.hooks,
+      );
       return { created: res.data };
     } catch (e) {
       if (e instanceof GoogleCallError && e.failure.status === 409) return 'exists';
@@ -34,7 +44,13 @@ export class EventWriter {
 
   async get(calendarId: string, eventId: string, ctx: CallContext): Promise<GoogleEventBody | null> {
     try {
-      const res = await withRetry('events.get', () => this.api.events.get({ calendarId, eventId }), this.policy, ctx, this.hooks);
+      const res = await withRetry(
+        'events.get',
+        () => this.api.events.get({ calendarId, eventId }),
+        this.policy,
+        ctx,
+        this.hooks,
+      );
       return res.data;
     } catch (e) {
       if (e instanceof GoogleCallError && e.failure.status === 404) return null;
@@ -43,7 +59,13 @@ export class EventWriter {
   }
 
   async patch(calendarId: string, eventId: string, body: GoogleEventBody, ctx: CallContext): Promise<GoogleEventBody> {
-    const res = await withRetry('events.patch', () => this.api.events.patch({ calendarId, eventId, requestBody: body }), this.policy, ctx, this.hooks);
+    const res = await withRetry(
+      'events.patch',
+      () => this.api.events.patch({ calendarId, eventId, requestBody: body }),
+      this.policy,
+      ctx,
+      this.hooks,
+    );
     return res.data;
   }
 }

@@ -13,19 +13,34 @@ export interface GoogleFailure {
 }
 
 const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded']);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'TimeoutError', 'AbortError']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'TimeoutError',
+  'AbortError',
+]);
 
 interface ErrorLike {
   message?: string;
   code?: string | number;
   status?: number;
   cause?: unknown;
-  response?: { status?: number; data?: unknown; headers?: { get?(name: string): string | null } | Record<string, string> };
+  response?: {
+    status?: number;
+    data?: unknown;
+    headers?: { get?(name: string): string | null } | Record<string, string>;
+  };
 }
 
 export function classifyGoogleError(e: unknown, now: number = Date.now()): GoogleFailure {
   const err = (e ?? {}) as ErrorLike;
-  if (err instanceof MalformedResponseError) return { kind: 'retryable', status: null, reason: 'malformed', message: err.message, retryAfterMs: null };
+  if (err instanceof MalformedResponseError)
+    return { kind: 'retryable', status: null, reason: 'malformed', message: err.message, retryAfterMs: null };
   const status = err.response?.status ?? (typeof err.status === 'number' ? err.status : null);
   const data = err.response?.data;
   const reason = reasonOf(data);
@@ -38,10 +53,15 @@ export function classifyGoogleError(e: unknown, now: number = Date.now()): Googl
     const code = String(err.code ?? causeCode(err.cause) ?? '');
     // gaxios reports its own request timeout as an AbortError cause: calsync never aborts otherwise.
     const name = (err.cause as { name?: string } | undefined)?.name ?? '';
-    if (name === 'AbortError' || name === 'TimeoutError') return { ...base, kind: 'retryable', message: 'no answer from Google before the request timeout' };
-    return { ...base, kind: NETWORK_CODES.has(code) || /fetch failed|socket|network|timeout/i.test(message) ? 'retryable' : 'fatal' };
+    if (name === 'AbortError' || name === 'TimeoutError')
+      return { ...base, kind: 'retryable', message: 'no answer from Google before the request timeout' };
+    return {
+      ...base,
+      kind: NETWORK_CODES.has(code) || /fetch failed|socket|network|timeout/i.test(message) ? 'retryable' : 'fatal',
+    };
   }
-  if (status === 410 && (reason === 'fullSyncRequired' || reason === 'updatedMinTooLongAgo' || reason === null)) return { ...base, kind: 'sync-token-gone' };
+  if (status === 410 && (reason === 'fullSyncRequired' || reason === 'updatedMinTooLongAgo' || reason === null))
+    return { ...base, kind: 'sync-token-gone' };
   if (status === 401) return { ...base, kind: 'needs-login' };
   if (status === 429 || status >= 500) return { ...base, kind: 'retryable' };
   if (status === 403 && reason !== null && RATE_REASONS.has(reason)) return { ...base, kind: 'retryable' };
@@ -52,7 +72,8 @@ function reasonOf(data: unknown): string | null {
   if (!data || typeof data !== 'object') return null;
   const d = data as { error?: unknown };
   if (typeof d.error === 'string') return d.error; // OAuth token endpoint: {"error": "invalid_grant"}
-  const inner = d.error as { errors?: Array<{ reason?: unknown }>; details?: Array<{ reason?: unknown }>; status?: unknown } | undefined;
+  const inner = d.error as
+    { errors?: Array<{ reason?: unknown }>; details?: Array<{ reason?: unknown }>; status?: unknown } | undefined;
   const r = inner?.errors?.[0]?.reason ?? inner?.details?.find((x) => typeof x.reason === 'string')?.reason;
   return typeof r === 'string' ? r : null;
 }
@@ -60,7 +81,8 @@ function reasonOf(data: unknown): string | null {
 function messageOf(data: unknown): string | null {
   if (!data || typeof data !== 'object') return null;
   const d = data as { error?: unknown; error_description?: unknown };
-  if (typeof d.error === 'string') return typeof d.error_description === 'string' ? `${d.error}: ${d.error_description}` : d.error;
+  if (typeof d.error === 'string')
+    return typeof d.error_description === 'string' ? `${d.error}: ${d.error_description}` : d.error;
   const m = (d.error as { message?: unknown } | undefined)?.message;
   return typeof m === 'string' ? m : null;
 }
@@ -103,15 +125,26 @@ export class SyncTokenGoneError extends Error {
 }
 
 export class NeedsLoginError extends AppError {
-  constructor(readonly accountId: string, readonly email: string, reason: string) {
+  constructor(
+    readonly accountId: string,
+    readonly email: string,
+    reason: string,
+  ) {
     super('needs-login', `${email} needs to sign in again: ${reason}. Run \`calsync login\`.`);
   }
 }
 
 export class GoogleCallError extends AppError {
-  constructor(label: string, readonly failure: GoogleFailure) {
+  constructor(
+    label: string,
+    readonly failure: GoogleFailure,
+  ) {
     super(
-      failure.kind === 'retryable' ? 'google-unavailable' : failure.kind === 'needs-login' ? 'needs-login' : 'google-error',
+      failure.kind === 'retryable'
+        ? 'google-unavailable'
+        : failure.kind === 'needs-login'
+          ? 'needs-login'
+          : 'google-error',
       `${label} failed${failure.status ? ` (HTTP ${failure.status}${failure.reason ? ` ${failure.reason}` : ''})` : ''}: ${failure.message}`,
     );
   }
@@ -119,6 +152,9 @@ export class GoogleCallError extends AppError {
 
 export class BudgetExceededError extends AppError {
   constructor(what: string, budgetMs: number, cause: string) {
-    super('budget-exceeded', `${what} ran out of its ${Math.round(budgetMs / 1000)} s time budget (${cause}); pages already stored are kept, the rest follows next run`);
+    super(
+      'budget-exceeded',
+      `${what} ran out of its ${Math.round(budgetMs / 1000)} s time budget (${cause}); pages already stored are kept, the rest follows next run`,
+    );
   }
 }

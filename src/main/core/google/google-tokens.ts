@@ -70,7 +70,9 @@ export class GoogleTokens {
       scope: stored.scope ?? undefined,
     });
     client.on('tokens', (t) => {
-      this.save(accountId, t).catch((e: unknown) => this.log.error({ err: e, accountId }, 'could not store refreshed Google tokens'));
+      this.save(accountId, t).catch((e: unknown) =>
+        this.log.error({ err: e, accountId }, 'could not store refreshed Google tokens'),
+      );
     });
     this.clients.set(accountId, client);
     return client;

@@ -74,7 +74,16 @@ export async function loopbackLogin(opts: LoginOptions): Promise<LoginOutcome> {
   let onAbort: (() => void) | undefined;
   try {
     const outcome = new Promise<LoginOutcome>((resolve, reject) => {
-      timer = setTimeout(() => reject(new AppError('auth-failed', `sign-in timed out after ${Math.round(opts.timeoutMs / 1000)} s without a reply from the browser`)), opts.timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new AppError(
+              'auth-failed',
+              `sign-in timed out after ${Math.round(opts.timeoutMs / 1000)} s without a reply from the browser`,
+            ),
+          ),
+        opts.timeoutMs,
+      );
       let settled = false;
       let claimed = false; // a reply with the right state was taken: later ones are refused
       onAbort = () => finish(stopping());
@@ -91,21 +100,45 @@ export async function loopbackLogin(opts: LoginOptions): Promise<LoginOutcome> {
       };
       const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
         const send = (status: number, kind: 'ok' | 'error', heading: string, detail: string) => {
-          res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+          res.writeHead(status, {
+            'content-type': 'text/html; charset=utf-8',
+            'cache-control': 'no-store',
+            connection: 'close',
+          });
           res.end(loginPage(kind, heading, detail));
         };
         const url = new URL(req.url ?? '/', redirectUri);
-        if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) return send(404, 'error', 'Not found', 'This address only receives Google sign-in replies.');
+        if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH)
+          return send(404, 'error', 'Not found', 'This address only receives Google sign-in replies.');
         // DNS-rebinding defence: a page on another origin cannot make the browser send our Host.
-        if (req.headers.host !== hostPort) return send(400, 'error', 'Refused', 'This sign-in reply came through an unexpected host name.');
+        if (req.headers.host !== hostPort)
+          return send(400, 'error', 'Refused', 'This sign-in reply came through an unexpected host name.');
         const got = url.searchParams.get('state') ?? '';
-        if (!sameSecret(got, state)) return send(400, 'error', 'This sign-in link is not valid', 'The reply does not belong to the sign-in calsync started (state mismatch). Start again from calsync.');
+        if (!sameSecret(got, state))
+          return send(
+            400,
+            'error',
+            'This sign-in link is not valid',
+            'The reply does not belong to the sign-in calsync started (state mismatch). Start again from calsync.',
+          );
         if (claimed) return send(409, 'error', 'Already handled', 'This sign-in was already completed.');
         claimed = true;
         const error = url.searchParams.get('error');
         if (error) {
-          send(200, 'error', 'Sign-in cancelled', `Google reported: ${error}. Nothing was stored. You can close this tab.`);
-          return finish(new AppError('auth-failed', error === 'access_denied' ? 'sign-in was cancelled in the browser (access_denied); nothing was stored' : `Google refused the sign-in: ${error}`));
+          send(
+            200,
+            'error',
+            'Sign-in cancelled',
+            `Google reported: ${error}. Nothing was stored. You can close this tab.`,
+          );
+          return finish(
+            new AppError(
+              'auth-failed',
+              error === 'access_denied'
+                ? 'sign-in was cancelled in the browser (access_denied); nothing was stored'
+                : `Google refused the sign-in: ${error}`,
+            ),
+          );
         }
         const code = url.searchParams.get('code');
         if (!code) {
@@ -114,13 +147,22 @@ export async function loopbackLogin(opts: LoginOptions): Promise<LoginOutcome> {
         }
         registerSecret(code);
         try {
-          const { tokens, res } = await client.getToken({ code, codeVerifier: pkce.verifier, redirect_uri: redirectUri });
+          const { tokens, res } = await client.getToken({
+            code,
+            codeVerifier: pkce.verifier,
+            redirect_uri: redirectUri,
+          });
           const limit = (res?.data as { refresh_token_expires_in?: unknown } | undefined)?.refresh_token_expires_in;
           registerSecret(tokens.access_token);
           registerSecret(tokens.refresh_token);
           const who = idTokenClaims(tokens.id_token);
-          if (!who) throw new AppError('auth-failed', 'Google did not say which account signed in (no id_token with email)');
-          if (!tokens.refresh_token) throw new AppError('auth-failed', 'Google returned no refresh token, so calsync could not sync in the background; sign in again');
+          if (!who)
+            throw new AppError('auth-failed', 'Google did not say which account signed in (no id_token with email)');
+          if (!tokens.refresh_token)
+            throw new AppError(
+              'auth-failed',
+              'Google returned no refresh token, so calsync could not sync in the background; sign in again',
+            );
           send(200, 'ok', `Signed in as ${who.email}`, 'calsync can now sync your calendars. You can close this tab.');
           finish({
             tokens,

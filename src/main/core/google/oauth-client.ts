@@ -37,7 +37,9 @@ export function idTokenClaims(idToken: string | null | undefined): { sub: string
   if (!part) return null;
   try {
     const claims = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { sub?: unknown; email?: unknown };
-    return typeof claims.sub === 'string' && typeof claims.email === 'string' ? { sub: claims.sub, email: claims.email } : null;
+    return typeof claims.sub === 'string' && typeof claims.email === 'string'
+      ? { sub: claims.sub, email: claims.email }
+      : null;
   } catch {
     return null;
   }

@@ -9,5 +9,7 @@ let loading: Promise<typeof GoogleAuth> | null = null;
 export function loadGoogleAuth(): Promise<typeof GoogleAuth> {
   // A CommonJS package: Node's import() offers its exports both by name and as
   // `default`; the bundle's chunk of it (esbuild's splitting) as `default` only.
-  return (loading ??= import('google-auth-library').then((m) => ('OAuth2Client' in m ? m : (m as { default: typeof GoogleAuth }).default)));
+  return (loading ??= import('google-auth-library').then((m) =>
+    'OAuth2Client' in m ? m : (m as { default: typeof GoogleAuth }).default,
+  ));
 }

@@ -1,7 +1,13 @@
 // Exponential backoff with full jitter, Retry-After honoured, bounded by
 // attempts and by the run's deadline: a run either finishes or fails cleanly
 // within its budget, never retries forever.
-import { BudgetExceededError, classifyGoogleError, GoogleCallError, SyncTokenGoneError, type GoogleFailure } from './google-errors';
+import {
+  BudgetExceededError,
+  classifyGoogleError,
+  GoogleCallError,
+  SyncTokenGoneError,
+  type GoogleFailure,
+} from './google-errors';
 
 export interface RetryPolicy {
   baseMs: number;
@@ -26,7 +32,12 @@ export interface CallContext {
   onRetry?: (info: { label: string; attempt: number; delayMs: number; failure: GoogleFailure }) => void;
 }
 
-export function backoffDelay(attempt: number, policy: RetryPolicy, retryAfterMs: number | null, random: () => number): number {
+export function backoffDelay(
+  attempt: number,
+  policy: RetryPolicy,
+  retryAfterMs: number | null,
+  random: () => number,
+): number {
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
   const jittered = Math.floor(random() * ceiling);
   return retryAfterMs === null ? jittered : Math.max(retryAfterMs, jittered);
@@ -41,7 +52,13 @@ export interface RetryHooks {
   reauthorize?: () => void;
 }
 
-export async function withRetry<T>(label: string, fn: () => Promise<T>, policy: RetryPolicy, ctx: CallContext, hooks: RetryHooks = {}): Promise<T> {
+export async function withRetry<T>(
+  label: string,
+  fn: () => Promise<T>,
+  policy: RetryPolicy,
+  ctx: CallContext,
+  hooks: RetryHooks = {},
+): Promise<T> {
   let reauthorized = false;
   for (let attempt = 0; ; attempt++) {
     if (ctx.now() >= ctx.deadline) throw new BudgetExceededError(ctx.what, ctx.budgetMs, `before ${label}`);
@@ -63,7 +80,11 @@ export async function withRetry<T>(label: string, fn: () => Promise<T>, policy: 
       }
       const delayMs = backoffDelay(attempt, policy, failure.retryAfterMs, ctx.random);
       if (ctx.now() + delayMs >= ctx.deadline) {
-        throw new BudgetExceededError(ctx.what, ctx.budgetMs, `waiting ${Math.ceil(delayMs / 1000)} s to retry ${label} after: ${failure.message}`);
+        throw new BudgetExceededError(
+          ctx.what,
+          ctx.budgetMs,
+          `waiting ${Math.ceil(delayMs / 1000)} s to retry ${label} after: ${failure.message}`,
+        );
       }
       ctx.stats.retries++;
       ctx.onRetry?.({ label, attempt: attempt + 1, delayMs, failure });

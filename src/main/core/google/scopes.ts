@@ -12,7 +12,10 @@ export const LOGIN_SCOPES: string[] = [...SCOPES.identity, ...SCOPES.calendarRea
 
 /** A broader scope also grants the narrower one (calendar → calendar.readonly, tasks → tasks.readonly). */
 const IMPLIED_BY: Record<string, string[]> = {
-  'https://www.googleapis.com/auth/calendar.readonly': ['https://www.googleapis.com/auth/calendar', 'https://www.googleapis.com/auth/calendar.events'],
+  'https://www.googleapis.com/auth/calendar.readonly': [
+    'https://www.googleapis.com/auth/calendar',
+    'https://www.googleapis.com/auth/calendar.events',
+  ],
   'https://www.googleapis.com/auth/tasks.readonly': ['https://www.googleapis.com/auth/tasks'],
 };
 

@@ -48,7 +48,9 @@ const tasksPageSchema = z.object({
 });
 
 const insufficientScope = (e: unknown) =>
-  e instanceof GoogleCallError && e.failure.status === 403 && (e.failure.reason === 'insufficientPermissions' || e.failure.reason === 'ACCESS_TOKEN_SCOPE_INSUFFICIENT');
+  e instanceof GoogleCallError &&
+  e.failure.status === 403 &&
+  (e.failure.reason === 'insufficientPermissions' || e.failure.reason === 'ACCESS_TOKEN_SCOPE_INSUFFICIENT');
 
 export class GoogleTasksSource implements TasksSource {
   private readonly api: tasks_v1.Tasks;

@@ -65,7 +65,10 @@ export class Scheduler {
   /** The schedule strings in force, for the tray and for tests. */
   schedules(): Array<{ name: string; cron: string; timeZone: string }> {
     const { timeZone, syncIntervalMinutes } = this.settings.get();
-    return [{ name: 'sync', cron: cronForInterval(syncIntervalMinutes), timeZone }, ...this.extra.map((j) => ({ name: j.name, cron: j.cron, timeZone }))];
+    return [
+      { name: 'sync', cron: cronForInterval(syncIntervalMinutes), timeZone },
+      ...this.extra.map((j) => ({ name: j.name, cron: j.cron, timeZone })),
+    ];
   }
 
   nextSyncAt(): string | null {

@@ -18,18 +18,28 @@ export interface LoggerOptions {
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
   const level = opts.level ?? process.env.CALSYNC_LOG_LEVEL ?? 'info';
-  const streams: pino.StreamEntry[] = opts.stream === null ? [] : [{ level: level as pino.Level, stream: opts.stream ?? pino.destination({ fd: 2, sync: true }) }];
+  const streams: pino.StreamEntry[] =
+    opts.stream === null
+      ? []
+      : [{ level: level as pino.Level, stream: opts.stream ?? pino.destination({ fd: 2, sync: true }) }];
   if (opts.file && level !== 'silent') {
     // pino would create it with the umask's mode (0644): it holds account ids and calendar names.
     try {
       createPrivateFile(opts.file);
     } catch (e) {
       // An unwritable logs dir: pino reports that itself, as before; the log must not stop the engine.
-      process.stderr.write(`calsync: cannot create the log file ${opts.file} (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+      process.stderr.write(
+        `calsync: cannot create the log file ${opts.file} (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`,
+      );
     }
-    streams.push({ level: (opts.fileLevel ?? 'info') as pino.Level, stream: pino.destination({ dest: opts.file, mkdir: true, sync: false }) });
+    streams.push({
+      level: (opts.fileLevel ?? 'info') as pino.Level,
+      stream: pino.destination({ dest: opts.file, mkdir: true, sync: false }),
+    });
   }
-  const lowest = streams.map((s) => pino.levels.values[s.level as string] ?? Infinity).reduce((a, b) => Math.min(a, b), Infinity);
+  const lowest = streams
+    .map((s) => pino.levels.values[s.level as string] ?? Infinity)
+    .reduce((a, b) => Math.min(a, b), Infinity);
   return pino(
     {
       level: level === 'silent' ? 'silent' : (pino.levels.labels[lowest] ?? 'info'),
@@ -37,7 +47,10 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
       formatters: { log: (obj) => redact(obj) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
-          method.apply(this, args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>);
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>,
+          );
         },
       },
     },

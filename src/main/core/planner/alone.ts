@@ -36,7 +36,12 @@ export interface DpWindow {
 }
 
 /** The window of usable slots, trimmed to the first and last usable one; null when no gap holds a min chunk. */
-export function dpWindow(tl: Timeline, t: PreparedTask, usable: (i: number) => boolean, latest: boolean): DpWindow | null {
+export function dpWindow(
+  tl: Timeline,
+  t: PreparedTask,
+  usable: (i: number) => boolean,
+  latest: boolean,
+): DpWindow | null {
   // In a crowded plan the usable span is short or empty, and then there is
   // nothing to solve.
   const full = new Uint8Array(Math.max(0, t.hi - t.lo));
@@ -80,7 +85,13 @@ export function dpWindow(tl: Timeline, t: PreparedTask, usable: (i: number) => b
   return { size, slot, run, next };
 }
 
-export function aloneDp(tl: Timeline, t: PreparedTask, cap: number, usable: (i: number) => boolean, latest = false): AloneDp {
+export function aloneDp(
+  tl: Timeline,
+  t: PreparedTask,
+  cap: number,
+  usable: (i: number) => boolean,
+  latest = false,
+): AloneDp {
   const w = cap < t.minLen ? null : dpWindow(tl, t, usable, latest);
   if (!w) return NOTHING;
   const { size, slot, run, next } = w;
@@ -130,7 +141,7 @@ function reachDp(size: number, cap: number, minLen: number, maxLen: number, run:
     place(amount) {
       const out: Array<[number, number]> = [];
       let v = amount;
-      for (let k = 0; k < size && v > 0; ) {
+      for (let k = 0; k < size && v > 0;) {
         let taken = 0;
         for (let len = Math.min(maxLen, run[k]!, v); len >= minLen; len--) {
           if (bit(next[k + len - 1]!, v - len)) {

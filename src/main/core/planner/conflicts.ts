@@ -23,7 +23,15 @@ export function findConflicts(input: ConflictInput): Conflict[] {
   // A block whose task is gone (done, deleted) may still move within the horizon.
   const orphans: PlannerTask[] = [...new Set(clashing.map((a) => a.taskId))]
     .filter((id) => !known.has(id))
-    .map((id) => ({ id, durationMinutes: 15, priority: 4, due: null, earliest: null, minChunkMinutes: 15, maxChunkMinutes: 24 * 60 }));
+    .map((id) => ({
+      id,
+      durationMinutes: 15,
+      priority: 4,
+      due: null,
+      earliest: null,
+      minChunkMinutes: 15,
+      maxChunkMinutes: 24 * 60,
+    }));
   const tasks = prepareTasks(tl, [...input.tasks, ...orphans], staying, []);
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const occ = new Occupancy(tl, tasks.length);

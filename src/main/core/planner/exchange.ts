@@ -9,7 +9,6 @@ import { selectionOrder } from './select';
 import { splittable } from './occupancy';
 import type { PreparedTask } from './prepare';
 
-
 function smallerAmounts(t: PreparedTask, v: number): number[] {
   let next = v - 1;
   while (next > 0 && !splittable(next, t.minLen, t.maxLen)) next--;

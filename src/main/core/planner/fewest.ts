@@ -7,7 +7,13 @@ import type { PreparedTask } from './prepare';
 import type { Timeline } from './timeline';
 
 /** `amount` slots in fewer than `below` blocks, or null. Amounts up to 30 slots (7.5 h). */
-export function fewestBlocks(tl: Timeline, t: PreparedTask, amount: number, below: number, usable: (i: number) => boolean): Block[] | null {
+export function fewestBlocks(
+  tl: Timeline,
+  t: PreparedTask,
+  amount: number,
+  below: number,
+  usable: (i: number) => boolean,
+): Block[] | null {
   if (amount > 30 || below < 2) return null;
   const w = dpWindow(tl, t, usable, false);
   if (!w) return null;
@@ -30,11 +36,17 @@ export function fewestBlocks(tl: Timeline, t: PreparedTask, amount: number, belo
   return null;
 }
 
-function readOff(t: PreparedTask, w: NonNullable<ReturnType<typeof dpWindow>>, reach: Int32Array[], blocks: number, amount: number): Block[] {
+function readOff(
+  t: PreparedTask,
+  w: NonNullable<ReturnType<typeof dpWindow>>,
+  reach: Int32Array[],
+  blocks: number,
+  amount: number,
+): Block[] {
   const out: Block[] = [];
   let v = amount;
   let b = blocks;
-  for (let k = 0; k < w.size && b > 0; ) {
+  for (let k = 0; k < w.size && b > 0;) {
     let taken = 0;
     for (let len = Math.min(t.maxLen, w.run[k]!, v); len >= t.minLen; len--) {
       if ((reach[b - 1]![w.next[k + len - 1]!]! >>> (v - len)) & 1) {

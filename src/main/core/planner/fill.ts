@@ -9,7 +9,7 @@ export function fillGaps(order: PreparedTask[], occ: Occupancy): Block[] {
   const added: Block[] = [];
   for (const t of order) {
     if (t.invalid) continue;
-    for (let i = t.lo; i < t.hi; ) {
+    for (let i = t.lo; i < t.hi;) {
       const rem = t.need - occ.placed[t.idx]!;
       if (rem < t.minLen) break;
       const avail = occ.runFrom(t, i);

@@ -32,7 +32,6 @@ export function replaceShortTasks(order: PreparedTask[], occ: Occupancy, blocks:
   return current;
 }
 
-
 /**
  * Fewer fragments: each task's own (not kept) blocks are re-placed in fewer
  * blocks when the gaps allow it, others staying where they are. The amount

@@ -17,7 +17,9 @@ export function keepPrevious(tasks: PreparedTask[], previous: PlannedBlock[], oc
   const tl = occ.tl;
   const kept: KeptBlock[] = [];
   const seen = new Set<string>();
-  const sorted = [...previous].sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...previous].sort(
+    (a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   for (const p of sorted) {
     const t = byId.get(p.taskId);
     if (!t || t.invalid || seen.has(p.id)) continue;

@@ -28,7 +28,12 @@ export function edfLess(tasks: PreparedTask[]): (a: number, b: number) => boolea
  * where its next natural chunk fits whole — the unfragmented layout the user
  * should see when it exists.
  */
-export function layoutEdf(tasks: PreparedTask[], targets: Int32Array, base: Occupancy, wholeChunks = false): Layout | null {
+export function layoutEdf(
+  tasks: PreparedTask[],
+  targets: Int32Array,
+  base: Occupancy,
+  wholeChunks = false,
+): Layout | null {
   const occ = base.clone();
   const n = occ.tl.n;
   const rem = targets.slice();
@@ -40,7 +45,7 @@ export function layoutEdf(tasks: PreparedTask[], targets: Int32Array, base: Occu
   const longestMin = waiting.reduce((m, t) => Math.max(m, t.minLen), 0);
   let r = 0;
   const tried: number[] = [];
-  for (let i = 0; i < n && pending > 0; ) {
+  for (let i = 0; i < n && pending > 0;) {
     while (r < waiting.length && waiting[r]!.lo <= i) heap.push(waiting[r++]!.idx);
     const top = heap.peek();
     if (top === undefined) {
@@ -116,4 +121,3 @@ function yieldToRelease(
   const t = tasks[k]!;
   return cut >= t.minLen && (rem - cut === 0 || rem - cut >= t.minLen) ? cut : len;
 }
-

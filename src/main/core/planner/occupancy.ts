@@ -43,7 +43,10 @@ export class Occupancy {
   /** Slot i sits right next to one of task t's blocks, so no block of t may use it. */
   touchesOwn(task: number, i: number): boolean {
     const tl = this.tl;
-    return (joinsPrevious(tl, i) && this.owner[i - 1] === task) || (i + 1 < tl.n && joinsPrevious(tl, i + 1) && this.owner[i + 1] === task);
+    return (
+      (joinsPrevious(tl, i) && this.owner[i - 1] === task) ||
+      (i + 1 < tl.n && joinsPrevious(tl, i + 1) && this.owner[i + 1] === task)
+    );
   }
 
   /** Longest block of task t that may start at slot i (0 if none). */

@@ -43,7 +43,14 @@ export function plan(input: PlanInput): PlanOutput {
   };
   const proposals = [...kept.map((k) => toPlanned(k.block, k.id)), ...blocks.map((b) => toPlanned(b))];
   proposals.sort((a, b) => a.start - b.start || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0));
-  const { unscheduled, atRisk } = explain(tl, tasks, occ, input.horizonDays, kept.map((k) => k.block), [...kept.map((k) => k.block), ...blocks]);
+  const { unscheduled, atRisk } = explain(
+    tl,
+    tasks,
+    occ,
+    input.horizonDays,
+    kept.map((k) => k.block),
+    [...kept.map((k) => k.block), ...blocks],
+  );
   return { proposals, unscheduled: byUrgency(unscheduled, tasks), atRisk: byUrgency(atRisk, tasks) };
 }
 

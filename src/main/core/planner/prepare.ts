@@ -32,14 +32,16 @@ export interface PreparedTask {
 
 function validity(t: PlannerTask, seen: Set<string>): string | null {
   if (seen.has(t.id)) return `task id "${t.id}" appears twice`;
-  if (!Number.isFinite(t.durationMinutes) || t.durationMinutes <= 0) return 'duration must be a positive number of minutes';
+  if (!Number.isFinite(t.durationMinutes) || t.durationMinutes <= 0)
+    return 'duration must be a positive number of minutes';
   if (![1, 2, 3, 4].includes(t.priority)) return 'priority must be 1 to 4';
   if (!(t.minChunkMinutes > 0) || !(t.maxChunkMinutes > 0)) return 'chunk sizes must be positive';
   if (Math.ceil(t.minChunkMinutes / 15) > Math.floor(t.maxChunkMinutes / 15)) {
     return `no block length on the 15-minute grid lies between min chunk ${t.minChunkMinutes} min and max chunk ${t.maxChunkMinutes} min`;
   }
   if (t.due !== null && t.earliest !== null && t.earliest >= t.due) return 'earliest start is not before the due date';
-  if ((t.due !== null && !Number.isFinite(t.due)) || (t.earliest !== null && !Number.isFinite(t.earliest))) return 'due/earliest must be instants';
+  if ((t.due !== null && !Number.isFinite(t.due)) || (t.earliest !== null && !Number.isFinite(t.earliest)))
+    return 'due/earliest must be instants';
   return null;
 }
 
@@ -51,8 +53,20 @@ export function prepareTasks(
   rejected: RejectedSlot[],
 ): PreparedTask[] {
   // By id; a repeated id (invalid) is ordered by content so input order never matters.
-  const key = (t: PlannerTask): string => JSON.stringify([t.id, t.durationMinutes, t.priority, t.due, t.earliest, t.minChunkMinutes, t.maxChunkMinutes, t.title ?? null]);
-  const sorted = [...tasks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const key = (t: PlannerTask): string =>
+    JSON.stringify([
+      t.id,
+      t.durationMinutes,
+      t.priority,
+      t.due,
+      t.earliest,
+      t.minChunkMinutes,
+      t.maxChunkMinutes,
+      t.title ?? null,
+    ]);
+  const sorted = [...tasks].sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0,
+  );
   const seen = new Set<string>();
   const out: PreparedTask[] = [];
   for (const t of sorted) {
@@ -85,7 +99,12 @@ export function prepareTasks(
   return out;
 }
 
-function forbiddenSlots(tl: Timeline, taskId: string, accepted: AcceptedBlock[], rejected: RejectedSlot[]): Uint8Array | null {
+function forbiddenSlots(
+  tl: Timeline,
+  taskId: string,
+  accepted: AcceptedBlock[],
+  rejected: RejectedSlot[],
+): Uint8Array | null {
   let mask: Uint8Array | null = null;
   const mark = (i: number): void => {
     if (i < 0 || i >= tl.n) return;

@@ -62,7 +62,8 @@ export function explain(
   const atRisk: AtRisk[] = [];
   const when = (t: number): string => formatWhen(tl.zone, t, tl.now);
   for (const t of tasks) {
-    const add = (reason: UnscheduledReason, detail: string): void => void unscheduled.push({ taskId: t.id, reason, detail });
+    const add = (reason: UnscheduledReason, detail: string): void =>
+      void unscheduled.push({ taskId: t.id, reason, detail });
     if (t.invalid) {
       add('invalid-task', t.invalid);
       continue;
@@ -71,7 +72,9 @@ export function explain(
     if (t.need === 0) continue;
     const { due, earliest } = t.source;
     const dueInHorizon = due !== null && due <= tl.horizonEnd;
-    const by = dueInHorizon ? `before ${when(due)}` : `within the ${horizonDays}-day horizon (until ${when(tl.horizonEnd)})`;
+    const by = dueInHorizon
+      ? `before ${when(due)}`
+      : `within the ${horizonDays}-day horizon (until ${when(tl.horizonEnd)})`;
     const planned = placed > 0 ? ` (${q(placed)} of it planned)` : '';
     if (placed >= t.need) {
       const room = dueInHorizon ? taskRoom(tl, t).free : Infinity;
@@ -81,28 +84,67 @@ export function explain(
       continue;
     }
     if (due !== null && due <= tl.now) add('due-passed', `due date already passed (${when(due)})`);
-    else if (due !== null && due <= tl.planStart) add('due-passed', `due ${when(due)} falls within the lead time before the first possible start (${when(tl.planStart)})`);
-    else if (earliest !== null && earliest >= tl.horizonEnd) add('earliest-after-horizon', `earliest start ${when(earliest)} is after the planning horizon ends (${when(tl.horizonEnd)})`);
-    else if (t.windowStart >= t.windowEnd) add('outside-horizon', `no time between the first possible start (${when(t.windowStart)}) and the horizon end (${when(tl.horizonEnd)})`);
+    else if (due !== null && due <= tl.planStart)
+      add(
+        'due-passed',
+        `due ${when(due)} falls within the lead time before the first possible start (${when(tl.planStart)})`,
+      );
+    else if (earliest !== null && earliest >= tl.horizonEnd)
+      add(
+        'earliest-after-horizon',
+        `earliest start ${when(earliest)} is after the planning horizon ends (${when(tl.horizonEnd)})`,
+      );
+    else if (t.windowStart >= t.windowEnd)
+      add(
+        'outside-horizon',
+        `no time between the first possible start (${when(t.windowStart)}) and the horizon end (${when(tl.horizonEnd)})`,
+      );
     else if (t.lo >= t.hi) {
-      add('no-working-hours', hasAnyWorkingHours(tl.days) ? `no working hours between ${when(t.windowStart)} and ${when(t.windowEnd)}` : 'no working hours are set');
+      add(
+        'no-working-hours',
+        hasAnyWorkingHours(tl.days)
+          ? `no working hours between ${when(t.windowStart)} and ${when(t.windowEnd)}`
+          : 'no working hours are set',
+      );
     } else {
-      const [reason, detail] = shortfall(tl, t, occ, by, dueInHorizon, kept.filter((b) => b.task === t.idx), all);
+      const [reason, detail] = shortfall(
+        tl,
+        t,
+        occ,
+        by,
+        dueInHorizon,
+        kept.filter((b) => b.task === t.idx),
+        all,
+      );
       add(reason, detail + planned + rejectedClause(tl, t, when));
     }
   }
   return { unscheduled, atRisk };
 }
 
-function shortfall(tl: Timeline, t: PreparedTask, occ: Occupancy, by: string, dueInHorizon: boolean, ownKept: Block[], all: Block[]): [UnscheduledReason, string] {
+function shortfall(
+  tl: Timeline,
+  t: PreparedTask,
+  occ: Occupancy,
+  by: string,
+  dueInHorizon: boolean,
+  ownKept: Block[],
+  all: Block[],
+): [UnscheduledReason, string] {
   const room = taskRoom(tl, t);
   const needs = `needs ${q(t.need)} ${by}`;
   if (room.free < t.need) {
-    return [dueInHorizon ? 'not-enough-time-before-due' : 'outside-horizon', `${needs}, only ${q(room.free)} free in working hours`];
+    return [
+      dueInHorizon ? 'not-enough-time-before-due' : 'outside-horizon',
+      `${needs}, only ${q(room.free)} free in working hours`,
+    ];
   }
   const minChunk = t.minLen * 15;
   if (room.longestGap < t.minLen) {
-    const what = t.minLen < Math.ceil(t.source.minChunkMinutes / 15) ? `the whole task (${minChunk} min, in one block)` : `min chunk ${minChunk} min`;
+    const what =
+      t.minLen < Math.ceil(t.source.minChunkMinutes / 15)
+        ? `the whole task (${minChunk} min, in one block)`
+        : `min chunk ${minChunk} min`;
     return ['min-chunk-too-large', `${what} larger than every free gap ${by} (longest ${q(room.longestGap)})`];
   }
   const sizes = t.minLen === t.maxLen ? `exactly ${minChunk} min` : `${minChunk}–${t.maxLen * 15} min`;
@@ -111,10 +153,14 @@ function shortfall(tl: Timeline, t: PreparedTask, occ: Occupancy, by: string, du
     return ['min-chunk-too-large', `${needs}, which does not split into chunks of ${sizes}`];
   }
   if (room.inChunkGaps < t.need) {
-    return ['min-chunk-too-large', `${needs}, but only ${q(room.inChunkGaps)} of the free time lies in gaps of at least ${minChunk} min (min chunk)`];
+    return [
+      'min-chunk-too-large',
+      `${needs}, but only ${q(room.inChunkGaps)} of the free time lies in gaps of at least ${minChunk} min (min chunk)`,
+    ];
   }
   const alone = aloneMax(tl, t, []);
-  if (alone < t.need) return ['min-chunk-too-large', `${needs}, but in ${chunks} only ${q(alone)} fit into the free gaps`];
+  if (alone < t.need)
+    return ['min-chunk-too-large', `${needs}, but in ${chunks} only ${q(alone)} fit into the free gaps`];
   const keptSlots = ownKept.reduce((n, b) => n + b.len, 0);
   if (keptSlots > 0 && aloneMax(tl, t, ownKept) < t.need) {
     const rest = t.need - keptSlots;
@@ -124,10 +170,16 @@ function shortfall(tl: Timeline, t: PreparedTask, occ: Occupancy, by: string, du
         : !splittable(rest, t.minLen, t.maxLen)
           ? `does not split into chunks of ${sizes}`
           : `does not fit around them in ${chunks}`;
-    return ['min-chunk-too-large', `${needs}; ${q(keptSlots)} of it stays where it was proposed, and the rest (${q(rest)}) ${why}`];
+    return [
+      'min-chunk-too-large',
+      `${needs}; ${q(keptSlots)} of it stays where it was proposed, and the rest (${q(rest)}) ${why}`,
+    ];
   }
   const { planned, buffers } = takenByOthers(tl, t, all);
-  const taken = buffers > 0 ? `${q(planned)} of that time is planned for other tasks and ${q(buffers)} kept clear as their buffers` : `${q(planned)} of that time is planned for other tasks`;
+  const taken =
+    buffers > 0
+      ? `${q(planned)} of that time is planned for other tasks and ${q(buffers)} kept clear as their buffers`
+      : `${q(planned)} of that time is planned for other tasks`;
   return ['crowded-out', `${needs} and would fit on its own, but ${taken}`];
 }
 

@@ -68,7 +68,10 @@ export class Oracle {
     this.work += 4 * (this.base.tl.n + active);
     const edf = layoutEdf(this.tasks, targets, this.base);
     if (edf || this.spent) return edf;
-    return layoutSequential(this.tasks, targets, this.base, 'edf', this) ?? layoutSequential(this.tasks, targets, this.base, 'big-late', this);
+    return (
+      layoutSequential(this.tasks, targets, this.base, 'edf', this) ??
+      layoutSequential(this.tasks, targets, this.base, 'big-late', this)
+    );
   }
 
   /** Most a task could take on top of the base, ignoring every other task. */

@@ -40,7 +40,13 @@ export function layoutSequential(
 }
 
 /** The layout, or the first task that did not fit. */
-function placeInOrder(order: PreparedTask[], targets: Int32Array, base: Occupancy, latest: boolean, meter: Meter): Layout | PreparedTask {
+function placeInOrder(
+  order: PreparedTask[],
+  targets: Int32Array,
+  base: Occupancy,
+  latest: boolean,
+  meter: Meter,
+): Layout | PreparedTask {
   const occ = base.clone();
   meter.work += occ.tl.n;
   const blocks: Block[] = [];

@@ -48,13 +48,18 @@ export class AcceptService {
       }
     }
     this.d.bus.emit({ type: 'proposals-changed', proposed: store.proposals.countProposed() });
-    if (failed.length) throw new AppError('google-error', `accepted ${done.length} of ${targets.length} blocks; ${failed.length} failed — ${failed[0]}`);
+    if (failed.length)
+      throw new AppError(
+        'google-error',
+        `accepted ${done.length} of ${targets.length} blocks; ${failed.length} failed — ${failed[0]}`,
+      );
     return done;
   }
 
   async reject(id: string): Promise<Proposal> {
     const p = this.mustGet(id);
-    if (p.status !== 'proposed') throw new AppError('conflict', `block ${id} is ${p.status}; only proposed blocks can be rejected`);
+    if (p.status !== 'proposed')
+      throw new AppError('conflict', `block ${id} is ${p.status}; only proposed blocks can be rejected`);
     this.d.store.proposals.setStatus(id, 'rejected', this.d.clock.now());
     return toProposal(this.mustGet(id));
   }
@@ -68,7 +73,12 @@ export class AcceptService {
     }
     const zone = this.d.settings.get().timeZone;
     const writer = await this.d.writerFor(p.accountId);
-    const ev = await writer.patch(p.calendarId, p.googleEventId, { start: { dateTime: p.moveTo.start, timeZone: zone }, end: { dateTime: p.moveTo.end, timeZone: zone } }, this.d.callContext('moving a block'));
+    const ev = await writer.patch(
+      p.calendarId,
+      p.googleEventId,
+      { start: { dateTime: p.moveTo.start, timeZone: zone }, end: { dateTime: p.moveTo.end, timeZone: zone } },
+      this.d.callContext('moving a block'),
+    );
     store.transaction(() => {
       this.cache(p.accountId!, p.calendarId!, ev);
       store.proposals.moved(id, Date.parse(p.moveTo!.start), Date.parse(p.moveTo!.end), clock.now());
@@ -83,8 +93,12 @@ export class AcceptService {
     const task = store.tasks.get(p.taskId);
     if (!task) throw new AppError('not-found', `the task of block ${p.id} no longer exists`);
     const settings = this.d.settings.get();
-    const cal = p.calendarId && p.accountId ? store.calendars.get(p.accountId, p.calendarId) : resolveTargetCalendar(store, settings);
-    if (!cal) throw new AppError('not-found', 'the calendar chosen for this block is gone; pick a target calendar in settings');
+    const cal =
+      p.calendarId && p.accountId
+        ? store.calendars.get(p.accountId, p.calendarId)
+        : resolveTargetCalendar(store, settings);
+    if (!cal)
+      throw new AppError('not-found', 'the calendar chosen for this block is gone; pick a target calendar in settings');
     const eventId = p.googleEventId ?? deterministicEventId(p.id);
     store.proposals.prepareAccept(p.id, eventId, cal.accountId, cal.id, clock.now());
     const writer = await this.d.writerFor(cal.accountId);
@@ -96,9 +110,15 @@ export class AcceptService {
       // An earlier try landed (timeout, crash, double click): confirm it is ours.
       const existing = await writer.get(cal.id, eventId, ctx);
       if (!existing || existing.extendedProperties?.private?.[MARKER_PROPOSAL] !== p.id) {
-        throw new AppError('conflict', `Google already has an event with id ${eventId} that calsync did not create for this block`);
+        throw new AppError(
+          'conflict',
+          `Google already has an event with id ${eventId} that calsync did not create for this block`,
+        );
       }
-      ev = existing.status === 'cancelled' ? await writer.patch(cal.id, eventId, { ...body, status: 'confirmed' }, ctx) : existing;
+      ev =
+        existing.status === 'cancelled'
+          ? await writer.patch(cal.id, eventId, { ...body, status: 'confirmed' }, ctx)
+          : existing;
     } else {
       ev = result.created;
     }

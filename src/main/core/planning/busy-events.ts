@@ -46,7 +46,11 @@ function meetingKey(e: CachedEvent): string | null {
  * returned (its times are the user's). Without an own copy, every busy copy on
  * a blocking calendar counts on its own.
  */
-export function busyEvents(events: readonly CachedEvent[], calendarOf: CalendarLookup, settings: Pick<Settings, 'allDayEventsBlock'>): CachedEvent[] {
+export function busyEvents(
+  events: readonly CachedEvent[],
+  calendarOf: CalendarLookup,
+  settings: Pick<Settings, 'allDayEventsBlock'>,
+): CachedEvent[] {
   const groups = new Map<string, CachedEvent[]>();
   for (const e of events) {
     const key = meetingKey(e);

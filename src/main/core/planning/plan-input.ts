@@ -11,7 +11,8 @@ import { busyEvents, isOwnCalendar, type BusyCalendar } from './busy-events';
 const DAY_MS = 86_400_000;
 
 export function busyInterval(e: CachedEvent, timeZone: string): BusyInterval | null {
-  if (e.allDay) return e.startDate && e.endDate ? { ...allDayToInterval(e.startDate, e.endDate, timeZone), eventId: e.id } : null;
+  if (e.allDay)
+    return e.startDate && e.endDate ? { ...allDayToInterval(e.startDate, e.endDate, timeZone), eventId: e.id } : null;
   if (!e.start || !e.end) return null;
   const start = Date.parse(e.start);
   // Google's end of such an event is a stand-in, not the meeting's length.
@@ -38,15 +39,24 @@ export function buildPlanningView(store: Store, settings: Settings, now: number)
   const accepted = [];
   for (const p of placed) {
     const ev = p.googleEventId && p.calendarId ? byEventId.get(`${p.calendarId}/${p.googleEventId}`) : undefined;
-    const calendarSynced = p.calendarId ? store.calendars.findById(p.calendarId).some((c) => c.enabled && c.hasSyncToken) : false;
+    const calendarSynced = p.calendarId
+      ? store.calendars.findById(p.calendarId).some((c) => c.enabled && c.hasSyncToken)
+      : false;
     // An accepted block far outside the window is simply not loaded: only a block inside it can be missing.
     if (!ev && calendarSynced && p.endMs > from && p.startMs < to) {
       vanished.push(p);
       continue;
     }
     const span = ev ? busyInterval(ev, settings.timeZone) : null;
-    if (span && (span.start !== p.startMs || span.end !== p.endMs)) movedByUser.push({ proposal: p, start: span.start, end: span.end });
-    accepted.push({ proposalId: p.id, taskId: p.taskId, start: span?.start ?? p.startMs, end: span?.end ?? p.endMs, googleEventId: p.googleEventId });
+    if (span && (span.start !== p.startMs || span.end !== p.endMs))
+      movedByUser.push({ proposal: p, start: span.start, end: span.end });
+    accepted.push({
+      proposalId: p.id,
+      taskId: p.taskId,
+      start: span?.start ?? p.startMs,
+      end: span?.end ?? p.endMs,
+      googleEventId: p.googleEventId,
+    });
   }
   const tasks = store.tasks.list('open').map((t) => ({
     id: t.id,
@@ -64,7 +74,9 @@ export function buildPlanningView(store: Store, settings: Settings, now: number)
   const acceptedOpen = accepted.filter((a) => openTaskIds.has(a.taskId));
   const ownEvents = new Set(acceptedOpen.map((a) => a.googleEventId).filter(Boolean));
   const calendars = new Map<string, BusyCalendar>(
-    store.calendars.list().map((c) => [`${c.accountId}\u0000${c.id}`, { blocksTime: c.blocksTime, own: isOwnCalendar(c) }]),
+    store.calendars
+      .list()
+      .map((c) => [`${c.accountId}\u0000${c.id}`, { blocksTime: c.blocksTime, own: isOwnCalendar(c) }]),
   );
   const busy = busyEvents(events, (accountId, calendarId) => calendars.get(`${accountId}\u0000${calendarId}`), settings)
     .filter((e) => !ownEvents.has(e.id))
@@ -86,7 +98,11 @@ export function buildPlanningView(store: Store, settings: Settings, now: number)
         .filter((p) => openTaskIds.has(p.taskId))
         .map((p) => ({ id: p.id, taskId: p.taskId, start: p.startMs, end: p.endMs })),
       // A block the user deleted is declined like a rejected one: not offered again.
-      rejected: [...store.proposals.list('rejected'), ...vanished].map((p) => ({ taskId: p.taskId, start: p.startMs, end: p.endMs })),
+      rejected: [...store.proposals.list('rejected'), ...vanished].map((p) => ({
+        taskId: p.taskId,
+        start: p.startMs,
+        end: p.endMs,
+      })),
     },
     vanished,
     movedByUser,

@@ -25,7 +25,8 @@ export class PlanService {
     const now = this.clock.now();
     const settings = this.settings.get();
     const adopted = this.store.transaction(() => this.store.proposals.adoptLanded(now));
-    if (adopted) this.log.info({ adopted }, 'blocks whose accept reached Google before the process stopped are accepted now');
+    if (adopted)
+      this.log.info({ adopted }, 'blocks whose accept reached Google before the process stopped are accepted now');
     const view = buildPlanningView(this.store, settings, now);
     const out = plan(view.input);
     const conflicts = findConflicts({ ...view.input, proposals: out.proposals });
@@ -44,9 +45,13 @@ export class PlanService {
       this.store.kv.set('plan.last', JSON.stringify({ at: now, unscheduled: out.unscheduled, atRisk: out.atRisk }));
     });
     const fresh = out.proposals.filter((p) => !before.has(p.id)).length;
-    if (view.vanished.length) this.log.info({ count: view.vanished.length }, 'accepted blocks deleted in the calendar were marked rejected');
+    if (view.vanished.length)
+      this.log.info({ count: view.vanished.length }, 'accepted blocks deleted in the calendar were marked rejected');
     this.bus.emit({ type: 'proposals-changed', proposed: this.store.proposals.countProposed() });
-    this.log.info({ proposed: out.proposals.length, fresh, unscheduled: out.unscheduled.length, conflicts: conflicts.length }, 'planned');
+    this.log.info(
+      { proposed: out.proposals.length, fresh, unscheduled: out.unscheduled.length, conflicts: conflicts.length },
+      'planned',
+    );
     return { proposals: this.current(), unscheduled: out.unscheduled, atRisk: out.atRisk };
   }
 
@@ -62,7 +67,8 @@ export class PlanService {
   afterSync(runId: number): void {
     const run = this.store.runs.get(runId);
     const changed =
-      (run?.calendars.some((c) => c.inserted + c.updated + c.deleted > 0) ?? false) || (run?.taskImports?.some((i) => i.inserted + i.updated + i.deleted > 0) ?? false);
+      (run?.calendars.some((c) => c.inserted + c.updated + c.deleted > 0) ?? false) ||
+      (run?.taskImports?.some((i) => i.inserted + i.updated + i.deleted > 0) ?? false);
     if (!changed) return;
     if (this.store.tasks.list('open').length === 0 && this.store.proposals.list('accepted').length === 0) return;
     try {

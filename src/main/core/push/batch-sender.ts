@@ -36,7 +36,10 @@ export class PushStopped extends Error {
   }
 }
 
-export function toPayload(entries: readonly OutboxEntry[]): { upserts: SupabaseEventRow[]; deletes: SupabaseEventKey[] } {
+export function toPayload(entries: readonly OutboxEntry[]): {
+  upserts: SupabaseEventRow[];
+  deletes: SupabaseEventKey[];
+} {
   const upserts: SupabaseEventRow[] = [];
   const deletes: SupabaseEventKey[] = [];
   for (const e of entries) {

@@ -41,7 +41,8 @@ export class CalendarLease {
       }
       const left = deadline - opts.clock.now();
       if (left <= 0) return null;
-      if (!waited) opts.log.info({ calendarKey: key }, 'another device is pushing this calendar; waiting for its lease');
+      if (!waited)
+        opts.log.info({ calendarKey: key }, 'another device is pushing this calendar; waiting for its lease');
       waited = true;
       await opts.sleep(Math.min(pollMs, left));
     }
@@ -51,7 +52,10 @@ export class CalendarLease {
   async keep(): Promise<void> {
     if (this.opts.clock.now() - this.takenAt < this.opts.ttlMs / 3) return;
     if (!(await this.rpc.acquireLease(this.key, this.opts.ttlMs / 1000))) {
-      throw new AppError('conflict', `Another device took over pushing ${this.key} (this device's lease expired); the rest stays queued.`);
+      throw new AppError(
+        'conflict',
+        `Another device took over pushing ${this.key} (this device's lease expired); the rest stays queued.`,
+      );
     }
     this.takenAt = this.opts.clock.now();
   }

@@ -40,10 +40,31 @@ export interface CalendarPushResult {
 /** Rows re-enqueued while a pass runs (a sync in another process) get another pass, up to this many. */
 const MAX_PASSES = 3;
 
-export async function pushCalendar(d: CalendarPushDeps, rpc: WorkspaceRpc, calendarId: string): Promise<CalendarPushResult> {
+export async function pushCalendar(
+  d: CalendarPushDeps,
+  rpc: WorkspaceRpc,
+  calendarId: string,
+): Promise<CalendarPushResult> {
   const key = calendarKey(calendarId);
-  const lease = await withPushRetry('taking the push lease', () => CalendarLease.acquire(rpc, key, { ttlMs: d.leaseTtlMs, waitMs: d.leaseWaitMs, clock: d.clock, sleep: d.sleep, log: d.log }), d);
-  if (!lease) return { sent: 0, quarantined: 0, problem: `another device kept the push lease of ${calendarId}; its changes stay queued`, busy: true };
+  const lease = await withPushRetry(
+    'taking the push lease',
+    () =>
+      CalendarLease.acquire(rpc, key, {
+        ttlMs: d.leaseTtlMs,
+        waitMs: d.leaseWaitMs,
+        clock: d.clock,
+        sleep: d.sleep,
+        log: d.log,
+      }),
+    d,
+  );
+  if (!lease)
+    return {
+      sent: 0,
+      quarantined: 0,
+      problem: `another device kept the push lease of ${calendarId}; its changes stay queued`,
+      busy: true,
+    };
 
   const ctx: SendContext = { ...d, rpc, beforeAttempt: () => lease.keep() };
   const out: CalendarPushResult = { sent: 0, quarantined: 0, problem: null, busy: false };
@@ -54,7 +75,10 @@ export async function pushCalendar(d: CalendarPushDeps, rpc: WorkspaceRpc, calen
       let quarantinedThisPass = 0;
       for (const batch of planPush(d.store.outbox.keys(calendarId), { skip: new Set() }, { batchSize: d.batchSize })) {
         if (!d.stillOwner()) return { ...out, problem: 'this process lost its push lock; the rest stays queued' };
-        const entries = d.store.outbox.entries(calendarId, batch.keys.map((k) => k.eventId));
+        const entries = d.store.outbox.entries(
+          calendarId,
+          batch.keys.map((k) => k.eventId),
+        );
         if (entries.length === 0) continue; // acknowledged meanwhile (another process's push)
         await lease.keep();
         d.store.outbox.markSending(calendarId, entries);

@@ -101,7 +101,9 @@ export class PushService {
     const delay = Math.min(MAX_RETRY_DELAY_MS, this.d.tuning.pushRetryBaseMs * 2 ** Math.min(this.failures - 1, 10));
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      this.request().catch((e: unknown) => this.d.log.info({ err: (e as Error).message }, 'retry of the Supabase push skipped'));
+      this.request().catch((e: unknown) =>
+        this.d.log.info({ err: (e as Error).message }, 'retry of the Supabase push skipped'),
+      );
     }, delay);
     this.retryTimer.unref();
   }

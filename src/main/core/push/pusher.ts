@@ -50,9 +50,11 @@ export interface PushOutcome {
   retryable: boolean;
 }
 
-export const NOT_CONNECTED = 'Supabase is not connected, so there is nothing to push (connect with `calsync supabase connect --url … --anon-key … --workspace …`).';
+export const NOT_CONNECTED =
+  'Supabase is not connected, so there is nothing to push (connect with `calsync supabase connect --url … --anon-key … --workspace …`).';
 
-const NOT_SIGNED_IN = 'Not signed in to Supabase: run `calsync supabase login --email <you>`. Changes stay queued until then.';
+const NOT_SIGNED_IN =
+  'Not signed in to Supabase: run `calsync supabase login --email <you>`. Changes stay queued until then.';
 
 export const pushLockName = (workspaceId: string) => `push:${workspaceId.toLowerCase()}`;
 
@@ -69,7 +71,8 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
   const failed = (e: unknown) => {
     const err = e instanceof PushStopped ? e.error : e;
     retryable ||= isRetryableSupabaseError(err);
-    if (!(e instanceof PushStopped) && !(e instanceof AppError)) log.error({ err: e }, 'the Supabase push failed unexpectedly');
+    if (!(e instanceof PushStopped) && !(e instanceof AppError))
+      log.error({ err: e }, 'the Supabase push failed unexpectedly');
     problems.unshift(toErrorData(err).message);
   };
 
@@ -82,13 +85,21 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
   if (user === null) problems.push(NOT_SIGNED_IN);
   if (user) {
     const lock = Lease.tryAcquire(store, pushLockName(cfg.workspaceId), d.owner, null, tuning.lockTtlMs, clock);
-    if (!lock) throw new AppError('locked', 'Another calsync process is pushing to this workspace right now; it sends these changes too.');
+    if (!lock)
+      throw new AppError(
+        'locked',
+        'Another calsync process is pushing to this workspace right now; it sends these changes too.',
+      );
     const beat = setInterval(() => lock.beat(), tuning.heartbeatMs);
     beat.unref();
     try {
       const rpc = (await d.link.connection()).rpc;
       const patient = mode === 'now';
-      const policy = { baseMs: tuning.retryBaseMs, maxMs: tuning.retryMaxMs, maxAttempts: patient ? tuning.retryMaxAttempts : Math.min(3, tuning.retryMaxAttempts) };
+      const policy = {
+        baseMs: tuning.retryBaseMs,
+        maxMs: tuning.retryMaxMs,
+        maxAttempts: patient ? tuning.retryMaxAttempts : Math.min(3, tuning.retryMaxAttempts),
+      };
       const deps: CalendarPushDeps = {
         ...d,
         policy,
@@ -112,13 +123,25 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
       // Both before the drain, so what they queue goes out in this push.
       const target = outboxTarget(cfg);
       await beforeDrain(async () => {
-        reconciled = await reconcileWorkspace({ ...deps, pageSize: tuning.reconcilePageSize, marginMs: tuning.reconcileMarginMs }, rpc, target);
+        reconciled = await reconcileWorkspace(
+          { ...deps, pageSize: tuning.reconcilePageSize, marginMs: tuning.reconcileMarginMs },
+          rpc,
+          target,
+        );
       });
-      await beforeDrain(async () => void (await resendWithdrawn({ ...deps, pageSize: tuning.reconcilePageSize }, rpc, target)));
+      await beforeDrain(
+        async () => void (await resendWithdrawn({ ...deps, pageSize: tuning.reconcilePageSize }, rpc, target)),
+      );
       // The plan says which calendars, in which order; a calendar this push has handled (sent, or left to
       // another device) is not taken again, but one queued meanwhile is, in another round.
       const handled = new Set<string>();
-      const calendarsLeft = () => [...new Set(planPush(store.outbox.keys(), { skip: handled }, { batchSize: tuning.pushBatchSize }).map((b) => b.calendarId))];
+      const calendarsLeft = () => [
+        ...new Set(
+          planPush(store.outbox.keys(), { skip: handled }, { batchSize: tuning.pushBatchSize }).map(
+            (b) => b.calendarId,
+          ),
+        ),
+      ];
       rounds: for (let round = calendarsLeft(); round.length > 0; round = calendarsLeft()) {
         for (const calendarId of round) {
           handled.add(calendarId);
@@ -138,13 +161,22 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
     }
   }
 
-  const error = problems.length === 0 ? null : problems.length === 1 ? problems[0]! : `${problems[0]} (and ${problems.length - 1} more)`;
+  const error =
+    problems.length === 0
+      ? null
+      : problems.length === 1
+        ? problems[0]!
+        : `${problems[0]} (and ${problems.length - 1} more)`;
   store.outbox.recordPush(clock.now(), error);
   const pending = store.outbox.count();
   // Signed out is the user's state, not a fault: the caller shows it (the CLI's
   // one line, the window's status), so the log keeps it at info.
-  if (error && (user === null || signInNeeded)) log.info({ pushed, pending, quarantined }, `Supabase push waits for a sign-in: ${error}`);
+  if (error && (user === null || signInNeeded))
+    log.info({ pushed, pending, quarantined }, `Supabase push waits for a sign-in: ${error}`);
   else if (error) log.warn({ pushed, pending, quarantined }, `Supabase push incomplete: ${error}`);
   else log.info({ pushed, pending, quarantined }, 'pushed the queued changes to Supabase');
-  return { result: { pushed, pending, error, ...(reconciled ? { reconciled } : {}), ...(quarantined ? { quarantined } : {}) }, retryable };
+  return {
+    result: { pushed, pending, error, ...(reconciled ? { reconciled } : {}), ...(quarantined ? { quarantined } : {}) },
+    retryable,
+  };
 }

@@ -43,7 +43,11 @@ export interface ReconcileDeps extends RetryDeps {
 }
 
 /** Compares what is pending for `target`; null when nothing was. Deletes are queued, not sent. */
-export async function reconcileWorkspace(d: ReconcileDeps, rpc: WorkspaceRpc, target: string): Promise<ReconcileSummary | null> {
+export async function reconcileWorkspace(
+  d: ReconcileDeps,
+  rpc: WorkspaceRpc,
+  target: string,
+): Promise<ReconcileSummary | null> {
   const plan = d.store.outbox.reconcile.plan(target);
   if (!plan) return null;
   const out: ReconcileSummary = { calendars: 0, queued: 0, waiting: plan.waiting };
@@ -56,7 +60,10 @@ export async function reconcileWorkspace(d: ReconcileDeps, rpc: WorkspaceRpc, ta
     }
     out.calendars++;
     if (!r.complete) out.waiting++;
-    d.log.info({ calendarId: task.calendarId, mode: task.mode, queued: r.queued, complete: r.complete }, 'reconciled a calendar with the workspace');
+    d.log.info(
+      { calendarId: task.calendarId, mode: task.mode, queued: r.queued, complete: r.complete },
+      'reconciled a calendar with the workspace',
+    );
   }
   return out;
 }
@@ -69,7 +76,12 @@ interface CalendarOutcome {
   stopped: boolean;
 }
 
-async function reconcileCalendar(d: ReconcileDeps, rpc: WorkspaceRpc, target: string, task: ReconcileTask): Promise<CalendarOutcome> {
+async function reconcileCalendar(
+  d: ReconcileDeps,
+  rpc: WorkspaceRpc,
+  target: string,
+  task: ReconcileTask,
+): Promise<CalendarOutcome> {
   const repo = d.store.outbox.reconcile;
   const listedAt = task.mode === 'listed' ? task.listedAt : Number.POSITIVE_INFINITY;
   const cutoff = listedAt - d.marginMs;

@@ -18,13 +18,18 @@ export interface ResendDeps extends RetryDeps {
 
 /** How many rows were queued again (0 when disconnected meanwhile). */
 export async function resendWithdrawn(d: ResendDeps, rpc: WorkspaceRpc, target: string): Promise<number> {
-  const marks = await withPushRetry("reading the workspace's withdrawal marks", () => rpc.withdrawalMarks(d.pageSize), d);
+  const marks = await withPushRetry(
+    "reading the workspace's withdrawal marks",
+    () => rpc.withdrawalMarks(d.pageSize),
+    d,
+  );
   let calendars: readonly string[] = [];
   const queued = d.store.outbox.resend.resend(target, (state) => {
     const plan = planResend({ marks, ...state });
     calendars = plan.resend;
     return plan;
   });
-  if (queued > 0) d.log.info({ calendars, queued }, 'another device withdrew rows of calendars this device syncs: re-sending them');
+  if (queued > 0)
+    d.log.info({ calendars, queued }, 'another device withdrew rows of calendars this device syncs: re-sending them');
   return Math.max(0, queued);
 }

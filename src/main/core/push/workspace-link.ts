@@ -36,7 +36,11 @@ export interface WorkspaceLinkDeps {
 }
 
 const DEVICE_ID_KEY = 'supabase.device-id';
-const ENV_KEYS = { url: 'CALSYNC_SUPABASE_URL', anonKey: 'CALSYNC_SUPABASE_ANON_KEY', workspaceId: 'CALSYNC_WORKSPACE_ID' } as const;
+const ENV_KEYS = {
+  url: 'CALSYNC_SUPABASE_URL',
+  anonKey: 'CALSYNC_SUPABASE_ANON_KEY',
+  workspaceId: 'CALSYNC_WORKSPACE_ID',
+} as const;
 
 /** What the outbox's rows are for: a workspace of one project (the anon key may rotate freely). */
 export function outboxTarget(cfg: SupabaseConfig): string {
@@ -80,13 +84,18 @@ export class WorkspaceLink {
     this.cfg = cfg;
     if (!cfg) {
       const dropped = store.outbox.disarm();
-      if (dropped) log.info({ dropped }, 'Supabase is no longer configured: stopped queuing and dropped the queued changes');
+      if (dropped)
+        log.info({ dropped }, 'Supabase is no longer configured: stopped queuing and dropped the queued changes');
       this.dropClient();
       return null;
     }
     const target = outboxTarget(cfg);
     const { changed, queued } = store.outbox.arm(target, clock.now());
-    if (changed) log.info({ workspaceId: cfg.workspaceId, queued }, 'outbox armed for the Supabase workspace; the whole cache is queued for it');
+    if (changed)
+      log.info(
+        { workspaceId: cfg.workspaceId, queued },
+        'outbox armed for the Supabase workspace; the whole cache is queued for it',
+      );
     if (this.conn && this.conn.key !== clientKey(cfg)) this.dropClient();
     return cfg;
   }
@@ -99,12 +108,18 @@ export class WorkspaceLink {
   async connection(): Promise<WorkspaceConnection> {
     const cfg = this.cfg;
     if (!cfg) {
-      throw new AppError('not-configured', 'Supabase is not connected: run `calsync supabase connect --url <project url> --anon-key <anon key> --workspace <id>`.');
+      throw new AppError(
+        'not-configured',
+        'Supabase is not connected: run `calsync supabase connect --url <project url> --anon-key <anon key> --workspace <id>`.',
+      );
     }
     const key = clientKey(cfg);
     if (this.conn?.key === key) return this.conn.connection;
     this.dropClient();
-    const [settled, { connectWorkspace }] = await Promise.all([settleStoredSession(supabaseProject(cfg.url, cfg.anonKey), cfg.anonKey, this.d.vault), import('../supabase/workspace-connection')]);
+    const [settled, { connectWorkspace }] = await Promise.all([
+      settleStoredSession(supabaseProject(cfg.url, cfg.anonKey), cfg.anonKey, this.d.vault),
+      import('../supabase/workspace-connection'),
+    ]);
     if (this.conn?.key === key) return this.conn.connection; // built by a concurrent call meanwhile
     // No refresh timer: the session is refreshed when it is used (every push
     // asks for it first), where a failure comes back as a value and becomes
@@ -135,7 +150,9 @@ export class WorkspaceLink {
    * reconnecting to the same project then needs no new sign-in. It stays
    * bound to its project: connecting another one starts signed out.
    */
-  async disconnect(opts: { signOut: boolean }): Promise<{ wasConnected: boolean; dropped: number; signedOut: boolean }> {
+  async disconnect(opts: {
+    signOut: boolean;
+  }): Promise<{ wasConnected: boolean; dropped: number; signedOut: boolean }> {
     const env = this.envOverrides();
     if (env.length === Object.keys(ENV_KEYS).length) {
       throw new AppError(
@@ -153,7 +170,8 @@ export class WorkspaceLink {
     }
     if (saved) await updateConfigFile(this.d.configFile, { supabase: undefined });
     const dropped = this.d.store.outbox.disarm();
-    if (this.refresh() !== null) throw new AppError('storage-error', 'The Supabase connection could not be removed from config.json.');
+    if (this.refresh() !== null)
+      throw new AppError('storage-error', 'The Supabase connection could not be removed from config.json.');
     this.d.log.info({ dropped, signedOut }, 'disconnected from the Supabase workspace');
     return { wasConnected, dropped, signedOut };
   }
@@ -192,11 +210,16 @@ export class WorkspaceLink {
     for (const [field, name] of Object.entries(ENV_KEYS) as Array<[keyof SupabaseConfig, string]>) {
       const fromEnv = this.d.env[name];
       if (fromEnv && fromEnv !== next[field]) {
-        throw new AppError('conflict', `${name} is set in the environment and overrides config.json; unset it (or set it to the new value) to connect this way.`);
+        throw new AppError(
+          'conflict',
+          `${name} is set in the environment and overrides config.json; unset it (or set it to the new value) to connect this way.`,
+        );
       }
     }
     const before = resolveConfig(this.d.env).supabase;
-    await updateConfigFile(this.d.configFile, { supabase: { url: next.url.trim(), anonKey: next.anonKey.trim(), workspaceId: next.workspaceId.trim() } });
+    await updateConfigFile(this.d.configFile, {
+      supabase: { url: next.url.trim(), anonKey: next.anonKey.trim(), workspaceId: next.workspaceId.trim() },
+    });
     // Switching straight to another project also forgets the one left's
     // session (it could not be used anyway: sessions are bound to their project).
     const left = before ? projectOrNull(before) : null;
@@ -205,7 +228,11 @@ export class WorkspaceLink {
       await this.d.vault.delete(sessionVaultKey(left));
     }
     const cfg = this.refresh();
-    if (!cfg) throw new AppError('storage-error', 'The Supabase connection was saved but could not be read back from config.json.');
+    if (!cfg)
+      throw new AppError(
+        'storage-error',
+        'The Supabase connection was saved but could not be read back from config.json.',
+      );
     return cfg;
   }
 

@@ -26,9 +26,9 @@ export function damagedTokenFileNotes(file: string, now: number): string[] {
   } catch {
     return [];
   }
-  const newest = names
-    .map((n) => ({ name: n, at: foundAt(n) ?? 0 }))
-    .sort((a, b) => b.at - a.at)[0];
+  const newest = names.map((n) => ({ name: n, at: foundAt(n) ?? 0 })).sort((a, b) => b.at - a.at)[0];
   if (!newest || now - newest.at > NOTE_FOR_MS) return [];
-  return [`the token file was damaged and has been moved aside to ${path.join(dir, newest.name)} (kept); accounts signed in before need \`calsync login\` again, nothing else was lost`];
+  return [
+    `the token file was damaged and has been moved aside to ${path.join(dir, newest.name)} (kept); accounts signed in before need \`calsync login\` again, nothing else was lost`,
+  ];
 }

@@ -53,7 +53,10 @@ export class MigratingTokenVault implements TokenVault {
       try {
         keys = await source.keys();
       } catch (e) {
-        this.log.warn({ err: e, from: source.kind }, 'could not list tokens of the previous store; they stay where they are');
+        this.log.warn(
+          { err: e, from: source.kind },
+          'could not list tokens of the previous store; they stay where they are',
+        );
         continue;
       }
       for (const key of keys) {
@@ -62,10 +65,16 @@ export class MigratingTokenVault implements TokenVault {
         // A token already in the target is newer (written since the switch): keep it.
         if ((await this.target.get(key)) === null) {
           await this.target.set(key, value);
-          if ((await this.target.get(key)) !== value) throw new Error(`moving ${key} to the ${this.target.kind} store did not read back; the ${source.kind} copy is kept`);
+          if ((await this.target.get(key)) !== value)
+            throw new Error(
+              `moving ${key} to the ${this.target.kind} store did not read back; the ${source.kind} copy is kept`,
+            );
         }
         await source.delete(key);
-        this.log.info({ key: key.split(':')[0], from: source.kind, to: this.target.kind }, 'moved a token to the new store');
+        this.log.info(
+          { key: key.split(':')[0], from: source.kind, to: this.target.kind },
+          'moved a token to the new store',
+        );
       }
     }
   }

@@ -26,14 +26,19 @@ export function keychainService(dataDir: string): string {
 
 export function selectVault(config: AppConfig, log: Logger, provided?: TokenVault): VaultChoice {
   const file = new FileTokenVault(config.paths.tokens, (d) =>
-    log.error({ backup: d.backup }, `the token file was damaged (${d.reason}); it was moved aside and its accounts need a new sign-in (calsync login)`),
+    log.error(
+      { backup: d.backup },
+      `the token file was damaged (${d.reason}); it was moved aside and its accounts need a new sign-in (calsync login)`,
+    ),
   );
   const keychain = KeychainTokenVault.open(keychainService(config.paths.dir));
   const keychainOk = !('unavailable' in keychain);
   const others = (target: TokenVault): TokenVault[] =>
-    [keychainOk ? (keychain as KeychainTokenVault) : null, provided ?? null, existsSync(config.paths.tokens) ? file : null].filter(
-      (v): v is TokenVault => v !== null && v !== target,
-    );
+    [
+      keychainOk ? (keychain as KeychainTokenVault) : null,
+      provided ?? null,
+      existsSync(config.paths.tokens) ? file : null,
+    ].filter((v): v is TokenVault => v !== null && v !== target);
   const choose = (target: TokenVault, warning: string | null): VaultChoice => {
     const sources = others(target);
     return { vault: sources.length ? new MigratingTokenVault(target, sources, log) : target, warning };

@@ -24,7 +24,11 @@ export class SettingsService {
 
   async update(patch: SettingsPatch): Promise<Settings> {
     const parsed = settingsPatchSchema.safeParse(patch);
-    if (!parsed.success) throw new AppError('bad-input', parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      throw new AppError(
+        'bad-input',
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; '),
+      );
     // googleTasks and workingHours may come as part of themselves: merge them with what is set now.
     const { googleTasks, workingHours, ...rest } = parsed.data;
     const current = googleTasks || workingHours ? this.get() : null;

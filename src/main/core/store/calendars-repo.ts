@@ -59,7 +59,12 @@ const toRecord = (r: CalendarRow): CalendarRecord => ({
 });
 
 /** What the API shows of a calendar: no token, no sync bookkeeping. */
-export const toCalendarInfo = ({ syncToken: _t, fullListedAt: _f, sweepHeldAt: _h, ...info }: CalendarRecord): CalendarInfo => info;
+export const toCalendarInfo = ({
+  syncToken: _t,
+  fullListedAt: _f,
+  sweepHeldAt: _h,
+  ...info
+}: CalendarRecord): CalendarInfo => info;
 
 const SELECT = 'SELECT c.*, a.email FROM calendars c JOIN accounts a ON a.id = c.account_id';
 
@@ -78,7 +83,8 @@ export class CalendarsRepo {
   }
 
   get(accountId: string, id: string): CalendarRecord | null {
-    const row = this.db.prepare(`${SELECT} WHERE c.account_id = ? AND c.id = ?`).get(accountId, id) as CalendarRow | undefined;
+    const row = this.db.prepare(`${SELECT} WHERE c.account_id = ? AND c.id = ?`).get(accountId, id) as
+      CalendarRow | undefined;
     return row ? toRecord(row) : null;
   }
 
@@ -125,26 +131,40 @@ export class CalendarsRepo {
   setEnabled(accountId: string, id: string, enabled: boolean): void {
     // Re-enabling starts from a full sync: the events were dropped while disabled.
     this.db.transaction(() => {
-      this.db.prepare('UPDATE calendars SET enabled = ?, sync_token = CASE WHEN ? THEN sync_token ELSE NULL END WHERE account_id = ? AND id = ?').run(enabled ? 1 : 0, enabled ? 1 : 0, accountId, id);
+      this.db
+        .prepare(
+          'UPDATE calendars SET enabled = ?, sync_token = CASE WHEN ? THEN sync_token ELSE NULL END WHERE account_id = ? AND id = ?',
+        )
+        .run(enabled ? 1 : 0, enabled ? 1 : 0, accountId, id);
       if (!enabled) this.events.withdrawCalendar(accountId, id);
     })();
   }
 
   /** Whether the calendar's events are busy time for the planner; its events stay cached either way. */
   setBlocksTime(accountId: string, id: string, blocksTime: boolean): void {
-    this.db.prepare('UPDATE calendars SET blocks_time = ? WHERE account_id = ? AND id = ?').run(blocksTime ? 1 : 0, accountId, id);
+    this.db
+      .prepare('UPDATE calendars SET blocks_time = ? WHERE account_id = ? AND id = ?')
+      .run(blocksTime ? 1 : 0, accountId, id);
   }
 
   setSyncToken(accountId: string, id: string, token: string | null, syncedAt: number | null): void {
     this.db
-      .prepare('UPDATE calendars SET sync_token = ?, last_synced_at = COALESCE(?, last_synced_at), last_error = NULL WHERE account_id = ? AND id = ?')
+      .prepare(
+        'UPDATE calendars SET sync_token = ?, last_synced_at = COALESCE(?, last_synced_at), last_error = NULL WHERE account_id = ? AND id = ?',
+      )
       .run(token, syncedAt, accountId, id);
   }
 
   /** After a full listing's last page: its sweep ran (`listedAt`, hold cleared) or was held (`heldAt`). */
   setFullListing(accountId: string, id: string, outcome: { listedAt: number } | { heldAt: number }): void {
-    if ('listedAt' in outcome) this.db.prepare('UPDATE calendars SET full_listed_at = ?, sweep_held_at = NULL WHERE account_id = ? AND id = ?').run(outcome.listedAt, accountId, id);
-    else this.db.prepare('UPDATE calendars SET sweep_held_at = ? WHERE account_id = ? AND id = ?').run(outcome.heldAt, accountId, id);
+    if ('listedAt' in outcome)
+      this.db
+        .prepare('UPDATE calendars SET full_listed_at = ?, sweep_held_at = NULL WHERE account_id = ? AND id = ?')
+        .run(outcome.listedAt, accountId, id);
+    else
+      this.db
+        .prepare('UPDATE calendars SET sweep_held_at = ? WHERE account_id = ? AND id = ?')
+        .run(outcome.heldAt, accountId, id);
   }
 
   setError(accountId: string, id: string, error: string | null): void {

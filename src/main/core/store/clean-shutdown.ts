@@ -21,7 +21,12 @@ export interface SessionProcess {
   pid: number;
 }
 
-const markerSchema = z.object({ host: z.string(), scope: z.string(), pid: z.number().int(), damaged: z.boolean().optional() });
+const markerSchema = z.object({
+  host: z.string(),
+  scope: z.string(),
+  pid: z.number().int(),
+  damaged: z.boolean().optional(),
+});
 
 /**
  * Pure: a marker left by `marker`, judged from `self`. Live: its process still
@@ -29,7 +34,11 @@ const markerSchema = z.object({ host: z.string(), scope: z.string(), pid: z.numb
  * pid table, or left by an earlier boot of this host. Unknown: another host or
  * pid namespace, where its pid means nothing here.
  */
-export function judgeMarker(marker: SessionProcess, self: SessionProcess, isAlive: (pid: number) => boolean): 'live' | 'dead' | 'unknown' {
+export function judgeMarker(
+  marker: SessionProcess,
+  self: SessionProcess,
+  isAlive: (pid: number) => boolean,
+): 'live' | 'dead' | 'unknown' {
   if (marker.host !== self.host) return 'unknown';
   const bootA = marker.scope.split('/')[0] ?? '';
   const bootB = self.scope.split('/')[0] ?? '';

@@ -90,8 +90,12 @@ function openInSession(file: string, opts: OpenOptions, check: boolean): Pick<Op
       backup = moveAside(file, Date.now());
     } catch (moveError) {
       // Another process moved it first and is starting the fresh cache: use that.
-      if ((moveError as NodeJS.ErrnoException).code === 'ENOENT') return { db: openChecked(file, opts, true), recovery: null };
-      throw new AppError('storage-error', `the cache at ${file} is damaged and could not be moved aside: ${(moveError as Error).message}`);
+      if ((moveError as NodeJS.ErrnoException).code === 'ENOENT')
+        return { db: openChecked(file, opts, true), recovery: null };
+      throw new AppError(
+        'storage-error',
+        `the cache at ${file} is damaged and could not be moved aside: ${(moveError as Error).message}`,
+      );
     }
     const db = openChecked(file, opts, true);
     return { db, recovery: salvage(backup, db, opts) };

@@ -69,16 +69,38 @@ export function toCachedEvent(r: StoredRow): CachedEvent {
     selfResponse: r.self_response,
     updated: r.updated,
     etag: r.etag,
-    calsync: r.calsync_task_id && r.calsync_proposal_id ? { taskId: r.calsync_task_id, proposalId: r.calsync_proposal_id } : null,
+    calsync:
+      r.calsync_task_id && r.calsync_proposal_id
+        ? { taskId: r.calsync_task_id, proposalId: r.calsync_proposal_id }
+        : null,
   };
 }
 
 /** The content columns in the order of the statements' column list. */
 function columnValues(e: EventRow): unknown[] {
   return [
-    e.iCalUID, e.recurringEventId, e.originalStart, e.status, e.title, e.description, e.location, e.allDay ? 1 : 0,
-    e.startMs, e.endMs, e.startDate, e.endDate, e.timeZone, e.transparency, e.eventType, e.selfResponse, e.updated, e.etag,
-    e.calsyncTaskId, e.calsyncProposalId, e.colorId, e.endTimeUnspecified ? 1 : 0,
+    e.iCalUID,
+    e.recurringEventId,
+    e.originalStart,
+    e.status,
+    e.title,
+    e.description,
+    e.location,
+    e.allDay ? 1 : 0,
+    e.startMs,
+    e.endMs,
+    e.startDate,
+    e.endDate,
+    e.timeZone,
+    e.transparency,
+    e.eventType,
+    e.selfResponse,
+    e.updated,
+    e.etag,
+    e.calsyncTaskId,
+    e.calsyncProposalId,
+    e.colorId,
+    e.endTimeUnspecified ? 1 : 0,
   ];
 }
 
@@ -103,16 +125,28 @@ export class EventsRepo {
     this.stmts = {
       etag: db.prepare('SELECT etag, updated FROM events WHERE account_id = ? AND calendar_id = ? AND id = ?'),
       // Positional parameters: binding by name costs a property lookup per column per row.
-      insert: db.prepare(`INSERT INTO events (${cols}, full_sync_gen, account_id, calendar_id, id) VALUES (${slots}, ?, ?, ?, ?)`),
-      update: db.prepare(`UPDATE events SET (${cols}, full_sync_gen) = (${slots}, COALESCE(?, full_sync_gen)) WHERE account_id = ? AND calendar_id = ? AND id = ?`),
+      insert: db.prepare(
+        `INSERT INTO events (${cols}, full_sync_gen, account_id, calendar_id, id) VALUES (${slots}, ?, ?, ?, ?)`,
+      ),
+      update: db.prepare(
+        `UPDATE events SET (${cols}, full_sync_gen) = (${slots}, COALESCE(?, full_sync_gen)) WHERE account_id = ? AND calendar_id = ? AND id = ?`,
+      ),
       touch: db.prepare('UPDATE events SET full_sync_gen = ? WHERE account_id = ? AND calendar_id = ? AND id = ?'),
       // RETURNING: the outbox's delete carries the last cached version of each row.
-      deleteOne: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND id = ? RETURNING id, updated'),
-      deleteSeries: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND recurring_event_id = ? RETURNING id, updated'),
-      sweep: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND (full_sync_gen IS NULL OR full_sync_gen <> ?) RETURNING id, updated'),
+      deleteOne: db.prepare(
+        'DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND id = ? RETURNING id, updated',
+      ),
+      deleteSeries: db.prepare(
+        'DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND recurring_event_id = ? RETURNING id, updated',
+      ),
+      sweep: db.prepare(
+        'DELETE FROM events WHERE account_id = ? AND calendar_id = ? AND (full_sync_gen IS NULL OR full_sync_gen <> ?) RETURNING id, updated',
+      ),
       withdraw: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? RETURNING id, updated'),
       ids: db.prepare('SELECT id FROM events WHERE account_id = ? AND calendar_id = ?'),
-      seen: db.prepare('SELECT count(*) AS total, count(*) FILTER (WHERE full_sync_gen = ?) AS seen FROM events WHERE account_id = ? AND calendar_id = ?'),
+      seen: db.prepare(
+        'SELECT count(*) AS total, count(*) FILTER (WHERE full_sync_gen = ?) AS seen FROM events WHERE account_id = ? AND calendar_id = ?',
+      ),
     };
   }
 
@@ -126,7 +160,8 @@ export class EventsRepo {
    * unchanged etag skips the write so a re-sync of a big calendar stays cheap.
    */
   upsert(accountId: string, calendarId: string, e: EventRow, gen: number | null): UpsertOutcome {
-    const prev = this.stmts.etag.get(accountId, calendarId, e.id) as { etag: string | null; updated: string | null } | undefined;
+    const prev = this.stmts.etag.get(accountId, calendarId, e.id) as
+      { etag: string | null; updated: string | null } | undefined;
     if (!prev) {
       this.insert(accountId, calendarId, e, gen);
       return 'inserted';
@@ -146,7 +181,9 @@ export class EventsRepo {
    * `updated`, a newer version for the workspace's tombstone.
    */
   deleteCancelled(accountId: string, calendarId: string, id: string, cancelledAt: string | null = null): number {
-    const n = this.deleted(accountId, calendarId, this.stmts.deleteOne.all(accountId, calendarId, id), 'gone') + this.deleted(accountId, calendarId, this.stmts.deleteSeries.all(accountId, calendarId, id), 'gone');
+    const n =
+      this.deleted(accountId, calendarId, this.stmts.deleteOne.all(accountId, calendarId, id), 'gone') +
+      this.deleted(accountId, calendarId, this.stmts.deleteSeries.all(accountId, calendarId, id), 'gone');
     if (cancelledAt) this.outbox.cancelledAt(calendarId, id, cancelledAt);
     return n;
   }
@@ -164,11 +201,13 @@ export class EventsRepo {
   /** Queues every cached event of the calendar copy again (its colour, carried by the workspace rows, changed). */
   requeueCalendar(accountId: string, calendarId: string): void {
     if (!this.outbox.armed()) return;
-    for (const r of this.stmts.ids.all(accountId, calendarId) as Array<{ id: string }>) this.outbox.upserted(accountId, calendarId, r.id, 'updated');
+    for (const r of this.stmts.ids.all(accountId, calendarId) as Array<{ id: string }>)
+      this.outbox.upserted(accountId, calendarId, r.id, 'updated');
   }
 
   private deleted(accountId: string, calendarId: string, rows: unknown[], cause: 'gone' | 'withdrawn'): number {
-    for (const r of rows as Array<{ id: string; updated: string | null }>) this.outbox.deleted(accountId, calendarId, r.id, r.updated, cause);
+    for (const r of rows as Array<{ id: string; updated: string | null }>)
+      this.outbox.deleted(accountId, calendarId, r.id, r.updated, cause);
     return rows.length;
   }
 
@@ -209,7 +248,9 @@ export class EventsRepo {
 
   count(accountId?: string, calendarId?: string): number {
     const row = this.db
-      .prepare('SELECT count(*) AS n FROM events WHERE (@a IS NULL OR account_id = @a) AND (@c IS NULL OR calendar_id = @c)')
+      .prepare(
+        'SELECT count(*) AS n FROM events WHERE (@a IS NULL OR account_id = @a) AND (@c IS NULL OR calendar_id = @c)',
+      )
       .get({ a: accountId ?? null, c: calendarId ?? null }) as { n: number };
     return row.n;
   }

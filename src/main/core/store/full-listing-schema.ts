@@ -14,7 +14,9 @@ export const fullListingMigration: Migration = {
   sql: '',
   // Columns only where missing: a test may replay the step on a cache that has them.
   after: (db: Database) => {
-    const have = new Set((db.prepare('PRAGMA table_info(calendars)').all() as Array<{ name: string }>).map((c) => c.name));
+    const have = new Set(
+      (db.prepare('PRAGMA table_info(calendars)').all() as Array<{ name: string }>).map((c) => c.name),
+    );
     if (!have.has('full_listed_at')) {
       db.exec('ALTER TABLE calendars ADD COLUMN full_listed_at INTEGER');
       db.exec('UPDATE calendars SET full_listed_at = last_synced_at WHERE sync_token IS NOT NULL');

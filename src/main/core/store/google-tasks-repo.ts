@@ -82,14 +82,40 @@ export class GoogleTasksRepo {
     return new Map(rows.map((r) => [r.externalId, r]));
   }
 
-  insert(id: string, accountId: string, externalId: string, g: GoogleOwnedFields, d: ImportDefaults, now: number): void {
+  insert(
+    id: string,
+    accountId: string,
+    externalId: string,
+    g: GoogleOwnedFields,
+    d: ImportDefaults,
+    now: number,
+  ): void {
     this.db
       .prepare(
         `INSERT INTO tasks (id, title, notes, duration_minutes, priority, due_ms, earliest_ms, min_chunk_minutes, max_chunk_minutes, status, source, external_id,
                             google_account_id, google_list_id, google_updated, google_etag, google_due_date, google_due_zone, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 'google', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, g.title, g.notes, d.durationMinutes, d.priority, g.dueMs, d.minChunkMinutes, d.maxChunkMinutes, g.status, externalId, accountId, g.listId, g.updated, g.etag, g.dueDate, g.dueZone, now, now);
+      .run(
+        id,
+        g.title,
+        g.notes,
+        d.durationMinutes,
+        d.priority,
+        g.dueMs,
+        d.minChunkMinutes,
+        d.maxChunkMinutes,
+        g.status,
+        externalId,
+        accountId,
+        g.listId,
+        g.updated,
+        g.etag,
+        g.dueDate,
+        g.dueZone,
+        now,
+        now,
+      );
   }
 
   /** Overwrites only what Google owns: duration, priority, earliest start and chunks stay as the user set them. */
@@ -103,16 +129,23 @@ export class GoogleTasksRepo {
   }
 
   setDue(id: string, dueMs: number | null, zone: string, now: number): void {
-    this.db.prepare('UPDATE tasks SET due_ms = ?, google_due_zone = ?, updated_at = ? WHERE id = ?').run(dueMs, zone, now, id);
+    this.db
+      .prepare('UPDATE tasks SET due_ms = ?, google_due_zone = ?, updated_at = ? WHERE id = ?')
+      .run(dueMs, zone, now, id);
   }
 
   lists(accountId: string): TaskListRow[] {
     return this.db
-      .prepare('SELECT id, title, watermark, full_listed_at AS fullListedAt FROM google_task_lists WHERE account_id = ? ORDER BY id')
+      .prepare(
+        'SELECT id, title, watermark, full_listed_at AS fullListedAt FROM google_task_lists WHERE account_id = ? ORDER BY id',
+      )
       .all(accountId) as TaskListRow[];
   }
 
-  saveList(accountId: string, list: { id: string; title: string; watermark: string; fullListedAt: number | null }): void {
+  saveList(
+    accountId: string,
+    list: { id: string; title: string; watermark: string; fullListedAt: number | null },
+  ): void {
     this.db
       .prepare(
         `INSERT INTO google_task_lists (account_id, id, title, watermark, full_listed_at) VALUES (?, ?, ?, ?, ?)
@@ -131,7 +164,11 @@ export class GoogleTasksRepo {
   }
 
   dismiss(externalId: string, now: number): void {
-    this.db.prepare('INSERT INTO google_tasks_dismissed (external_id, dismissed_at) VALUES (?, ?) ON CONFLICT(external_id) DO NOTHING').run(externalId, now);
+    this.db
+      .prepare(
+        'INSERT INTO google_tasks_dismissed (external_id, dismissed_at) VALUES (?, ?) ON CONFLICT(external_id) DO NOTHING',
+      )
+      .run(externalId, now);
   }
 
   undismiss(externalId: string): void {
@@ -152,7 +189,9 @@ export class GoogleTasksRepo {
     const out = new Map<number, RunTaskImport[]>();
     if (runIds.length === 0) return out;
     const rows = this.db
-      .prepare(`SELECT * FROM sync_run_task_imports WHERE run_id IN (${runIds.map(() => '?').join(',')}) ORDER BY account_id`)
+      .prepare(
+        `SELECT * FROM sync_run_task_imports WHERE run_id IN (${runIds.map(() => '?').join(',')}) ORDER BY account_id`,
+      )
       .all(...runIds) as ImportRow[];
     for (const r of rows) out.set(r.run_id, [...(out.get(r.run_id) ?? []), toImport(r)]);
     return out;
@@ -160,7 +199,9 @@ export class GoogleTasksRepo {
 
   /** The account's latest import (an index lookup, however long the log). */
   latestImport(accountId: string): (RunTaskImport & { runId: number }) | null {
-    const row = this.db.prepare('SELECT * FROM sync_run_task_imports WHERE account_id = ? ORDER BY run_id DESC LIMIT 1').get(accountId) as ImportRow | undefined;
+    const row = this.db
+      .prepare('SELECT * FROM sync_run_task_imports WHERE account_id = ? ORDER BY run_id DESC LIMIT 1')
+      .get(accountId) as ImportRow | undefined;
     return row ? { ...toImport(row), runId: row.run_id } : null;
   }
 }

@@ -39,13 +39,23 @@ const toHolder = (r: LockRow): LockHolder => ({
   runId: r.run_id,
   acquiredAt: r.acquired_at,
   expiresAt: r.expires_at,
-  proc: r.owner_host !== null && r.owner_pid !== null ? { host: r.owner_host, pid: r.owner_pid, scope: r.owner_scope ?? '' } : null,
+  proc:
+    r.owner_host !== null && r.owner_pid !== null
+      ? { host: r.owner_host, pid: r.owner_pid, scope: r.owner_scope ?? '' }
+      : null,
 });
 
 export class LocksRepo {
   constructor(private readonly db: Db) {}
 
-  tryAcquire(name: string, owner: string, runId: number | null, now: number, ttlMs: number, proc: OwnerProcess | null = null): boolean {
+  tryAcquire(
+    name: string,
+    owner: string,
+    runId: number | null,
+    now: number,
+    ttlMs: number,
+    proc: OwnerProcess | null = null,
+  ): boolean {
     const row = this.db
       .prepare(
         `INSERT INTO locks (name, owner, run_id, acquired_at, heartbeat_at, expires_at, owner_host, owner_pid, owner_scope)
@@ -70,7 +80,15 @@ export class LocksRepo {
    * Takes the lease from `deadOwner` whatever its expiry: a compare-and-swap on
    * the owner seen, so of two processes that both found it dead exactly one wins.
    */
-  takeOver(name: string, deadOwner: string, owner: string, runId: number | null, now: number, ttlMs: number, proc: OwnerProcess | null): boolean {
+  takeOver(
+    name: string,
+    deadOwner: string,
+    owner: string,
+    runId: number | null,
+    now: number,
+    ttlMs: number,
+    proc: OwnerProcess | null,
+  ): boolean {
     return (
       this.db
         .prepare(
@@ -84,7 +102,11 @@ export class LocksRepo {
 
   /** Extends the lease; false means it was lost (expired and taken over). */
   heartbeat(name: string, owner: string, now: number, ttlMs: number): boolean {
-    return this.db.prepare('UPDATE locks SET heartbeat_at = ?, expires_at = ? WHERE name = ? AND owner = ?').run(now, now + ttlMs, name, owner).changes === 1;
+    return (
+      this.db
+        .prepare('UPDATE locks SET heartbeat_at = ?, expires_at = ? WHERE name = ? AND owner = ?')
+        .run(now, now + ttlMs, name, owner).changes === 1
+    );
   }
 
   release(name: string, owner: string): void {
@@ -92,8 +114,14 @@ export class LocksRepo {
   }
 
   holders(now: number): LockHolder[] {
-    return (this.db.prepare('SELECT * FROM locks WHERE expires_at > ? ORDER BY name').all(now) as LockRow[]).map(toHolder);
+    return (this.db.prepare('SELECT * FROM locks WHERE expires_at > ? ORDER BY name').all(now) as LockRow[]).map(
+      toHolder,
+    );
   }
 }
 
-export const procParams = (p: OwnerProcess | null) => ({ host: p?.host ?? null, pid: p?.pid ?? null, scope: p?.scope ?? null });
+export const procParams = (p: OwnerProcess | null) => ({
+  host: p?.host ?? null,
+  pid: p?.pid ?? null,
+  scope: p?.scope ?? null,
+});

@@ -144,7 +144,9 @@ export function migrate(db: Database, steps: Migration[] = migrations): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = steps.at(-1)?.version ?? 0;
   if (current > latest) {
-    throw new Error(`the cache was written by a newer calsync (schema ${current}, this build knows ${latest}); update calsync`);
+    throw new Error(
+      `the cache was written by a newer calsync (schema ${current}, this build knows ${latest}); update calsync`,
+    );
   }
   for (const step of steps) {
     if (step.version <= current) continue;

@@ -28,7 +28,9 @@ export class QuarantineRepo {
     this.stmts = {
       any: db.prepare('SELECT EXISTS (SELECT 1 FROM outbox_quarantine) AS n'),
       count: db.prepare('SELECT count(*) AS n FROM outbox_quarantine'),
-      unqueue: db.prepare('DELETE FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?'),
+      unqueue: db.prepare(
+        'DELETE FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?',
+      ),
       put: db.prepare(
         `INSERT INTO outbox_quarantine (calendar_id, event_id, op, error, quarantined_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (calendar_id, event_id) DO UPDATE SET op = excluded.op, error = excluded.error, quarantined_at = excluded.quarantined_at`,

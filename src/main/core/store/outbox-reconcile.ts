@@ -22,7 +22,9 @@ import { OutboxWriter } from './outbox-writer';
  * (`listedAt`, this device's clock). `dropped`: this device no longer syncs
  * the calendar (every copy disabled, or it left the cache while disarmed).
  */
-export type ReconcileTask = { calendarId: string; mode: 'listed'; accountId: string; listedAt: number } | { calendarId: string; mode: 'dropped'; accountId: string };
+export type ReconcileTask =
+  | { calendarId: string; mode: 'listed'; accountId: string; listedAt: number }
+  | { calendarId: string; mode: 'dropped'; accountId: string };
 
 export interface ReconcilePlan {
   tasks: ReconcileTask[];
@@ -45,7 +47,9 @@ export class ReconcileRepo {
     this.writer = new OutboxWriter(db);
     this.stmts = {
       state: db.prepare('SELECT target, listed FROM outbox_reconcile_state WHERE id = 1'),
-      request: db.prepare('INSERT INTO outbox_reconcile_state (id, target, listed) VALUES (1, ?, 0) ON CONFLICT(id) DO UPDATE SET target = excluded.target, listed = 0'),
+      request: db.prepare(
+        'INSERT INTO outbox_reconcile_state (id, target, listed) VALUES (1, ?, 0) ON CONFLICT(id) DO UPDATE SET target = excluded.target, listed = 0',
+      ),
       listAll: db.prepare(
         `INSERT INTO outbox_reconcile (calendar_id, tried_at)
          SELECT id, 0 FROM calendars UNION SELECT calendar_id, 0 FROM outbox_departed WHERE true
@@ -60,14 +64,18 @@ export class ReconcileRepo {
       clearCalendars: db.prepare('DELETE FROM outbox_reconcile'),
       departed: db.prepare('SELECT calendar_id FROM outbox_departed'),
       undepart: db.prepare('DELETE FROM outbox_departed WHERE calendar_id = ?'),
-      copies: db.prepare('SELECT account_id, enabled, sync_token IS NOT NULL AS listed FROM calendars WHERE id = ? ORDER BY account_id'),
+      copies: db.prepare(
+        'SELECT account_id, enabled, sync_token IS NOT NULL AS listed FROM calendars WHERE id = ? ORDER BY account_id',
+      ),
       // Newest first by run id, so the scan stops at the latest success.
       listedAt: db.prepare(
         `SELECT r.started_at FROM sync_run_calendars rc JOIN sync_runs r ON r.id = rc.run_id
          WHERE rc.account_id = ? AND rc.calendar_id = ? AND rc.status = 'succeeded' ORDER BY rc.run_id DESC LIMIT 1`,
       ),
       target: db.prepare('SELECT target FROM outbox_state WHERE id = 1'),
-      cached: db.prepare('SELECT 1 FROM events WHERE account_id IN (SELECT account_id FROM calendars WHERE id = @c) AND calendar_id = @c AND id = @id'),
+      cached: db.prepare(
+        'SELECT 1 FROM events WHERE account_id IN (SELECT account_id FROM calendars WHERE id = @c) AND calendar_id = @c AND id = @id',
+      ),
     };
   }
 
@@ -102,10 +110,19 @@ export class ReconcileRepo {
           this.stmts.listAll.run();
           this.stmts.markListed.run();
         }
-        const departed = new Set((this.stmts.departed.all() as Array<{ calendar_id: string }>).map((r) => r.calendar_id));
+        const departed = new Set(
+          (this.stmts.departed.all() as Array<{ calendar_id: string }>).map((r) => r.calendar_id),
+        );
         const plan: ReconcilePlan = { tasks: [], waiting: 0 };
-        for (const { calendar_id: calendarId, tried_at: tried } of this.stmts.calendars.all() as Array<{ calendar_id: string; tried_at: number }>) {
-          const copies = this.stmts.copies.all(calendarId) as Array<{ account_id: string; enabled: number; listed: number }>;
+        for (const { calendar_id: calendarId, tried_at: tried } of this.stmts.calendars.all() as Array<{
+          calendar_id: string;
+          tried_at: number;
+        }>) {
+          const copies = this.stmts.copies.all(calendarId) as Array<{
+            account_id: string;
+            enabled: number;
+            listed: number;
+          }>;
           if (copies.length > 0 && departed.delete(calendarId)) this.stmts.undepart.run(calendarId); // back in the cache
           const enabled = copies.filter((c) => c.enabled === 1);
           if (copies.length === 0 && !departed.has(calendarId)) {
@@ -115,7 +132,8 @@ export class ReconcileRepo {
             plan.tasks.push({ calendarId, mode: 'dropped', accountId: copies[0]?.account_id ?? '' });
           } else {
             const listed = this.listedAt(calendarId, enabled);
-            if (listed && listed.at > tried) plan.tasks.push({ calendarId, mode: 'listed', accountId: listed.accountId, listedAt: listed.at });
+            if (listed && listed.at > tried)
+              plan.tasks.push({ calendarId, mode: 'listed', accountId: listed.accountId, listedAt: listed.at });
             else plan.waiting++;
           }
         }
@@ -137,7 +155,10 @@ export class ReconcileRepo {
         if ((this.stmts.target.get() as { target: string } | undefined)?.target !== target) return -1;
         // A calendar this device no longer syncs: its rows are withdrawn, not deleted at Google.
         const cause = task.mode === 'dropped' ? 'withdrawn' : 'gone';
-        return keys.reduce((n, k) => n + (this.writer.absent(task.calendarId, k.eventId, task.accountId, k.version, cause) ? 1 : 0), 0);
+        return keys.reduce(
+          (n, k) => n + (this.writer.absent(task.calendarId, k.eventId, task.accountId, k.version, cause) ? 1 : 0),
+          0,
+        );
       })
       .immediate();
   }
@@ -175,7 +196,10 @@ export class ReconcileRepo {
   }
 
   /** The start of the newest successful listing among the copies that have a sync token. */
-  private listedAt(calendarId: string, enabled: Array<{ account_id: string; listed: number }>): { accountId: string; at: number } | null {
+  private listedAt(
+    calendarId: string,
+    enabled: Array<{ account_id: string; listed: number }>,
+  ): { accountId: string; at: number } | null {
     let best: { accountId: string; at: number } | null = null;
     for (const c of enabled) {
       if (c.listed !== 1) continue;

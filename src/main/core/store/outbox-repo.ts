@@ -93,22 +93,46 @@ export class OutboxRepo {
     this.resend = new ResendRepo(db);
     this.quarantine = new QuarantineRepo(db);
     this.stmts = {
-      state: db.prepare('SELECT target, armed_at, logged_run_id, last_push_at, last_error FROM outbox_state WHERE id = 1'),
+      state: db.prepare(
+        'SELECT target, armed_at, logged_run_id, last_push_at, last_error FROM outbox_state WHERE id = 1',
+      ),
       count: db.prepare('SELECT count(*) AS n FROM outbox'),
-      countFor: db.prepare('SELECT count(*) AS n FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?)'),
-      calendars: db.prepare('SELECT c.calendar_id FROM outbox_calendars c WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.calendar_no = c.no) ORDER BY c.calendar_id'),
+      countFor: db.prepare(
+        'SELECT count(*) AS n FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?)',
+      ),
+      calendars: db.prepare(
+        'SELECT c.calendar_id FROM outbox_calendars c WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.calendar_no = c.no) ORDER BY c.calendar_id',
+      ),
       batch: db.prepare(`${ENTRY_SELECT} WHERE oc.calendar_id = ? AND o.event_id > ? ORDER BY o.event_id LIMIT ?`),
-      entries: db.prepare(`${ENTRY_SELECT} WHERE oc.calendar_id = ? AND o.event_id IN (SELECT value FROM json_each(?)) ORDER BY o.event_id`),
-      keys: db.prepare('SELECT oc.calendar_id, o.event_id, o.op, o.rev FROM outbox o JOIN outbox_calendars oc ON oc.no = o.calendar_no WHERE (@c IS NULL OR oc.calendar_id = @c)'),
-      markSending: db.prepare('UPDATE outbox SET unsent = 0 WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id IN (SELECT value FROM json_each(?)) AND unsent = 1'),
-      ack: db.prepare('DELETE FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?'),
-      fail: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?'),
+      entries: db.prepare(
+        `${ENTRY_SELECT} WHERE oc.calendar_id = ? AND o.event_id IN (SELECT value FROM json_each(?)) ORDER BY o.event_id`,
+      ),
+      keys: db.prepare(
+        'SELECT oc.calendar_id, o.event_id, o.op, o.rev FROM outbox o JOIN outbox_calendars oc ON oc.no = o.calendar_no WHERE (@c IS NULL OR oc.calendar_id = @c)',
+      ),
+      markSending: db.prepare(
+        'UPDATE outbox SET unsent = 0 WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id IN (SELECT value FROM json_each(?)) AND unsent = 1',
+      ),
+      ack: db.prepare(
+        'DELETE FROM outbox WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?',
+      ),
+      fail: db.prepare(
+        'UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE calendar_no = (SELECT no FROM outbox_calendars WHERE calendar_id = ?) AND event_id = ? AND rev = ?',
+      ),
     };
   }
 
   state(): OutboxState | null {
     const r = this.stmts.state.get() as StateRow | undefined;
-    return r ? { target: r.target, armedAt: r.armed_at, loggedRunId: r.logged_run_id, lastPushAt: r.last_push_at, lastError: r.last_error } : null;
+    return r
+      ? {
+          target: r.target,
+          armedAt: r.armed_at,
+          loggedRunId: r.logged_run_id,
+          lastPushAt: r.last_push_at,
+          lastError: r.last_error,
+        }
+      : null;
   }
 
   /**
@@ -151,7 +175,15 @@ export class OutboxRepo {
   }
 
   /** Puts back deletions salvaged from a damaged cache (see recovery.ts), of the kind they were queued as ("gone" when the damaged cache predates kinds). */
-  requeueDeletes(rows: Array<{ calendar_id: string; event_id: string; account_id: string; version: string | null; withdrawn?: number }>): void {
+  requeueDeletes(
+    rows: Array<{
+      calendar_id: string;
+      event_id: string;
+      account_id: string;
+      version: string | null;
+      withdrawn?: number;
+    }>,
+  ): void {
     const number = this.db.prepare('INSERT OR IGNORE INTO outbox_calendars (calendar_id) VALUES (?)');
     const insert = this.db.prepare(
       `INSERT INTO outbox (calendar_no, event_id, account_id, op, version, withdrawn)
@@ -177,7 +209,11 @@ export class OutboxRepo {
     return this.db
       .transaction(() => {
         if (!this.state()) return 0;
-        this.db.prepare("INSERT OR IGNORE INTO outbox_disconnected (id, since) VALUES (1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))").run();
+        this.db
+          .prepare(
+            "INSERT OR IGNORE INTO outbox_disconnected (id, since) VALUES (1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))",
+          )
+          .run();
         this.reconcile.clear();
         const dropped = this.db.prepare('DELETE FROM outbox').run().changes;
         this.quarantine.clear();
@@ -207,7 +243,14 @@ export class OutboxRepo {
 
   /** What is queued now (keys only), of one calendar or all: the input of push/push-plan.ts. */
   keys(calendarId: string | null = null): QueuedKey[] {
-    return (this.stmts.keys.all({ c: calendarId }) as Array<{ calendar_id: string; event_id: string; op: 'upsert' | 'delete'; rev: number }>).map((r) => ({
+    return (
+      this.stmts.keys.all({ c: calendarId }) as Array<{
+        calendar_id: string;
+        event_id: string;
+        op: 'upsert' | 'delete';
+        rev: number;
+      }>
+    ).map((r) => ({
       calendarId: r.calendar_id,
       eventId: r.event_id,
       op: r.op,
@@ -238,14 +281,18 @@ export class OutboxRepo {
   }
 
   fail(entries: readonly OutboxEntry[], error: string): void {
-    this.db.transaction(() => {
-      for (const e of entries) this.stmts.fail.run(error, e.calendarId, e.eventId, e.rev);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const e of entries) this.stmts.fail.run(error, e.calendarId, e.eventId, e.rev);
+      })
+      .immediate();
   }
 
   recordPush(now: number, error: string | null): void {
     this.db
-      .prepare('UPDATE outbox_state SET last_push_at = CASE WHEN ? IS NULL THEN ? ELSE last_push_at END, last_error = ? WHERE id = 1')
+      .prepare(
+        'UPDATE outbox_state SET last_push_at = CASE WHEN ? IS NULL THEN ? ELSE last_push_at END, last_error = ? WHERE id = 1',
+      )
       .run(error, now, error);
   }
 

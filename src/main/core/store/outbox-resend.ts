@@ -66,6 +66,8 @@ export class ResendRepo {
   }
 
   private seen(target: string): Record<string, string> {
-    return Object.fromEntries((this.stmts.seen.all(target) as Array<{ calendar_id: string; mark: string }>).map((r) => [r.calendar_id, r.mark]));
+    return Object.fromEntries(
+      (this.stmts.seen.all(target) as Array<{ calendar_id: string; mark: string }>).map((r) => [r.calendar_id, r.mark]),
+    );
   }
 }

@@ -54,7 +54,14 @@ export function nextRow(prev: QueuedRow | null, change: CacheChange): QueuedRow 
     case 'inserted':
     case 'updated':
       // A key already queued keeps its `unsent`; a new row is unsent only for a copy that is new to the cache.
-      return { accountId: change.accountId, op: 'upsert', version: null, withdrawn: false, rev, unsent: prev ? prev.unsent : change.kind === 'inserted' };
+      return {
+        accountId: change.accountId,
+        op: 'upsert',
+        version: null,
+        withdrawn: false,
+        rev,
+        unsent: prev ? prev.unsent : change.kind === 'inserted',
+      };
     case 'deleted': {
       if (change.otherCopy !== null) {
         // The other copy may have been the one sent: from now on the key counts as sent.
@@ -62,16 +69,33 @@ export function nextRow(prev: QueuedRow | null, change: CacheChange): QueuedRow 
       }
       // Created and deleted before any push picked it up: the workspace never knew it.
       if (prev?.unsent) return null;
-      return { accountId: change.accountId, op: 'delete', version: change.version, withdrawn: change.cause === 'withdrawn', rev, unsent: false };
+      return {
+        accountId: change.accountId,
+        op: 'delete',
+        version: change.version,
+        withdrawn: change.cause === 'withdrawn',
+        rev,
+        unsent: false,
+      };
     }
     case 'cancelled-at':
       // Only ever raises the version of a queued delete, and makes it "gone": Google deleted it.
-      if (prev?.op !== 'delete' || (prev.version !== null && !(isoMs(prev.version) < isoMs(change.version)))) return prev;
+      if (prev?.op !== 'delete' || (prev.version !== null && !(isoMs(prev.version) < isoMs(change.version))))
+        return prev;
       return { ...prev, version: change.version, withdrawn: false };
     case 'absent':
-      if (!prev) return { accountId: change.accountId, op: 'delete', version: change.version, withdrawn: change.cause === 'withdrawn', rev, unsent: false };
+      if (!prev)
+        return {
+          accountId: change.accountId,
+          op: 'delete',
+          version: change.version,
+          withdrawn: change.cause === 'withdrawn',
+          rev,
+          unsent: false,
+        };
       // A queued delete only ever moves to a newer version; of the two kinds, "gone" wins.
-      if (prev.op !== 'delete' || (prev.version !== null && !(isoMs(prev.version) < isoMs(change.version)))) return prev;
+      if (prev.op !== 'delete' || (prev.version !== null && !(isoMs(prev.version) < isoMs(change.version))))
+        return prev;
       return { ...prev, version: change.version, withdrawn: prev.withdrawn && change.cause === 'withdrawn', rev };
   }
 }

@@ -12,7 +12,14 @@ import type { Database } from 'better-sqlite3';
 import type { Migration } from './migrations';
 
 /** Every trigger the push ever installed (steps 3, 6 and the departed one). */
-export const RETIRED_TRIGGERS = ['calendars_outbox_insert', 'events_outbox_insert', 'events_outbox_update', 'events_outbox_delete', 'calendars_outbox_color', 'calendars_departed'];
+export const RETIRED_TRIGGERS = [
+  'calendars_outbox_insert',
+  'events_outbox_insert',
+  'events_outbox_update',
+  'events_outbox_delete',
+  'calendars_outbox_color',
+  'calendars_departed',
+];
 
 const DEPARTED = 'supabase.departed:';
 
@@ -49,9 +56,12 @@ export const outboxTablesMigration: Migration = {
     ) WITHOUT ROWID;
   `,
   after: (db) => {
-    const installed = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(name) !== undefined;
+    const installed = (name: string) =>
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(name) !== undefined;
     if (installed('calendars_departed')) {
-      db.prepare("INSERT INTO outbox_disconnected (id, since) VALUES (1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))").run();
+      db.prepare(
+        "INSERT INTO outbox_disconnected (id, since) VALUES (1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))",
+      ).run();
     }
     for (const name of RETIRED_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
     moveReconcile(db);
@@ -77,13 +87,19 @@ function moveReconcile(db: Database): void {
   const v = kvJson(db, 'supabase.reconcile');
   if (!isRecord(v) || typeof v.target !== 'string') return;
   const calendars = isRecord(v.calendars) ? v.calendars : null;
-  db.prepare('INSERT INTO outbox_reconcile_state (id, target, listed) VALUES (1, ?, ?)').run(v.target, calendars ? 1 : 0);
+  db.prepare('INSERT INTO outbox_reconcile_state (id, target, listed) VALUES (1, ?, ?)').run(
+    v.target,
+    calendars ? 1 : 0,
+  );
   const put = db.prepare('INSERT INTO outbox_reconcile (calendar_id, tried_at) VALUES (?, ?)');
-  for (const [id, tried] of Object.entries(calendars ?? {})) put.run(id, typeof tried === 'number' && Number.isFinite(tried) ? Math.trunc(tried) : 0);
+  for (const [id, tried] of Object.entries(calendars ?? {}))
+    put.run(id, typeof tried === 'number' && Number.isFinite(tried) ? Math.trunc(tried) : 0);
 }
 
 function moveDeparted(db: Database): void {
-  const rows = db.prepare(`SELECT key, value FROM kv WHERE key >= '${DEPARTED}' AND key < '${DEPARTED.slice(0, -1)};'`).all() as Array<{ key: string; value: string }>;
+  const rows = db
+    .prepare(`SELECT key, value FROM kv WHERE key >= '${DEPARTED}' AND key < '${DEPARTED.slice(0, -1)};'`)
+    .all() as Array<{ key: string; value: string }>;
   const put = db.prepare('INSERT OR IGNORE INTO outbox_departed (calendar_id, departed_at) VALUES (?, ?)');
   for (const r of rows) put.run(r.key.slice(DEPARTED.length), Number.parseInt(r.value, 10) || 0);
   db.prepare(`DELETE FROM kv WHERE key >= '${DEPARTED}' AND key < '${DEPARTED.slice(0, -1)};'`).run();

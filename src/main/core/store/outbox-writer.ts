@@ -33,7 +33,9 @@ export class OutboxWriter {
          FROM outbox_state s LEFT JOIN outbox_calendars c ON c.calendar_id = ? LEFT JOIN outbox o ON o.calendar_no = c.no AND o.event_id = ?
          WHERE s.id = 1`,
       ),
-      number: db.prepare('INSERT INTO outbox_calendars (calendar_id) VALUES (?) ON CONFLICT (calendar_id) DO UPDATE SET calendar_id = excluded.calendar_id RETURNING no'),
+      number: db.prepare(
+        'INSERT INTO outbox_calendars (calendar_id) VALUES (?) ON CONFLICT (calendar_id) DO UPDATE SET calendar_id = excluded.calendar_id RETURNING no',
+      ),
       put: db.prepare(
         `INSERT INTO outbox (calendar_no, event_id, account_id, op, version, withdrawn, rev, unsent, attempts, last_error)
          VALUES (@no, @id, @accountId, @op, @version, @withdrawn, @rev, @unsent, 0, NULL)
@@ -44,12 +46,18 @@ export class OutboxWriter {
            rev = excluded.rev`,
       ),
       drop: db.prepare('DELETE FROM outbox WHERE calendar_no = ? AND event_id = ?'),
-      cached: db.prepare('SELECT 1 FROM events WHERE calendar_id = ? AND id = ? AND account_id IN (SELECT account_id FROM calendars WHERE id = ?)'),
+      cached: db.prepare(
+        'SELECT 1 FROM events WHERE calendar_id = ? AND id = ? AND account_id IN (SELECT account_id FROM calendars WHERE id = ?)',
+      ),
       // By account: the events' primary key starts with it (a lookup per account, not a scan of the table).
-      otherCopy: db.prepare('SELECT account_id FROM events WHERE account_id IN (SELECT id FROM accounts WHERE id <> @acc) AND calendar_id = @c AND id = @id LIMIT 1'),
+      otherCopy: db.prepare(
+        'SELECT account_id FROM events WHERE account_id IN (SELECT id FROM accounts WHERE id <> @acc) AND calendar_id = @c AND id = @id LIMIT 1',
+      ),
       disconnected: db.prepare('SELECT 1 FROM outbox_disconnected WHERE id = 1'),
       copies: db.prepare('SELECT 1 FROM calendars WHERE id = ? LIMIT 1'),
-      departed: db.prepare("INSERT OR IGNORE INTO outbox_departed (calendar_id, departed_at) VALUES (?, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))"),
+      departed: db.prepare(
+        "INSERT OR IGNORE INTO outbox_departed (calendar_id, departed_at) VALUES (?, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))",
+      ),
     };
   }
 
@@ -66,7 +74,8 @@ export class OutboxWriter {
   /** An event copy was deleted (call after the delete, so another copy is what is left). */
   deleted(accountId: string, calendarId: string, eventId: string, version: string | null, cause: DeleteCause): void {
     this.apply(calendarId, eventId, () => {
-      const other = this.stmts.otherCopy.get({ acc: accountId, c: calendarId, id: eventId }) as { account_id: string } | undefined;
+      const other = this.stmts.otherCopy.get({ acc: accountId, c: calendarId, id: eventId }) as
+        { account_id: string } | undefined;
       return { kind: 'deleted', accountId, version, cause, otherCopy: other?.account_id ?? null };
     });
   }
@@ -103,12 +112,28 @@ export class OutboxWriter {
     const prev: QueuedRow | null =
       cur.op === null
         ? null
-        : { accountId: cur.account_id!, op: cur.op, version: cur.version, withdrawn: cur.withdrawn === 1, rev: cur.rev!, unsent: cur.unsent === 1 };
+        : {
+            accountId: cur.account_id!,
+            op: cur.op,
+            version: cur.version,
+            withdrawn: cur.withdrawn === 1,
+            rev: cur.rev!,
+            unsent: cur.unsent === 1,
+          };
     const next = nextRow(prev, typeof change === 'function' ? change() : change);
     if (next === prev) return false;
     const no = cur.no ?? (this.stmts.number.get(calendarId) as { no: number }).no;
     if (next === null) return this.stmts.drop.run(no, eventId).changes > 0;
-    this.stmts.put.run({ no, id: eventId, accountId: next.accountId, op: next.op, version: next.version, withdrawn: next.withdrawn ? 1 : 0, rev: next.rev, unsent: next.unsent ? 1 : 0 });
+    this.stmts.put.run({
+      no,
+      id: eventId,
+      accountId: next.accountId,
+      op: next.op,
+      version: next.version,
+      withdrawn: next.withdrawn ? 1 : 0,
+      rev: next.rev,
+      unsent: next.unsent ? 1 : 0,
+    });
     return true;
   }
 }

@@ -31,7 +31,10 @@ const toRecord = (r: ProposalRow): ProposalRecord => ({
   googleEventId: r.google_event_id,
   calendarId: r.calendar_id,
   accountId: r.account_id,
-  moveTo: r.move_start_ms !== null && r.move_end_ms !== null ? { start: new Date(r.move_start_ms).toISOString(), end: new Date(r.move_end_ms).toISOString() } : null,
+  moveTo:
+    r.move_start_ms !== null && r.move_end_ms !== null
+      ? { start: new Date(r.move_start_ms).toISOString(), end: new Date(r.move_end_ms).toISOString() }
+      : null,
 });
 
 export function toProposal({ startMs: _s, endMs: _e, accountId: _a, ...p }: ProposalRecord): Proposal {
@@ -68,20 +71,30 @@ export class ProposalsRepo {
 
   /** Records where the accepted event goes before Google is asked, so a retry reuses the same id. */
   prepareAccept(id: string, googleEventId: string, accountId: string, calendarId: string, now: number): void {
-    this.db.prepare('UPDATE proposals SET google_event_id = ?, account_id = ?, calendar_id = ?, updated_at = ? WHERE id = ?').run(googleEventId, accountId, calendarId, now, id);
+    this.db
+      .prepare('UPDATE proposals SET google_event_id = ?, account_id = ?, calendar_id = ?, updated_at = ? WHERE id = ?')
+      .run(googleEventId, accountId, calendarId, now, id);
   }
 
   setStatus(id: string, status: ProposalStatus, now: number): void {
-    this.db.prepare('UPDATE proposals SET status = ?, move_start_ms = NULL, move_end_ms = NULL, updated_at = ? WHERE id = ?').run(status, now, id);
+    this.db
+      .prepare('UPDATE proposals SET status = ?, move_start_ms = NULL, move_end_ms = NULL, updated_at = ? WHERE id = ?')
+      .run(status, now, id);
   }
 
   setConflict(id: string, moveTo: { start: number; end: number } | null, now: number): void {
-    this.db.prepare("UPDATE proposals SET status = 'conflict', move_start_ms = ?, move_end_ms = ?, updated_at = ? WHERE id = ?").run(moveTo?.start ?? null, moveTo?.end ?? null, now, id);
+    this.db
+      .prepare(
+        "UPDATE proposals SET status = 'conflict', move_start_ms = ?, move_end_ms = ?, updated_at = ? WHERE id = ?",
+      )
+      .run(moveTo?.start ?? null, moveTo?.end ?? null, now, id);
   }
 
   moved(id: string, start: number, end: number, now: number): void {
     this.db
-      .prepare("UPDATE proposals SET status = 'accepted', start_ms = ?, end_ms = ?, move_start_ms = NULL, move_end_ms = NULL, updated_at = ? WHERE id = ?")
+      .prepare(
+        "UPDATE proposals SET status = 'accepted', start_ms = ?, end_ms = ?, move_start_ms = NULL, move_end_ms = NULL, updated_at = ? WHERE id = ?",
+      )
       .run(start, end, now, id);
   }
 

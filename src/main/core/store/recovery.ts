@@ -42,7 +42,11 @@ export function salvage(backup: string, fresh: Db, opts: { nativeBinding?: strin
   const report: SalvageReport = { backup, copied: {}, lost: {} };
   let old: Db;
   try {
-    old = new Database(backup, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+    old = new Database(backup, {
+      readonly: true,
+      fileMustExist: true,
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    });
   } catch (e) {
     for (const { table } of TABLES) report.lost[table] = (e as Error).message;
     return report;
@@ -71,9 +75,13 @@ function copyTable(old: Db, fresh: Db, spec: (typeof TABLES)[number], report: Sa
     if (spec.since !== undefined && !hasTable(old, spec.table)) return;
     const oldColumns = new Set(freshColumns(old, spec.table));
     const shared = columns.filter((c) => oldColumns.has(c));
-    const insert = fresh.prepare(`INSERT OR IGNORE INTO ${spec.table} (${shared.join(', ')}) VALUES (${shared.map(() => '?').join(', ')})`);
+    const insert = fresh.prepare(
+      `INSERT OR IGNORE INTO ${spec.table} (${shared.join(', ')}) VALUES (${shared.map(() => '?').join(', ')})`,
+    );
     // Rows are read one by one: a bad page part-way keeps what came before it.
-    for (const row of old.prepare(`SELECT ${shared.join(', ')} FROM ${spec.table}`).iterate() as IterableIterator<Record<string, unknown>>) {
+    for (const row of old.prepare(`SELECT ${shared.join(', ')} FROM ${spec.table}`).iterate() as IterableIterator<
+      Record<string, unknown>
+    >) {
       const values = shared.map((c) => (spec.reset && c in spec.reset ? null : row[c]));
       if (insert.run(...values).changes) copied++;
     }
@@ -93,13 +101,25 @@ function copyQueuedDeletes(old: Db, fresh: Db, report: SalvageReport): void {
     const state = old.prepare('SELECT target FROM outbox_state WHERE id = 1').get() as { target: string } | undefined;
     if (!state) return;
     // Schema step 6 added the kind of a delete; an older damaged cache has none ("gone").
-    const hasKind = (old.prepare('SELECT name FROM pragma_table_info(?)').all('outbox') as Array<{ name: string }>).some((c) => c.name === 'withdrawn');
+    const hasKind = (
+      old.prepare('SELECT name FROM pragma_table_info(?)').all('outbox') as Array<{ name: string }>
+    ).some((c) => c.name === 'withdrawn');
     const rows = old
-      .prepare(`SELECT c.calendar_id, o.event_id, o.account_id, o.version${hasKind ? ', o.withdrawn' : ''} FROM outbox o JOIN outbox_calendars c ON c.no = o.calendar_no WHERE o.op = 'delete'`)
-      .all() as Array<{ calendar_id: string; event_id: string; account_id: string; version: string | null; withdrawn?: number }>;
+      .prepare(
+        `SELECT c.calendar_id, o.event_id, o.account_id, o.version${hasKind ? ', o.withdrawn' : ''} FROM outbox o JOIN outbox_calendars c ON c.no = o.calendar_no WHERE o.op = 'delete'`,
+      )
+      .all() as Array<{
+      calendar_id: string;
+      event_id: string;
+      account_id: string;
+      version: string | null;
+      withdrawn?: number;
+    }>;
     report.copied.outbox_state = 1;
     report.copied.outbox = rows.length;
-    fresh.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('recovery.outbox', JSON.stringify({ target: state.target, deletes: rows }));
+    fresh
+      .prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run('recovery.outbox', JSON.stringify({ target: state.target, deletes: rows }));
   } catch (e) {
     report.lost.outbox = (e as Error).message;
   }

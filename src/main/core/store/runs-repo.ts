@@ -47,7 +47,8 @@ export interface CalendarCounts {
   pages: number;
 }
 
-const INTERRUPTED = 'the process running this sync stopped (crash, kill or power loss) before it finished; the next run picked up from the last stored page';
+const INTERRUPTED =
+  'the process running this sync stopped (crash, kill or power loss) before it finished; the next run picked up from the last stored page';
 
 export class RunsRepo {
   constructor(private readonly db: Db) {}
@@ -73,22 +74,43 @@ export class RunsRepo {
    */
   sweepInterrupted(now: number, ttlMs: number, isDead: (p: OwnerProcess) => boolean = () => false): number {
     const cutoff = now - ttlMs;
-    return this.db.transaction(() => {
-      const running = this.db
-        .prepare("SELECT id, heartbeat_at, owner_host, owner_pid, owner_scope FROM sync_runs WHERE status = 'running'")
-        .all() as Array<{ id: number; heartbeat_at: number; owner_host: string | null; owner_pid: number | null; owner_scope: string | null }>;
-      const dead = running.filter(
-        (r) => r.heartbeat_at < cutoff || (r.owner_host !== null && r.owner_pid !== null && isDead({ host: r.owner_host, pid: r.owner_pid, scope: r.owner_scope ?? '' })),
-      );
-      for (const { id } of dead) this.markInterrupted(id, now);
-      return dead.length;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const running = this.db
+          .prepare(
+            "SELECT id, heartbeat_at, owner_host, owner_pid, owner_scope FROM sync_runs WHERE status = 'running'",
+          )
+          .all() as Array<{
+          id: number;
+          heartbeat_at: number;
+          owner_host: string | null;
+          owner_pid: number | null;
+          owner_scope: string | null;
+        }>;
+        const dead = running.filter(
+          (r) =>
+            r.heartbeat_at < cutoff ||
+            (r.owner_host !== null &&
+              r.owner_pid !== null &&
+              isDead({ host: r.owner_host, pid: r.owner_pid, scope: r.owner_scope ?? '' })),
+        );
+        for (const { id } of dead) this.markInterrupted(id, now);
+        return dead.length;
+      })
+      .immediate();
   }
 
   /** A run whose process is known to be gone; no-op unless it is still marked running. */
   markInterrupted(id: number, now: number): void {
-    const changed = this.db.prepare("UPDATE sync_runs SET status = 'interrupted', ended_at = ?, error = ? WHERE id = ? AND status = 'running'").run(now, INTERRUPTED, id).changes;
-    if (changed) this.db.prepare("UPDATE sync_run_calendars SET status = 'interrupted' WHERE run_id = ? AND status = 'running'").run(id);
+    const changed = this.db
+      .prepare(
+        "UPDATE sync_runs SET status = 'interrupted', ended_at = ?, error = ? WHERE id = ? AND status = 'running'",
+      )
+      .run(now, INTERRUPTED, id).changes;
+    if (changed)
+      this.db
+        .prepare("UPDATE sync_run_calendars SET status = 'interrupted' WHERE run_id = ? AND status = 'running'")
+        .run(id);
   }
 
   setKind(id: number, kind: SyncKind): void {
@@ -96,11 +118,15 @@ export class RunsRepo {
   }
 
   addStats(id: number, s: { apiCalls: number; retries: number }): void {
-    this.db.prepare('UPDATE sync_runs SET api_calls = api_calls + ?, retries = retries + ? WHERE id = ?').run(s.apiCalls, s.retries, id);
+    this.db
+      .prepare('UPDATE sync_runs SET api_calls = api_calls + ?, retries = retries + ? WHERE id = ?')
+      .run(s.apiCalls, s.retries, id);
   }
 
   finish(id: number, status: Exclude<RunStatus, 'running'>, error: string | null, now: number): void {
-    this.db.prepare('UPDATE sync_runs SET status = ?, error = ?, ended_at = ? WHERE id = ?').run(status, error, now, id);
+    this.db
+      .prepare('UPDATE sync_runs SET status = ?, error = ?, ended_at = ? WHERE id = ?')
+      .run(status, error, now, id);
   }
 
   startCalendar(runId: number, accountId: string, calendarId: string, kind: SyncKind): void {
@@ -125,7 +151,9 @@ export class RunsRepo {
 
   finishCalendar(runId: number, accountId: string, calendarId: string, status: RunStatus, error: string | null): void {
     this.db
-      .prepare('UPDATE sync_run_calendars SET status = ?, error = ? WHERE run_id = ? AND account_id = ? AND calendar_id = ?')
+      .prepare(
+        'UPDATE sync_run_calendars SET status = ?, error = ? WHERE run_id = ? AND account_id = ? AND calendar_id = ?',
+      )
       .run(status, error, runId, accountId, calendarId);
   }
 
@@ -149,12 +177,16 @@ export class RunsRepo {
       params.calendarId = q.calendarId;
     }
     const runs = this.db
-      .prepare(`SELECT * FROM sync_runs r ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.id DESC LIMIT @limit`)
+      .prepare(
+        `SELECT * FROM sync_runs r ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.id DESC LIMIT @limit`,
+      )
       .all(params) as RunRow[];
     if (runs.length === 0) return [];
     const ids = runs.map((r) => r.id);
     const cals = this.db
-      .prepare(`SELECT * FROM sync_run_calendars WHERE run_id IN (${ids.map(() => '?').join(',')}) ORDER BY account_id, calendar_id`)
+      .prepare(
+        `SELECT * FROM sync_run_calendars WHERE run_id IN (${ids.map(() => '?').join(',')}) ORDER BY account_id, calendar_id`,
+      )
       .all(...ids) as RunCalendarRow[];
     const byRun = new Map<number, RunCalendar[]>();
     for (const c of cals) {
@@ -192,7 +224,9 @@ export class RunsRepo {
 
   lastFinished(status?: RunStatus): SyncRun | null {
     const row = this.db
-      .prepare(`SELECT id FROM sync_runs WHERE status <> 'running' ${status ? 'AND status = ?' : ''} ORDER BY id DESC LIMIT 1`)
+      .prepare(
+        `SELECT id FROM sync_runs WHERE status <> 'running' ${status ? 'AND status = ?' : ''} ORDER BY id DESC LIMIT 1`,
+      )
       .get(...(status ? [status] : [])) as { id: number } | undefined;
     return row ? this.get(row.id) : null;
   }

@@ -75,7 +75,16 @@ export class Store {
     this.recovery = report;
     const stash = this.kv.get('recovery.outbox');
     if (stash) {
-      const { target, deletes } = JSON.parse(stash) as { target: string; deletes: Array<{ calendar_id: string; event_id: string; account_id: string; version: string | null; withdrawn?: number }> };
+      const { target, deletes } = JSON.parse(stash) as {
+        target: string;
+        deletes: Array<{
+          calendar_id: string;
+          event_id: string;
+          account_id: string;
+          version: string | null;
+          withdrawn?: number;
+        }>;
+      };
       this.outbox.arm(target, now);
       this.outbox.requeueDeletes(deletes);
       this.kv.delete('recovery.outbox');

@@ -50,7 +50,10 @@ export class TasksRepo {
   constructor(private readonly db: Db) {}
 
   list(status: TaskStatus | 'all' = 'open'): Task[] {
-    const rows = status === 'all' ? this.db.prepare('SELECT * FROM tasks ORDER BY created_at, id').all() : this.db.prepare('SELECT * FROM tasks WHERE status = ? ORDER BY created_at, id').all(status);
+    const rows =
+      status === 'all'
+        ? this.db.prepare('SELECT * FROM tasks ORDER BY created_at, id').all()
+        : this.db.prepare('SELECT * FROM tasks WHERE status = ? ORDER BY created_at, id').all(status);
     return (rows as TaskRow[]).map(toTask);
   }
 
@@ -66,7 +69,19 @@ export class TasksRepo {
         `INSERT INTO tasks (id, title, notes, duration_minutes, priority, due_ms, earliest_ms, min_chunk_minutes, max_chunk_minutes, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, t.title, t.notes, t.durationMinutes, t.priority, ms(t.due), ms(t.earliest), t.minChunkMinutes, t.maxChunkMinutes, now, now);
+      .run(
+        id,
+        t.title,
+        t.notes,
+        t.durationMinutes,
+        t.priority,
+        ms(t.due),
+        ms(t.earliest),
+        t.minChunkMinutes,
+        t.maxChunkMinutes,
+        now,
+        now,
+      );
     return this.get(id)!;
   }
 
@@ -76,7 +91,19 @@ export class TasksRepo {
         `UPDATE tasks SET title = ?, notes = ?, duration_minutes = ?, priority = ?, due_ms = ?, earliest_ms = ?, min_chunk_minutes = ?,
            max_chunk_minutes = ?, status = ?, updated_at = ? WHERE id = ?`,
       )
-      .run(t.title, t.notes, t.durationMinutes, t.priority, ms(t.due), ms(t.earliest), t.minChunkMinutes, t.maxChunkMinutes, t.status, now, id);
+      .run(
+        t.title,
+        t.notes,
+        t.durationMinutes,
+        t.priority,
+        ms(t.due),
+        ms(t.earliest),
+        t.minChunkMinutes,
+        t.maxChunkMinutes,
+        t.status,
+        now,
+        id,
+      );
     return this.get(id)!;
   }
 

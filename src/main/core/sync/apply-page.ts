@@ -7,7 +7,14 @@ import type { PagePlan } from './page-plan';
  * `insertOnly` is the set of ids written so far by a full pass into a calendar
  * that was empty when it began: those rows need no lookup unless seen twice.
  */
-export function applyPage(store: Store, accountId: string, calendarId: string, plan: PagePlan, fullSyncGen: number | null, insertOnly: Set<string> | null = null): CalendarCounts {
+export function applyPage(
+  store: Store,
+  accountId: string,
+  calendarId: string,
+  plan: PagePlan,
+  fullSyncGen: number | null,
+  insertOnly: Set<string> | null = null,
+): CalendarCounts {
   const counts: CalendarCounts = { inserted: 0, updated: 0, deleted: 0, skipped: plan.skips.length, pages: 1 };
   for (const a of plan.actions) {
     if (a.kind === 'delete') {

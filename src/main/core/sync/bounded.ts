@@ -6,8 +6,13 @@
 // On the first failure no new item starts, and the call waits for the ones
 // already running before it rejects: the caller releases its lease only when
 // nothing of its work can still write to the cache.
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`mapBounded: limit must be a positive integer, not ${limit}`);
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`mapBounded: limit must be a positive integer, not ${limit}`);
   const results = new Array<R>(items.length);
   let next = 0;
   let failure: { error: unknown } | null = null;

@@ -32,5 +32,7 @@ export function calendarListDue(p: ListDueInput): boolean {
  * be gone or no longer shared.
  */
 export function listLooksStale(results: readonly RunCalendar[], planned: ReadonlyMap<string, SyncKind>): boolean {
-  return results.some((r) => r.status === 'failed' || (planned.get(r.calendarId) === 'incremental' && r.kind === 'full'));
+  return results.some(
+    (r) => r.status === 'failed' || (planned.get(r.calendarId) === 'incremental' && r.kind === 'full'),
+  );
 }

@@ -37,7 +37,12 @@ export interface CalendarSyncOptions {
 
 const MAX_PASSES = 3; // incremental → 410 → full → 410 mid-listing → full again
 
-export async function syncCalendar(deps: SyncDeps, source: CalendarSource, cal: CalendarRecord, opts: CalendarSyncOptions): Promise<RunCalendar> {
+export async function syncCalendar(
+  deps: SyncDeps,
+  source: CalendarSource,
+  cal: CalendarRecord,
+  opts: CalendarSyncOptions,
+): Promise<RunCalendar> {
   const { store, log } = deps;
   let kind: SyncKind = opts.forceFull || opts.fullListing || !cal.syncToken ? 'full' : 'incremental';
   const totals = { inserted: 0, updated: 0, deleted: 0, skipped: 0, pages: 0 };
@@ -65,7 +70,10 @@ export async function syncCalendar(deps: SyncDeps, source: CalendarSource, cal: 
         kind = 'full';
         continue;
       }
-      const message = e instanceof SyncTokenGoneError ? 'Google kept invalidating the sync token during a full sync' : toErrorData(e).message;
+      const message =
+        e instanceof SyncTokenGoneError
+          ? 'Google kept invalidating the sync token during a full sync'
+          : toErrorData(e).message;
       if (isDamaged(e)) store.noteDamage(); // the next start checks and rebuilds the file
       store.transaction(() => {
         store.runs.finishCalendar(opts.runId, cal.accountId, cal.id, 'failed', message);
@@ -89,22 +97,43 @@ export async function syncCalendar(deps: SyncDeps, source: CalendarSource, cal: 
       now: () => deps.clock.now(),
       sleep: deps.sleep,
       random: deps.random,
-      onRetry: (r) => log.warn({ calendarId: cal.id, attempt: r.attempt, delayMs: r.delayMs, status: r.failure.status, reason: r.failure.reason }, `retrying ${r.label}`),
+      onRetry: (r) =>
+        log.warn(
+          {
+            calendarId: cal.id,
+            attempt: r.attempt,
+            delayMs: r.delayMs,
+            status: r.failure.status,
+            reason: r.failure.reason,
+          },
+          `retrying ${r.label}`,
+        ),
     };
     // Rows a full pass sees carry its generation; the sweep removes the rest.
     const gen = passKind === 'full' ? opts.runId * 8 + pass : null;
-    const token = passKind === 'incremental' ? (store.calendars.get(cal.accountId, cal.id)?.syncToken ?? undefined) : undefined;
+    const token =
+      passKind === 'incremental' ? (store.calendars.get(cal.accountId, cal.id)?.syncToken ?? undefined) : undefined;
     // A full pass into an empty calendar only inserts: no need to look each row up first.
     const insertOnly = gen !== null && store.events.count(cal.accountId, cal.id) === 0 ? new Set<string>() : null;
     const listingStartedAt = deps.clock.now();
     const fetchPage = (pageToken: string | undefined) =>
-      source.listEvents(cal.id, { syncToken: token, pageToken, timeMin: passKind === 'full' ? opts.timeMin : undefined, maxResults: deps.tuning.pageSize }, ctx);
+      source.listEvents(
+        cal.id,
+        {
+          syncToken: token,
+          pageToken,
+          timeMin: passKind === 'full' ? opts.timeMin : undefined,
+          maxResults: deps.tuning.pageSize,
+        },
+        ctx,
+      );
     let pending = fetchPage(undefined);
     let pages = 0;
     let events = 0;
     for (;;) {
       const page = await pending;
-      if (!opts.stillOwner()) throw new Error('this process lost its sync lease to another one; stopping without writing more');
+      if (!opts.stillOwner())
+        throw new Error('this process lost its sync lease to another one; stopping without writing more');
       // Ask Google for the next page while this one is written: the write is
       // local CPU work, the fetch is mostly waiting.
       if (page.nextPageToken) {
@@ -128,11 +157,23 @@ export async function syncCalendar(deps: SyncDeps, source: CalendarSource, cal: 
         return heldSweep;
       });
       for (const s of plan.skips) log.warn({ calendarId: cal.id, eventId: s.id }, `skipped an event: ${s.reason}`);
-      for (const n of plan.notes) log.info({ calendarId: cal.id, eventId: n.id }, `stored an event with a repair: ${n.note}`);
-      if (held) log.warn({ calendarId: cal.id, ...held }, 'a full listing left out most of the cached events; nothing deleted until the next listing agrees');
+      for (const n of plan.notes)
+        log.info({ calendarId: cal.id, eventId: n.id }, `stored an event with a repair: ${n.note}`);
+      if (held)
+        log.warn(
+          { calendarId: cal.id, ...held },
+          'a full listing left out most of the cached events; nothing deleted until the next listing agrees',
+        );
       pages++;
       events += page.items.length;
-      deps.onProgress?.({ runId: opts.runId, accountId: cal.accountId, calendarId: cal.id, kind: passKind, pages, events });
+      deps.onProgress?.({
+        runId: opts.runId,
+        accountId: cal.accountId,
+        calendarId: cal.id,
+        kind: passKind,
+        pages,
+        events,
+      });
       if (!page.nextPageToken) return;
       if (deps.clock.now() >= ctx.deadline) throw new BudgetExceededError(what, budgetMs, `after ${pages} pages`);
     }
@@ -144,7 +185,13 @@ export async function syncCalendar(deps: SyncDeps, source: CalendarSource, cal: 
  * that looks like a broken listing (suspiciousSweep) and no earlier listing
  * agreed yet; then keep everything and list again in the next run.
  */
-function sweepAfterListing(store: Store, cal: CalendarRecord, gen: number, listedAt: number, now: number): { deleted: number; held: { seen: number; unseen: number } | null } {
+function sweepAfterListing(
+  store: Store,
+  cal: CalendarRecord,
+  gen: number,
+  listedAt: number,
+  now: number,
+): { deleted: number; held: { seen: number; unseen: number } | null } {
   const { seen, unseen } = store.events.seenByListing(cal.accountId, cal.id, gen);
   const wasHeld = (store.calendars.get(cal.accountId, cal.id)?.sweepHeldAt ?? null) !== null;
   if (sweepVerdict(seen, unseen, wasHeld) === 'hold') {

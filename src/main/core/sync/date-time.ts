@@ -10,7 +10,8 @@ import { zoneOffsetMs } from '../../../shared/zone-offset';
 const DAY_MS = 86_400_000;
 
 // RFC 3339 date-time; the offset may carry seconds, and may be missing (a wall time in a zone).
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2})(?::?(\d{2}))?)?$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2})(?::?(\d{2}))?)?$/;
 
 export type ParsedDateTime = { ok: true; ms: number } | { ok: false; reason: string };
 
@@ -35,7 +36,13 @@ function wallAsUtc(y: number, mo: number, d: number, h: number, mi: number, s: n
  * offset before the change, which lands just after the gap, as clocks do.
  */
 export function wallToInstant(wall: number, zone: string): number {
-  const offsets = [...new Set([zoneOffsetMs(zone, wall - DAY_MS), zoneOffsetMs(zone, wall - zoneOffsetMs(zone, wall)), zoneOffsetMs(zone, wall + DAY_MS)])];
+  const offsets = [
+    ...new Set([
+      zoneOffsetMs(zone, wall - DAY_MS),
+      zoneOffsetMs(zone, wall - zoneOffsetMs(zone, wall)),
+      zoneOffsetMs(zone, wall + DAY_MS),
+    ]),
+  ];
   const valid = offsets.map((o) => wall - o).filter((t) => t + zoneOffsetMs(zone, t) === wall);
   return valid.length > 0 ? Math.min(...valid) : wall - zoneOffsetMs(zone, wall - DAY_MS);
 }
@@ -45,10 +52,15 @@ export function parseDateTime(text: string, zone: string | null): ParsedDateTime
   const m = DATE_TIME.exec(text);
   const shown = () => `"${text.slice(0, 40)}"`;
   if (!m) return { ok: false, reason: `${shown()} is not an RFC 3339 date and time` };
-  const y = +m[1]!, mo = +m[2]!, d = +m[3]!, h = +m[4]!, mi = +m[5]!;
+  const y = +m[1]!,
+    mo = +m[2]!,
+    d = +m[3]!,
+    h = +m[4]!,
+    mi = +m[5]!;
   const s = m[6] ? +m[6] : 0;
   const frac = m[7] ? +m[7].padEnd(3, '0').slice(0, 3) : 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return { ok: false, reason: `${shown()} is not a date of the calendar` };
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo))
+    return { ok: false, reason: `${shown()} is not a date of the calendar` };
   if (h > 23 || mi > 59 || s > 59) return { ok: false, reason: `${shown()} is not a time of day` };
   const wall = wallAsUtc(y, mo, d, h, mi, s, frac);
   if (m[8]) return { ok: true, ms: wall };

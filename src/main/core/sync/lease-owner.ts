@@ -17,7 +17,11 @@ export interface LeaseOwner {
 }
 
 /** Pure: may a lease held by `holder` be taken over now, without waiting for its expiry? */
-export function deadLocalHolder(holder: OwnerProcess | null, self: OwnerProcess | null, isAlive: (pid: number) => boolean): boolean {
+export function deadLocalHolder(
+  holder: OwnerProcess | null,
+  self: OwnerProcess | null,
+  isAlive: (pid: number) => boolean,
+): boolean {
   if (!holder || !self) return false;
   if (holder.host !== self.host || holder.scope !== self.scope) return false;
   if (holder.pid === self.pid || !Number.isInteger(holder.pid) || holder.pid <= 0) return false;
@@ -62,4 +66,5 @@ export function currentLeaseOwner(id: string): LeaseOwner {
 }
 
 /** A bare owner string: no process known, so only the expiry rule applies to its leases. */
-export const asLeaseOwner = (o: string | LeaseOwner): LeaseOwner => (typeof o === 'string' ? { id: o, proc: null, isAlive: () => true } : o);
+export const asLeaseOwner = (o: string | LeaseOwner): LeaseOwner =>
+  typeof o === 'string' ? { id: o, proc: null, isAlive: () => true } : o;

@@ -22,7 +22,14 @@ export class Lease {
    * this host that is gone (SIGKILL, crash): taken over at once, and the run
    * it was doing is marked interrupted in the same transaction.
    */
-  static tryAcquire(store: Store, name: string, owner: string | LeaseOwner, runId: number | null, ttlMs: number, clock: Clock): Lease | null {
+  static tryAcquire(
+    store: Store,
+    name: string,
+    owner: string | LeaseOwner,
+    runId: number | null,
+    ttlMs: number,
+    clock: Clock,
+  ): Lease | null {
     const me = asLeaseOwner(owner);
     const now = clock.now();
     const lease = () => new Lease(store, name, me.id, ttlMs, clock);

@@ -14,11 +14,7 @@ export type Normalized =
   | { kind: 'skip'; id: string | null; reason: string };
 
 const str = z.string().optional().catch(undefined);
-const when = z
-  .object({ date: str, dateTime: str, timeZone: str })
-  .partial()
-  .optional()
-  .catch(undefined);
+const when = z.object({ date: str, dateTime: str, timeZone: str }).partial().optional().catch(undefined);
 
 const eventSchema = z.object({
   id: z.string().min(1).max(1024),
@@ -57,7 +53,8 @@ const RESPONSES: ReadonlySet<string> = new Set(['accepted', 'declined', 'tentati
 // hand it back as three U+FFFD. One U+FFFD here keeps the cache equal to the
 // row. (ES2024 string methods, native in Node 20 and Electron; a regex cost 4 µs per event.)
 type WellFormed = { isWellFormed(): boolean; toWellFormed(): string };
-const text = (s: string): string => ((s as unknown as WellFormed).isWellFormed() ? s : (s as unknown as WellFormed).toWellFormed());
+const text = (s: string): string =>
+  (s as unknown as WellFormed).isWellFormed() ? s : (s as unknown as WellFormed).toWellFormed();
 
 export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): Normalized {
   const parsed = eventSchema.safeParse(raw);
@@ -70,7 +67,8 @@ export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): N
   if (e.status === 'cancelled') return { kind: 'delete', id: e.id, updated: e.updated ?? null };
   // calsync lists with singleEvents=true, where Google sends instances only; a
   // master here would otherwise be stored as one event at its first slot.
-  if (e.recurrence) return { kind: 'skip', id: e.id, reason: 'recurring series master (its instances are synced instead)' };
+  if (e.recurrence)
+    return { kind: 'skip', id: e.id, reason: 'recurring series master (its instances are synced instead)' };
 
   const notes: string[] = [];
   let timeZone = e.start?.timeZone ?? null;
@@ -83,41 +81,50 @@ export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): N
   // One object literal per row, no spread: spreading a 17-field base into the
   // row cost ~20 µs per event in V8 (the whole normaliser is ~3 µs without).
   // storableRow: text Postgres cannot store (NUL, unpaired surrogates) is replaced here, with a note.
-  const row = (when: Pick<EventRow, 'allDay' | 'startMs' | 'endMs' | 'startDate' | 'endDate'>): EventRow => storableRow({
-    id: e.id,
-    iCalUID: e.iCalUID ?? null,
-    recurringEventId: e.recurringEventId ?? null,
-    originalStart: originalStart(e.originalStartTime, zone),
-    status: e.status === 'tentative' ? 'tentative' : 'confirmed',
-    title: e.summary === undefined ? '' : text(e.summary),
-    description: e.description === undefined ? null : text(e.description),
-    location: e.location === undefined ? null : text(e.location),
-    allDay: when.allDay,
-    startMs: when.startMs,
-    endMs: when.endMs,
-    startDate: when.startDate,
-    endDate: when.endDate,
-    // Without its own zone an event is in its calendar's (Google's meaning too).
-    timeZone: zone,
-    endTimeUnspecified: e.endTimeUnspecified === true,
-    transparency: e.transparency === 'transparent' ? 'transparent' : 'opaque',
-    eventType: e.eventType ?? 'default',
-    selfResponse: selfResponse(e.attendees),
-    updated: e.updated ?? null,
-    etag: e.etag ?? null,
-    calsyncTaskId: e.extendedProperties?.private?.[MARKER_TASK] ?? null,
-    calsyncProposalId: e.extendedProperties?.private?.[MARKER_PROPOSAL] ?? null,
-    colorId: e.colorId ?? null,
-  }, notes);
+  const row = (when: Pick<EventRow, 'allDay' | 'startMs' | 'endMs' | 'startDate' | 'endDate'>): EventRow =>
+    storableRow(
+      {
+        id: e.id,
+        iCalUID: e.iCalUID ?? null,
+        recurringEventId: e.recurringEventId ?? null,
+        originalStart: originalStart(e.originalStartTime, zone),
+        status: e.status === 'tentative' ? 'tentative' : 'confirmed',
+        title: e.summary === undefined ? '' : text(e.summary),
+        description: e.description === undefined ? null : text(e.description),
+        location: e.location === undefined ? null : text(e.location),
+        allDay: when.allDay,
+        startMs: when.startMs,
+        endMs: when.endMs,
+        startDate: when.startDate,
+        endDate: when.endDate,
+        // Without its own zone an event is in its calendar's (Google's meaning too).
+        timeZone: zone,
+        endTimeUnspecified: e.endTimeUnspecified === true,
+        transparency: e.transparency === 'transparent' ? 'transparent' : 'opaque',
+        eventType: e.eventType ?? 'default',
+        selfResponse: selfResponse(e.attendees),
+        updated: e.updated ?? null,
+        etag: e.etag ?? null,
+        calsyncTaskId: e.extendedProperties?.private?.[MARKER_TASK] ?? null,
+        calsyncProposalId: e.extendedProperties?.private?.[MARKER_PROPOSAL] ?? null,
+        colorId: e.colorId ?? null,
+      },
+      notes,
+    );
 
   if (e.start?.date !== undefined) {
-    if (!isDate(e.start.date)) return { kind: 'skip', id: e.id, reason: `all-day start "${e.start.date.slice(0, 40)}" is not a date` };
+    if (!isDate(e.start.date))
+      return { kind: 'skip', id: e.id, reason: `all-day start "${e.start.date.slice(0, 40)}" is not a date` };
     let endDate = e.end?.date;
     if (!endDate || !isDate(endDate) || endDate <= e.start.date) {
       notes.push('all-day end missing or not after start; treated as a one-day event');
       endDate = addDays(e.start.date, 1);
     }
-    return { kind: 'upsert', notes, row: row({ allDay: true, startMs: null, endMs: null, startDate: e.start.date, endDate }) };
+    return {
+      kind: 'upsert',
+      notes,
+      row: row({ allDay: true, startMs: null, endMs: null, startDate: e.start.date, endDate }),
+    };
   }
 
   if (e.start?.dateTime === undefined) return { kind: 'skip', id: e.id, reason: 'event has no start' };

@@ -54,6 +54,8 @@ export function storableRow(row: EventRow, notes: string[]): EventRow {
     changed.push(field);
   }
   if (!out) return row;
-  notes.push(`${changed.join(', ')} held characters Postgres cannot store (NUL or unpaired surrogates); each was replaced with U+FFFD`);
+  notes.push(
+    `${changed.join(', ')} held characters Postgres cannot store (NUL or unpaired surrogates); each was replaced with U+FFFD`,
+  );
   return out;
 }

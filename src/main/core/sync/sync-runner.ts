@@ -23,7 +23,12 @@ export interface RunOptions {
 export type SourceFactory = (account: AccountRecord, stats: CallStats) => Promise<CalendarSource>;
 
 /** Runs after an account's calendars, under its lease (the Google Tasks import); must not throw. */
-export type AfterAccount = (account: AccountRecord, runId: number, stats: CallStats, stillOwner: () => boolean) => Promise<unknown>;
+export type AfterAccount = (
+  account: AccountRecord,
+  runId: number,
+  stats: CallStats,
+  stillOwner: () => boolean,
+) => Promise<unknown>;
 
 export class SyncRunner {
   private readonly owner: LeaseOwner;
@@ -40,19 +45,27 @@ export class SyncRunner {
   async run(opts: RunOptions): Promise<SyncRun> {
     const { store, clock, tuning, log } = this.deps;
     const me = this.owner;
-    const interrupted = store.runs.sweepInterrupted(clock.now(), tuning.lockTtlMs, (p) => deadLocalHolder(p, me.proc, me.isAlive));
+    const interrupted = store.runs.sweepInterrupted(clock.now(), tuning.lockTtlMs, (p) =>
+      deadLocalHolder(p, me.proc, me.isAlive),
+    );
     if (interrupted) log.warn({ interrupted }, 'marked runs of stopped processes as interrupted');
     const all = store.accounts.list();
-    if (all.every((a) => a.status === 'revoked')) throw new AppError('not-configured', 'No Google account yet. Run `calsync login` first.');
+    if (all.every((a) => a.status === 'revoked'))
+      throw new AppError('not-configured', 'No Google account yet. Run `calsync login` first.');
 
     const enabled = store.calendars.list().filter((c) => c.enabled);
-    const kind: SyncKind = opts.full || enabled.length === 0 || enabled.some((c) => !c.hasSyncToken) ? 'full' : 'incremental';
+    const kind: SyncKind =
+      opts.full || enabled.length === 0 || enabled.some((c) => !c.hasSyncToken) ? 'full' : 'incremental';
     const runId = store.runs.create({ trigger: opts.trigger, kind, owner: me.id, proc: me.proc }, clock.now());
     this.deps.onRunStarted?.(runId, opts.trigger);
     const stats: CallStats = { apiCalls: 0, retries: 0 };
     const budget: RunBudget = { startedAt: clock.now(), full: kind === 'full' };
     // At most a few calendars per run get their periodic full listing (none when every calendar is listed in full anyway).
-    const schedule = { intervalMs: tuning.fullListingIntervalMs, spreadMs: tuning.fullListingSpreadMs, perRun: tuning.fullListingsPerRun };
+    const schedule = {
+      intervalMs: tuning.fullListingIntervalMs,
+      spreadMs: tuning.fullListingSpreadMs,
+      perRun: tuning.fullListingsPerRun,
+    };
     const fullListings = opts.full ? new Set<string>() : pickFullListings(enabled, clock.now(), schedule);
     const leases = new Set<Lease>();
     let beatFailed = false;
@@ -75,7 +88,9 @@ export class SyncRunner {
       for (const account of all) {
         if (account.status === 'revoked') continue; // signed out, cached events kept on request
         if (account.status !== 'active') {
-          errors.push(`${account.email} needs to sign in again${account.statusReason ? ` (${account.statusReason})` : ''}`);
+          errors.push(
+            `${account.email} needs to sign in again${account.statusReason ? ` (${account.statusReason})` : ''}`,
+          );
           continue;
         }
         const lease = Lease.tryAcquire(store, syncLockName(account.id), this.owner, runId, tuning.lockTtlMs, clock);
@@ -85,9 +100,13 @@ export class SyncRunner {
         }
         leases.add(lease);
         try {
-          calendars.push(...(await this.syncAccount(account, runId, budget, stats, opts, fullListings, () => lease.held)));
+          calendars.push(
+            ...(await this.syncAccount(account, runId, budget, stats, opts, fullListings, () => lease.held)),
+          );
           // Its own failures are its own entry in the run log: the calendar sync above stands.
-          await this.afterAccount?.(account, runId, stats, () => lease.held).catch((e: unknown) => log.error({ err: e, accountId: account.id }, 'after-account step failed'));
+          await this.afterAccount?.(account, runId, stats, () => lease.held).catch((e: unknown) =>
+            log.error({ err: e, accountId: account.id }, 'after-account step failed'),
+          );
         } catch (e) {
           const err = toErrorData(e);
           if (err.code === 'needs-login') {
@@ -110,13 +129,26 @@ export class SyncRunner {
     for (const c of calendars) if (c.status === 'failed') errors.push(`${c.calendarId}: ${c.error}`);
     const ranSomething = all.filter((a) => a.status !== 'revoked').length > lockedOut;
     const status = !ranSomething ? 'skipped' : errors.length ? 'failed' : 'succeeded';
-    const error = status === 'skipped' ? 'another calsync process is syncing these accounts right now' : errors.length ? summarise(errors) : null;
+    const error =
+      status === 'skipped'
+        ? 'another calsync process is syncing these accounts right now'
+        : errors.length
+          ? summarise(errors)
+          : null;
     if (calendars.some((c) => c.kind === 'full')) store.runs.setKind(runId, 'full');
     store.runs.finish(runId, status, error, clock.now());
     return store.runs.get(runId)!;
   }
 
-  private async syncAccount(account: AccountRecord, runId: number, budget: RunBudget, stats: CallStats, opts: RunOptions, fullListings: Set<string>, stillOwner: () => boolean): Promise<RunCalendar[]> {
+  private async syncAccount(
+    account: AccountRecord,
+    runId: number,
+    budget: RunBudget,
+    stats: CallStats,
+    opts: RunOptions,
+    fullListings: Set<string>,
+    stillOwner: () => boolean,
+  ): Promise<RunCalendar[]> {
     const { store, clock, tuning } = this.deps;
     const source = await this.sourceFor(account, stats);
     const budgetMs = budget.full ? tuning.fullBudgetMs : tuning.incrementalBudgetMs;
@@ -140,7 +172,8 @@ export class SyncRunner {
       });
       const { added, removed } = store.calendars.replaceForAccount(account.id, remote);
       store.kv.set(listedAtKey(account.id), String(clock.now()));
-      if (added.length || removed.length) this.deps.log.info({ accountId: account.id, added, removed }, 'calendar list changed');
+      if (added.length || removed.length)
+        this.deps.log.info({ accountId: account.id, added, removed }, 'calendar list changed');
     }
     const enabled = store.calendars.list(account.id).filter((c) => c.enabled);
     const planned = new Map<string, SyncKind>();
@@ -150,9 +183,21 @@ export class SyncRunner {
     const limit = budget.full ? 1 : tuning.calendarConcurrency;
     const results = await mapBounded(enabled, limit, (cal) => {
       const fullListing = fullListings.has(calendarKey(cal.accountId, cal.id));
-      if (fullListing) this.deps.log.info({ calendarId: cal.id }, 'periodic full listing of the calendar (finds what incremental syncs are not told)');
+      if (fullListing)
+        this.deps.log.info(
+          { calendarId: cal.id },
+          'periodic full listing of the calendar (finds what incremental syncs are not told)',
+        );
       planned.set(cal.id, opts.full || fullListing || !cal.syncToken ? 'full' : 'incremental');
-      return syncCalendar(this.deps, source, cal, { runId, budget, forceFull: opts.full === true, fullListing, stats, timeMin: opts.timeMin, stillOwner });
+      return syncCalendar(this.deps, source, cal, {
+        runId,
+        budget,
+        forceFull: opts.full === true,
+        fullListing,
+        stats,
+        timeMin: opts.timeMin,
+        stillOwner,
+      });
     });
     // A calendar that lost its token or failed may have left the list: fetch it at the next run.
     if (listLooksStale(results, planned)) store.kv.delete(listedAtKey(account.id));

@@ -38,7 +38,11 @@ export function externalTaskId(accountId: string, taskId: string): string {
   return `${accountId}:${taskId}`;
 }
 
-export function applyImport(store: Store, listing: AccountListing, opts: { zone: string; defaults: ImportDefaults; now: number }): ImportCounts {
+export function applyImport(
+  store: Store,
+  listing: AccountListing,
+  opts: { zone: string; defaults: ImportDefaults; now: number },
+): ImportCounts {
   const repo = store.googleTasks;
   const { accountId } = listing;
   const counts: ImportCounts = { inserted: 0, updated: 0, deleted: 0, skipped: 0, skips: [] };
@@ -58,7 +62,12 @@ export function applyImport(store: Store, listing: AccountListing, opts: { zone:
       const ext = externalTaskId(accountId, m.id);
       const prev = seen.get(ext);
       if (prev && !(prev.kind === 'delete' && m.kind === 'upsert')) continue;
-      seen.set(ext, m.kind === 'delete' ? { kind: 'delete', listId: list.listId } : { kind: 'upsert', listId: list.listId, fields: m.fields });
+      seen.set(
+        ext,
+        m.kind === 'delete'
+          ? { kind: 'delete', listId: list.listId }
+          : { kind: 'upsert', listId: list.listId, fields: m.fields },
+      );
     }
   }
 
@@ -101,13 +110,20 @@ export function applyImport(store: Store, listing: AccountListing, opts: { zone:
 
   // Dues follow a new zone in settings, unless the user set the due themselves.
   for (const row of known.values()) {
-    if (touched.has(row.externalId) || row.dueDate === null || row.dueZone === null || row.dueZone === opts.zone) continue;
+    if (touched.has(row.externalId) || row.dueDate === null || row.dueZone === null || row.dueZone === opts.zone)
+      continue;
     if (row.dueMs !== endOfDay(row.dueDate, row.dueZone)) continue;
     repo.setDue(row.id, endOfDay(row.dueDate, opts.zone), opts.zone, opts.now);
     counts.updated++;
   }
 
-  for (const l of listing.lists) repo.saveList(accountId, { id: l.listId, title: l.title, watermark: l.watermark, fullListedAt: l.full ? opts.now : null });
+  for (const l of listing.lists)
+    repo.saveList(accountId, {
+      id: l.listId,
+      title: l.title,
+      watermark: l.watermark,
+      fullListedAt: l.full ? opts.now : null,
+    });
   return counts;
 }
 

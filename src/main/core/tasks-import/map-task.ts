@@ -43,7 +43,8 @@ const itemSchema = z.object({
 // A lone surrogate is valid in JSON but not in UTF-8 (SQLite would store three
 // U+FFFD): one U+FFFD keeps the row equal to what was read back.
 type WellFormed = { isWellFormed(): boolean; toWellFormed(): string };
-const wellFormed = (s: string): string => ((s as unknown as WellFormed).isWellFormed() ? s : (s as unknown as WellFormed).toWellFormed());
+const wellFormed = (s: string): string =>
+  (s as unknown as WellFormed).isWellFormed() ? s : (s as unknown as WellFormed).toWellFormed();
 
 /** Text as text: kept whole (markup, quotes, control characters), cut to a length the task schema accepts. */
 export function cleanText(s: string | null | undefined, max: number): string | null {
@@ -55,7 +56,7 @@ export function cleanText(s: string | null | undefined, max: number): string | n
 export function mapGoogleTask(raw: unknown, zone: string): MappedTask {
   const parsed = itemSchema.safeParse(raw);
   if (!parsed.success) {
-    const id = typeof (raw as { id?: unknown } | null)?.id === 'string' ? ((raw as { id: string }).id || null) : null;
+    const id = typeof (raw as { id?: unknown } | null)?.id === 'string' ? (raw as { id: string }).id || null : null;
     return { kind: 'skip', id, reason: 'task without a usable id' };
   }
   const t = parsed.data;

@@ -38,11 +38,25 @@ export class TaskImporter {
   constructor(private readonly d: TaskImporterDeps) {}
 
   /** Null when the import is off in settings (nothing is recorded then). */
-  async importAccount(account: AccountRecord, runId: number, stats: CallStats, stillOwner: () => boolean): Promise<RunTaskImport | null> {
+  async importAccount(
+    account: AccountRecord,
+    runId: number,
+    stats: CallStats,
+    stillOwner: () => boolean,
+  ): Promise<RunTaskImport | null> {
     const { store, log } = this.d;
     const settings = this.d.settings();
     if (!settings.googleTasks.import) return null;
-    const result: RunTaskImport = { accountId: account.id, kind: 'incremental', status: 'succeeded', lists: 0, inserted: 0, updated: 0, deleted: 0, error: null };
+    const result: RunTaskImport = {
+      accountId: account.id,
+      kind: 'incremental',
+      status: 'succeeded',
+      lists: 0,
+      inserted: 0,
+      updated: 0,
+      deleted: 0,
+      error: null,
+    };
     if (!hasScope(account.scopes, SCOPES.tasksRead)) {
       return this.record(runId, { ...result, status: 'needs-consent', error: tasksConsentMessage(account.email) });
     }
@@ -58,13 +72,34 @@ export class TaskImporter {
         store.googleTasks.recordImport(runId, result);
         return c;
       });
-      for (const s of counts.skips) log.warn({ accountId: account.id, taskId: s.id }, `skipped a Google task: ${s.reason}`);
-      log.info({ accountId: account.id, kind: result.kind, lists: result.lists, inserted: counts.inserted, updated: counts.updated, deleted: counts.deleted }, 'imported Google Tasks');
+      for (const s of counts.skips)
+        log.warn({ accountId: account.id, taskId: s.id }, `skipped a Google task: ${s.reason}`);
+      log.info(
+        {
+          accountId: account.id,
+          kind: result.kind,
+          lists: result.lists,
+          inserted: counts.inserted,
+          updated: counts.updated,
+          deleted: counts.deleted,
+        },
+        'imported Google Tasks',
+      );
       return result;
     } catch (e) {
       const err = toErrorData(e);
-      log.warn({ accountId: account.id, code: err.code }, `the Google Tasks import of ${account.email} failed; calendar sync is not affected and the next sync tries again: ${err.message}`);
-      return this.record(runId, { ...result, status: err.code === 'needs-consent' ? 'needs-consent' : 'failed', inserted: 0, updated: 0, deleted: 0, error: err.message });
+      log.warn(
+        { accountId: account.id, code: err.code },
+        `the Google Tasks import of ${account.email} failed; calendar sync is not affected and the next sync tries again: ${err.message}`,
+      );
+      return this.record(runId, {
+        ...result,
+        status: err.code === 'needs-consent' ? 'needs-consent' : 'failed',
+        inserted: 0,
+        updated: 0,
+        deleted: 0,
+        error: err.message,
+      });
     }
   }
 
@@ -72,7 +107,8 @@ export class TaskImporter {
     const { store, clock, tuning } = this.d;
     const started = clock.now();
     const known = new Map(store.googleTasks.lists(account.id).map((l) => [l.id, l]));
-    const needsFull = (l: TaskListRow | undefined) => !l?.watermark || l.fullListedAt === null || started - l.fullListedAt >= FULL_LISTING_EVERY_MS;
+    const needsFull = (l: TaskListRow | undefined) =>
+      !l?.watermark || l.fullListedAt === null || started - l.fullListedAt >= FULL_LISTING_EVERY_MS;
     const anyFull = known.size === 0 || [...known.values()].some(needsFull);
     const budgetMs = anyFull ? tuning.fullBudgetMs : tuning.incrementalBudgetMs;
     const ctx: CallContext = {
@@ -83,7 +119,17 @@ export class TaskImporter {
       now: () => clock.now(),
       sleep: this.d.sleep,
       random: this.d.random,
-      onRetry: (r) => this.d.log.warn({ accountId: account.id, attempt: r.attempt, delayMs: r.delayMs, status: r.failure.status, reason: r.failure.reason }, `retrying ${r.label}`),
+      onRetry: (r) =>
+        this.d.log.warn(
+          {
+            accountId: account.id,
+            attempt: r.attempt,
+            delayMs: r.delayMs,
+            status: r.failure.status,
+            reason: r.failure.reason,
+          },
+          `retrying ${r.label}`,
+        ),
     };
     const source = await this.d.sourceFor(account);
     const watermark = new Date(started - WATERMARK_OVERLAP_MS).toISOString();
@@ -105,15 +151,28 @@ export class TaskImporter {
     try {
       this.d.store.googleTasks.recordImport(runId, r);
     } catch (e) {
-      this.d.log.warn({ accountId: r.accountId, err: toErrorData(e).message }, 'could not record the Google Tasks import in the run log');
+      this.d.log.warn(
+        { accountId: r.accountId, err: toErrorData(e).message },
+        'could not record the Google Tasks import in the run log',
+      );
     }
     return r;
   }
 }
 
 /** What an imported task starts with: the duration from settings, P3, the local defaults for chunks. */
-export function importDefaults(settings: Settings): { durationMinutes: number; priority: 3; minChunkMinutes: number; maxChunkMinutes: number } {
-  return { durationMinutes: settings.googleTasks.defaultDurationMinutes, priority: 3, minChunkMinutes: 30, maxChunkMinutes: 120 };
+export function importDefaults(settings: Settings): {
+  durationMinutes: number;
+  priority: 3;
+  minChunkMinutes: number;
+  maxChunkMinutes: number;
+} {
+  return {
+    durationMinutes: settings.googleTasks.defaultDurationMinutes,
+    priority: 3,
+    minChunkMinutes: 30,
+    maxChunkMinutes: 120,
+  };
 }
 
 /** Lines for `status` about imports that cannot run or failed last time. */
@@ -127,7 +186,10 @@ export function taskImportProblems(store: Store, settings: Settings): string[] {
       continue;
     }
     const last = store.googleTasks.latestImport(a.id);
-    if (last?.status === 'failed') out.push(`the last Google Tasks import of ${a.email} failed (run ${last.runId}): ${last.error ?? 'unknown error'}. Calendar sync is not affected; the next sync tries again.`);
+    if (last?.status === 'failed')
+      out.push(
+        `the last Google Tasks import of ${a.email} failed (run ${last.runId}): ${last.error ?? 'unknown error'}. Calendar sync is not affected; the next sync tries again.`,
+      );
     if (last?.status === 'needs-consent') out.push(last.error ?? tasksConsentMessage(a.email));
   }
   return out;

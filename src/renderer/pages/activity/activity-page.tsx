@@ -21,7 +21,12 @@ export function ActivityPage() {
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter the sync log">
         <label>
           Status{' '}
-          <select value={filter.status ?? ''} onChange={(e) => setFilter((f) => ({ ...f, status: (e.target.value || undefined) as RunStatus | undefined }))}>
+          <select
+            value={filter.status ?? ''}
+            onChange={(e) =>
+              setFilter((f) => ({ ...f, status: (e.target.value || undefined) as RunStatus | undefined }))
+            }
+          >
             <option value="">All</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -32,7 +37,10 @@ export function ActivityPage() {
         </label>
         <label>
           Calendar{' '}
-          <select value={filter.calendarId ?? ''} onChange={(e) => setFilter((f) => ({ ...f, calendarId: e.target.value || undefined }))}>
+          <select
+            value={filter.calendarId ?? ''}
+            onChange={(e) => setFilter((f) => ({ ...f, calendarId: e.target.value || undefined }))}
+          >
             <option value="">All</option>
             {(calendars.value ?? []).map((c) => (
               <option key={`${c.accountId}/${c.id}`} value={c.id}>
@@ -45,11 +53,17 @@ export function ActivityPage() {
           {log.state === 'ok' && `${log.runs.length.toLocaleString()}${log.complete ? '' : '+'} runs`}
         </span>
       </form>
-      {log.error && <ErrorNotice error={log.error} onRetry={() => void log.reload()} title="Could not load the sync log" />}
+      {log.error && (
+        <ErrorNotice error={log.error} onRetry={() => void log.reload()} title="Could not load the sync log" />
+      )}
       {log.state === 'loading' && log.runs.length === 0 ? (
         <Loading what="the sync log" />
       ) : log.runs.length === 0 && log.state === 'ok' ? (
-        <Empty>{filter.status || filter.calendarId ? 'No runs match these filters.' : 'No syncs yet. Runs appear here as soon as the first sync starts.'}</Empty>
+        <Empty>
+          {filter.status || filter.calendarId
+            ? 'No runs match these filters.'
+            : 'No syncs yet. Runs appear here as soon as the first sync starts.'}
+        </Empty>
       ) : (
         <>
           <RunChart runs={log.runs} />

@@ -24,7 +24,9 @@ export function RunChart({ runs, max = 120 }: { runs: SyncRun[]; max?: number })
   const step = innerW / slots;
   const x0 = PAD.l + step * (slots - shown.length);
   const y = (v: number, m: number) => PAD.t + innerH - (v / m) * innerH;
-  const line = changes.map((c, i) => `${i === 0 ? 'M' : 'L'}${(x0 + step * (i + 0.5)).toFixed(1)},${y(c, maxC).toFixed(1)}`).join(' ');
+  const line = changes
+    .map((c, i) => `${i === 0 ? 'M' : 'L'}${(x0 + step * (i + 0.5)).toFixed(1)},${y(c, maxC).toFixed(1)}`)
+    .join(' ');
   const failed = shown.filter((r) => r.status === 'failed').length;
   const label = `Last ${shown.length} runs: longest ${formatDuration(maxD)}, most changes ${maxC.toLocaleString()}, ${failed} failed.`;
   return (
@@ -40,7 +42,14 @@ export function RunChart({ runs, max = 120 }: { runs: SyncRun[]; max?: number })
         {shown.map((r, i) => {
           const d = durations[i]!;
           return (
-            <rect key={r.id} className={`bar bar-${r.status}`} x={x0 + step * i + step * 0.15} width={Math.max(1, step * 0.7)} y={y(d, maxD)} height={Math.max(1, (d / maxD) * innerH)}>
+            <rect
+              key={r.id}
+              className={`bar bar-${r.status}`}
+              x={x0 + step * i + step * 0.15}
+              width={Math.max(1, step * 0.7)}
+              y={y(d, maxD)}
+              height={Math.max(1, (d / maxD) * innerH)}
+            >
               <title>{`Run ${r.id}, ${formatDateTime(r.startedAt, zone)}: ${r.status}, ${formatDuration(runDurationMs(r))}, ${changes[i]!.toLocaleString()} changes`}</title>
             </rect>
           );
@@ -56,7 +65,8 @@ export function RunChart({ runs, max = 120 }: { runs: SyncRun[]; max?: number })
         </text>
       </svg>
       <figcaption>
-        <span className="legend-bar" aria-hidden="true" /> duration <span className="legend-line" aria-hidden="true" /> changes (inserted + updated + deleted)
+        <span className="legend-bar" aria-hidden="true" /> duration <span className="legend-line" aria-hidden="true" />{' '}
+        changes (inserted + updated + deleted)
       </figcaption>
     </figure>
   );

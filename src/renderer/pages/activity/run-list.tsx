@@ -6,7 +6,17 @@ import { useEffect, useRef, useState } from 'react';
 import type { SyncRun } from '../../../shared/domain';
 import { RunRow } from './run-row';
 
-export function RunList({ runs, complete, onNearEnd, calendarName }: { runs: SyncRun[]; complete: boolean; onNearEnd: () => void; calendarName: (id: string) => string }) {
+export function RunList({
+  runs,
+  complete,
+  onNearEnd,
+  calendarName,
+}: {
+  runs: SyncRun[];
+  complete: boolean;
+  onNearEnd: () => void;
+  calendarName: (id: string) => string;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
   const v = useVirtualizer({
@@ -31,21 +41,44 @@ export function RunList({ runs, complete, onNearEnd, calendarName }: { runs: Syn
     });
 
   return (
-    <div role="table" aria-label="Sync runs, newest first" aria-rowcount={complete ? runs.length + 1 : -1} className="run-table">
+    <div
+      role="table"
+      aria-label="Sync runs, newest first"
+      aria-rowcount={complete ? runs.length + 1 : -1}
+      className="run-table"
+    >
       <div role="rowgroup" className="run-head">
         <div role="row" aria-rowindex={1} className="run-cells">
           <span role="columnheader" className="c-expand">
             <span className="visually-hidden">Details</span>
           </span>
-          <span role="columnheader" className="c-status">Status</span>
-          <span role="columnheader" className="c-time">Started</span>
-          <span role="columnheader" className="c-trigger">Trigger</span>
-          <span role="columnheader" className="c-num">Duration</span>
-          <span role="columnheader" className="c-num">Changes</span>
-          <span role="columnheader" className="c-error">Error</span>
+          <span role="columnheader" className="c-status">
+            Status
+          </span>
+          <span role="columnheader" className="c-time">
+            Started
+          </span>
+          <span role="columnheader" className="c-trigger">
+            Trigger
+          </span>
+          <span role="columnheader" className="c-num">
+            Duration
+          </span>
+          <span role="columnheader" className="c-num">
+            Changes
+          </span>
+          <span role="columnheader" className="c-error">
+            Error
+          </span>
         </div>
       </div>
-      <div ref={scroller} className="run-scroller" data-testid="run-scroller" tabIndex={0} aria-label="Sync runs (scroll)">
+      <div
+        ref={scroller}
+        className="run-scroller"
+        data-testid="run-scroller"
+        tabIndex={0}
+        aria-label="Sync runs (scroll)"
+      >
         <div role="rowgroup" className="run-body" style={{ height: v.getTotalSize() }}>
           {items.map((item) => {
             const run = runs[item.index]!;
@@ -60,7 +93,12 @@ export function RunList({ runs, complete, onNearEnd, calendarName }: { runs: Syn
                 className={`run-row status-${run.status}`}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <RunRow run={run} expanded={expanded.has(run.id)} onToggle={() => toggle(run.id)} calendarName={calendarName} />
+                <RunRow
+                  run={run}
+                  expanded={expanded.has(run.id)}
+                  onToggle={() => toggle(run.id)}
+                  calendarName={calendarName}
+                />
               </div>
             );
           })}

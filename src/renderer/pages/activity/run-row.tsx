@@ -20,7 +20,15 @@ export function RunRow({ run, expanded, onToggle, calendarName }: RunRowProps) {
     <>
       <div className="run-cells">
         <span role="cell" className="c-expand">
-          <button type="button" className="icon-button" aria-expanded={expanded} aria-controls={detailsId} onClick={onToggle} disabled={!hasDetails} aria-label={`Details of run ${run.id}`}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-expanded={expanded}
+            aria-controls={detailsId}
+            onClick={onToggle}
+            disabled={!hasDetails}
+            aria-label={`Details of run ${run.id}`}
+          >
             {expanded ? '▾' : '▸'}
           </button>
         </span>
@@ -36,7 +44,11 @@ export function RunRow({ run, expanded, onToggle, calendarName }: RunRowProps) {
         <span role="cell" className="c-num">
           {formatDuration(runDurationMs(run))}
         </span>
-        <span role="cell" className="c-num" title={`${ch.inserted} inserted, ${ch.updated} updated, ${ch.deleted} deleted`}>
+        <span
+          role="cell"
+          className="c-num"
+          title={`${ch.inserted} inserted, ${ch.updated} updated, ${ch.deleted} deleted`}
+        >
           +{ch.inserted} ~{ch.updated} −{ch.deleted}
         </span>
         <span role="cell" className="c-error error-text">
@@ -52,7 +64,8 @@ export function RunRow({ run, expanded, onToggle, calendarName }: RunRowProps) {
             </>
           )}
           <p className="muted">
-            Run {run.id}: {run.apiCalls} API calls, {run.retries} retries, {run.pages} pages{run.endedAt ? `, ended ${formatDateTime(run.endedAt, zone)}` : ''}.
+            Run {run.id}: {run.apiCalls} API calls, {run.retries} retries, {run.pages} pages
+            {run.endedAt ? `, ended ${formatDateTime(run.endedAt, zone)}` : ''}.
           </p>
           {(run.taskImports ?? []).map((i) => (
             <p key={i.accountId} className={i.error ? 'error-text' : 'muted'}>

@@ -55,7 +55,11 @@ export function useRunLog(filter: RunFilter) {
     if (loadingMore.current || complete || runs.length === 0) return;
     loadingMore.current = true;
     const gen = generation.current;
-    const r = await client.call('listRuns', { ...(JSON.parse(key) as RunFilter), limit: PAGE, beforeId: runs.at(-1)!.id });
+    const r = await client.call('listRuns', {
+      ...(JSON.parse(key) as RunFilter),
+      limit: PAGE,
+      beforeId: runs.at(-1)!.id,
+    });
     loadingMore.current = false;
     if (gen !== generation.current) return;
     if (!r.ok) {

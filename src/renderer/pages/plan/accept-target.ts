@@ -11,10 +11,16 @@ export interface AcceptTarget {
   found: boolean;
 }
 
-export function acceptTarget(settings: Pick<Settings, 'targetCalendar'>, calendars: CalendarInfo[], accounts: Account[]): AcceptTarget {
+export function acceptTarget(
+  settings: Pick<Settings, 'targetCalendar'>,
+  calendars: CalendarInfo[],
+  accounts: Account[],
+): AcceptTarget {
   const active = new Set(accounts.filter((a) => a.status === 'active').map((a) => a.id));
   const candidates = calendars.filter((c) => active.has(c.accountId));
-  const cal = settings.targetCalendar ? candidates.find((c) => c.id === settings.targetCalendar) : candidates.find((c) => c.primary);
+  const cal = settings.targetCalendar
+    ? candidates.find((c) => c.id === settings.targetCalendar)
+    : candidates.find((c) => c.primary);
   if (cal) return { calendar: `“${cal.summary}” (${cal.account})`, found: true };
   return { calendar: settings.targetCalendar ? `“${settings.targetCalendar}”` : 'your primary calendar', found: false };
 }

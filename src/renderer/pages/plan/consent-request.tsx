@@ -17,7 +17,11 @@ export function ConsentRequest({ error }: { error: AppErrorData }) {
       {login.state.phase === 'done' ? (
         <p className="success">Allowed for {login.state.email}. Accept the block again.</p>
       ) : (
-        <button type="button" onClick={() => void login.start({ write: true, ...(email ? { loginHint: email } : {}) })} disabled={login.state.phase === 'waiting'}>
+        <button
+          type="button"
+          onClick={() => void login.start({ write: true, ...(email ? { loginHint: email } : {}) })}
+          disabled={login.state.phase === 'waiting'}
+        >
           Allow calsync to add events
         </button>
       )}

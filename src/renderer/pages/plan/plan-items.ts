@@ -4,12 +4,26 @@ import type { CachedEvent, Proposal, Task } from '../../../shared/domain';
 import { toWallClock } from '../../format/time';
 
 export type WeekItem =
-  | { kind: 'event'; id: string; title: string; start: Date; end: Date; allDay: boolean; busy: boolean; event: CachedEvent }
+  | {
+      kind: 'event';
+      id: string;
+      title: string;
+      start: Date;
+      end: Date;
+      allDay: boolean;
+      busy: boolean;
+      event: CachedEvent;
+    }
   | { kind: 'proposal'; id: string; title: string; start: Date; end: Date; allDay: false; proposal: Proposal };
 
 /** Declined, cancelled and transparent events and birthdays do not block time; the view shows them faded. */
 export function isBusy(e: CachedEvent): boolean {
-  return e.transparency !== 'transparent' && e.selfResponse !== 'declined' && e.status !== 'cancelled' && e.eventType !== 'birthday';
+  return (
+    e.transparency !== 'transparent' &&
+    e.selfResponse !== 'declined' &&
+    e.status !== 'cancelled' &&
+    e.eventType !== 'birthday'
+  );
 }
 
 function dateOnly(s: string): Date {
@@ -23,9 +37,28 @@ export function eventItems(events: CachedEvent[], zone: string): WeekItem[] {
     // calsync's own accepted blocks are drawn from their proposals instead.
     if (e.calsync) continue;
     const title = e.title || '(no title)';
-    if (e.allDay && e.startDate && e.endDate) out.push({ kind: 'event', id: `${e.calendarId}/${e.id}`, title, start: dateOnly(e.startDate), end: dateOnly(e.endDate), allDay: true, busy: isBusy(e), event: e });
+    if (e.allDay && e.startDate && e.endDate)
+      out.push({
+        kind: 'event',
+        id: `${e.calendarId}/${e.id}`,
+        title,
+        start: dateOnly(e.startDate),
+        end: dateOnly(e.endDate),
+        allDay: true,
+        busy: isBusy(e),
+        event: e,
+      });
     else if (e.start && e.end)
-      out.push({ kind: 'event', id: `${e.calendarId}/${e.id}`, title, start: toWallClock(Date.parse(e.start), zone), end: toWallClock(Date.parse(e.end), zone), allDay: false, busy: isBusy(e), event: e });
+      out.push({
+        kind: 'event',
+        id: `${e.calendarId}/${e.id}`,
+        title,
+        start: toWallClock(Date.parse(e.start), zone),
+        end: toWallClock(Date.parse(e.end), zone),
+        allDay: false,
+        busy: isBusy(e),
+        event: e,
+      });
   }
   return out;
 }

@@ -67,18 +67,35 @@ export function PlanPage() {
           {formatDay(weekStart, zone)} – {formatDay(addDaysIn(weekStart, 6, zone), zone)}
         </h2>
         <span className="spacer" />
-        <button type="button" className="secondary" onClick={() => void data.replan()} disabled={data.planning || plannerMissing !== null}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void data.replan()}
+          disabled={data.planning || plannerMissing !== null}
+        >
           {data.planning ? 'Planning…' : 'Plan again'}
         </button>
-        <AcceptAll pending={pending} disabled={busy} onAccept={() => void act(() => client.call('acceptProposals', { all: true }))} />
+        <AcceptAll
+          pending={pending}
+          disabled={busy}
+          onAccept={() => void act(() => client.call('acceptProposals', { all: true }))}
+        />
       </div>
       <div className="legend" aria-hidden="true">
-        <span className="key item-busy">Busy</span> <span className="key item-free">Free / declined</span> <span className="key item-proposal item-proposed">Proposed</span>{' '}
-        <span className="key item-proposal item-accepted">Accepted</span> <span className="key item-proposal item-conflict">Conflict</span>
+        <span className="key item-busy">Busy</span> <span className="key item-free">Free / declined</span>{' '}
+        <span className="key item-proposal item-proposed">Proposed</span>{' '}
+        <span className="key item-proposal item-accepted">Accepted</span>{' '}
+        <span className="key item-proposal item-conflict">Conflict</span>
       </div>
       <div className="plan-body">
         <div className="plan-week">
-          {data.events.state === 'error' && <ErrorNotice error={data.events.error} onRetry={data.events.reload} title="Could not load this week's events" />}
+          {data.events.state === 'error' && (
+            <ErrorNotice
+              error={data.events.error}
+              onRetry={data.events.reload}
+              title="Could not load this week's events"
+            />
+          )}
           {data.events.value === null && data.events.state === 'loading' ? (
             <Loading what="the week" />
           ) : (
@@ -92,11 +109,20 @@ export function PlanPage() {
           {plannerMissing ? (
             <ErrorNotice error={plannerMissing} />
           ) : data.proposals.state === 'error' ? (
-            <ErrorNotice error={data.proposals.error} onRetry={data.proposals.reload} title="Could not load the proposals" />
+            <ErrorNotice
+              error={data.proposals.error}
+              onRetry={data.proposals.reload}
+              title="Could not load the proposals"
+            />
           ) : data.proposals.value === null ? (
             <Loading what="proposals" />
           ) : (
-            <ProposalList proposals={data.proposals.value} tasks={tasks} selected={selected?.kind === 'proposal' ? selected.proposal.id : null} actions={actions} />
+            <ProposalList
+              proposals={data.proposals.value}
+              tasks={tasks}
+              selected={selected?.kind === 'proposal' ? selected.proposal.id : null}
+              actions={actions}
+            />
           )}
           {data.planError && !plannerMissing && <ErrorNotice error={data.planError} title="Planning failed" />}
           {data.plan && <PlanNotes plan={data.plan} tasks={tasks} />}

@@ -15,7 +15,17 @@ export interface ProposalActions {
   error: AppErrorData | null;
 }
 
-export function ProposalList({ proposals, tasks, selected, actions }: { proposals: Proposal[]; tasks: Map<string, Task>; selected: string | null; actions: ProposalActions }) {
+export function ProposalList({
+  proposals,
+  tasks,
+  selected,
+  actions,
+}: {
+  proposals: Proposal[];
+  tasks: Map<string, Task>;
+  selected: string | null;
+  actions: ProposalActions;
+}) {
   const zone = useZone();
   const shown = proposals.filter((p) => p.status !== 'rejected').sort((a, b) => a.start.localeCompare(b.start));
   if (shown.length === 0) return <p className="muted">No blocks proposed. Add tasks, then plan.</p>;
@@ -26,7 +36,12 @@ export function ProposalList({ proposals, tasks, selected, actions }: { proposal
         {shown.map((p) => {
           const title = tasks.get(p.taskId)?.title ?? 'Task';
           return (
-            <li key={p.id} className={`proposal-row${selected === p.id ? ' selected' : ''}`} data-testid="proposal" data-status={p.status}>
+            <li
+              key={p.id}
+              className={`proposal-row${selected === p.id ? ' selected' : ''}`}
+              data-testid="proposal"
+              data-status={p.status}
+            >
               <div>
                 <StatusBadge status={p.status} /> <span className="proposal-title">{title}</span>
                 <div className="muted">
@@ -41,16 +56,32 @@ export function ProposalList({ proposals, tasks, selected, actions }: { proposal
               <div className="row">
                 {p.status === 'proposed' && (
                   <>
-                    <button type="button" onClick={() => actions.accept(p.id)} disabled={actions.busy} aria-label={`Accept ${title} at ${formatDateTime(p.start, zone)}`}>
+                    <button
+                      type="button"
+                      onClick={() => actions.accept(p.id)}
+                      disabled={actions.busy}
+                      aria-label={`Accept ${title} at ${formatDateTime(p.start, zone)}`}
+                    >
                       Accept
                     </button>
-                    <button type="button" className="secondary" onClick={() => actions.reject(p.id)} disabled={actions.busy} aria-label={`Reject ${title} at ${formatDateTime(p.start, zone)}`}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => actions.reject(p.id)}
+                      disabled={actions.busy}
+                      aria-label={`Reject ${title} at ${formatDateTime(p.start, zone)}`}
+                    >
                       Reject
                     </button>
                   </>
                 )}
                 {p.status === 'conflict' && p.moveTo && (
-                  <button type="button" onClick={() => actions.move(p.id)} disabled={actions.busy} aria-label={`Move ${title} to ${formatDateTime(p.moveTo.start, zone)}`}>
+                  <button
+                    type="button"
+                    onClick={() => actions.move(p.id)}
+                    disabled={actions.busy}
+                    aria-label={`Move ${title} to ${formatDateTime(p.moveTo.start, zone)}`}
+                  >
                     Move
                   </button>
                 )}

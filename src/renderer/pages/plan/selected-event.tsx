@@ -10,7 +10,10 @@ export function SelectedEvent({ item, onClose }: { item: Extract<WeekItem, { kin
     <section className="card selected-event" aria-labelledby="sel-h" data-testid="selected-event">
       <h2 id="sel-h">{item.title}</h2>
       <p className="muted">
-        {e.allDay ? `${e.startDate} – ${e.endDate} (all day)` : `${formatDateTime(e.start, zone)}–${e.end ? formatTime(e.end, zone) : ''}`} · {item.busy ? 'busy' : 'free'}
+        {e.allDay
+          ? `${e.startDate} – ${e.endDate} (all day)`
+          : `${formatDateTime(e.start, zone)}–${e.end ? formatTime(e.end, zone) : ''}`}{' '}
+        · {item.busy ? 'busy' : 'free'}
       </p>
       {e.location && <p>{e.location}</p>}
       {e.description && <p className="description">{e.description}</p>}

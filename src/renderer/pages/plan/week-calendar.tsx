@@ -30,7 +30,15 @@ function ItemLabel({ event }: EventProps<WeekItem>) {
   return <span className="item-label">{event.title}</span>;
 }
 
-export function WeekCalendar({ weekStart, items, onSelect }: { weekStart: Date; items: WeekItem[]; onSelect: (item: WeekItem) => void }) {
+export function WeekCalendar({
+  weekStart,
+  items,
+  onSelect,
+}: {
+  weekStart: Date;
+  items: WeekItem[];
+  onSelect: (item: WeekItem) => void;
+}) {
   const components = useMemo(() => ({ event: ItemLabel }), []);
   const scrollTo = useMemo(() => new Date(1970, 0, 1, 7, 30), []);
   return (
@@ -56,7 +64,12 @@ export function WeekCalendar({ weekStart, items, onSelect }: { weekStart: Date; 
         components={components}
         onSelectEvent={onSelect}
         eventPropGetter={(item) => ({
-          className: item.kind === 'proposal' ? `item-proposal item-${item.proposal.status}` : item.busy ? 'item-busy' : 'item-free',
+          className:
+            item.kind === 'proposal'
+              ? `item-proposal item-${item.proposal.status}`
+              : item.busy
+                ? 'item-busy'
+                : 'item-free',
         })}
         dayLayoutAlgorithm="overlap"
       />

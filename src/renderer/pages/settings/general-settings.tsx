@@ -16,11 +16,36 @@ const zones = (): string[] => {
   }
 };
 
-function NumberField({ id, label, value, onChange, min, max, hint }: { id: string; label: string; value: number; onChange: (n: number) => void; min: number; max: number; hint?: string }) {
+function NumberField({
+  id,
+  label,
+  value,
+  onChange,
+  min,
+  max,
+  hint,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  onChange: (n: number) => void;
+  min: number;
+  max: number;
+  hint?: string;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="number" min={min} max={max} value={Number.isNaN(value) ? '' : value} onChange={(e) => onChange(e.target.valueAsNumber)} required aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input
+        id={id}
+        type="number"
+        min={min}
+        max={max}
+        value={Number.isNaN(value) ? '' : value}
+        onChange={(e) => onChange(e.target.valueAsNumber)}
+        required
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
       {hint && (
         <span id={`${id}-hint`} className="hint">
           {hint}
@@ -30,14 +55,25 @@ function NumberField({ id, label, value, onChange, min, max, hint }: { id: strin
   );
 }
 
-export function GeneralSettings({ settings, calendars, onSaved }: { settings: Settings; calendars: CalendarInfo[]; onSaved: (s: Settings) => void }) {
+export function GeneralSettings({
+  settings,
+  calendars,
+  onSaved,
+}: {
+  settings: Settings;
+  calendars: CalendarInfo[];
+  onSaved: (s: Settings) => void;
+}) {
   const client = useClient();
   const [draft, setDraft] = useState<Settings>(settings);
   const [saved, setSaved] = useState(false);
-  const save = useAction(() => client.call('updateSettings', draft), (s) => {
-    setSaved(true);
-    onSaved(s);
-  });
+  const save = useAction(
+    () => client.call('updateSettings', draft),
+    (s) => {
+      setSaved(true);
+      onSaved(s);
+    },
+  );
   const zoneList = useMemo(zones, []);
   const writable = calendars.filter((c) => c.accessRole === 'owner' || c.accessRole === 'writer');
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => {
@@ -53,7 +89,14 @@ export function GeneralSettings({ settings, calendars, onSaved }: { settings: Se
       <h2 id="general-h">Planning and sync</h2>
       <div className="field">
         <label htmlFor="set-zone">Time zone</label>
-        <input id="set-zone" list="zone-list" value={draft.timeZone} onChange={(e) => set('timeZone', e.target.value)} required spellCheck={false} />
+        <input
+          id="set-zone"
+          list="zone-list"
+          value={draft.timeZone}
+          onChange={(e) => set('timeZone', e.target.value)}
+          required
+          spellCheck={false}
+        />
         <datalist id="zone-list">
           {zoneList.map((z) => (
             <option key={z} value={z} />
@@ -62,14 +105,47 @@ export function GeneralSettings({ settings, calendars, onSaved }: { settings: Se
       </div>
       <WorkingHoursEditor value={draft.workingHours} onChange={(v) => set('workingHours', v)} />
       <div className="field-grid">
-        <NumberField id="set-buffer" label="Buffer between blocks (min)" value={draft.bufferMinutes} onChange={(n) => set('bufferMinutes', n)} min={0} max={240} />
-        <NumberField id="set-horizon" label="Plan ahead (days)" value={draft.horizonDays} onChange={(n) => set('horizonDays', n)} min={1} max={90} />
-        <NumberField id="set-lead" label="Lead time (min)" value={draft.leadTimeMinutes} onChange={(n) => set('leadTimeMinutes', n)} min={0} max={1440} hint="No block starts sooner than this from now." />
-        <NumberField id="set-interval" label="Sync every (min)" value={draft.syncIntervalMinutes} onChange={(n) => set('syncIntervalMinutes', n)} min={5} max={1440} />
+        <NumberField
+          id="set-buffer"
+          label="Buffer between blocks (min)"
+          value={draft.bufferMinutes}
+          onChange={(n) => set('bufferMinutes', n)}
+          min={0}
+          max={240}
+        />
+        <NumberField
+          id="set-horizon"
+          label="Plan ahead (days)"
+          value={draft.horizonDays}
+          onChange={(n) => set('horizonDays', n)}
+          min={1}
+          max={90}
+        />
+        <NumberField
+          id="set-lead"
+          label="Lead time (min)"
+          value={draft.leadTimeMinutes}
+          onChange={(n) => set('leadTimeMinutes', n)}
+          min={0}
+          max={1440}
+          hint="No block starts sooner than this from now."
+        />
+        <NumberField
+          id="set-interval"
+          label="Sync every (min)"
+          value={draft.syncIntervalMinutes}
+          onChange={(n) => set('syncIntervalMinutes', n)}
+          min={5}
+          max={1440}
+        />
       </div>
       <div className="field">
         <label htmlFor="set-target">Calendar for accepted blocks</label>
-        <select id="set-target" value={draft.targetCalendar ?? ''} onChange={(e) => set('targetCalendar', e.target.value || null)}>
+        <select
+          id="set-target"
+          value={draft.targetCalendar ?? ''}
+          onChange={(e) => set('targetCalendar', e.target.value || null)}
+        >
           <option value="">Primary calendar</option>
           {writable.map((c) => (
             <option key={`${c.accountId}/${c.id}`} value={c.id}>
@@ -79,10 +155,16 @@ export function GeneralSettings({ settings, calendars, onSaved }: { settings: Se
         </select>
       </div>
       <label className="check">
-        <input type="checkbox" checked={draft.allDayEventsBlock} onChange={(e) => set('allDayEventsBlock', e.target.checked)} /> All-day events make the day busy unless marked free (birthdays never do)
+        <input
+          type="checkbox"
+          checked={draft.allDayEventsBlock}
+          onChange={(e) => set('allDayEventsBlock', e.target.checked)}
+        />{' '}
+        All-day events make the day busy unless marked free (birthdays never do)
       </label>
       <label className="check">
-        <input type="checkbox" checked={draft.notifications} onChange={(e) => set('notifications', e.target.checked)} /> Notifications
+        <input type="checkbox" checked={draft.notifications} onChange={(e) => set('notifications', e.target.checked)} />{' '}
+        Notifications
       </label>
       <GoogleTasksFields value={draft.googleTasks} onChange={(v) => set('googleTasks', v)} />
       <InlineError error={save.error} />

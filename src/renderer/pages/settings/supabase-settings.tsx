@@ -22,21 +22,29 @@ export function SupabaseSettings() {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const connect = useAction(() => client.call('supabaseConnect', { url, anonKey, workspaceId }), status.reload);
-  const signIn = useAction(() => client.call('supabaseSignIn', { email, password }), () => {
-    setPassword('');
-    status.reload();
-  });
+  const signIn = useAction(
+    () => client.call('supabaseSignIn', { email, password }),
+    () => {
+      setPassword('');
+      status.reload();
+    },
+  );
   const sendCode = useAction(() => client.call('supabaseSendCode', { email }));
   const verify = useAction(() => client.call('supabaseVerifyCode', { email, code }), status.reload);
   const signOut = useAction(() => client.call('supabaseSignOut', {}), status.reload);
   const push = useAction(() => client.call('push', {}), status.reload);
   const [confirming, setConfirming] = useState(false);
   const [left, setLeft] = useState<string | null>(null);
-  const disconnect = useAction(() => client.call('supabaseDisconnect', { signOut: false }), (r) => {
-    setConfirming(false);
-    setLeft(`Disconnected; ${r.dropped.toLocaleString()} queued change(s) dropped. Rows already in the workspace stay.`);
-    status.reload();
-  });
+  const disconnect = useAction(
+    () => client.call('supabaseDisconnect', { signOut: false }),
+    (r) => {
+      setConfirming(false);
+      setLeft(
+        `Disconnected; ${r.dropped.toLocaleString()} queued change(s) dropped. Rows already in the workspace stay.`,
+      );
+      status.reload();
+    },
+  );
   const s = status.value;
   const submit = (fn: () => void) => (e: FormEvent) => {
     e.preventDefault();
@@ -59,19 +67,41 @@ export function SupabaseSettings() {
           <dd>{relative(s.outbox.lastPushAt, now)}</dd>
         </dl>
       )}
-      {s && s.fromEnv.length > 0 && <p className="muted">Set in the environment, which overrides these settings: {s.fromEnv.join(', ')}.</p>}
+      {s && s.fromEnv.length > 0 && (
+        <p className="muted">Set in the environment, which overrides these settings: {s.fromEnv.join(', ')}.</p>
+      )}
       <form onSubmit={submit(() => void connect.go())} aria-label="Connect a Supabase project">
         <div className="field">
           <label htmlFor="sb-url">Project URL</label>
-          <input id="sb-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://xyz.supabase.co" required />
+          <input
+            id="sb-url"
+            type="url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://xyz.supabase.co"
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor="sb-key">Anon (public) key</label>
-          <input id="sb-key" value={anonKey} onChange={(e) => setAnonKey(e.target.value)} required autoComplete="off" spellCheck={false} />
+          <input
+            id="sb-key"
+            value={anonKey}
+            onChange={(e) => setAnonKey(e.target.value)}
+            required
+            autoComplete="off"
+            spellCheck={false}
+          />
         </div>
         <div className="field">
           <label htmlFor="sb-ws">Workspace id</label>
-          <input id="sb-ws" value={workspaceId} onChange={(e) => setWorkspaceId(e.target.value)} required spellCheck={false} />
+          <input
+            id="sb-ws"
+            value={workspaceId}
+            onChange={(e) => setWorkspaceId(e.target.value)}
+            required
+            spellCheck={false}
+          />
         </div>
         <button type="submit" disabled={connect.busy}>
           Connect
@@ -81,24 +111,48 @@ export function SupabaseSettings() {
       <form onSubmit={submit(() => void signIn.go())} aria-label="Sign in to Supabase">
         <div className="field">
           <label htmlFor="sb-email">Email</label>
-          <input id="sb-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="username" required />
+          <input
+            id="sb-email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            autoComplete="username"
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor="sb-password">Password</label>
-          <input id="sb-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+          <input
+            id="sb-password"
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="current-password"
+          />
         </div>
         <div className="row">
           <button type="submit" disabled={signIn.busy || !password}>
             Sign in
           </button>
-          <button type="button" className="secondary" onClick={() => void sendCode.go()} disabled={sendCode.busy || !email}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void sendCode.go()}
+            disabled={sendCode.busy || !email}
+          >
             Email me a code
           </button>
         </div>
         <InlineError error={signIn.error ?? sendCode.error} />
         <div className="field">
           <label htmlFor="sb-code">Code from the email</label>
-          <input id="sb-code" inputMode="numeric" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="one-time-code" />
+          <input
+            id="sb-code"
+            inputMode="numeric"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoComplete="one-time-code"
+          />
         </div>
         <button type="button" className="secondary" onClick={() => void verify.go()} disabled={verify.busy || !code}>
           Verify code
@@ -109,7 +163,12 @@ export function SupabaseSettings() {
         <button type="button" className="secondary" onClick={() => void push.go()} disabled={push.busy}>
           Push now
         </button>
-        <button type="button" className="secondary" onClick={() => void signOut.go()} disabled={signOut.busy || !s?.user}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void signOut.go()}
+          disabled={signOut.busy || !s?.user}
+        >
           Sign out of Supabase
         </button>
       </div>
@@ -118,7 +177,8 @@ export function SupabaseSettings() {
         (confirming ? (
           <div className="row" role="group" aria-label="Confirm disconnecting">
             <span>
-              Stop pushing to this workspace and drop the {s.outbox.pending.toLocaleString()} change(s) still queued? Rows already in the workspace stay.
+              Stop pushing to this workspace and drop the {s.outbox.pending.toLocaleString()} change(s) still queued?
+              Rows already in the workspace stay.
             </span>
             <button type="button" className="danger" onClick={() => void disconnect.go()} disabled={disconnect.busy}>
               Disconnect
@@ -129,10 +189,14 @@ export function SupabaseSettings() {
           </div>
         ) : (
           <div className="row">
-            <button type="button" className="secondary" onClick={() => {
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
                 setLeft(null);
                 setConfirming(true);
-              }}>
+              }}
+            >
               Disconnect…
             </button>
           </div>

@@ -24,9 +24,17 @@ export function AccountsCard({ accounts }: { accounts: Account[] }) {
               <span className="account-email">{a.email}</span> <StatusBadge status={a.status} />
               <span className="muted">{a.canWrite ? ' · reads and adds events' : ' · reads calendars'}</span>
               {a.statusReason && <span className="muted"> — {a.statusReason}</span>}
-              {a.signInExpiresAt && a.status === 'active' && <span className="warning-text"> · sign-in ends {formatDateTime(a.signInExpiresAt, zone)}</span>}
+              {a.signInExpiresAt && a.status === 'active' && (
+                <span className="warning-text"> · sign-in ends {formatDateTime(a.signInExpiresAt, zone)}</span>
+              )}
               {(a.status !== 'active' || a.signInExpiresAt) && (
-                <button type="button" className="secondary" onClick={() => void login.start({ write: a.canWrite, loginHint: a.email })} disabled={waiting} aria-label={`Sign in again as ${a.email}`}>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => void login.start({ write: a.canWrite, loginHint: a.email })}
+                  disabled={waiting}
+                  aria-label={`Sign in again as ${a.email}`}
+                >
                   Sign in again
                 </button>
               )}

@@ -37,7 +37,9 @@ export function CalendarsCard({ calendars, onChanged }: { calendars: CalendarInf
             <tr>
               <th scope="col">Sync</th>
               <th scope="col">Calendar</th>
-              <th scope="col" title="Its events are busy time for the planner">Blocks my time</th>
+              <th scope="col" title="Its events are busy time for the planner">
+                Blocks my time
+              </th>
               <th scope="col">Account</th>
               <th scope="col">Last synced</th>
               <th scope="col">Problem</th>
@@ -53,7 +55,13 @@ export function CalendarsCard({ calendars, onChanged }: { calendars: CalendarInf
               return (
                 <tr key={`${c.accountId}/${c.id}`}>
                   <td>
-                    <input id={id} type="checkbox" checked={enabled} aria-busy={pending.has(key)} onChange={(e) => void toggle(c, key, e.target.checked)} />
+                    <input
+                      id={id}
+                      type="checkbox"
+                      checked={enabled}
+                      aria-busy={pending.has(key)}
+                      onChange={(e) => void toggle(c, key, e.target.checked)}
+                    />
                   </td>
                   <td>
                     <label htmlFor={id} id={`${id}-name`}>

@@ -18,12 +18,22 @@ export function StatusPage({ onNavigate }: { onNavigate: (page: 'settings') => v
   useEffect(() => {
     if (countUnknown) reload();
   }, [countUnknown, progress?.calendars.length, reload]);
-  useReloadOn(['status-changed', 'run-finished', 'run-started', 'login-finished', 'push-finished', 'proposals-changed'], status.reload);
-  if (!status.value) return status.state === 'error' ? <ErrorNotice error={status.error} onRetry={status.reload} title="Could not load the status" /> : <Loading what="status" />;
+  useReloadOn(
+    ['status-changed', 'run-finished', 'run-started', 'login-finished', 'push-finished', 'proposals-changed'],
+    status.reload,
+  );
+  if (!status.value)
+    return status.state === 'error' ? (
+      <ErrorNotice error={status.error} onRetry={status.reload} title="Could not load the status" />
+    ) : (
+      <Loading what="status" />
+    );
   const s = status.value;
   return (
     <div className="page-grid">
-      {status.state === 'error' && <ErrorNotice error={status.error} onRetry={status.reload} title="Could not refresh the status" />}
+      {status.state === 'error' && (
+        <ErrorNotice error={status.error} onRetry={status.reload} title="Could not refresh the status" />
+      )}
       {s.problems.length > 0 && (
         <section className="card wide notice warning" aria-labelledby="problems-h">
           <h2 id="problems-h">Needs attention</h2>
@@ -48,7 +58,15 @@ export function StatusPage({ onNavigate }: { onNavigate: (page: 'settings') => v
             {s.tokenStore.warning && <span className="warning-text"> — {s.tokenStore.warning}</span>}
           </dd>
           <dt>Sync lock</dt>
-          <dd>{s.lockHolders.length === 0 ? 'free' : s.lockHolders.map((h) => <div key={h.name} className="mono">held by {h.owner}</div>)}</dd>
+          <dd>
+            {s.lockHolders.length === 0
+              ? 'free'
+              : s.lockHolders.map((h) => (
+                  <div key={h.name} className="mono">
+                    held by {h.owner}
+                  </div>
+                ))}
+          </dd>
         </dl>
       </section>
       <CalendarsCard calendars={s.calendars} onChanged={status.reload} />

@@ -16,7 +16,11 @@ export function SupabaseCard({ outbox, onOpenSettings }: { outbox: OutboxStatus;
       {sb.state === 'error' && <ErrorNotice error={sb.error} />}
       <dl className="facts">
         <dt>Connection</dt>
-        <dd data-testid="supabase-connection">{outbox.connected || value?.configured ? `connected${value?.user?.email ? ` as ${value.user.email}` : ''}` : 'not connected'}</dd>
+        <dd data-testid="supabase-connection">
+          {outbox.connected || value?.configured
+            ? `connected${value?.user?.email ? ` as ${value.user.email}` : ''}`
+            : 'not connected'}
+        </dd>
         {value?.workspaceId && (
           <>
             <dt>Workspace</dt>
@@ -37,7 +41,8 @@ export function SupabaseCard({ outbox, onOpenSettings }: { outbox: OutboxStatus;
           <>
             <dt>Refused</dt>
             <dd data-testid="outbox-quarantined" className="error-text">
-              {outbox.quarantined.toLocaleString()} change(s) the workspace refused as invalid; the others were pushed. Each is sent again when its event changes.
+              {outbox.quarantined.toLocaleString()} change(s) the workspace refused as invalid; the others were pushed.
+              Each is sent again when its event changes.
             </dd>
           </>
         )}
@@ -46,7 +51,8 @@ export function SupabaseCard({ outbox, onOpenSettings }: { outbox: OutboxStatus;
         <ul className="quarantine" aria-label="Changes the workspace refused">
           {outbox.quarantine.map((q) => (
             <li key={`${q.calendarId}\u0000${q.eventId}`}>
-              <span className="mono">{q.title ?? q.eventId}</span> ({q.calendarId}, {relative(q.at)}): <span className="error-text">{q.error}</span>
+              <span className="mono">{q.title ?? q.eventId}</span> ({q.calendarId}, {relative(q.at)}):{' '}
+              <span className="error-text">{q.error}</span>
             </li>
           ))}
         </ul>

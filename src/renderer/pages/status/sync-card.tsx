@@ -9,7 +9,15 @@ import { useClient } from '../../hooks/client-context';
 import { useAction } from '../../hooks/use-action';
 import { progressView, type SyncProgress } from './sync-progress';
 
-export function SyncCard({ status, progress, onChanged }: { status: StatusReport; progress: SyncProgress | null; onChanged: () => void }) {
+export function SyncCard({
+  status,
+  progress,
+  onChanged,
+}: {
+  status: StatusReport;
+  progress: SyncProgress | null;
+  onChanged: () => void;
+}) {
   const now = useNow();
   const client = useClient();
   const zone = useZone();
@@ -41,18 +49,32 @@ export function SyncCard({ status, progress, onChanged }: { status: StatusReport
           </>
         )}
         <dt>Last good sync</dt>
-        <dd title={status.lastSuccessAt ?? undefined}>{status.lastSuccessAt ? `${relative(status.lastSuccessAt, now)} (${formatDateTime(status.lastSuccessAt, zone)})` : 'never'}</dd>
+        <dd title={status.lastSuccessAt ?? undefined}>
+          {status.lastSuccessAt
+            ? `${relative(status.lastSuccessAt, now)} (${formatDateTime(status.lastSuccessAt, zone)})`
+            : 'never'}
+        </dd>
         <dt>Next sync</dt>
-        <dd>{status.paused ? 'paused' : status.nextSyncAt ? `${formatDateTime(status.nextSyncAt, zone)} (${relative(status.nextSyncAt, now)})` : 'not scheduled'}</dd>
+        <dd>
+          {status.paused
+            ? 'paused'
+            : status.nextSyncAt
+              ? `${formatDateTime(status.nextSyncAt, zone)} (${relative(status.nextSyncAt, now)})`
+              : 'not scheduled'}
+        </dd>
       </dl>
-      {running && (
-        <ProgressBar label="Sync progress" value={bar.value} max={bar.max} text={bar.text} />
-      )}
+      {running && <ProgressBar label="Sync progress" value={bar.value} max={bar.max} text={bar.text} />}
       <div className="row">
         <button type="button" onClick={() => void syncNow.go()} disabled={running || status.accounts.length === 0}>
           {running ? 'Syncing…' : 'Sync now'}
         </button>
-        <button type="button" className="secondary" onClick={() => void pause.go(!status.paused)} disabled={pause.busy} aria-pressed={status.paused}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void pause.go(!status.paused)}
+          disabled={pause.busy}
+          aria-pressed={status.paused}
+        >
           {status.paused ? 'Resume background sync' : 'Pause background sync'}
         </button>
       </div>

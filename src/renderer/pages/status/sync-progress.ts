@@ -24,7 +24,13 @@ export function foldProgress(p: SyncProgress | null, e: EngineEvent): SyncProgre
     case 'sync-progress': {
       const base = p && p.runId === e.runId ? p : { runId: e.runId, trigger: 'sync', calendars: [] };
       const others = base.calendars.filter((c) => c.calendarId !== e.calendarId || c.accountId !== e.accountId);
-      const current = { accountId: e.accountId, calendarId: e.calendarId, kind: e.kind, pages: e.pages, events: e.events };
+      const current = {
+        accountId: e.accountId,
+        calendarId: e.calendarId,
+        kind: e.kind,
+        pages: e.pages,
+        events: e.events,
+      };
       // The calendar being worked on goes last: the bar's text reads from it.
       return { ...base, calendars: [...others, current] };
     }

@@ -18,7 +18,21 @@ export interface TaskDraft {
   maxChunkMinutes: number;
 }
 
-export function TaskForm({ task, onSubmit, onCancel, busy, error, idPrefix }: { task: Task | null; onSubmit: (d: TaskDraft) => void; onCancel?: () => void; busy: boolean; error: AppErrorData | null; idPrefix: string }) {
+export function TaskForm({
+  task,
+  onSubmit,
+  onCancel,
+  busy,
+  error,
+  idPrefix,
+}: {
+  task: Task | null;
+  onSubmit: (d: TaskDraft) => void;
+  onCancel?: () => void;
+  busy: boolean;
+  error: AppErrorData | null;
+  idPrefix: string;
+}) {
   const zone = useZone();
   const [title, setTitle] = useState(task?.title ?? '');
   const [notes, setNotes] = useState(task?.notes ?? '');
@@ -52,7 +66,15 @@ export function TaskForm({ task, onSubmit, onCancel, busy, error, idPrefix }: { 
       </div>
       <div className="field">
         <label htmlFor={id('duration')}>Duration (minutes)</label>
-        <input id={id('duration')} type="number" min={15} step={15} value={duration} onChange={(e) => setDuration(e.target.value)} required />
+        <input
+          id={id('duration')}
+          type="number"
+          min={15}
+          step={15}
+          value={duration}
+          onChange={(e) => setDuration(e.target.value)}
+          required
+        />
       </div>
       <div className="field">
         <label htmlFor={id('priority')}>Priority</label>
@@ -69,15 +91,34 @@ export function TaskForm({ task, onSubmit, onCancel, busy, error, idPrefix }: { 
       </div>
       <div className="field">
         <label htmlFor={id('earliest')}>Earliest start</label>
-        <input id={id('earliest')} type="datetime-local" value={earliest} onChange={(e) => setEarliest(e.target.value)} />
+        <input
+          id={id('earliest')}
+          type="datetime-local"
+          value={earliest}
+          onChange={(e) => setEarliest(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={id('min')}>Shortest block (min)</label>
-        <input id={id('min')} type="number" min={15} step={15} value={minChunk} onChange={(e) => setMinChunk(e.target.value)} />
+        <input
+          id={id('min')}
+          type="number"
+          min={15}
+          step={15}
+          value={minChunk}
+          onChange={(e) => setMinChunk(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={id('max')}>Longest block (min)</label>
-        <input id={id('max')} type="number" min={15} step={15} value={maxChunk} onChange={(e) => setMaxChunk(e.target.value)} />
+        <input
+          id={id('max')}
+          type="number"
+          min={15}
+          step={15}
+          value={maxChunk}
+          onChange={(e) => setMaxChunk(e.target.value)}
+        />
       </div>
       <div className="field wide">
         <label htmlFor={id('notes')}>Notes</label>

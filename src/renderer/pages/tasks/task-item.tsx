@@ -18,7 +18,9 @@ export interface TaskItemProps {
 function dueText(task: Task, zone: string): string {
   const due = Date.parse(task.due!);
   const wall = formatDateTime(task.due, zone);
-  return task.source === 'google' && formatDay(due - 1, zone) !== formatDay(due, zone) ? `${formatDay(due - 1, zone)} (end of day)` : wall;
+  return task.source === 'google' && formatDay(due - 1, zone) !== formatDay(due, zone)
+    ? `${formatDay(due - 1, zone)} (end of day)`
+    : wall;
 }
 
 export function TaskItem({ task, busy, error, onSave, onToggleDone, onDelete }: TaskItemProps) {
@@ -37,13 +39,26 @@ export function TaskItem({ task, busy, error, onSave, onToggleDone, onDelete }: 
   if (editing) {
     return (
       <li className="task editing" data-testid="task">
-        <TaskForm task={task} idPrefix={`edit-${task.id}`} busy={busy} error={error} onCancel={() => setEditing(false)} onSubmit={(d) => void onSave(task.id, d).then((saved) => setEditing(!saved))} />
+        <TaskForm
+          task={task}
+          idPrefix={`edit-${task.id}`}
+          busy={busy}
+          error={error}
+          onCancel={() => setEditing(false)}
+          onSubmit={(d) => void onSave(task.id, d).then((saved) => setEditing(!saved))}
+        />
       </li>
     );
   }
   return (
     <li className={`task${done ? ' done' : ''}`} data-testid="task">
-      <input id={doneId} type="checkbox" checked={done} onChange={() => void toggle()} aria-busy={pendingDone !== null} />
+      <input
+        id={doneId}
+        type="checkbox"
+        checked={done}
+        onChange={() => void toggle()}
+        aria-busy={pendingDone !== null}
+      />
       <div className="task-main">
         <label htmlFor={doneId} className="task-title">
           {task.title}
@@ -51,7 +66,8 @@ export function TaskItem({ task, busy, error, onSave, onToggleDone, onDelete }: 
         <div className="muted">
           P{task.priority} · {task.durationMinutes} min
           {task.due && ` · due ${dueText(task, zone)}`}
-          {task.earliest && ` · not before ${formatDateTime(task.earliest, zone)}`} · blocks {task.minChunkMinutes}–{task.maxChunkMinutes} min
+          {task.earliest && ` · not before ${formatDateTime(task.earliest, zone)}`} · blocks {task.minChunkMinutes}–
+          {task.maxChunkMinutes} min
           {task.source === 'google' && ' · from Google Tasks'}
         </div>
         {task.notes && <p className="task-notes">{task.notes}</p>}
@@ -70,7 +86,12 @@ export function TaskItem({ task, busy, error, onSave, onToggleDone, onDelete }: 
             </button>
           </>
         ) : (
-          <button type="button" className="secondary" onClick={() => setConfirming(true)} aria-label={`Delete ${task.title}`}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setConfirming(true)}
+            aria-label={`Delete ${task.title}`}
+          >
             Delete
           </button>
         )}

@@ -56,7 +56,14 @@ export function TasksPage() {
     <div className="tasks">
       <section className="card" aria-labelledby="new-task-h">
         <h2 id="new-task-h">New task</h2>
-        <TaskForm key={formKey} task={null} idPrefix="new" onSubmit={(d) => void add(d)} busy={busy || unavailable} error={addError} />
+        <TaskForm
+          key={formKey}
+          task={null}
+          idPrefix="new"
+          onSubmit={(d) => void add(d)}
+          busy={busy || unavailable}
+          error={addError}
+        />
       </section>
       <section className="card" aria-labelledby="list-h">
         <div className="toolbar">
@@ -64,22 +71,40 @@ export function TasksPage() {
           <span className="spacer" />
           <div role="group" aria-label="Show">
             {(['open', 'done', 'all'] as Filter[]).map((f) => (
-              <button key={f} type="button" className="secondary" aria-pressed={filter === f} onClick={() => setFilter(f)}>
+              <button
+                key={f}
+                type="button"
+                className="secondary"
+                aria-pressed={filter === f}
+                onClick={() => setFilter(f)}
+              >
                 {f === 'open' ? 'Open' : f === 'done' ? 'Done' : 'All'}
               </button>
             ))}
           </div>
         </div>
-        {tasks.state === 'error' && <ErrorNotice error={tasks.error} onRetry={tasks.reload} title="Could not load the tasks" />}
+        {tasks.state === 'error' && (
+          <ErrorNotice error={tasks.error} onRetry={tasks.reload} title="Could not load the tasks" />
+        )}
         <InlineError error={itemError} />
         {tasks.value === null ? (
           tasks.state === 'loading' && <Loading what="tasks" />
         ) : tasks.value.length === 0 ? (
-          <Empty>{filter === 'done' ? 'Nothing done yet.' : 'No tasks. Add one above and calsync will find time for it.'}</Empty>
+          <Empty>
+            {filter === 'done' ? 'Nothing done yet.' : 'No tasks. Add one above and calsync will find time for it.'}
+          </Empty>
         ) : (
           <ul className="plain-list task-list">
             {tasks.value.map((t) => (
-              <TaskItem key={t.id} task={t} busy={busy} error={itemError} onSave={save} onToggleDone={toggleDone} onDelete={(x) => void remove(x)} />
+              <TaskItem
+                key={t.id}
+                task={t}
+                busy={busy}
+                error={itemError}
+                onSave={save}
+                onToggleDone={toggleDone}
+                onDelete={(x) => void remove(x)}
+              />
             ))}
           </ul>
         )}

@@ -11,12 +11,18 @@ const tmp = useTempDir();
 
 describe('config.json', () => {
   it('missing file → defaults, no problems', () => {
-    expect(loadConfigFile(path.join(tmp(), 'config.json'))).toMatchObject({ settings: defaultSettings(), problems: [] });
+    expect(loadConfigFile(path.join(tmp(), 'config.json'))).toMatchObject({
+      settings: defaultSettings(),
+      problems: [],
+    });
   });
 
   it('a bad value for one key keeps the good ones and says which key was wrong', () => {
     const file = path.join(tmp(), 'config.json');
-    writeFileSync(file, JSON.stringify({ bufferMinutes: 5, timeZone: 'Not/AZone', workingHours: { mon: [['17:00', '09:00']] } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ bufferMinutes: 5, timeZone: 'Not/AZone', workingHours: { mon: [['17:00', '09:00']] } }),
+    );
     const c = loadConfigFile(file);
     expect(c.settings.bufferMinutes).toBe(5);
     expect(c.settings.timeZone).toBe(defaultSettings().timeZone);
@@ -40,7 +46,10 @@ describe('config.json', () => {
     const file = path.join(tmp(), 'config.json');
     writeFileSync(file, JSON.stringify({ supabase: { url: 'https://x.supabase.co' }, bufferMinutes: 3 }));
     await updateConfigFile(file, { bufferMinutes: 4 });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ supabase: { url: 'https://x.supabase.co' }, bufferMinutes: 4 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      supabase: { url: 'https://x.supabase.co' },
+      bufferMinutes: 4,
+    });
   });
 });
 
@@ -60,9 +69,19 @@ describe('googleTasks settings', () => {
     const file = path.join(tmp(), 'config.json');
     const svc = new SettingsService(file, silentLogger);
     await svc.update({ googleTasks: { defaultDurationMinutes: 50 } });
-    expect((await svc.update({ googleTasks: { import: true } })).googleTasks).toEqual({ import: true, defaultDurationMinutes: 50 });
-    await expect(svc.update({ googleTasks: { defaultDurationMinutes: 14 } })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringContaining('googleTasks.defaultDurationMinutes') });
-    await expect(svc.update({ googleTasks: { import: true, extra: 1 } as never })).rejects.toMatchObject({ code: 'bad-input' });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ googleTasks: { import: true, defaultDurationMinutes: 50 } });
+    expect((await svc.update({ googleTasks: { import: true } })).googleTasks).toEqual({
+      import: true,
+      defaultDurationMinutes: 50,
+    });
+    await expect(svc.update({ googleTasks: { defaultDurationMinutes: 14 } })).rejects.toMatchObject({
+      code: 'bad-input',
+      message: expect.stringContaining('googleTasks.defaultDurationMinutes'),
+    });
+    await expect(svc.update({ googleTasks: { import: true, extra: 1 } as never })).rejects.toMatchObject({
+      code: 'bad-input',
+    });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      googleTasks: { import: true, defaultDurationMinutes: 50 },
+    });
   });
 });

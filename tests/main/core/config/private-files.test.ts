@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planModes, type FoundEntry } from '../../../../src/main/core/config/private-files';
 
-const entryArb = fc.record({ path: fc.string({ minLength: 1, maxLength: 8 }), kind: fc.constantFrom<'dir' | 'file'>('dir', 'file'), mode: fc.integer({ min: 0, max: 0o777 }) });
+const entryArb = fc.record({
+  path: fc.string({ minLength: 1, maxLength: 8 }),
+  kind: fc.constantFrom<'dir' | 'file'>('dir', 'file'),
+  mode: fc.integer({ min: 0, max: 0o777 }),
+});
 
 describe('planModes', () => {
   it('changes exactly the entries others can use, to private modes, never widening the owner', () => {

@@ -14,7 +14,15 @@ const DST_NOW = Date.parse('2026-03-25T10:00:00Z'); // Berlin moves to UTC+2 wit
 /** Local digits of an instant in a zone, by Intl: "2026-03-04T09:30". */
 function wallIn(tz: string, instant: number): string {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
       .formatToParts(instant)
       .map((x) => [x.type, x.value]),
   );
@@ -80,7 +88,9 @@ describe('the sample provider with the sample data', () => {
 
   it('expands the daily stand-up on every weekday, with this week’s Wednesday moved and next week’s Friday cancelled', () => {
     const standups = provider.liveEvents(data.user.email).filter((e) => e.recurringEventId?.startsWith('demoseries1s'));
-    const days = new Map(standups.map((e) => [wallIn('Europe/Berlin', Date.parse(e.originalStartTime!.dateTime!)).slice(0, 10), e]));
+    const days = new Map(
+      standups.map((e) => [wallIn('Europe/Berlin', Date.parse(e.originalStartTime!.dateTime!)).slice(0, 10), e]),
+    );
     // This week (Mon 2026-03-02) and next.
     for (const day of ['2026-03-02', '2026-03-03', '2026-03-05', '2026-03-06', '2026-03-09', '2026-03-12']) {
       expect(wallIn('Europe/Berlin', Date.parse(days.get(day)!.start!.dateTime!)), day).toBe(`${day}T09:30`);

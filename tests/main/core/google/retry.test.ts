@@ -44,8 +44,14 @@ describe('classifyGoogleError on real bodies', () => {
   });
 
   it('treats the OAuth invalid_grant reply as needs-login, and network failures as retryable', () => {
-    expect(classifyGoogleError(httpError(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' })).kind).toBe('needs-login');
-    expect(classifyGoogleError(Object.assign(new Error('fetch failed'), { code: 'ECONNRESET' })).kind).toBe('retryable');
+    expect(
+      classifyGoogleError(
+        httpError(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }),
+      ).kind,
+    ).toBe('needs-login');
+    expect(classifyGoogleError(Object.assign(new Error('fetch failed'), { code: 'ECONNRESET' })).kind).toBe(
+      'retryable',
+    );
     expect(classifyGoogleError(httpError(503, 'Service Unavailable')).kind).toBe('retryable');
   });
 
@@ -67,10 +73,15 @@ describe('withRetry', () => {
   it('retries transient failures and counts calls and retries', async () => {
     const { ctx, slept } = fakeContext();
     let calls = 0;
-    const got = await withRetry('events.list', async () => {
-      if (++calls < 3) throw httpError(429, {}, { 'retry-after': '2' });
-      return 'ok';
-    }, policy, ctx);
+    const got = await withRetry(
+      'events.list',
+      async () => {
+        if (++calls < 3) throw httpError(429, {}, { 'retry-after': '2' });
+        return 'ok';
+      },
+      policy,
+      ctx,
+    );
     expect(got).toBe('ok');
     expect(slept).toEqual([2_000, 2_000]);
     expect(ctx.stats).toEqual({ apiCalls: 3, retries: 2 });
@@ -78,14 +89,24 @@ describe('withRetry', () => {
 
   it('gives up after the attempt bound with a message that says why', async () => {
     const { ctx } = fakeContext();
-    await expect(withRetry('events.list', async () => Promise.reject(httpError(500, { error: { code: 500, message: 'Backend Error', errors: [{ reason: 'backendError' }] } })), policy, ctx)).rejects.toThrow(
-      /events.list \(gave up after 5 attempts\) failed \(HTTP 500 backendError\): Backend Error/,
-    );
+    await expect(
+      withRetry(
+        'events.list',
+        async () =>
+          Promise.reject(
+            httpError(500, { error: { code: 500, message: 'Backend Error', errors: [{ reason: 'backendError' }] } }),
+          ),
+        policy,
+        ctx,
+      ),
+    ).rejects.toThrow(/events.list \(gave up after 5 attempts\) failed \(HTTP 500 backendError\): Backend Error/);
   });
 
   it('never waits past the deadline: the run fails cleanly inside its budget', async () => {
     const { ctx, slept } = fakeContext({ deadline: 10_000, budgetMs: 10_000 });
-    await expect(withRetry('events.list', async () => Promise.reject(httpError(503, {}, { 'retry-after': '30' })), policy, ctx)).rejects.toMatchObject({
+    await expect(
+      withRetry('events.list', async () => Promise.reject(httpError(503, {}, { 'retry-after': '30' })), policy, ctx),
+    ).rejects.toMatchObject({
       code: 'budget-exceeded',
     });
     expect(slept).toEqual([]);
@@ -94,10 +115,17 @@ describe('withRetry', () => {
   it('does not retry errors that will not heal', async () => {
     const { ctx } = fakeContext();
     let calls = 0;
-    await expect(withRetry('events.list', async () => {
-      calls++;
-      throw httpError(403, loadFixture('error_forbidden.json'));
-    }, policy, ctx)).rejects.toMatchObject({ code: 'google-error' });
+    await expect(
+      withRetry(
+        'events.list',
+        async () => {
+          calls++;
+          throw httpError(403, loadFixture('error_forbidden.json'));
+        },
+        policy,
+        ctx,
+      ),
+    ).rejects.toMatchObject({ code: 'google-error' });
     expect(calls).toBe(1);
   });
 });

@@ -17,7 +17,13 @@ function capture() {
 describe('logger redaction', () => {
   it('masks secret-named fields at any depth and Bearer credentials in text', () => {
     const { log, text } = capture();
-    log.info({ tokens: { access_token: 'ya29.a0AfH6SMB-secret-access', refresh_token: '1//0g-secret-refresh' }, headers: { Authorization: 'Bearer ya29.other' } }, 'got tokens');
+    log.info(
+      {
+        tokens: { access_token: 'ya29.a0AfH6SMB-secret-access', refresh_token: '1//0g-secret-refresh' },
+        headers: { Authorization: 'Bearer ya29.other' },
+      },
+      'got tokens',
+    );
     log.warn('request failed with Authorization: Bearer ya29.inline-token-value');
     expect(text()).not.toMatch(/secret-access|secret-refresh|ya29\.other|inline-token-value/);
     expect(text()).toContain('[redacted]');

@@ -18,7 +18,17 @@ function input(over: Partial<ConflictInput> = {}): ConflictInput {
     bufferMinutes: 0,
     horizonDays: 7,
     leadTimeMinutes: 0,
-    tasks: [{ id: 'write', durationMinutes: 120, priority: 2, due: null, earliest: null, minChunkMinutes: 30, maxChunkMinutes: 120 }],
+    tasks: [
+      {
+        id: 'write',
+        durationMinutes: 120,
+        priority: 2,
+        due: null,
+        earliest: null,
+        minChunkMinutes: 30,
+        maxChunkMinutes: 120,
+      },
+    ],
     busy: [],
     accepted: [],
     ...over,
@@ -35,51 +45,84 @@ const block = (id: string, start: string, end: string, googleEventId: string | n
 
 describe('findConflicts', () => {
   it('moves an overlapped block to the nearest free slot of the same length', () => {
-    const out = findConflicts(input({
-      accepted: [block('b1', '2026-03-23T10:00:00+01:00', '2026-03-23T11:00:00+01:00')],
-      busy: [{ start: at('2026-03-23T10:30:00+01:00'), end: at('2026-03-23T11:30:00+01:00') }],
-    }));
+    const out = findConflicts(
+      input({
+        accepted: [block('b1', '2026-03-23T10:00:00+01:00', '2026-03-23T11:00:00+01:00')],
+        busy: [{ start: at('2026-03-23T10:30:00+01:00'), end: at('2026-03-23T11:30:00+01:00') }],
+      }),
+    );
     // 09:30–10:30 is free (the block's own old time is not busy) and only 30 min away.
-    expect(out).toEqual([{ proposalId: 'b1', moveTo: { start: at('2026-03-23T09:30:00+01:00'), end: at('2026-03-23T10:30:00+01:00') } }]);
+    expect(out).toEqual([
+      { proposalId: 'b1', moveTo: { start: at('2026-03-23T09:30:00+01:00'), end: at('2026-03-23T10:30:00+01:00') } },
+    ]);
   });
 
   it('keeps buffers and never lands before now + lead time', () => {
-    const out = findConflicts(input({
-      bufferMinutes: 15,
-      leadTimeMinutes: 90, // nothing before 09:30
-      accepted: [block('b1', '2026-03-23T10:00:00+01:00', '2026-03-23T11:00:00+01:00')],
-      busy: [{ start: at('2026-03-23T10:30:00+01:00'), end: at('2026-03-23T11:30:00+01:00') }],
-    }));
-    expect(out[0]!.moveTo && [iso(out[0]!.moveTo.start), iso(out[0]!.moveTo.end)]).toEqual(['2026-03-23T10:45:00.000Z', '2026-03-23T11:45:00.000Z']);
+    const out = findConflicts(
+      input({
+        bufferMinutes: 15,
+        leadTimeMinutes: 90, // nothing before 09:30
+        accepted: [block('b1', '2026-03-23T10:00:00+01:00', '2026-03-23T11:00:00+01:00')],
+        busy: [{ start: at('2026-03-23T10:30:00+01:00'), end: at('2026-03-23T11:30:00+01:00') }],
+      }),
+    );
+    expect(out[0]!.moveTo && [iso(out[0]!.moveTo.start), iso(out[0]!.moveTo.end)]).toEqual([
+      '2026-03-23T10:45:00.000Z',
+      '2026-03-23T11:45:00.000Z',
+    ]);
   });
 
   it('two clashing blocks never get the same new slot', () => {
-    const out = findConflicts(input({
-      accepted: [block('b1', '2026-03-23T10:00:00+01:00', '2026-03-23T11:00:00+01:00'), block('b2', '2026-03-23T11:00:00+01:00', '2026-03-23T12:00:00+01:00')],
-      busy: [{ start: at('2026-03-23T10:00:00+01:00'), end: at('2026-03-23T12:00:00+01:00') }],
-    }));
-    expect(out.map((c) => c.moveTo && iso(c.moveTo.start))).toEqual(['2026-03-23T08:00:00.000Z', '2026-03-23T11:00:00.000Z']);
+    const out = findConflicts(
+      input({
+        accepted: [
+          block('b1', '2026-03-23T10:00:00+01:00', '2026-03-23T11:00:00+01:00'),
+          block('b2', '2026-03-23T11:00:00+01:00', '2026-03-23T12:00:00+01:00'),
+        ],
+        busy: [{ start: at('2026-03-23T10:00:00+01:00'), end: at('2026-03-23T12:00:00+01:00') }],
+      }),
+    );
+    expect(out.map((c) => c.moveTo && iso(c.moveTo.start))).toEqual([
+      '2026-03-23T08:00:00.000Z',
+      '2026-03-23T11:00:00.000Z',
+    ]);
   });
 
   it('ignores the block’s own event, ended blocks and mere neighbours', () => {
     const own = block('b1', '2026-03-23T10:00:00+01:00', '2026-03-23T11:00:00+01:00', 'gcal-1');
     const past = { ...block('b0', '2026-03-23T06:00:00+01:00', '2026-03-23T07:00:00+01:00'), taskId: 'write' };
-    expect(findConflicts(input({
-      accepted: [own, past],
-      busy: [
-        { start: own.start, end: own.end, eventId: 'gcal-1' },
-        { start: past.start, end: past.end },
-        { start: own.end, end: own.end + 3_600_000 },
-      ],
-    }))).toEqual([]);
+    expect(
+      findConflicts(
+        input({
+          accepted: [own, past],
+          busy: [
+            { start: own.start, end: own.end, eventId: 'gcal-1' },
+            { start: past.start, end: past.end },
+            { start: own.end, end: own.end + 3_600_000 },
+          ],
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('says null when no slot is left in the task’s window', () => {
-    const out = findConflicts(input({
-      tasks: [{ id: 'write', durationMinutes: 60, priority: 2, due: at('2026-03-23T12:00:00+01:00'), earliest: null, minChunkMinutes: 30, maxChunkMinutes: 60 }],
-      accepted: [block('b1', '2026-03-23T10:00:00+01:00', '2026-03-23T11:00:00+01:00')],
-      busy: [{ start: at('2026-03-23T09:00:00+01:00'), end: at('2026-03-23T12:00:00+01:00') }],
-    }));
+    const out = findConflicts(
+      input({
+        tasks: [
+          {
+            id: 'write',
+            durationMinutes: 60,
+            priority: 2,
+            due: at('2026-03-23T12:00:00+01:00'),
+            earliest: null,
+            minChunkMinutes: 30,
+            maxChunkMinutes: 60,
+          },
+        ],
+        accepted: [block('b1', '2026-03-23T10:00:00+01:00', '2026-03-23T11:00:00+01:00')],
+        busy: [{ start: at('2026-03-23T09:00:00+01:00'), end: at('2026-03-23T12:00:00+01:00') }],
+      }),
+    );
     expect(out).toEqual([{ proposalId: 'b1', moveTo: null }]);
   });
 
@@ -90,7 +133,9 @@ describe('findConflicts', () => {
         const conflicts = findConflicts(conflictInput);
         const moved = new Set(conflicts.map((c) => c.proposalId));
         const own = new Set(p.accepted.map((a) => a.googleEventId));
-        const clashing = p.accepted.filter((a) => a.end > p.now && p.busy.some((b) => !own.has(b.eventId ?? null) && b.start < a.end && b.end > a.start));
+        const clashing = p.accepted.filter(
+          (a) => a.end > p.now && p.busy.some((b) => !own.has(b.eventId ?? null) && b.start < a.end && b.end > a.start),
+        );
         expect([...moved].sort()).toEqual(clashing.map((a) => a.proposalId).sort());
         const staying = p.accepted.filter((a) => !moved.has(a.proposalId));
         // Judge each move as a one-block plan among the blocks that stay; a
@@ -109,7 +154,10 @@ describe('findConflicts', () => {
         const targets = conflicts.flatMap((c) => (c.moveTo ? [c.moveTo] : []));
         for (let i = 0; i < targets.length; i++)
           for (let j = i + 1; j < targets.length; j++)
-            expect(targets[i]!.end + p.bufferMinutes * 60_000 <= targets[j]!.start || targets[j]!.end + p.bufferMinutes * 60_000 <= targets[i]!.start).toBe(true);
+            expect(
+              targets[i]!.end + p.bufferMinutes * 60_000 <= targets[j]!.start ||
+                targets[j]!.end + p.bufferMinutes * 60_000 <= targets[i]!.start,
+            ).toBe(true);
       }),
       { numRuns: 300 },
     );

@@ -14,12 +14,22 @@ describe('ids', () => {
       }),
       { numRuns: 300 },
     );
-    expect(Buffer.from(sha256(new Uint8Array())).toString('hex')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(Buffer.from(sha256(new Uint8Array())).toString('hex')).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
   });
 
   it('base32hex follows RFC 4648 §10 (lowercase, no padding)', () => {
     const enc = (s: string): string => base32hex(new TextEncoder().encode(s));
-    expect(['', 'f', 'fo', 'foo', 'foob', 'fooba', 'foobar'].map(enc)).toEqual(['', 'co', 'cpng', 'cpnmu', 'cpnmuog', 'cpnmuoj1', 'cpnmuoj1e8']);
+    expect(['', 'f', 'fo', 'foo', 'foob', 'fooba', 'foobar'].map(enc)).toEqual([
+      '',
+      'co',
+      'cpng',
+      'cpnmu',
+      'cpnmuog',
+      'cpnmuoj1',
+      'cpnmuoj1e8',
+    ]);
   });
 
   it('Google event ids: base32hex alphabet, 52 chars (256 bits), stable, distinct', () => {

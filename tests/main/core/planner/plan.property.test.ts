@@ -47,21 +47,26 @@ describe('plan() on random inputs', () => {
 
   it('after one new meeting, only the proposals it touches move', () => {
     fc.assert(
-      fc.property(planInput(), fc.integer({ min: 0, max: 4 * 24 * 60 }), fc.integer({ min: 5, max: 180 }), (input, offset, length) => {
-        const first = plan(input);
-        const start = input.now + offset * MIN;
-        const meeting = { start, end: start + length * MIN, eventId: 'new-meeting' };
-        const next = { ...input, busy: [...input.busy, meeting], previous: first.proposals };
-        const second = plan(next);
-        const buf = input.bufferMinutes * MIN;
-        const kept = new Set(second.proposals.map((p) => `${p.id}|${p.taskId}|${p.start}|${p.end}`));
-        for (const p of first.proposals) {
-          const touched = p.start < meeting.end + buf && p.end > meeting.start - buf;
-          if (!touched) expect(kept.has(`${p.id}|${p.taskId}|${p.start}|${p.end}`)).toBe(true);
-          else expect(second.proposals.some((q) => q.id === p.id && q.start === p.start)).toBe(false);
-        }
-        expect(checkPlan(next, second)).toEqual([]);
-      }),
+      fc.property(
+        planInput(),
+        fc.integer({ min: 0, max: 4 * 24 * 60 }),
+        fc.integer({ min: 5, max: 180 }),
+        (input, offset, length) => {
+          const first = plan(input);
+          const start = input.now + offset * MIN;
+          const meeting = { start, end: start + length * MIN, eventId: 'new-meeting' };
+          const next = { ...input, busy: [...input.busy, meeting], previous: first.proposals };
+          const second = plan(next);
+          const buf = input.bufferMinutes * MIN;
+          const kept = new Set(second.proposals.map((p) => `${p.id}|${p.taskId}|${p.start}|${p.end}`));
+          for (const p of first.proposals) {
+            const touched = p.start < meeting.end + buf && p.end > meeting.start - buf;
+            if (!touched) expect(kept.has(`${p.id}|${p.taskId}|${p.start}|${p.end}`)).toBe(true);
+            else expect(second.proposals.some((q) => q.id === p.id && q.start === p.start)).toBe(false);
+          }
+          expect(checkPlan(next, second)).toEqual([]);
+        },
+      ),
       { numRuns: 200 },
     );
   });

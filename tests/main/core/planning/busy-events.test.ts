@@ -8,10 +8,29 @@ import type { CachedEvent } from '../../../../src/shared/domain';
 
 function event(over: Partial<CachedEvent> & Pick<CachedEvent, 'id' | 'calendarId'>): CachedEvent {
   return {
-    account: 'me@example.test', accountId: 'acc', iCalUID: null, status: 'confirmed', title: over.id, description: null, location: null,
-    allDay: false, start: '2026-03-02T09:00:00.000Z', end: '2026-03-02T10:00:00.000Z', startDate: null, endDate: null, timeZone: 'UTC',
-    endTimeUnspecified: false, recurringEventId: null, originalStartTime: null, transparency: 'opaque', eventType: 'default', selfResponse: null,
-    updated: null, etag: null, calsync: null, ...over,
+    account: 'me@example.test',
+    accountId: 'acc',
+    iCalUID: null,
+    status: 'confirmed',
+    title: over.id,
+    description: null,
+    location: null,
+    allDay: false,
+    start: '2026-03-02T09:00:00.000Z',
+    end: '2026-03-02T10:00:00.000Z',
+    startDate: null,
+    endDate: null,
+    timeZone: 'UTC',
+    endTimeUnspecified: false,
+    recurringEventId: null,
+    originalStartTime: null,
+    transparency: 'opaque',
+    eventType: 'default',
+    selfResponse: null,
+    updated: null,
+    etag: null,
+    calsync: null,
+    ...over,
   };
 }
 
@@ -41,7 +60,17 @@ describe('busyEvents', () => {
   });
 
   it('all-day events block when opaque, never when transparent or a birthday, and never with the setting off', () => {
-    const day = (over: Partial<CachedEvent>) => event({ id: 'd', calendarId: 'mine', allDay: true, start: null, end: null, startDate: '2026-03-02', endDate: '2026-03-03', ...over });
+    const day = (over: Partial<CachedEvent>) =>
+      event({
+        id: 'd',
+        calendarId: 'mine',
+        allDay: true,
+        start: null,
+        end: null,
+        startDate: '2026-03-02',
+        endDate: '2026-03-03',
+        ...over,
+      });
     expect(copyIsBusy(day({}), on)).toBe(true);
     expect(copyIsBusy(day({ eventType: 'outOfOffice' }), on)).toBe(true);
     expect(copyIsBusy(day({ transparency: 'transparent' }), on)).toBe(false);
@@ -52,7 +81,8 @@ describe('busyEvents', () => {
 
   // Oracle, written as the rule reads (DESIGN.md §5), by brute force over all pairs.
   function oracle(events: CachedEvent[], allDayEventsBlock: boolean): CachedEvent[] {
-    const same = (a: CachedEvent, b: CachedEvent) => a.iCalUID !== null && a.iCalUID === b.iCalUID && a.originalStartTime === b.originalStartTime;
+    const same = (a: CachedEvent, b: CachedEvent) =>
+      a.iCalUID !== null && a.iCalUID === b.iCalUID && a.originalStartTime === b.originalStartTime;
     const out: CachedEvent[] = [];
     events.forEach((e, i) => {
       const copies = events.filter((c) => same(c, e));
@@ -69,31 +99,47 @@ describe('busyEvents', () => {
     return out;
   }
 
-  const arbEvent = fc
-    .record({
-      calendarId: fc.constantFrom(...Object.keys(CALENDARS)),
-      uid: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: null }),
-      slot: fc.option(fc.constantFrom('2026-03-02T09:00:00.000Z', '2026-03-09T09:00:00.000Z'), { nil: null }),
-      selfResponse: fc.constantFrom(null, 'accepted', 'declined', 'tentative', 'needsAction'),
-      transparency: fc.constantFrom('opaque', 'transparent'),
-      allDay: fc.boolean(),
-      eventType: fc.constantFrom('default', 'birthday', 'outOfOffice', 'focusTime'),
-    });
+  const arbEvent = fc.record({
+    calendarId: fc.constantFrom(...Object.keys(CALENDARS)),
+    uid: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: null }),
+    slot: fc.option(fc.constantFrom('2026-03-02T09:00:00.000Z', '2026-03-09T09:00:00.000Z'), { nil: null }),
+    selfResponse: fc.constantFrom(null, 'accepted', 'declined', 'tentative', 'needsAction'),
+    transparency: fc.constantFrom('opaque', 'transparent'),
+    allDay: fc.boolean(),
+    eventType: fc.constantFrom('default', 'birthday', 'outOfOffice', 'focusTime'),
+  });
 
   it('property: agrees with the rule, and a declined own copy frees the whole meeting', () => {
     fc.assert(
       fc.property(fc.array(arbEvent, { maxLength: 12 }), fc.boolean(), (specs, allDayEventsBlock) => {
         const events = specs.map((s, i) =>
-          event({ id: `e${i}`, calendarId: s.calendarId, iCalUID: s.uid, originalStartTime: s.slot, selfResponse: s.selfResponse as CachedEvent['selfResponse'], transparency: s.transparency as CachedEvent['transparency'], allDay: s.allDay, eventType: s.eventType }),
+          event({
+            id: `e${i}`,
+            calendarId: s.calendarId,
+            iCalUID: s.uid,
+            originalStartTime: s.slot,
+            selfResponse: s.selfResponse as CachedEvent['selfResponse'],
+            transparency: s.transparency as CachedEvent['transparency'],
+            allDay: s.allDay,
+            eventType: s.eventType,
+          }),
         );
         const got = busyEvents(events, lookup, { allDayEventsBlock });
         expect(got).toEqual(oracle(events, allDayEventsBlock));
         // Metamorphic: every own copy of a meeting declined → nothing of that meeting is busy.
         const target = events.find((e) => e.iCalUID !== null && CALENDARS[e.calendarId]!.own);
         if (target) {
-          const declined = events.map((e) => (e.iCalUID === target.iCalUID && e.originalStartTime === target.originalStartTime && CALENDARS[e.calendarId]!.own ? { ...e, selfResponse: 'declined' as const } : e));
+          const declined = events.map((e) =>
+            e.iCalUID === target.iCalUID &&
+            e.originalStartTime === target.originalStartTime &&
+            CALENDARS[e.calendarId]!.own
+              ? { ...e, selfResponse: 'declined' as const }
+              : e,
+          );
           const left = busyEvents(declined, lookup, { allDayEventsBlock });
-          expect(left.some((e) => e.iCalUID === target.iCalUID && e.originalStartTime === target.originalStartTime)).toBe(false);
+          expect(
+            left.some((e) => e.iCalUID === target.iCalUID && e.originalStartTime === target.originalStartTime),
+          ).toBe(false);
         }
       }),
       { numRuns: 2000 },

@@ -22,14 +22,19 @@ const row = (id: string): EventRow => eventRow(id);
 function storeWith(ids: string[]): Store {
   const store = Store.open(path.join(tmp(), 'c.db'));
   store.accounts.upsert({ id: 'acc', email: 'a@example.test', scopes: [], tokenIssuedAt: 0 }, 0);
-  store.calendars.replaceForAccount('acc', [{ id: 'cal', summary: 'c', timeZone: 'UTC', accessRole: 'owner', primary: true, color: '#123456' }]);
+  store.calendars.replaceForAccount('acc', [
+    { id: 'cal', summary: 'c', timeZone: 'UTC', accessRole: 'owner', primary: true, color: '#123456' },
+  ]);
   store.outbox.arm('https://p.example#ws', 0);
   store.transaction(() => ids.forEach((id) => store.events.insert('acc', 'cal', row(id), null)));
   return store;
 }
 
 /** A workspace that records calls; `fail` decides, per call, whether to throw instead. */
-function scriptedRpc(fail: (call: { fn: string; n: number; ids: string[] }) => AppError | null = () => null, lease: (n: number) => boolean = () => true) {
+function scriptedRpc(
+  fail: (call: { fn: string; n: number; ids: string[] }) => AppError | null = () => null,
+  lease: (n: number) => boolean = () => true,
+) {
   const calls: Array<{ fn: string; ids: string[] }> = [];
   const received = new Map<string, string>();
   let leaseCalls = 0;
@@ -42,12 +47,18 @@ function scriptedRpc(fail: (call: { fn: string; n: number; ids: string[] }) => A
     acquireLease: async () => lease(++leaseCalls),
     releaseLease: async () => true,
     upsertEvents: async (rows: readonly SupabaseEventRow[]) => {
-      record('upsert', rows.map((r) => r.external_event_id));
+      record(
+        'upsert',
+        rows.map((r) => r.external_event_id),
+      );
       for (const r of rows) received.set(r.external_event_id, `${r.title}/${r.color}`);
       return { inserted: rows.length, updated: 0, ignored: 0 };
     },
     deleteEvents: async (keys: readonly SupabaseEventKey[]) => {
-      record('delete', keys.map((k) => k.external_event_id));
+      record(
+        'delete',
+        keys.map((k) => k.external_event_id),
+      );
       for (const k of keys) received.set(k.external_event_id, `deleted@${k.external_updated_at}`);
       return { deleted: keys.length, tombstoned: 0, ignored: 0 };
     },
@@ -78,7 +89,8 @@ function deps(store: Store, over: Partial<CalendarPushDeps> = {}) {
   return { d, sleeps, advance: (ms: number) => (now += ms) };
 }
 
-const unreachable = () => new AppError('supabase-error', 'Supabase is unreachable (event upload)', { status: 0, code: '', retryable: true });
+const unreachable = () =>
+  new AppError('supabase-error', 'Supabase is unreachable (event upload)', { status: 0, code: '', retryable: true });
 
 describe('pushing one calendar', () => {
   it('sends every row in key-ordered batches with the calendar colour, deletes at their version, and empties the outbox', async () => {
@@ -94,7 +106,12 @@ describe('pushing one calendar', () => {
       { fn: 'upsert', ids: ['e1', 'e2', 'e3'] },
       { fn: 'delete', ids: ['e4'] },
     ]);
-    expect(Object.fromEntries(received)).toEqual({ e1: 'e1/#123456', e2: 'e2/#123456', e3: 'e3/#123456', e4: 'deleted@2026-01-01T00:00:00.000Z' });
+    expect(Object.fromEntries(received)).toEqual({
+      e1: 'e1/#123456',
+      e2: 'e2/#123456',
+      e3: 'e3/#123456',
+      e4: 'deleted@2026-01-01T00:00:00.000Z',
+    });
     expect(store.outbox.count()).toBe(0);
   });
 
@@ -111,8 +128,14 @@ describe('pushing one calendar', () => {
     });
     const r = await pushCalendar(d, slowRpc, 'cal');
     expect(leaseCalls()).toBe(3);
-    expect(r).toMatchObject({ busy: true, problem: expect.stringMatching(/Another device took over pushing google:cal/) });
-    expect(calls.map((c) => c.ids)).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(r).toMatchObject({
+      busy: true,
+      problem: expect.stringMatching(/Another device took over pushing google:cal/),
+    });
+    expect(calls.map((c) => c.ids)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     expect(store.outbox.batch('cal', '', 10).map((e) => e.eventId)).toEqual(['e', 'f', 'g']);
   });
 
@@ -130,7 +153,10 @@ describe('pushing one calendar', () => {
     const store = storeWith(['a', 'b', 'c', 'd']);
     const { rpc } = scriptedRpc(({ n }) => (n >= 2 ? unreachable() : null));
     const { d, sleeps } = deps(store);
-    await expect(pushCalendar(d, rpc, 'cal')).rejects.toMatchObject({ name: 'PushStopped', error: { code: 'supabase-error' } });
+    await expect(pushCalendar(d, rpc, 'cal')).rejects.toMatchObject({
+      name: 'PushStopped',
+      error: { code: 'supabase-error' },
+    });
     expect(sleeps).toEqual([50, 100, 200]); // full jitter at 0.5 of 100, 200, 400 ms
     const left = store.db.prepare('SELECT event_id, attempts, last_error FROM outbox').all();
     expect(left).toEqual([{ event_id: 'd', attempts: 1, last_error: expect.stringMatching(/unreachable/) }]);
@@ -147,7 +173,11 @@ describe('pushing one calendar', () => {
 
   it('quarantines a row the workspace refuses as invalid (a data error) and sends the others; the next push is clean', async () => {
     const store = storeWith(['a', 'b', 'bad', 'c', 'd']);
-    const refused = new AppError('supabase-error', 'Supabase event upload failed: unsupported Unicode escape sequence', { status: 400, code: '22P05', retryable: false });
+    const refused = new AppError(
+      'supabase-error',
+      'Supabase event upload failed: unsupported Unicode escape sequence',
+      { status: 400, code: '22P05', retryable: false },
+    );
     const { rpc, received, calls } = scriptedRpc(({ ids }) => (ids.includes('bad') ? refused : null));
     const { d, advance } = deps(store, { batchSize: 5 });
     advance(1_234);
@@ -156,7 +186,14 @@ describe('pushing one calendar', () => {
     expect([...received.keys()].sort()).toEqual(['a', 'b', 'c', 'd']);
     expect(store.outbox.count()).toBe(0);
     expect(store.outbox.quarantine.list(10)).toEqual([
-      { calendarId: 'cal', eventId: 'bad', title: expect.any(String), op: 'upsert', error: refused.message, at: new Date(1_234).toISOString() },
+      {
+        calendarId: 'cal',
+        eventId: 'bad',
+        title: expect.any(String),
+        op: 'upsert',
+        error: refused.message,
+        at: new Date(1_234).toISOString(),
+      },
     ]);
     // Nothing left to refuse: a second push sends nothing and reports nothing.
     const before = calls.length;
@@ -167,7 +204,11 @@ describe('pushing one calendar', () => {
   it('a quarantined event that changes is queued again; once the workspace takes it, its quarantine ends', async () => {
     const store = storeWith(['a', 'bad']);
     let valid = false;
-    const refused = new AppError('supabase-error', 'Supabase event upload failed: violates check constraint', { status: 400, code: '23514', retryable: false });
+    const refused = new AppError('supabase-error', 'Supabase event upload failed: violates check constraint', {
+      status: 400,
+      code: '23514',
+      retryable: false,
+    });
     const { rpc, received } = scriptedRpc(({ ids }) => (ids.includes('bad') && !valid ? refused : null));
     const { d } = deps(store);
     expect(await pushCalendar(d, rpc, 'cal')).toMatchObject({ sent: 1, quarantined: 1 });
@@ -182,12 +223,21 @@ describe('pushing one calendar', () => {
 
   it('does not quarantine a refused row that changed while it was in flight: the new version stays queued', async () => {
     const store = storeWith(['bad']);
-    const refused = new AppError('supabase-error', 'Supabase event upload failed: invalid input', { status: 400, code: '22P02', retryable: false });
+    const refused = new AppError('supabase-error', 'Supabase event upload failed: invalid input', {
+      status: 400,
+      code: '22P02',
+      retryable: false,
+    });
     let first = true;
     const { rpc } = scriptedRpc(({ ids }) => {
       if (ids.includes('bad') && first) {
         first = false;
-        store.events.upsert('acc', 'cal', { ...row('bad'), title: 'changed meanwhile', updated: '2026-05-01T00:00:00.000Z' }, null);
+        store.events.upsert(
+          'acc',
+          'cal',
+          { ...row('bad'), title: 'changed meanwhile', updated: '2026-05-01T00:00:00.000Z' },
+          null,
+        );
         return refused;
       }
       return null;
@@ -203,7 +253,11 @@ describe('pushing one calendar', () => {
 
   it('a refusal that is not about a row (not a member) stops the push instead of bisecting', async () => {
     const store = storeWith(['a', 'b', 'c']);
-    const denied = new AppError('auth-failed', 'Supabase refused event upload: not a member of this workspace', { status: 403, code: '42501', retryable: false });
+    const denied = new AppError('auth-failed', 'Supabase refused event upload: not a member of this workspace', {
+      status: 403,
+      code: '42501',
+      retryable: false,
+    });
     const { rpc, calls } = scriptedRpc(() => denied);
     const { d } = deps(store);
     await expect(pushCalendar(d, rpc, 'cal')).rejects.toMatchObject({ error: { code: 'auth-failed' } });

@@ -19,34 +19,42 @@ const outbox = fc.uniqueArray(queuedKey, { selector: (k) => `${k.calendarId}\u00
 describe('planPush', () => {
   it('sends every queued key of the calendars not skipped exactly once, at the revision read, in batches of one calendar and at most batchSize', () => {
     fc.assert(
-      fc.property(outbox, fc.integer({ min: 1, max: 9 }), fc.subarray(['a@group.calendar.google.com', 'b', 'c', 'ü-cal']), (rows, batchSize, skipped) => {
-        const skip = new Set(skipped);
-        const batches = planPush(rows, { skip }, { batchSize });
-        const sent = batches.flatMap((b) => b.keys.map((k) => ({ ...k, batch: b.calendarId })));
-        // Exactly the keys of calendars not skipped, each once, unchanged.
-        const want = rows.filter((r) => !skip.has(r.calendarId));
-        expect(sent).toHaveLength(want.length);
-        for (const r of want) expect(sent.filter((k) => k.calendarId === r.calendarId && k.eventId === r.eventId)).toEqual([{ ...r, batch: r.calendarId }]);
-        for (const b of batches) {
-          expect(b.keys.length).toBeGreaterThan(0);
-          expect(b.keys.length).toBeLessThanOrEqual(batchSize);
-          expect(b.keys.every((k) => k.calendarId === b.calendarId)).toBe(true);
-        }
-        // One calendar after the other, keys ascending; only a calendar's last batch may be short.
-        const order = sent.map((k) => [k.calendarId, k.eventId] as const);
-        for (let i = 1; i < order.length; i++) {
-          const [pc, pe] = order[i - 1]!;
-          const [c, e] = order[i]!;
-          expect(pc < c || (pc === c && pe < e)).toBe(true);
-        }
-        batches.forEach((b, i) => {
-          if (batches[i + 1]?.calendarId === b.calendarId) expect(b.keys).toHaveLength(batchSize);
-        });
-        // As many batches as the calendars need, no more.
-        const perCalendar = new Map<string, number>();
-        for (const r of want) perCalendar.set(r.calendarId, (perCalendar.get(r.calendarId) ?? 0) + 1);
-        expect(batches).toHaveLength([...perCalendar.values()].reduce((n, c) => n + Math.ceil(c / batchSize), 0));
-      }),
+      fc.property(
+        outbox,
+        fc.integer({ min: 1, max: 9 }),
+        fc.subarray(['a@group.calendar.google.com', 'b', 'c', 'ü-cal']),
+        (rows, batchSize, skipped) => {
+          const skip = new Set(skipped);
+          const batches = planPush(rows, { skip }, { batchSize });
+          const sent = batches.flatMap((b) => b.keys.map((k) => ({ ...k, batch: b.calendarId })));
+          // Exactly the keys of calendars not skipped, each once, unchanged.
+          const want = rows.filter((r) => !skip.has(r.calendarId));
+          expect(sent).toHaveLength(want.length);
+          for (const r of want)
+            expect(sent.filter((k) => k.calendarId === r.calendarId && k.eventId === r.eventId)).toEqual([
+              { ...r, batch: r.calendarId },
+            ]);
+          for (const b of batches) {
+            expect(b.keys.length).toBeGreaterThan(0);
+            expect(b.keys.length).toBeLessThanOrEqual(batchSize);
+            expect(b.keys.every((k) => k.calendarId === b.calendarId)).toBe(true);
+          }
+          // One calendar after the other, keys ascending; only a calendar's last batch may be short.
+          const order = sent.map((k) => [k.calendarId, k.eventId] as const);
+          for (let i = 1; i < order.length; i++) {
+            const [pc, pe] = order[i - 1]!;
+            const [c, e] = order[i]!;
+            expect(pc < c || (pc === c && pe < e)).toBe(true);
+          }
+          batches.forEach((b, i) => {
+            if (batches[i + 1]?.calendarId === b.calendarId) expect(b.keys).toHaveLength(batchSize);
+          });
+          // As many batches as the calendars need, no more.
+          const perCalendar = new Map<string, number>();
+          for (const r of want) perCalendar.set(r.calendarId, (perCalendar.get(r.calendarId) ?? 0) + 1);
+          expect(batches).toHaveLength([...perCalendar.values()].reduce((n, c) => n + Math.ceil(c / batchSize), 0));
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -80,7 +80,11 @@ function deps(store: Store, over: Partial<ReconcileDeps> = {}): ReconcileDeps {
 }
 
 const queued = (s: Store) =>
-  s.db.prepare('SELECT c.calendar_id AS cal, o.event_id AS id, o.op, o.version FROM outbox o JOIN outbox_calendars c ON c.no = o.calendar_no ORDER BY 1, 2').all();
+  s.db
+    .prepare(
+      'SELECT c.calendar_id AS cal, o.event_id AS id, o.op, o.version FROM outbox o JOIN outbox_calendars c ON c.no = o.calendar_no ORDER BY 1, 2',
+    )
+    .all();
 
 describe('reconciling against the workspace', () => {
   it('deletes rows the cache lacks that are older than the listing start minus the margin; keeps newer ones and cached ones', async () => {
@@ -122,7 +126,7 @@ describe('reconciling against the workspace', () => {
     expect(store.outbox.reconcile.pending(WS)).toBe(false);
   });
 
-  it("a calendar this device no longer syncs: only the rows it pushed last, whatever their version", async () => {
+  it('a calendar this device no longer syncs: only the rows it pushed last, whatever their version', async () => {
     const store = storeWith([]);
     const { rpc, queries } = scripted({
       off: [
@@ -137,9 +141,12 @@ describe('reconciling against the workspace', () => {
   });
 
   it('retries a read that found Supabase unreachable; a lasting failure leaves everything pending', async () => {
-    const unreachable = () => new AppError('supabase-error', 'Supabase is unreachable', { status: 0, code: '', retryable: true });
+    const unreachable = () =>
+      new AppError('supabase-error', 'Supabase is unreachable', { status: 0, code: '', retryable: true });
     const store = storeWith([]);
-    const flaky = scripted({ cal: [{ id: 'b', version: before(60), mine: true }] }, (n) => (n === 1 ? unreachable() : null));
+    const flaky = scripted({ cal: [{ id: 'b', version: before(60), mine: true }] }, (n) =>
+      n === 1 ? unreachable() : null,
+    );
     expect(await reconcileWorkspace(deps(store), flaky.rpc, WS)).toMatchObject({ queued: 1 });
 
     store.outbox.reconcile.request(WS);
@@ -157,9 +164,17 @@ describe('reconciling against the workspace', () => {
       if (n === 2) owner = false; // lost while the second page was read
       return null;
     });
-    expect(await reconcileWorkspace(deps(store, { stillOwner: () => owner }), rpc, WS)).toEqual({ calendars: 0, queued: 4, waiting: 2 });
+    expect(await reconcileWorkspace(deps(store, { stillOwner: () => owner }), rpc, WS)).toEqual({
+      calendars: 0,
+      queued: 4,
+      waiting: 2,
+    });
     expect(store.outbox.reconcile.pending(WS)).toBe(true);
-    expect(await reconcileWorkspace(deps(store), scripted(rows).rpc, WS)).toEqual({ calendars: 2, queued: 1, waiting: 0 });
+    expect(await reconcileWorkspace(deps(store), scripted(rows).rpc, WS)).toEqual({
+      calendars: 2,
+      queued: 1,
+      waiting: 0,
+    });
     expect(store.outbox.count()).toBe(5);
 
     // Disconnected while reading: nothing more is queued into a disarmed outbox.

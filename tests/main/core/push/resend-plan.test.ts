@@ -12,7 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { planResend, type ResendPlan } from '../../../../src/main/core/push/resend-plan';
 
 const ids = ['a@example.test', 'team', 'constructor', '__proto__'];
-const marksArb = fc.dictionary(fc.constantFrom(...ids), fc.constantFrom('1@t1', '2@t2', '3@t3'), { noNullPrototype: true });
+const marksArb = fc.dictionary(fc.constantFrom(...ids), fc.constantFrom('1@t1', '2@t2', '3@t3'), {
+  noNullPrototype: true,
+});
 
 describe('planResend', () => {
   it('re-sends exactly the synced calendars whose mark moved, and remembers every mark as read', () => {
@@ -35,8 +37,13 @@ describe('planResend', () => {
 
   it('re-sends a withdrawn calendar the first time (nothing seen yet), and not one this device does not sync', () => {
     expect(planResend({ marks: { team: '1@t' }, seen: {}, synced: new Set(['team']) }).resend).toEqual(['team']);
-    expect(planResend({ marks: { team: '1@t' }, seen: {}, synced: new Set(['other']) })).toEqual({ resend: [], seen: { team: '1@t' } });
-    expect(planResend({ marks: { team: '2@t' }, seen: { team: '1@t' }, synced: new Set(['team']) }).resend).toEqual(['team']);
+    expect(planResend({ marks: { team: '1@t' }, seen: {}, synced: new Set(['other']) })).toEqual({
+      resend: [],
+      seen: { team: '1@t' },
+    });
+    expect(planResend({ marks: { team: '2@t' }, seen: { team: '1@t' }, synced: new Set(['team']) }).resend).toEqual([
+      'team',
+    ]);
   });
 });
 
@@ -108,7 +115,8 @@ class Model {
     const plan: ResendPlan = this.decide({ marks, seen: dev.seen, synced });
     for (const id of plan.resend) {
       const c = Number(id.slice(3));
-      for (let e = 0; e < EVENTS; e++) if (!dev.outbox.has(keyOf(c, e))) dev.outbox.set(keyOf(c, e), { op: 'upsert', unsent: false });
+      for (let e = 0; e < EVENTS; e++)
+        if (!dev.outbox.has(keyOf(c, e))) dev.outbox.set(keyOf(c, e), { op: 'upsert', unsent: false });
     }
     dev.seen = plan.seen;
     for (const [k, entry] of dev.outbox) {
@@ -133,7 +141,10 @@ const opArb = (devices: number): fc.Arbitrary<Op> =>
 
 const scenarioArb = fc.integer({ min: 2, max: 3 }).chain((n) =>
   fc.record({
-    initial: fc.array(fc.array(fc.boolean(), { minLength: CALENDARS, maxLength: CALENDARS }), { minLength: n, maxLength: n }),
+    initial: fc.array(fc.array(fc.boolean(), { minLength: CALENDARS, maxLength: CALENDARS }), {
+      minLength: n,
+      maxLength: n,
+    }),
     ops: fc.array(opArb(n), { maxLength: 60 }),
   }),
 );
@@ -177,7 +188,12 @@ describe('planResend driving devices against a model workspace', () => {
         [true, false],
         [true, false],
       ],
-      ops: [{ kind: 'push', device: 0 }, { kind: 'push', device: 1 }, { kind: 'toggle', device: 0, calendar: 0 }, { kind: 'push', device: 0 }] as Op[],
+      ops: [
+        { kind: 'push', device: 0 },
+        { kind: 'push', device: 1 },
+        { kind: 'toggle', device: 0, calendar: 0 },
+        { kind: 'push', device: 0 },
+      ] as Op[],
     };
     expect(wrongCalendars(s, never)).toEqual(['cal0']);
     expect(wrongCalendars(s, planResend)).toEqual([]);
@@ -197,10 +213,18 @@ describe('planResend driving devices against a model workspace', () => {
         { kind: 'push', device: 0 },
       ] as Op[],
     };
-    const firstTimeOnly: typeof planResend = ({ marks, seen, synced }) => ({ resend: Object.keys(marks).filter((id) => synced.has(id) && !Object.hasOwn(seen, id)), seen: { ...marks } });
+    const firstTimeOnly: typeof planResend = ({ marks, seen, synced }) => ({
+      resend: Object.keys(marks).filter((id) => synced.has(id) && !Object.hasOwn(seen, id)),
+      seen: { ...marks },
+    });
     expect(wrongCalendars(again, firstTimeOnly)).toEqual(['cal0']);
     expect(wrongCalendars(again, planResend)).toEqual([]);
     // And a random search finds such a case on its own.
-    expect(() => fc.assert(fc.property(scenarioArb, (sc) => wrongCalendars(sc, never).length === 0), { numRuns: 500, seed: 1 })).toThrow();
+    expect(() =>
+      fc.assert(
+        fc.property(scenarioArb, (sc) => wrongCalendars(sc, never).length === 0),
+        { numRuns: 500, seed: 1 },
+      ),
+    ).toThrow();
   });
 });

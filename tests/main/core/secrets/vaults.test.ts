@@ -13,7 +13,9 @@ import { startWorld, type World } from '../../../helpers/world';
 const tmp = useTempDir();
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : d.isFile() ? [path.join(dir, d.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? walk(path.join(dir, d.name)) : d.isFile() ? [path.join(dir, d.name)] : [],
+  );
 }
 
 describe('file vault (the stated fallback)', () => {
@@ -51,7 +53,11 @@ describe.runIf(secretServiceAvailable())('OS keychain vault (a private Secret Se
     const app = world.app();
     await world.login(app);
     expect((await app.api.status({})).tokenStore).toMatchObject({ kind: 'keychain', protected: true, warning: null });
-    world.google.insertEvent(world.user.email, { summary: 'x', start: { dateTime: '2026-05-01T09:00:00Z' }, end: { dateTime: '2026-05-01T10:00:00Z' } });
+    world.google.insertEvent(world.user.email, {
+      summary: 'x',
+      start: { dateTime: '2026-05-01T09:00:00Z' },
+      end: { dateTime: '2026-05-01T10:00:00Z' },
+    });
     expect((await app.sync.request({ trigger: 'cli' })).status).toBe('succeeded');
     await app.close();
 
@@ -75,7 +81,11 @@ describe.runIf(secretServiceAvailable())('OS keychain vault (a private Secret Se
 
     world.env.CALSYNC_TOKEN_STORE = 'auto';
     const app = world.app();
-    world.google.insertEvent(world.user.email, { summary: 'x', start: { dateTime: '2026-05-01T09:00:00Z' }, end: { dateTime: '2026-05-01T10:00:00Z' } });
+    world.google.insertEvent(world.user.email, {
+      summary: 'x',
+      start: { dateTime: '2026-05-01T09:00:00Z' },
+      end: { dateTime: '2026-05-01T10:00:00Z' },
+    });
     expect((await app.sync.request({ trigger: 'cli' })).status).toBe('succeeded');
     expect(JSON.parse(readFileSync(tokenFile, 'utf8'))).toEqual({});
     const config = resolveConfig(world.env);

@@ -18,8 +18,12 @@ const markers = (file: string) => readdirSync(CacheSession.sessionsDir(file)).so
 function withEvents(file: string, n: number): void {
   const s = Store.open(file);
   s.accounts.upsert({ id: 'acc', email: 'a@example.test', scopes: ['openid'], tokenIssuedAt: 1 }, 1);
-  s.calendars.replaceForAccount('acc', [{ id: 'cal', summary: 'Work', timeZone: 'UTC', accessRole: 'owner', primary: true, color: null }]);
-  const insert = s.db.prepare("INSERT INTO events (account_id, calendar_id, id, status, title, all_day, start_ms, end_ms, transparency, event_type) VALUES ('acc', 'cal', ?, 'confirmed', ?, 0, 1, 2, 'opaque', 'default')");
+  s.calendars.replaceForAccount('acc', [
+    { id: 'cal', summary: 'Work', timeZone: 'UTC', accessRole: 'owner', primary: true, color: null },
+  ]);
+  const insert = s.db.prepare(
+    "INSERT INTO events (account_id, calendar_id, id, status, title, all_day, start_ms, end_ms, transparency, event_type) VALUES ('acc', 'cal', ?, 'confirmed', ?, 0, 1, 2, 'opaque', 'default')",
+  );
   s.transaction(() => {
     for (let i = 0; i < n; i++) insert.run(`e${i}`, `event ${i} ${'x'.repeat(200)}`);
   });
@@ -88,8 +92,19 @@ describe('the check at open', () => {
     const file = path.join(tmp(), 'calsync.db');
     withEvents(file, 10);
     // A real process opens the store and is killed -9 without closing it.
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', `import { Store } from './src/main/core/store/store.ts'; Store.open(${JSON.stringify(file)}); console.log('open'); setInterval(() => {}, 1000);`], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('open') && resolve()));
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `import { Store } from './src/main/core/store/store.ts'; Store.open(${JSON.stringify(file)}); console.log('open'); setInterval(() => {}, 1000);`,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('open') && resolve()),
+    );
     const exited = new Promise((r) => child.on('exit', r));
     child.kill('SIGKILL');
     await exited;

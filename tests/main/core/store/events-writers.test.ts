@@ -20,15 +20,30 @@ function sources(dir: string): string[] {
 /** SQL that writes events, directly or by cascade, and the one file each may appear in. */
 const RULES: Array<{ what: string; pattern: RegExp; allowed: string[] }> = [
   { what: 'deletes events', pattern: /DELETE\s+FROM\s+events\b/i, allowed: ['main/core/store/events-repo.ts'] },
-  { what: 'writes events', pattern: /(INSERT\s+(OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(\s+OR\s+\w+)?)\s+events\b/i, allowed: ['main/core/store/events-repo.ts'] },
+  {
+    what: 'writes events',
+    pattern: /(INSERT\s+(OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(\s+OR\s+\w+)?)\s+events\b/i,
+    allowed: ['main/core/store/events-repo.ts'],
+  },
   // Deleting a calendar or an account cascades to its events: only where the events are withdrawn first.
-  { what: 'deletes calendars (cascades to events)', pattern: /DELETE\s+FROM\s+calendars\b/i, allowed: ['main/core/store/calendars-repo.ts'] },
-  { what: 'deletes accounts (cascades to events)', pattern: /DELETE\s+FROM\s+accounts\b/i, allowed: ['main/core/store/accounts-repo.ts'] },
+  {
+    what: 'deletes calendars (cascades to events)',
+    pattern: /DELETE\s+FROM\s+calendars\b/i,
+    allowed: ['main/core/store/calendars-repo.ts'],
+  },
+  {
+    what: 'deletes accounts (cascades to events)',
+    pattern: /DELETE\s+FROM\s+accounts\b/i,
+    allowed: ['main/core/store/accounts-repo.ts'],
+  },
   { what: 'creates a trigger (rules belong in TypeScript)', pattern: /CREATE\s+TRIGGER/i, allowed: [] },
 ];
 
 describe('only events-repo.ts changes events', () => {
-  const files = sources(SRC).map((f) => ({ rel: path.relative(SRC, f).split(path.sep).join('/'), text: readFileSync(f, 'utf8') }));
+  const files = sources(SRC).map((f) => ({
+    rel: path.relative(SRC, f).split(path.sep).join('/'),
+    text: readFileSync(f, 'utf8'),
+  }));
 
   it('finds the sources it checks', () => {
     expect(files.some((f) => f.rel === 'main/core/store/events-repo.ts')).toBe(true);
@@ -37,7 +52,9 @@ describe('only events-repo.ts changes events', () => {
 
   for (const rule of RULES) {
     it(`no other file ${rule.what}`, () => {
-      const offenders = files.filter((f) => rule.pattern.test(f.text) && !rule.allowed.includes(f.rel)).map((f) => f.rel);
+      const offenders = files
+        .filter((f) => rule.pattern.test(f.text) && !rule.allowed.includes(f.rel))
+        .map((f) => f.rel);
       expect(offenders).toEqual([]);
     });
   }

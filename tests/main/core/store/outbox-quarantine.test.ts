@@ -12,7 +12,9 @@ const tmp = useTempDir();
 function open(): Store {
   const store = Store.open(path.join(tmp(), 'c.db'));
   store.accounts.upsert({ id: 'acc', email: 'a@example.test', scopes: [], tokenIssuedAt: 0 }, 0);
-  store.calendars.replaceForAccount('acc', [{ id: 'cal', summary: 'cal', timeZone: 'UTC', accessRole: 'owner', primary: false, color: null }]);
+  store.calendars.replaceForAccount('acc', [
+    { id: 'cal', summary: 'cal', timeZone: 'UTC', accessRole: 'owner', primary: false, color: null },
+  ]);
   store.outbox.arm('https://p.example#ws-1', 0);
   return store;
 }
@@ -29,7 +31,16 @@ describe('outbox quarantine', () => {
     expect(s.outbox.quarantine.take(b!, 'refused: NUL', 5_000)).toBe(false);
     expect(s.outbox.batch('cal', '', 10).map((e) => e.eventId)).toEqual(['b']);
     expect(s.outbox.quarantine.count()).toBe(1);
-    expect(s.outbox.quarantine.list(10)).toEqual([{ calendarId: 'cal', eventId: 'a', title: 'one', op: 'upsert', error: 'refused: NUL', at: new Date(5_000).toISOString() }]);
+    expect(s.outbox.quarantine.list(10)).toEqual([
+      {
+        calendarId: 'cal',
+        eventId: 'a',
+        title: 'one',
+        op: 'upsert',
+        error: 'refused: NUL',
+        at: new Date(5_000).toISOString(),
+      },
+    ]);
     s.close();
   });
 

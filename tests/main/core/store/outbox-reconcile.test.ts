@@ -14,7 +14,14 @@ const T = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString
 
 const row = (id: string, over: Partial<EventRow> = {}): EventRow => eventRow(id, { updated: T(0), ...over });
 
-const calendar = (id: string) => ({ id, summary: id, timeZone: 'UTC', accessRole: 'owner', primary: false, color: null });
+const calendar = (id: string) => ({
+  id,
+  summary: id,
+  timeZone: 'UTC',
+  accessRole: 'owner',
+  primary: false,
+  color: null,
+});
 
 function open(): Store {
   const store = Store.open(path.join(tmp(), 'c.db'));
@@ -33,7 +40,11 @@ function listed(s: Store, calendarId: string, startedAt: number, status: 'succee
 }
 
 const outbox = (s: Store) =>
-  s.db.prepare('SELECT c.calendar_id AS cal, o.event_id AS id, o.op, o.version FROM outbox o JOIN outbox_calendars c ON c.no = o.calendar_no ORDER BY 1, 2').all() as Array<{
+  s.db
+    .prepare(
+      'SELECT c.calendar_id AS cal, o.event_id AS id, o.op, o.version FROM outbox o JOIN outbox_calendars c ON c.no = o.calendar_no ORDER BY 1, 2',
+    )
+    .all() as Array<{
     cal: string;
     id: string;
     op: string;
@@ -44,7 +55,8 @@ const drainAll = (s: Store) => {
 };
 
 /** The note a calendar leaves when it departs while disconnected (schema step 11), or null. */
-const departed = (s: Store, calendarId: string) => s.db.prepare('SELECT departed_at FROM outbox_departed WHERE calendar_id = ?').get(calendarId) ?? null;
+const departed = (s: Store, calendarId: string) =>
+  s.db.prepare('SELECT departed_at FROM outbox_departed WHERE calendar_id = ?').get(calendarId) ?? null;
 
 describe('reconcile: when it is due', () => {
   it('arming for a workspace asks for one; the same workspace again does not; disarming forgets it', () => {
@@ -94,7 +106,9 @@ describe('reconcile: which calendars, by which rule', () => {
     s.outbox.reconcile.finish(WS, task!, false);
     expect(s.outbox.reconcile.plan(WS)).toEqual({ tasks: [], waiting: 3 });
     listed(s, 'cal', 7_000);
-    expect(s.outbox.reconcile.plan(WS)!.tasks).toEqual([{ calendarId: 'cal', mode: 'listed', accountId: 'acc', listedAt: 7_000 }]);
+    expect(s.outbox.reconcile.plan(WS)!.tasks).toEqual([
+      { calendarId: 'cal', mode: 'listed', accountId: 'acc', listedAt: 7_000 },
+    ]);
     s.outbox.reconcile.finish(WS, { calendarId: 'cal', mode: 'listed', accountId: 'acc', listedAt: 7_000 }, true);
     listed(s, 'other', 8_000);
     listed(s, 'off', 8_000);
@@ -162,13 +176,20 @@ describe('reconcile: what it queues', () => {
     // An older version does not lower it.
     expect(s.outbox.reconcile.queueDeletes(WS, task, [{ eventId: 'swept', version: T(2) }])).toBe(0);
     expect(outbox(s).find((r) => r.id === 'swept')?.version).toBe(T(3));
-    expect(s.outbox.reconcile.countAbsent('cal', [{ eventId: 'kept', version: T(0) }, { eventId: 'x', version: T(0) }])).toBe(1);
+    expect(
+      s.outbox.reconcile.countAbsent('cal', [
+        { eventId: 'kept', version: T(0) },
+        { eventId: 'x', version: T(0) },
+      ]),
+    ).toBe(1);
   });
 
   it('a queued delete whose event then arrives in the cache becomes an upsert', () => {
     const s = open();
     s.outbox.arm(WS, 1);
-    s.outbox.reconcile.queueDeletes(WS, { calendarId: 'cal', mode: 'listed', accountId: 'acc', listedAt: 0 }, [{ eventId: 'late', version: T(0) }]);
+    s.outbox.reconcile.queueDeletes(WS, { calendarId: 'cal', mode: 'listed', accountId: 'acc', listedAt: 0 }, [
+      { eventId: 'late', version: T(0) },
+    ]);
     s.events.upsert('acc', 'cal', row('late', { updated: T(4) }), null);
     expect(outbox(s)).toEqual([{ cal: 'cal', id: 'late', op: 'upsert', version: null }]);
   });
@@ -190,7 +211,9 @@ describe('reconcile: what it queues', () => {
     const task = { calendarId: 'gone-cal', mode: 'dropped' as const, accountId: '' };
     expect(s.outbox.reconcile.queueDeletes(WS, task, [{ eventId: 'x', version: T(0) }])).toBe(1);
     expect(s.outbox.calendars()).toContain('gone-cal');
-    expect(s.outbox.batch('gone-cal', '', 10)).toMatchObject([{ calendarId: 'gone-cal', eventId: 'x', op: 'delete', version: T(0), event: null }]);
+    expect(s.outbox.batch('gone-cal', '', 10)).toMatchObject([
+      { calendarId: 'gone-cal', eventId: 'x', op: 'delete', version: T(0), event: null },
+    ]);
   });
 
   it('a calendar no longer synced queues "withdrawn" deletes, a listed one "gone"; of the two on one key, "gone" wins', () => {
@@ -199,7 +222,10 @@ describe('reconcile: what it queues', () => {
     const dropped = { calendarId: 'cal', mode: 'dropped' as const, accountId: 'acc' };
     const listed = { calendarId: 'cal', mode: 'listed' as const, accountId: 'acc', listedAt: 0 };
     const kinds = () => s.outbox.batch('cal', '', 10).map((e) => `${e.eventId}:${e.withdrawn ? 'withdrawn' : 'gone'}`);
-    s.outbox.reconcile.queueDeletes(WS, dropped, [{ eventId: 'a', version: T(0) }, { eventId: 'b', version: T(0) }]);
+    s.outbox.reconcile.queueDeletes(WS, dropped, [
+      { eventId: 'a', version: T(0) },
+      { eventId: 'b', version: T(0) },
+    ]);
     s.outbox.reconcile.queueDeletes(WS, listed, [{ eventId: 'c', version: T(0) }]);
     expect(kinds()).toEqual(['a:withdrawn', 'b:withdrawn', 'c:gone']);
     s.outbox.reconcile.queueDeletes(WS, listed, [{ eventId: 'a', version: T(1) }]);

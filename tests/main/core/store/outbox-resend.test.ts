@@ -22,7 +22,8 @@ function armedStore(): Store {
     store.calendars.replaceForAccount(acc, acc === 'acc1' ? [cal('team'), cal('solo'), cal('off')] : [cal('team')]);
   }
   store.transaction(() => {
-    for (const acc of ['acc1', 'acc2']) for (const id of ['t1', 't2', 't3']) store.events.insert(acc, 'team', eventRow(id), null);
+    for (const acc of ['acc1', 'acc2'])
+      for (const id of ['t1', 't2', 't3']) store.events.insert(acc, 'team', eventRow(id), null);
     for (const id of ['s1', 's2']) store.events.insert('acc1', 'solo', eventRow(id), null);
     store.events.insert('acc1', 'off', eventRow('o1'), null);
   });
@@ -33,7 +34,8 @@ function armedStore(): Store {
   return store;
 }
 
-const queuedKeys = (store: Store) => store.outbox.calendars().flatMap((c) => store.outbox.batch(c, '', 1_000).map((e) => `${c}/${e.eventId}/${e.op}`));
+const queuedKeys = (store: Store) =>
+  store.outbox.calendars().flatMap((c) => store.outbox.batch(c, '', 1_000).map((e) => `${c}/${e.eventId}/${e.op}`));
 
 describe('ResendRepo', () => {
   it('hands the decision what was seen and what is synced, queues the picked calendars once per key, and remembers the marks', () => {
@@ -48,7 +50,12 @@ describe('ResendRepo', () => {
     expect(store.outbox.batch('team', '', 10).every((e) => e.event?.id === e.eventId)).toBe(true);
 
     // Seen: the same marks queue nothing; a moved mark queues that calendar, keeping what is queued already.
-    store.events.upsert('acc1', 'solo', eventRow('s1', { title: 'changed', updated: '2026-02-01T00:00:00.000Z' }), null);
+    store.events.upsert(
+      'acc1',
+      'solo',
+      eventRow('s1', { title: 'changed', updated: '2026-02-01T00:00:00.000Z' }),
+      null,
+    );
     expect(store.outbox.resend.resend(WS, decide({ team: '1@a', off: '1@a', gone: '4@a' }))).toBe(0);
     expect(states[1]!.seen).toEqual({ team: '1@a', off: '1@a', gone: '4@a' });
     const before = store.outbox.batch('solo', '', 10).map((e) => e.rev);
@@ -62,16 +69,20 @@ describe('ResendRepo', () => {
 
   it('queues nothing and remembers nothing once the outbox is no longer armed for the workspace, and forgets marks of another workspace', () => {
     const store = armedStore();
-    expect(store.outbox.resend.resend('https://p.example#other', (s) => planResend({ marks: { team: '1@a' }, ...s }))).toBe(-1);
+    expect(
+      store.outbox.resend.resend('https://p.example#other', (s) => planResend({ marks: { team: '1@a' }, ...s })),
+    ).toBe(-1);
     store.outbox.resend.resend(WS, (s) => planResend({ marks: { team: '1@a' }, ...s }));
     store.outbox.arm('https://p.example#other', 1);
     let seen: Record<string, string> | null = null;
     store.outbox.resend.resend('https://p.example#other', (s) => ((seen = s.seen), planResend({ marks: {}, ...s })));
     expect(seen).toEqual({});
     store.outbox.disarm();
-    expect(store.outbox.resend.resend('https://p.example#other', () => {
-      throw new Error('not asked while disarmed');
-    })).toBe(-1);
+    expect(
+      store.outbox.resend.resend('https://p.example#other', () => {
+        throw new Error('not asked while disarmed');
+      }),
+    ).toBe(-1);
     store.close();
   });
 

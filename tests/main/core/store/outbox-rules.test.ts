@@ -19,7 +19,11 @@ type Step =
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('put' as const), account: fc.constantFrom('a' as const, 'b' as const) }),
-  fc.record({ kind: fc.constant('del' as const), account: fc.constantFrom('a' as const, 'b' as const), cause: fc.constantFrom('gone' as const, 'withdrawn' as const) }),
+  fc.record({
+    kind: fc.constant('del' as const),
+    account: fc.constantFrom('a' as const, 'b' as const),
+    cause: fc.constantFrom('gone' as const, 'withdrawn' as const),
+  }),
   fc.record({ kind: fc.constant('pickup' as const) }),
   fc.record({ kind: fc.constant('deliver' as const) }),
   fc.record({ kind: fc.constant('crash' as const), reached: fc.boolean() }),
@@ -97,9 +101,13 @@ describe('outbox rules', () => {
   it('a key created and deleted before any push leaves no row; once picked up, its delete is kept', () => {
     const inserted = nextRow(null, { kind: 'inserted', accountId: 'a' });
     expect(inserted).toMatchObject({ op: 'upsert', unsent: true, rev: 1 });
-    expect(nextRow(inserted, { kind: 'deleted', accountId: 'a', version: 'v', cause: 'gone', otherCopy: null })).toBeNull();
+    expect(
+      nextRow(inserted, { kind: 'deleted', accountId: 'a', version: 'v', cause: 'gone', otherCopy: null }),
+    ).toBeNull();
     const sent = { ...inserted!, unsent: false };
-    expect(nextRow(sent, { kind: 'deleted', accountId: 'a', version: 'v', cause: 'withdrawn', otherCopy: null })).toEqual({
+    expect(
+      nextRow(sent, { kind: 'deleted', accountId: 'a', version: 'v', cause: 'withdrawn', otherCopy: null }),
+    ).toEqual({
       accountId: 'a',
       op: 'delete',
       version: 'v',
@@ -112,7 +120,9 @@ describe('outbox rules', () => {
   });
 
   it('every change that queues something raises the revision; a cancellation only raises a queued delete to a newer version, and makes it "gone"', () => {
-    const iso = fc.integer({ min: 0, max: 10_000 }).map((m) => new Date(Date.UTC(2026, 0, 1) + m * 60_000).toISOString());
+    const iso = fc
+      .integer({ min: 0, max: 10_000 })
+      .map((m) => new Date(Date.UTC(2026, 0, 1) + m * 60_000).toISOString());
     const row: fc.Arbitrary<QueuedRow> = fc.record({
       accountId: fc.constantFrom('a', 'b'),
       op: fc.constantFrom('upsert' as const, 'delete' as const),
@@ -139,8 +149,15 @@ describe('outbox rules', () => {
         // The reconcile's delete of a key the cache lacks: never over a queued upsert, never to an older version; "gone" wins.
         const absent = nextRow(prev, { kind: 'absent', accountId: 'a', version: v, cause });
         if (!prev) expect(absent).toMatchObject({ op: 'delete', version: v, withdrawn: cause === 'withdrawn', rev: 1 });
-        else if (prev.op === 'upsert' || (prev.version !== null && Date.parse(prev.version) >= Date.parse(v))) expect(absent).toBe(prev);
-        else expect(absent).toEqual({ ...prev, version: v, withdrawn: prev.withdrawn && cause === 'withdrawn', rev: prev.rev + 1 });
+        else if (prev.op === 'upsert' || (prev.version !== null && Date.parse(prev.version) >= Date.parse(v)))
+          expect(absent).toBe(prev);
+        else
+          expect(absent).toEqual({
+            ...prev,
+            version: v,
+            withdrawn: prev.withdrawn && cause === 'withdrawn',
+            rev: prev.rev + 1,
+          });
       }),
       { numRuns: 500 },
     );

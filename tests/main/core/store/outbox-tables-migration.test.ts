@@ -32,7 +32,17 @@ const OLD_TRIGGERS = [
 const OLD_DEPARTED = `CREATE TRIGGER calendars_departed AFTER DELETE ON calendars WHEN NOT EXISTS (SELECT 1 FROM calendars WHERE id = OLD.id)
   BEGIN INSERT OR IGNORE INTO kv (key, value) VALUES ('supabase.departed:' || OLD.id, 1); END`;
 
-type Queued = { calendar_id: string; event_id: string; account_id: string; op: string; version: string | null; withdrawn: number; rev: number; unsent: number; attempts: number };
+type Queued = {
+  calendar_id: string;
+  event_id: string;
+  account_id: string;
+  op: string;
+  version: string | null;
+  withdrawn: number;
+  rev: number;
+  unsent: number;
+  attempts: number;
+};
 const queued = (db: Database.Database) =>
   db
     .prepare(
@@ -45,11 +55,16 @@ const queued = (db: Database.Database) =>
 function oldCache(file: string, connected: boolean): Queued[] {
   const db = new Database(file);
   db.pragma('foreign_keys = ON');
-  migrate(db, migrations.filter((m) => m.version <= 10));
+  migrate(
+    db,
+    migrations.filter((m) => m.version <= 10),
+  );
   expect(db.pragma('user_version', { simple: true })).toBe(10);
   db.prepare("INSERT INTO accounts (id, email, created_at, updated_at) VALUES ('acc', 'a@example.test', 0, 0)").run();
   for (const cal of ['cal', 'other']) {
-    db.prepare("INSERT INTO calendars (account_id, id, summary, access_role, sync_token) VALUES ('acc', ?, ?, 'owner', 'tok')").run(cal, cal);
+    db.prepare(
+      "INSERT INTO calendars (account_id, id, summary, access_role, sync_token) VALUES ('acc', ?, ?, 'owner', 'tok')",
+    ).run(cal, cal);
   }
   if (connected) {
     db.prepare('INSERT INTO outbox_state (id, target, armed_at, logged_run_id) VALUES (1, ?, 0, 0)').run(WS);
@@ -68,12 +83,18 @@ function oldCache(file: string, connected: boolean): Queued[] {
     db.prepare(
       `INSERT INTO outbox (calendar_no, event_id, account_id, op, version, withdrawn) VALUES ((SELECT no FROM outbox_calendars WHERE calendar_id = 'left@example.test'), 'x', 'acc', 'delete', '2026-01-02T00:00:00Z', 1)`,
     ).run();
-    db.prepare("INSERT INTO kv (key, value) VALUES ('supabase.reconcile', ?)").run(JSON.stringify({ target: WS, calendars: { cal: 0, other: 1_700_000_000_000 } }));
-    db.prepare("INSERT INTO kv (key, value) VALUES ('supabase.withdrawals-seen', ?)").run(JSON.stringify({ target: WS, seen: { cal: '3@dev', other: '1@dev' } }));
+    db.prepare("INSERT INTO kv (key, value) VALUES ('supabase.reconcile', ?)").run(
+      JSON.stringify({ target: WS, calendars: { cal: 0, other: 1_700_000_000_000 } }),
+    );
+    db.prepare("INSERT INTO kv (key, value) VALUES ('supabase.withdrawals-seen', ?)").run(
+      JSON.stringify({ target: WS, seen: { cal: '3@dev', other: '1@dev' } }),
+    );
   } else {
     db.exec(OLD_DEPARTED);
     db.prepare("INSERT INTO kv (key, value) VALUES ('supabase.departed:gone@example.test', '1700000000000')").run();
-    db.prepare("INSERT INTO kv (key, value) VALUES ('supabase.reconcile', ?)").run(JSON.stringify({ target: WS, calendars: null }));
+    db.prepare("INSERT INTO kv (key, value) VALUES ('supabase.reconcile', ?)").run(
+      JSON.stringify({ target: WS, calendars: null }),
+    );
   }
   db.prepare("INSERT INTO kv (key, value) VALUES ('supabase.device-id', 'dev-1')").run();
   const before = queued(db);
@@ -82,7 +103,8 @@ function oldCache(file: string, connected: boolean): Queued[] {
 }
 
 const triggers = (s: Store) => s.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all();
-const pushKv = (s: Store) => s.db.prepare("SELECT key FROM kv WHERE key LIKE 'supabase.%' AND key <> 'supabase.device-id' ORDER BY key").all();
+const pushKv = (s: Store) =>
+  s.db.prepare("SELECT key FROM kv WHERE key LIKE 'supabase.%' AND key <> 'supabase.device-id' ORDER BY key").all();
 
 describe('schema step 11: the push leaves the triggers and kv', () => {
   it('a connected cache keeps every queued row as it was, and its reconcile and withdrawal marks move into tables', () => {
@@ -96,7 +118,9 @@ describe('schema step 11: the push leaves the triggers and kv', () => {
     expect(s.db.prepare("SELECT last_error FROM outbox o WHERE event_id = 'e5'").get()).toEqual({ last_error: 'boom' });
     expect(pushKv(s)).toEqual([]);
     expect(s.kv.get('supabase.device-id')).toBe('dev-1'); // not the push's: stays
-    expect(s.db.prepare('SELECT target, listed FROM outbox_reconcile_state').all()).toEqual([{ target: WS, listed: 1 }]);
+    expect(s.db.prepare('SELECT target, listed FROM outbox_reconcile_state').all()).toEqual([
+      { target: WS, listed: 1 },
+    ]);
     expect(s.db.prepare('SELECT calendar_id, tried_at FROM outbox_reconcile ORDER BY 1').all()).toEqual([
       { calendar_id: 'cal', tried_at: 0 },
       { calendar_id: 'other', tried_at: 1_700_000_000_000 },
@@ -113,7 +137,11 @@ describe('schema step 11: the push leaves the triggers and kv', () => {
     const after = queued(s.db);
     expect(after).toHaveLength(42);
     expect(after.find((r) => r.event_id === 'new')).toMatchObject({ op: 'upsert', unsent: 1, rev: 1 });
-    expect(after.find((r) => r.event_id === 'e3')).toMatchObject({ op: 'delete', version: '2026-01-01T00:00:00.000Z', rev: 2 });
+    expect(after.find((r) => r.event_id === 'e3')).toMatchObject({
+      op: 'delete',
+      version: '2026-01-01T00:00:00.000Z',
+      rev: 2,
+    });
     s.close();
   });
 
@@ -123,11 +151,20 @@ describe('schema step 11: the push leaves the triggers and kv', () => {
     const s = Store.open(file);
     expect(triggers(s)).toEqual([]);
     expect(pushKv(s)).toEqual([]);
-    expect(s.db.prepare('SELECT calendar_id, departed_at FROM outbox_departed').all()).toEqual([{ calendar_id: 'gone@example.test', departed_at: 1_700_000_000_000 }]);
-    expect(s.db.prepare('SELECT target, listed FROM outbox_reconcile_state').all()).toEqual([{ target: WS, listed: 0 }]);
+    expect(s.db.prepare('SELECT calendar_id, departed_at FROM outbox_departed').all()).toEqual([
+      { calendar_id: 'gone@example.test', departed_at: 1_700_000_000_000 },
+    ]);
+    expect(s.db.prepare('SELECT target, listed FROM outbox_reconcile_state').all()).toEqual([
+      { target: WS, listed: 0 },
+    ]);
     expect(s.db.prepare('SELECT count(*) AS n FROM outbox_disconnected').get()).toEqual({ n: 1 });
-    s.calendars.replaceForAccount('acc', [{ id: 'cal', summary: 'cal', timeZone: 'UTC', accessRole: 'owner', primary: false, color: null }]);
-    expect(s.db.prepare('SELECT calendar_id FROM outbox_departed ORDER BY 1').all()).toEqual([{ calendar_id: 'gone@example.test' }, { calendar_id: 'other' }]);
+    s.calendars.replaceForAccount('acc', [
+      { id: 'cal', summary: 'cal', timeZone: 'UTC', accessRole: 'owner', primary: false, color: null },
+    ]);
+    expect(s.db.prepare('SELECT calendar_id FROM outbox_departed ORDER BY 1').all()).toEqual([
+      { calendar_id: 'gone@example.test' },
+      { calendar_id: 'other' },
+    ]);
     expect(s.outbox.count()).toBe(0);
     s.close();
   });
@@ -135,14 +172,21 @@ describe('schema step 11: the push leaves the triggers and kv', () => {
   it('a cache that never connected stays quiet: nothing remembered, nothing queued', () => {
     const file = path.join(tmp(), 'c.db');
     const db = new Database(file);
-    migrate(db, migrations.filter((m) => m.version <= 10));
+    migrate(
+      db,
+      migrations.filter((m) => m.version <= 10),
+    );
     db.close();
     const s = Store.open(file);
     s.accounts.upsert({ id: 'acc', email: 'a@example.test', scopes: [], tokenIssuedAt: 0 }, 0);
-    s.calendars.replaceForAccount('acc', [{ id: 'cal', summary: 'cal', timeZone: 'UTC', accessRole: 'owner', primary: false, color: null }]);
+    s.calendars.replaceForAccount('acc', [
+      { id: 'cal', summary: 'cal', timeZone: 'UTC', accessRole: 'owner', primary: false, color: null },
+    ]);
     s.events.upsert('acc', 'cal', eventRow('a'), null);
     s.accounts.delete('acc');
-    expect(s.db.prepare('SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM outbox_departed) AS n').get()).toEqual({ n: 0 });
+    expect(
+      s.db.prepare('SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM outbox_departed) AS n').get(),
+    ).toEqual({ n: 0 });
     s.close();
   });
 });

@@ -15,7 +15,14 @@ const T = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString
 
 const row = (id: string, over: Partial<EventRow> = {}): EventRow => eventRow(id, { updated: T(0), ...over });
 
-const calendar = (id: string, color: string | null = null) => ({ id, summary: id, timeZone: 'UTC', accessRole: 'owner', primary: false, color });
+const calendar = (id: string, color: string | null = null) => ({
+  id,
+  summary: id,
+  timeZone: 'UTC',
+  accessRole: 'owner',
+  primary: false,
+  color,
+});
 
 function open(opts: { armed?: boolean } = {}): Store {
   const store = Store.open(path.join(tmp(), 'c.db'));
@@ -25,10 +32,20 @@ function open(opts: { armed?: boolean } = {}): Store {
   return store;
 }
 
-type Row = { calendar_id: string; event_id: string; account_id: string; op: string; version: string | null; rev: number; unsent: number };
+type Row = {
+  calendar_id: string;
+  event_id: string;
+  account_id: string;
+  op: string;
+  version: string | null;
+  rev: number;
+  unsent: number;
+};
 const rows = (s: Store) =>
   s.db
-    .prepare('SELECT c.calendar_id, o.event_id, o.account_id, o.op, o.version, o.rev, o.unsent FROM outbox o JOIN outbox_calendars c ON c.no = o.calendar_no ORDER BY c.calendar_id, o.event_id')
+    .prepare(
+      'SELECT c.calendar_id, o.event_id, o.account_id, o.op, o.version, o.rev, o.unsent FROM outbox o JOIN outbox_calendars c ON c.no = o.calendar_no ORDER BY c.calendar_id, o.event_id',
+    )
     .all() as Row[];
 const ops = (s: Store) => rows(s).map((r) => `${r.calendar_id}/${r.event_id}:${r.op}`);
 const drain = (s: Store, calendarId = 'cal') => s.outbox.ack(s.outbox.batch(calendarId, '', 10_000));
@@ -77,7 +94,11 @@ describe('outbox: every path by which the cache changes', () => {
     s.events.upsert('acc', 'cal', row('a', { etag: '"2"', title: 'renamed' }), null);
     expect(ops(s)).toEqual(['cal/a:upsert']);
     s.events.deleteCancelled('acc', 'cal', 's');
-    expect(rows(s).filter((r) => r.op === 'delete').map((r) => [r.event_id, r.version])).toEqual([
+    expect(
+      rows(s)
+        .filter((r) => r.op === 'delete')
+        .map((r) => [r.event_id, r.version]),
+    ).toEqual([
       ['s_1', T(3)],
       ['s_2', T(4)],
     ]);
@@ -121,7 +142,10 @@ describe('outbox: every path by which the cache changes', () => {
 
   it('a delete says its kind: "withdrawn" when the calendar is no longer synced here, "gone" when the event is', () => {
     const s = open();
-    const kinds = (calendarId = 'cal') => s.outbox.batch(calendarId, '', 100).map((e) => `${e.eventId}:${e.op}${e.op === 'delete' ? (e.withdrawn ? ':withdrawn' : ':gone') : ''}`);
+    const kinds = (calendarId = 'cal') =>
+      s.outbox
+        .batch(calendarId, '', 100)
+        .map((e) => `${e.eventId}:${e.op}${e.op === 'delete' ? (e.withdrawn ? ':withdrawn' : ':gone') : ''}`);
     for (const cal of ['cal', 'other']) for (const id of ['x', 'y']) s.events.upsert('acc', cal, row(id), 1);
     drain(s, 'cal');
     drain(s, 'other');
@@ -202,10 +226,14 @@ describe('outbox: every path by which the cache changes', () => {
   it('deletions salvaged from a damaged cache are queued again, for calendars it may no longer have', () => {
     const s = open();
     s.outbox.requeueDeletes([{ calendar_id: 'gone@example.test', event_id: 'x', account_id: 'acc', version: T(4) }]);
-    expect(rows(s)).toMatchObject([{ calendar_id: 'gone@example.test', event_id: 'x', op: 'delete', version: T(4), unsent: 0 }]);
+    expect(rows(s)).toMatchObject([
+      { calendar_id: 'gone@example.test', event_id: 'x', op: 'delete', version: T(4), unsent: 0 },
+    ]);
     expect(s.outbox.calendars()).toEqual(['gone@example.test']);
     // Of the kind they were queued as.
-    s.outbox.requeueDeletes([{ calendar_id: 'gone@example.test', event_id: 'y', account_id: 'acc', version: T(4), withdrawn: 1 }]);
+    s.outbox.requeueDeletes([
+      { calendar_id: 'gone@example.test', event_id: 'y', account_id: 'acc', version: T(4), withdrawn: 1 },
+    ]);
     expect(s.outbox.batch('gone@example.test', '', 10).map((e) => e.withdrawn)).toEqual([false, true]);
   });
 });
@@ -215,7 +243,8 @@ describe('outbox: compaction and the bound', () => {
     const s = open();
     s.events.upsert('acc', 'cal', row('a', { updated: T(1) }), null);
     s.outbox.markSending('cal', s.outbox.batch('cal', '', 10));
-    for (let i = 2; i < 40; i++) s.events.upsert('acc', 'cal', row('a', { etag: `"${i}"`, updated: T(i), title: `v${i}` }), null);
+    for (let i = 2; i < 40; i++)
+      s.events.upsert('acc', 'cal', row('a', { etag: `"${i}"`, updated: T(i), title: `v${i}` }), null);
     expect(rows(s)).toMatchObject([{ event_id: 'a', op: 'upsert', rev: 39 }]);
     expect(s.outbox.batch('cal', '', 10)[0]?.event?.title).toBe('v39');
     s.events.deleteCancelled('acc', 'cal', 'a');
@@ -250,7 +279,11 @@ describe('outbox: compaction and the bound', () => {
     type Op = { kind: 'put' | 'del'; id: number } | { kind: 'push'; take: number; meddle: number | null };
     const op: fc.Arbitrary<Op> = fc.oneof(
       fc.record({ kind: fc.constantFrom('put' as const, 'del' as const), id: fc.integer({ min: 0, max: 12 }) }),
-      fc.record({ kind: fc.constant('push' as const), take: fc.integer({ min: 1, max: 8 }), meddle: fc.option(fc.integer({ min: 0, max: 12 })) }),
+      fc.record({
+        kind: fc.constant('push' as const),
+        take: fc.integer({ min: 1, max: 8 }),
+        meddle: fc.option(fc.integer({ min: 0, max: 12 })),
+      }),
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 80 }), (steps) => {
@@ -264,7 +297,12 @@ describe('outbox: compaction and the bound', () => {
         let version = 0;
         const put = (id: string) => {
           version++;
-          s.events.upsert('acc', 'cal', row(id, { etag: `"${version}"`, updated: T(version), title: `${id}@${version}` }), null);
+          s.events.upsert(
+            'acc',
+            'cal',
+            row(id, { etag: `"${version}"`, updated: T(version), title: `${id}@${version}` }),
+            null,
+          );
           cache.set(id, `${id}@${version}`);
         };
         const del = (id: string) => {

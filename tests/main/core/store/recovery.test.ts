@@ -1,5 +1,14 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, statSync, truncateSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import {
+  existsSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  openSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, migrations } from '../../../../src/main/core/store/migrations';
@@ -13,11 +22,26 @@ const tmp = useTempDir();
 function filled(file: string, events = 3000): void {
   const s = Store.open(file);
   s.accounts.upsert({ id: 'acc', email: 'a@example.test', scopes: ['openid'], tokenIssuedAt: 1 }, 1);
-  s.calendars.replaceForAccount('acc', [{ id: 'cal', summary: 'Work', timeZone: 'UTC', accessRole: 'owner', primary: true, color: null }]);
+  s.calendars.replaceForAccount('acc', [
+    { id: 'cal', summary: 'Work', timeZone: 'UTC', accessRole: 'owner', primary: true, color: null },
+  ]);
   s.calendars.setSyncToken('acc', 'cal', 'tok', 1);
   // The user's "does not block my time" choice (default: on for a primary calendar).
   s.calendars.setBlocksTime('acc', 'cal', false);
-  for (let i = 0; i < 5; i++) s.tasks.add({ title: `task ${i}`, notes: null, durationMinutes: 30, priority: 2, due: null, earliest: null, minChunkMinutes: 30, maxChunkMinutes: 30 }, 1);
+  for (let i = 0; i < 5; i++)
+    s.tasks.add(
+      {
+        title: `task ${i}`,
+        notes: null,
+        durationMinutes: 30,
+        priority: 2,
+        due: null,
+        earliest: null,
+        minChunkMinutes: 30,
+        maxChunkMinutes: 30,
+      },
+      1,
+    );
   const insert = s.db.prepare(
     "INSERT INTO events (account_id, calendar_id, id, status, title, all_day, start_ms, end_ms, transparency, event_type) VALUES ('acc', 'cal', ?, 'confirmed', ?, 0, 1, 2, 'opaque', 'default')",
   );
@@ -36,7 +60,19 @@ describe('a damaged cache', () => {
     expect(s.recovery).toMatchObject({ backup: expect.stringContaining('calsync.db.damaged-') });
     expect(readFileSync(s.recovery!.backup, 'utf8')).toContain('this is not sqlite');
     expect(s.tasks.list()).toEqual([]);
-    s.tasks.add({ title: 'works again', notes: null, durationMinutes: 30, priority: 1, due: null, earliest: null, minChunkMinutes: 30, maxChunkMinutes: 30 }, 2);
+    s.tasks.add(
+      {
+        title: 'works again',
+        notes: null,
+        durationMinutes: 30,
+        priority: 1,
+        due: null,
+        earliest: null,
+        minChunkMinutes: 30,
+        maxChunkMinutes: 30,
+      },
+      2,
+    );
     expect(s.kv.get('recovery.report')).toContain('damaged');
     s.close();
   });
@@ -54,7 +90,12 @@ describe('a damaged cache', () => {
     expect(s.recovery).not.toBeNull();
     expect(s.accounts.list().map((a) => a.email)).toEqual(['a@example.test']);
     expect(s.calendars.list()).toMatchObject([{ id: 'cal', syncToken: null, hasSyncToken: false, blocksTime: false }]);
-    expect(s.tasks.list().map((t) => t.title).sort()).toEqual(['task 0', 'task 1', 'task 2', 'task 3', 'task 4']);
+    expect(
+      s.tasks
+        .list()
+        .map((t) => t.title)
+        .sort(),
+    ).toEqual(['task 0', 'task 1', 'task 2', 'task 3', 'task 4']);
     expect(s.events.count()).toBe(0);
     expect(s.recovery!.copied).toMatchObject({ accounts: 1, calendars: 1, tasks: 5 });
     s.close();
@@ -89,8 +130,30 @@ describe('recovery and the Google Tasks import', () => {
     filled(file);
     const s = Store.open(file);
     s.transaction(() => {
-      s.googleTasks.insert('gt1', 'acc', 'acc:T1', { title: 'From Google', notes: null, dueMs: 5, dueDate: '1970-01-01', dueZone: 'UTC', status: 'open', listId: 'L1', updated: 'u1', etag: '"e1"' }, { durationMinutes: 90, priority: 1, minChunkMinutes: 30, maxChunkMinutes: 120 }, 1);
-      s.googleTasks.saveList('acc', { id: 'L1', title: 'List', watermark: '2026-01-01T00:00:00.000Z', fullListedAt: 1 });
+      s.googleTasks.insert(
+        'gt1',
+        'acc',
+        'acc:T1',
+        {
+          title: 'From Google',
+          notes: null,
+          dueMs: 5,
+          dueDate: '1970-01-01',
+          dueZone: 'UTC',
+          status: 'open',
+          listId: 'L1',
+          updated: 'u1',
+          etag: '"e1"',
+        },
+        { durationMinutes: 90, priority: 1, minChunkMinutes: 30, maxChunkMinutes: 120 },
+        1,
+      );
+      s.googleTasks.saveList('acc', {
+        id: 'L1',
+        title: 'List',
+        watermark: '2026-01-01T00:00:00.000Z',
+        fullListedAt: 1,
+      });
       s.googleTasks.dismiss('acc:T2', 1);
     });
     s.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -103,8 +166,20 @@ describe('recovery and the Google Tasks import', () => {
     const r = Store.open(file);
     expect(r.recovery).not.toBeNull();
     expect(r.recovery!.lost).toEqual({});
-    expect(r.tasks.get('gt1')).toMatchObject({ title: 'From Google', source: 'google', externalId: 'acc:T1', durationMinutes: 90, priority: 1 });
-    expect(r.googleTasks.importedOf('acc').get('acc:T1')).toMatchObject({ listId: 'L1', etag: '"e1"', updated: 'u1', dueDate: '1970-01-01', dueZone: 'UTC' });
+    expect(r.tasks.get('gt1')).toMatchObject({
+      title: 'From Google',
+      source: 'google',
+      externalId: 'acc:T1',
+      durationMinutes: 90,
+      priority: 1,
+    });
+    expect(r.googleTasks.importedOf('acc').get('acc:T1')).toMatchObject({
+      listId: 'L1',
+      etag: '"e1"',
+      updated: 'u1',
+      dueDate: '1970-01-01',
+      dueZone: 'UTC',
+    });
     expect(r.googleTasks.lists('acc')).toEqual([{ id: 'L1', title: 'List', watermark: null, fullListedAt: null }]);
     expect(r.googleTasks.isDismissed('acc:T2')).toBe(true);
     r.close();
@@ -113,8 +188,15 @@ describe('recovery and the Google Tasks import', () => {
   it('a damaged cache from before the import existed (schema 4) is salvaged without reporting the new tables as lost', () => {
     const dir = tmp();
     const old = new Database(path.join(dir, 'old.db'));
-    migrate(old, migrations.filter((m) => m.version <= 4));
-    old.prepare("INSERT INTO tasks (id, title, duration_minutes, priority, min_chunk_minutes, max_chunk_minutes, created_at, updated_at) VALUES ('t', 'kept', 30, 2, 30, 60, 1, 1)").run();
+    migrate(
+      old,
+      migrations.filter((m) => m.version <= 4),
+    );
+    old
+      .prepare(
+        "INSERT INTO tasks (id, title, duration_minutes, priority, min_chunk_minutes, max_chunk_minutes, created_at, updated_at) VALUES ('t', 'kept', 30, 2, 30, 60, 1, 1)",
+      )
+      .run();
     old.close();
     const fresh = Store.open(path.join(dir, 'fresh.db'));
     const report = salvage(path.join(dir, 'old.db'), fresh.db);

@@ -11,7 +11,9 @@ const tmp = useTempDir();
 function seeded(): Store {
   const store = Store.open(path.join(tmp(), 'c.db'));
   store.accounts.upsert({ id: 'acc', email: 'a@example.test', scopes: [], tokenIssuedAt: 0 }, 0);
-  store.calendars.replaceForAccount('acc', [{ id: 'cal', summary: 'Work', timeZone: 'UTC', accessRole: 'owner', primary: true, color: null }]);
+  store.calendars.replaceForAccount('acc', [
+    { id: 'cal', summary: 'Work', timeZone: 'UTC', accessRole: 'owner', primary: true, color: null },
+  ]);
   return store;
 }
 
@@ -41,17 +43,42 @@ describe('events repo', () => {
     s.events.upsert('acc', 'cal', row('a'), 2); // unchanged but seen
     s.events.upsert('acc', 'cal', row('c', { etag: '"9"' }), 2);
     expect(s.events.sweepUnseen('acc', 'cal', 2)).toBe(1);
-    expect(s.events.list().map((e) => e.id).sort()).toEqual(['a', 'c']);
+    expect(
+      s.events
+        .list()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['a', 'c']);
   });
 
   it('filters by time range, keeping all-day events by date', () => {
     const s = seeded();
-    s.events.upsert('acc', 'cal', row('early', { startMs: Date.parse('2026-01-01T10:00:00Z'), endMs: Date.parse('2026-01-01T11:00:00Z') }), null);
-    s.events.upsert('acc', 'cal', row('late', { startMs: Date.parse('2026-02-01T10:00:00Z'), endMs: Date.parse('2026-02-01T11:00:00Z') }), null);
-    s.events.upsert('acc', 'cal', row('day', { allDay: true, startMs: null, endMs: null, startDate: '2026-02-01', endDate: '2026-02-02' }), null);
+    s.events.upsert(
+      'acc',
+      'cal',
+      row('early', { startMs: Date.parse('2026-01-01T10:00:00Z'), endMs: Date.parse('2026-01-01T11:00:00Z') }),
+      null,
+    );
+    s.events.upsert(
+      'acc',
+      'cal',
+      row('late', { startMs: Date.parse('2026-02-01T10:00:00Z'), endMs: Date.parse('2026-02-01T11:00:00Z') }),
+      null,
+    );
+    s.events.upsert(
+      'acc',
+      'cal',
+      row('day', { allDay: true, startMs: null, endMs: null, startDate: '2026-02-01', endDate: '2026-02-02' }),
+      null,
+    );
     const got = s.events.list({ fromMs: Date.parse('2026-01-15T00:00:00Z'), toMs: Date.parse('2026-03-01T00:00:00Z') });
     expect(got.map((e) => e.id).sort()).toEqual(['day', 'late']);
-    expect(got.find((e) => e.id === 'day')).toMatchObject({ allDay: true, start: null, startDate: '2026-02-01', endDate: '2026-02-02' });
+    expect(got.find((e) => e.id === 'day')).toMatchObject({
+      allDay: true,
+      start: null,
+      startDate: '2026-02-01',
+      endDate: '2026-02-02',
+    });
   });
 
   it('disabling a calendar drops its events and its sync token', () => {

@@ -20,7 +20,18 @@ describe('calendarListDue', () => {
 });
 
 describe('listLooksStale', () => {
-  const cal = (calendarId: string, kind: SyncKind, status: RunCalendar['status'] = 'succeeded'): RunCalendar => ({ accountId: 'a', calendarId, kind, status, error: null, inserted: 0, updated: 0, deleted: 0, skipped: 0, pages: 1 });
+  const cal = (calendarId: string, kind: SyncKind, status: RunCalendar['status'] = 'succeeded'): RunCalendar => ({
+    accountId: 'a',
+    calendarId,
+    kind,
+    status,
+    error: null,
+    inserted: 0,
+    updated: 0,
+    deleted: 0,
+    skipped: 0,
+    pages: 1,
+  });
   const planned = new Map<string, SyncKind>([
     ['x', 'incremental'],
     ['y', 'full'],

@@ -11,7 +11,10 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 describe('parseDateTime', () => {
   it('refuses a date the calendar does not have instead of rolling it over', () => {
-    expect(parseDateTime('2018-02-30T07:00:00+02:00', null)).toMatchObject({ ok: false, reason: expect.stringContaining('not a date') });
+    expect(parseDateTime('2018-02-30T07:00:00+02:00', null)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not a date'),
+    });
     expect(parseDateTime('2019-02-29T07:00:00Z', null).ok).toBe(false);
     expect(parseDateTime('2020-02-29T07:00:00Z', null)).toEqual({ ok: true, ms: Date.UTC(2020, 1, 29, 7) });
     expect(parseDateTime('2026-04-31T07:00:00Z', null).ok).toBe(false);
@@ -20,8 +23,14 @@ describe('parseDateTime', () => {
   });
 
   it('reads offsets with seconds, with their sign', () => {
-    expect(parseDateTime('1971-06-01T09:00:00-00:44:30', null)).toEqual({ ok: true, ms: Date.UTC(1971, 5, 1, 9, 44, 30) });
-    expect(parseDateTime('2026-03-29T09:00:00.250+05:45', null)).toEqual({ ok: true, ms: Date.UTC(2026, 2, 29, 3, 15, 0, 250) });
+    expect(parseDateTime('1971-06-01T09:00:00-00:44:30', null)).toEqual({
+      ok: true,
+      ms: Date.UTC(1971, 5, 1, 9, 44, 30),
+    });
+    expect(parseDateTime('2026-03-29T09:00:00.250+05:45', null)).toEqual({
+      ok: true,
+      ms: Date.UTC(2026, 2, 29, 3, 15, 0, 250),
+    });
   });
 
   it('property: accepts exactly the real dates, and then agrees with Date.parse', () => {
@@ -57,15 +66,19 @@ describe('wallToInstant', () => {
   it('property: the instant reads back as the same wall clock, the earlier one of a repeated hour, in every zone since 1850', () => {
     const zones = Intl.supportedValuesOf('timeZone');
     fc.assert(
-      fc.property(fc.constantFrom(...zones, 'Africa/Monrovia'), fc.integer({ min: Date.UTC(1850, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 }), (zone, sec) => {
-        const t = sec * 1000;
-        const wallText = wallOf(t, zone);
-        const wall = Date.parse(`${wallText}Z`);
-        const placed = wallToInstant(wall, zone);
-        // The wall time came from a real instant, so it exists: it must read back exactly, at or before `t` (the earlier of a repeated hour).
-        expect(wallOf(placed, zone)).toBe(wallText);
-        expect(placed).toBeLessThanOrEqual(t);
-      }),
+      fc.property(
+        fc.constantFrom(...zones, 'Africa/Monrovia'),
+        fc.integer({ min: Date.UTC(1850, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 }),
+        (zone, sec) => {
+          const t = sec * 1000;
+          const wallText = wallOf(t, zone);
+          const wall = Date.parse(`${wallText}Z`);
+          const placed = wallToInstant(wall, zone);
+          // The wall time came from a real instant, so it exists: it must read back exactly, at or before `t` (the earlier of a repeated hour).
+          expect(wallOf(placed, zone)).toBe(wallText);
+          expect(placed).toBeLessThanOrEqual(t);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -75,25 +88,58 @@ describe('normalizeEvent with real calendar shapes', () => {
   const base = { id: 'e1', status: 'confirmed', summary: 'x' };
 
   it('skips an impossible timed date with a reason instead of storing 2 March', () => {
-    const n = normalizeEvent({ ...base, start: { dateTime: '2018-02-30T07:00:00+02:00' }, end: { dateTime: '2018-02-30T08:00:00+02:00' } }, 'Europe/Berlin');
+    const n = normalizeEvent(
+      { ...base, start: { dateTime: '2018-02-30T07:00:00+02:00' }, end: { dateTime: '2018-02-30T08:00:00+02:00' } },
+      'Europe/Berlin',
+    );
     expect(n).toMatchObject({ kind: 'skip', id: 'e1', reason: expect.stringContaining('2018-02-30T07:00:00+02:00') });
   });
 
-  it('places a floating wall time in Monrovia 1971 with the offset\'s sign and seconds', () => {
-    const n = normalizeEvent({ ...base, start: { dateTime: '1971-06-01T09:00:00', timeZone: 'Africa/Monrovia' }, end: { dateTime: '1971-06-01T10:00:00', timeZone: 'Africa/Monrovia' } }, null);
-    expect(n).toMatchObject({ kind: 'upsert', row: { startMs: Date.UTC(1971, 5, 1, 9, 44, 30), endMs: Date.UTC(1971, 5, 1, 10, 44, 30), timeZone: 'Africa/Monrovia' } });
+  it("places a floating wall time in Monrovia 1971 with the offset's sign and seconds", () => {
+    const n = normalizeEvent(
+      {
+        ...base,
+        start: { dateTime: '1971-06-01T09:00:00', timeZone: 'Africa/Monrovia' },
+        end: { dateTime: '1971-06-01T10:00:00', timeZone: 'Africa/Monrovia' },
+      },
+      null,
+    );
+    expect(n).toMatchObject({
+      kind: 'upsert',
+      row: {
+        startMs: Date.UTC(1971, 5, 1, 9, 44, 30),
+        endMs: Date.UTC(1971, 5, 1, 10, 44, 30),
+        timeZone: 'Africa/Monrovia',
+      },
+    });
   });
 
   it("gives an event without start.timeZone its calendar's zone", () => {
-    const n = normalizeEvent({ ...base, start: { dateTime: '2026-03-02T09:00:00+01:00' }, end: { dateTime: '2026-03-02T10:00:00+01:00' } }, 'Europe/Berlin');
+    const n = normalizeEvent(
+      { ...base, start: { dateTime: '2026-03-02T09:00:00+01:00' }, end: { dateTime: '2026-03-02T10:00:00+01:00' } },
+      'Europe/Berlin',
+    );
     expect(n).toMatchObject({ kind: 'upsert', row: { timeZone: 'Europe/Berlin' } });
-    const day = normalizeEvent({ ...base, start: { date: '2026-03-02' }, end: { date: '2026-03-03' } }, 'America/New_York');
+    const day = normalizeEvent(
+      { ...base, start: { date: '2026-03-02' }, end: { date: '2026-03-03' } },
+      'America/New_York',
+    );
     expect(day).toMatchObject({ kind: 'upsert', row: { timeZone: 'America/New_York' } });
   });
 
   it('keeps endTimeUnspecified', () => {
-    const raw = { ...base, endTimeUnspecified: true, start: { dateTime: '2026-03-02T09:00:00Z' }, end: { dateTime: '2026-03-02T10:00:00Z' } };
-    expect(normalizeEvent(raw, 'UTC')).toMatchObject({ kind: 'upsert', row: { endTimeUnspecified: true, endMs: Date.UTC(2026, 2, 2, 10) } });
-    expect(normalizeEvent({ ...raw, endTimeUnspecified: undefined }, 'UTC')).toMatchObject({ row: { endTimeUnspecified: false } });
+    const raw = {
+      ...base,
+      endTimeUnspecified: true,
+      start: { dateTime: '2026-03-02T09:00:00Z' },
+      end: { dateTime: '2026-03-02T10:00:00Z' },
+    };
+    expect(normalizeEvent(raw, 'UTC')).toMatchObject({
+      kind: 'upsert',
+      row: { endTimeUnspecified: true, endMs: Date.UTC(2026, 2, 2, 10) },
+    });
+    expect(normalizeEvent({ ...raw, endTimeUnspecified: undefined }, 'UTC')).toMatchObject({
+      row: { endTimeUnspecified: false },
+    });
   });
 });

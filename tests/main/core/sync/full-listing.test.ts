@@ -9,7 +9,15 @@ import type { CalendarSource, EventsPage } from '../../../../src/main/core/googl
 import { silentLogger } from '../../../../src/main/core/log/logger';
 import { Store } from '../../../../src/main/core/store/store';
 import { syncCalendar } from '../../../../src/main/core/sync/calendar-sync';
-import { calendarKey, calendarOffsetMs, fullListingDueAt, GUARD_MIN_ROWS, pickFullListings, sweepVerdict, type ListedCalendar } from '../../../../src/main/core/sync/full-listing';
+import {
+  calendarKey,
+  calendarOffsetMs,
+  fullListingDueAt,
+  GUARD_MIN_ROWS,
+  pickFullListings,
+  sweepVerdict,
+  type ListedCalendar,
+} from '../../../../src/main/core/sync/full-listing';
 
 const DAY = 86_400_000;
 const schedule = { intervalMs: 7 * DAY, spreadMs: DAY, perRun: 1 };
@@ -37,16 +45,26 @@ const calArb = fc.record({
 describe('pickFullListings', () => {
   it('picks at most perRun due calendars (enabled, with a token), none less overdue than one left out', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(calArb, { selector: (c) => calendarKey(c.accountId, c.id), maxLength: 12 }), fc.integer({ min: 0, max: 40 * DAY }), fc.nat(3), (cals, now, perRun) => {
-        const s = { ...schedule, perRun };
-        const picked = pickFullListings(cals, now, s);
-        const due = cals.filter((c) => c.enabled && c.hasSyncToken && fullListingDueAt(c, s) <= now);
-        expect(picked.size).toBe(Math.min(perRun, due.length));
-        for (const key of picked) expect(due.some((c) => calendarKey(c.accountId, c.id) === key)).toBe(true);
-        const pickedDue = due.filter((c) => picked.has(calendarKey(c.accountId, c.id))).map((c) => fullListingDueAt(c, s));
-        const leftDue = due.filter((c) => !picked.has(calendarKey(c.accountId, c.id))).map((c) => fullListingDueAt(c, s));
-        if (pickedDue.length && leftDue.length) expect(Math.max(...pickedDue)).toBeLessThanOrEqual(Math.min(...leftDue));
-      }),
+      fc.property(
+        fc.uniqueArray(calArb, { selector: (c) => calendarKey(c.accountId, c.id), maxLength: 12 }),
+        fc.integer({ min: 0, max: 40 * DAY }),
+        fc.nat(3),
+        (cals, now, perRun) => {
+          const s = { ...schedule, perRun };
+          const picked = pickFullListings(cals, now, s);
+          const due = cals.filter((c) => c.enabled && c.hasSyncToken && fullListingDueAt(c, s) <= now);
+          expect(picked.size).toBe(Math.min(perRun, due.length));
+          for (const key of picked) expect(due.some((c) => calendarKey(c.accountId, c.id) === key)).toBe(true);
+          const pickedDue = due
+            .filter((c) => picked.has(calendarKey(c.accountId, c.id)))
+            .map((c) => fullListingDueAt(c, s));
+          const leftDue = due
+            .filter((c) => !picked.has(calendarKey(c.accountId, c.id)))
+            .map((c) => fullListingDueAt(c, s));
+          if (pickedDue.length && leftDue.length)
+            expect(Math.max(...pickedDue)).toBeLessThanOrEqual(Math.min(...leftDue));
+        },
+      ),
     );
   });
 
@@ -56,14 +74,22 @@ describe('pickFullListings', () => {
         const off = calendarOffsetMs(c.accountId, c.id, DAY);
         expect(off).toBe(calendarOffsetMs(c.accountId, c.id, DAY));
         expect(off >= 0 && off < DAY).toBe(true);
-        const expected = c.sweepHeldAt !== null ? c.sweepHeldAt : c.fullListedAt === null ? 0 : c.fullListedAt + 7 * DAY + off;
+        const expected =
+          c.sweepHeldAt !== null ? c.sweepHeldAt : c.fullListedAt === null ? 0 : c.fullListedAt + 7 * DAY + off;
         expect(fullListingDueAt(c, schedule)).toBe(expected);
       }),
     );
   });
 
   it('spreads calendars listed together: runs every 15 min for 3 weeks each list at most one, every calendar is listed every 7–8 days', () => {
-    const cals: ListedCalendar[] = Array.from({ length: 20 }, (_, i) => ({ accountId: 'a', id: `cal${i}@group.calendar.google.com`, enabled: true, hasSyncToken: true, fullListedAt: 0, sweepHeldAt: null }));
+    const cals: ListedCalendar[] = Array.from({ length: 20 }, (_, i) => ({
+      accountId: 'a',
+      id: `cal${i}@group.calendar.google.com`,
+      enabled: true,
+      hasSyncToken: true,
+      fullListedAt: 0,
+      sweepHeldAt: null,
+    }));
     const listedAt = new Map<string, number[]>();
     for (let now = 0; now <= 21 * DAY; now += 15 * 60_000) {
       const picked = pickFullListings(cals, now, schedule);
@@ -102,11 +128,23 @@ const gEvent = (id: string) => ({
 function setup(rows: number) {
   const store = Store.open(':memory:');
   store.accounts.upsert({ id: 'acc', email: 'a@example.test', scopes: [], tokenIssuedAt: 0 }, 0);
-  store.calendars.replaceForAccount('acc', [{ id: 'cal', summary: 'Work', timeZone: 'UTC', accessRole: 'owner', primary: true, color: null }]);
+  store.calendars.replaceForAccount('acc', [
+    { id: 'cal', summary: 'Work', timeZone: 'UTC', accessRole: 'owner', primary: true, color: null },
+  ]);
   let now = 1_000_000;
-  const deps = { store, log: silentLogger, tuning: parseTuning(undefined), clock: { now: () => now }, sleep: async () => undefined, random: () => 0 };
+  const deps = {
+    store,
+    log: silentLogger,
+    tuning: parseTuning(undefined),
+    clock: { now: () => now },
+    sleep: async () => undefined,
+    random: () => 0,
+  };
   /** What the scripted Google lists next; `failAfterPage` throws on the page after that one. */
-  let listing: { ids: string[]; pageSize: number; failAfterPage?: number } = { ids: Array.from({ length: rows }, (_, i) => `e${i}`), pageSize: 50 };
+  let listing: { ids: string[]; pageSize: number; failAfterPage?: number } = {
+    ids: Array.from({ length: rows }, (_, i) => `e${i}`),
+    pageSize: 50,
+  };
   let tokenNo = 0;
   const requests: Array<{ syncToken?: string; pageToken?: string }> = [];
   const source: CalendarSource = {
@@ -115,19 +153,36 @@ function setup(rows: number) {
       requests.push({ syncToken: q.syncToken, pageToken: q.pageToken });
       if (q.syncToken) return { items: [], nextPageToken: null, nextSyncToken: `tok${++tokenNo}`, timeZone: 'UTC' };
       const page = Number(q.pageToken ?? 0);
-      if (listing.failAfterPage !== undefined && page > listing.failAfterPage) throw Object.assign(new Error('backend error'), { status: 500 });
+      if (listing.failAfterPage !== undefined && page > listing.failAfterPage)
+        throw Object.assign(new Error('backend error'), { status: 500 });
       const items = listing.ids.slice(page * listing.pageSize, (page + 1) * listing.pageSize).map(gEvent);
       const more = (page + 1) * listing.pageSize < listing.ids.length;
-      return { items, nextPageToken: more ? String(page + 1) : null, nextSyncToken: more ? null : `tok${++tokenNo}`, timeZone: 'UTC' } satisfies EventsPage;
+      return {
+        items,
+        nextPageToken: more ? String(page + 1) : null,
+        nextSyncToken: more ? null : `tok${++tokenNo}`,
+        timeZone: 'UTC',
+      } satisfies EventsPage;
     },
   };
   const sync = async (fullListing: boolean) => {
     now += DAY;
     const runId = store.runs.create({ trigger: 'cli', kind: 'incremental', owner: 't' }, now);
     const cal = store.calendars.get('acc', 'cal')!;
-    return syncCalendar(deps, source, cal, { runId, budget: { startedAt: now, full: false }, forceFull: false, fullListing, stats: { apiCalls: 0, retries: 0 }, stillOwner: () => true });
+    return syncCalendar(deps, source, cal, {
+      runId,
+      budget: { startedAt: now, full: false },
+      forceFull: false,
+      fullListing,
+      stats: { apiCalls: 0, retries: 0 },
+      stillOwner: () => true,
+    });
   };
-  const ids = () => store.events.list({ calendarId: 'cal' }).map((e) => e.id).sort();
+  const ids = () =>
+    store.events
+      .list({ calendarId: 'cal' })
+      .map((e) => e.id)
+      .sort();
   const setListing = (l: typeof listing) => (listing = l);
   return { store, sync, ids, setListing, requests };
 }

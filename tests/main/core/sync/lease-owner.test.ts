@@ -7,18 +7,39 @@ import { describe, expect, it } from 'vitest';
 import type { OwnerProcess } from '../../../../src/main/core/store/locks-repo';
 import { Store } from '../../../../src/main/core/store/store';
 import { Lease } from '../../../../src/main/core/sync/lease';
-import { currentLeaseOwner, deadLocalHolder, processAlive, type LeaseOwner } from '../../../../src/main/core/sync/lease-owner';
+import {
+  currentLeaseOwner,
+  deadLocalHolder,
+  processAlive,
+  type LeaseOwner,
+} from '../../../../src/main/core/sync/lease-owner';
 
-const proc = fc.record({ host: fc.constantFrom('a', 'b'), pid: fc.integer({ min: -1, max: 6 }), scope: fc.constantFrom('', 's1', 's2') });
+const proc = fc.record({
+  host: fc.constantFrom('a', 'b'),
+  pid: fc.integer({ min: -1, max: 6 }),
+  scope: fc.constantFrom('', 's1', 's2'),
+});
 
 describe('deadLocalHolder', () => {
   it('is true exactly for another pid of the same host and scope that is not alive', () => {
     fc.assert(
-      fc.property(fc.option(proc, { nil: null }), fc.option(proc, { nil: null }), fc.func(fc.boolean()), (holder, self, alive) => {
-        const isAlive = (pid: number) => alive(pid);
-        const oracle = holder !== null && self !== null && holder.host === self.host && holder.scope === self.scope && holder.pid > 0 && holder.pid !== self.pid && !isAlive(holder.pid);
-        expect(deadLocalHolder(holder, self, isAlive)).toBe(oracle);
-      }),
+      fc.property(
+        fc.option(proc, { nil: null }),
+        fc.option(proc, { nil: null }),
+        fc.func(fc.boolean()),
+        (holder, self, alive) => {
+          const isAlive = (pid: number) => alive(pid);
+          const oracle =
+            holder !== null &&
+            self !== null &&
+            holder.host === self.host &&
+            holder.scope === self.scope &&
+            holder.pid > 0 &&
+            holder.pid !== self.pid &&
+            !isAlive(holder.pid);
+          expect(deadLocalHolder(holder, self, isAlive)).toBe(oracle);
+        },
+      ),
     );
   });
 });
@@ -39,7 +60,11 @@ describe('processAlive', () => {
 
 describe('Lease.tryAcquire with process owners', () => {
   const here = currentLeaseOwner('me').proc!;
-  const owner = (id: string, p: OwnerProcess, dead: Set<number> = new Set()): LeaseOwner => ({ id, proc: p, isAlive: (pid) => !dead.has(pid) });
+  const owner = (id: string, p: OwnerProcess, dead: Set<number> = new Set()): LeaseOwner => ({
+    id,
+    proc: p,
+    isAlive: (pid) => !dead.has(pid),
+  });
   const setup = () => {
     const store = Store.open(':memory:');
     let now = 10_000;
@@ -62,7 +87,12 @@ describe('Lease.tryAcquire with process owners', () => {
   });
 
   it('keeps the expiry rule for a live local holder, another host, another scope, or a holder without a process', () => {
-    for (const holderProc of [{ ...here, pid: 999_992 }, { ...here, host: `${here.host}-other`, pid: 999_991 }, { ...here, scope: 'elsewhere', pid: 999_991 }, null]) {
+    for (const holderProc of [
+      { ...here, pid: 999_992 },
+      { ...here, host: `${here.host}-other`, pid: 999_991 },
+      { ...here, scope: 'elsewhere', pid: 999_991 },
+      null,
+    ]) {
       const { store, clock, run, advance } = setup();
       const old: LeaseOwner = holderProc ? owner('old', holderProc) : { id: 'old', proc: null, isAlive: () => true };
       expect(Lease.tryAcquire(store, 'sync:a', old, run, 60_000, clock)).not.toBeNull();
@@ -76,7 +106,10 @@ describe('Lease.tryAcquire with process owners', () => {
 
   it('a run of a dead local process is swept as interrupted at once; a live one is not', () => {
     const { store, clock, run } = setup();
-    const live = store.runs.create({ trigger: 'cli', kind: 'full', owner: 'live', proc: { ...here, pid: 999_992 } }, clock.now());
+    const live = store.runs.create(
+      { trigger: 'cli', kind: 'full', owner: 'live', proc: { ...here, pid: 999_992 } },
+      clock.now(),
+    );
     const isDead = (p: OwnerProcess) => deadLocalHolder(p, here, (pid) => pid !== 999_991);
     expect(store.runs.sweepInterrupted(clock.now(), 60_000, isDead)).toBe(1);
     expect(store.runs.get(run)).toMatchObject({ status: 'interrupted' });

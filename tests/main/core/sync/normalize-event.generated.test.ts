@@ -9,7 +9,14 @@ import { Store } from '../../../../src/main/core/store/store';
 import { applyPage } from '../../../../src/main/core/sync/apply-page';
 import { normalizeEvent } from '../../../../src/main/core/sync/normalize-event';
 import { planPage } from '../../../../src/main/core/sync/page-plan';
-import { arbGoogleEvent, offsetAt, TRANSITIONS, wallOf, ZONES, type GeneratedTime } from '../../../helpers/arb-google-event';
+import {
+  arbGoogleEvent,
+  offsetAt,
+  TRANSITIONS,
+  wallOf,
+  ZONES,
+  type GeneratedTime,
+} from '../../../helpers/arb-google-event';
 
 // What Postgres can store: well-formed UTF-16 (a lone surrogate cannot be UTF-8) without NUL; each bad unit becomes U+FFFD.
 const wellFormed = (s: string | undefined): string | null =>
@@ -28,7 +35,15 @@ describe('normalizeEvent on generated Google events', () => {
     fc.assert(
       fc.property(arbGoogleEvent, (g) => {
         const n = normalizeEvent(g.raw, g.calendarZone);
-        const raw = g.raw as { id: string; status: string; summary?: string; description?: string; location?: string; start: { date?: string }; end: { date?: string } };
+        const raw = g.raw as {
+          id: string;
+          status: string;
+          summary?: string;
+          description?: string;
+          location?: string;
+          start: { date?: string };
+          end: { date?: string };
+        };
         if (raw.status === 'cancelled') return void expect(n).toMatchObject({ kind: 'delete', id: raw.id });
         if (n.kind === 'skip') {
           expect(n.reason.length).toBeGreaterThan(0);
@@ -70,9 +85,13 @@ describe('normalizeEvent on generated Google events', () => {
         if (after <= before) continue; // a fall-back: no gap
         const skipped = new Date(at + before + (after - before) / 2).toISOString().slice(0, 19); // wall clock in the old offset
         expect(wallOf(at - 1_000, zone) < skipped && skipped < wallOf(at, zone)).toBe(true);
-        const n = normalizeEvent({ id: 'gap', start: { dateTime: skipped, timeZone: zone }, end: { dateTime: skipped, timeZone: zone } }, null);
+        const n = normalizeEvent(
+          { id: 'gap', start: { dateTime: skipped, timeZone: zone }, end: { dateTime: skipped, timeZone: zone } },
+          null,
+        );
         expect(n.kind, `${zone} ${skipped}`).toBe('upsert');
-        if (n.kind === 'upsert') expect(Math.abs(n.row.startMs! - at), `${zone} ${skipped}`).toBeLessThanOrEqual(after - before);
+        if (n.kind === 'upsert')
+          expect(Math.abs(n.row.startMs! - at), `${zone} ${skipped}`).toBeLessThanOrEqual(after - before);
         gaps++;
       }
     }
@@ -82,7 +101,9 @@ describe('normalizeEvent on generated Google events', () => {
   it('a page of generated events writes exactly the accepted ones and nothing of the refused ones', () => {
     const store = Store.open(':memory:');
     store.accounts.upsert({ id: 'acc', email: 'ada@example.test', scopes: [], tokenIssuedAt: 0 }, 0);
-    store.calendars.replaceForAccount('acc', [{ id: 'cal', summary: 'Work', timeZone: 'Europe/Berlin', accessRole: 'owner', primary: true, color: null }]);
+    store.calendars.replaceForAccount('acc', [
+      { id: 'cal', summary: 'Work', timeZone: 'Europe/Berlin', accessRole: 'owner', primary: true, color: null },
+    ]);
     try {
       fc.assert(
         fc.property(fc.array(arbGoogleEvent, { maxLength: 12 }), (events) => {
@@ -94,10 +115,17 @@ describe('normalizeEvent on generated Google events', () => {
           store.transaction(() => applyPage(store, 'acc', 'cal', plan, null));
           // Later entries for an id win, as on the server; a refused entry changes nothing.
           const expected = new Map<string, string | null>();
-          for (const a of plan.actions) expected.set(a.kind === 'upsert' ? a.row.id : a.id, a.kind === 'upsert' ? a.row.title : null);
-          const rows = store.db.prepare("SELECT id, title FROM events WHERE account_id = 'acc'").all() as Array<{ id: string; title: string }>;
-          expect(new Map(rows.map((r) => [r.id, r.title]))).toEqual(new Map([...expected].filter((e): e is [string, string] => e[1] !== null)));
-          for (const s of plan.skips) if (s.id !== null && !expected.has(s.id)) expect(rows.some((r) => r.id === s.id)).toBe(false);
+          for (const a of plan.actions)
+            expected.set(a.kind === 'upsert' ? a.row.id : a.id, a.kind === 'upsert' ? a.row.title : null);
+          const rows = store.db.prepare("SELECT id, title FROM events WHERE account_id = 'acc'").all() as Array<{
+            id: string;
+            title: string;
+          }>;
+          expect(new Map(rows.map((r) => [r.id, r.title]))).toEqual(
+            new Map([...expected].filter((e): e is [string, string] => e[1] !== null)),
+          );
+          for (const s of plan.skips)
+            if (s.id !== null && !expected.has(s.id)) expect(rows.some((r) => r.id === s.id)).toBe(false);
         }),
         { numRuns: 150 },
       );

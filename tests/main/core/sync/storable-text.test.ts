@@ -71,21 +71,41 @@ describe('normalizeEvent: text the workspace cannot store', () => {
 
   it('replaces NUL and lone surrogates in every pushed text field and says so in a note', () => {
     const n = normalizeEvent(
-      event({ summary: 'bad\u0000title', description: 'x\u0000\u0000y', iCalUID: 'uid\u0000@x', etag: '"e\uD800"', location: 'ok', extendedProperties: { private: { calsyncTaskId: 't\u0000' } } }),
+      event({
+        summary: 'bad\u0000title',
+        description: 'x\u0000\u0000y',
+        iCalUID: 'uid\u0000@x',
+        etag: '"e\uD800"',
+        location: 'ok',
+        extendedProperties: { private: { calsyncTaskId: 't\u0000' } },
+      }),
       'UTC',
     );
     expect(n.kind).toBe('upsert');
     if (n.kind !== 'upsert') return;
-    expect(n.row).toMatchObject({ title: 'bad\uFFFDtitle', description: 'x\uFFFD\uFFFDy', iCalUID: 'uid\uFFFD@x', etag: '"e\uFFFD"', location: 'ok', calsyncTaskId: 't\uFFFD' });
+    expect(n.row).toMatchObject({
+      title: 'bad\uFFFDtitle',
+      description: 'x\uFFFD\uFFFDy',
+      iCalUID: 'uid\uFFFD@x',
+      etag: '"e\uFFFD"',
+      location: 'ok',
+      calsyncTaskId: 't\uFFFD',
+    });
     for (const f of STORABLE_FIELDS) {
       const v = n.row[f];
       if (typeof v === 'string') expect({ f, ok: isStorableText(v) }).toEqual({ f, ok: true });
     }
-    expect(n.notes).toEqual([expect.stringMatching(/^iCalUID, title, description, etag, calsyncTaskId held characters Postgres cannot store/)]);
+    expect(n.notes).toEqual([
+      expect.stringMatching(/^iCalUID, title, description, etag, calsyncTaskId held characters Postgres cannot store/),
+    ]);
   });
 
   it('leaves storable events as they are, without a note', () => {
     const n = normalizeEvent(event({ summary: 'Kaffee ☕ 😀', description: 'line\nbreak\ttab \uFFFD' }), 'UTC');
-    expect(n).toMatchObject({ kind: 'upsert', notes: [], row: { title: 'Kaffee ☕ 😀', description: 'line\nbreak\ttab \uFFFD' } });
+    expect(n).toMatchObject({
+      kind: 'upsert',
+      notes: [],
+      row: { title: 'Kaffee ☕ 😀', description: 'line\nbreak\ttab \uFFFD' },
+    });
   });
 });

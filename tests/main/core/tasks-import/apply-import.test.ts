@@ -5,7 +5,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../../../src/main/core/store/store';
-import { applyImport, type AccountListing, type ListListing } from '../../../../src/main/core/tasks-import/apply-import';
+import {
+  applyImport,
+  type AccountListing,
+  type ListListing,
+} from '../../../../src/main/core/tasks-import/apply-import';
 import { useTempDir } from '../../../helpers/temp-dir';
 
 const tmp = useTempDir();
@@ -19,9 +23,27 @@ function store(): Store {
 }
 
 let etag = 0;
-const task = (id: string, over: Record<string, unknown> = {}) => ({ kind: 'tasks#task', id, etag: `"${++etag}"`, title: id, updated: `2026-08-01T10:00:${String(etag % 60).padStart(2, '0')}.000Z`, status: 'needsAction', ...over });
-const list = (listId: string, items: unknown[], full = true): ListListing => ({ listId, title: listId, full, items, watermark: WM });
-const listing = (lists: ListListing[], vanished: string[] = []): AccountListing => ({ accountId: 'acc', lists, vanished });
+const task = (id: string, over: Record<string, unknown> = {}) => ({
+  kind: 'tasks#task',
+  id,
+  etag: `"${++etag}"`,
+  title: id,
+  updated: `2026-08-01T10:00:${String(etag % 60).padStart(2, '0')}.000Z`,
+  status: 'needsAction',
+  ...over,
+});
+const list = (listId: string, items: unknown[], full = true): ListListing => ({
+  listId,
+  title: listId,
+  full,
+  items,
+  watermark: WM,
+});
+const listing = (lists: ListListing[], vanished: string[] = []): AccountListing => ({
+  accountId: 'acc',
+  lists,
+  vanished,
+});
 
 function run(s: Store, l: AccountListing, zone = 'Europe/Berlin') {
   return s.transaction(() => applyImport(s, l, { zone, defaults: DEFAULTS, now: 1000 }));
@@ -36,7 +58,17 @@ describe('applyImport', () => {
     const b = task('B', { status: 'completed' });
     expect(run(s, listing([list('L1', [a]), list('L2', [b])]))).toMatchObject({ inserted: 2, updated: 0, deleted: 0 });
     const t = byTitle(s);
-    expect(t.A).toMatchObject({ source: 'google', externalId: 'acc:A', durationMinutes: 45, priority: 3, notes: 'n', due: '2026-08-05T22:00:00.000Z', status: 'open', minChunkMinutes: 30, maxChunkMinutes: 120 });
+    expect(t.A).toMatchObject({
+      source: 'google',
+      externalId: 'acc:A',
+      durationMinutes: 45,
+      priority: 3,
+      notes: 'n',
+      due: '2026-08-05T22:00:00.000Z',
+      status: 'open',
+      minChunkMinutes: 30,
+      maxChunkMinutes: 120,
+    });
     expect(t.B).toMatchObject({ status: 'done', externalId: 'acc:B' });
     expect(run(s, listing([list('L1', [a]), list('L2', [b])]))).toMatchObject({ inserted: 0, updated: 0, deleted: 0 });
     expect(s.tasks.list('all')).toHaveLength(2);
@@ -50,9 +82,44 @@ describe('applyImport', () => {
     const s = store();
     run(s, listing([list('L1', [task('A')])]));
     const id = byTitle(s).A!.id;
-    s.tasks.update(id, { title: 'A', notes: null, durationMinutes: 120, priority: 1, due: null, earliest: '2026-08-02T08:00:00.000Z', minChunkMinutes: 60, maxChunkMinutes: 60, status: 'open' }, 2);
-    expect(run(s, listing([list('L1', [task('A', { title: 'A renamed', notes: 'x', due: '2026-08-09T00:00:00.000Z', status: 'completed' })], false)]))).toMatchObject({ updated: 1 });
-    expect(s.tasks.get(id)).toMatchObject({ title: 'A renamed', notes: 'x', due: '2026-08-09T22:00:00.000Z', status: 'done', durationMinutes: 120, priority: 1, earliest: '2026-08-02T08:00:00.000Z', minChunkMinutes: 60, maxChunkMinutes: 60 });
+    s.tasks.update(
+      id,
+      {
+        title: 'A',
+        notes: null,
+        durationMinutes: 120,
+        priority: 1,
+        due: null,
+        earliest: '2026-08-02T08:00:00.000Z',
+        minChunkMinutes: 60,
+        maxChunkMinutes: 60,
+        status: 'open',
+      },
+      2,
+    );
+    expect(
+      run(
+        s,
+        listing([
+          list(
+            'L1',
+            [task('A', { title: 'A renamed', notes: 'x', due: '2026-08-09T00:00:00.000Z', status: 'completed' })],
+            false,
+          ),
+        ]),
+      ),
+    ).toMatchObject({ updated: 1 });
+    expect(s.tasks.get(id)).toMatchObject({
+      title: 'A renamed',
+      notes: 'x',
+      due: '2026-08-09T22:00:00.000Z',
+      status: 'done',
+      durationMinutes: 120,
+      priority: 1,
+      earliest: '2026-08-02T08:00:00.000Z',
+      minChunkMinutes: 60,
+      maxChunkMinutes: 60,
+    });
   });
 
   it('an unchanged etag leaves local edits of any field alone', () => {
@@ -60,7 +127,21 @@ describe('applyImport', () => {
     const a = task('A');
     run(s, listing([list('L1', [a])]));
     const id = byTitle(s).A!.id;
-    s.tasks.update(id, { title: 'my title', notes: null, durationMinutes: 30, priority: 2, due: null, earliest: null, minChunkMinutes: 30, maxChunkMinutes: 120, status: 'done' }, 2);
+    s.tasks.update(
+      id,
+      {
+        title: 'my title',
+        notes: null,
+        durationMinutes: 30,
+        priority: 2,
+        due: null,
+        earliest: null,
+        minChunkMinutes: 30,
+        maxChunkMinutes: 120,
+        status: 'done',
+      },
+      2,
+    );
     run(s, listing([list('L1', [a])]));
     expect(s.tasks.get(id)).toMatchObject({ title: 'my title', status: 'done' });
   });
@@ -95,7 +176,15 @@ describe('applyImport', () => {
     const s = store();
     run(s, listing([list('L1', [task('A'), task('M')]), list('L2', [task('C')])]));
     // M moved from L1 to L2: L1 reports it deleted, L2 has it.
-    expect(run(s, listing([list('L1', [task('M', { deleted: true })], false), list('L2', [task('M', { title: 'M moved' })], false)]))).toMatchObject({ deleted: 0, updated: 1 });
+    expect(
+      run(
+        s,
+        listing([
+          list('L1', [task('M', { deleted: true })], false),
+          list('L2', [task('M', { title: 'M moved' })], false),
+        ]),
+      ),
+    ).toMatchObject({ deleted: 0, updated: 1 });
     expect(byTitle(s)['M moved']).toBeDefined();
     expect(run(s, listing([list('L2', [], false)], ['L1']))).toMatchObject({ deleted: 1 });
     expect(Object.keys(byTitle(s)).sort()).toEqual(['C', 'M moved']);
@@ -104,9 +193,29 @@ describe('applyImport', () => {
 
   it('dues follow a new zone unless the user set the due themselves', () => {
     const s = store();
-    run(s, listing([list('L1', [task('A', { due: '2026-08-05T00:00:00.000Z' }), task('B', { due: '2026-08-05T00:00:00.000Z' })])]), 'Europe/Berlin');
+    run(
+      s,
+      listing([
+        list('L1', [task('A', { due: '2026-08-05T00:00:00.000Z' }), task('B', { due: '2026-08-05T00:00:00.000Z' })]),
+      ]),
+      'Europe/Berlin',
+    );
     const b = byTitle(s).B!;
-    s.tasks.update(b.id, { title: 'B', notes: null, durationMinutes: 45, priority: 3, due: '2026-08-07T12:00:00.000Z', earliest: null, minChunkMinutes: 30, maxChunkMinutes: 120, status: 'open' }, 2);
+    s.tasks.update(
+      b.id,
+      {
+        title: 'B',
+        notes: null,
+        durationMinutes: 45,
+        priority: 3,
+        due: '2026-08-07T12:00:00.000Z',
+        earliest: null,
+        minChunkMinutes: 30,
+        maxChunkMinutes: 120,
+        status: 'open',
+      },
+      2,
+    );
     expect(run(s, listing([list('L1', [], false)]), 'America/New_York')).toMatchObject({ updated: 1 });
     expect(byTitle(s).A!.due).toBe('2026-08-06T04:00:00.000Z');
     expect(byTitle(s).B!.due).toBe('2026-08-07T12:00:00.000Z');
@@ -114,6 +223,9 @@ describe('applyImport', () => {
 
   it('items that cannot be read are counted as skipped, the rest imported', () => {
     const s = store();
-    expect(run(s, listing([list('L1', [null, { title: 'no id' }, 42, task('A')])]))).toMatchObject({ inserted: 1, skipped: 3 });
+    expect(run(s, listing([list('L1', [null, { title: 'no id' }, 42, task('A')])]))).toMatchObject({
+      inserted: 1,
+      skipped: 3,
+    });
   });
 });

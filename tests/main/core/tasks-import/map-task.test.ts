@@ -3,25 +3,57 @@
 // input never throws, hostile text is kept as text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, dueDateOf, endOfDay, mapGoogleTask, UNTITLED } from '../../../../src/main/core/tasks-import/map-task';
+import {
+  cleanText,
+  dueDateOf,
+  endOfDay,
+  mapGoogleTask,
+  UNTITLED,
+} from '../../../../src/main/core/tasks-import/map-task';
 
 const ZONES = Intl.supportedValuesOf('timeZone');
 // Zones with DST at midnight, half/quarter-hour offsets, a skipped day, the date line.
-const ODD = ['America/Santiago', 'America/Havana', 'Asia/Beirut', 'America/Asuncion', 'Pacific/Apia', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Africa/Casablanca', 'Europe/Dublin'];
+const ODD = [
+  'America/Santiago',
+  'America/Havana',
+  'Asia/Beirut',
+  'America/Asuncion',
+  'Pacific/Apia',
+  'Australia/Lord_Howe',
+  'Asia/Kathmandu',
+  'Pacific/Chatham',
+  'America/St_Johns',
+  'Pacific/Kiritimati',
+  'Pacific/Pago_Pago',
+  'Africa/Casablanca',
+  'Europe/Dublin',
+];
 
 /** The local calendar date of an instant, read through Intl (independent of the code under test). */
 function localDate(ms: number, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(ms));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(ms));
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 function localTime(ms: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(ms));
 }
 
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-const dateArb = fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2099-12-30T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const dateArb = fc
+  .date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2099-12-30T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 describe('endOfDay', () => {
   it('is the next local midnight in ordinary cases', () => {
@@ -76,17 +108,36 @@ describe('endOfDay', () => {
 
   it('property: where the next midnight exists, it is that midnight', () => {
     fc.assert(
-      fc.property(fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Asia/Tokyo', 'Asia/Kolkata', 'Australia/Lord_Howe'), dateArb, (zone, date) => {
-        const end = endOfDay(date, zone)!;
-        expect(localDate(end, zone)).toBe(nextDay(date));
-        expect(localTime(end, zone)).toBe('00:00');
-      }),
+      fc.property(
+        fc.constantFrom(
+          'UTC',
+          'Europe/Berlin',
+          'America/New_York',
+          'Australia/Sydney',
+          'Asia/Tokyo',
+          'Asia/Kolkata',
+          'Australia/Lord_Howe',
+        ),
+        dateArb,
+        (zone, date) => {
+          const end = endOfDay(date, zone)!;
+          expect(localDate(end, zone)).toBe(nextDay(date));
+          expect(localTime(end, zone)).toBe('00:00');
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('never throws: odd dates and zones give null', () => {
-    for (const [d, z] of [['2026-02-30', 'UTC'], ['0001-01-01', 'UTC'], ['2026-08-05', 'Mars/Olympus'], ['', ''], ['2026-8-5', 'UTC']]) expect(endOfDay(d!, z!)).toBeNull();
+    for (const [d, z] of [
+      ['2026-02-30', 'UTC'],
+      ['0001-01-01', 'UTC'],
+      ['2026-08-05', 'Mars/Olympus'],
+      ['', ''],
+      ['2026-8-5', 'UTC'],
+    ])
+      expect(endOfDay(d!, z!)).toBeNull();
     fc.assert(
       fc.property(fc.string(), fc.string(), (d, z) => {
         const r = endOfDay(d, z);
@@ -97,23 +148,55 @@ describe('endOfDay', () => {
 });
 
 describe('mapGoogleTask', () => {
-  const item = { kind: 'tasks#task', id: 'T1', etag: '"e1"', title: 'Write report', updated: '2026-08-01T10:00:00.000Z', selfLink: 'x', position: '00000000000000000001', status: 'needsAction' };
+  const item = {
+    kind: 'tasks#task',
+    id: 'T1',
+    etag: '"e1"',
+    title: 'Write report',
+    updated: '2026-08-01T10:00:00.000Z',
+    selfLink: 'x',
+    position: '00000000000000000001',
+    status: 'needsAction',
+  };
 
   it('maps the fields Google owns', () => {
-    const m = mapGoogleTask({ ...item, notes: 'n', due: '2026-08-05T00:00:00.000Z', parent: 'P', links: [], webViewLink: 'https://tasks.google.com/task/T1' }, 'Europe/Berlin');
+    const m = mapGoogleTask(
+      {
+        ...item,
+        notes: 'n',
+        due: '2026-08-05T00:00:00.000Z',
+        parent: 'P',
+        links: [],
+        webViewLink: 'https://tasks.google.com/task/T1',
+      },
+      'Europe/Berlin',
+    );
     expect(m).toEqual({
       kind: 'upsert',
       id: 'T1',
-      fields: { title: 'Write report', notes: 'n', status: 'open', dueDate: '2026-08-05', due: '2026-08-05T22:00:00.000Z', updated: '2026-08-01T10:00:00.000Z', etag: '"e1"' },
+      fields: {
+        title: 'Write report',
+        notes: 'n',
+        status: 'open',
+        dueDate: '2026-08-05',
+        due: '2026-08-05T22:00:00.000Z',
+        updated: '2026-08-01T10:00:00.000Z',
+        etag: '"e1"',
+      },
     });
   });
 
   it('completed or hidden → done; deleted → delete; no title → a placeholder; empty notes → none', () => {
-    expect(mapGoogleTask({ ...item, status: 'completed', completed: '2026-08-01T10:00:00.000Z' }, 'UTC')).toMatchObject({ fields: { status: 'done' } });
+    expect(mapGoogleTask({ ...item, status: 'completed', completed: '2026-08-01T10:00:00.000Z' }, 'UTC')).toMatchObject(
+      { fields: { status: 'done' } },
+    );
     expect(mapGoogleTask({ ...item, hidden: true }, 'UTC')).toMatchObject({ fields: { status: 'done' } });
     expect(mapGoogleTask({ ...item, deleted: true, hidden: true }, 'UTC')).toEqual({ kind: 'delete', id: 'T1' });
     expect(mapGoogleTask({ ...item, title: '   ' }, 'UTC')).toMatchObject({ fields: { title: UNTITLED } });
-    expect(mapGoogleTask({ id: 'T2' }, 'UTC')).toMatchObject({ kind: 'upsert', fields: { title: UNTITLED, notes: null, status: 'open', due: null, updated: null, etag: null } });
+    expect(mapGoogleTask({ id: 'T2' }, 'UTC')).toMatchObject({
+      kind: 'upsert',
+      fields: { title: UNTITLED, notes: null, status: 'open', due: null, updated: null, etag: null },
+    });
     expect(mapGoogleTask({ ...item, notes: '' }, 'UTC')).toMatchObject({ fields: { notes: null } });
   });
 
@@ -122,7 +205,9 @@ describe('mapGoogleTask', () => {
     expect(dueDateOf('2026-08-05T15:00:00-07:00')).toBe('2026-08-05');
     expect(dueDateOf('2026-08-05')).toBe('2026-08-05');
     expect(dueDateOf('tomorrow')).toBeNull();
-    expect(mapGoogleTask({ ...item, due: '2026-13-45T00:00:00.000Z' }, 'UTC')).toMatchObject({ fields: { due: null, dueDate: null } });
+    expect(mapGoogleTask({ ...item, due: '2026-13-45T00:00:00.000Z' }, 'UTC')).toMatchObject({
+      fields: { due: null, dueDate: null },
+    });
     expect(mapGoogleTask({ ...item, due: 42 }, 'UTC')).toMatchObject({ kind: 'upsert', fields: { due: null } });
   });
 
@@ -140,9 +225,25 @@ describe('mapGoogleTask', () => {
       { numRuns: 1000 },
     );
     fc.assert(
-      fc.property(fc.record({ id: fc.string({ minLength: 1 }), title: fc.anything(), notes: fc.anything(), status: fc.anything(), due: fc.anything(), deleted: fc.anything(), hidden: fc.anything(), updated: fc.anything(), etag: fc.anything() }, { requiredKeys: ['id'] }), (raw) => {
-        expect(['upsert', 'delete', 'skip']).toContain(mapGoogleTask(raw, 'Europe/Berlin').kind);
-      }),
+      fc.property(
+        fc.record(
+          {
+            id: fc.string({ minLength: 1 }),
+            title: fc.anything(),
+            notes: fc.anything(),
+            status: fc.anything(),
+            due: fc.anything(),
+            deleted: fc.anything(),
+            hidden: fc.anything(),
+            updated: fc.anything(),
+            etag: fc.anything(),
+          },
+          { requiredKeys: ['id'] },
+        ),
+        (raw) => {
+          expect(['upsert', 'delete', 'skip']).toContain(mapGoogleTask(raw, 'Europe/Berlin').kind);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -150,7 +251,16 @@ describe('mapGoogleTask', () => {
   it('property: hostile titles and notes are kept as text (well-formed, trimmed, cut to the schema limits)', () => {
     const hostile = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 600 }),
-      fc.constantFrom('<script>alert(1)</script>', "'; DROP TABLE tasks; --", '\u0000\u0007\u001b[31mred', '\u202Eevil', '\uD800 lone', '💥'.repeat(300), '${process.exit()}', '{{7*7}}'),
+      fc.constantFrom(
+        '<script>alert(1)</script>',
+        "'; DROP TABLE tasks; --",
+        '\u0000\u0007\u001b[31mred',
+        '\u202Eevil',
+        '\uD800 lone',
+        '💥'.repeat(300),
+        '${process.exit()}',
+        '{{7*7}}',
+      ),
     );
     fc.assert(
       fc.property(hostile, hostile, (title, notes) => {
@@ -160,7 +270,12 @@ describe('mapGoogleTask', () => {
         expect(m.fields.title).toBe(expected);
         expect((m.fields.title as unknown as { isWellFormed(): boolean }).isWellFormed()).toBe(true);
         expect(m.fields.title.length).toBeLessThanOrEqual(500);
-        if (title.trim() && title.trim().length <= 500 && (title.trim() as unknown as { isWellFormed(): boolean }).isWellFormed()) expect(m.fields.title).toBe(title.trim());
+        if (
+          title.trim() &&
+          title.trim().length <= 500 &&
+          (title.trim() as unknown as { isWellFormed(): boolean }).isWellFormed()
+        )
+          expect(m.fields.title).toBe(title.trim());
         expect(m.fields.notes).toBe(notes === '' ? null : cleanText(notes, 100_000));
       }),
       { numRuns: 1000 },

@@ -11,7 +11,12 @@ import { SCOPES } from '../../../../src/main/core/google/scopes';
 import { TasksConsentError, type TasksSource } from '../../../../src/main/core/google/tasks-source';
 import { silentLogger } from '../../../../src/main/core/log/logger';
 import { Store } from '../../../../src/main/core/store/store';
-import { FULL_LISTING_EVERY_MS, TaskImporter, taskImportProblems, WATERMARK_OVERLAP_MS } from '../../../../src/main/core/tasks-import/task-importer';
+import {
+  FULL_LISTING_EVERY_MS,
+  TaskImporter,
+  taskImportProblems,
+  WATERMARK_OVERLAP_MS,
+} from '../../../../src/main/core/tasks-import/task-importer';
 import { useTempDir } from '../../../helpers/temp-dir';
 
 const tmp = useTempDir();
@@ -27,12 +32,22 @@ interface Scripted extends TasksSource {
 function scripted(): Scripted {
   const s: Scripted = {
     calls: [],
-    lists: [{ id: 'L1', title: 'One' }, { id: 'L2', title: 'Two' }],
+    lists: [
+      { id: 'L1', title: 'One' },
+      { id: 'L2', title: 'Two' },
+    ],
     tasks: { L1: [{ id: 'a', title: 'a', etag: '"1"' }], L2: [{ id: 'b', title: 'b', etag: '"2"' }] },
     listTaskLists: async () => s.lists,
     listTasks: async (listId, updatedMin) => {
       s.calls.push({ listId, updatedMin });
-      if (s.failOn === listId) throw new GoogleCallError('tasks.list', { kind: 'retryable', status: 500, reason: 'backendError', message: 'Backend Error', retryAfterMs: null });
+      if (s.failOn === listId)
+        throw new GoogleCallError('tasks.list', {
+          kind: 'retryable',
+          status: 500,
+          reason: 'backendError',
+          message: 'Backend Error',
+          retryAfterMs: null,
+        });
       return { items: s.tasks[listId] ?? [], pages: 1 };
     },
   };
@@ -43,7 +58,11 @@ function setup(opts: { scopes?: string[]; on?: boolean } = {}) {
   const store = Store.open(path.join(tmp(), 'c.db'));
   const scopes = opts.scopes ?? ['openid', ...SCOPES.calendarRead, ...SCOPES.tasksRead];
   store.accounts.upsert({ id: 'acc', email: 'a@example.test', scopes, tokenIssuedAt: 0 }, 0);
-  const settings: Settings = { ...defaultSettings(), timeZone: 'UTC', googleTasks: { import: opts.on ?? true, defaultDurationMinutes: 60 } };
+  const settings: Settings = {
+    ...defaultSettings(),
+    timeZone: 'UTC',
+    googleTasks: { import: opts.on ?? true, defaultDurationMinutes: 60 },
+  };
   const source = scripted();
   let now = T0;
   let sourceCalls = 0;
@@ -62,7 +81,13 @@ function setup(opts: { scopes?: string[]; on?: boolean } = {}) {
   });
   const account = () => store.accounts.get('acc')!;
   const stats = { apiCalls: 0, retries: 0 };
-  const runImport = (stillOwner = true) => importer.importAccount(account(), store.runs.create({ trigger: 'cli', kind: 'incremental', owner: 't' }, now), stats, () => stillOwner);
+  const runImport = (stillOwner = true) =>
+    importer.importAccount(
+      account(),
+      store.runs.create({ trigger: 'cli', kind: 'incremental', owner: 't' }, now),
+      stats,
+      () => stillOwner,
+    );
   return { store, settings, source, runImport, advance: (ms: number) => (now += ms), sourceCalls: () => sourceCalls };
 }
 
@@ -70,13 +95,22 @@ describe('TaskImporter', () => {
   it('lists in full the first time, then from the watermark (listing start minus the overlap), and in full again after a week', async () => {
     const w = setup();
     expect(await w.runImport()).toMatchObject({ status: 'succeeded', kind: 'full', lists: 2, inserted: 2 });
-    expect(w.source.calls).toEqual([{ listId: 'L1', updatedMin: null }, { listId: 'L2', updatedMin: null }]);
-    expect(w.store.tasks.list().map((t) => [t.title, t.durationMinutes])).toEqual([['a', 60], ['b', 60]]);
+    expect(w.source.calls).toEqual([
+      { listId: 'L1', updatedMin: null },
+      { listId: 'L2', updatedMin: null },
+    ]);
+    expect(w.store.tasks.list().map((t) => [t.title, t.durationMinutes])).toEqual([
+      ['a', 60],
+      ['b', 60],
+    ]);
     w.advance(3_600_000);
     w.source.calls.length = 0;
     expect(await w.runImport()).toMatchObject({ status: 'succeeded', kind: 'incremental', inserted: 0, updated: 0 });
     const wm = new Date(T0 - WATERMARK_OVERLAP_MS).toISOString();
-    expect(w.source.calls).toEqual([{ listId: 'L1', updatedMin: wm }, { listId: 'L2', updatedMin: wm }]);
+    expect(w.source.calls).toEqual([
+      { listId: 'L1', updatedMin: wm },
+      { listId: 'L2', updatedMin: wm },
+    ]);
     w.advance(FULL_LISTING_EVERY_MS);
     w.source.calls.length = 0;
     expect(await w.runImport()).toMatchObject({ kind: 'full' });
@@ -87,11 +121,17 @@ describe('TaskImporter', () => {
     const w = setup();
     await w.runImport();
     w.advance(60_000);
-    w.source.lists = [{ id: 'L1', title: 'One' }, { id: 'L3', title: 'Three' }];
+    w.source.lists = [
+      { id: 'L1', title: 'One' },
+      { id: 'L3', title: 'Three' },
+    ];
     w.source.tasks.L3 = [{ id: 'c', title: 'c' }];
     w.source.calls.length = 0;
     expect(await w.runImport()).toMatchObject({ kind: 'full', inserted: 1, deleted: 1 });
-    expect(w.source.calls.map((c) => [c.listId, c.updatedMin === null])).toEqual([['L1', false], ['L3', true]]);
+    expect(w.source.calls.map((c) => [c.listId, c.updatedMin === null])).toEqual([
+      ['L1', false],
+      ['L3', true],
+    ]);
     expect(w.store.tasks.list().map((t) => t.title)).toEqual(['a', 'c']);
   });
 
@@ -115,7 +155,10 @@ describe('TaskImporter', () => {
     w.source.listTaskLists = async () => {
       throw new TasksConsentError('a@example.test');
     };
-    expect(await w.runImport()).toMatchObject({ status: 'needs-consent', error: expect.stringContaining('calsync login --tasks') });
+    expect(await w.runImport()).toMatchObject({
+      status: 'needs-consent',
+      error: expect.stringContaining('calsync login --tasks'),
+    });
   });
 
   it('a failure part-way writes nothing and keeps the watermarks; the next import converges', async () => {
@@ -126,10 +169,17 @@ describe('TaskImporter', () => {
     w.source.tasks.L2 = [{ id: 'b', title: 'b2', etag: '"4"' }];
     w.source.failOn = 'L2';
     const before = w.store.googleTasks.lists('acc');
-    expect(await w.runImport()).toMatchObject({ status: 'failed', inserted: 0, updated: 0, error: expect.stringContaining('HTTP 500') });
+    expect(await w.runImport()).toMatchObject({
+      status: 'failed',
+      inserted: 0,
+      updated: 0,
+      error: expect.stringContaining('HTTP 500'),
+    });
     expect(w.store.tasks.list().map((t) => t.title)).toEqual(['a', 'b']);
     expect(w.store.googleTasks.lists('acc')).toEqual(before);
-    expect(taskImportProblems(w.store, w.settings)).toEqual([expect.stringMatching(/last Google Tasks import of a@example.test failed .*HTTP 500/)]);
+    expect(taskImportProblems(w.store, w.settings)).toEqual([
+      expect.stringMatching(/last Google Tasks import of a@example.test failed .*HTTP 500/),
+    ]);
     w.source.failOn = undefined;
     w.source.calls.length = 0;
     expect(await w.runImport()).toMatchObject({ status: 'succeeded', updated: 2 });

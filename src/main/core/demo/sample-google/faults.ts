@@ -32,7 +32,15 @@ function respond(name: ErrorName, retryAfter?: number | string): FaultDecision {
 function fromAction(a: FaultRule['action'], req: FakeRequest): FaultDecision {
   if ('status' in a) {
     const headers: Record<string, string> = a.retryAfter === undefined ? {} : { 'Retry-After': String(a.retryAfter) };
-    const body = typeof a.body === 'function' ? (a.body as (r: EchoedRequest) => unknown)({ method: req.method, path: req.path, headers: req.headers, body: req.body.toString('utf8') }) : a.body;
+    const body =
+      typeof a.body === 'function'
+        ? (a.body as (r: EchoedRequest) => unknown)({
+            method: req.method,
+            path: req.path,
+            headers: req.headers,
+            body: req.body.toString('utf8'),
+          })
+        : a.body;
     return { kind: 'respond', response: { status: a.status, headers, json: body ?? faultBody(a.status, a.reason) } };
   }
   if (a.kind === 'sync-token-gone') return respond('fullSyncRequired');
@@ -42,7 +50,14 @@ function fromAction(a: FaultRule['action'], req: FakeRequest): FaultDecision {
 
 function isIncrementalEventsList(req: FakeRequest): boolean {
   const s = req.segments;
-  return req.method === 'GET' && s.length === 5 && s[0] === 'calendar' && s[2] === 'calendars' && s[4] === 'events' && req.query.has('syncToken');
+  return (
+    req.method === 'GET' &&
+    s.length === 5 &&
+    s[0] === 'calendar' &&
+    s[2] === 'calendars' &&
+    s[4] === 'events' &&
+    req.query.has('syncToken')
+  );
 }
 
 interface LiveRule {

@@ -18,7 +18,8 @@ function parseList(src: string, pos: { i: number }, depth: number): Selection {
     } else if (src[pos.i] === '(') {
       pos.i++;
       sub = parseList(src, pos, depth + 1);
-      if (src[pos.i] !== ')') throw new GoogleApiError('invalid', { message: `Invalid field selection ${src}`, location: 'fields' });
+      if (src[pos.i] !== ')')
+        throw new GoogleApiError('invalid', { message: `Invalid field selection ${src}`, location: 'fields' });
       pos.i++;
     }
     const prev = sel.get(name);
@@ -28,7 +29,8 @@ function parseList(src: string, pos: { i: number }, depth: number): Selection {
       continue;
     }
     if (src[pos.i] === ')' && depth > 0) return sel;
-    if (pos.i < src.length) throw new GoogleApiError('invalid', { message: `Invalid field selection ${src}`, location: 'fields' });
+    if (pos.i < src.length)
+      throw new GoogleApiError('invalid', { message: `Invalid field selection ${src}`, location: 'fields' });
   }
   return sel;
 }

@@ -47,7 +47,10 @@ export function queryRecord(q: URLSearchParams): Record<string, string | string[
 function decodeSegments(pathname: string): string[] {
   // Decode per segment: calendar ids carry "@" and "#" encoded as %40 / %23, and a
   // decoded "/" inside an id must not split it.
-  return pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+  return pathname
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => decodeURIComponent(s));
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -60,7 +63,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function serialise(r: FakeResponse): { body: Buffer; type: string | undefined } {
-  if (r.json !== undefined) return { body: Buffer.from(JSON.stringify(r.json)), type: 'application/json; charset=UTF-8' };
+  if (r.json !== undefined)
+    return { body: Buffer.from(JSON.stringify(r.json)), type: 'application/json; charset=UTF-8' };
   if (r.body === undefined) return { body: Buffer.alloc(0), type: undefined };
   return { body: Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body), type: undefined };
 }
@@ -70,7 +74,12 @@ export interface HttpShell {
   close(): Promise<void>;
 }
 
-export function createHttpShell(route: RouteFn, faults: FaultEngine, requests: RecordedRequest[], now: () => number): HttpShell {
+export function createHttpShell(
+  route: RouteFn,
+  faults: FaultEngine,
+  requests: RecordedRequest[],
+  now: () => number,
+): HttpShell {
   const sockets = new Set<Socket>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -82,8 +91,21 @@ export function createHttpShell(route: RouteFn, faults: FaultEngine, requests: R
     } catch {
       segments = [];
     }
-    const freq: FakeRequest = { method: req.method ?? 'GET', path: '/' + segments.join('/'), segments, query: url.searchParams, headers: req.headers, body };
-    const record: RecordedRequest = { method: freq.method, path: freq.path, query: queryRecord(url.searchParams), status: 0, at: now() };
+    const freq: FakeRequest = {
+      method: req.method ?? 'GET',
+      path: '/' + segments.join('/'),
+      segments,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    };
+    const record: RecordedRequest = {
+      method: freq.method,
+      path: freq.path,
+      query: queryRecord(url.searchParams),
+      status: 0,
+      at: now(),
+    };
     requests.push(record);
 
     const fault = faults.decide(freq);

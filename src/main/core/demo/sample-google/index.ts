@@ -85,7 +85,9 @@ const clone = <T>(v: T): T => deepCopy(v);
 export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<FakeGoogle> {
   const now = opts.now ?? (() => Date.now());
   const ids = new IdSource(opts.seed ?? 1);
-  const clientId = opts.clientId ?? `${ids.pick('0123456789', 12)}-${ids.pick('0123456789abcdefghijklmnopqrstuv', 32)}.apps.googleusercontent.com`;
+  const clientId =
+    opts.clientId ??
+    `${ids.pick('0123456789', 12)}-${ids.pick('0123456789abcdefghijklmnopqrstuv', 32)}.apps.googleusercontent.com`;
   const clientSecret = opts.clientSecret ?? `GOCSPX-${ids.opaque(28)}`;
   const horizon = now() + (opts.recurrenceHorizonDays ?? 365) * 86_400_000;
 
@@ -121,7 +123,8 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
   });
   const instanceId = (calendarId: string, masterId: string, originalStart: string): string => {
     const id = instanceIdFor(masterId, originalStart);
-    if (!id || !store.get(calendars.get(calendarId), id)) throw new Error(`fake-google: ${masterId} has no instance at ${originalStart}`);
+    if (!id || !store.get(calendars.get(calendarId), id))
+      throw new Error(`fake-google: ${masterId} has no instance at ${originalStart}`);
     return id;
   };
 
@@ -168,7 +171,12 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
     },
     moveInstance(calendarId, masterId, originalStart, change) {
       const { cal, viewerEmail } = owned(calendarId);
-      return clone(present(store.patch(cal, instanceId(calendarId, masterId, originalStart), change, { viewerEmail, validate: false }), calendarId));
+      return clone(
+        present(
+          store.patch(cal, instanceId(calendarId, masterId, originalStart), change, { viewerEmail, validate: false }),
+          calendarId,
+        ),
+      );
     },
     cancelInstance(calendarId, masterId, originalStart) {
       const { cal, viewerEmail } = owned(calendarId);
@@ -178,7 +186,9 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
       const cal = calendars.get(calendarId);
       store.purge(cal);
       const q = { singleEvents: true, showDeleted: false, incremental: false, match: () => true, limited: false };
-      return logPage(store, cal, q, { seq: 0, idx: 0 }, Number.POSITIVE_INFINITY).items.map((e) => clone(present(e, calendarId)));
+      return logPage(store, cal, q, { seq: 0, idx: 0 }, Number.POSITIVE_INFINITY).items.map((e) =>
+        clone(present(e, calendarId)),
+      );
     },
     getEvent(calendarId, eventId) {
       store.purge(calendars.get(calendarId));
@@ -197,7 +207,10 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
       return t && clone(t);
     },
     taskLists: (email) => taskStore.listsFor(email.toLowerCase()).map(clone),
-    tasksOf: (listId) => [...taskStore.record(listId).tasks.values()].sort((a, b) => String(a.position).localeCompare(String(b.position))).map(clone),
+    tasksOf: (listId) =>
+      [...taskStore.record(listId).tasks.values()]
+        .sort((a, b) => String(a.position).localeCompare(String(b.position)))
+        .map(clone),
     clearTaskList: (listId) => taskStore.clear(listId),
     deleteTaskList: (listId) => taskStore.removeList(listId),
     faults,

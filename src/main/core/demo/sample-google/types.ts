@@ -18,7 +18,12 @@ export interface EchoedRequest {
 
 export type FaultAction =
   /** `body` as a function builds the answer from the request: a server that echoes what it was sent (credentials included) in its error text. */
-  | { status: number; reason?: string; retryAfter?: number | string; body?: unknown | ((req: EchoedRequest) => unknown) }
+  | {
+      status: number;
+      reason?: string;
+      retryAfter?: number | string;
+      body?: unknown | ((req: EchoedRequest) => unknown);
+    }
   | { kind: 'reset' }
   | { kind: 'hang' }
   /** Google does the work (e.g. the insert lands) but the answer never arrives: the client times out. */

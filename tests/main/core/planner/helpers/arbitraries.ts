@@ -27,8 +27,14 @@ export const ZONES = [
 // Chatham 5 Apr, Chatham 27 Sep, Lord Howe 4 Oct, EU 25 Oct, US 1 Nov; and a
 // plain week in June.
 const ANCHORS = [
-  Date.UTC(2026, 2, 6), Date.UTC(2026, 2, 27), Date.UTC(2026, 3, 3), Date.UTC(2026, 8, 25),
-  Date.UTC(2026, 9, 2), Date.UTC(2026, 9, 23), Date.UTC(2026, 9, 30), Date.UTC(2026, 5, 10),
+  Date.UTC(2026, 2, 6),
+  Date.UTC(2026, 2, 27),
+  Date.UTC(2026, 3, 3),
+  Date.UTC(2026, 8, 25),
+  Date.UTC(2026, 9, 2),
+  Date.UTC(2026, 9, 23),
+  Date.UTC(2026, 9, 30),
+  Date.UTC(2026, 5, 10),
 ];
 
 const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
@@ -118,20 +124,35 @@ function build(r: {
   });
   const ids = tasks.map((t) => t.id);
   const quarterAt = (minutes: number): number => Math.floor(at(minutes) / Q) * Q;
-  const accepted = ids.length === 0 ? [] : Array.from({ length: next(3) }, (_, i) => {
-    const start = quarterAt(next(span));
-    return { proposalId: `acc${i}`, taskId: ids[next(ids.length)]!, start, end: start + (1 + next(6)) * Q, googleEventId: `g${i}` };
-  });
+  const accepted =
+    ids.length === 0
+      ? []
+      : Array.from({ length: next(3) }, (_, i) => {
+          const start = quarterAt(next(span));
+          return {
+            proposalId: `acc${i}`,
+            taskId: ids[next(ids.length)]!,
+            start,
+            end: start + (1 + next(6)) * Q,
+            googleEventId: `g${i}`,
+          };
+        });
   // The accepted blocks' own Google events also come back as busy events.
   for (const a of accepted) if (next(2) === 0) busy.push({ start: a.start, end: a.end, eventId: a.googleEventId });
-  const rejected = ids.length === 0 ? [] : Array.from({ length: next(3) }, () => {
-    const start = quarterAt(next(span));
-    return { taskId: ids[next(ids.length)]!, start, end: start + (1 + next(8)) * Q };
-  });
-  const previous = ids.length === 0 ? [] : Array.from({ length: next(4) }, (_, i) => {
-    const start = quarterAt(next(span));
-    return { id: `prev${i}`, taskId: ids[next(ids.length)]!, start, end: start + (1 + next(8)) * Q };
-  });
+  const rejected =
+    ids.length === 0
+      ? []
+      : Array.from({ length: next(3) }, () => {
+          const start = quarterAt(next(span));
+          return { taskId: ids[next(ids.length)]!, start, end: start + (1 + next(8)) * Q };
+        });
+  const previous =
+    ids.length === 0
+      ? []
+      : Array.from({ length: next(4) }, (_, i) => {
+          const start = quarterAt(next(span));
+          return { id: `prev${i}`, taskId: ids[next(ids.length)]!, start, end: start + (1 + next(8)) * Q };
+        });
   return {
     now,
     timeZone: r.timeZone,
@@ -164,7 +185,14 @@ export function shuffled(input: PlanInput, seed: number): PlanInput {
     }
     return a;
   };
-  return { ...input, tasks: mix(input.tasks), busy: mix(input.busy), accepted: mix(input.accepted), previous: mix(input.previous), rejected: mix(input.rejected) };
+  return {
+    ...input,
+    tasks: mix(input.tasks),
+    busy: mix(input.busy),
+    accepted: mix(input.accepted),
+    previous: mix(input.previous),
+    rejected: mix(input.rejected),
+  };
 }
 
 export { DAY };

@@ -14,7 +14,9 @@ const hm = (s: string): number => Number(s.slice(0, 2)) * 60 + Number(s.slice(3,
 
 export function fmt(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
-  return minutes % 60 === 0 ? `${Math.floor(minutes / 60)}h` : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}`;
+  return minutes % 60 === 0
+    ? `${Math.floor(minutes / 60)}h`
+    : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}`;
 }
 
 function rangesOf(input: PlanInput, weekday: number): Array<[number, number]> {
@@ -26,7 +28,8 @@ export function workingQuarter(input: PlanInput, a: number): boolean {
   const tz = input.timeZone;
   const w0 = wallAt(tz, a);
   const w1 = wallAt(tz, a + Q - MIN);
-  const covered = (weekday: number, from: number, to: number): boolean => rangesOf(input, weekday).some(([s, e]) => s <= from && to <= e);
+  const covered = (weekday: number, from: number, to: number): boolean =>
+    rangesOf(input, weekday).some(([s, e]) => s <= from && to <= e);
   if (w0.offsetMinutes === w1.offsetMinutes && w0.day === w1.day && w1.minute === w0.minute + 14) {
     return covered(w0.weekday, w0.minute, w0.minute + 15);
   }
@@ -90,7 +93,18 @@ export function factsFor(input: PlanInput): Map<string, Facts> {
       free.push(q);
     }
     const minLen = Math.min(Math.ceil(task.minChunkMinutes / 15), need);
-    out.set(task.id, { task, invalid, need, minLen, maxLen: Math.floor(task.maxChunkMinutes / 15), windowStart, windowEnd, working, free, rejected });
+    out.set(task.id, {
+      task,
+      invalid,
+      need,
+      minLen,
+      maxLen: Math.floor(task.maxChunkMinutes / 15),
+      windowStart,
+      windowEnd,
+      working,
+      free,
+      rejected,
+    });
   }
   return out;
 }
@@ -154,11 +168,14 @@ export function checkPlan(input: PlanInput, out: PlanOutput): string[] {
     const w1 = wallAt(input.timeZone, p.end);
     if (w0.minute % 15 || w1.minute % 15 || w0.second || w1.second) bad.push(`not on local quarter hours: ${at}`);
     const len = (p.end - p.start) / Q;
-    if (!Number.isInteger(len) || len < f.minLen || len > f.maxLen) bad.push(`chunk length ${len * 15} min outside [${f.minLen * 15}, ${f.maxLen * 15}]: ${at}`);
+    if (!Number.isInteger(len) || len < f.minLen || len > f.maxLen)
+      bad.push(`chunk length ${len * 15} min outside [${f.minLen * 15}, ${f.maxLen * 15}]: ${at}`);
     const free = new Set(f.free);
     for (let q = p.start; q < p.end; q += Q) {
       if (!free.has(q)) {
-        bad.push(`uses a quarter that is not free for this task (window, working hours, busy ± buffer, rejected): ${at} at ${new Date(q).toISOString()}`);
+        bad.push(
+          `uses a quarter that is not free for this task (window, working hours, busy ± buffer, rejected): ${at} at ${new Date(q).toISOString()}`,
+        );
         break;
       }
     }
@@ -170,16 +187,23 @@ export function checkPlan(input: PlanInput, out: PlanOutput): string[] {
     for (let j = i + 1; j < sorted.length && sorted[j]!.start < a.end + Math.max(buf, 1); j++) {
       const b = sorted[j]!;
       if (b.start < a.end) bad.push(`overlap: ${a.taskId} and ${b.taskId} at ${new Date(b.start).toISOString()}`);
-      else if (b.start < a.end + buf) bad.push(`buffer broken between ${a.taskId} and ${b.taskId} at ${new Date(b.start).toISOString()}`);
+      else if (b.start < a.end + buf)
+        bad.push(`buffer broken between ${a.taskId} and ${b.taskId} at ${new Date(b.start).toISOString()}`);
       else if (a.taskId === b.taskId) bad.push(`two blocks of ${a.taskId} touch at ${new Date(b.start).toISOString()}`);
     }
   }
-  for (const [id, n] of placed) if (n > facts.get(id)!.need) bad.push(`${id}: placed ${n * 15} min, needs only ${facts.get(id)!.need * 15}`);
+  for (const [id, n] of placed)
+    if (n > facts.get(id)!.need) bad.push(`${id}: placed ${n * 15} min, needs only ${facts.get(id)!.need * 15}`);
   bad.push(...checkReasons(input, out, facts, placed));
   return bad;
 }
 
-function checkReasons(input: PlanInput, out: PlanOutput, facts: Map<string, Facts>, placed: Map<string, number>): string[] {
+function checkReasons(
+  input: PlanInput,
+  out: PlanOutput,
+  facts: Map<string, Facts>,
+  placed: Map<string, number>,
+): string[] {
   const bad: string[] = [];
   const { planStart, horizonEnd } = horizon(input);
   const seen = new Set<string>();
@@ -196,7 +220,8 @@ function checkReasons(input: PlanInput, out: PlanOutput, facts: Map<string, Fact
     if (seen.has(u.taskId) && !f.invalid) bad.push(`two unscheduled entries for ${u.taskId}`);
     seen.add(u.taskId);
     const got = placed.get(u.taskId) ?? 0;
-    const claim = (ok: boolean, why: string): void => void (ok || bad.push(`${u.taskId} ${u.reason} is false: ${why} — "${u.detail}"`));
+    const claim = (ok: boolean, why: string): void =>
+      void (ok || bad.push(`${u.taskId} ${u.reason} is false: ${why} — "${u.detail}"`));
     if (u.reason === 'invalid-task') {
       claim(f.invalid, 'the task is valid');
       continue;
@@ -205,7 +230,11 @@ function checkReasons(input: PlanInput, out: PlanOutput, facts: Map<string, Fact
     claim(got < f.need, `fully placed (${got}/${f.need} slots)`);
     if (got > 0) claim(u.detail.includes(`(${fmt(got * 15)} of it planned)`), 'detail must say how much is planned');
     // A short task names the time the user rejected for it, and only then.
-    if (f.rejected.length > 0) claim(u.detail.includes(` for it (${fmt(f.rejected.length * 15)}), so that time is not offered again`), `${f.rejected.length} rejected free quarters not mentioned`);
+    if (f.rejected.length > 0)
+      claim(
+        u.detail.includes(` for it (${fmt(f.rejected.length * 15)}), so that time is not offered again`),
+        `${f.rejected.length} rejected free quarters not mentioned`,
+      );
     else claim(!u.detail.includes('you rejected'), 'mentions rejected time the task does not have');
     const { due, earliest } = f.task;
     const free = f.free.length;
@@ -213,7 +242,8 @@ function checkReasons(input: PlanInput, out: PlanOutput, facts: Map<string, Fact
     switch (u.reason) {
       case 'due-passed':
         claim(due !== null && due <= planStart, 'due is after the first possible start');
-        if (due !== null && due <= input.now) claim(u.detail === `due date already passed (${whenLabel(input.timeZone, due, input.now)})`, 'detail text');
+        if (due !== null && due <= input.now)
+          claim(u.detail === `due date already passed (${whenLabel(input.timeZone, due, input.now)})`, 'detail text');
         break;
       case 'earliest-after-horizon':
         claim(earliest !== null && earliest >= horizonEnd, 'earliest is inside the horizon');
@@ -224,17 +254,26 @@ function checkReasons(input: PlanInput, out: PlanOutput, facts: Map<string, Fact
       case 'not-enough-time-before-due':
         claim(due !== null && due <= horizonEnd, 'due is beyond the horizon');
         claim(free < f.need, `${free} free quarters ≥ need ${f.need}`);
-        claim(u.detail.startsWith(`${needs} before ${whenLabel(input.timeZone, due!, input.now)}, only ${fmt(free * 15)} free in working hours`), 'detail numbers');
+        claim(
+          u.detail.startsWith(
+            `${needs} before ${whenLabel(input.timeZone, due!, input.now)}, only ${fmt(free * 15)} free in working hours`,
+          ),
+          'detail numbers',
+        );
         break;
       case 'outside-horizon':
-        claim(f.windowStart >= f.windowEnd || ((due === null || due > horizonEnd) && free < f.need), `free ${free} vs need ${f.need}`);
+        claim(
+          f.windowStart >= f.windowEnd || ((due === null || due > horizonEnd) && free < f.need),
+          `free ${free} vs need ${f.need}`,
+        );
         if (f.windowStart < f.windowEnd) claim(u.detail.includes(`only ${fmt(free * 15)} free`), 'detail numbers');
         break;
       case 'min-chunk-too-large': {
         claim(free >= f.need, `only ${free} free quarters: not a chunk problem`);
         const alone = Math.min(aloneMax(f, input.bufferMinutes), aloneMax(f, input.bufferMinutes, keptOf(u.taskId)));
         claim(alone < f.need, `fits alone (${alone} of ${f.need})`);
-        if (u.detail.includes('larger than every free gap')) claim(Math.max(0, ...runs(f.free)) < f.minLen, 'some free gap is long enough');
+        if (u.detail.includes('larger than every free gap'))
+          claim(Math.max(0, ...runs(f.free)) < f.minLen, 'some free gap is long enough');
         if (u.detail.includes('does not split into chunks')) {
           // No k blocks of minLen..maxLen slots add up to the need (or, with
           // kept proposals, to what is left after them).
@@ -251,7 +290,9 @@ function checkReasons(input: PlanInput, out: PlanOutput, facts: Map<string, Fact
         claim(alone >= f.need, `does not fit even alone (${alone} of ${f.need})`);
         // Another task's block, or its buffer, reaches into the window.
         const buffer = input.bufferMinutes * MIN;
-        const others = out.proposals.some((p) => p.taskId !== u.taskId && p.start < f.windowEnd + buffer && p.end + buffer > f.windowStart);
+        const others = out.proposals.some(
+          (p) => p.taskId !== u.taskId && p.start < f.windowEnd + buffer && p.end + buffer > f.windowStart,
+        );
         claim(others, 'no other task is planned in its window or within a buffer of it');
         break;
       }
@@ -268,9 +309,15 @@ function checkReasons(input: PlanInput, out: PlanOutput, facts: Map<string, Fact
   const risky = new Set(out.atRisk.map((r) => r.taskId));
   for (const f of facts.values()) {
     const got = placed.get(f.task.id) ?? 0;
-    const tight = !f.invalid && f.need > 0 && got >= f.need && f.task.due !== null && f.task.due <= horizonEnd && f.free.length < 1.5 * f.need;
-    if (tight !== risky.has(f.task.id)) bad.push(`${f.task.id}: at-risk flag ${risky.has(f.task.id)} but tight=${tight}`);
+    const tight =
+      !f.invalid &&
+      f.need > 0 &&
+      got >= f.need &&
+      f.task.due !== null &&
+      f.task.due <= horizonEnd &&
+      f.free.length < 1.5 * f.need;
+    if (tight !== risky.has(f.task.id))
+      bad.push(`${f.task.id}: at-risk flag ${risky.has(f.task.id)} but tight=${tight}`);
   }
   return bad;
 }
-

@@ -34,7 +34,14 @@ export function wallAt(timeZone: string, t: number): Wall {
     formatters.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
-  const localMs = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const localMs = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   const wall: Wall = {
     day: Math.floor(localMs / 86_400_000),
     weekday: WEEKDAY[p.weekday!]!,

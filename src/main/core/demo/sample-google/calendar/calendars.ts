@@ -8,7 +8,32 @@ import type { CalendarRecord, Sequence, Subscription } from './model';
 import { isValidTimeZone } from './time';
 
 // Google's calendar palette (colorId → background), as the fixtures show it.
-const PALETTE = ['#ac725e', '#d06b64', '#f83a22', '#fa573c', '#ff7537', '#ffad46', '#42d692', '#16a765', '#7bd148', '#b3dc6c', '#fbe983', '#fad165', '#92e1c0', '#9fe1e7', '#9fc6e7', '#4986e7', '#9a9cff', '#b99aff', '#c2c2c2', '#cabdbf', '#cca6ac', '#f691b2', '#cd74e6', '#a47ae2'];
+const PALETTE = [
+  '#ac725e',
+  '#d06b64',
+  '#f83a22',
+  '#fa573c',
+  '#ff7537',
+  '#ffad46',
+  '#42d692',
+  '#16a765',
+  '#7bd148',
+  '#b3dc6c',
+  '#fbe983',
+  '#fad165',
+  '#92e1c0',
+  '#9fe1e7',
+  '#9fc6e7',
+  '#4986e7',
+  '#9a9cff',
+  '#b99aff',
+  '#c2c2c2',
+  '#cabdbf',
+  '#cca6ac',
+  '#f691b2',
+  '#cd74e6',
+  '#a47ae2',
+];
 const ROLES = new Set(['owner', 'writer', 'writerWithoutPrivateAccess', 'reader', 'freeBusyReader']);
 
 export class Calendars {
@@ -25,17 +50,35 @@ export class Calendars {
     const tz = input.timeZone ?? 'UTC';
     if (!isValidTimeZone(tz)) throw new Error(`fake-google: unknown time zone ${tz}`);
     return {
-      id, summary: input.summary, description: input.description, timeZone: tz, colorId,
-      backgroundColor: input.backgroundColor ?? PALETTE[Number(colorId) - 1] ?? '#9fe1e7', foregroundColor: input.foregroundColor ?? '#000000',
-      defaultReminders: input.defaultReminders?.map((r) => ({ method: r.method ?? 'popup', minutes: r.minutes ?? 30 })) ?? [],
-      updatedMs: this.now(), seq: this.seq.next(), epoch: 1, events: new Map(), logSeq: [], logId: [], exceptions: new Map(), tombstones: new Map(), purgedSeq: 0,
+      id,
+      summary: input.summary,
+      description: input.description,
+      timeZone: tz,
+      colorId,
+      backgroundColor: input.backgroundColor ?? PALETTE[Number(colorId) - 1] ?? '#9fe1e7',
+      foregroundColor: input.foregroundColor ?? '#000000',
+      defaultReminders:
+        input.defaultReminders?.map((r) => ({ method: r.method ?? 'popup', minutes: r.minutes ?? 30 })) ?? [],
+      updatedMs: this.now(),
+      seq: this.seq.next(),
+      epoch: 1,
+      events: new Map(),
+      logSeq: [],
+      logId: [],
+      exceptions: new Map(),
+      tombstones: new Map(),
+      purgedSeq: 0,
     };
   }
 
   /** Called by addUser: the primary calendar, id = email, with Google's default 30-minute popup. */
   addPrimary(email: string): void {
     if (this.records.has(email)) return;
-    const rec = this.newRecord(email, { summary: email, description: '', defaultReminders: [{ method: 'popup', minutes: 30 }] }, '14');
+    const rec = this.newRecord(
+      email,
+      { summary: email, description: '', defaultReminders: [{ method: 'popup', minutes: 30 }] },
+      '14',
+    );
     this.records.set(email, rec);
     this.subscribe(email, rec, { summary: email, accessRole: 'owner', primary: true });
   }
@@ -45,9 +88,17 @@ export class Calendars {
     const role = input.accessRole ?? 'owner';
     if (!ROLES.has(role)) throw new Error(`fake-google: unknown accessRole ${role}`);
     list.push({
-      calendarId: rec.id, accessRole: role, primary: input.primary ?? false, hidden: input.hidden ?? false, selected: input.selected ?? true,
-      colorId: input.colorId ?? rec.colorId, backgroundColor: input.backgroundColor ?? rec.backgroundColor, foregroundColor: input.foregroundColor ?? rec.foregroundColor,
-      defaultReminders: rec.defaultReminders, seq: this.seq.next(), updatedMs: this.now(),
+      calendarId: rec.id,
+      accessRole: role,
+      primary: input.primary ?? false,
+      hidden: input.hidden ?? false,
+      selected: input.selected ?? true,
+      colorId: input.colorId ?? rec.colorId,
+      backgroundColor: input.backgroundColor ?? rec.backgroundColor,
+      foregroundColor: input.foregroundColor ?? rec.foregroundColor,
+      defaultReminders: rec.defaultReminders,
+      seq: this.seq.next(),
+      updatedMs: this.now(),
     });
     this.subs.set(email, list);
   }
@@ -97,7 +148,8 @@ export class Calendars {
 
   /** The first owner of a calendar: whose view the test helpers take. */
   ownerOf(calendarId: string): string | undefined {
-    for (const [email, list] of this.subs) if (list.some((s) => s.calendarId === calendarId && s.accessRole === 'owner')) return email;
+    for (const [email, list] of this.subs)
+      if (list.some((s) => s.calendarId === calendarId && s.accessRole === 'owner')) return email;
     for (const [email, list] of this.subs) if (list.some((s) => s.calendarId === calendarId)) return email;
     return undefined;
   }

@@ -48,7 +48,8 @@ export function fillNewEvent(input: Partial<GoogleEvent>, ctx: NewEventContext):
   ev.sequence = input.sequence ?? 0;
   ev.reminders = ev.reminders ?? DEFAULT_REMINDERS;
   ev.eventType = input.eventType ?? 'default';
-  if (ev.eventType === 'workingLocation' || ev.eventType === 'birthday') ev.transparency = ev.transparency ?? 'transparent';
+  if (ev.eventType === 'workingLocation' || ev.eventType === 'birthday')
+    ev.transparency = ev.transparency ?? 'transparent';
   return ev;
 }
 
@@ -58,7 +59,8 @@ export function bump(ev: GoogleEvent, nowMs: number, seq: number): void {
   ev.etag = makeEtag(nowMs, seq);
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Patch semantics: given fields replace, nested objects merge, arrays replace, null clears. */
 export function mergePatch(target: Record<string, unknown>, patch: Record<string, unknown>): void {
@@ -76,14 +78,16 @@ export function isReschedule(patch: Partial<GoogleEvent>): boolean {
 
 function checkTime(t: GoogleEventDateTime | undefined, which: 'start' | 'end', calTz: string): number {
   if (!t || (!t.date && !t.dateTime)) throw new GoogleApiError('required', { message: `Missing ${which} time.` });
-  if (t.timeZone && !isValidTimeZone(t.timeZone)) throw new GoogleApiError('invalid', { message: `Invalid time zone definition for ${which} time.` });
+  if (t.timeZone && !isValidTimeZone(t.timeZone))
+    throw new GoogleApiError('invalid', { message: `Invalid time zone definition for ${which} time.` });
   if (t.date) {
     const d = parseDate(t.date);
     if (d === null) throw new GoogleApiError('invalid', { message: `Invalid ${which} time.` });
     return d;
   }
   const hasOffset = /(Z|[+-]\d{2}:\d{2})$/i.test(t.dateTime ?? '');
-  if (!hasOffset && !t.timeZone) throw new GoogleApiError('required', { message: `Missing time zone definition for ${which} time.` });
+  if (!hasOffset && !t.timeZone)
+    throw new GoogleApiError('required', { message: `Missing time zone definition for ${which} time.` });
   const ms = parseEventDateTime(t.dateTime ?? '', t.timeZone ?? calTz);
   if (ms === null) throw new GoogleApiError('invalid', { message: `Invalid ${which} time.` });
   return ms;
@@ -96,12 +100,18 @@ export function validateForApi(ev: GoogleEvent, calTz: string): void {
   const s = checkTime(ev.start, 'start', calTz);
   const e = checkTime(ev.end, 'end', calTz);
   if (Boolean(ev.start?.date) !== Boolean(ev.end?.date)) {
-    throw new GoogleApiError('invalid', { message: 'Start and end times must either both be date or both be dateTime.' });
+    throw new GoogleApiError('invalid', {
+      message: 'Start and end times must either both be date or both be dateTime.',
+    });
   }
-  if (e < s || (e === s && ev.start?.date)) throw new GoogleApiError('timeRangeEmpty', { location: 'end.dateTime', locationType: 'parameter' });
-  if (ev.eventType && !EVENT_TYPES.has(ev.eventType)) throw new GoogleApiError('invalid', { message: 'Invalid event type.' });
-  if (ev.status && !['confirmed', 'tentative', 'cancelled'].includes(ev.status)) throw new GoogleApiError('invalid', { message: 'Invalid status value.' });
-  if (ev.transparency && !['opaque', 'transparent'].includes(ev.transparency)) throw new GoogleApiError('invalid', { message: 'Invalid transparency value.' });
+  if (e < s || (e === s && ev.start?.date))
+    throw new GoogleApiError('timeRangeEmpty', { location: 'end.dateTime', locationType: 'parameter' });
+  if (ev.eventType && !EVENT_TYPES.has(ev.eventType))
+    throw new GoogleApiError('invalid', { message: 'Invalid event type.' });
+  if (ev.status && !['confirmed', 'tentative', 'cancelled'].includes(ev.status))
+    throw new GoogleApiError('invalid', { message: 'Invalid status value.' });
+  if (ev.transparency && !['opaque', 'transparent'].includes(ev.transparency))
+    throw new GoogleApiError('invalid', { message: 'Invalid transparency value.' });
 }
 
 /** Start/end instants of a non-recurring view; all-day dates are midnights in the calendar's zone. */

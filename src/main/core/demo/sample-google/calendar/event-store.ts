@@ -72,7 +72,8 @@ export class EventStore {
   }
 
   expansion(cal: CalendarRecord, s: StoredEvent): Occurrence[] {
-    if (s.expansion?.seq !== s.seq) s.expansion = { seq: s.seq, items: expandSeries(s.ev, cal.timeZone, this.horizonMs) };
+    if (s.expansion?.seq !== s.seq)
+      s.expansion = { seq: s.seq, items: expandSeries(s.ev, cal.timeZone, this.horizonMs) };
     return s.expansion.items;
   }
 
@@ -86,13 +87,20 @@ export class EventStore {
   }
 
   private checkIfMatch(s: StoredEvent, ifMatch: string | undefined): void {
-    if (ifMatch && ifMatch !== '*' && unquote(ifMatch) !== unquote(s.ev.etag ?? '')) throw new GoogleApiError('conditionNotMet');
+    if (ifMatch && ifMatch !== '*' && unquote(ifMatch) !== unquote(s.ev.etag ?? ''))
+      throw new GoogleApiError('conditionNotMet');
   }
 
   insert(cal: CalendarRecord, input: Partial<GoogleEvent>, o: WriteOptions): GoogleEvent {
     const id = input.id ?? this.ids.eventId();
     if (cal.events.has(id)) throw new GoogleApiError('duplicate');
-    const ev = fillNewEvent(input, { id, nowMs: this.now(), seq: 0, creator: this.person(o.viewerEmail), organizer: this.organizerOf(cal, o.viewerEmail) });
+    const ev = fillNewEvent(input, {
+      id,
+      nowMs: this.now(),
+      seq: 0,
+      creator: this.person(o.viewerEmail),
+      organizer: this.organizerOf(cal, o.viewerEmail),
+    });
     if (o.validate) validateForApi(ev, cal.timeZone);
     normaliseTimes(ev, cal.timeZone);
     if (o.validate) {
@@ -121,7 +129,10 @@ export class EventStore {
   get(cal: CalendarRecord, id: string): GoogleEvent | undefined {
     const { stored, master, occ } = this.lookup(cal, id);
     if (stored) return stored.ev;
-    if (master && occ) return master.ev.status === 'cancelled' ? { ...instanceOf(master.ev, occ), status: 'cancelled' } : instanceOf(master.ev, occ);
+    if (master && occ)
+      return master.ev.status === 'cancelled'
+        ? { ...instanceOf(master.ev, occ), status: 'cancelled' }
+        : instanceOf(master.ev, occ);
     return undefined;
   }
 
@@ -135,16 +146,47 @@ export class EventStore {
     return s;
   }
 
-  patch(cal: CalendarRecord, id: string, patch: Partial<GoogleEvent>, o: WriteOptions & { replace?: boolean }): GoogleEvent {
+  patch(
+    cal: CalendarRecord,
+    id: string,
+    patch: Partial<GoogleEvent>,
+    o: WriteOptions & { replace?: boolean },
+  ): GoogleEvent {
     const found = this.lookup(cal, id);
     const s = found.stored ?? (found.master && found.occ ? this.materialise(cal, found.master, found.occ) : undefined);
     if (!s) throw new GoogleApiError('notFound');
     this.checkIfMatch(s, o.ifMatch);
     const before = isRecurringMaster(s.ev) ? this.expansion(cal, s) : null;
-    const { id: _id, etag: _etag, kind: _kind, htmlLink: _link, created: _created, updated: _updated, iCalUID: _uid, ...body } = patch;
+    const {
+      id: _id,
+      etag: _etag,
+      kind: _kind,
+      htmlLink: _link,
+      created: _created,
+      updated: _updated,
+      iCalUID: _uid,
+      ...body
+    } = patch;
     const next = deepCopy(s.ev) as Record<string, unknown>;
     if (o.replace) {
-      for (const k of Object.keys(next)) if (!['kind', 'id', 'etag', 'htmlLink', 'created', 'updated', 'iCalUID', 'creator', 'organizer', 'sequence', 'recurringEventId', 'originalStartTime'].includes(k)) delete next[k];
+      for (const k of Object.keys(next))
+        if (
+          ![
+            'kind',
+            'id',
+            'etag',
+            'htmlLink',
+            'created',
+            'updated',
+            'iCalUID',
+            'creator',
+            'organizer',
+            'sequence',
+            'recurringEventId',
+            'originalStartTime',
+          ].includes(k)
+        )
+          delete next[k];
     }
     mergePatch(next, body as Record<string, unknown>);
     const ev = next as GoogleEvent;

@@ -17,7 +17,10 @@ import { present } from './views';
 
 const WRITERS = new Set(['owner', 'writer', 'writerWithoutPrivateAccess']);
 
-const json = (value: unknown, req: FakeRequest): FakeResponse => ({ status: 200, json: selectFields(value, req.query.get('fields')) });
+const json = (value: unknown, req: FakeRequest): FakeResponse => ({
+  status: 200,
+  json: selectFields(value, req.query.get('fields')),
+});
 
 export function collectionEtag(seq: number): string {
   return `"p3${seq.toString(32).padStart(14, '0')}"`;
@@ -31,7 +34,11 @@ export class EventsApi {
     private readonly seq: Sequence,
   ) {}
 
-  private target(req: FakeRequest, need: 'eventsRead' | 'eventsWrite', calendarId: string): { cal: CalendarRecord; sub: Subscription; email: string } {
+  private target(
+    req: FakeRequest,
+    need: 'eventsRead' | 'eventsWrite',
+    calendarId: string,
+  ): { cal: CalendarRecord; sub: Subscription; email: string } {
     const caller = this.guard.require(req, need);
     const { cal, sub } = this.calendars.resolve(caller.email, calendarId);
     if (need === 'eventsWrite' && !WRITERS.has(sub.accessRole)) throw new GoogleApiError('requiredAccessLevel');
@@ -44,8 +51,14 @@ export class EventsApi {
     const p = parseListParams(req.query);
     const { from, fromSeq, offset } = this.startCursor(cal, p);
     const q: ViewQuery = {
-      singleEvents: p.singleEvents, showDeleted: p.showDeleted, incremental: fromSeq !== undefined, timeMin: p.timeMin, timeMax: p.timeMax,
-      updatedMin: p.updatedMin, match: p.match, limited: sub.accessRole === 'freeBusyReader',
+      singleEvents: p.singleEvents,
+      showDeleted: p.showDeleted,
+      incremental: fromSeq !== undefined,
+      timeMin: p.timeMin,
+      timeMax: p.timeMax,
+      updatedMin: p.updatedMin,
+      match: p.match,
+      limited: sub.accessRole === 'freeBusyReader',
     };
     let items: GoogleEvent[];
     let next: { s: number; i: number; o?: number } | null;
@@ -59,11 +72,15 @@ export class EventsApi {
       next = page.next && { s: page.next.seq, i: page.next.idx };
     }
     const body: Record<string, unknown> = {
-      kind: 'calendar#events', etag: collectionEtag(cal.seq), summary: cal.summary,
+      kind: 'calendar#events',
+      etag: collectionEtag(cal.seq),
+      summary: cal.summary,
     };
     if (cal.description !== undefined) body.description = cal.description;
     Object.assign(body, {
-      updated: rfc3339Millis(cal.updatedMs), timeZone: p.timeZone ?? cal.timeZone, accessRole: sub.accessRole,
+      updated: rfc3339Millis(cal.updatedMs),
+      timeZone: p.timeZone ?? cal.timeZone,
+      accessRole: sub.accessRole,
       defaultReminders: WRITERS.has(sub.accessRole) ? cal.defaultReminders : [],
     });
     // nextSyncToken only on the last page; the log was walked to its end, so every write so far is covered.
@@ -76,13 +93,16 @@ export class EventsApi {
   private startCursor(cal: CalendarRecord, p: ListParams): { from: Cursor; fromSeq?: number; offset: number } {
     if (p.pageToken) {
       const pc = decodePageToken(p.pageToken);
-      if (!pc || pc.c !== cal.id || pc.h !== p.hash) throw new GoogleApiError('invalid', { message: 'Invalid page token value.', location: 'pageToken' });
-      if (pc.f !== undefined && (pc.e !== cal.epoch || pc.f < cal.purgedSeq)) throw new GoogleApiError('fullSyncRequired');
+      if (!pc || pc.c !== cal.id || pc.h !== p.hash)
+        throw new GoogleApiError('invalid', { message: 'Invalid page token value.', location: 'pageToken' });
+      if (pc.f !== undefined && (pc.e !== cal.epoch || pc.f < cal.purgedSeq))
+        throw new GoogleApiError('fullSyncRequired');
       return { from: { seq: pc.s, idx: pc.i }, fromSeq: pc.f, offset: pc.o ?? 0 };
     }
     if (p.syncToken) {
       const sc = decodeSyncToken(p.syncToken);
-      if (!sc || sc.c !== cal.id) throw new GoogleApiError('invalid', { message: 'Invalid sync token value.', location: 'syncToken' });
+      if (!sc || sc.c !== cal.id)
+        throw new GoogleApiError('invalid', { message: 'Invalid sync token value.', location: 'syncToken' });
       // A token from before a tombstone that has since expired would miss that deletion.
       if (sc.e !== cal.epoch || sc.s < cal.purgedSeq) throw new GoogleApiError('fullSyncRequired');
       return { from: { seq: sc.s + 1, idx: 0 }, fromSeq: sc.s, offset: 0 };
@@ -104,7 +124,11 @@ export class EventsApi {
     if (body.id !== undefined && body.id !== null && !isValidClientEventId(String(body.id))) {
       throw new GoogleApiError('invalid', { message: 'Invalid resource id value.' });
     }
-    const ev = this.store.insert(cal, { ...body, id: body.id ?? undefined, iCalUID: undefined }, { viewerEmail: email, validate: true });
+    const ev = this.store.insert(
+      cal,
+      { ...body, id: body.id ?? undefined, iCalUID: undefined },
+      { viewerEmail: email, validate: true },
+    );
     return json(present(ev, cal.id), req);
   }
 
@@ -112,14 +136,23 @@ export class EventsApi {
     const { cal, email } = this.target(req, 'eventsWrite', calendarId);
     const body = jsonBody<Partial<GoogleEvent>>(req);
     const ifMatch = req.headers['if-match'];
-    const ev = this.store.patch(cal, eventId, body, { viewerEmail: email, validate: true, ifMatch: typeof ifMatch === 'string' ? ifMatch : undefined, replace });
+    const ev = this.store.patch(cal, eventId, body, {
+      viewerEmail: email,
+      validate: true,
+      ifMatch: typeof ifMatch === 'string' ? ifMatch : undefined,
+      replace,
+    });
     return json(present(ev, cal.id), req);
   }
 
   remove(req: FakeRequest, calendarId: string, eventId: string): FakeResponse {
     const { cal, email } = this.target(req, 'eventsWrite', calendarId);
     const ifMatch = req.headers['if-match'];
-    this.store.remove(cal, eventId, { viewerEmail: email, validate: true, ifMatch: typeof ifMatch === 'string' ? ifMatch : undefined });
+    this.store.remove(cal, eventId, {
+      viewerEmail: email,
+      validate: true,
+      ifMatch: typeof ifMatch === 'string' ? ifMatch : undefined,
+    });
     return { status: 204 };
   }
 }

@@ -22,10 +22,32 @@ export interface ListParams {
 }
 
 /** The events.list parameters that cannot be combined with syncToken. */
-export const NOT_WITH_SYNC_TOKEN = ['iCalUID', 'orderBy', 'privateExtendedProperty', 'q', 'sharedExtendedProperty', 'timeMin', 'timeMax', 'updatedMin'];
+export const NOT_WITH_SYNC_TOKEN = [
+  'iCalUID',
+  'orderBy',
+  'privateExtendedProperty',
+  'q',
+  'sharedExtendedProperty',
+  'timeMin',
+  'timeMax',
+  'updatedMin',
+];
 
 // Parameters that do not change which items come back.
-const NOT_HASHED = new Set(['pageToken', 'maxResults', 'fields', 'prettyPrint', 'alt', 'key', 'quotaUser', 'access_token', 'maxAttendees', 'alwaysIncludeEmail', 'timeZone', 'showHiddenInvitations']);
+const NOT_HASHED = new Set([
+  'pageToken',
+  'maxResults',
+  'fields',
+  'prettyPrint',
+  'alt',
+  'key',
+  'quotaUser',
+  'access_token',
+  'maxAttendees',
+  'alwaysIncludeEmail',
+  'timeZone',
+  'showHiddenInvitations',
+]);
 
 function bool(q: URLSearchParams, name: string, dflt: boolean): boolean {
   const v = q.get(name);
@@ -66,27 +88,48 @@ export function parseListParams(q: URLSearchParams): ListParams {
   const syncToken = q.get('syncToken') ?? undefined;
   if (syncToken !== undefined) {
     const bad = NOT_WITH_SYNC_TOKEN.find((p) => q.has(p));
-    if (bad) throw new GoogleApiError('invalid', { message: `The parameter ${bad} cannot be combined with syncToken.`, location: bad });
+    if (bad)
+      throw new GoogleApiError('invalid', {
+        message: `The parameter ${bad} cannot be combined with syncToken.`,
+        location: bad,
+      });
   }
   const rawMax = q.get('maxResults');
   let maxResults = 250;
   if (rawMax !== null) {
     maxResults = Number(rawMax);
-    if (!Number.isInteger(maxResults) || maxResults < 1) throw new GoogleApiError('invalid', { message: `Invalid value '${rawMax}'. Values must be within the range: [1, 2500]`, location: 'maxResults' });
+    if (!Number.isInteger(maxResults) || maxResults < 1)
+      throw new GoogleApiError('invalid', {
+        message: `Invalid value '${rawMax}'. Values must be within the range: [1, 2500]`,
+        location: 'maxResults',
+      });
     // Documented: "The page size can never be larger than 2500 events."
     maxResults = Math.min(maxResults, 2500);
   }
   const singleEvents = bool(q, 'singleEvents', false);
   const orderBy = q.get('orderBy') ?? undefined;
-  if (orderBy !== undefined && orderBy !== 'startTime' && orderBy !== 'updated') throw new GoogleApiError('invalid', { message: `Invalid value for: orderBy`, location: 'orderBy' });
-  if (orderBy === 'startTime' && !singleEvents) throw new GoogleApiError('badRequest', { message: 'The requested ordering is not available for the particular query.' });
+  if (orderBy !== undefined && orderBy !== 'startTime' && orderBy !== 'updated')
+    throw new GoogleApiError('invalid', { message: `Invalid value for: orderBy`, location: 'orderBy' });
+  if (orderBy === 'startTime' && !singleEvents)
+    throw new GoogleApiError('badRequest', {
+      message: 'The requested ordering is not available for the particular query.',
+    });
   const timeMin = time(q, 'timeMin');
   const timeMax = time(q, 'timeMax');
-  if (timeMin !== undefined && timeMax !== undefined && timeMax <= timeMin) throw new GoogleApiError('timeRangeEmpty', { location: 'timeMax' });
+  if (timeMin !== undefined && timeMax !== undefined && timeMax <= timeMin)
+    throw new GoogleApiError('timeRangeEmpty', { location: 'timeMax' });
   const hashed = [...q.entries()].filter(([k]) => !NOT_HASHED.has(k)).sort(([a], [b]) => a.localeCompare(b));
   return {
-    maxResults, singleEvents, showDeleted: bool(q, 'showDeleted', false), timeMin, timeMax, updatedMin: time(q, 'updatedMin'),
-    orderBy, syncToken, pageToken: q.get('pageToken') ?? undefined, timeZone: q.get('timeZone') ?? undefined,
+    maxResults,
+    singleEvents,
+    showDeleted: bool(q, 'showDeleted', false),
+    timeMin,
+    timeMax,
+    updatedMin: time(q, 'updatedMin'),
+    orderBy,
+    syncToken,
+    pageToken: q.get('pageToken') ?? undefined,
+    timeZone: q.get('timeZone') ?? undefined,
     hash: createHash('sha1').update(JSON.stringify(hashed)).digest('base64url').slice(0, 12),
     match: matcher(q),
   };

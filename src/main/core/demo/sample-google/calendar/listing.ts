@@ -28,7 +28,8 @@ export interface Cursor {
   idx: number;
 }
 
-const overlaps = (start: number, end: number, q: ViewQuery) => (q.timeMin === undefined || end > q.timeMin) && (q.timeMax === undefined || start < q.timeMax);
+const overlaps = (start: number, end: number, q: ViewQuery) =>
+  (q.timeMin === undefined || end > q.timeMin) && (q.timeMax === undefined || start < q.timeMax);
 
 function finish(ev: GoogleEvent, q: ViewQuery, isCancelled: boolean): GoogleEvent | null {
   if (!q.match(ev)) return null;
@@ -37,7 +38,12 @@ function finish(ev: GoogleEvent, q: ViewQuery, isCancelled: boolean): GoogleEven
   return q.limited ? freeBusyView(ev) : ev;
 }
 
-export function slotsFor(store: EventStore, cal: CalendarRecord, s: StoredEvent, q: ViewQuery): Array<GoogleEvent | null> {
+export function slotsFor(
+  store: EventStore,
+  cal: CalendarRecord,
+  s: StoredEvent,
+  q: ViewQuery,
+): Array<GoogleEvent | null> {
   const ev = s.ev;
   const isCancelled = ev.status === 'cancelled';
   // Deletions always reach incremental and updatedMin listings, whatever showDeleted says.
@@ -45,13 +51,25 @@ export function slotsFor(store: EventStore, cal: CalendarRecord, s: StoredEvent,
   if (isRecurringMaster(ev) && q.singleEvents) {
     const exceptions = cal.exceptions.get(ev.id as string);
     // A deleted series leaves cancelled instances only for a window after the delete, and no master tombstone.
-    const lastCancelled = isCancelled ? (s.deletedMs ?? Number.POSITIVE_INFINITY) + store.deletion.seriesWindowMs : Number.POSITIVE_INFINITY;
+    const lastCancelled = isCancelled
+      ? (s.deletedMs ?? Number.POSITIVE_INFINITY) + store.deletion.seriesWindowMs
+      : Number.POSITIVE_INFINITY;
     const slots: Array<GoogleEvent | null> = store.expansion(cal, s).map((occ) => {
-      if (exceptions?.has(occ.id) || (isCancelled && !withDeleted) || occ.startMs >= lastCancelled || !overlaps(occ.startMs, occ.endMs, q)) return null;
+      if (
+        exceptions?.has(occ.id) ||
+        (isCancelled && !withDeleted) ||
+        occ.startMs >= lastCancelled ||
+        !overlaps(occ.startMs, occ.endMs, q)
+      )
+        return null;
       return finish(instanceOf(ev, occ), q, isCancelled);
     });
     for (const [id, original] of s.removed ?? []) {
-      slots.push(withDeleted && !exceptions?.has(id) ? finish({ ...removedInstance(ev, id, original), updated: ev.updated }, q, true) : null);
+      slots.push(
+        withDeleted && !exceptions?.has(id)
+          ? finish({ ...removedInstance(ev, id, original), updated: ev.updated }, q, true)
+          : null,
+      );
     }
     return slots;
   }
@@ -67,7 +85,13 @@ export function slotsFor(store: EventStore, cal: CalendarRecord, s: StoredEvent,
 }
 
 /** One page in log order, resuming at `from`; `next` is null when the log is exhausted. */
-export function logPage(store: EventStore, cal: CalendarRecord, q: ViewQuery, from: Cursor, max: number): { items: GoogleEvent[]; next: Cursor | null } {
+export function logPage(
+  store: EventStore,
+  cal: CalendarRecord,
+  q: ViewQuery,
+  from: Cursor,
+  max: number,
+): { items: GoogleEvent[]; next: Cursor | null } {
   const items: GoogleEvent[] = [];
   for (let i = lowerBound(cal.logSeq, from.seq); i < cal.logSeq.length; i++) {
     const seq = cal.logSeq[i] as number;
@@ -85,7 +109,14 @@ export function logPage(store: EventStore, cal: CalendarRecord, q: ViewQuery, fr
 }
 
 /** orderBy listings sort the whole result (O(calendar), as only these need), then page by offset. */
-export function sortedPage(store: EventStore, cal: CalendarRecord, q: ViewQuery, orderBy: 'startTime' | 'updated', offset: number, max: number): { items: GoogleEvent[]; nextOffset: number | null } {
+export function sortedPage(
+  store: EventStore,
+  cal: CalendarRecord,
+  q: ViewQuery,
+  orderBy: 'startTime' | 'updated',
+  offset: number,
+  max: number,
+): { items: GoogleEvent[]; nextOffset: number | null } {
   const all: Array<{ ev: GoogleEvent; key: number }> = [];
   for (const s of cal.events.values()) {
     for (const ev of slotsFor(store, cal, s, q)) {

@@ -5,7 +5,17 @@
 // where Google has none.
 import * as rruleNs from 'rrule';
 import type { GoogleEvent, GoogleEventDateTime } from '../types';
-import { basicDate, basicUtc, formatDate, formatInZone, instantToWall, isValidTimeZone, parseDate, parseEventDateTime, wallToInstant } from './time';
+import {
+  basicDate,
+  basicUtc,
+  formatDate,
+  formatInZone,
+  instantToWall,
+  isValidTimeZone,
+  parseDate,
+  parseEventDateTime,
+  wallToInstant,
+} from './time';
 
 // rrule ships CJS to Node and ESM to bundlers; take whichever shape arrived.
 const rrule = ((rruleNs as unknown as { default?: typeof rruleNs }).default ?? rruleNs) as typeof rruleNs;
@@ -30,7 +40,14 @@ export function isRecurringMaster(ev: GoogleEvent): boolean {
 function icalValueToWall(value: string, paramTz: string | undefined, tz: string): number | null {
   const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/i.exec(value.trim());
   if (!m) return null;
-  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  const wall = Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4] ?? 0),
+    Number(m[5] ?? 0),
+    Number(m[6] ?? 0),
+  );
   if (m[7]) return instantToWall(tz, wall); // UTC instant
   if (paramTz && paramTz !== tz && isValidTimeZone(paramTz)) return instantToWall(tz, wallToInstant(paramTz, wall));
   return wall;
@@ -45,13 +62,17 @@ function buildSet(lines: string[], dtstartWall: number, tz: string): { set: rrul
     const head = line.slice(0, colon).split(';');
     const value = line.slice(colon + 1);
     const name = (head[0] ?? '').toUpperCase();
-    const paramTz = head.slice(1).find((p) => p.toUpperCase().startsWith('TZID='))?.slice(5);
+    const paramTz = head
+      .slice(1)
+      .find((p) => p.toUpperCase().startsWith('TZID='))
+      ?.slice(5);
     if (name === 'RRULE' || name === 'EXRULE') {
       const opts = rrule.RRule.parseString(value);
       opts.dtstart = new Date(dtstartWall);
       opts.tzid = null;
       // UNTIL with a Z is an instant; the rule runs on wall time, so move it there.
-      if (opts.until && /UNTIL=\d{8}T\d{6}Z/i.test(value)) opts.until = new Date(instantToWall(tz, opts.until.getTime()));
+      if (opts.until && /UNTIL=\d{8}T\d{6}Z/i.test(value))
+        opts.until = new Date(instantToWall(tz, opts.until.getTime()));
       const rule = new rrule.RRule(opts);
       if (name === 'RRULE' && !opts.count && !opts.until) infinite = true;
       if (name === 'RRULE') set.rrule(rule);
@@ -69,7 +90,11 @@ function buildSet(lines: string[], dtstartWall: number, tz: string): { set: rrul
 }
 
 /** Finite series (COUNT/UNTIL) expand completely; only infinite ones stop at the horizon. */
-function occurrencesWall({ set, infinite }: { set: rruleNs.RRuleSet; infinite: boolean }, fromWall: number, horizonWall: number): number[] {
+function occurrencesWall(
+  { set, infinite }: { set: rruleNs.RRuleSet; infinite: boolean },
+  fromWall: number,
+  horizonWall: number,
+): number[] {
   const out: number[] = [];
   const collect = (d: Date) => {
     out.push(d.getTime());
@@ -93,14 +118,23 @@ export function expandSeries(master: GoogleEvent, calTz: string, horizonMs: numb
     return occurrencesWall(set, startWall, instantToWall(calTz, horizonMs)).map((w) => {
       const startMs = wallToInstant(calTz, w);
       const date = { date: formatDate(w) };
-      return { id: `${masterId}_${basicDate(w)}`, startMs, endMs: wallToInstant(calTz, w + dur), start: date, end: { date: formatDate(w + dur) }, originalStartTime: { ...date } };
+      return {
+        id: `${masterId}_${basicDate(w)}`,
+        startMs,
+        endMs: wallToInstant(calTz, w + dur),
+        start: date,
+        end: { date: formatDate(w + dur) },
+        originalStartTime: { ...date },
+      };
     });
   }
   if (!master.start?.dateTime) return [];
   const tz = master.start.timeZone && isValidTimeZone(master.start.timeZone) ? master.start.timeZone : calTz;
   const startMs = parseEventDateTime(master.start.dateTime, tz);
   if (startMs === null) return [];
-  const endMs = master.end?.dateTime ? parseEventDateTime(master.end.dateTime, master.end.timeZone ?? tz) ?? startMs : startMs;
+  const endMs = master.end?.dateTime
+    ? (parseEventDateTime(master.end.dateTime, master.end.timeZone ?? tz) ?? startMs)
+    : startMs;
   const dur = endMs - startMs;
   const startWall = instantToWall(tz, startMs);
   const set = buildSet(lines, startWall, tz);
@@ -111,7 +145,14 @@ export function expandSeries(master: GoogleEvent, calTz: string, horizonMs: numb
     if (master.start?.timeZone) start.timeZone = master.start.timeZone;
     const end: GoogleEventDateTime = { dateTime: formatInZone(s + dur, endTz) };
     if (master.end?.timeZone) end.timeZone = master.end.timeZone;
-    return { id: `${masterId}_${basicUtc(s)}`, startMs: s, endMs: s + dur, start, end, originalStartTime: { ...start } };
+    return {
+      id: `${masterId}_${basicUtc(s)}`,
+      startMs: s,
+      endMs: s + dur,
+      start,
+      end,
+      originalStartTime: { ...start },
+    };
   });
 }
 

@@ -8,7 +8,14 @@ function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(tz, f);
   }
@@ -84,7 +91,8 @@ function wallParts(wallMs: number): string {
 /** "2026-08-03T10:00:00+02:00", or "…Z" where the zone is at UTC, as Google writes event times. */
 export function formatInZone(instantMs: number, tz: string): string {
   const off = offsetMinutes(tz, instantMs);
-  const suffix = off === 0 ? 'Z' : `${off < 0 ? '-' : '+'}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+  const suffix =
+    off === 0 ? 'Z' : `${off < 0 ? '-' : '+'}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
   return flat(wallParts(instantMs + off * 60000) + suffix);
 }
 
@@ -143,7 +151,10 @@ export function parseEventDateTime(s: string, tz: string): number | null {
 
 /** "20260914T073000Z": the suffix of a timed instance id. */
 export function basicUtc(instantMs: number): string {
-  return new Date(instantMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(instantMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** "20260914": the suffix of an all-day instance id. */

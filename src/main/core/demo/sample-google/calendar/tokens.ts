@@ -43,7 +43,9 @@ function decode<T>(kind: string, token: string): T | null {
 export const encodePageToken = (c: PageCursor): string => encode('P', c);
 export const decodePageToken = (t: string): PageCursor | null => {
   const c = decode<PageCursor>('P', t);
-  return c && typeof c.c === 'string' && typeof c.s === 'number' && typeof c.i === 'number' && typeof c.e === 'number' ? c : null;
+  return c && typeof c.c === 'string' && typeof c.s === 'number' && typeof c.i === 'number' && typeof c.e === 'number'
+    ? c
+    : null;
 };
 
 export const encodeSyncToken = (c: SyncCursor): string => encode('S', c);

@@ -6,12 +6,49 @@ import type { Occurrence } from './recurrence';
 
 // The order Google writes event fields in (see the CalCentral recordings).
 const ORDER = [
-  'kind', 'etag', 'id', 'status', 'htmlLink', 'created', 'updated', 'summary', 'description', 'location', 'colorId',
-  'creator', 'organizer', 'start', 'end', 'endTimeUnspecified', 'recurrence', 'recurringEventId', 'originalStartTime',
-  'transparency', 'visibility', 'iCalUID', 'sequence', 'attendees', 'attendeesOmitted', 'extendedProperties', 'hangoutLink',
-  'conferenceData', 'gadget', 'anyoneCanAddSelf', 'guestsCanInviteOthers', 'guestsCanModify', 'guestsCanSeeOtherGuests',
-  'privateCopy', 'locked', 'reminders', 'source', 'workingLocationProperties', 'outOfOfficeProperties', 'focusTimeProperties',
-  'attachments', 'birthdayProperties', 'eventType',
+  'kind',
+  'etag',
+  'id',
+  'status',
+  'htmlLink',
+  'created',
+  'updated',
+  'summary',
+  'description',
+  'location',
+  'colorId',
+  'creator',
+  'organizer',
+  'start',
+  'end',
+  'endTimeUnspecified',
+  'recurrence',
+  'recurringEventId',
+  'originalStartTime',
+  'transparency',
+  'visibility',
+  'iCalUID',
+  'sequence',
+  'attendees',
+  'attendeesOmitted',
+  'extendedProperties',
+  'hangoutLink',
+  'conferenceData',
+  'gadget',
+  'anyoneCanAddSelf',
+  'guestsCanInviteOthers',
+  'guestsCanModify',
+  'guestsCanSeeOtherGuests',
+  'privateCopy',
+  'locked',
+  'reminders',
+  'source',
+  'workingLocationProperties',
+  'outOfOfficeProperties',
+  'focusTimeProperties',
+  'attachments',
+  'birthdayProperties',
+  'eventType',
 ];
 const RANK = new Map(ORDER.map((k, i) => [k, i]));
 
@@ -36,7 +73,15 @@ export function present(ev: GoogleEvent, calendarId: string): GoogleEvent {
 /** One instance of a master as singleEvents=true shows it. Shares nested objects with the master: clone before storing. */
 export function instanceOf(master: GoogleEvent, occ: Occurrence): GoogleEvent {
   const { recurrence: _recurrence, ...rest } = master;
-  return { ...rest, id: occ.id, start: occ.start, end: occ.end, recurringEventId: master.id, originalStartTime: occ.originalStartTime, iCalUID: master.iCalUID ?? `${master.id}@google.com` };
+  return {
+    ...rest,
+    id: occ.id,
+    start: occ.start,
+    end: occ.end,
+    recurringEventId: master.id,
+    originalStartTime: occ.originalStartTime,
+    iCalUID: master.iCalUID ?? `${master.id}@google.com`,
+  };
 }
 
 /**
@@ -55,7 +100,14 @@ export function cancelled(ev: GoogleEvent, minimal: boolean): GoogleEvent {
 }
 
 export function removedInstance(master: GoogleEvent, id: string, originalStartTime: GoogleEventDateTime): GoogleEvent {
-  return { kind: 'calendar#event', etag: master.etag, id, status: 'cancelled', recurringEventId: master.id, originalStartTime };
+  return {
+    kind: 'calendar#event',
+    etag: master.etag,
+    id,
+    status: 'cancelled',
+    recurringEventId: master.id,
+    originalStartTime,
+  };
 }
 
 /** What a freeBusyReader sees of an event: that it is there and when. */

@@ -49,10 +49,16 @@ export class AuthorizeEndpoint {
     if (clientId !== this.clientId) return errorPage(401, 'invalid_client', 'The OAuth client was not found.');
     const redirectUri = q.get('redirect_uri');
     if (!redirectUri) return errorPage(400, 'invalid_request', 'Missing required parameter: redirect_uri');
-    if (!isLoopback(redirectUri)) return errorPage(400, 'redirect_uri_mismatch', `You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy. redirect_uri=${redirectUri}`);
+    if (!isLoopback(redirectUri))
+      return errorPage(
+        400,
+        'redirect_uri_mismatch',
+        `You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy. redirect_uri=${redirectUri}`,
+      );
     const responseType = q.get('response_type');
     if (!responseType) return errorPage(400, 'invalid_request', 'Required parameter is missing: response_type');
-    if (responseType !== 'code') return errorPage(400, 'unsupported_response_type', `Invalid response_type: ${responseType}`);
+    if (responseType !== 'code')
+      return errorPage(400, 'unsupported_response_type', `Invalid response_type: ${responseType}`);
     const scopeParam = q.get('scope');
     if (!scopeParam) return errorPage(400, 'invalid_request', 'Missing required parameter: scope');
     const scopes = normaliseScopes(scopeParam);
@@ -62,10 +68,16 @@ export class AuthorizeEndpoint {
     if (methodParam && !challenge) return errorPage(400, 'invalid_request', 'Missing code_challenge.');
     // RFC 7636: the method defaults to plain when a challenge comes alone.
     const method = challenge ? (methodParam ?? 'plain') : undefined;
-    if (method !== undefined && method !== 'S256' && method !== 'plain') return errorPage(400, 'invalid_request', `Invalid code_challenge_method: ${method}`);
-    if (challenge && !/^[A-Za-z0-9._~-]{43,128}$/.test(challenge)) return errorPage(400, 'invalid_request', 'Invalid code_challenge.');
+    if (method !== undefined && method !== 'S256' && method !== 'plain')
+      return errorPage(400, 'invalid_request', `Invalid code_challenge_method: ${method}`);
+    if (challenge && !/^[A-Za-z0-9._~-]{43,128}$/.test(challenge))
+      return errorPage(400, 'invalid_request', 'Invalid code_challenge.');
     const request: Request = {
-      clientId, redirectUri, scopes, challenge, challengeMethod: method,
+      clientId,
+      redirectUri,
+      scopes,
+      challenge,
+      challengeMethod: method,
       offline: q.get('access_type') === 'offline',
       forceConsent: (q.get('prompt') ?? '').split(' ').includes('consent'),
       nonce: q.get('nonce') ?? undefined,
@@ -88,7 +100,8 @@ export class AuthorizeEndpoint {
     const request = this.pending.get(p.get('request') ?? '');
     if (!request) return errorPage(400, 'invalid_request', 'This consent request has expired or was already answered.');
     this.pending.delete(p.get('request') ?? '');
-    if (p.get('decision') !== 'approve') return redirect(request.redirectUri, { error: 'access_denied', state: request.state });
+    if (p.get('decision') !== 'approve')
+      return redirect(request.redirectUri, { error: 'access_denied', state: request.state });
     return this.approve(request, p.get('email') ?? '');
   }
 
@@ -107,7 +120,10 @@ export class AuthorizeEndpoint {
   private consentPage(id: string, r: Request, loginHint: string | null): FakeResponse {
     const users = [...this.state.users.values()];
     const options = users
-      .map((u, i) => `<label><input type="radio" name="email" value="${esc(u.email)}"${(loginHint ? u.email === loginHint.toLowerCase() : i === 0) ? ' checked' : ''}> ${esc(u.name)} &lt;${esc(u.email)}&gt;</label><br>`)
+      .map(
+        (u, i) =>
+          `<label><input type="radio" name="email" value="${esc(u.email)}"${(loginHint ? u.email === loginHint.toLowerCase() : i === 0) ? ' checked' : ''}> ${esc(u.name)} &lt;${esc(u.email)}&gt;</label><br>`,
+      )
       .join('\n');
     const scopes = r.scopes.map((s) => `<li>${esc(s)}</li>`).join('');
     const html = `<!doctype html><html><head><meta charset="utf-8"><title>Sign in - Google Accounts</title></head><body>

@@ -38,18 +38,24 @@ export class Guard {
     const grant = token ? this.state.authenticate(token) : null;
     const user = grant ? this.state.users.get(grant.email) : undefined;
     if (!grant || !user || !allows(grant.scopes, 'userinfo')) {
-      return { status: 401, headers: { 'WWW-Authenticate': WWW_AUTH }, json: { error: 'invalid_request', error_description: 'Invalid Credentials' } };
+      return {
+        status: 401,
+        headers: { 'WWW-Authenticate': WWW_AUTH },
+        json: { error: 'invalid_request', error_description: 'Invalid Credentials' },
+      };
     }
     const withProfile = grant.scopes.includes('https://www.googleapis.com/auth/userinfo.profile');
     const withEmail = grant.scopes.includes('https://www.googleapis.com/auth/userinfo.email');
     if (legacy) {
       const out: Record<string, unknown> = { id: user.sub };
       if (withEmail) Object.assign(out, { email: user.email, verified_email: true });
-      if (withProfile) Object.assign(out, { name: user.name, picture: 'https://lh3.googleusercontent.test/a/placeholder=s96-c' });
+      if (withProfile)
+        Object.assign(out, { name: user.name, picture: 'https://lh3.googleusercontent.test/a/placeholder=s96-c' });
       return { status: 200, json: out };
     }
     const out: Record<string, unknown> = { sub: user.sub };
-    if (withProfile) Object.assign(out, { name: user.name, picture: 'https://lh3.googleusercontent.test/a/placeholder=s96-c' });
+    if (withProfile)
+      Object.assign(out, { name: user.name, picture: 'https://lh3.googleusercontent.test/a/placeholder=s96-c' });
     if (withEmail) Object.assign(out, { email: user.email, email_verified: true });
     return { status: 200, json: out };
   }
@@ -65,9 +71,15 @@ export class Guard {
     return {
       status: 200,
       json: {
-        azp: grant.clientId, aud: grant.clientId, sub: user?.sub, scope: grant.scopes.join(' '),
-        exp: String(expSec), expires_in: String(Math.max(0, expSec - Math.floor(nowMs / 1000))),
-        email: grant.email, email_verified: 'true', access_type: grant.refreshToken ? 'offline' : 'online',
+        azp: grant.clientId,
+        aud: grant.clientId,
+        sub: user?.sub,
+        scope: grant.scopes.join(' '),
+        exp: String(expSec),
+        expires_in: String(Math.max(0, expSec - Math.floor(nowMs / 1000))),
+        email: grant.email,
+        email_verified: 'true',
+        access_type: grant.refreshToken ? 'offline' : 'online',
       },
     };
   }

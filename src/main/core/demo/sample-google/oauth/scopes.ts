@@ -29,9 +29,23 @@ const cal = (...names: string[]) => names.map((n) => AUTH + n);
 /** Scopes that allow each kind of call; a token needs any one of them. */
 export const NEEDS = {
   calendarListRead: cal('calendar', 'calendar.readonly', 'calendar.calendarlist', 'calendar.calendarlist.readonly'),
-  eventsRead: cal('calendar', 'calendar.readonly', 'calendar.events', 'calendar.events.readonly', 'calendar.events.owned', 'calendar.events.owned.readonly'),
+  eventsRead: cal(
+    'calendar',
+    'calendar.readonly',
+    'calendar.events',
+    'calendar.events.readonly',
+    'calendar.events.owned',
+    'calendar.events.owned.readonly',
+  ),
   eventsWrite: cal('calendar', 'calendar.events', 'calendar.events.owned'),
-  freeBusy: cal('calendar', 'calendar.readonly', 'calendar.events', 'calendar.events.readonly', 'calendar.events.freebusy', 'calendar.freebusy'),
+  freeBusy: cal(
+    'calendar',
+    'calendar.readonly',
+    'calendar.events',
+    'calendar.events.readonly',
+    'calendar.events.freebusy',
+    'calendar.freebusy',
+  ),
   tasksRead: cal('tasks', 'tasks.readonly'),
   tasksWrite: cal('tasks'),
   userinfo: ['openid', SHORT.email as string, SHORT.profile as string],

@@ -71,8 +71,16 @@ export class OAuthState {
 
   /** Google hands out a refresh token on the first offline consent of a user to a client, or when prompt=consent forces a new one. */
   createGrant(code: PendingCode): Grant {
-    const hasLive = this.grants.some((g) => g.email === code.email && g.clientId === code.clientId && !g.revoked && g.refreshToken);
-    const grant: Grant = { id: this.grants.length + 1, email: code.email, clientId: code.clientId, scopes: code.scopes, revoked: false };
+    const hasLive = this.grants.some(
+      (g) => g.email === code.email && g.clientId === code.clientId && !g.revoked && g.refreshToken,
+    );
+    const grant: Grant = {
+      id: this.grants.length + 1,
+      email: code.email,
+      clientId: code.clientId,
+      scopes: code.scopes,
+      revoked: false,
+    };
     if (code.offline && (!hasLive || code.forceConsent)) {
       grant.refreshToken = this.ids.refreshToken();
       if (this.refreshTtlSec !== null) grant.refreshExpiresAt = this.now() + this.refreshTtlSec * 1000;

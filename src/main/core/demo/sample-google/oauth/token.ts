@@ -85,7 +85,8 @@ export class TokenEndpoint {
     const verifier = p.get('code_verifier');
     if (code.challenge && code.challengeMethod) {
       if (!verifier) return oauthError(400, 'invalid_grant', 'Missing code verifier.');
-      if (!pkceMatches(code.challenge, code.challengeMethod, verifier)) return oauthError(400, 'invalid_grant', 'Invalid code verifier.');
+      if (!pkceMatches(code.challenge, code.challengeMethod, verifier))
+        return oauthError(400, 'invalid_grant', 'Invalid code verifier.');
     } else if (verifier) {
       return oauthError(400, 'invalid_grant', 'code_verifier or verifier is not needed.');
     }
@@ -99,7 +100,8 @@ export class TokenEndpoint {
     const grantId = this.state.refreshTokens.get(rt);
     const grant = grantId === undefined ? undefined : this.state.grant(grantId);
     const expired = grant?.refreshExpiresAt !== undefined && grant.refreshExpiresAt <= this.now();
-    if (!grant || grant.revoked || expired) return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
+    if (!grant || grant.revoked || expired)
+      return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
     if (grant.clientId !== this.client.clientId) return oauthError(401, 'unauthorized_client', 'Unauthorized');
     return this.tokenResponse(grant, undefined, false);
   }
@@ -110,18 +112,31 @@ export class TokenEndpoint {
     if (withRefresh && grant.refreshToken) {
       body.refresh_token = grant.refreshToken;
       // Google states the remaining lifetime of a time-limited refresh token.
-      if (grant.refreshExpiresAt !== undefined) body.refresh_token_expires_in = Math.floor((grant.refreshExpiresAt - this.now()) / 1000);
+      if (grant.refreshExpiresAt !== undefined)
+        body.refresh_token_expires_in = Math.floor((grant.refreshExpiresAt - this.now()) / 1000);
     }
     body.scope = grant.scopes.join(' ');
     body.token_type = 'Bearer';
     const user = this.state.users.get(grant.email);
     // Google only returns an id_token when an identity scope (openid, email, profile) was granted.
     if (user && hasIdentityScope(grant.scopes)) {
-      const idToken = signIdToken({ user, clientId: this.client.clientId, clientSecret: this.client.clientSecret, scopes: grant.scopes, nowMs: this.now(), nonce, accessToken: token });
+      const idToken = signIdToken({
+        user,
+        clientId: this.client.clientId,
+        clientSecret: this.client.clientSecret,
+        scopes: grant.scopes,
+        nowMs: this.now(),
+        nonce,
+        accessToken: token,
+      });
       this.state.issued.push(idToken);
       body.id_token = idToken;
     }
-    return { status: 200, headers: { 'Cache-Control': 'no-cache, no-store, max-age=0, must-revalidate', Pragma: 'no-cache' }, json: body };
+    return {
+      status: 200,
+      headers: { 'Cache-Control': 'no-cache, no-store, max-age=0, must-revalidate', Pragma: 'no-cache' },
+      json: body,
+    };
   }
 
   /** POST (or legacy GET) /revoke?token=… — kills the whole grant, whether given its access or its refresh token. */

@@ -37,7 +37,14 @@ export class TaskStore {
 
   addList(email: string, title: string): string {
     const id = this.ids.taskId();
-    const list: GoogleTaskList = { kind: 'tasks#taskList', id, etag: this.etag(), title, updated: new Date(this.now()).toISOString(), selfLink: `${SELF}/users/@me/lists/${id}` };
+    const list: GoogleTaskList = {
+      kind: 'tasks#taskList',
+      id,
+      etag: this.etag(),
+      title,
+      updated: new Date(this.now()).toISOString(),
+      selfLink: `${SELF}/users/@me/lists/${id}`,
+    };
     this.lists.set(id, { list, owner: email, tasks: new Map(), nextPosition: 1 });
     return id;
   }
@@ -48,7 +55,8 @@ export class TaskStore {
 
   /** The caller's list; "@default" is their first. 404 for anyone else's. */
   resolve(email: string, listId: string): ListRecord {
-    const rec = listId === '@default' ? [...this.lists.values()].find((r) => r.owner === email) : this.lists.get(listId);
+    const rec =
+      listId === '@default' ? [...this.lists.values()].find((r) => r.owner === email) : this.lists.get(listId);
     if (!rec || rec.owner !== email) throw new GoogleApiError('notFound');
     return rec;
   }
@@ -67,12 +75,26 @@ export class TaskStore {
   }
 
   private applyFields(task: GoogleTask, input: Partial<GoogleTask>): void {
-    const { id: _id, kind: _k, etag: _e, selfLink: _s, updated: _u, position: _p, parent: _parent, webViewLink: _w, links: _l, hidden: _h, ...rest } = input;
+    const {
+      id: _id,
+      kind: _k,
+      etag: _e,
+      selfLink: _s,
+      updated: _u,
+      position: _p,
+      parent: _parent,
+      webViewLink: _w,
+      links: _l,
+      hidden: _h,
+      ...rest
+    } = input;
     Object.assign(task, rest);
     if (input.due) task.due = normaliseDue(input.due);
     if (input.due === null) delete task.due;
-    if (task.status !== 'completed' && task.status !== 'needsAction') throw new GoogleApiError('invalid', { message: 'Invalid value for: status', location: 'status' });
-    if (task.status === 'completed') task.completed = input.completed ?? task.completed ?? new Date(this.now()).toISOString();
+    if (task.status !== 'completed' && task.status !== 'needsAction')
+      throw new GoogleApiError('invalid', { message: 'Invalid value for: status', location: 'status' });
+    if (task.status === 'completed')
+      task.completed = input.completed ?? task.completed ?? new Date(this.now()).toISOString();
     else delete task.completed;
   }
 
@@ -82,7 +104,16 @@ export class TaskStore {
     // Positions are zero-padded decimal strings that sort lexicographically.
     const position = String(rec.nextPosition * 33554431).padStart(20, '0');
     rec.nextPosition += 1;
-    const task: GoogleTask = { kind: 'tasks#task', id, etag: '', title: '', updated: '', selfLink: `${SELF}/lists/${rec.list.id}/tasks/${id}`, position, status: 'needsAction' };
+    const task: GoogleTask = {
+      kind: 'tasks#task',
+      id,
+      etag: '',
+      title: '',
+      updated: '',
+      selfLink: `${SELF}/lists/${rec.list.id}/tasks/${id}`,
+      position,
+      status: 'needsAction',
+    };
     if (input.parent) task.parent = input.parent;
     this.applyFields(task, { status: 'needsAction', ...input });
     task.webViewLink = `https://tasks.google.com/task/${id}?sa=6`;
@@ -121,6 +152,7 @@ export class TaskStore {
   /** tasks.clear: completed tasks become hidden. */
   clear(listId: string): void {
     const rec = this.record(listId);
-    for (const t of rec.tasks.values()) if (t.status === 'completed' && !t.hidden) this.touch(rec, Object.assign(t, { hidden: true }));
+    for (const t of rec.tasks.values())
+      if (t.status === 'completed' && !t.hidden) this.touch(rec, Object.assign(t, { hidden: true }));
   }
 }

@@ -23,7 +23,10 @@ function decodeOffset(t: string | null): number {
   return Number(m[1]);
 }
 
-const etagOf = (items: Array<{ etag?: string | null }>) => `"${Buffer.from(items.map((i) => i.etag).join('')).toString('base64url').slice(0, 27)}"`;
+const etagOf = (items: Array<{ etag?: string | null }>) =>
+  `"${Buffer.from(items.map((i) => i.etag).join(''))
+    .toString('base64url')
+    .slice(0, 27)}"`;
 
 function timeParam(q: URLSearchParams, name: string): number | undefined {
   const v = q.get(name);
@@ -71,17 +74,23 @@ export class TasksApi {
     const showCompleted = flag('showCompleted', true);
     const showHidden = flag('showHidden', false);
     const showDeleted = flag('showDeleted', false);
-    const [updatedMin, dueMin, dueMax, completedMin, completedMax] = ['updatedMin', 'dueMin', 'dueMax', 'completedMin', 'completedMax'].map((n) => timeParam(q, n));
+    const [updatedMin, dueMin, dueMax, completedMin, completedMax] = [
+      'updatedMin',
+      'dueMin',
+      'dueMax',
+      'completedMin',
+      'completedMax',
+    ].map((n) => timeParam(q, n));
     const at = (s?: string | null) => (s ? Date.parse(s) : undefined);
     const all = [...rec.tasks.values()]
       .filter((t) => showDeleted || !t.deleted)
       .filter((t) => showHidden || !t.hidden)
       .filter((t) => showCompleted || t.status !== 'completed')
       .filter((t) => updatedMin === undefined || (at(t.updated) ?? 0) >= updatedMin)
-      .filter((t) => dueMin === undefined || ((at(t.due) ?? -Infinity) >= dueMin))
-      .filter((t) => dueMax === undefined || ((at(t.due) ?? Infinity) < dueMax))
-      .filter((t) => completedMin === undefined || ((at(t.completed) ?? -Infinity) >= completedMin))
-      .filter((t) => completedMax === undefined || ((at(t.completed) ?? Infinity) < completedMax))
+      .filter((t) => dueMin === undefined || (at(t.due) ?? -Infinity) >= dueMin)
+      .filter((t) => dueMax === undefined || (at(t.due) ?? Infinity) < dueMax)
+      .filter((t) => completedMin === undefined || (at(t.completed) ?? -Infinity) >= completedMin)
+      .filter((t) => completedMax === undefined || (at(t.completed) ?? Infinity) < completedMax)
       .sort((a, b) => String(a.position).localeCompare(String(b.position)));
     // Documented: default 20, max 100.
     const max = limit(q, 20, 100);
@@ -108,7 +117,10 @@ export class TasksApi {
   patch(req: FakeRequest, listId: string, taskId: string, replace: boolean): FakeResponse {
     const caller = this.guard.require(req, 'tasksWrite');
     const rec = this.store.resolve(caller.email, listId);
-    return { status: 200, json: this.store.patch(rec.list.id as string, taskId, jsonBody<Partial<GoogleTask>>(req), replace) };
+    return {
+      status: 200,
+      json: this.store.patch(rec.list.id as string, taskId, jsonBody<Partial<GoogleTask>>(req), replace),
+    };
   }
 
   remove(req: FakeRequest, listId: string, taskId: string): FakeResponse {
