@@ -1,0 +1,33 @@
+// The tests StrykerJS runs against each mutant (stryker.config.mjs): for each
+// folder its unit tests, plus the in-process integration tests that drive it
+// end to end against the fake Google and the fake Supabase. Tests that spawn
+// the `calsync` bundle are left out: they would run the bundle built before
+// mutation, not the mutant. MUTATE_FOLDER narrows the set like the mutants.
+import { defineConfig } from 'vitest/config';
+
+const TESTS: Record<string, string[]> = {
+  planner: ['tests/main/core/planner/**/*.test.ts', 'tests/main/core/planning/**/*.test.ts'],
+  sync: [
+    'tests/main/core/sync/**/*.test.ts',
+    'tests/integration/sync-{roundtrip,full-listing,expired-tombstones,calendar-list,bad-input,faults}.test.ts',
+  ],
+  push: [
+    'tests/main/core/push/**/*.test.ts',
+    'tests/integration/supabase-{push,reconcile,withdrawal-resend,disconnect}.test.ts',
+  ],
+  store: [
+    'tests/main/core/store/**/*.test.ts',
+    'tests/integration/sync-{roundtrip,expired-tombstones}.test.ts',
+    'tests/integration/supabase-{push,reconcile}.test.ts',
+  ],
+};
+const folder = process.env.MUTATE_FOLDER;
+
+export default defineConfig({
+  test: {
+    include: folder && TESTS[folder] ? TESTS[folder] : [...new Set(Object.values(TESTS).flat())],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    env: { CALSYNC_LOG_LEVEL: 'silent' },
+  },
+});
