@@ -4,12 +4,16 @@
 // incremental file, so runs of different folders do not undo each other).
 // Concurrency defaults to 1: the build machine's cores are shared.
 // Not part of `npm test`; docs/TESTING.md has run times and scores.
+import path from 'node:path';
+
 const FOLDERS = ['sync', 'planner', 'push', 'store'];
 const folder = process.env.MUTATE_FOLDER;
 if (folder !== undefined && !FOLDERS.includes(folder)) {
   throw new Error(`MUTATE_FOLDER must be one of ${FOLDERS.join(', ')} (got "${folder}")`);
 }
 const name = folder ?? 'all';
+// The tests run from a copy of the checkout in .stryker-tmp/, where ../shared is not beside them.
+process.env.CALSYNC_TEST_FIXTURES ??= path.resolve('../shared/fixtures/google');
 const concurrency = Number(process.env.STRYKER_CONCURRENCY ?? '1');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

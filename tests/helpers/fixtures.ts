@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const fixturesDir = path.resolve(repoRoot, '../shared/fixtures/google');
+// Overridable because `npm run mutate` runs the tests from a copy of the checkout (stryker.config.mjs).
+export const fixturesDir = process.env.CALSYNC_TEST_FIXTURES ?? path.resolve(repoRoot, '../shared/fixtures/google');
 
 /** The JSON body of a fixture; libkgapi's .txt files carry a status line and headers first. */
 export function loadFixture(nameEndsWith: string): unknown {
