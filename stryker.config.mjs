@@ -11,7 +11,8 @@ const folder = process.env.MUTATE_FOLDER;
 if (folder !== undefined && !FOLDERS.includes(folder)) {
   throw new Error(`MUTATE_FOLDER must be one of ${FOLDERS.join(', ')} (got "${folder}")`);
 }
-const name = folder ?? 'all';
+// MUTATE_REPORT names the report of a run over part of a folder, so it does not replace the folder's.
+const name = process.env.MUTATE_REPORT ?? folder ?? 'all';
 // The tests run from a copy of the checkout in .stryker-tmp/, where ../shared is not beside them.
 process.env.CALSYNC_TEST_FIXTURES ??= path.resolve('../shared/fixtures/google');
 const concurrency = Number(process.env.STRYKER_CONCURRENCY ?? '1');

@@ -22,10 +22,13 @@ const TESTS: Record<string, string[]> = {
   ],
 };
 const folder = process.env.MUTATE_FOLDER;
+// MUTATE_TESTS=unit: the folder's unit tests only, for a quick look at its pure modules.
+const unitOnly = process.env.MUTATE_TESTS === 'unit';
+const pick = (globs: string[]) => (unitOnly ? globs.filter((g) => g.startsWith('tests/main/')) : globs);
 
 export default defineConfig({
   test: {
-    include: folder && TESTS[folder] ? TESTS[folder] : [...new Set(Object.values(TESTS).flat())],
+    include: pick(folder && TESTS[folder] ? TESTS[folder] : [...new Set(Object.values(TESTS).flat())]),
     testTimeout: 60_000,
     hookTimeout: 60_000,
     env: { CALSYNC_LOG_LEVEL: 'silent' },

@@ -1,13 +1,13 @@
 // Per-folder mutation scores from StrykerJS's JSON reports (reports/mutation/*.json,
-// written by `npm run mutate`). A folder's figures come from the newest report
-// that covers it. The score is Stryker's own:
+// written by `npm run mutate`). A file's figures come from the newest report
+// that mutated it, so runs of parts of a folder add up. The score is Stryker's own:
 // detected / (detected + undetected), where
 // detected = Killed + Timeout and undetected = Survived + NoCoverage;
 // compile errors and ignored mutants do not count.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const dir = path.resolve(process.argv[2] ?? 'reports/mutation');
+const dir = path.resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'reports/mutation');
 const FOLDER = /^src\/main\/core\/([^/]+)\//;
 let reports;
 try {
@@ -19,11 +19,10 @@ try {
   console.error(`no reports in ${dir}: run npm run mutate first`);
   process.exit(1);
 }
-/** folder → file → counts */
+/** folder → file → counts; a file's counts come from the newest report that mutated it. */
 const byFolder = new Map();
 for (const file of reports) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  const seen = new Map();
   for (const [name, { mutants }] of Object.entries(report.files)) {
     const rel = path.relative(process.cwd(), path.resolve(name)).split(path.sep).join('/');
     const folder = FOLDER.exec(rel)?.[1] ?? '(other)';
@@ -35,10 +34,9 @@ for (const file of reports) {
       else if (m.status === 'NoCoverage') counts.noCoverage++;
       else counts.other++;
     }
-    if (!seen.has(folder)) seen.set(folder, new Map());
-    seen.get(folder).set(rel, counts);
+    if (!byFolder.has(folder)) byFolder.set(folder, new Map());
+    byFolder.get(folder).set(rel, counts);
   }
-  for (const [folder, files] of seen) byFolder.set(folder, files);
 }
 const pct = (c) => {
   const detected = c.killed + c.timeout;
