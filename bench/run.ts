@@ -1,9 +1,10 @@
 // `npm run bench`: every benchmark, each against a floor measured in the same run.
-// BENCH_ONLY=sync,planner,supabase,ui,load,idle picks some.
+// BENCH_ONLY=sync,scale,planner,supabase,ui,load,idle picks some.
 import os from 'node:os';
 import { runIdleBench } from './idle';
 import { runLoadBench } from './load';
 import { runPlannerBench } from './planner';
+import { runScaleBench } from './scale';
 import { runSupabasePushBench } from './supabase-push';
 import { runSyncBench } from './sync';
 import { runUiBench } from './ui';
@@ -12,6 +13,7 @@ type Report = { title: string; lines: string[]; figures: Record<string, number> 
 
 const benches: Record<string, () => Promise<Report>> = {
   sync: () => runSyncBench(),
+  scale: () => runScaleBench(),
   planner: () => runPlannerBench(),
   supabase: () => runSupabasePushBench(),
   ui: () => runUiBench(),

@@ -6,11 +6,12 @@
 // the engine's 100k cache: `status`, and `sync` with 100 changes.
 // BENCH_CLI_BASE=<path to another calsync.mjs> alternates those runs with it
 // (e.g. /work/main/out/cli/calsync.mjs: the tree before).
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { buildCliBundle } from './cli-bundle';
-import { request, startBundledChild, startChild } from './sync/child';
+import { request, startChild } from './sync/child';
+import { fullSyncPairs, median, type Timing } from './sync/pairs';
 
 export interface BenchReport {
   title: string;
@@ -18,12 +19,6 @@ export interface BenchReport {
   figures: Record<string, number>;
 }
 
-type Timing = { ms: number; cpuMs: number; changes: number; peakRssMb: number; events: number };
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const verdict = (value: number, target: number) => (value <= target ? 'PASS' : 'FAIL');
 const load = () => os.loadavg()[0]!.toFixed(1);
 
@@ -42,9 +37,7 @@ export async function runSyncBench(
   const perCalendar = opts.perCalendar ?? 20_000;
   const pairs = Math.max(3, opts.pairs ?? Number(process.env.BENCH_PAIRS ?? 3));
   const server = startChild('fake-server.ts');
-  // A new engine process per full sync: its peak RSS is that sync's alone.
-  let engine = await startBundledChild('engine.ts');
-  const floor = await startBundledChild('floor.ts');
+  let engine: ChildProcess | null = null;
   const bundle = await buildCliBundle('bench-cli');
   try {
     const started = await request<{
@@ -55,42 +48,9 @@ export async function runSyncBench(
       pages: number;
     }>(server, { type: 'start', calendars, perCalendar }, 'started');
     const all = [started.email, ...started.calendars];
-    await request(engine, { type: 'login', env: started.env }, 'loggedIn');
-
-    const rows: Array<{ first: string; floorMs: number; engineMs: number; ratio: number; rss: number }> = [];
-    for (let i = 0; i < pairs; i++) {
-      const runFloor = () =>
-        request<{ type: string; ms: number; events: number }>(
-          floor,
-          { type: 'run', env: started.env, calendars: all },
-          'done',
-        );
-      const runEngine = async () => {
-        if (i > 0) {
-          await request(engine, { type: 'stop' }, 'stopped');
-          engine = await startBundledChild('engine.ts');
-          await request(engine, { type: 'login', env: started.env }, 'loggedIn');
-        }
-        return request<Timing & { type: string }>(engine, { type: 'full' }, 'fullDone');
-      };
-      let f: { ms: number; events: number };
-      let e: Timing;
-      if (i % 2 === 0) {
-        f = await runFloor();
-        e = await runEngine();
-      } else {
-        e = await runEngine();
-        f = await runFloor();
-      }
-      if (f.events !== e.events) throw new Error(`floor stored ${f.events} events, the engine ${e.events}`);
-      rows.push({
-        first: i % 2 === 0 ? 'floor' : 'engine',
-        floorMs: f.ms,
-        engineMs: e.ms,
-        ratio: e.ms / f.ms,
-        rss: e.peakRssMb,
-      });
-    }
+    const pairsRun = await fullSyncPairs(started.env, all, pairs);
+    engine = pairsRun.engine;
+    const rows = pairsRun.rows;
     const ratios = rows.map((r) => r.ratio);
     const events = perCalendar * calendars;
 
@@ -153,14 +113,15 @@ export async function runSyncBench(
         ),
         `full sync vs floor: median ${figures.fullRatioMedian.toFixed(2)}× (spread ${figures.fullRatioMin.toFixed(2)}–${figures.fullRatioMax.toFixed(2)}×; target ≤ 1.3×) ${verdict(figures.fullRatioMedian, 1.3)}`,
         `engine full sync: median ${figures.fullMsMedian.toFixed(0)} ms (${((events / figures.fullMsMedian) * 1000).toFixed(0)} events/s); floor ${figures.floorMsMedian.toFixed(0)} ms`,
-        `peak RSS of the engine process: ${figures.fullPeakRssMb.toFixed(0)} MB (target ≤ 250 MB) ${verdict(figures.fullPeakRssMb, 250)}`,
+        `peak RSS of the engine process: ${figures.fullPeakRssMb.toFixed(0)} MB (target ≤ 200 MB) ${verdict(figures.fullPeakRssMb, 200)}`,
         `incremental in process, ${inc.changes} changes: ${inc.ms.toFixed(1)} ms wall, ${inc.cpuMs.toFixed(1)} ms engine CPU (target ≤ 60 ms engine time) ${verdict(inc.ms, 60)}`,
         `\`calsync status\` on the 100k cache, process start to exit — ${clis.map(([n]) => spread(n, statusMs.get(n)!)).join('; ')} (target ≤ 250 ms) ${verdict(statusMedian, 250)}`,
         `\`calsync sync\` with 100 changes, process start to exit — ${clis.map(([n]) => spread(n, syncMs.get(n)!)).join('; ')} (target ≤ 350 ms) ${verdict(syncMedian, 350)}`,
       ],
     };
   } finally {
-    for (const c of [server, engine, floor]) c.kill();
+    server.kill();
+    engine?.kill();
     bundle.remove();
   }
 }

@@ -20,7 +20,7 @@ export function startChild(script: string, args: string[] = []): ChildProcess {
  * app does: under tsx each process would also carry the TypeScript loader
  * (~40 MB and a compile step) that no user's process has.
  */
-export async function startBundledChild(script: string): Promise<ChildProcess> {
+export async function startBundledChild(script: string, execArgv: string[] = []): Promise<ChildProcess> {
   const outfile = path.resolve(here, '../../out/bench', script.replace(/\.ts$/, '.mjs'));
   await build({
     entryPoints: [path.join(here, script)],
@@ -33,7 +33,7 @@ export async function startBundledChild(script: string): Promise<ChildProcess> {
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'warning',
   });
-  return fork(outfile, [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(outfile, [], { execArgv: ['--expose-gc', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 export function request<T extends Message>(child: ChildProcess, msg: Message, replyType: string): Promise<T> {

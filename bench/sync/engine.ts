@@ -3,7 +3,7 @@
 // again, untimed), so every pair of the bench measures the same work.
 // `detach` closes the engine and leaves its data dir (a 100k cache, signed
 // in) for the end-to-end runs of the `calsync` command.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type CalsyncApp } from '../../src/main/core/app';
@@ -25,11 +25,26 @@ async function fresh(): Promise<void> {
 
 async function timed() {
   global.gc?.();
+  const base = process.memoryUsage();
+  // Where the peak sits (V8 heap or outside it), sampled: BENCH_MEMORY=1 prints it.
+  const peak = { heapTotal: 0, heapUsed: 0, external: 0, rss: 0 };
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    for (const k of Object.keys(peak) as Array<keyof typeof peak>) peak[k] = Math.max(peak[k], m[k] / 2 ** 20);
+  }, 25);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const run = await app!.sync.request({ trigger: 'cli' });
+  const run = await app!.sync.request({ trigger: 'cli' }).finally(() => clearInterval(sampler));
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  if (process.env.BENCH_MEMORY)
+    console.error(
+      `engine memory: before ${(base.rss / 2 ** 20).toFixed(0)} MB rss, heapUsed ${(base.heapUsed / 2 ** 20).toFixed(0)}; sampled peaks ${Object.entries(
+        peak,
+      )
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ')} MB; maxRSS ${peakRssMb().toFixed(0)} MB`,
+    );
   if (run.status !== 'succeeded') throw new Error(`bench sync ${run.status}: ${run.error}`);
   const changes = run.calendars.reduce((a, c) => a + c.inserted + c.updated + c.deleted, 0);
   return {
@@ -39,6 +54,16 @@ async function timed() {
     peakRssMb: peakRssMb(),
     events: app!.store.events.count(),
   };
+}
+
+/** Bytes on disk under the data dir (the cache, its WAL if any, and the small files beside it). */
+function bytesUnder(d: string): number {
+  let n = 0;
+  for (const e of readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    n += e.isDirectory() ? bytesUnder(p) : statSync(p).size;
+  }
+  return n;
 }
 
 serve({
@@ -56,7 +81,7 @@ serve({
   async detach() {
     await app?.close();
     app = null;
-    return { type: 'detached', home: dir };
+    return { type: 'detached', home: dir, cacheBytes: bytesUnder(dir!) };
   },
   async stop() {
     await app?.close();

@@ -119,4 +119,8 @@ serve({
     rmSync(dir, { recursive: true, force: true });
     return { type: 'done', ms, events, peakRssMb: peakRssMb() };
   },
+  async stop() {
+    setImmediate(() => process.exit(0));
+    return { type: 'stopped' };
+  },
 });

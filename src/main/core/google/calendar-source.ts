@@ -28,8 +28,10 @@ export interface CalendarSource {
   listEvents(calendarId: string, q: EventsQuery, ctx: CallContext): Promise<EventsPage>;
 }
 
+// The envelope only: each item is checked by the normaliser (sync/event-fields.ts),
+// and z.array would copy the 2,500-item array of every page to no purpose.
 const pageSchema = z.object({
-  items: z.array(z.unknown()).optional(),
+  items: z.custom<unknown[]>((v) => Array.isArray(v), 'items is not an array').optional(),
   nextPageToken: z.string().min(1).optional(),
   nextSyncToken: z.string().min(1).optional(),
   timeZone: z.string().optional(),

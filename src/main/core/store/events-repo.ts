@@ -1,4 +1,5 @@
 import type { CachedEvent } from '../../../shared/domain';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import type { EventRow } from './event-row';
 import type { OutboxWriter } from './outbox-writer';
@@ -76,9 +77,14 @@ export function toCachedEvent(r: StoredRow): CachedEvent {
   };
 }
 
-/** The content columns in the order of the statements' column list. */
-function columnValues(e: EventRow): unknown[] {
-  return [
+/**
+ * Runs an insert or update whose parameters are the content columns in the
+ * statements' column list, then gen, account, calendar and id. Each value is
+ * passed as its own argument: building an array and spreading it cost an
+ * allocation per row, which a 100,000-event full sync feels as garbage.
+ */
+function runWithRow(stmt: Statement, e: EventRow, gen: number | null, accountId: string, calendarId: string): void {
+  stmt.run(
     e.iCalUID,
     e.recurringEventId,
     e.originalStart,
@@ -101,7 +107,11 @@ function columnValues(e: EventRow): unknown[] {
     e.calsyncProposalId,
     e.colorId,
     e.endTimeUnspecified ? 1 : 0,
-  ];
+    gen,
+    accountId,
+    calendarId,
+    e.id,
+  );
 }
 
 /**
@@ -151,7 +161,7 @@ export class EventsRepo {
   }
 
   insert(accountId: string, calendarId: string, e: EventRow, gen: number | null): void {
-    this.stmts.insert.run(...columnValues(e), gen, accountId, calendarId, e.id);
+    runWithRow(this.stmts.insert, e, gen, accountId, calendarId);
     this.outbox.upserted(accountId, calendarId, e.id, 'inserted');
   }
 
@@ -170,7 +180,7 @@ export class EventsRepo {
       if (gen !== null) this.stmts.touch.run(gen, accountId, calendarId, e.id);
       return 'unchanged';
     }
-    this.stmts.update.run(...columnValues(e), gen, accountId, calendarId, e.id);
+    runWithRow(this.stmts.update, e, gen, accountId, calendarId);
     this.outbox.upserted(accountId, calendarId, e.id, 'updated');
     return 'updated';
   }

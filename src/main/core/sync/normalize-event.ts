@@ -1,11 +1,11 @@
 // Google event JSON → the cache's row, or a deletion, or a skip with a reason.
 // Pure: no I/O, no clock. Anything malformed is reported, never thrown, so one
 // bad event cannot fail a page.
-import { z } from 'zod';
 import type { SelfResponse } from '../../../shared/domain';
 import { isValidTimeZone } from '../../../shared/schemas';
 import type { EventRow } from '../store/event-row';
 import { parseDateTime } from './date-time';
+import { readEventFields, type When } from './event-fields';
 import { storableRow } from './storable-text';
 
 export type Normalized =
@@ -13,39 +13,7 @@ export type Normalized =
   | { kind: 'delete'; id: string; updated?: string | null }
   | { kind: 'skip'; id: string | null; reason: string };
 
-const str = z.string().optional().catch(undefined);
-const when = z.object({ date: str, dateTime: str, timeZone: str }).partial().optional().catch(undefined);
-
-const eventSchema = z.object({
-  id: z.string().min(1).max(1024),
-  status: str,
-  summary: str,
-  description: str,
-  location: str,
-  iCalUID: str,
-  recurringEventId: str,
-  originalStartTime: when,
-  start: when,
-  end: when,
-  transparency: str,
-  eventType: str,
-  updated: str,
-  etag: str,
-  colorId: str,
-  endTimeUnspecified: z.boolean().optional().catch(undefined),
-  recurrence: z.array(z.unknown()).optional().catch(undefined),
-  attendees: z
-    .array(z.object({ self: z.boolean().optional().catch(undefined), responseStatus: str }).catch({}))
-    .optional()
-    .catch(undefined),
-  extendedProperties: z
-    .object({ private: z.record(z.string(), z.string()).optional().catch(undefined) })
-    .optional()
-    .catch(undefined),
-});
-
-export const MARKER_TASK = 'calsyncTaskId';
-export const MARKER_PROPOSAL = 'calsyncProposalId';
+export { MARKER_PROPOSAL, MARKER_TASK } from './event-fields';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const RESPONSES: ReadonlySet<string> = new Set(['accepted', 'declined', 'tentative', 'needsAction']);
@@ -57,17 +25,17 @@ const text = (s: string): string =>
   (s as unknown as WellFormed).isWellFormed() ? s : (s as unknown as WellFormed).toWellFormed();
 
 export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): Normalized {
-  const parsed = eventSchema.safeParse(raw);
-  if (!parsed.success) {
+  // Checked field by field without copying the event (event-fields.ts says why).
+  const e = readEventFields(raw);
+  if (!e) {
     const id = typeof (raw as { id?: unknown } | null)?.id === 'string' ? (raw as { id: string }).id : null;
     return { kind: 'skip', id, reason: 'event without a usable id' };
   }
-  const e = parsed.data;
   // Incremental pages rarely carry `updated` for a cancelled event; when they do, it is the deletion's version.
   if (e.status === 'cancelled') return { kind: 'delete', id: e.id, updated: e.updated ?? null };
   // calsync lists with singleEvents=true, where Google sends instances only; a
   // master here would otherwise be stored as one event at its first slot.
-  if (e.recurrence)
+  if (e.isSeriesMaster)
     return { kind: 'skip', id: e.id, reason: 'recurring series master (its instances are synced instead)' };
 
   const notes: string[] = [];
@@ -102,11 +70,11 @@ export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): N
         endTimeUnspecified: e.endTimeUnspecified === true,
         transparency: e.transparency === 'transparent' ? 'transparent' : 'opaque',
         eventType: e.eventType ?? 'default',
-        selfResponse: selfResponse(e.attendees),
+        selfResponse: selfResponse(e.selfResponseStatus),
         updated: e.updated ?? null,
         etag: e.etag ?? null,
-        calsyncTaskId: e.extendedProperties?.private?.[MARKER_TASK] ?? null,
-        calsyncProposalId: e.extendedProperties?.private?.[MARKER_PROPOSAL] ?? null,
+        calsyncTaskId: e.taskMarker ?? null,
+        calsyncProposalId: e.proposalMarker ?? null,
         colorId: e.colorId ?? null,
       },
       notes,
@@ -144,7 +112,7 @@ function instant(dateTime: string, zone: string | null): number | null {
   return p.ok ? p.ms : null;
 }
 
-function originalStart(o: { date?: string; dateTime?: string } | undefined, zone: string | null): string | null {
+function originalStart(o: When | undefined, zone: string | null): string | null {
   if (!o) return null;
   if (o.date && isDate(o.date)) return o.date;
   if (o.dateTime) {
@@ -154,9 +122,8 @@ function originalStart(o: { date?: string; dateTime?: string } | undefined, zone
   return null;
 }
 
-function selfResponse(attendees: Array<{ self?: boolean; responseStatus?: string }> | undefined): SelfResponse | null {
-  const me = attendees?.find((a) => a.self === true);
-  return me?.responseStatus && RESPONSES.has(me.responseStatus) ? (me.responseStatus as SelfResponse) : null;
+function selfResponse(status: string | undefined): SelfResponse | null {
+  return status && RESPONSES.has(status) ? (status as SelfResponse) : null;
 }
 
 function isDate(s: string): boolean {
