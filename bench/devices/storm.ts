@@ -57,8 +57,14 @@ export async function storm(w: DevicesWorld, devices: Device[], o: StormOptions)
     nextKill = now + exp(o.killEveryMs);
     const alive = devices.filter((d) => d.alive);
     if (alive.length < 2) continue; // keep someone to take over
-    const { held } = await leaseHolders(w.shim, w.fleetWs);
-    const holders = alive.filter((d) => held.has(d.deviceId));
+    // A push holds a lease for a fraction of a second: watch for one for a while, so most kills hit a holder.
+    let held = new Map<string, string[]>();
+    let holders: Device[] = [];
+    for (const until = Date.now() + o.syncIntervalMs / 2; holders.length === 0 && Date.now() < until;) {
+      held = (await leaseHolders(w.shim, w.fleetWs)).held;
+      holders = alive.filter((d) => held.has(d.deviceId));
+      if (holders.length === 0) await sleep(50);
+    }
     const victim = holders.length > 0 ? pick(holders, o.random) : pick(alive, o.random);
     await victim.kill();
     kills++;
