@@ -16,7 +16,7 @@ import { Lease } from '../sync/lease';
 import type { LeaseOwner } from '../sync/lease-owner';
 import type { Clock } from '../sync/sync-context';
 import { PushStopped } from './batch-sender';
-import { pushCalendar, type CalendarPushDeps } from './calendar-push';
+import { pushCalendar, type CalendarPushDeps, type CalendarPushResult } from './calendar-push';
 import { planPush } from './push-plan';
 import { reconcileWorkspace } from './reconcile';
 import { appendRunLog } from './run-log';
@@ -142,13 +142,25 @@ export async function runPush(d: PusherDeps, mode: PushMode = 'now'): Promise<Pu
           ),
         ),
       ];
+      const record = (r: CalendarPushResult) => {
+        quarantined += r.quarantined;
+        if (r.problem) problems.push(r.problem);
+        if (r.busy) retryable = true;
+      };
       rounds: for (let round = calendarsLeft(); round.length > 0; round = calendarsLeft()) {
+        // Every device goes through calendars in the same order, so devices that sync the same calendars
+        // at the same moment would queue behind each other one calendar at a time. A calendar another
+        // device is pushing right now waits until this push has done the others.
+        const busy: string[] = [];
         for (const calendarId of round) {
           handled.add(calendarId);
-          const r = await pushCalendar(deps, rpc, calendarId);
-          quarantined += r.quarantined;
-          if (r.problem) problems.push(r.problem);
-          if (r.busy) retryable = true;
+          const r = await pushCalendar({ ...deps, leaseWaitMs: 0 }, rpc, calendarId);
+          if (r.busy && r.sent === 0 && r.quarantined === 0) busy.push(calendarId);
+          else record(r);
+          if (!lock.held) break rounds;
+        }
+        for (const calendarId of busy) {
+          record(await pushCalendar(deps, rpc, calendarId));
           if (!lock.held) break rounds;
         }
       }
