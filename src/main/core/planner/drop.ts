@@ -30,6 +30,12 @@ export function checkDrop(input: DropInput): DropRefusal | null {
   const { task, start, end, now } = input;
   const zone = buildZone(input.timeZone, Math.min(now, start), Math.max(now, end));
   const at = (t: number) => formatWhen(zone, t, now);
+  // "Mon 10:00–11:00": the end's day is said only when it differs.
+  const span = (a: number, b: number) => {
+    const [x, y] = [at(a), at(b)];
+    const day = (w: string) => w.slice(0, w.lastIndexOf(' '));
+    return day(x) === day(y) ? `${x}–${y.slice(y.lastIndexOf(' ') + 1)}` : `${x}–${y}`;
+  };
   const refuse = (reason: DropReason, detail: string, eventId?: string | null): DropRefusal =>
     eventId === undefined ? { reason, detail } : { reason, detail, eventId };
 
@@ -42,13 +48,22 @@ export function checkDrop(input: DropInput): DropRefusal | null {
   const needMin = (Math.ceil(Math.max(0, task.durationMinutes * MINUTE - acceptedMs) / QUARTER) * QUARTER) / MINUTE;
   if (needMin === 0) return refuse('too-long', 'the task is already fully planned in accepted blocks');
   if (length > needMin)
-    return refuse('too-long', `${formatDuration(length)} is more than the ${formatDuration(needMin)} the task still needs`);
+    return refuse(
+      'too-long',
+      `${formatDuration(length)} is more than the ${formatDuration(needMin)} the task still needs`,
+    );
   const minLen = Math.min(Math.ceil(task.minChunkMinutes / 15) * 15, needMin);
   const maxLen = Math.floor(task.maxChunkMinutes / 15) * 15;
   if (length < minLen)
-    return refuse('min-chunk', `${formatDuration(length)} is shorter than the task's min chunk of ${formatDuration(minLen)}`);
+    return refuse(
+      'min-chunk',
+      `${formatDuration(length)} is shorter than the task's min chunk of ${formatDuration(minLen)}`,
+    );
   if (length > maxLen)
-    return refuse('max-chunk', `${formatDuration(length)} is longer than the task's max chunk of ${formatDuration(maxLen)}`);
+    return refuse(
+      'max-chunk',
+      `${formatDuration(length)} is longer than the task's max chunk of ${formatDuration(maxLen)}`,
+    );
 
   const planStart = now + Math.max(0, input.leadTimeMinutes) * MINUTE;
   if (start < planStart)
@@ -71,13 +86,13 @@ export function checkDrop(input: DropInput): DropRefusal | null {
 
   const ordered = [...input.busy].sort((a, b) => a.start - b.start || a.end - b.end);
   const hit = ordered.find((b) => b.start < end && b.end > start);
-  if (hit) return refuse('busy', `overlaps busy time ${at(hit.start)}–${at(hit.end)}`, hit.eventId ?? null);
+  if (hit) return refuse('busy', `overlaps busy time ${span(hit.start, hit.end)}`, hit.eventId ?? null);
   const buffer = Math.max(0, input.bufferMinutes) * MINUTE;
   const near = ordered.find((b) => b.start - buffer < end && b.end + buffer > start);
   if (near)
     return refuse(
       'buffer',
-      `within the ${input.bufferMinutes}-min buffer of busy time ${at(near.start)}–${at(near.end)}`,
+      `within the ${input.bufferMinutes}-min buffer of busy time ${span(near.start, near.end)}`,
       near.eventId ?? null,
     );
   // Back to back with its own block it would be one stretch longer than a chunk (buffer 0 included).
@@ -87,7 +102,7 @@ export function checkDrop(input: DropInput): DropRefusal | null {
 }
 
 function onGrid(zone: Zone, t: number): boolean {
-  return (((wallMs(zone, t) % QUARTER) + QUARTER) % QUARTER) === 0;
+  return ((wallMs(zone, t) % QUARTER) + QUARTER) % QUARTER === 0;
 }
 
 function firstNonWorking(slots: number[], start: number, end: number): number {
