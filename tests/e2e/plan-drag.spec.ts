@@ -95,11 +95,10 @@ async function openWeekWith(page: Page, text: string): Promise<Locator> {
   return block.first();
 }
 
-/** Drags a block by `quarters` 15-minute slots, grabbing it near its top as a person would. */
+/** Drags a block by `quarters` quarter hours (the grid's hour row is 60 min tall), grabbing it near its top as a person would. */
 async function dragBy(page: Page, block: Locator, quarters: number): Promise<void> {
-  const slotGroup = page.locator('.rbc-day-slot .rbc-timeslot-group').first();
-  const groupBox = (await slotGroup.boundingBox())!;
-  const quarter = groupBox.height / 4;
+  const hourRow = page.locator('.rbc-day-slot .rbc-timeslot-group').first();
+  const quarter = (await hourRow.boundingBox())!.height / 4;
   await block.scrollIntoViewIfNeeded();
   const box = (await block.boundingBox())!;
   const x = box.x + box.width / 2;
@@ -143,7 +142,11 @@ test('drag a proposal onto a meeting: refused with the reason; to a free time: a
 
   // To 14:00–15:00: accepted exactly there.
   const target = nyAt(day, 14);
-  await dragBy(page, page.getByTestId('week-view').locator('.rbc-event', { hasText: 'Budget' }).first(), (target - from) / (15 * 60_000));
+  await dragBy(
+    page,
+    page.getByTestId('week-view').locator('.rbc-event', { hasText: 'Budget' }).first(),
+    (target - from) / (15 * 60_000),
+  );
   await expect(page.getByTestId('proposal')).toHaveAttribute('data-status', 'accepted');
   await expect(page.getByTestId('drop-refused')).toHaveCount(0);
   await expect.poll(() => budgetEvents().length).toBe(1);

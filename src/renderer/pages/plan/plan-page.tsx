@@ -1,11 +1,11 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
 import { ErrorNotice, Loading } from '../../components/notices';
 import { addDaysIn, formatDay, weekStartIn } from '../../format/time';
 import { useZone } from '../../format/zone-context';
 import { toWallClock } from '../../format/time';
 import { AcceptAll } from './accept-all';
-import { eventItems, proposalItems, type WeekItem } from './plan-items';
+import { createEventItemMemo, proposalItems, type WeekItem } from './plan-items';
 import { ConsentRequest } from './consent-request';
 import { PlanNotes } from './plan-notes';
 import { ProposalList } from './proposal-list';
@@ -33,10 +33,15 @@ export function PlanPage() {
   }, [reloadEvents, reloadProposals]);
 
   const tasks = useMemo(() => new Map((data.tasks.value ?? []).map((t) => [t.id, t])), [data.tasks.value]);
-  const items = useMemo(
-    () => [...eventItems(data.events.value ?? [], zone), ...proposalItems(data.proposals.value ?? [], tasks, zone)],
-    [data.events.value, data.proposals.value, tasks, zone],
+  // Mapped once per load of the week (and kept per event across reloads), not on every decision or re-plan.
+  const [eventMemo] = useState(createEventItemMemo);
+  const weekEvents = useMemo(() => eventMemo(data.events.value ?? [], zone), [eventMemo, data.events.value, zone]);
+  const blocks = useMemo(
+    () => proposalItems(data.proposals.value ?? [], tasks, zone),
+    [data.proposals.value, tasks, zone],
   );
+  const items = useMemo(() => [...weekEvents, ...blocks], [weekEvents, blocks]);
+  const weekDate = useMemo(() => toWallClock(weekStart, zone), [weekStart, zone]);
 
   const decisions = useDecisions(reloadAll);
   const titleOf = (id: string) => {
@@ -50,14 +55,16 @@ export function PlanPage() {
     busy: decisions.busy,
     error: needsConsent(decisions.error) ? null : decisions.error,
   };
-  const onPlace = useCallback(
-    (p: Placement) => {
-      // Dropped where it already was: nothing to decide.
-      if (p.start === p.item.proposal.start && p.end === p.item.proposal.end) return;
-      decisions.place(p.item.proposal.id, p.item.title, p.start, p.end);
-    },
-    [decisions],
-  );
+  // Stable, so the memoised week does not redraw when only the page's own state changes.
+  const place = useRef(decisions.place);
+  useEffect(() => {
+    place.current = decisions.place;
+  });
+  const onPlace = useCallback((p: Placement) => {
+    // Dropped where it already was: nothing to decide.
+    if (p.start === p.item.proposal.start && p.end === p.item.proposal.end) return;
+    place.current(p.item.proposal.id, p.item.title, p.start, p.end);
+  }, []);
   const pending = (data.proposals.value ?? []).filter((p) => p.status === 'proposed').length;
   const plannerMissing = data.proposals.error?.code === 'not-configured' ? data.proposals.error : null;
 
@@ -127,7 +134,7 @@ export function PlanPage() {
             <Loading what="the week" />
           ) : (
             <WeekCalendar
-              weekStart={toWallClock(weekStart, zone)}
+              weekStart={weekDate}
               items={items}
               zone={zone}
               secondZone={secondZone}

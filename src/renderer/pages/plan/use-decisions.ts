@@ -54,13 +54,21 @@ export function useDecisions(reload: () => void) {
         () => client.call('acceptProposals', { ids: [id] }),
         () => ({ id, label: `Accepted ${title}` }),
       ),
-    acceptAll: () => void run(() => client.call('acceptProposals', { all: true }), () => null),
+    acceptAll: () =>
+      void run(
+        () => client.call('acceptProposals', { all: true }),
+        () => null,
+      ),
     reject: (id: string, title: string) =>
       void run(
         () => client.call('rejectProposal', { id }),
         () => ({ id, label: `Rejected ${title}` }),
       ),
-    move: (id: string) => void run(() => client.call('acceptMove', { id }), () => undefined),
+    move: (id: string) =>
+      void run(
+        () => client.call('acceptMove', { id }),
+        () => undefined,
+      ),
     place: (id: string, title: string, start: string, end: string) =>
       void run(
         () => client.call('acceptProposalAt', { id, start, end }),
@@ -69,7 +77,11 @@ export function useDecisions(reload: () => void) {
       ),
     undo: () => {
       // After an undo there is nothing left to undo: the button goes until the next decision.
-      if (last) void run(() => client.call('undoDecision', { id: last.id }), () => null);
+      if (last)
+        void run(
+          () => client.call('undoDecision', { id: last.id }),
+          () => null,
+        );
     },
   };
 }
