@@ -75,6 +75,16 @@ export const apiInputs = {
   rejectProposal: z.object({ id: idSchema }).strict(),
   /** A conflicting accepted block: move its Google event to the proposed slot. */
   acceptMove: z.object({ id: idSchema }).strict(),
+  /**
+   * Accept a proposed block at another time or length (the week view's drag or resize): checked against the
+   * planner's hard rules first; a refusal is a `conflict` error whose details are a `DropRefusalDetails`.
+   */
+  acceptProposalAt: z
+    .object({ id: idSchema, start: isoInstantSchema, end: isoInstantSchema })
+    .strict()
+    .refine((q) => q.start < q.end, { message: '"start" must be before "end"' }),
+  /** Undo the last accept or reject of a block: a rejected one is proposed again; an accepted one's Google event is deleted. */
+  undoDecision: z.object({ id: idSchema }).strict(),
   // Supabase (DESIGN.md §4)
   supabaseStatus: none,
   supabaseConnect: z
@@ -206,6 +216,8 @@ export interface ApiOutputs {
   acceptProposals: Proposal[];
   rejectProposal: Proposal;
   acceptMove: Proposal;
+  acceptProposalAt: Proposal;
+  undoDecision: Proposal;
   supabaseStatus: SupabaseStatus;
   supabaseConnect: SupabaseStatus;
   supabaseSignIn: SupabaseStatus;
@@ -217,6 +229,28 @@ export interface ApiOutputs {
 }
 
 export type CalsyncApi = { [K in ApiOp]: (input: ApiInput<K>) => Promise<ApiOutputs[K]> };
+
+/** Why the engine refused a block at the time the user dropped it (core/planner/drop.ts). */
+export type DropReason =
+  | 'off-grid'
+  | 'too-long'
+  | 'min-chunk'
+  | 'max-chunk'
+  | 'too-soon'
+  | 'before-earliest'
+  | 'after-due'
+  | 'outside-horizon'
+  | 'outside-working-hours'
+  | 'busy'
+  | 'buffer'
+  | 'touches-own-block';
+
+/** `details` of the `conflict` error of a refused `acceptProposalAt`. */
+export interface DropRefusalDetails {
+  reason: DropReason;
+  /** The event in the way (busy, buffer), when there is one. */
+  eventTitle?: string;
+}
 
 /** What crosses a transport: a result or an error as data (never a thrown Error). */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

@@ -45,6 +45,8 @@ export const VALID: { [K in ApiOp]: Record<string, unknown> } = {
   acceptProposals: { ids: ['no-such-block'] },
   rejectProposal: { id: 'no-such-block' },
   acceptMove: { id: 'no-such-block' },
+  acceptProposalAt: { id: 'no-such-block', start: '2030-01-07T09:00:00Z', end: '2030-01-07T10:00:00Z' },
+  undoDecision: { id: 'no-such-block' },
   supabaseStatus: {},
   supabaseConnect: {
     url: 'http://127.0.0.1:9/',

@@ -17,7 +17,8 @@ import { NeedsLoginError } from './google/google-errors';
 import { GoogleTokens } from './google/google-tokens';
 import { Scheduler } from './jobs/scheduler';
 import { PLAN_CRON, VERIFY_CRON } from './jobs/schedule';
-import { AcceptService } from './planning/accept-service';
+import { AcceptService, type AcceptDeps } from './planning/accept-service';
+import { DropService } from './planning/drop-service';
 import { PlanService } from './planning/plan-service';
 import { createLogger, type Logger } from './log/logger';
 import { registerSecret } from '../../shared/scrub';
@@ -149,12 +150,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   let schedulerStarted = false;
 
   const planner = new PlanService(store, settings, bus, log, clock);
-  const acceptor = new AcceptService({
-    store,
-    settings,
-    bus,
-    log,
-    clock,
+  const googleWrites: Pick<AcceptDeps, 'writerFor' | 'callContext'> = {
     writerFor: async (accountId) => {
       const account = store.accounts.get(accountId);
       const client = await tokens.client(accountId);
@@ -172,7 +168,9 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       sleep: (ms) => sleep(ms),
       random: Math.random,
     }),
-  });
+  };
+  const acceptor = new AcceptService({ store, settings, bus, log, clock, ...googleWrites });
+  const dropper = new DropService({ store, settings, acceptor, planner, log, clock, ...googleWrites });
   // Re-plan after each sync that changed busy time, and every 6 hours.
   bus.subscribe((e) => {
     if (e.type === 'run-finished') planner.afterSync(e.runId);
@@ -221,7 +219,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         syncNowTrigger: opts.syncNowTrigger ?? 'manual',
         syncAfterLogin: opts.syncAfterLogin ?? true,
       }),
-      ...plannerOps({ store, planner, acceptor, clock }),
+      ...plannerOps({ store, planner, acceptor, dropper, clock }),
       ...supabaseOps({ link, push, bus, log }),
     },
     { onError: (e) => isDamaged(e) && store.noteDamage() },

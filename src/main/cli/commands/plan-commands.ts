@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { PlanResult, Proposal, Task } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
 import { runAction } from '../command-runner';
 import { parseDateArg, resolveDateArg, type DateArg } from '../date-args';
 import { table } from '../format';
@@ -153,11 +154,26 @@ export function registerPlanCommands(program: Command): void {
     .command('accept [id]')
     .description('accept a proposed block (or --all): it becomes an event in your calendar')
     .option('--all', 'accept every proposed block')
+    .option('--at <time>', 'accept it starting at this time instead (checked against the planner rules)', parseDateArg)
+    .option('--until <time>', 'with --at: end it at this time (default: its planned length)', parseDateArg)
     .option('--json', 'print one JSON document')
     .action(
-      runAction(async ({ app }, id: string | undefined, o: { all?: boolean }) => {
+      runAction(async ({ app }, id: string | undefined, o: { all?: boolean; at?: DateArg; until?: DateArg }) => {
+        if (o.at) return acceptAt(app, id ?? '', o.at, o.until);
+        if (o.until) throw new InvalidArgumentError('--until goes with --at');
         const done = await app.api.acceptProposals(o.all ? { all: true } : { ids: [id ?? ''] });
         return { json: done, text: proposals(done, await viewOf(app)) };
+      }),
+    );
+  program
+    .command('undo <id>')
+    .description('undo the accept or reject of a block (an accepted one is deleted from your calendar)')
+    .option('--json', 'print one JSON document')
+    .action(
+      runAction(async ({ app }, id: string) => {
+        const p = await app.api.undoDecision({ id });
+        const view = await viewOf(app);
+        return { json: p, text: `proposed again: ${inert(view.task(p.taskId))} at ${span(p.start, p.end, view.zone)}` };
       }),
     );
   program
@@ -171,6 +187,20 @@ export function registerPlanCommands(program: Command): void {
         return { json: p, text: `rejected ${inert(view.task(p.taskId))} at ${span(p.start, p.end, view.zone)}` };
       }),
     );
+}
+
+/** `accept <id> --at <time> [--until <time>]`: the block at the user's time, its length kept unless --until says. */
+async function acceptAt(app: Parameters<typeof viewOf>[0], id: string, at: DateArg, until: DateArg | undefined) {
+  const zone = (await app.api.getSettings({})).timeZone;
+  const start = resolveDateArg(at, zone, 'start')!;
+  let end = resolveDateArg(until, zone, 'end');
+  if (!end) {
+    const p = (await app.api.listProposals({ status: 'all' })).find((x) => x.id === id);
+    if (!p) throw new AppError('not-found', `no block "${id}"; see \`calsync proposals\``);
+    end = new Date(Date.parse(start) + Date.parse(p.end) - Date.parse(p.start)).toISOString();
+  }
+  const done = await app.api.acceptProposalAt({ id, start, end });
+  return { json: done, text: proposals([done], await viewOf(app)) };
 }
 
 /** People type the first characters of an id, as the table shows them. */

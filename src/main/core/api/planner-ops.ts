@@ -4,6 +4,7 @@ import { taskInputSchema } from '../../../shared/schemas';
 import { AppError } from '../../../shared/errors';
 import type { Task } from '../../../shared/domain';
 import type { AcceptService } from '../planning/accept-service';
+import type { DropService } from '../planning/drop-service';
 import type { PlanService } from '../planning/plan-service';
 import { toProposal } from '../store/proposals-repo';
 import type { Store } from '../store/store';
@@ -21,16 +22,19 @@ export type PlannerOps = Pick<
   | 'acceptProposals'
   | 'rejectProposal'
   | 'acceptMove'
+  | 'acceptProposalAt'
+  | 'undoDecision'
 >;
 
 export interface PlannerOpsDeps {
   store: Store;
   planner: PlanService;
   acceptor: AcceptService;
+  dropper: DropService;
   clock: Clock;
 }
 
-export function plannerOps({ store, planner, acceptor, clock }: PlannerOpsDeps): PlannerOps {
+export function plannerOps({ store, planner, acceptor, dropper, clock }: PlannerOpsDeps): PlannerOps {
   const mustTask = (id: string): Task => {
     const t = store.tasks.get(id);
     if (!t) throw new AppError('not-found', `no task "${id}"; see \`calsync tasks\``);
@@ -68,6 +72,8 @@ export function plannerOps({ store, planner, acceptor, clock }: PlannerOpsDeps):
       return rejected;
     },
     acceptMove: async ({ id }) => acceptor.acceptMove(id),
+    acceptProposalAt: async ({ id, start, end }) => dropper.acceptAt(id, start, end),
+    undoDecision: async ({ id }) => dropper.undo(id),
   };
 }
 

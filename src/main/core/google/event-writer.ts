@@ -68,4 +68,21 @@ export class EventWriter {
     );
     return res.data;
   }
+
+  /** Deletes the event; one already deleted (410) or never there (404) is 'gone', so an undo retried after a lost answer is safe. */
+  async remove(calendarId: string, eventId: string, ctx: CallContext): Promise<'deleted' | 'gone'> {
+    try {
+      await withRetry(
+        'events.delete',
+        () => this.api.events.delete({ calendarId, eventId }),
+        this.policy,
+        ctx,
+        this.hooks,
+      );
+      return 'deleted';
+    } catch (e) {
+      if (e instanceof GoogleCallError && (e.failure.status === 404 || e.failure.status === 410)) return 'gone';
+      throw e;
+    }
+  }
 }

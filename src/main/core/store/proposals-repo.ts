@@ -127,6 +127,37 @@ export class ProposalsRepo {
     return known + dropped;
   }
 
+  /**
+   * A proposed block moved by the user to [start, end): it becomes the proposal
+   * of that slot (id `newId`, derived from task and slot like every other), and
+   * the old row goes. A row already holding `newId` (the same task's proposal,
+   * or a slot rejected before) is proposed there again.
+   */
+  moveProposed(oldId: string, newId: string, start: number, end: number, now: number): void {
+    const old = this.get(oldId);
+    if (!old) return;
+    this.db
+      .prepare(
+        `INSERT INTO proposals (id, task_id, start_ms, end_ms, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'proposed', ?, ?)
+         ON CONFLICT(id) DO UPDATE SET status = 'proposed', start_ms = excluded.start_ms, end_ms = excluded.end_ms,
+           move_start_ms = NULL, move_end_ms = NULL, updated_at = excluded.updated_at`,
+      )
+      .run(newId, old.taskId, start, end, now, now);
+    if (newId !== oldId) this.db.prepare("DELETE FROM proposals WHERE id = ? AND status = 'proposed'").run(oldId);
+  }
+
+  /** Undo of a moved accept: the block's row goes back to the proposal it came from. */
+  restoreMoved(id: string, from: { id: string; taskId: string; start: number; end: number }, now: number): void {
+    if (id !== from.id) this.db.prepare('DELETE FROM proposals WHERE id = ?').run(id);
+    this.db
+      .prepare(
+        `INSERT INTO proposals (id, task_id, start_ms, end_ms, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'proposed', ?, ?)
+         ON CONFLICT(id) DO UPDATE SET status = 'proposed', start_ms = excluded.start_ms, end_ms = excluded.end_ms,
+           move_start_ms = NULL, move_end_ms = NULL, updated_at = excluded.updated_at`,
+      )
+      .run(from.id, from.taskId, from.start, from.end, now, now);
+  }
+
   dropOpenOfTask(taskId: string): void {
     this.db.prepare("DELETE FROM proposals WHERE task_id = ? AND status = 'proposed'").run(taskId);
   }

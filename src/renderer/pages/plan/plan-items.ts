@@ -31,6 +31,28 @@ function dateOnly(s: string): Date {
   return new Date(y, m - 1, d);
 }
 
+/**
+ * A memo of eventItems across reloads: a week reloaded after a sync brings the
+ * same events as new objects; those unchanged (same id, `updated`, zone) keep
+ * their WeekItem, so the mapping and the calendar's layout work see them as they were.
+ */
+export function createEventItemMemo(): (events: CachedEvent[], zone: string) => WeekItem[] {
+  let memo = new Map<string, WeekItem>();
+  return (events, zone) => {
+    const next = new Map<string, WeekItem>();
+    const out: WeekItem[] = [];
+    for (const e of events) {
+      const key = `${e.account}\u0000${e.calendarId}\u0000${e.id}\u0000${e.updated ?? ''}\u0000${e.etag ?? ''}\u0000${zone}`;
+      const item = memo.get(key) ?? eventItems([e], zone)[0];
+      if (!item) continue;
+      next.set(key, item);
+      out.push(item);
+    }
+    memo = next;
+    return out;
+  };
+}
+
 export function eventItems(events: CachedEvent[], zone: string): WeekItem[] {
   const out: WeekItem[] = [];
   for (const e of events) {

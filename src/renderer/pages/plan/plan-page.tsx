@@ -1,53 +1,70 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
 import { ErrorNotice, Loading } from '../../components/notices';
 import { addDaysIn, formatDay, weekStartIn } from '../../format/time';
 import { useZone } from '../../format/zone-context';
-import { useClient } from '../../hooks/client-context';
 import { toWallClock } from '../../format/time';
 import { AcceptAll } from './accept-all';
-import { eventItems, proposalItems, type WeekItem } from './plan-items';
+import { createEventItemMemo, proposalItems, type WeekItem } from './plan-items';
 import { ConsentRequest } from './consent-request';
 import { PlanNotes } from './plan-notes';
 import { ProposalList } from './proposal-list';
 import { SelectedEvent } from './selected-event';
 import { usePlanData } from './use-plan-data';
-import { WeekCalendar } from './week-calendar';
+import { useDecisions } from './use-decisions';
+import { WeekCalendar, type Placement } from './week-calendar';
+import { useSecondZone, ZoneBar } from './zone-bar';
 
 // Compared as a string: the code is new in the contract and older engines never send it.
 const needsConsent = (e: AppErrorData | null) => (e?.code as string | undefined) === 'needs-consent';
 
 export function PlanPage() {
   const zone = useZone();
-  const client = useClient();
   const [weekStart, setWeekStart] = useState(() => weekStartIn(Date.now(), zone));
   const weekEnd = addDaysIn(weekStart, 7, zone);
   const data = usePlanData(new Date(weekStart).toISOString(), new Date(weekEnd).toISOString());
   const [selected, setSelected] = useState<WeekItem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<AppErrorData | null>(null);
+  const [secondZone, setSecondZone] = useSecondZone();
+  const reloadEvents = data.events.reload;
+  const reloadProposals = data.proposals.reload;
+  const reloadAll = useCallback(() => {
+    reloadProposals();
+    reloadEvents();
+  }, [reloadEvents, reloadProposals]);
 
   const tasks = useMemo(() => new Map((data.tasks.value ?? []).map((t) => [t.id, t])), [data.tasks.value]);
-  const items = useMemo(
-    () => [...eventItems(data.events.value ?? [], zone), ...proposalItems(data.proposals.value ?? [], tasks, zone)],
-    [data.events.value, data.proposals.value, tasks, zone],
+  // Mapped once per load of the week (and kept per event across reloads), not on every decision or re-plan.
+  const [eventMemo] = useState(createEventItemMemo);
+  const weekEvents = useMemo(() => eventMemo(data.events.value ?? [], zone), [eventMemo, data.events.value, zone]);
+  const blocks = useMemo(
+    () => proposalItems(data.proposals.value ?? [], tasks, zone),
+    [data.proposals.value, tasks, zone],
   );
+  const items = useMemo(() => [...weekEvents, ...blocks], [weekEvents, blocks]);
+  const weekDate = useMemo(() => toWallClock(weekStart, zone), [weekStart, zone]);
 
-  const act = async (run: () => ReturnType<typeof client.call>) => {
-    setBusy(true);
-    const r = await run();
-    setBusy(false);
-    setActionError(r.ok ? null : r.error);
-    data.proposals.reload();
-    data.events.reload();
+  const decisions = useDecisions(reloadAll);
+  const titleOf = (id: string) => {
+    const p = (data.proposals.value ?? []).find((x) => x.id === id);
+    return (p && tasks.get(p.taskId)?.title) ?? 'the block';
   };
   const actions = {
-    accept: (id: string) => void act(() => client.call('acceptProposals', { ids: [id] })),
-    reject: (id: string) => void act(() => client.call('rejectProposal', { id })),
-    move: (id: string) => void act(() => client.call('acceptMove', { id })),
-    busy,
-    error: needsConsent(actionError) ? null : actionError,
+    accept: (id: string) => decisions.accept(id, titleOf(id)),
+    reject: (id: string) => decisions.reject(id, titleOf(id)),
+    move: decisions.move,
+    busy: decisions.busy,
+    error: needsConsent(decisions.error) ? null : decisions.error,
   };
+  // Stable, so the memoised week does not redraw when only the page's own state changes.
+  const place = useRef(decisions.place);
+  useEffect(() => {
+    place.current = decisions.place;
+  });
+  const onPlace = useCallback((p: Placement) => {
+    // Dropped where it already was: nothing to decide.
+    if (p.start === p.item.proposal.start && p.end === p.item.proposal.end) return;
+    place.current(p.item.proposal.id, p.item.title, p.start, p.end);
+  }, []);
   const pending = (data.proposals.value ?? []).filter((p) => p.status === 'proposed').length;
   const plannerMissing = data.proposals.error?.code === 'not-configured' ? data.proposals.error : null;
 
@@ -75,12 +92,21 @@ export function PlanPage() {
         >
           {data.planning ? 'Planning…' : 'Plan again'}
         </button>
-        <AcceptAll
-          pending={pending}
-          disabled={busy}
-          onAccept={() => void act(() => client.call('acceptProposals', { all: true }))}
-        />
+        {decisions.last && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={decisions.undo}
+            disabled={decisions.busy}
+            data-testid="undo"
+            aria-label={`Undo: ${decisions.last.label}`}
+          >
+            Undo
+          </button>
+        )}
+        <AcceptAll pending={pending} disabled={decisions.busy} onAccept={decisions.acceptAll} />
       </div>
+      <ZoneBar zone={zone} secondZone={secondZone} onSecondZone={setSecondZone} />
       <div className="legend" aria-hidden="true">
         <span className="key item-busy">Busy</span> <span className="key item-free">Free / declined</span>{' '}
         <span className="key item-proposal item-proposed">Proposed</span>{' '}
@@ -89,6 +115,14 @@ export function PlanPage() {
       </div>
       <div className="plan-body">
         <div className="plan-week">
+          {decisions.refusal && (
+            <div className="notice warning row" role="alert" data-testid="drop-refused">
+              <span>{decisions.refusal.message}</span>
+              <button type="button" className="secondary" onClick={decisions.dismissRefusal}>
+                Dismiss
+              </button>
+            </div>
+          )}
           {data.events.state === 'error' && (
             <ErrorNotice
               error={data.events.error}
@@ -99,13 +133,20 @@ export function PlanPage() {
           {data.events.value === null && data.events.state === 'loading' ? (
             <Loading what="the week" />
           ) : (
-            <WeekCalendar weekStart={toWallClock(weekStart, zone)} items={items} onSelect={setSelected} />
+            <WeekCalendar
+              weekStart={weekDate}
+              items={items}
+              zone={zone}
+              secondZone={secondZone}
+              onSelect={setSelected}
+              onPlace={onPlace}
+            />
           )}
         </div>
         <aside className="plan-side" aria-label="Plan review">
           {selected?.kind === 'event' && <SelectedEvent item={selected} onClose={() => setSelected(null)} />}
           <h2>Blocks</h2>
-          {actionError && needsConsent(actionError) && <ConsentRequest error={actionError} />}
+          {decisions.error && needsConsent(decisions.error) && <ConsentRequest error={decisions.error} />}
           {plannerMissing ? (
             <ErrorNotice error={plannerMissing} />
           ) : data.proposals.state === 'error' ? (

@@ -26,13 +26,16 @@ export function usePlanData(from: string, to: string) {
     reloadProposals();
   }, [client, reloadProposals]);
 
-  // A fresh plan when the page opens: the notes (what did not fit) come only from planning.
+  // A fresh plan when the page opens: the notes (what did not fit) come only from planning. It waits
+  // until the week's events are in, so the engine's planning (a few hundred ms on a big cache) does not
+  // hold up the first drawing of the week.
   const planned = useRef(false);
+  const eventsSettled = events.value !== null || events.state === 'error';
   useEffect(() => {
-    if (planned.current) return;
+    if (planned.current || !eventsSettled) return;
     planned.current = true;
     void replan();
-  }, [replan]);
+  }, [replan, eventsSettled]);
 
   useReloadOn(['proposals-changed'], proposals.reload);
   useReloadOn(['run-finished'], events.reload);
