@@ -46,6 +46,10 @@ const eventSchema = z.object({
 
 export const MARKER_TASK = 'calsyncTaskId';
 export const MARKER_PROPOSAL = 'calsyncProposalId';
+/** Busy mirroring's markers (core/mirror): the rule, the source event, the source version mirrored. */
+export const MARKER_MIRROR_RULE = 'calsyncMirrorRule';
+export const MARKER_MIRROR_SOURCE = 'calsyncMirrorSource';
+export const MARKER_MIRROR_VERSION = 'calsyncMirrorVersion';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const RESPONSES: ReadonlySet<string> = new Set(['accepted', 'declined', 'tentative', 'needsAction']);
@@ -108,6 +112,7 @@ export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): N
         calsyncTaskId: e.extendedProperties?.private?.[MARKER_TASK] ?? null,
         calsyncProposalId: e.extendedProperties?.private?.[MARKER_PROPOSAL] ?? null,
         colorId: e.colorId ?? null,
+        calsyncMirrorRule: e.extendedProperties?.private?.[MARKER_MIRROR_RULE] ?? null,
       },
       notes,
     );
