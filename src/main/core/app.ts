@@ -20,6 +20,7 @@ import { PLAN_CRON, VERIFY_CRON } from './jobs/schedule';
 import { AcceptService } from './planning/accept-service';
 import { PlanService } from './planning/plan-service';
 import { createLogger, type Logger } from './log/logger';
+import { MirrorService } from './mirror/mirror-service';
 import { registerSecret } from '../../shared/scrub';
 import { PushService } from './push/push-service';
 import { WorkspaceLink } from './push/workspace-link';
@@ -64,6 +65,8 @@ export interface CalsyncApp {
   push: PushService;
   settings: SettingsService;
   scheduler: Scheduler;
+  /** Busy mirroring (core/mirror): rules, run after each sync of their source account. */
+  mirrors: MirrorService;
   /** Background jobs (shells that stay running call this; the CLI does not). */
   startJobs(): void;
   close(): Promise<void>;
@@ -125,6 +128,25 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       );
     },
   });
+  // Writes to Google (accepted blocks, mirrors) with the sync's retry policy; the event-write scope is the caller's check.
+  const writerFor = async (accountId: string) => {
+    const account = store.accounts.get(accountId);
+    const client = await tokens.client(accountId);
+    if (!account || !client)
+      throw new NeedsLoginError(accountId, account?.email ?? accountId, 'no stored sign-in for this account');
+    const { EventWriter } = await import('./google/event-writer');
+    return new EventWriter(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
+  };
+  const mirrors = new MirrorService({
+    store,
+    log,
+    clock,
+    tuning: config.tuning,
+    owner,
+    sleep: (ms) => sleep(ms),
+    random: Math.random,
+    writerFor,
+  });
   const runner = new SyncRunner(
     deps,
     async (account) => {
@@ -134,7 +156,14 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       return new GoogleCalendarSource(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
     },
     owner,
-    (account, runId, stats, stillOwner) => importer.importAccount(account, runId, stats, stillOwner),
+    // After an account's calendars, under its lease: the Google Tasks import, then the mirror rules whose source is there.
+    async (account, runId, stats, stillOwner) => {
+      // The import's failure is its own entry in the run log; it does not keep the mirrors from running.
+      await importer
+        .importAccount(account, runId, stats, stillOwner)
+        .catch((e: unknown) => log.error({ err: e, accountId: account.id }, 'Google Tasks import failed'));
+      await mirrors.afterAccount(account, stats, stillOwner);
+    },
   );
   // Arms the outbox for the configured workspace (or disarms it) before anything writes the cache.
   const link = new WorkspaceLink({ env, store, vault, log, clock, configFile: config.paths.config });
@@ -155,14 +184,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     bus,
     log,
     clock,
-    writerFor: async (accountId) => {
-      const account = store.accounts.get(accountId);
-      const client = await tokens.client(accountId);
-      if (!account || !client)
-        throw new NeedsLoginError(accountId, account?.email ?? accountId, 'no stored sign-in for this account');
-      const { EventWriter } = await import('./google/event-writer');
-      return new EventWriter(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
-    },
+    writerFor,
     callContext: (what) => ({
       deadline: clock.now() + config.tuning.incrementalBudgetMs,
       budgetMs: config.tuning.incrementalBudgetMs,
@@ -247,6 +269,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     push,
     settings,
     scheduler,
+    mirrors,
     startJobs: () => {
       if (schedulerStarted) return;
       schedulerStarted = true;

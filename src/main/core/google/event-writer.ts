@@ -68,4 +68,21 @@ export class EventWriter {
     );
     return res.data;
   }
+
+  /** Deletes the event; one Google already deleted (410) or never had (404) counts as deleted. */
+  async remove(calendarId: string, eventId: string, ctx: CallContext): Promise<'deleted' | 'already-gone'> {
+    try {
+      await withRetry(
+        'events.delete',
+        () => this.api.events.delete({ calendarId, eventId }),
+        this.policy,
+        ctx,
+        this.hooks,
+      );
+      return 'deleted';
+    } catch (e) {
+      if (e instanceof GoogleCallError && (e.failure.status === 404 || e.failure.status === 410)) return 'already-gone';
+      throw e;
+    }
+  }
 }
