@@ -84,6 +84,14 @@ describe('busy mirroring', () => {
     expect(mirrorsAt(world, BOB, rule.id)).toEqual(want);
     expect(app.store.mirrors.getRule(rule.id)).toMatchObject({ lastError: null });
     expect(app.store.mirrors.mirroredCount(rule.id)).toBe(want.size);
+    expect((await app.api.status({})).mirrors).toEqual([
+      expect.objectContaining({
+        id: rule.id,
+        mirrored: want.size,
+        lastError: null,
+        lastResult: expect.objectContaining({ inserted: want.size, updated: 0, deleted: 0 }),
+      }),
+    ]);
     const mirror = world.google.liveEvents(BOB).find((e) => markerOf(e).calsyncMirrorRule === rule.id)!;
     expect(mirror).toMatchObject({ visibility: 'private', transparency: 'opaque', summary: 'Busy' });
     expect(mirror.id).toMatch(/^[a-v0-9]{5,1024}$/);
@@ -157,8 +165,9 @@ describe('busy mirroring', () => {
       bufferAfterMinutes: 0,
       horizonDays: 30,
     };
-    const ab = app.mirrors.add({ ...base, from: ADA, to: BOB });
-    const ba = app.mirrors.add({ ...base, from: BOB, to: ADA });
+    const ab = await app.api.addMirrorRule({ ...base, from: ADA, to: BOB });
+    const ba = await app.api.addMirrorRule({ ...base, from: BOB, to: ADA });
+    await expect(app.api.addMirrorRule({ from: ADA, to: BOB })).rejects.toMatchObject({ code: 'conflict' });
     const counts: number[] = [];
     for (let i = 0; i < 5; i++) {
       await sync();
@@ -188,10 +197,13 @@ describe('busy mirroring', () => {
     expect(reports).toHaveLength(1);
 
     // Removing keeps what the user made theirs only with --keep-events; otherwise every mirror goes.
-    await app.mirrors.remove(ba.id, true);
+    expect(await app.api.removeMirrorRule({ id: ba.id, keepEvents: true })).toEqual({ id: ba.id, deleted: 0, kept: 6 });
     expect(mirrorsAt(world, ADA, ba.id).size).toBe(6);
-    await app.mirrors.remove(ab.id, false);
+    // The hand-edited mirror goes too: removing the rule means undoing what it wrote.
+    expect(await app.api.removeMirrorRule({ id: ab.id })).toEqual({ id: ab.id, deleted: 6, kept: 0 });
     expect(mirrorsAt(world, BOB, ab.id).size).toBe(0);
-    expect(app.store.mirrors.listRules()).toEqual([]);
+    expect(await app.api.listMirrorRules({})).toEqual([]);
+    await sync();
+    expect(world.google.liveEvents(BOB).filter((e) => markerOf(e).calsyncMirrorRule)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CalsyncApi } from '../../shared/api';
 import { AccountService } from './accounts/account-service';
+import { mirrorOps, mirrorRuleViews } from './api/mirror-ops';
 import { plannerOps } from './api/planner-ops';
 import { supabaseOps } from './api/supabase-ops';
 import { syncOps } from './api/sync-ops';
@@ -226,10 +227,17 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
             ...config.file.problems,
             ...damagedTokenFileNotes(config.paths.tokens, clock.now()),
             ...taskImportProblems(store, settings.get()),
+            ...store.mirrors
+              .listRules()
+              .filter((r) => r.lastError)
+              .map((r) => `mirroring ${r.fromCalendarId} into ${r.toCalendarId}: ${r.lastError}`),
           ],
           outbox: () => push.status(),
         });
-        return opts.demo ? { ...report, demo: true } : report;
+        const withDemo = opts.demo ? { ...report, demo: true as const } : report;
+        // Only when there are rules, so a status without mirroring reads as before.
+        const rules = mirrorRuleViews(store);
+        return rules.length ? { ...withDemo, mirrors: rules } : withDemo;
       },
       ...syncOps({
         store,
@@ -245,6 +253,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       }),
       ...plannerOps({ store, planner, acceptor, clock }),
       ...supabaseOps({ link, push, bus, log }),
+      ...mirrorOps({ store, mirrors }),
     },
     { onError: (e) => isDamaged(e) && store.noteDamage() },
   );

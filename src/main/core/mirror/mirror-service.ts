@@ -69,7 +69,8 @@ export class MirrorService {
       );
     if (dup) throw new AppError('conflict', `"${from.summary}" already mirrors into "${to.summary}" (rule ${dup.id})`);
     const rule = store.mirrors.createRule({
-      id: randomUUID().replace(/-/g, '').slice(0, 12),
+      // 32 hex digits: inside Google's id charset, so mirror markers and ids stay plain.
+      id: randomUUID().replace(/-/g, ''),
       fromAccountId: from.accountId,
       fromCalendarId: from.id,
       toAccountId: to.accountId,
