@@ -100,6 +100,23 @@ export const apiInputs = {
   supabaseDisconnect: z.object({ signOut: z.boolean().default(false) }).strict(),
   /** `reconcile`: also compare the workspace with the cache and delete what the cache no longer has (push/reconcile.ts). */
   push: z.object({ reconcile: z.boolean().default(false) }).strict(),
+  // Busy mirroring (issue 17): one calendar's busy time copied into another.
+  listMirrorRules: none,
+  addMirrorRule: z
+    .object({
+      /** Calendars by id, or by name when unique. */
+      from: idSchema,
+      to: idSchema,
+      showTitle: z.boolean().default(false),
+      visibility: z.enum(['private', 'default', 'public']).default('private'),
+      allDay: z.boolean().default(false),
+      bufferBeforeMinutes: z.number().int().min(0).max(240).default(0),
+      bufferAfterMinutes: z.number().int().min(0).max(240).default(0),
+      horizonDays: z.number().int().min(1).max(365).default(60),
+    })
+    .strict(),
+  /** Deletes the rule's events at Google unless `keepEvents`. */
+  removeMirrorRule: z.object({ id: idSchema, keepEvents: z.boolean().default(false) }).strict(),
 } as const;
 
 export type ApiOp = keyof typeof apiInputs;
@@ -150,6 +167,8 @@ export interface StatusReport {
   problems: string[];
   /** Present (true) only for the demo account (`calsync demo`): sample data, not the user's. */
   demo?: true;
+  /** Present only when there are mirror rules: each with its last result. */
+  mirrors?: MirrorRule[];
 }
 
 export interface SupabaseStatus {
@@ -226,6 +245,30 @@ export interface ApiOutputs {
   supabaseSignOut: SupabaseStatus;
   supabaseDisconnect: SupabaseDisconnectResult;
   push: PushResult;
+  listMirrorRules: MirrorRule[];
+  addMirrorRule: MirrorRule;
+  removeMirrorRule: { id: string; deleted: number; kept: number };
+}
+
+/** A busy-mirroring rule (DESIGN.md §6 `mirror --json` items, plus the accounts and the last run's counts). */
+export interface MirrorRule {
+  id: string;
+  from: string;
+  fromAccount: string;
+  to: string;
+  toAccount: string;
+  showTitle: boolean;
+  visibility: 'private' | 'default' | 'public';
+  allDay: boolean;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  horizonDays: number;
+  /** Mirrors in place at Google. */
+  mirrored: number;
+  lastRunAt: string | null;
+  lastError: string | null;
+  /** What the last run wrote; `handEdited`: mirrors changed by hand in the target, left alone (reported once). */
+  lastResult: { inserted: number; updated: number; deleted: number; leftAlone: number; handEdited: number } | null;
 }
 
 export type CalsyncApi = { [K in ApiOp]: (input: ApiInput<K>) => Promise<ApiOutputs[K]> };

@@ -59,6 +59,18 @@ export const VALID: { [K in ApiOp]: Record<string, unknown> } = {
   supabaseSignOut: {},
   supabaseDisconnect: { signOut: false },
   push: { reconcile: false },
+  listMirrorRules: {},
+  addMirrorRule: {
+    from: 'no-such-calendar',
+    to: 'another-calendar',
+    showTitle: false,
+    visibility: 'private',
+    allDay: false,
+    bufferBeforeMinutes: 10,
+    bufferAfterMinutes: 5,
+    horizonDays: 60,
+  },
+  removeMirrorRule: { id: 'no-such-rule', keepEvents: false },
 };
 
 export const OPS = Object.keys(apiInputs) as ApiOp[];

@@ -78,7 +78,7 @@ function normaliser(home: string) {
       // Proposal and block ids are hashes of a task's (random) id.
       .replace(/"(id|googleEventId)":"([0-9a-v]{20,})"/g, (_m, k: string, v: string) => `"${k}":"${named(k, v)}"`)
       .replace(
-        /^(\$ calsync (?:accept|reject)) (p[0-9a-v]{20,})/gm,
+        /^(\$ calsync (?:accept|reject|mirror remove)) ([0-9a-v]{20,})/gm,
         (_m, cmd: string, v: string) => `${cmd} ${named('id', v)}`,
       )
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)/g, (v) =>
@@ -182,6 +182,24 @@ describe('calsync --json output', () => {
     await run('status');
     await run('supabase', 'status');
     await run('push');
+    // Busy mirroring (issue 17): added after the commands above so their output stays as it was.
+    await run('mirror');
+    const rule = JSON.parse(
+      await run(
+        'mirror',
+        'add',
+        '--from',
+        world.user.email,
+        '--to',
+        'Work',
+        '--buffer-before',
+        '10',
+        '--horizon-days',
+        '30',
+      ),
+    ) as { id: string };
+    await run('mirror');
+    await run('mirror', 'remove', rule.id, '--keep-events');
     const serveArgs = ['serve', '--json'];
     record(serveArgs, await cliStreaming(serveArgs, (_line, stop) => stop()));
     await run('logout', world.user.email);

@@ -4,6 +4,7 @@ import { registerAccountCommands } from './commands/account-commands';
 import { registerCalendarCommands } from './commands/calendar-commands';
 import { registerConfigCommands } from './commands/config-commands';
 import { registerDemoCommand } from './commands/demo-command';
+import { registerMirrorCommands } from './commands/mirror-commands';
 import { registerServeCommand } from './commands/serve-command';
 import { registerSupabaseCommands } from './commands/supabase-commands';
 import { registerSyncCommands } from './commands/sync-commands';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerSyncCommands(program);
   registerConfigCommands(program);
   registerPlanCommands(program);
+  registerMirrorCommands(program);
   registerServeCommand(program);
   registerDemoCommand(program);
   registerSupabaseCommands(program);
@@ -37,7 +39,7 @@ export function buildProgram(): Command {
 const GROUPS: Array<{ heading: string; names: string[]; example: string }> = [
   {
     heading: 'Sync with Google:',
-    names: ['login', 'accounts', 'logout', 'calendars', 'events', 'sync', 'runs', 'status', 'serve'],
+    names: ['login', 'accounts', 'logout', 'calendars', 'events', 'sync', 'runs', 'status', 'mirror', 'serve'],
     example: 'calsync login && calsync sync && calsync events --from 2026-12-01 --to 2026-12-07',
   },
   {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CalsyncApi } from '../../shared/api';
 import { AccountService } from './accounts/account-service';
+import { mirrorOps, mirrorRuleViews } from './api/mirror-ops';
 import { plannerOps } from './api/planner-ops';
 import { supabaseOps } from './api/supabase-ops';
 import { syncOps } from './api/sync-ops';
@@ -21,6 +22,7 @@ import { AcceptService, type AcceptDeps } from './planning/accept-service';
 import { DropService } from './planning/drop-service';
 import { PlanService } from './planning/plan-service';
 import { createLogger, type Logger } from './log/logger';
+import { MirrorService } from './mirror/mirror-service';
 import { registerSecret } from '../../shared/scrub';
 import { PushService } from './push/push-service';
 import { WorkspaceLink } from './push/workspace-link';
@@ -65,6 +67,8 @@ export interface CalsyncApp {
   push: PushService;
   settings: SettingsService;
   scheduler: Scheduler;
+  /** Busy mirroring (core/mirror): rules, run after each sync of their source account. */
+  mirrors: MirrorService;
   /** Background jobs (shells that stay running call this; the CLI does not). */
   startJobs(): void;
   close(): Promise<void>;
@@ -126,6 +130,25 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       );
     },
   });
+  // Writes to Google (accepted blocks, mirrors) with the sync's retry policy; the event-write scope is the caller's check.
+  const writerFor = async (accountId: string) => {
+    const account = store.accounts.get(accountId);
+    const client = await tokens.client(accountId);
+    if (!account || !client)
+      throw new NeedsLoginError(accountId, account?.email ?? accountId, 'no stored sign-in for this account');
+    const { EventWriter } = await import('./google/event-writer');
+    return new EventWriter(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
+  };
+  const mirrors = new MirrorService({
+    store,
+    log,
+    clock,
+    tuning: config.tuning,
+    owner,
+    sleep: (ms) => sleep(ms),
+    random: Math.random,
+    writerFor,
+  });
   const runner = new SyncRunner(
     deps,
     async (account) => {
@@ -135,7 +158,14 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       return new GoogleCalendarSource(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
     },
     owner,
-    (account, runId, stats, stillOwner) => importer.importAccount(account, runId, stats, stillOwner),
+    // After an account's calendars, under its lease: the Google Tasks import, then the mirror rules whose source is there.
+    async (account, runId, stats, stillOwner) => {
+      // The import's failure is its own entry in the run log; it does not keep the mirrors from running.
+      await importer
+        .importAccount(account, runId, stats, stillOwner)
+        .catch((e: unknown) => log.error({ err: e, accountId: account.id }, 'Google Tasks import failed'));
+      await mirrors.afterAccount(account, stats, stillOwner);
+    },
   );
   // Arms the outbox for the configured workspace (or disarms it) before anything writes the cache.
   const link = new WorkspaceLink({ env, store, vault, log, clock, configFile: config.paths.config });
@@ -151,14 +181,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
 
   const planner = new PlanService(store, settings, bus, log, clock);
   const googleWrites: Pick<AcceptDeps, 'writerFor' | 'callContext'> = {
-    writerFor: async (accountId) => {
-      const account = store.accounts.get(accountId);
-      const client = await tokens.client(accountId);
-      if (!account || !client)
-        throw new NeedsLoginError(accountId, account?.email ?? accountId, 'no stored sign-in for this account');
-      const { EventWriter } = await import('./google/event-writer');
-      return new EventWriter(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
-    },
+    writerFor,
     callContext: (what) => ({
       deadline: clock.now() + config.tuning.incrementalBudgetMs,
       budgetMs: config.tuning.incrementalBudgetMs,
@@ -202,10 +225,17 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
             ...config.file.problems,
             ...damagedTokenFileNotes(config.paths.tokens, clock.now()),
             ...taskImportProblems(store, settings.get()),
+            ...store.mirrors
+              .listRules()
+              .filter((r) => r.lastError)
+              .map((r) => `mirroring ${r.fromCalendarId} into ${r.toCalendarId}: ${r.lastError}`),
           ],
           outbox: () => push.status(),
         });
-        return opts.demo ? { ...report, demo: true } : report;
+        const withDemo = opts.demo ? { ...report, demo: true as const } : report;
+        // Only when there are rules, so a status without mirroring reads as before.
+        const rules = mirrorRuleViews(store);
+        return rules.length ? { ...withDemo, mirrors: rules } : withDemo;
       },
       ...syncOps({
         store,
@@ -221,6 +251,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       }),
       ...plannerOps({ store, planner, acceptor, dropper, clock }),
       ...supabaseOps({ link, push, bus, log }),
+      ...mirrorOps({ store, mirrors }),
     },
     { onError: (e) => isDamaged(e) && store.noteDamage() },
   );
@@ -245,6 +276,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     push,
     settings,
     scheduler,
+    mirrors,
     startJobs: () => {
       if (schedulerStarted) return;
       schedulerStarted = true;

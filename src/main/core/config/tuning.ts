@@ -59,6 +59,10 @@ export const tuningSchema = z
       .min(0)
       .max(86_400_000)
       .default(5 * 60_000),
+    // Busy mirroring's writes per second per target account: Google allows
+    // 600 requests per minute per user (usage limits page); half of it leaves
+    // room for the sync and the planner's writes.
+    mirrorWritesPerSecond: z.number().min(0.1).max(1000).default(5),
   })
   .strict();
 

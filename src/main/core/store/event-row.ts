@@ -26,4 +26,6 @@ export interface EventRow {
   calsyncTaskId: string | null;
   calsyncProposalId: string | null;
   colorId: string | null;
+  /** The mirror rule that wrote this event (core/mirror), from its marker; such events are never mirrored again. */
+  calsyncMirrorRule?: string | null;
 }

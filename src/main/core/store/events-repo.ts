@@ -107,6 +107,7 @@ function runWithRow(stmt: Statement, e: EventRow, gen: number | null, accountId:
     e.calsyncProposalId,
     e.colorId,
     e.endTimeUnspecified ? 1 : 0,
+    e.calsyncMirrorRule ?? null,
     gen,
     accountId,
     calendarId,
@@ -130,8 +131,8 @@ export class EventsRepo {
   ) {
     const cols = `ical_uid, recurring_event_id, original_start, status, title, description, location, all_day,
       start_ms, end_ms, start_date, end_date, time_zone, transparency, event_type, self_response, updated, etag,
-      calsync_task_id, calsync_proposal_id, color_id, end_time_unspecified`;
-    const slots = Array.from({ length: 22 }, () => '?').join(', ');
+      calsync_task_id, calsync_proposal_id, color_id, end_time_unspecified, calsync_mirror_rule`;
+    const slots = Array.from({ length: 23 }, () => '?').join(', ');
     this.stmts = {
       etag: db.prepare('SELECT etag, updated FROM events WHERE account_id = ? AND calendar_id = ? AND id = ?'),
       // Positional parameters: binding by name costs a property lookup per column per row.

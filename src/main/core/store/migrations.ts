@@ -6,6 +6,7 @@ import { busyCalendarsMigration } from './busy-calendars-schema';
 import { fullListingMigration } from './full-listing-schema';
 import { googleTasksMigration } from './google-tasks-schema';
 import { leaseOwnerMigration } from './lease-owner-schema';
+import { mirrorMigration } from './mirror-schema';
 import { outboxQuarantineMigration } from './outbox-quarantine-schema';
 import { outboxMigration, outboxWithdrawnMigration } from './outbox-schema';
 import { outboxTablesMigration } from './outbox-tables-schema';
@@ -138,6 +139,7 @@ export const migrations: Migration[] = [
   fullListingMigration,
   outboxQuarantineMigration,
   outboxTablesMigration,
+  mirrorMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

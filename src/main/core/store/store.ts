@@ -9,6 +9,7 @@ import { EventsRepo } from './events-repo';
 import { GoogleTasksRepo } from './google-tasks-repo';
 import { KvRepo } from './kv-repo';
 import { LocksRepo } from './locks-repo';
+import { MirrorRepo } from './mirror-repo';
 import { OutboxRepo } from './outbox-repo';
 import { OutboxWriter } from './outbox-writer';
 import { ProposalsRepo } from './proposals-repo';
@@ -26,6 +27,7 @@ export class Store {
   readonly tasks: TasksRepo;
   readonly proposals: ProposalsRepo;
   readonly googleTasks: GoogleTasksRepo;
+  readonly mirrors: MirrorRepo;
 
   constructor(readonly db: Db) {
     // Every change of an event writes its outbox row through this, in the same transaction.
@@ -40,6 +42,7 @@ export class Store {
     this.tasks = new TasksRepo(db);
     this.proposals = new ProposalsRepo(db);
     this.googleTasks = new GoogleTasksRepo(db);
+    this.mirrors = new MirrorRepo(db);
   }
 
   /** Set when this open found the file damaged and rebuilt it (see recovery.ts). */

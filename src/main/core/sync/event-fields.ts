@@ -46,10 +46,16 @@ export interface EventFields {
   /** calsync's markers in `extendedProperties.private`, read only when that is a record of strings. */
   taskMarker?: string;
   proposalMarker?: string;
+  /** Busy mirroring's rule marker: this event is a mirror calsync wrote (core/mirror). */
+  mirrorRuleMarker?: string;
 }
 
 export const MARKER_TASK = 'calsyncTaskId';
 export const MARKER_PROPOSAL = 'calsyncProposalId';
+/** Busy mirroring's markers (core/mirror): the rule, the source event, the source version mirrored. */
+export const MARKER_MIRROR_RULE = 'calsyncMirrorRule';
+export const MARKER_MIRROR_SOURCE = 'calsyncMirrorSource';
+export const MARKER_MIRROR_VERSION = 'calsyncMirrorVersion';
 
 /** zod's object check: a non-null object that is not an array. */
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -103,5 +109,6 @@ export function readEventFields(raw: unknown): EventFields | null {
     // Own keys only: a marker is never read from Object.prototype.
     taskMarker: priv && Object.hasOwn(priv, MARKER_TASK) ? priv[MARKER_TASK] : undefined,
     proposalMarker: priv && Object.hasOwn(priv, MARKER_PROPOSAL) ? priv[MARKER_PROPOSAL] : undefined,
+    mirrorRuleMarker: priv && Object.hasOwn(priv, MARKER_MIRROR_RULE) ? priv[MARKER_MIRROR_RULE] : undefined,
   };
 }

@@ -13,7 +13,13 @@ export type Normalized =
   | { kind: 'delete'; id: string; updated?: string | null }
   | { kind: 'skip'; id: string | null; reason: string };
 
-export { MARKER_PROPOSAL, MARKER_TASK } from './event-fields';
+export {
+  MARKER_MIRROR_RULE,
+  MARKER_MIRROR_SOURCE,
+  MARKER_MIRROR_VERSION,
+  MARKER_PROPOSAL,
+  MARKER_TASK,
+} from './event-fields';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const RESPONSES: ReadonlySet<string> = new Set(['accepted', 'declined', 'tentative', 'needsAction']);
@@ -76,6 +82,7 @@ export function normalizeEvent(raw: unknown, calendarTimeZone: string | null): N
         calsyncTaskId: e.taskMarker ?? null,
         calsyncProposalId: e.proposalMarker ?? null,
         colorId: e.colorId ?? null,
+        calsyncMirrorRule: e.mirrorRuleMarker ?? null,
       },
       notes,
     );

@@ -50,6 +50,7 @@ function oracle(raw: unknown): EventFields | null {
     selfResponseStatus: attendees?.find((a) => a.self === true)?.responseStatus,
     taskMarker: extendedProperties?.private?.calsyncTaskId,
     proposalMarker: extendedProperties?.private?.calsyncProposalId,
+    mirrorRuleMarker: extendedProperties?.private?.calsyncMirrorRule,
   };
 }
 
@@ -73,7 +74,7 @@ const arbAttendee = fc.oneof(
   fc.record({ self: maybe(fc.boolean()), responseStatus: maybe(fc.constantFrom('accepted', 'declined', 'x')) }),
   wrong,
 );
-const protoKey = fc.constantFrom('__proto__', 'calsyncTaskId', 'calsyncProposalId', 'other');
+const protoKey = fc.constantFrom('__proto__', 'calsyncTaskId', 'calsyncProposalId', 'calsyncMirrorRule', 'other');
 const arbPrivate = fc.oneof(
   fc.dictionary(fc.oneof(protoKey, fc.string({ maxLength: 4 })), fc.string({ maxLength: 4 }), { maxKeys: 3 }),
   fc.dictionary(protoKey, fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxKeys: 3 }),
@@ -146,10 +147,12 @@ describe('readEventFields', () => {
   it('reads a marker only from a private record of strings', () => {
     const base = { id: 'e1', start: { dateTime: '2026-01-01T10:00:00Z' } };
     const read = (priv: unknown) => readEventFields(asJson({ ...base, extendedProperties: { private: priv } }));
-    expect(read({ calsyncTaskId: 't', calsyncProposalId: 'p', n: '1' })).toMatchObject({
+    expect(read({ calsyncTaskId: 't', calsyncProposalId: 'p', calsyncMirrorRule: 'r', n: '1' })).toMatchObject({
       taskMarker: 't',
       proposalMarker: 'p',
+      mirrorRuleMarker: 'r',
     });
+    expect(read({ calsyncMirrorRule: 'r', n: 1 })?.mirrorRuleMarker).toBeUndefined();
     expect(read({ calsyncTaskId: 't', n: 1 })?.taskMarker).toBeUndefined();
     expect(read(JSON.parse('{"__proto__": 5, "calsyncTaskId": "t"}'))?.taskMarker).toBe('t');
     expect(read({})?.taskMarker).toBeUndefined();
