@@ -205,7 +205,7 @@ for (const backend of shimBackends()) {
       let killed = 0;
       for (let trial = 0; trial < 14; trial++) {
         // Google changes; every third trial a calendar is disabled and enabled again (its rows leave and come back).
-        for (let i = 0; i < 6; i++) {
+        for (let i = 0; i < 8; i++) {
           const cal = seeded.calendars[Math.floor(next() * seeded.calendars.length)]!;
           g.insertEvent(cal, {
             summary: `t${trial}-${i}`,
@@ -228,7 +228,9 @@ for (const backend of shimBackends()) {
         expect(synced.code, synced.stderr).toBe(0);
         await shim.start();
         const before = outboxCount();
-        expect(before, `trial ${trial}`).toBeGreaterThan(8);
+        // More than one batch (pushBatchSize 4), so a kill after the first confirmed batch still leaves work. The
+        // count itself depends on the seed: a patch or delete may land on an event inserted in the same trial.
+        expect(before, `trial ${trial} (seed ${seed})`).toBeGreaterThan(4);
 
         // Kill after the first batches were confirmed, or at a random moment while the first is in flight.
         const afterAck = next() < 0.7;
