@@ -240,13 +240,14 @@ export class EventsRepo {
       params.calendarId = q.calendarId;
     }
     // All-day events are dates; compare them by date with a day of slack either
-    // side, since their instant depends on the viewer's zone.
+    // side, since their instant depends on the viewer's zone: the day after the
+    // window's last UTC date has begun in UTC+14 once `to` is past 10:00 UTC.
     if (q.fromMs !== undefined) {
       where.push('(e.end_ms > @fromMs OR (e.all_day = 1 AND e.end_date > @fromDate))');
       Object.assign(params, { fromMs: q.fromMs, fromDate: isoDate(q.fromMs - 86_400_000) });
     }
     if (q.toMs !== undefined) {
-      where.push('(e.start_ms < @toMs OR (e.all_day = 1 AND e.start_date < @toDate))');
+      where.push('(e.start_ms < @toMs OR (e.all_day = 1 AND e.start_date <= @toDate))');
       Object.assign(params, { toMs: q.toMs, toDate: isoDate(q.toMs + 86_400_000) });
     }
     const sql = `SELECT e.*, a.email FROM events e JOIN accounts a ON a.id = e.account_id

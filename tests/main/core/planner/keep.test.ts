@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../../../src/main/core/planner';
-import type { PlannedBlock } from '../../../../src/main/core/planner/types';
+import type { PlanInput, PlannedBlock } from '../../../../src/main/core/planner/types';
 import { planInput } from './helpers/arbitraries';
 import { checkPlan } from './helpers/checker';
 
@@ -87,5 +87,66 @@ describe('keeping previous proposals', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+// Stale proposals can contend for the same slots (the user's calendar moved
+// under them). Which one stays is decided by the proposals alone — earliest
+// start, then earliest end, then smallest id — never by the order they come in.
+describe('keeping previous proposals that contend for the same slots', () => {
+  const at = (hhmm: string): number => Date.parse(`2026-06-15T${hhmm}:00Z`); // a Monday
+  const input = (previous: PlannedBlock[]): PlanInput => ({
+    now: at('08:00'),
+    timeZone: 'UTC',
+    workingHours: { mon: [['09:00', '12:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    bufferMinutes: 0,
+    horizonDays: 1,
+    leadTimeMinutes: 0,
+    tasks: ['a', 'b'].map((id) => ({
+      id,
+      title: id,
+      durationMinutes: 60,
+      priority: 2 as const,
+      due: null,
+      earliest: null,
+      minChunkMinutes: 30,
+      maxChunkMinutes: 60,
+    })),
+    busy: [],
+    accepted: [],
+    previous,
+    rejected: [],
+  });
+  const block = (id: string, taskId: string, from: string, to: string): PlannedBlock => ({
+    id,
+    taskId,
+    start: at(from),
+    end: at(to),
+  });
+  /** The previous proposals plan() kept (by id), for `previous` in both orders. */
+  const keptIds = (previous: PlannedBlock[]): string[][] =>
+    [previous, [...previous].reverse()].map((prev) => {
+      const ids = new Set(prev.map((p) => p.id));
+      return plan(input(prev))
+        .proposals.filter((p) => ids.has(p.id))
+        .map((p) => p.id);
+    });
+
+  it('keeps the one that starts first', () => {
+    const early = block('z-early', 'a', '09:00', '10:00');
+    const late = block('a-late', 'b', '09:30', '10:30');
+    expect(keptIds([early, late])).toEqual([['z-early'], ['z-early']]);
+  });
+
+  it('of two that start together, keeps the one that ends first', () => {
+    const short = block('z-short', 'a', '10:00', '10:30');
+    const long = block('a-long', 'b', '10:00', '11:00');
+    expect(keptIds([short, long])).toEqual([['z-short'], ['z-short']]);
+  });
+
+  it('of two on the same slots, keeps the smaller id', () => {
+    expect(keptIds([block('p2', 'b', '10:00', '11:00'), block('p1', 'a', '10:00', '11:00')])).toEqual([['p1'], ['p1']]);
+    // The same task twice under two ids: the task has room for one hour only.
+    expect(keptIds([block('q2', 'a', '10:00', '11:00'), block('q1', 'a', '10:00', '11:00')])).toEqual([['q1'], ['q1']]);
   });
 });

@@ -109,4 +109,23 @@ describe('allDayToInterval', () => {
     expect(new Date(i.start).toISOString()).toBe('2026-05-31T18:15:00.000Z');
     expect(() => allDayToInterval('2026-02-30', '2026-03-01', 'UTC')).toThrow(/calendar date/);
   });
+
+  it('ends at the local midnight of the end date when the event spans a DST change', () => {
+    // A week in Berlin across the spring change: starts at CET midnight, ends at CEST midnight (one hour short of 7 days).
+    const i = allDayToInterval('2026-03-27', '2026-04-03', 'Europe/Berlin');
+    expect(new Date(i.start).toISOString()).toBe('2026-03-26T23:00:00.000Z');
+    expect(new Date(i.end).toISOString()).toBe('2026-04-02T22:00:00.000Z');
+    // And across the autumn change in New York (EDT → EST): one hour longer than 10 days.
+    const j = allDayToInterval('2026-10-27', '2026-11-06', 'America/New_York');
+    expect(new Date(j.start).toISOString()).toBe('2026-10-27T04:00:00.000Z');
+    expect(new Date(j.end).toISOString()).toBe('2026-11-06T05:00:00.000Z');
+  });
+
+  it('reads an end date not after the start date as a one-day event', () => {
+    for (const end of ['2026-06-01', '2026-05-20']) {
+      const i = allDayToInterval('2026-06-01', end, 'Asia/Kathmandu');
+      expect(new Date(i.start).toISOString()).toBe('2026-05-31T18:15:00.000Z');
+      expect(new Date(i.end).toISOString()).toBe('2026-06-01T18:15:00.000Z');
+    }
+  });
 });

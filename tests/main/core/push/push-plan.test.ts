@@ -69,4 +69,41 @@ describe('planPush', () => {
     expect(planPush(rows, { skip: new Set() }, { batchSize: 10 }).map((b) => b.calendarId)).toEqual(['a', 'b']);
     expect(rows[0]!.calendarId).toBe('b');
   });
+
+  it('a key read twice (two rows of one key) goes out once, as first read; the same event id in two calendars is two keys', () => {
+    fc.assert(
+      fc.property(
+        fc.array(queuedKey, { maxLength: 60 }).chain((rows) =>
+          // Repeat some rows under a new revision, somewhere later in the read.
+          fc.tuple(fc.constant(rows), fc.subarray(rows), fc.nat(5)),
+        ),
+        fc.integer({ min: 1, max: 8 }),
+        ([rows, again, seed], batchSize) => {
+          const read = [...rows, ...again.map((k, i) => ({ ...k, rev: k.rev + 100 + ((seed + i) % 3) }))];
+          const sent = planPush(read, { skip: new Set() }, { batchSize }).flatMap((b) => b.keys);
+          // Oracle: the first row read of each (calendar, event) key.
+          const first = new Map<string, QueuedKey>();
+          for (const k of read) {
+            const key = `${k.calendarId}\u0000${k.eventId}`;
+            if (!first.has(key)) first.set(key, k);
+          }
+          expect(sent).toHaveLength(first.size);
+          expect(new Set(sent)).toEqual(new Set(first.values()));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    const both = planPush(
+      [
+        { calendarId: 'a', eventId: 'x', op: 'upsert', rev: 1 },
+        { calendarId: 'b', eventId: 'x', op: 'upsert', rev: 1 },
+      ],
+      { skip: new Set() },
+      { batchSize: 10 },
+    );
+    expect(both.map((b) => [b.calendarId, b.keys.map((k) => k.eventId)])).toEqual([
+      ['a', ['x']],
+      ['b', ['x']],
+    ]);
+  });
 });

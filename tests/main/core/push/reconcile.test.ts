@@ -187,4 +187,57 @@ describe('reconciling against the workspace', () => {
     expect(await reconcileWorkspace(deps(store), gone.rpc, WS)).toMatchObject({ calendars: 0, queued: 0 });
     expect(store.outbox.count()).toBe(0);
   });
+
+  it('a row exactly at the cutoff is in the margin (pending); one exactly at the listing start is left alone', async () => {
+    const atCutoff = storeWith([]);
+    const r1 = await reconcileWorkspace(
+      deps(atCutoff),
+      scripted({ cal: [{ id: 'x', version: before(5), mine: true }] }).rpc,
+      WS,
+    );
+    expect(r1).toEqual({ calendars: 2, queued: 0, waiting: 1 });
+    expect(atCutoff.outbox.count()).toBe(0);
+    // A millisecond older is doomed.
+    const older = storeWith([]);
+    const justBefore = new Date(LISTED_AT - 5 * MIN - 1).toISOString();
+    const r2 = await reconcileWorkspace(
+      deps(older),
+      scripted({ cal: [{ id: 'x', version: justBefore, mine: true }] }).rpc,
+      WS,
+    );
+    expect(r2).toEqual({ calendars: 2, queued: 1, waiting: 0 });
+    const atStart = storeWith([]);
+    const r3 = await reconcileWorkspace(
+      deps(atStart),
+      scripted({ cal: [{ id: 'x', version: before(0), mine: true }] }).rpc,
+      WS,
+    );
+    expect(r3).toEqual({ calendars: 2, queued: 0, waiting: 0 });
+    expect(atStart.outbox.reconcile.pending(WS)).toBe(false);
+  });
+
+  it('a stop in the second calendar leaves that one pending, not both', async () => {
+    const store = storeWith([]);
+    const rows = {
+      cal: [{ id: 'p', version: before(60), mine: true }],
+      off: [{ id: 'q', version: before(60), mine: true }],
+    };
+    let owner = true;
+    const seen: string[] = [];
+    const { rpc } = scripted(rows);
+    const watched = {
+      deviceId: 'me',
+      liveKeys: async (calendarId: string, q: LiveKeysQuery) => {
+        if (seen.length > 0 && seen[0] !== calendarId) owner = false; // lost once the second calendar is read
+        seen.push(calendarId);
+        return rpc.liveKeys(calendarId, q);
+      },
+    } as unknown as WorkspaceRpc;
+    expect(await reconcileWorkspace(deps(store, { stillOwner: () => owner }), watched, WS)).toEqual({
+      calendars: 1,
+      queued: 2, // the second calendar's first page was read before the lock was found lost
+      waiting: 1,
+    });
+    expect(store.outbox.reconcile.pending(WS)).toBe(true);
+  });
 });

@@ -245,3 +245,78 @@ describe('the sweep of a full listing', () => {
     expect(t.requests).toEqual([{ syncToken: token, pageToken: undefined }]);
   });
 });
+
+describe('full-listing decisions at their edges', () => {
+  it('the guard at its boundaries: nothing unseen never holds; 100 rows is "hundreds", 99 is not', () => {
+    expect(sweepVerdict(0, 0, false)).toBe('sweep');
+    expect(sweepVerdict(0, 1, false)).toBe('hold');
+    expect(sweepVerdict(49, 51, false)).toBe('hold'); // 100 rows, more than half missing
+    expect(sweepVerdict(50, 50, false)).toBe('sweep'); // exactly half is not more than half
+    expect(sweepVerdict(48, 51, false)).toBe('sweep'); // 99 rows: an ordinary week of deletions
+    expect(sweepVerdict(1, 5, false)).toBe('sweep');
+    expect(sweepVerdict(0, 1, true)).toBe('sweep'); // a second listing agreed
+  });
+
+  // FNV-1a (32 bit) written out from its definition over the key's bytes
+  // (ASCII here), checked against the published test vectors.
+  const fnv1a = (s: string): number => {
+    let h = 2166136261;
+    for (const b of Buffer.from(s, 'latin1')) h = Number((BigInt(h ^ b) * 16777619n) & 0xffffffffn);
+    return h >>> 0;
+  };
+
+  it('the per-calendar offset is FNV-1a of "account⏎calendar" modulo the spread, and 0 without a spread', () => {
+    expect(fnv1a('')).toBe(0x811c9dc5);
+    expect(fnv1a('a')).toBe(0xe40c292c);
+    expect(fnv1a('foobar')).toBe(0xbf9cf968);
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z0-9@.]{1,12}$/),
+        fc.stringMatching(/^[a-z0-9@.#_-]{1,30}$/),
+        fc.integer({ min: 1, max: 30 * DAY }),
+        (accountId, id, spread) => {
+          expect(calendarOffsetMs(accountId, id, spread)).toBe(fnv1a(`${accountId}\n${id}`) % spread);
+          expect(calendarOffsetMs(accountId, id, 0)).toBe(0);
+          expect(calendarOffsetMs(accountId, id, -spread)).toBe(0);
+        },
+      ),
+    );
+  });
+
+  it('picks exactly the most overdue, ties by key, including one due this very millisecond', () => {
+    // The oracle picks by repeated minimum over (due time, key); the picked set must match it exactly.
+    const tieArb = fc.record({
+      accountId: fc.constantFrom('a', 'b'),
+      id: fc.constantFrom('x', 'y', 'z', 'w', 'v'),
+      enabled: fc.constant(true),
+      hasSyncToken: fc.boolean(),
+      fullListedAt: fc.option(fc.constantFrom(0, DAY), { nil: null }),
+      sweepHeldAt: fc.option(fc.constantFrom(0, 3 * DAY, 5 * DAY), { nil: null }),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(tieArb, { selector: (c) => calendarKey(c.accountId, c.id), maxLength: 10 }),
+        fc.nat(4),
+        fc.boolean(),
+        (cals, perRun, atTheMs) => {
+          const s = { intervalMs: 7 * DAY, spreadMs: 0, perRun };
+          // Either exactly when one of them falls due, or a millisecond before.
+          const dues = cals.map((c) => fullListingDueAt(c, s));
+          const now = (dues.length ? dues[dues.length - 1]! : 0) - (atTheMs ? 0 : 1);
+          let left = cals
+            .filter((c) => c.hasSyncToken)
+            .map((c) => ({ key: calendarKey(c.accountId, c.id), at: fullListingDueAt(c, s) }))
+            .filter((c) => c.at <= now);
+          const expected = new Set<string>();
+          while (expected.size < perRun && left.length > 0) {
+            let best = left[0]!;
+            for (const c of left) if (c.at < best.at || (c.at === best.at && c.key < best.key)) best = c;
+            expected.add(best.key);
+            left = left.filter((c) => c !== best);
+          }
+          expect(pickFullListings(cals, now, s)).toEqual(expected);
+        },
+      ),
+    );
+  });
+});
