@@ -3,11 +3,14 @@
 // to (new pages are covered without editing this spec), light and dark, with
 // zero serious or critical violations; the Plan's proposals reachable in a few
 // Tab presses; a 400 px window without sideways scrolling; reduced motion.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { useTempDirs } from './temp-dirs';
 
+const here = path.dirname(fileURLToPath(import.meta.url));
 const NOW = '2026-03-04T10:00:00Z';
 let demo: ServeProcess;
 const dirs = useTempDirs();
@@ -22,6 +25,7 @@ test.afterAll(async () => {
 });
 
 async function openDemo(page: Page): Promise<void> {
+  await page.addInitScript({ path: path.join(here, 'fixtures/a11y-probes.js') });
   await page.clock.setFixedTime(new Date(Date.parse(NOW) + 60_000));
   await page.goto(demo.url);
   await expect(page.getByTestId('demo-badge')).toBeVisible();
@@ -76,7 +80,7 @@ test('the Plan: "Skip to proposals" reaches the Accept/Reject list in a few Tab 
   while (presses < 30) {
     await page.keyboard.press('Tab');
     presses++;
-    if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Skip to proposals') break;
+    if ((await page.evaluate('window.__a11y.activeText()')) === 'Skip to proposals') break;
   }
   // The toolbar and the zone bar come first: a handful of controls, never the week's events.
   expect(presses).toBeLessThanOrEqual(10);
@@ -93,8 +97,7 @@ test('the Plan: "Skip to proposals" reaches the Accept/Reject list in a few Tab 
 test('400 px wide: no page scrolls sideways, and the Plan shows a day at a time', async ({ page }) => {
   await page.setViewportSize({ width: 400, height: 800 });
   await openDemo(page);
-  const sideways = () =>
-    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const sideways = () => page.evaluate('window.__a11y.sideways()') as Promise<number>;
   for (const [name] of await navPages(page)) {
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true }).click();
     await settle(page, name);
@@ -120,7 +123,7 @@ test('200 % zoom (a 640 px wide window at twice the size) keeps the page from sc
   for (const [name] of await navPages(page)) {
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true }).click();
     await settle(page, name);
-    const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const over = (await page.evaluate('window.__a11y.sideways()')) as number;
     expect(over, `${name} scrolls sideways at 200 %`).toBeLessThanOrEqual(0);
   }
   await context.close();
@@ -129,16 +132,7 @@ test('200 % zoom (a 640 px wide window at twice the size) keeps the page from sc
 test('reduced motion: nothing animates or transitions', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await openDemo(page);
-  const moving = await page.evaluate(
-    () =>
-      [...document.querySelectorAll('*')]
-        .map((el) => getComputedStyle(el))
-        .filter(
-          (s) =>
-            (s.animationName !== 'none' && parseFloat(s.animationDuration) > 0.01) ||
-            s.transitionDuration.split(',').some((d) => parseFloat(d) > 0.01),
-        ).length,
-  );
+  const moving = await page.evaluate('window.__a11y.moving()');
   expect(moving).toBe(0);
 });
 
@@ -151,15 +145,24 @@ test('focus is visible on every control of every page', async ({ page }) => {
     // Tab through the first controls of the page: each shows an outline or a box shadow when focused.
     for (let i = 0; i < 25; i++) {
       await page.keyboard.press('Tab');
-      const r = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        if (!el || el === document.body) return null;
-        const s = getComputedStyle(el);
-        const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
-        return { visible, what: `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}"` };
-      });
+      const r = (await page.evaluate('window.__a11y.focusRing()')) as { visible: boolean; what: string } | null;
       if (r && !r.visible) missing.push(`${name}: ${r.what}`);
     }
   }
   expect(missing).toEqual([]);
+});
+
+test("dates and numbers in the browser's locale: German day names and a 24-hour clock in de-DE", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  await openDemo(page);
+  await page.getByRole('link', { name: 'Plan', exact: true }).click();
+  await settle(page, 'Plan');
+  // The demo's "now" is Wednesday 4 March 2026.
+  await expect(page.locator('.rbc-time-header .rbc-header').nth(2)).toHaveText('Mi., 4.');
+  await expect(page.locator('.week-title')).toContainText('März');
+  await expect(page.locator('.rbc-time-gutter .rbc-label', { hasText: /^13:00$/ })).toHaveCount(1);
+  await context.close();
 });
