@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ConnectionState } from './api/http-bridge';
 import { DemoBadge } from './components/demo-badge';
 import { Loading } from './components/notices';
+import { SkipLink } from './components/skip-link';
 import { ZoneProvider } from './format/zone-context';
 import { CapabilitiesProvider } from './hooks/capabilities';
 import { useClient } from './hooks/client-context';
@@ -75,9 +76,7 @@ export function App() {
   return (
     <CapabilitiesProvider value={caps.value}>
       <ZoneProvider zone={zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone}>
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
+        <SkipLink target="main">Skip to content</SkipLink>
         <header className="app-header">
           <span className="brand">calsync</span>
           <DemoBadge />
@@ -110,7 +109,7 @@ export function App() {
             Lost the connection to calsync. Reconnecting…
           </p>
         )}
-        <main id="main">
+        <main id="main" tabIndex={-1}>
           <h1 ref={heading} tabIndex={-1}>
             {title}
           </h1>

@@ -15,7 +15,8 @@ let world: World;
 let serve: ServeProcess;
 let day: string;
 
-test.use({ timezoneId: 'Asia/Tokyo' });
+// The gutter's clock is written in the browser's locale: a 24-hour one here.
+test.use({ timezoneId: 'Asia/Tokyo', locale: 'en-GB' });
 test.describe.configure({ mode: 'serial' });
 
 /** The instant of `hh:mm` New York time on `date` (YYYY-MM-DD). */

@@ -45,10 +45,13 @@ export function relative(iso: string | null, now = Date.now()): string {
   return s < 0 ? `${text} ago` : `in ${text}`;
 }
 
+// The browser's locale writes the decimal separator (1,5 s in German).
+const seconds = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '…';
   if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 60_000) return `${seconds.format(ms / 1000)} s`;
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 

@@ -77,9 +77,11 @@ export function RunList({
         className="run-scroller"
         data-testid="run-scroller"
         tabIndex={0}
+        role="rowgroup"
         aria-label="Sync runs (scroll)"
       >
-        <div role="rowgroup" className="run-body" style={{ height: v.getTotalSize() }}>
+        {/* The scroller is the rows' group (a table allows no other child); this div only sizes the scroll. */}
+        <div className="run-body" style={{ height: v.getTotalSize() }}>
           {items.map((item) => {
             const run = runs[item.index]!;
             return (

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
 import { ErrorNotice, Loading } from '../../components/notices';
+import { SkipLink } from '../../components/skip-link';
+import { useMedia } from '../../hooks/use-media';
 import { addDaysIn, formatDay, weekStartIn } from '../../format/time';
 import { useZone } from '../../format/zone-context';
 import { toWallClock } from '../../format/time';
@@ -21,6 +23,19 @@ const needsConsent = (e: AppErrorData | null) => (e?.code as string | undefined)
 export function PlanPage() {
   const zone = useZone();
   const [weekStart, setWeekStart] = useState(() => weekStartIn(Date.now(), zone));
+  // Below ~700 px the week would scroll sideways: one day at a time instead, from the same week's data.
+  const narrow = useMedia('(max-width: 700px)');
+  const [dayIndex, setDayIndex] = useState(() => todayIndex(weekStart, zone));
+  const stepDay = (by: 1 | -1) => {
+    const next = dayIndex + by;
+    if (next >= 0 && next <= 6) return setDayIndex(next);
+    setWeekStart(addDaysIn(weekStart, 7 * by, zone));
+    setDayIndex(by > 0 ? 0 : 6);
+  };
+  const showWeek = (start: number, day: number) => {
+    setWeekStart(start);
+    setDayIndex(day);
+  };
   const weekEnd = addDaysIn(weekStart, 7, zone);
   const data = usePlanData(new Date(weekStart).toISOString(), new Date(weekEnd).toISOString());
   const [selected, setSelected] = useState<WeekItem | null>(null);
@@ -42,6 +57,10 @@ export function PlanPage() {
   );
   const items = useMemo(() => [...weekEvents, ...blocks], [weekEvents, blocks]);
   const weekDate = useMemo(() => toWallClock(weekStart, zone), [weekStart, zone]);
+  const dayDate = useMemo(
+    () => (narrow ? toWallClock(addDaysIn(weekStart, dayIndex, zone), zone) : null),
+    [narrow, weekStart, dayIndex, zone],
+  );
 
   const decisions = useDecisions(reloadAll);
   const titleOf = (id: string) => {
@@ -70,18 +89,44 @@ export function PlanPage() {
 
   return (
     <div className="plan">
+      <SkipLink target="proposals">Skip to proposals</SkipLink>
       <div className="toolbar" role="toolbar" aria-label="Week">
-        <button type="button" className="secondary" onClick={() => setWeekStart(addDaysIn(weekStart, -7, zone))}>
-          ← Previous week
-        </button>
-        <button type="button" className="secondary" onClick={() => setWeekStart(weekStartIn(Date.now(), zone))}>
-          This week
-        </button>
-        <button type="button" className="secondary" onClick={() => setWeekStart(addDaysIn(weekStart, 7, zone))}>
-          Next week →
-        </button>
+        {narrow ? (
+          <>
+            <button type="button" className="secondary" onClick={() => stepDay(-1)}>
+              ← Previous day
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                const start = weekStartIn(Date.now(), zone);
+                showWeek(start, todayIndex(start, zone));
+              }}
+            >
+              Today
+            </button>
+            <button type="button" className="secondary" onClick={() => stepDay(1)}>
+              Next day →
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="secondary" onClick={() => setWeekStart(addDaysIn(weekStart, -7, zone))}>
+              ← Previous week
+            </button>
+            <button type="button" className="secondary" onClick={() => setWeekStart(weekStartIn(Date.now(), zone))}>
+              This week
+            </button>
+            <button type="button" className="secondary" onClick={() => setWeekStart(addDaysIn(weekStart, 7, zone))}>
+              Next week →
+            </button>
+          </>
+        )}
         <h2 className="week-title" aria-live="polite">
-          {formatDay(weekStart, zone)} – {formatDay(addDaysIn(weekStart, 6, zone), zone)}
+          {narrow
+            ? formatDay(addDaysIn(weekStart, dayIndex, zone), zone)
+            : `${formatDay(weekStart, zone)} – ${formatDay(addDaysIn(weekStart, 6, zone), zone)}`}
         </h2>
         <span className="spacer" />
         <button
@@ -135,6 +180,7 @@ export function PlanPage() {
           ) : (
             <WeekCalendar
               weekStart={weekDate}
+              day={dayDate}
               items={items}
               zone={zone}
               secondZone={secondZone}
@@ -145,7 +191,9 @@ export function PlanPage() {
         </div>
         <aside className="plan-side" aria-label="Plan review">
           {selected?.kind === 'event' && <SelectedEvent item={selected} onClose={() => setSelected(null)} />}
-          <h2>Blocks</h2>
+          <h2 id="proposals" tabIndex={-1}>
+            Blocks
+          </h2>
           {decisions.error && needsConsent(decisions.error) && <ConsentRequest error={decisions.error} />}
           {plannerMissing ? (
             <ErrorNotice error={plannerMissing} />
@@ -171,4 +219,11 @@ export function PlanPage() {
       </div>
     </div>
   );
+}
+
+/** Which day of the week starting at `weekStart` is today (0 when today is another week). */
+function todayIndex(weekStart: number, zone: string): number {
+  if (Date.now() >= addDaysIn(weekStart, 7, zone)) return 0;
+  for (let i = 6; i > 0; i--) if (Date.now() >= addDaysIn(weekStart, i, zone)) return i;
+  return 0;
 }

@@ -6,12 +6,13 @@
 // may sit there (acceptProposalAt), so the view only reports where it landed.
 import { format, getDay, parse, startOfWeek } from 'date-fns';
 import { enUS } from 'date-fns/locale';
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { Calendar, dateFnsLocalizer, type EventProps, type Formats } from 'react-big-calendar';
 import dndAddon, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import { fromWallClock, toWallClock } from '../../format/time';
+import { useGridRoleFix } from './grid-roles';
 import type { WeekItem } from './plan-items';
 
 const localizer = dateFnsLocalizer({
@@ -45,15 +46,18 @@ function ItemLabel({ event }: EventProps<WeekItem>) {
 }
 
 const clocks = new Map<string, Intl.DateTimeFormat>();
-/** 24-hour "HH:mm" in `zone`, like the gutter's own labels. */
-function clockIn(zone: string): Intl.DateTimeFormat {
-  let f = clocks.get(zone);
+/** Hours and minutes in the browser's locale (12 or 24 hours as it writes them), in `zone` if given. */
+function clockIn(zone?: string): Intl.DateTimeFormat {
+  let f = clocks.get(zone ?? '');
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone });
-    clocks.set(zone, f);
+    f = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: zone });
+    clocks.set(zone ?? '', f);
   }
   return f;
 }
+// The grid's Dates are wall clocks of the user's zone already (toWallClock): formatted without a zone.
+const dayName = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric' });
+const dayTitle = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
 
 const movable = (item: WeekItem) => item.kind === 'proposal' && item.proposal.status === 'proposed';
 
@@ -66,6 +70,7 @@ export interface Placement {
 
 export const WeekCalendar = memo(function WeekCalendar({
   weekStart,
+  day,
   items,
   zone,
   secondZone,
@@ -73,6 +78,8 @@ export const WeekCalendar = memo(function WeekCalendar({
   onPlace,
 }: {
   weekStart: Date;
+  /** A narrow window shows this one day (wall clock of `zone`) instead of the week. */
+  day: Date | null;
   items: WeekItem[];
   zone: string;
   /** Shown beside the user's zone in the time gutter, when chosen. */
@@ -81,6 +88,8 @@ export const WeekCalendar = memo(function WeekCalendar({
   onPlace: (p: Placement) => void;
 }) {
   const [allDayOpen, setAllDayOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useGridRoleFix(root);
   const components = useMemo(
     () => ({ event: ItemLabel, timeGutterHeader: () => <GutterHeader zone={zone} secondZone={secondZone} /> }),
     [zone, secondZone],
@@ -90,8 +99,12 @@ export const WeekCalendar = memo(function WeekCalendar({
   const getNow = useCallback(() => toWallClock(Date.now(), zone), [zone]);
   const formats = useMemo<Formats>(
     () => ({
+      dayFormat: (d: Date) => dayName.format(d),
+      dayHeaderFormat: (d: Date) => dayTitle.format(d),
+      eventTimeRangeFormat: ({ start, end }: { start: Date; end: Date }) =>
+        `${clockIn().format(start)} – ${clockIn().format(end)}`,
       timeGutterFormat: (d: Date) => {
-        const here = format(d, 'HH:mm');
+        const here = clockIn().format(d);
         if (!secondZone) return here;
         return `${here} · ${clockIn(secondZone).format(fromWallClock(d, zone))}`;
       },
@@ -107,15 +120,15 @@ export const WeekCalendar = memo(function WeekCalendar({
     [onPlace, zone],
   );
   return (
-    <div className="week" data-testid="week-view">
+    <div className="week" data-testid="week-view" data-view={day ? 'day' : 'week'} ref={root}>
       <DnDCalendar
         localizer={localizer}
         culture="en-US"
         events={items}
-        date={weekStart}
+        date={day ?? weekStart}
         onNavigate={() => undefined}
-        view="week"
-        views={['week']}
+        view={day ? 'day' : 'week'}
+        views={['week', 'day']}
         onView={() => undefined}
         toolbar={false}
         startAccessor="start"
