@@ -21,7 +21,7 @@ export async function mirrorWorld(): Promise<{ world: World; app: CalsyncApp }> 
 export const markerOf = (e: GoogleEvent) => e.extendedProperties?.private ?? {};
 
 /** The mirrors of `ruleId` in the target calendar at Google, as "start/end|title" by source id. */
-export function mirrorsAt(world: World, calendarId: string, ruleId: string): Map<string, string> {
+export function mirrorsAt(world: Pick<World, 'google'>, calendarId: string, ruleId: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const e of world.google.liveEvents(calendarId)) {
     const m = markerOf(e);
@@ -39,7 +39,7 @@ function shape(e: GoogleEvent): string {
 
 /** What the target must hold: busy instances of the source (opaque, not declined, not mirrors) inside the horizon. */
 export function expectedMirrors(
-  world: World,
+  world: Pick<World, 'google'>,
   calendarId: string,
   o: { now: number; horizonDays: number; allDay: boolean; beforeMin?: number; afterMin?: number },
 ): Map<string, string> {
