@@ -1,10 +1,11 @@
 // `npm run bench`: every benchmark, each against a floor measured in the same run.
-// BENCH_ONLY=sync,scale,planner,supabase,ui,load,idle picks some; `devices` (5 minutes, the
+// BENCH_ONLY=sync,scale,planner,supabase,ui,load,idle,mirror picks some; `devices` (5 minutes, the
 // system PostgreSQL) runs only when BENCH_ONLY names it.
 import os from 'node:os';
 import { runDevicesBench } from './devices';
 import { runIdleBench } from './idle';
 import { runLoadBench } from './load';
+import { runMirrorBench } from './mirror';
 import { runPlannerBench } from './planner';
 import { runScaleBench } from './scale';
 import { runSupabasePushBench } from './supabase-push';
@@ -21,6 +22,7 @@ const benches: Record<string, () => Promise<Report>> = {
   ui: () => runUiBench(),
   load: () => runLoadBench(),
   idle: () => runIdleBench(),
+  mirror: () => runMirrorBench(),
   devices: () => runDevicesBench(),
 };
 

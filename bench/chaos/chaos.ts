@@ -14,6 +14,8 @@ export interface ChaosOptions {
   log?: (line: string) => void;
   /** Runs after a trial, before its checks: the smoke test plants a broken state here to see the checks catch it. */
   beforeChecks?: (w: ChaosWorld, trial: number) => void | Promise<void>;
+  /** Every trial of this one scenario (`--only`), e.g. to give the mirror scenario its 20 trials. */
+  only?: ScenarioName;
 }
 
 export interface Violation {
@@ -58,7 +60,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       }
       const seed = (o.seed * 1_000 + i) >>> 0;
       const r = rng(seed);
-      const scenario = pickScenario(r);
+      const scenario = pickScenario(r, o.only);
       const t0 = Date.now();
       const before = report.violations.length;
       const trial: Trial = {

@@ -7,7 +7,9 @@ import type { ChaosWorld } from './world';
 
 const HOUR = 3_600_000;
 
-const isBlock = (e: GoogleEvent) => Boolean(e.extendedProperties?.private?.calsyncProposalId);
+// calsync's own events (accepted blocks, busy mirrors): hand edits of those have tests of their own.
+const isBlock = (e: GoogleEvent) =>
+  Boolean(e.extendedProperties?.private?.calsyncProposalId || e.extendedProperties?.private?.calsyncMirrorRule);
 
 /** `n` random inserts, edits and deletions; some land in the planner's window so accepted blocks meet new meetings. */
 export function editGoogle(w: ChaosWorld, r: Rng, n: number): void {

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { GoogleEvent } from '../../tests/fakes/google';
 import { cacheView, serverView } from '../../tests/helpers/compare';
 import { cacheWorkspaceView, workspaceKeyCounts, workspaceView } from '../../tests/helpers/workspace';
+import { checkMirrors } from './mirror-trial';
 import type { Trial } from './scenarios';
 import { CHAOS_TUNING } from './world';
 
@@ -55,6 +56,7 @@ export async function quietAndCheck(t: Trial, sinceRunId: number): Promise<void>
   const keys = await workspaceKeyCounts(w.ws);
   if (keys.keys !== keys.rows) t.violation(`Supabase holds ${keys.rows - keys.keys} duplicate rows`);
   checkBlocks(t, w.google.liveEvents(w.target));
+  checkMirrors(t);
 
   const db = store.db;
   const running = db.prepare("SELECT id FROM sync_runs WHERE status = 'running'").all() as Array<{ id: number }>;

@@ -5,6 +5,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { runChaos } from './chaos';
 import { formatReport } from './report';
+import { SCENARIOS, type ScenarioName } from './scenarios';
 
 const { values } = parseArgs({
   options: {
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: process.env.CHAOS_SEED ?? String(Date.now() % 1_000_000) },
     minutes: { type: 'string', default: process.env.CHAOS_MINUTES ?? '10' },
     quiet: { type: 'boolean', default: false },
+    only: { type: 'string', default: process.env.CHAOS_ONLY },
   },
 });
 
@@ -19,7 +21,12 @@ const trials = Number(values.trials);
 const seed = Number(values.seed);
 const minutes = Number(values.minutes);
 if (![trials, seed, minutes].every((n) => Number.isFinite(n) && n >= 0)) {
-  console.error('usage: npm run chaos -- [--trials N] [--seed S] [--minutes M] [--quiet]');
+  console.error('usage: npm run chaos -- [--trials N] [--seed S] [--minutes M] [--quiet] [--only SCENARIO]');
+  process.exit(2);
+}
+const only = values.only as ScenarioName | undefined;
+if (only !== undefined && !SCENARIOS.some((s) => s.name === only)) {
+  console.error(`--only: one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
   process.exit(2);
 }
 
@@ -30,6 +37,7 @@ const report = await runChaos({
   trials,
   seed,
   budgetMs: minutes * 60_000,
+  only,
   log: values.quiet ? undefined : (l) => console.log(l),
 });
 console.log(`\n${formatReport(report)}`);

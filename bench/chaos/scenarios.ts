@@ -2,6 +2,7 @@
 // processes that may be SIGKILLed; what every process said is checked here,
 // what the data looks like afterwards in invariants.ts.
 import { armFaults, editGoogle } from './google-edits';
+import { mirrorKillTrial } from './mirror-trial';
 import { hasStackTrace, runCli, type CliOutcome, type Kill } from './processes';
 import type { Rng } from './rng';
 import { storm } from './storm';
@@ -19,7 +20,8 @@ export interface Trial {
   steps: string[];
 }
 
-export type ScenarioName = 'sync-kill' | 'sync-faults' | 'push-kill' | 'accept-kill' | 'outage' | 'storm';
+export type ScenarioName =
+  'sync-kill' | 'sync-faults' | 'push-kill' | 'accept-kill' | 'outage' | 'storm' | 'mirror-kill';
 
 /** Checks what a `calsync` process said and records its kill. */
 export function judge(t: Trial, o: CliOutcome, allowed: number[], label = o.args[0]!): void {
@@ -149,13 +151,16 @@ export const SCENARIOS: Array<{ name: ScenarioName; weight: number; run: (t: Tri
   { name: 'accept-kill', weight: 15, run: acceptKillTrial },
   { name: 'outage', weight: 10, run: outageTrial },
   { name: 'storm', weight: 20, run: stormTrial },
+  { name: 'mirror-kill', weight: 15, run: mirrorKillTrial },
 ];
 
-export function pickScenario(r: Rng): (typeof SCENARIOS)[number] {
+export function pickScenario(r: Rng, only?: ScenarioName): (typeof SCENARIOS)[number] {
+  const pinned = only && SCENARIOS.find((s) => s.name === only);
+  // The same draw either way, so a trial's seed replays the same trial with or without --only.
   let x = r.next() * SCENARIOS.reduce((a, s) => a + s.weight, 0);
   for (const s of SCENARIOS) {
     x -= s.weight;
-    if (x < 0) return s;
+    if (x < 0) return pinned || s;
   }
-  return SCENARIOS[0]!;
+  return pinned || SCENARIOS[0]!;
 }

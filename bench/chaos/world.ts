@@ -30,6 +30,7 @@ export const CHAOS_TUNING = {
   pushBatchSize: 8,
   pushLeaseTtlMs: 1_000,
   pushRetryBaseMs: 300,
+  mirrorWritesPerSecond: 20,
 };
 
 export interface ChaosWorld {

@@ -2,6 +2,7 @@
 // one engine, and an oracle for what a busy mirror must hold: written from the
 // issue's rules against the fake's own listing, sharing no code with core/mirror.
 import type { CalsyncApp } from '../../src/main/core/app';
+import type { Tuning } from '../../src/main/core/config/tuning';
 import type { GoogleEvent } from '../fakes/google';
 import { startWorld, type World } from './world';
 
@@ -9,19 +10,22 @@ export const ADA = 'ada@example.test';
 export const BOB = 'bob@example.test';
 const DAY = 86_400_000;
 
-export async function mirrorWorld(): Promise<{ world: World; app: CalsyncApp }> {
-  const world = await startWorld({ tuning: { mirrorWritesPerSecond: 1000 } });
+export async function mirrorWorld(
+  tuning: Partial<Tuning> = { mirrorWritesPerSecond: 1000 },
+  o: { bobWrite?: boolean } = {},
+): Promise<{ world: World; app: CalsyncApp }> {
+  const world = await startWorld({ tuning });
   world.google.addUser({ email: BOB });
   const app = world.app();
   await world.login(app, { email: ADA, write: true });
-  await world.login(app, { email: BOB, write: true });
+  await world.login(app, { email: BOB, write: o.bobWrite ?? true });
   return { world, app };
 }
 
 export const markerOf = (e: GoogleEvent) => e.extendedProperties?.private ?? {};
 
 /** The mirrors of `ruleId` in the target calendar at Google, as "start/end|title" by source id. */
-export function mirrorsAt(world: World, calendarId: string, ruleId: string): Map<string, string> {
+export function mirrorsAt(world: Pick<World, 'google'>, calendarId: string, ruleId: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const e of world.google.liveEvents(calendarId)) {
     const m = markerOf(e);
@@ -39,7 +43,7 @@ function shape(e: GoogleEvent): string {
 
 /** What the target must hold: busy instances of the source (opaque, not declined, not mirrors) inside the horizon. */
 export function expectedMirrors(
-  world: World,
+  world: Pick<World, 'google'>,
   calendarId: string,
   o: { now: number; horizonDays: number; allDay: boolean; beforeMin?: number; afterMin?: number },
 ): Map<string, string> {

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CalsyncApp } from '../../src/main/core/app';
 import { seededRandom } from '../../src/main/core/demo/sample-google/ids';
+import { buildPlanningView } from '../../src/main/core/planning/plan-input';
 import { ADA, BOB, expectedMirrors, markerOf, mirrorWorld, mirrorsAt } from '../helpers/mirror-world';
 import type { World } from '../helpers/world';
 
@@ -95,6 +96,10 @@ describe('busy mirroring', () => {
     const mirror = world.google.liveEvents(BOB).find((e) => markerOf(e).calsyncMirrorRule === rule.id)!;
     expect(mirror).toMatchObject({ visibility: 'private', transparency: 'opaque', summary: 'Busy' });
     expect(mirror.id).toMatch(/^[a-v0-9]{5,1024}$/);
+    // Each instance of a series is its own mirror: no recurrence rule reaches the target.
+    const mirrors = world.google.liveEvents(BOB).filter((e) => markerOf(e).calsyncMirrorRule === rule.id);
+    expect(mirrors.filter((e) => e.recurrence || e.recurringEventId)).toEqual([]);
+    expect([...want.keys()].filter((k) => k.includes('_')).length).toBeGreaterThan(20);
 
     // Idempotent: a second sync writes nothing.
     const before = writesTo(BOB).length;
@@ -178,6 +183,14 @@ describe('busy mirroring', () => {
     expect(mirrorsAt(world, ADA, ba.id).size).toBe(6);
     const writes = writesTo(ADA).length + writesTo(BOB).length;
     expect(writes).toBe(12);
+    // Both sources block time: the planner sees the 12 meetings once, not their 12 mirrors again.
+    const view = buildPlanningView(app.store, await app.api.getSettings({}), now);
+    expect(view.input.busy.map((b) => b.eventId).sort()).toEqual(
+      [...world.google.liveEvents(ADA), ...world.google.liveEvents(BOB)]
+        .filter((e) => !markerOf(e).calsyncMirrorRule)
+        .map((e) => e.id!)
+        .sort(),
+    );
     await sync();
     expect(writesTo(ADA).length + writesTo(BOB).length).toBe(writes);
 

@@ -6,6 +6,11 @@
 // one, same iCalUID): the attendee `self` of a colleague's copy is the
 // colleague, so only the copy on the user's own calendar says whether the user
 // goes. When such a copy exists it decides for the whole meeting.
+//
+// A busy mirror (core/mirror) is a copy calsync wrote of another calendar's
+// busy event: when that source already counts, the mirror (and its buffers)
+// adds no busy time of its own; when the source does not count (its calendar
+// does not block time, or is not synced here), the mirror is busy like any event.
 import type { CachedEvent, Settings } from '../../../shared/domain';
 
 export interface BusyCalendar {
@@ -21,6 +26,11 @@ export function isOwnCalendar(c: { primary: boolean; accessRole: string }): bool
 }
 
 export type CalendarLookup = (accountId: string, calendarId: string) => BusyCalendar | undefined;
+
+/** Where a mirror's source is (account, calendar, Google id); undefined for an event that is not a known mirror. */
+export type MirrorSourceLookup = (e: CachedEvent) => { accountId: string; calendarId: string; id: string } | undefined;
+
+const refKey = (accountId: string, calendarId: string, id: string) => `${accountId}\u0000${calendarId}\u0000${id}`;
 
 /**
  * Whether this copy of an event says "busy", whatever its calendar: not
@@ -50,6 +60,7 @@ export function busyEvents(
   events: readonly CachedEvent[],
   calendarOf: CalendarLookup,
   settings: Pick<Settings, 'allDayEventsBlock'>,
+  mirrorSourceOf: MirrorSourceLookup = () => undefined,
 ): CachedEvent[] {
   const groups = new Map<string, CachedEvent[]>();
   for (const e of events) {
@@ -76,5 +87,25 @@ export function busyEvents(
     const counts = group!.some((c) => calendarOf(c.accountId, c.calendarId)?.blocksTime === true);
     if (attending && counts) out.push(attending);
   }
-  return out;
+  return withoutEchoes(events, out, mirrorSourceOf);
+}
+
+/** Drops the mirrors whose source already counts: itself, or its meeting through another copy. */
+function withoutEchoes(
+  events: readonly CachedEvent[],
+  busy: CachedEvent[],
+  mirrorSourceOf: MirrorSourceLookup,
+): CachedEvent[] {
+  const byRef = new Map(events.map((e) => [refKey(e.accountId, e.calendarId, e.id), e]));
+  const busyRefs = new Set(busy.map((e) => refKey(e.accountId, e.calendarId, e.id)));
+  const busyMeetings = new Set(busy.map(meetingKey).filter((k): k is string => k !== null));
+  return busy.filter((e) => {
+    const src = mirrorSourceOf(e);
+    if (!src) return true;
+    const ref = refKey(src.accountId, src.calendarId, src.id);
+    const source = byRef.get(ref);
+    if (!source) return true;
+    const meeting = meetingKey(source);
+    return !(busyRefs.has(ref) || (meeting !== null && busyMeetings.has(meeting)));
+  });
 }

@@ -78,7 +78,17 @@ export function buildPlanningView(store: Store, settings: Settings, now: number)
       .list()
       .map((c) => [`${c.accountId}\u0000${c.id}`, { blocksTime: c.blocksTime, own: isOwnCalendar(c) }]),
   );
-  const busy = busyEvents(events, (accountId, calendarId) => calendars.get(`${accountId}\u0000${calendarId}`), settings)
+  const sources = new Map(
+    store.mirrors
+      .mirrorSources()
+      .map((m) => [`${m.target.accountId}\u0000${m.target.calendarId}\u0000${m.target.id}`, m.source]),
+  );
+  const busy = busyEvents(
+    events,
+    (accountId, calendarId) => calendars.get(`${accountId}\u0000${calendarId}`),
+    settings,
+    (e) => sources.get(`${e.accountId}\u0000${e.calendarId}\u0000${e.id}`),
+  )
     .filter((e) => !ownEvents.has(e.id))
     .map((e) => busyInterval(e, settings.timeZone))
     .filter((b): b is BusyInterval => b !== null);

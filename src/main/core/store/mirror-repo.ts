@@ -16,6 +16,13 @@ export interface MirrorRuleRecord extends MirrorOptions {
   lastResult: MirrorRunCounts | null;
 }
 
+/** One cached event: its account, calendar and Google id. */
+export interface EventRef {
+  accountId: string;
+  calendarId: string;
+  id: string;
+}
+
 export interface MirrorRunCounts {
   inserted: number;
   updated: number;
@@ -243,5 +250,29 @@ export class MirrorRepo {
         target_event_id: string;
       }>
     ).map((r) => ({ sourceKey: r.source_key, targetId: r.target_event_id }));
+  }
+
+  /**
+   * Every mirror this device's rules wrote, with where its source is: the
+   * planner leaves a mirror out when its source already counts as busy.
+   */
+  mirrorSources(): Array<{ target: EventRef; source: EventRef }> {
+    const rows = this.db
+      .prepare(
+        `SELECT r.to_account_id, r.to_calendar_id, m.target_event_id, r.from_account_id, r.from_calendar_id, m.source_key
+           FROM mirror_events m JOIN mirror_rules r ON r.id = m.rule_id`,
+      )
+      .all() as Array<{
+      to_account_id: string;
+      to_calendar_id: string;
+      target_event_id: string;
+      from_account_id: string;
+      from_calendar_id: string;
+      source_key: string;
+    }>;
+    return rows.map((r) => ({
+      target: { accountId: r.to_account_id, calendarId: r.to_calendar_id, id: r.target_event_id },
+      source: { accountId: r.from_account_id, calendarId: r.from_calendar_id, id: r.source_key },
+    }));
   }
 }

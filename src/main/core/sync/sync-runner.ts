@@ -104,9 +104,13 @@ export class SyncRunner {
             ...(await this.syncAccount(account, runId, budget, stats, opts, fullListings, () => lease.held)),
           );
           // Its own failures are its own entry in the run log: the calendar sync above stands.
+          const afterStarted = clock.now();
           await this.afterAccount?.(account, runId, stats, () => lease.held).catch((e: unknown) =>
             log.error({ err: e, accountId: account.id }, 'after-account step failed'),
           );
+          // The after-account steps (busy mirroring's paced writes, the tasks import) have budgets of their own:
+          // a long first mirror must not leave the next account's listing out of time.
+          budget.startedAt += clock.now() - afterStarted;
         } catch (e) {
           const err = toErrorData(e);
           if (err.code === 'needs-login') {

@@ -3,6 +3,7 @@ import { ErrorNotice, Loading } from '../../components/notices';
 import { useApi } from '../../hooks/use-api';
 import { GeneralSettings } from './general-settings';
 import { LaunchAtLogin } from './launch-at-login';
+import { MirrorSettings } from './mirror-settings';
 import { SupabaseSettings } from './supabase-settings';
 
 export function SettingsPage({ onSaved }: { onSaved: (s: Settings) => void }) {
@@ -17,6 +18,7 @@ export function SettingsPage({ onSaved }: { onSaved: (s: Settings) => void }) {
       ) : (
         <Loading what="settings" />
       )}
+      <MirrorSettings calendars={calendars.value ?? []} />
       <SupabaseSettings />
       <LaunchAtLogin />
     </div>

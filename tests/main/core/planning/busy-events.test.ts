@@ -3,7 +3,12 @@
 // by the copy on the user's own calendar.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { busyEvents, copyIsBusy, type BusyCalendar } from '../../../../src/main/core/planning/busy-events';
+import {
+  busyEvents,
+  copyIsBusy,
+  type BusyCalendar,
+  type MirrorSourceLookup,
+} from '../../../../src/main/core/planning/busy-events';
 import type { CachedEvent } from '../../../../src/shared/domain';
 
 function event(over: Partial<CachedEvent> & Pick<CachedEvent, 'id' | 'calendarId'>): CachedEvent {
@@ -141,6 +146,75 @@ describe('busyEvents', () => {
             left.some((e) => e.iCalUID === target.iCalUID && e.originalStartTime === target.originalStartTime),
           ).toBe(false);
         }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  // A busy mirror: a copy calsync wrote of another calendar's busy event, never extra busy time when its source counts.
+  function mirrorOracle(events: CachedEvent[], allDayEventsBlock: boolean, sourceOf: MirrorSourceLookup) {
+    const plain = oracle(events, allDayEventsBlock);
+    const sameMeeting = (a: CachedEvent, b: CachedEvent) =>
+      a.iCalUID !== null && a.iCalUID === b.iCalUID && a.originalStartTime === b.originalStartTime;
+    return plain.filter((e) => {
+      const ref = sourceOf(e);
+      const source = ref && events.find((s) => s.calendarId === ref.calendarId && s.id === ref.id);
+      if (!source) return true;
+      return !plain.some((b) => b === source || sameMeeting(b, source));
+    });
+  }
+
+  it('a mirror counts only when its source does not: never twice, never lost', () => {
+    const src = event({ id: 's', calendarId: 'mine', iCalUID: 'uid-s' });
+    const mirror = event({ id: 'm', calendarId: 'mine', start: '2026-03-02T08:50:00.000Z' });
+    const sourceOf: MirrorSourceLookup = (e) =>
+      e.id === 'm' ? { accountId: 'acc', calendarId: src.calendarId, id: 's' } : undefined;
+    expect(busyEvents([src, mirror], lookup, on, sourceOf)).toEqual([src]);
+    // The source is free, declined, or on a calendar that does not block time: the mirror is the busy time.
+    expect(busyEvents([{ ...src, transparency: 'transparent' }, mirror], lookup, on, sourceOf)).toEqual([mirror]);
+    const free = { ...src, calendarId: 'bob' };
+    const fromBob: MirrorSourceLookup = (e) =>
+      e.id === 'm' ? { accountId: 'acc', calendarId: 'bob', id: 's' } : undefined;
+    expect(busyEvents([free, mirror], lookup, on, fromBob)).toEqual([mirror]);
+    // Its meeting counts through the user's own copy: the mirror of the colleague's copy adds nothing.
+    const own = event({ id: 's', calendarId: 'mineFree', iCalUID: 'uid-s', selfResponse: 'accepted' });
+    const bobs = event({ id: 's', calendarId: 'bobBusy', iCalUID: 'uid-s' });
+    const fromBobBusy: MirrorSourceLookup = (e) =>
+      e.id === 'm' ? { accountId: 'acc', calendarId: 'bobBusy', id: 's' } : undefined;
+    expect(busyEvents([own, bobs, mirror], lookup, on, fromBobBusy)).toEqual([own]);
+    // Source not in the cache here (not synced): the mirror counts.
+    expect(busyEvents([mirror], lookup, on, sourceOf)).toEqual([mirror]);
+  });
+
+  it('property: mirrors agree with the oracle; without mirror information the plain rule holds', () => {
+    const arbMirrored = fc.record({ base: arbEvent, mirrorOf: fc.option(fc.nat(13), { nil: null }) });
+    fc.assert(
+      fc.property(fc.array(arbMirrored, { maxLength: 12 }), fc.boolean(), (specs, allDayEventsBlock) => {
+        const events = specs.map(({ base: s, mirrorOf }, i) =>
+          event({
+            id: `e${i}`,
+            calendarId: s.calendarId,
+            // A mirror is its own event at Google: its own iCalUID, in no meeting with its source.
+            iCalUID: mirrorOf === null ? s.uid : null,
+            originalStartTime: s.slot,
+            selfResponse: s.selfResponse as CachedEvent['selfResponse'],
+            transparency: s.transparency as CachedEvent['transparency'],
+            allDay: s.allDay,
+            eventType: s.eventType,
+          }),
+        );
+        const sources = new Map<string, { accountId: string; calendarId: string; id: string }>();
+        specs.forEach(({ mirrorOf }, i) => {
+          if (mirrorOf === null || mirrorOf === i) return;
+          const src = events[mirrorOf];
+          // An index past the end: the source is not in the cache.
+          sources.set(`e${i}`, { accountId: 'acc', calendarId: src?.calendarId ?? 'mine', id: `e${mirrorOf}` });
+        });
+        const sourceOf: MirrorSourceLookup = (e) => sources.get(e.id);
+        const got = busyEvents(events, lookup, { allDayEventsBlock }, sourceOf);
+        expect(got).toEqual(mirrorOracle(events, allDayEventsBlock, sourceOf));
+        // No mirror information: exactly the plain rule.
+        expect(busyEvents(events, lookup, { allDayEventsBlock })).toEqual(oracle(events, allDayEventsBlock));
       }),
       { numRuns: 2000 },
     );

@@ -4,6 +4,7 @@
 import { errorBody, ERRORS, faultBody, type ErrorName } from './errors';
 import type { FakeRequest, FakeResponse } from './http';
 import { seededRandom } from './ids';
+import type { RateLimiter } from './rate-limit';
 import type { EchoedRequest, FaultControl, FaultKind, FaultRule, RandomFaultOptions } from './types';
 
 export type FaultDecision =
@@ -70,6 +71,9 @@ export class FaultEngine implements FaultControl {
   private rules: LiveRule[] = [];
   private randomOpts: (RandomFaultOptions & { rand: () => number }) | null = null;
 
+  /** The rate-limit mode (rate-limit.ts): Google's per-user quota, asked after the explicit rules. */
+  constructor(private readonly limiter: RateLimiter | null = null) {}
+
   inject(rule: FaultRule): void {
     this.rules.push({ rule, seen: 0, fired: 0 });
   }
@@ -93,6 +97,8 @@ export class FaultEngine implements FaultControl {
       live.fired += 1;
       return fromAction(live.rule.action, req);
     }
+    const limited = this.limiter?.decide(req);
+    if (limited) return { kind: 'respond', response: limited };
     return this.decideRandom(req);
   }
 

@@ -11,6 +11,7 @@ import { Sequence, type CalendarRecord } from './calendar/model';
 import { instanceIdFor } from './calendar/recurrence';
 import { present } from './calendar/views';
 import { FaultEngine } from './faults';
+import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { createHttpShell } from './http';
 import { deepCopy, IdSource } from './ids';
 import { AuthorizeEndpoint } from './oauth/authorize';
@@ -23,6 +24,7 @@ import { TasksApi } from './tasks/tasks-api';
 import type { AddCalendarInput, FaultControl, GoogleEvent, GoogleTask, GoogleTaskList, RecordedRequest } from './types';
 
 export type * from './types';
+export type { RateLimitOptions } from './rate-limit';
 
 export interface FakeGoogleOptions {
   clientId?: string;
@@ -76,6 +78,10 @@ export interface FakeGoogle {
   /** tasklists.delete: the list and its tasks are gone. */
   deleteTaskList(listId: string): void;
   faults: FaultControl;
+  /** Google's per-user quota (600 requests a minute, sliding window) on, scaled, or off (null): over it, 403 rateLimitExceeded. */
+  rateLimit(opts: RateLimitOptions | null): void;
+  /** Requests the rate-limit mode refused since it was last set. */
+  rateLimited(): number;
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
@@ -100,7 +106,8 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
     tombstoneTtlMs: (opts.tombstoneTtlDays ?? 30) * 86_400_000,
   });
   const taskStore = new TaskStore(ids, now);
-  const faults = new FaultEngine();
+  const limiter = new RateLimiter(now, (token) => oauth.authenticate(token)?.email ?? null);
+  const faults = new FaultEngine(limiter);
   const requests: RecordedRequest[] = [];
 
   const route = createRouter({
@@ -214,6 +221,8 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
     clearTaskList: (listId) => taskStore.clear(listId),
     deleteTaskList: (listId) => taskStore.removeList(listId),
     faults,
+    rateLimit: (opts) => limiter.set(opts),
+    rateLimited: () => limiter.refused,
     requests,
     close: () => shell.close(),
   };
