@@ -7,6 +7,7 @@
 // BENCH_CLI_BASE=<path to another calsync.mjs> alternates those runs with it
 // (e.g. /work/main/out/cli/calsync.mjs: the tree before).
 import { spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { buildCliBundle } from './cli-bundle';
@@ -22,11 +23,20 @@ export interface BenchReport {
 const verdict = (value: number, target: number) => (value <= target ? 'PASS' : 'FAIL');
 const load = () => os.loadavg()[0]!.toFixed(1);
 
-function timeCli(cli: string, args: string[], env: NodeJS.ProcessEnv): number {
+/** CPU time (user + sys) of each run, from GNU time when the machine has it: wall time is noisy on a shared machine. */
+const cpuMs = new Map<string, number[]>();
+const GNU_TIME = '/usr/bin/time';
+const hasGnuTime = existsSync(GNU_TIME);
+
+function timeCli(cli: string, args: string[], env: NodeJS.ProcessEnv, cpuKey?: string): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' });
+  const r = hasGnuTime
+    ? spawnSync(GNU_TIME, ['-f', 'cpu %U %S', process.execPath, cli, ...args], { env, encoding: 'utf8' })
+    : spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`calsync ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const cpu = /cpu (\S+) (\S+)\s*$/.exec(r.stderr);
+  if (cpuKey && cpu) cpuMs.set(cpuKey, [...(cpuMs.get(cpuKey) ?? []), (Number(cpu[1]) + Number(cpu[2])) * 1000]);
   return ms;
 }
 
@@ -39,6 +49,7 @@ export async function runSyncBench(
   const server = startChild('fake-server.ts');
   let engine: ChildProcess | null = null;
   const bundle = await buildCliBundle('bench-cli');
+  let baseHomeToRemove: string | null = null;
   try {
     const started = await request<{
       type: string;
@@ -67,23 +78,31 @@ export async function runSyncBench(
       CALSYNC_LOG_LEVEL: 'warn',
     };
     const base = process.env.BENCH_CLI_BASE;
-    const clis: Array<[string, string]> = [
-      ['this tree', bundle.cli],
-      ...(base ? [['base', base] as [string, string]] : []),
+    // The base runs on its own copy of the cache: a tree with a newer schema
+    // step migrates the cache on open, and an older build refuses such a cache.
+    const baseHome = `${home}-base`;
+    if (base) {
+      cpSync(home, baseHome, { recursive: true });
+      baseHomeToRemove = baseHome;
+    }
+    const clis: Array<[string, string, NodeJS.ProcessEnv]> = [
+      ['this tree', bundle.cli, env],
+      ...(base ? [['base', base, { ...env, CALSYNC_HOME: baseHome }] as [string, string, NodeJS.ProcessEnv]] : []),
     ];
     const statusMs = new Map<string, number[]>(clis.map(([n]) => [n, []]));
     const syncMs = new Map<string, number[]>(clis.map(([n]) => [n, []]));
-    timeCli(bundle.cli, ['status'], env); // warm the page cache of the file system once, for both
+    for (const [, cli, cliEnv] of clis) timeCli(cli, ['status'], cliEnv); // warm the file system's page cache once, for each
     for (let i = 0; i < 5; i++) {
-      for (const [name, cli] of i % 2 ? [...clis].reverse() : clis)
-        statusMs.get(name)!.push(timeCli(cli, ['status'], env));
+      for (const [name, cli, cliEnv] of i % 2 ? [...clis].reverse() : clis)
+        statusMs.get(name)!.push(timeCli(cli, ['status'], cliEnv, `status ${name}`));
     }
     for (let i = 0; i < 3; i++) {
-      for (const [name, cli] of i % 2 ? [...clis].reverse() : clis) {
-        await request(server, { type: 'mutate', count: 100 }, 'mutated');
-        syncMs.get(name)!.push(timeCli(cli, ['sync'], env));
-      }
+      // One batch of 100 changes per round: each tree's own cache syncs exactly those.
+      await request(server, { type: 'mutate', count: 100 }, 'mutated');
+      for (const [name, cli, cliEnv] of i % 2 ? [...clis].reverse() : clis)
+        syncMs.get(name)!.push(timeCli(cli, ['sync'], cliEnv, `sync ${name}`));
     }
+    const loadAfterCli = load();
     const statusMedian = median(statusMs.get('this tree')!);
     const syncMedian = median(syncMs.get('this tree')!);
     const figures = {
@@ -101,8 +120,12 @@ export async function runSyncBench(
       cliStatusMs: statusMedian,
       cliSyncMs: syncMedian,
     };
-    const spread = (name: string, xs: number[]) =>
-      `${name}: median ${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+    const spread = (name: string, xs: number[], cpu?: number[]) =>
+      `${name}: median ${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})${
+        cpu?.length
+          ? `, CPU ${median(cpu).toFixed(0)} ms (${Math.min(...cpu).toFixed(0)}–${Math.max(...cpu).toFixed(0)})`
+          : ''
+      }`;
     return {
       title: `Sync: full ${calendars} × ${perCalendar} events (${started.pages} pages from memory), ${pairs} engine/floor pairs; 100 incremental changes; the command end to end — load ${load()}`,
       figures,
@@ -115,14 +138,15 @@ export async function runSyncBench(
         `engine full sync: median ${figures.fullMsMedian.toFixed(0)} ms (${((events / figures.fullMsMedian) * 1000).toFixed(0)} events/s); floor ${figures.floorMsMedian.toFixed(0)} ms`,
         `peak RSS of the engine process: ${figures.fullPeakRssMb.toFixed(0)} MB (target ≤ 200 MB) ${verdict(figures.fullPeakRssMb, 200)}`,
         `incremental in process, ${inc.changes} changes: ${inc.ms.toFixed(1)} ms wall, ${inc.cpuMs.toFixed(1)} ms engine CPU (target ≤ 60 ms engine time) ${verdict(inc.ms, 60)}`,
-        `\`calsync status\` on the 100k cache, process start to exit — ${clis.map(([n]) => spread(n, statusMs.get(n)!)).join('; ')} (target ≤ 250 ms) ${verdict(statusMedian, 250)}`,
-        `\`calsync sync\` with 100 changes, process start to exit — ${clis.map(([n]) => spread(n, syncMs.get(n)!)).join('; ')} (target ≤ 350 ms) ${verdict(syncMedian, 350)}`,
+        `\`calsync status\` on the 100k cache, process start to exit — ${clis.map(([n]) => spread(n, statusMs.get(n)!, cpuMs.get(`status ${n}`))).join('; ')} (target ≤ 250 ms) ${verdict(statusMedian, 250)} — load ${loadAfterCli}`,
+        `\`calsync sync\` with 100 changes, process start to exit — ${clis.map(([n]) => spread(n, syncMs.get(n)!, cpuMs.get(`sync ${n}`))).join('; ')} (target ≤ 350 ms) ${verdict(syncMedian, 350)} — load ${loadAfterCli}`,
       ],
     };
   } finally {
     server.kill();
     engine?.kill();
     bundle.remove();
+    if (baseHomeToRemove) rmSync(baseHomeToRemove, { recursive: true, force: true });
   }
 }
 

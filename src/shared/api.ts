@@ -20,104 +20,129 @@ import { idSchema, isoInstantSchema, settingsPatchSchema, taskInputSchema, taskP
 const none = z.object({}).strict();
 const runStatusSchema = z.enum(['running', 'succeeded', 'failed', 'skipped', 'interrupted']);
 
-export const apiInputs = {
-  status: none,
-  syncNow: z.object({ full: z.boolean().default(false) }).strict(),
-  listRuns: z
-    .object({
-      limit: z.number().int().min(1).max(20_000).default(50),
-      status: runStatusSchema.optional(),
-      calendarId: idSchema.optional(),
-      beforeId: z.number().int().positive().optional(),
-    })
-    .strict(),
-  listEvents: z
-    .object({
-      calendarId: idSchema.optional(),
-      from: isoInstantSchema.optional(),
-      to: isoInstantSchema.optional(),
-      limit: z.number().int().min(1).max(200_000).optional(),
-    })
-    .strict()
-    .refine((q) => !q.from || !q.to || q.from < q.to, { message: '"from" must be before "to"' }),
-  listAccounts: none,
+// Each schema is built on first use: zod builds a schema eagerly, and building
+// the whole table at start cost `calsync status` (which validates one input)
+// ~45 ms of CPU (issue 16). An entry is a function returning its schema.
+export const apiInputs = lazySchemas({
+  status: () => none,
+  syncNow: () => z.object({ full: z.boolean().default(false) }).strict(),
+  listRuns: () =>
+    z
+      .object({
+        limit: z.number().int().min(1).max(20_000).default(50),
+        status: runStatusSchema.optional(),
+        calendarId: idSchema.optional(),
+        beforeId: z.number().int().positive().optional(),
+      })
+      .strict(),
+  listEvents: () =>
+    z
+      .object({
+        calendarId: idSchema.optional(),
+        from: isoInstantSchema.optional(),
+        to: isoInstantSchema.optional(),
+        limit: z.number().int().min(1).max(200_000).optional(),
+      })
+      .strict()
+      .refine((q) => !q.from || !q.to || q.from < q.to, { message: '"from" must be before "to"' }),
+  listAccounts: () => none,
   /** `write` also asks to create events (needed to accept planned blocks), `tasks` to read Google Tasks; `loginHint` preselects the account. */
-  startLogin: z
-    .object({
-      write: z.boolean().default(false),
-      tasks: z.boolean().default(false),
-      loginHint: z.email().max(320).optional(),
-    })
-    .strict(),
-  logout: z.object({ account: idSchema, keepEvents: z.boolean().default(false) }).strict(),
-  listCalendars: none,
-  setCalendarEnabled: z.object({ calendarId: idSchema, accountId: idSchema.optional(), enabled: z.boolean() }).strict(),
+  startLogin: () =>
+    z
+      .object({
+        write: z.boolean().default(false),
+        tasks: z.boolean().default(false),
+        loginHint: z.email().max(320).optional(),
+      })
+      .strict(),
+  logout: () => z.object({ account: idSchema, keepEvents: z.boolean().default(false) }).strict(),
+  listCalendars: () => none,
+  setCalendarEnabled: () =>
+    z.object({ calendarId: idSchema, accountId: idSchema.optional(), enabled: z.boolean() }).strict(),
   /** Whether the calendar's events are busy time for the planner (`calsync calendars busy|free`). */
-  setCalendarBlocksTime: z
-    .object({ calendarId: idSchema, accountId: idSchema.optional(), blocksTime: z.boolean() })
-    .strict(),
-  getSettings: none,
-  updateSettings: settingsPatchSchema,
-  setSyncPaused: z.object({ paused: z.boolean() }).strict(),
+  setCalendarBlocksTime: () =>
+    z.object({ calendarId: idSchema, accountId: idSchema.optional(), blocksTime: z.boolean() }).strict(),
+  getSettings: () => none,
+  updateSettings: () => settingsPatchSchema,
+  setSyncPaused: () => z.object({ paused: z.boolean() }).strict(),
   // tasks and the planner (DESIGN.md §5)
-  listTasks: z.object({ status: z.enum(['open', 'done', 'all']).default('open') }).strict(),
-  addTask: taskInputSchema,
-  updateTask: z.object({ id: idSchema, patch: taskPatchSchema }).strict(),
-  deleteTask: z.object({ id: idSchema }).strict(),
-  plan: none,
-  listProposals: z
-    .object({ status: z.enum(['proposed', 'accepted', 'rejected', 'conflict', 'all']).default('all') })
-    .strict(),
-  acceptProposals: z.union([
-    z.object({ ids: z.array(idSchema).min(1).max(1000) }).strict(),
-    z.object({ all: z.literal(true) }).strict(),
-  ]),
-  rejectProposal: z.object({ id: idSchema }).strict(),
+  listTasks: () => z.object({ status: z.enum(['open', 'done', 'all']).default('open') }).strict(),
+  addTask: () => taskInputSchema,
+  updateTask: () => z.object({ id: idSchema, patch: taskPatchSchema }).strict(),
+  deleteTask: () => z.object({ id: idSchema }).strict(),
+  plan: () => none,
+  listProposals: () =>
+    z.object({ status: z.enum(['proposed', 'accepted', 'rejected', 'conflict', 'all']).default('all') }).strict(),
+  acceptProposals: () =>
+    z.union([
+      z.object({ ids: z.array(idSchema).min(1).max(1000) }).strict(),
+      z.object({ all: z.literal(true) }).strict(),
+    ]),
+  rejectProposal: () => z.object({ id: idSchema }).strict(),
   /** A conflicting accepted block: move its Google event to the proposed slot. */
-  acceptMove: z.object({ id: idSchema }).strict(),
+  acceptMove: () => z.object({ id: idSchema }).strict(),
   /**
    * Accept a proposed block at another time or length (the week view's drag or resize): checked against the
    * planner's hard rules first; a refusal is a `conflict` error whose details are a `DropRefusalDetails`.
    */
-  acceptProposalAt: z
-    .object({ id: idSchema, start: isoInstantSchema, end: isoInstantSchema })
-    .strict()
-    .refine((q) => q.start < q.end, { message: '"start" must be before "end"' }),
+  acceptProposalAt: () =>
+    z
+      .object({ id: idSchema, start: isoInstantSchema, end: isoInstantSchema })
+      .strict()
+      .refine((q) => q.start < q.end, { message: '"start" must be before "end"' }),
   /** Undo the last accept or reject of a block: a rejected one is proposed again; an accepted one's Google event is deleted. */
-  undoDecision: z.object({ id: idSchema }).strict(),
+  undoDecision: () => z.object({ id: idSchema }).strict(),
   // Supabase (DESIGN.md §4)
-  supabaseStatus: none,
-  supabaseConnect: z
-    .object({ url: z.url().max(2048), anonKey: z.string().min(20).max(4096), workspaceId: z.uuid() })
-    .strict(),
-  supabaseSignIn: z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }).strict(),
-  supabaseSendCode: z.object({ email: z.email().max(320) }).strict(),
-  supabaseVerifyCode: z
-    .object({ email: z.email().max(320), code: z.string().regex(/^\d{6,10}$/, 'the code from the email') })
-    .strict(),
-  supabaseSignOut: none,
+  supabaseStatus: () => none,
+  supabaseConnect: () =>
+    z.object({ url: z.url().max(2048), anonKey: z.string().min(20).max(4096), workspaceId: z.uuid() }).strict(),
+  supabaseSignIn: () => z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }).strict(),
+  supabaseSendCode: () => z.object({ email: z.email().max(320) }).strict(),
+  supabaseVerifyCode: () =>
+    z.object({ email: z.email().max(320), code: z.string().regex(/^\d{6,10}$/, 'the code from the email') }).strict(),
+  supabaseSignOut: () => none,
   /** Forget the workspace: config.json's connection and the queued changes; `signOut` also ends the Supabase session. */
-  supabaseDisconnect: z.object({ signOut: z.boolean().default(false) }).strict(),
+  supabaseDisconnect: () => z.object({ signOut: z.boolean().default(false) }).strict(),
   /** `reconcile`: also compare the workspace with the cache and delete what the cache no longer has (push/reconcile.ts). */
-  push: z.object({ reconcile: z.boolean().default(false) }).strict(),
+  push: () => z.object({ reconcile: z.boolean().default(false) }).strict(),
   // Busy mirroring (issue 17): one calendar's busy time copied into another.
-  listMirrorRules: none,
-  addMirrorRule: z
-    .object({
-      /** Calendars by id, or by name when unique. */
-      from: idSchema,
-      to: idSchema,
-      showTitle: z.boolean().default(false),
-      visibility: z.enum(['private', 'default', 'public']).default('private'),
-      allDay: z.boolean().default(false),
-      bufferBeforeMinutes: z.number().int().min(0).max(240).default(0),
-      bufferAfterMinutes: z.number().int().min(0).max(240).default(0),
-      horizonDays: z.number().int().min(1).max(365).default(60),
-    })
-    .strict(),
+  listMirrorRules: () => none,
+  addMirrorRule: () =>
+    z
+      .object({
+        /** Calendars by id, or by name when unique. */
+        from: idSchema,
+        to: idSchema,
+        showTitle: z.boolean().default(false),
+        visibility: z.enum(['private', 'default', 'public']).default('private'),
+        allDay: z.boolean().default(false),
+        bufferBeforeMinutes: z.number().int().min(0).max(240).default(0),
+        bufferAfterMinutes: z.number().int().min(0).max(240).default(0),
+        horizonDays: z.number().int().min(1).max(365).default(60),
+      })
+      .strict(),
   /** Deletes the rule's events at Google unless `keepEvents`. */
-  removeMirrorRule: z.object({ id: idSchema, keepEvents: z.boolean().default(false) }).strict(),
-} as const;
+  removeMirrorRule: () => z.object({ id: idSchema, keepEvents: z.boolean().default(false) }).strict(),
+});
+
+/** The table with each entry built when first read, once (enumerable getters: `Object.keys` lists every operation). */
+function lazySchemas<T extends Record<string, () => z.ZodType>>(
+  table: T,
+): { readonly [K in keyof T]: ReturnType<T[K]> } {
+  const lazy = {} as { [K in keyof T]: ReturnType<T[K]> };
+  for (const key of Object.keys(table) as Array<keyof T>) {
+    Object.defineProperty(lazy, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const schema = table[key]!() as ReturnType<T[typeof key]>;
+        Object.defineProperty(lazy, key, { value: schema, enumerable: true });
+        return schema;
+      },
+    });
+  }
+  return lazy;
+}
 
 export type ApiOp = keyof typeof apiInputs;
 export type ApiInput<K extends ApiOp> = z.input<(typeof apiInputs)[K]>;

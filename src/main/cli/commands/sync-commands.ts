@@ -49,7 +49,9 @@ export function registerSyncCommands(program: Command): void {
     .action(
       runAction(async ({ app, json }) => {
         const s = await app.api.status({});
-        const zone = json ? 'UTC' : (await app.api.getSettings({})).timeZone;
+        // The zone only when a time is shown in it: reading it may be the process's first Intl call (~40 ms, defaults.ts).
+        const zone =
+          json || (!s.nextSyncAt && !s.lockHolders.length) ? 'UTC' : (await app.api.getSettings({})).timeZone;
         const lines = [
           `accounts: ${s.accounts.map((a) => `${inert(a.email)} (${a.status}${a.statusReason ? `: ${inert(a.statusReason)}` : ''})`).join(', ') || 'none — run `calsync login`'}`,
           `last sync: ${s.lastRun ? `${s.lastRun.status} ${ago(s.lastRun.endedAt)}` : 'never'}${s.lastRun?.error ? ` — ${inert(plainError(s.lastRun.error))}` : ''}`,

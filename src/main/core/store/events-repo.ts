@@ -239,22 +239,31 @@ export class EventsRepo {
       where.push('e.calendar_id = @calendarId');
       params.calendarId = q.calendarId;
     }
+    if (q.limit) params.limit = q.limit;
+    const select = (conds: string[]) => `SELECT e.*, a.email FROM events e JOIN accounts a ON a.id = e.account_id
+      ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''}`;
+    const order = (
+      e: string,
+    ) => `ORDER BY COALESCE(${e}start_ms, unixepoch(${e}start_date) * 1000), ${e}calendar_id, ${e}id
+      ${q.limit ? 'LIMIT @limit' : ''}`;
     // All-day events are dates; compare them by date with a day of slack either
     // side, since their instant depends on the viewer's zone: the day after the
     // window's last UTC date has begun in UTC+14 once `to` is past 10:00 UTC.
-    if (q.fromMs !== undefined) {
-      where.push('(e.end_ms > @fromMs OR (e.all_day = 1 AND e.end_date > @fromDate))');
-      Object.assign(params, { fromMs: q.fromMs, fromDate: isoDate(q.fromMs - 86_400_000) });
+    if (q.fromMs !== undefined) Object.assign(params, { fromMs: q.fromMs, fromDate: isoDate(q.fromMs - 86_400_000) });
+    if (q.toMs !== undefined) Object.assign(params, { toMs: q.toMs, toDate: isoDate(q.toMs + 86_400_000) });
+    let sql: string;
+    if (q.fromMs !== undefined && q.toMs !== undefined) {
+      // A window (the Plan page's week): timed and all-day events apart, each
+      // through its index by end then start (schema step 13), so only the
+      // events ending after `from` are looked at, in the index, not the table.
+      sql = `SELECT * FROM (${select([...where, 'e.end_ms > @fromMs', 'e.start_ms < @toMs'])}
+        UNION ALL ${select([...where, 'e.all_day = 1', 'e.end_date > @fromDate', 'e.start_date <= @toDate'])})
+        ${order('')}`;
+    } else {
+      if (q.fromMs !== undefined) where.push('(e.end_ms > @fromMs OR (e.all_day = 1 AND e.end_date > @fromDate))');
+      if (q.toMs !== undefined) where.push('(e.start_ms < @toMs OR (e.all_day = 1 AND e.start_date <= @toDate))');
+      sql = `${select(where)} ${order('e.')}`;
     }
-    if (q.toMs !== undefined) {
-      where.push('(e.start_ms < @toMs OR (e.all_day = 1 AND e.start_date <= @toDate))');
-      Object.assign(params, { toMs: q.toMs, toDate: isoDate(q.toMs + 86_400_000) });
-    }
-    const sql = `SELECT e.*, a.email FROM events e JOIN accounts a ON a.id = e.account_id
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY COALESCE(e.start_ms, unixepoch(e.start_date) * 1000), e.calendar_id, e.id
-      ${q.limit ? 'LIMIT @limit' : ''}`;
-    if (q.limit) params.limit = q.limit;
     return (this.db.prepare(sql).all(params) as StoredRow[]).map(toCachedEvent);
   }
 

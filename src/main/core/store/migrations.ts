@@ -11,6 +11,7 @@ import { outboxQuarantineMigration } from './outbox-quarantine-schema';
 import { outboxMigration, outboxWithdrawnMigration } from './outbox-schema';
 import { outboxTablesMigration } from './outbox-tables-schema';
 import { plannerMigration } from './planner-schema';
+import { weekIndexMigration } from './week-index-schema';
 
 export interface Migration {
   version: number;
@@ -140,6 +141,7 @@ export const migrations: Migration[] = [
   outboxQuarantineMigration,
   outboxTablesMigration,
   mirrorMigration,
+  weekIndexMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {
