@@ -12,7 +12,7 @@ import { chromiumArgs, chromiumPath } from '../tests/e2e/chromium';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_NOW = '2026-03-04T10:00:00Z';
 export const DEMO_SEED = 1;
-const PAGES = ['status', 'activity', 'plan', 'tasks', 'settings'] as const;
+const PAGES = ['status', 'activity', 'plan', 'tasks', 'insights', 'settings'] as const;
 const VARIANTS = [
   { name: 'light', colorScheme: 'light', viewport: { width: 1280, height: 800 } },
   { name: 'dark', colorScheme: 'dark', viewport: { width: 1280, height: 800 } },

@@ -1,4 +1,4 @@
-// The window: navigation between the five pages, the user's zone and the
+// The window: navigation between the six pages, the user's zone and the
 // host's capabilities for every page, and the connection state of the API.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ConnectionState } from './api/http-bridge';
@@ -25,6 +25,10 @@ const loadPlan = () =>
     return m;
   });
 const LazyPlanPage = lazy(() => loadPlan().then((m) => ({ default: m.PlanPage })));
+// Insights draws with recharts: its own chunk, loaded when the page is first opened.
+const LazyInsightsPage = lazy(() =>
+  import('./pages/insights/insights-page').then((m) => ({ default: m.InsightsPage })),
+);
 if (window.location.hash.startsWith('#/plan')) void loadPlan();
 else setTimeout(() => void loadPlan(), 1500);
 
@@ -68,6 +72,12 @@ export function App() {
         );
       case 'tasks':
         return <TasksPage />;
+      case 'insights':
+        return (
+          <Suspense fallback={<Loading what="the insights" />}>
+            <LazyInsightsPage />
+          </Suspense>
+        );
       case 'settings':
         return <SettingsPage onSaved={(s) => setZone(s.timeZone)} />;
     }

@@ -7,6 +7,7 @@ export const PAGES = [
   { id: 'activity', title: 'Activity' },
   { id: 'plan', title: 'Plan' },
   { id: 'tasks', title: 'Tasks' },
+  { id: 'insights', title: 'Insights' },
   { id: 'settings', title: 'Settings' },
 ] as const;
 

@@ -15,6 +15,7 @@ import type {
   Task,
 } from './domain';
 import type { AppErrorData, ErrorCode } from './errors';
+import { insightsInputSchema, type InsightsReport } from './insights';
 import { idSchema, isoInstantSchema, settingsPatchSchema, taskInputSchema, taskPatchSchema } from './schemas';
 
 const none = z.object({}).strict();
@@ -123,6 +124,8 @@ export const apiInputs = lazySchemas({
       .strict(),
   /** Deletes the rule's events at Google unless `keepEvents`. */
   removeMirrorRule: () => z.object({ id: idSchema, keepEvents: z.boolean().default(false) }).strict(),
+  /** Insights (issue 14): hours per week by kind, busiest days, tasks at risk, sync health; output `insightsReportSchema`. */
+  insights: () => insightsInputSchema,
 });
 
 /** The table with each entry built when first read, once (enumerable getters: `Object.keys` lists every operation). */
@@ -273,6 +276,7 @@ export interface ApiOutputs {
   listMirrorRules: MirrorRule[];
   addMirrorRule: MirrorRule;
   removeMirrorRule: { id: string; deleted: number; kept: number };
+  insights: InsightsReport;
 }
 
 /** A busy-mirroring rule (DESIGN.md §6 `mirror --json` items, plus the accounts and the last run's counts). */

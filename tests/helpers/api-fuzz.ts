@@ -71,6 +71,7 @@ export const VALID: { [K in ApiOp]: Record<string, unknown> } = {
     horizonDays: 60,
   },
   removeMirrorRule: { id: 'no-such-rule', keepEvents: false },
+  insights: { weeksBack: 8, weeksAhead: 2 },
 };
 
 export const OPS = Object.keys(apiInputs) as ApiOp[];

@@ -4,6 +4,7 @@ import { registerAccountCommands } from './commands/account-commands';
 import { registerCalendarCommands } from './commands/calendar-commands';
 import { registerConfigCommands } from './commands/config-commands';
 import { registerDemoCommand } from './commands/demo-command';
+import { registerInsightsCommand } from './commands/insights-command';
 import { registerMirrorCommands } from './commands/mirror-commands';
 import { registerServeCommand } from './commands/serve-command';
 import { registerSupabaseCommands } from './commands/supabase-commands';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerConfigCommands(program);
   registerPlanCommands(program);
   registerMirrorCommands(program);
+  registerInsightsCommand(program);
   registerServeCommand(program);
   registerDemoCommand(program);
   registerSupabaseCommands(program);
@@ -44,7 +46,7 @@ const GROUPS: Array<{ heading: string; names: string[]; example: string }> = [
   },
   {
     heading: 'Planning:',
-    names: ['tasks', 'plan', 'proposals', 'accept', 'reject'],
+    names: ['tasks', 'plan', 'proposals', 'accept', 'reject', 'insights'],
     example: 'calsync tasks add --title "Write report" --duration 90 --due 2026-12-04 && calsync plan',
   },
   {

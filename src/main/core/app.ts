@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CalsyncApi } from '../../shared/api';
 import { AccountService } from './accounts/account-service';
 import { mirrorOps, mirrorRuleViews } from './api/mirror-ops';
+import { readInsights } from './insights/insights-source';
 import { plannerOps } from './api/planner-ops';
 import { supabaseOps } from './api/supabase-ops';
 import { syncOps } from './api/sync-ops';
@@ -252,6 +253,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       ...plannerOps({ store, planner, acceptor, dropper, clock }),
       ...supabaseOps({ link, push, bus, log }),
       ...mirrorOps({ store, mirrors }),
+      insights: async (q) => readInsights({ store, settings, clock }, q),
     },
     { onError: (e) => isDamaged(e) && store.noteDamage() },
   );
