@@ -1,6 +1,7 @@
 // The events of a window (the Plan page's week): the same rows, in the same
 // order, as the definition "ends after `from` and starts before `to`" (all-day
-// events by date, a day of slack either side), and read through the indexes of
+// events by date, a day of slack either side: the day after `to`'s UTC date has
+// begun in UTC+14 once `to` is past 10:00 UTC, so it counts), and read through the indexes of
 // schema step 13, not by scanning the table.
 import fc from 'fast-check';
 import path from 'node:path';
@@ -43,7 +44,7 @@ const arbEvent = fc.oneof(
 
 /** The window's definition, as the query said before step 13 (and still says without both bounds). */
 function overlaps(e: Partial<EventRow>, from: number, to: number): boolean {
-  if (e.allDay) return e.endDate! > isoDate(from - DAY) && e.startDate! < isoDate(to + DAY);
+  if (e.allDay) return e.endDate! > isoDate(from - DAY) && e.startDate! <= isoDate(to + DAY);
   return e.endMs! > from && e.startMs! < to;
 }
 
@@ -127,7 +128,7 @@ describe('the events of a window', () => {
         );
       return prepare(sql);
     }) as typeof db.prepare;
-    expect(s.events.list({ fromMs: T0 + 7 * DAY, toMs: T0 + 14 * DAY, limit: 20_000 })).toHaveLength(7 * 24 + 8);
+    expect(s.events.list({ fromMs: T0 + 7 * DAY, toMs: T0 + 14 * DAY, limit: 20_000 })).toHaveLength(7 * 24 + 9);
     db.prepare = prepare;
     s.close();
     expect(plans).toContainEqual(expect.stringMatching(/^SEARCH e USING INDEX events_end \(end_ms>\?\)/));
