@@ -28,7 +28,9 @@ export function WeekChart({ weeks }: { weeks: InsightsWeek[] }) {
     <figure className="insights-chart" aria-label={summary}>
       <div aria-hidden="true" className="insights-chart-area">
         <ResponsiveContainer width="100%" height={260}>
-          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          {/* accessibilityLayer off: recharts 3 makes the svg a tab stop, which must
+              not sit inside an aria-hidden picture (axe: aria-hidden-focus). */}
+          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
             <XAxis dataKey="label" stroke="var(--muted)" tick={{ fill: 'var(--muted)', fontSize: 12 }} />
             <YAxis
