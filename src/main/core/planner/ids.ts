@@ -1,7 +1,8 @@
 // Stable ids: a proposal's id follows from its task and slot, and the Google
 // event id follows from the proposal id, so a retried insert hits the same
 // event instead of creating a second one.
-import { sha256 } from './sha256';
+// @noble/hashes: pure and synchronous, as the planner must be (WebCrypto's digest is neither).
+import { sha256 } from '@noble/hashes/sha2.js';
 
 const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
 
