@@ -109,9 +109,9 @@ test('Status: "just now" ages while the window stays open', async ({ page }) => 
   const cell = page.getByRole('row', { name: /Me/ }).getByTitle(/^\d{4}-/);
   await expect(cell).toHaveText('just now');
   await page.clock.runFor('05:00');
-  await expect(cell).toHaveText('5 min ago');
+  await expect(cell).toHaveText('5 minutes ago');
   await page.clock.runFor('01:00:00');
-  await expect(cell).toHaveText('1 h ago');
+  await expect(cell).toHaveText('1 hour ago');
 });
 
 test('Tasks: add (with the engine refusing a bad one), edit, complete and delete', async ({ page }) => {

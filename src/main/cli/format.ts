@@ -1,5 +1,6 @@
 // Plain-text rendering for people; --json output never goes through here.
 import type { SyncRun } from '../../shared/domain';
+import { relativeTime } from '../../shared/relative-time';
 import type { View } from './names';
 import { inert } from './terminal';
 import { when } from './when';
@@ -33,11 +34,7 @@ export function describeRun(run: SyncRun, view?: View): string {
   return [head, ...lines, ...imports, ...(run.error ? [`  error: ${inert(run.error)}`] : [])].join('\n');
 }
 
+/** How long ago, in the words the window and the tray use. */
 export function ago(iso: string | null, now = Date.now()): string {
-  if (!iso) return 'never';
-  const s = Math.round((now - Date.parse(iso)) / 1000);
-  if (s < 60) return `${s}s ago`;
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
-  return `${Math.round(s / 86400)} d ago`;
+  return relativeTime(iso, now);
 }

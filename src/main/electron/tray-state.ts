@@ -2,6 +2,7 @@
 // status line of the menu, and which actions make sense right now. Pure, so
 // every state is tested without a tray.
 import type { StatusReport } from '../../shared/api';
+import { relativeTime } from '../../shared/relative-time';
 
 export type TrayKind = 'idle' | 'syncing' | 'error' | 'paused' | 'needs-login';
 
@@ -71,15 +72,9 @@ function line(kind: TrayKind, status: StatusReport, now: number, stale: string[]
   }
 }
 
-/** "just now", "3 min ago", "2 h ago", "4 days ago": no dates, so no time zone is involved. */
+/** The shared wording: "just now", "3 minutes ago", "4 days ago". */
 export function timeAgo(iso: string, now: number): string {
-  const minutes = Math.floor((now - Date.parse(iso)) / 60_000);
-  if (!Number.isFinite(minutes) || minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  const days = Math.floor(hours / 24);
-  return `${days} day${days === 1 ? '' : 's'} ago`;
+  return relativeTime(iso, now);
 }
 
 function shorten(text: string, max: number): string {

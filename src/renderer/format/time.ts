@@ -2,6 +2,7 @@
 // the window shows what the planner and the tray mean.
 import { TZDate } from '@date-fns/tz';
 import { startOfWeek } from 'date-fns';
+import { relativeTime } from '../../shared/relative-time';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 function fmt(zone: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -29,21 +30,8 @@ export function formatDay(ms: number, zone: string): string {
   return fmt(zone, { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(ms));
 }
 
-export function relative(iso: string | null, now = Date.now()): string {
-  if (!iso) return 'never';
-  const s = Math.round((Date.parse(iso) - now) / 1000);
-  const abs = Math.abs(s);
-  const text =
-    abs < 60
-      ? `${abs} s`
-      : abs < 3600
-        ? `${Math.round(abs / 60)} min`
-        : abs < 86_400
-          ? `${Math.round(abs / 3600)} h`
-          : `${Math.round(abs / 86_400)} d`;
-  if (abs < 5) return 'just now';
-  return s < 0 ? `${text} ago` : `in ${text}`;
-}
+/** How long ago or until a time: the shared wording (src/shared/relative-time.ts). */
+export const relative = relativeTime;
 
 // The browser's locale writes the decimal separator (1,5 s in German).
 const seconds = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });

@@ -49,8 +49,8 @@ describe('TrayController', () => {
     const tray = Tray.instances[0]!;
     await controller!.refresh();
     expect(tray.image.path).toBe(path.join('/res', 'tray', 'tray-idle.png'));
-    expect(tray.tooltip).toBe('calsync: Synced 3 min ago');
-    expect(tray.menu!.template[0]).toMatchObject({ id: 'status', label: 'Synced 3 min ago' });
+    expect(tray.tooltip).toBe('calsync: Synced 3 minutes ago');
+    expect(tray.menu!.template[0]).toMatchObject({ id: 'status', label: 'Synced 3 minutes ago' });
     expect(tray.menu!.template.find((i) => i.id === 'launch-at-login')).toMatchObject({ checked: true });
 
     for (const [kind, status] of Object.entries(STATES)) {

@@ -23,20 +23,23 @@ describe('tray state', () => {
   it('derives the icon state and the status line from a status snapshot', () => {
     const derived = Object.fromEntries(Object.entries(STATES).map(([k, s]) => [k, deriveTrayState(s, NOW)]));
     expect(Object.fromEntries(Object.entries(derived).map(([k, s]) => [k, [s.kind, s.statusLine]]))).toEqual({
-      idle: ['idle', 'Synced 3 min ago'],
+      idle: ['idle', 'Synced 3 minutes ago'],
       syncing: ['syncing', 'Syncing…'],
       error: ['error', 'Sync failed: Google did not answer within 60 s'],
-      paused: ['paused', 'Background sync paused (synced 3 min ago)'],
+      paused: ['paused', 'Background sync paused (synced 3 minutes ago)'],
       'needs-login': ['needs-login', 'Sign in again: ada@example.test'],
     });
-    expect(derived.idle!.tooltip).toBe('calsync: Synced 3 min ago');
+    expect(derived.idle!.tooltip).toBe('calsync: Synced 3 minutes ago');
   });
 
   it('says "Demo" in the status line and the tooltip of the demo account, and only there', () => {
     const demo = deriveTrayState({ ...STATES.idle, demo: true }, NOW);
-    expect([demo.statusLine, demo.tooltip]).toEqual(['Demo: Synced 3 min ago', 'calsync (demo): Synced 3 min ago']);
+    expect([demo.statusLine, demo.tooltip]).toEqual([
+      'Demo: Synced 3 minutes ago',
+      'calsync (demo): Synced 3 minutes ago',
+    ]);
     expect(deriveTrayState({ ...STATES.syncing, demo: true }, NOW).statusLine).toBe('Demo: Syncing…');
-    expect(rows('idle')[0]).toEqual(['status', 'Synced 3 min ago', false]);
+    expect(rows('idle')[0]).toEqual(['status', 'Synced 3 minutes ago', false]);
   });
 
   it('puts a run in progress first, a needed sign-in before a pause, and a pause before an old failure', () => {
@@ -65,7 +68,8 @@ describe('tray state', () => {
 
   it('formats elapsed time without dates, so no time zone is involved', () => {
     expect(timeAgo('2026-11-28T11:59:40Z', NOW)).toBe('just now');
-    expect(timeAgo('2026-11-28T11:00:00Z', NOW)).toBe('1 h ago');
+    expect(timeAgo('2026-11-28T11:00:00Z', NOW)).toBe('1 hour ago');
+    expect(timeAgo('2026-11-28T11:00:01Z', NOW)).toBe('59 minutes ago');
     expect(timeAgo('2026-11-27T12:00:00Z', NOW)).toBe('1 day ago');
     expect(timeAgo('2026-11-20T12:00:00Z', NOW)).toBe('8 days ago');
   });
@@ -82,7 +86,7 @@ describe('tray menu', () => {
 
   it('lists the items with their enabled state for every tray state', () => {
     expect(rows('idle')).toEqual([
-      ['status', 'Synced 3 min ago', false],
+      ['status', 'Synced 3 minutes ago', false],
       '-',
       ['sync-now', 'Sync now', true],
       ['review', 'Review 3 proposals…', true],
@@ -109,7 +113,7 @@ describe('tray menu', () => {
       ...tail,
     ]);
     expect(rows('paused')).toEqual([
-      ['status', 'Background sync paused (synced 3 min ago)', false],
+      ['status', 'Background sync paused (synced 3 minutes ago)', false],
       '-',
       ['sync-now', 'Sync now', true],
       ['review', 'No proposals to review', false],
