@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { ApiResult, CalsyncApi } from '../../shared/api';
 import { isShellOp, shellInputs, type ShellOp, type ShellOutputs } from '../../shared/bridge';
 import { AppError } from '../../shared/errors';
+import { issuesText } from '../../shared/zod-issues';
 import { reportFailure } from '../core/api/failure-report';
 import { isApiOp, unknownOperation } from '../core/api/validated-api';
 import type { Logger } from '../core/log/logger';
@@ -45,8 +46,7 @@ export async function handleInvoke(
     if (isShellOp(name)) {
       const parsed = shellInputs[name].safeParse(input ?? {});
       if (!parsed.success) {
-        const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
-        throw new AppError('bad-input', `invalid input for ${name}: ${detail}`);
+        throw new AppError('bad-input', `invalid input for ${name}: ${issuesText(parsed.error)}`);
       }
       return { ok: true, value: await (deps.shell[name] as (i: unknown) => Promise<unknown>)(parsed.data) };
     }

@@ -2,6 +2,7 @@
 import type { TaskPatch } from '../../../shared/schemas';
 import { taskInputSchema } from '../../../shared/schemas';
 import { AppError } from '../../../shared/errors';
+import { issuesText } from '../../../shared/zod-issues';
 import type { Task } from '../../../shared/domain';
 import type { AcceptService } from '../planning/accept-service';
 import type { DropService } from '../planning/drop-service';
@@ -92,10 +93,6 @@ function mergeTask(t: Task, patch: TaskPatch) {
   };
   const { status, ...fields } = merged as typeof merged & { status?: Task['status'] };
   const parsed = taskInputSchema.safeParse(fields);
-  if (!parsed.success)
-    throw new AppError(
-      'bad-input',
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'task'}: ${i.message}`).join('; '),
-    );
+  if (!parsed.success) throw new AppError('bad-input', issuesText(parsed.error, 'task'));
   return { ...parsed.data, status: status ?? t.status };
 }

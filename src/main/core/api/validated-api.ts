@@ -2,14 +2,14 @@
 // is validated against the contract's zod schema first.
 import { apiInputs, type ApiOp, type ApiParsedInput, type ApiOutputs, type CalsyncApi } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
+import { issuesText } from '../../../shared/zod-issues';
 
 export type ApiImpl = { [K in ApiOp]: (input: ApiParsedInput<K>) => Promise<ApiOutputs[K]> };
 
 export function parseInput<K extends ApiOp>(op: K, input: unknown): ApiParsedInput<K> {
   const parsed = apiInputs[op].safeParse(input ?? {});
   if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
-    throw new AppError('bad-input', `invalid input for ${op}: ${detail}`);
+    throw new AppError('bad-input', `invalid input for ${op}: ${issuesText(parsed.error)}`);
   }
   return parsed.data as ApiParsedInput<K>;
 }

@@ -2,6 +2,7 @@
 import type { Settings } from '../../../shared/domain';
 import { mergeWorkingHours } from './working-hours';
 import { AppError } from '../../../shared/errors';
+import { issuesText } from '../../../shared/zod-issues';
 import { settingsPatchSchema, type SettingsPatch } from '../../../shared/schemas';
 import { loadConfigFile, updateConfigFile } from '../config/config-file';
 import type { Logger } from '../log/logger';
@@ -24,11 +25,7 @@ export class SettingsService {
 
   async update(patch: SettingsPatch): Promise<Settings> {
     const parsed = settingsPatchSchema.safeParse(patch);
-    if (!parsed.success)
-      throw new AppError(
-        'bad-input',
-        parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; '),
-      );
+    if (!parsed.success) throw new AppError('bad-input', issuesText(parsed.error, 'settings'));
     // googleTasks and workingHours may come as part of themselves: merge them with what is set now.
     const { googleTasks, workingHours, ...rest } = parsed.data;
     const current = googleTasks || workingHours ? this.get() : null;
