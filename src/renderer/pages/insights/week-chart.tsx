@@ -46,7 +46,11 @@ export function WeekChart({ weeks }: { weeks: InsightsWeek[] }) {
               labelStyle={{ color: 'var(--text)' }}
               cursor={{ fill: 'var(--border)', opacity: 0.4 }}
             />
-            <Legend wrapperStyle={{ color: 'var(--text)' }} />
+            {/* In the stack's and the table's order (recharts sorts the legend by label otherwise). */}
+            <Legend
+              wrapperStyle={{ color: 'var(--text)' }}
+              itemSorter={(item) => KINDS.findIndex((k) => k.key === item.dataKey)}
+            />
             {KINDS.map((k) => (
               <Bar
                 key={k.key}
