@@ -46,7 +46,13 @@ export function WeekChart({ weeks }: { weeks: InsightsWeek[] }) {
               labelStyle={{ color: 'var(--text)' }}
               cursor={{ fill: 'var(--border)', opacity: 0.4 }}
             />
-            <Legend wrapperStyle={{ color: 'var(--text)' }} />
+            {/* In the stack's and the table's order (recharts sorts the legend by label otherwise);
+                labels in the text colour, as recharts paints each in its bar's (light grey "Free" on white). */}
+            <Legend
+              wrapperStyle={{ color: 'var(--text)' }}
+              itemSorter={(item) => KINDS.findIndex((k) => k.key === item.dataKey)}
+              formatter={(value: string) => <span style={{ color: 'var(--text)' }}>{value}</span>}
+            />
             {KINDS.map((k) => (
               <Bar
                 key={k.key}
