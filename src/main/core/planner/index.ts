@@ -1,5 +1,6 @@
 // The planner's public surface: pure functions over epoch-millisecond data.
 export { plan } from './plan';
+export { planWithHabits } from './habit-plan';
 export { findConflicts } from './conflicts';
 export { allDayToInterval } from './all-day';
 export { deterministicEventId, proposalIdFor } from './ids';
