@@ -141,7 +141,9 @@ export type ProposalStatus = 'proposed' | 'accepted' | 'rejected' | 'conflict';
 
 export interface Proposal {
   id: string;
+  /** The task's id, or for a habit's block the habit's id (then `habitId` is set too). */
   taskId: string;
+  habitId?: string;
   start: string;
   end: string;
   status: ProposalStatus;
