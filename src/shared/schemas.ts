@@ -228,7 +228,7 @@ function habitObject() {
       minDurationMinutes: habitFieldRules.minDurationMinutes.default(null),
       frequency: habitFrequencySchema.default({ kind: 'daily' }),
       priority: habitFieldRules.priority.default(3),
-      droppable: habitFieldRules.droppable.default(true),
+      droppable: habitFieldRules.droppable.default(false),
       enabled: habitFieldRules.enabled.default(true),
     })
     .strict();

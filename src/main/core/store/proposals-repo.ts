@@ -166,8 +166,11 @@ export class ProposalsRepo {
       .run(from.id, from.taskId, from.taskId, from.start, from.end, now, now);
   }
 
+  /** The open blocks of a task, or of a habit (same id space: the owner's id). */
   dropOpenOfTask(taskId: string): void {
-    this.db.prepare("DELETE FROM proposals WHERE task_id = ? AND status = 'proposed'").run(taskId);
+    this.db
+      .prepare("DELETE FROM proposals WHERE (task_id = ? OR habit_id = ?) AND status = 'proposed'")
+      .run(taskId, taskId);
   }
 
   countProposed(): number {
