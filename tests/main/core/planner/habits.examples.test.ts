@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planWithHabits } from '../../../../src/main/core/planner';
+import { findHabitConflicts, planWithHabits } from '../../../../src/main/core/planner';
 import type { HabitPlanInput, PlannerHabit, PlannerTask } from '../../../../src/main/core/planner/types';
 import type { WorkingHours } from '../../../../src/shared/domain';
 import { checkHabits } from './helpers/habit-checker';
@@ -227,5 +227,24 @@ describe('chosen weekdays', () => {
     };
     const out = planWithHabits(input({ habits: [review] }));
     expect(out.proposals.map((p) => iso(p.start))).toEqual([iso(ny(11, '15:00')), iso(ny(18, '15:00'))]);
+  });
+});
+
+describe('findHabitConflicts', () => {
+  it('moves an accepted habit block a meeting now overlaps to the nearest free start in its window, same day', () => {
+    const accepted = [
+      { proposalId: 'a', taskId: 'lunch', start: ny(8, '11:30'), end: ny(8, '12:30'), googleEventId: 'g' },
+      { proposalId: 'b', taskId: 'lunch', start: ny(9, '11:30'), end: ny(9, '12:30'), googleEventId: 'h' },
+    ];
+    const busy = [
+      { start: ny(8, '11:30'), end: ny(8, '12:30'), eventId: 'g' }, // the block's own event
+      meeting(8, '11:00', '12:00'),
+      meeting(9, '11:00', '13:30'), // the whole window: nowhere to go that day
+    ];
+    const conflicts = findHabitConflicts({ ...input({ habits: [lunch], accepted, busy }) });
+    expect(conflicts).toEqual([
+      { proposalId: 'a', moveTo: { start: ny(8, '12:15'), end: ny(8, '13:15') } },
+      { proposalId: 'b', moveTo: null },
+    ]);
   });
 });
