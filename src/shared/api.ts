@@ -13,10 +13,19 @@ import type {
   Settings,
   RunStatus,
   Task,
+  Habit,
 } from './domain';
 import type { AppErrorData, ErrorCode } from './errors';
 import { insightsInputSchema, type InsightsReport } from './insights';
-import { idSchema, isoInstantSchema, settingsPatchSchema, taskInputSchema, taskPatchSchema } from './schemas';
+import {
+  habitInputSchema,
+  habitPatchSchema,
+  idSchema,
+  isoInstantSchema,
+  settingsPatchSchema,
+  taskInputSchema,
+  taskPatchSchema,
+} from './schemas';
 
 const none = z.object({}).strict();
 const runStatusSchema = z.enum(['running', 'succeeded', 'failed', 'skipped', 'interrupted']);
@@ -72,6 +81,11 @@ export const apiInputs = lazySchemas({
   updateTask: () => z.object({ id: idSchema, patch: taskPatchSchema }).strict(),
   deleteTask: () => z.object({ id: idSchema }).strict(),
   plan: () => none,
+  // habits (issue 18): routines the planner places in their own windows
+  listHabits: () => none,
+  addHabit: () => habitInputSchema,
+  updateHabit: () => z.object({ id: idSchema, patch: habitPatchSchema }).strict(),
+  deleteHabit: () => z.object({ id: idSchema }).strict(),
   listProposals: () =>
     z.object({ status: z.enum(['proposed', 'accepted', 'rejected', 'conflict', 'all']).default('all') }).strict(),
   acceptProposals: () =>
@@ -259,6 +273,10 @@ export interface ApiOutputs {
   updateTask: Task;
   deleteTask: { id: string };
   plan: PlanResult;
+  listHabits: Habit[];
+  addHabit: Habit;
+  updateHabit: Habit;
+  deleteHabit: { id: string };
   listProposals: Proposal[];
   acceptProposals: Proposal[];
   rejectProposal: Proposal;

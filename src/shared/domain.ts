@@ -141,7 +141,9 @@ export type ProposalStatus = 'proposed' | 'accepted' | 'rejected' | 'conflict';
 
 export interface Proposal {
   id: string;
+  /** The task's id, or for a habit's block the habit's id (then `habitId` is set too). */
   taskId: string;
+  habitId?: string;
   start: string;
   end: string;
   status: ProposalStatus;
@@ -177,6 +179,55 @@ export interface PlanResult {
   proposals: Proposal[];
   unscheduled: Unscheduled[];
   atRisk: AtRisk[];
+  /** Habit occurrences that could not be placed (only present when there are habits). */
+  habitMisses?: HabitMiss[];
+}
+
+/** How often a habit recurs: every day, on chosen weekdays, or N times in each local week (Mon–Sun). */
+export type HabitFrequency =
+  { kind: 'daily' } | { kind: 'weekdays'; days: Weekday[] } | { kind: 'timesPerWeek'; times: number };
+
+/**
+ * A routine the planner places once on each of its days, inside its own
+ * window of local wall-clock time (not the working hours), e.g. lunch
+ * 11:30–13:30 for 60 min, squeezed to `minDurationMinutes` when the window is busy.
+ */
+export interface Habit {
+  id: string;
+  title: string;
+  durationMinutes: number;
+  /** The shortest it may be squeezed to on a busy day; null = never shorter. */
+  minDurationMinutes: number | null;
+  frequency: HabitFrequency;
+  /** Local wall-clock window, "HH:MM" each, start < end. */
+  window: { start: string; end: string };
+  /** Same scale as tasks: a habit goes before tasks of its priority and lower, after more urgent ones. */
+  priority: Priority;
+  /** May be left out on a day whose window is full (else it pushes tasks aside first). */
+  droppable: boolean;
+  enabled: boolean;
+}
+
+export type HabitMissReason =
+  /** Busy time, accepted blocks or other habits fill the window (with buffers). */
+  | 'window-full'
+  /** The window has room, but more urgent tasks are planned there (a droppable habit yields). */
+  | 'crowded-out'
+  /** Today's window has begun already and what is left of it is too short. */
+  | 'window-passed'
+  /** The window itself is shorter than the habit's minimum that day (a clock change). */
+  | 'window-too-short'
+  /** N times a week: fewer days than N had room in a week fully inside the horizon. */
+  | 'not-enough-days'
+  | 'invalid-habit';
+
+export interface HabitMiss {
+  habitId: string;
+  /** The local day ("YYYY-MM-DD"), or the Monday of the week for `not-enough-days`; null for `invalid-habit`. */
+  day: string | null;
+  reason: HabitMissReason;
+  /** For people: "Thu 10 Dec: window 11:30–13:30 fully booked". */
+  detail: string;
 }
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -163,3 +163,79 @@ export const taskPatchSchema = z
 export type TaskPatch = z.infer<typeof taskPatchSchema>;
 
 export const idSchema = z.string().min(1).max(1024);
+
+const HHMM_24 = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const minutesOf = (s: string): number => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+
+export const habitFrequencySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('daily') }).strict(),
+  z
+    .object({
+      kind: z.literal('weekdays'),
+      days: z
+        .array(z.enum(WEEKDAYS))
+        .min(1, 'choose at least one weekday')
+        .max(7)
+        .refine((d) => new Set(d).size === d.length, { message: 'a weekday appears twice' }),
+    })
+    .strict(),
+  z.object({ kind: z.literal('timesPerWeek'), times: z.number().int().min(1).max(7) }).strict(),
+]);
+
+export const habitWindowSchema = z
+  .object({ start: z.string().regex(HHMM_24, 'use HH:MM'), end: z.string().regex(HHMM_24, 'use HH:MM') })
+  .strict()
+  .refine((w) => w.start < w.end, { message: 'the window must start before it ends (same day)' });
+
+// Like tasks: rules without defaults, so a patch changes only what it names.
+const habitFieldRules = {
+  title: z.string().trim().min(1, 'a habit needs a title').max(500),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(24 * 60),
+  minDurationMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(24 * 60)
+    .nullable(),
+  frequency: habitFrequencySchema,
+  window: habitWindowSchema,
+  priority: prioritySchema,
+  droppable: z.boolean(),
+  enabled: z.boolean(),
+};
+
+/** Checks a whole habit: the minimum fits the duration, the duration fits the window. */
+function habitRefinements<T extends z.ZodType<z.infer<ReturnType<typeof habitObject>>>>(schema: T) {
+  return schema
+    .refine((h) => h.minDurationMinutes === null || h.minDurationMinutes <= h.durationMinutes, {
+      message: 'the minimum must not exceed the duration',
+      path: ['minDurationMinutes'],
+    })
+    .refine((h) => h.durationMinutes <= minutesOf(h.window.end) - minutesOf(h.window.start), {
+      message: 'the duration must fit inside the window',
+      path: ['durationMinutes'],
+    });
+}
+
+function habitObject() {
+  return z
+    .object({
+      ...habitFieldRules,
+      minDurationMinutes: habitFieldRules.minDurationMinutes.default(null),
+      frequency: habitFrequencySchema.default({ kind: 'daily' }),
+      priority: habitFieldRules.priority.default(3),
+      droppable: habitFieldRules.droppable.default(false),
+      enabled: habitFieldRules.enabled.default(true),
+    })
+    .strict();
+}
+
+export const habitInputSchema = habitRefinements(habitObject());
+export type HabitInput = z.input<typeof habitInputSchema>;
+
+export const habitPatchSchema = z.object(habitFieldRules).partial().strict();
+export type HabitPatch = z.infer<typeof habitPatchSchema>;

@@ -206,6 +206,31 @@ describe('calsync --json output', () => {
     ) as { id: string };
     await run('mirror');
     await run('mirror', 'remove', rule.id, '--keep-events');
+    // Habits (issue 18): added last for the same reason; `plan` is not run again, so nothing above depends on the day.
+    await run('habits');
+    const habit = JSON.parse(
+      await run(
+        'habits',
+        'add',
+        '--title',
+        'Lunch',
+        '--duration',
+        '60',
+        '--min-duration',
+        '30',
+        '--window',
+        '11:30-13:30',
+        '--days',
+        'mon,wed,fri',
+        '--priority',
+        '2',
+        '--droppable',
+      ),
+    ) as { id: string };
+    await run('habits', 'edit', habit.id, '--per-week', '3', '--no-droppable');
+    await run('habits', 'edit', habit.id, '--window', '11:00-11:30');
+    await run('habits');
+    await run('habits', 'remove', habit.id);
     const serveArgs = ['serve', '--json'];
     record(serveArgs, await cliStreaming(serveArgs, (_line, stop) => stop()));
     await run('logout', world.user.email);

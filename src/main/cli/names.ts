@@ -12,7 +12,11 @@ export interface View {
 export async function viewOf(app: CalsyncApp): Promise<View> {
   const [settings, calendars] = await Promise.all([app.api.getSettings({}), app.api.listCalendars({})]);
   const cals = new Map(calendars.map((c) => [c.id, c.summary || c.id]));
-  const tasks = new Map(app.store.tasks.list('all').map((t) => [t.id, t.title]));
+  // A habit's blocks carry the habit's id where a task's carry the task's: both are named here.
+  const tasks = new Map([
+    ...app.store.tasks.list('all').map((t): [string, string] => [t.id, t.title]),
+    ...app.store.habits.list().map((h): [string, string] => [h.id, h.title]),
+  ]);
   return {
     zone: settings.timeZone,
     calendar: (id) => cals.get(id) ?? id,

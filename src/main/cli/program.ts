@@ -9,6 +9,7 @@ import { registerMirrorCommands } from './commands/mirror-commands';
 import { registerServeCommand } from './commands/serve-command';
 import { registerSupabaseCommands } from './commands/supabase-commands';
 import { registerSyncCommands } from './commands/sync-commands';
+import { registerHabitCommands } from './commands/habit-commands';
 import { registerPlanCommands } from './commands/plan-commands';
 import { registerResetCommand } from './commands/reset-command';
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerSyncCommands(program);
   registerConfigCommands(program);
   registerPlanCommands(program);
+  registerHabitCommands(program);
   registerMirrorCommands(program);
   registerInsightsCommand(program);
   registerServeCommand(program);
@@ -46,7 +48,7 @@ const GROUPS: Array<{ heading: string; names: string[]; example: string }> = [
   },
   {
     heading: 'Planning:',
-    names: ['tasks', 'plan', 'proposals', 'accept', 'reject', 'insights'],
+    names: ['tasks', 'habits', 'plan', 'proposals', 'accept', 'reject', 'insights'],
     example: 'calsync tasks add --title "Write report" --duration 90 --due 2026-12-04 && calsync plan',
   },
   {

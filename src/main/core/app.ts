@@ -8,6 +8,7 @@ import type { CalsyncApi } from '../../shared/api';
 import { AccountService } from './accounts/account-service';
 import { mirrorOps, mirrorRuleViews } from './api/mirror-ops';
 import { readInsights } from './insights/insights-source';
+import { habitOps } from './api/habit-ops';
 import { plannerOps } from './api/planner-ops';
 import { supabaseOps } from './api/supabase-ops';
 import { syncOps } from './api/sync-ops';
@@ -202,7 +203,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   scheduler.addJob({
     name: 'plan',
     cron: PLAN_CRON,
-    run: async () => (store.tasks.list('open').length ? planner.plan() : null),
+    run: async () => (store.tasks.list('open').length || store.habits.list('enabled').length ? planner.plan() : null),
   });
 
   // Listing the vault once per process finds a damaged token file (and sets it aside) before status reports.
@@ -251,6 +252,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         syncAfterLogin: opts.syncAfterLogin ?? true,
       }),
       ...plannerOps({ store, planner, acceptor, dropper, clock }),
+      ...habitOps({ store, clock }),
       ...supabaseOps({ link, push, bus, log }),
       ...mirrorOps({ store, mirrors }),
       insights: async (q) => readInsights({ store, settings, clock }, q),

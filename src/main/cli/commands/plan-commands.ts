@@ -44,6 +44,8 @@ function describePlan(r: PlanResult, view: View): string {
   const lines = [proposals(r.proposals, view)];
   for (const u of r.unscheduled) lines.push(`not placed: ${inert(view.task(u.taskId))} — ${inert(u.detail)}`);
   for (const a of r.atRisk) lines.push(`at risk: ${inert(view.task(a.taskId))} — ${inert(a.detail)}`);
+  for (const m of r.habitMisses ?? [])
+    lines.push(`habit not placed: ${inert(view.task(m.habitId))} — ${inert(m.detail)}`);
   return lines.join('\n');
 }
 

@@ -1,6 +1,6 @@
 // The planner's own input and output: epoch milliseconds everywhere, so the
 // core never parses dates; callers convert ISO strings at the edge.
-import type { AtRisk, Priority, Unscheduled, WorkingHours } from '../../../shared/domain';
+import type { AtRisk, HabitFrequency, HabitMiss, Priority, Unscheduled, WorkingHours } from '../../../shared/domain';
 
 export interface Interval {
   start: number;
@@ -75,4 +75,26 @@ export interface ConflictInput extends PlanSettings {
 export interface Conflict {
   proposalId: string;
   moveTo: Interval | null;
+}
+
+/** A habit as the planner sees it (disabled habits are simply not passed). */
+export interface PlannerHabit {
+  id: string;
+  title?: string;
+  durationMinutes: number;
+  minDurationMinutes: number | null;
+  frequency: HabitFrequency;
+  /** Local wall-clock "HH:MM" window; replaces the working hours for this habit. */
+  window: { start: string; end: string };
+  priority: Priority;
+  droppable: boolean;
+}
+
+/** `plan()`'s input plus habits; accepted, previous and rejected entries of a habit carry its id as `taskId`. */
+export interface HabitPlanInput extends PlanInput {
+  habits: PlannerHabit[];
+}
+
+export interface HabitPlanOutput extends PlanOutput {
+  habitMisses: HabitMiss[];
 }

@@ -90,8 +90,8 @@ export class AcceptService {
     const { store, clock } = this.d;
     if (p.status === 'accepted' || p.status === 'conflict') return toProposal(p); // accepting twice is a no-op
     if (p.status === 'rejected') throw new AppError('conflict', `block ${p.id} was rejected; plan again for a new one`);
-    const task = store.tasks.get(p.taskId);
-    if (!task) throw new AppError('not-found', `the task of block ${p.id} no longer exists`);
+    const task = blockOwner(store, p.taskId);
+    if (!task) throw new AppError('not-found', `the task or habit of block ${p.id} no longer exists`);
     const settings = this.d.settings.get();
     const cal =
       p.calendarId && p.accountId
@@ -144,7 +144,17 @@ export class AcceptService {
   }
 }
 
-function eventBody(id: string, p: ProposalRecord, task: Task, settings: Settings): GoogleEventBody {
+/** What the event is written from: the task, or the habit (its id goes into the task marker). */
+type BlockOwner = Pick<Task, 'id' | 'title' | 'notes'>;
+
+function blockOwner(store: Store, id: string): BlockOwner | null {
+  const task = store.tasks.get(id);
+  if (task) return task;
+  const habit = store.habits.get(id);
+  return habit ? { id: habit.id, title: habit.title, notes: null } : null;
+}
+
+function eventBody(id: string, p: ProposalRecord, task: BlockOwner, settings: Settings): GoogleEventBody {
   return {
     id,
     summary: task.title,

@@ -53,6 +53,12 @@ export class DropService {
     const end = Date.parse(endIso);
     const now = clock.now();
     const view = buildPlanningView(store, this.d.settings.get(), now);
+    // Placing a habit's block by hand (its window, one a day) is not built yet; accept or reject it as planned.
+    if (p.habitId)
+      throw new AppError(
+        'conflict',
+        `block ${id} belongs to a habit; accept it where it is, or reject it for another slot`,
+      );
     const task = view.input.tasks.find((t) => t.id === p.taskId);
     if (!task) throw new AppError('not-found', `the task of block ${id} is no longer open`);
     const ownAccepted = view.input.accepted.filter((a) => a.taskId === task.id);

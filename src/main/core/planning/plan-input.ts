@@ -1,9 +1,9 @@
-// What the planner sees, read from the cache and settings: open tasks, busy
+// What the planner sees, read from the cache and settings: open tasks, enabled habits, busy
 // time (events of enabled calendars that block time, as `busy-events.ts`
 // decides), accepted blocks (with the times their events have now), open and
 // rejected proposals.
 import type { CachedEvent, Settings } from '../../../shared/domain';
-import { allDayToInterval, type BusyInterval, type PlanInput } from '../planner';
+import { allDayToInterval, type BusyInterval, type HabitPlanInput, type PlannerHabit } from '../planner';
 import type { ProposalRecord } from '../store/proposals-repo';
 import type { Store } from '../store/store';
 import { busyEvents, isOwnCalendar, type BusyCalendar } from './busy-events';
@@ -21,7 +21,7 @@ export function busyInterval(e: CachedEvent, timeZone: string): BusyInterval | n
 }
 
 export interface PlanningView {
-  input: PlanInput;
+  input: HabitPlanInput;
   /** Accepted (or conflicting) blocks whose event is gone from Google: the user deleted them. */
   vanished: ProposalRecord[];
   /** Accepted blocks whose event the user moved in their calendar: new times. */
@@ -68,9 +68,20 @@ export function buildPlanningView(store: Store, settings: Settings, now: number)
     minChunkMinutes: t.minChunkMinutes,
     maxChunkMinutes: t.maxChunkMinutes,
   }));
-  const openTaskIds = new Set(tasks.map((t) => t.id));
-  // Blocks of open tasks go to the planner as accepted (they count toward the
-  // task); blocks of finished tasks are plain busy time, like any meeting.
+  const habits: PlannerHabit[] = store.habits.list('enabled').map((h) => ({
+    id: h.id,
+    title: h.title,
+    durationMinutes: h.durationMinutes,
+    minDurationMinutes: h.minDurationMinutes,
+    frequency: h.frequency,
+    window: h.window,
+    priority: h.priority,
+    droppable: h.droppable,
+  }));
+  // Open tasks and enabled habits: the owners the planner plans for.
+  const openTaskIds = new Set([...tasks.map((t) => t.id), ...habits.map((h) => h.id)]);
+  // Blocks of open tasks (and enabled habits) go to the planner as accepted (they count toward the
+  // task, or as the habit's occurrence that day); blocks of finished tasks are plain busy time, like any meeting.
   const acceptedOpen = accepted.filter((a) => openTaskIds.has(a.taskId));
   const ownEvents = new Set(acceptedOpen.map((a) => a.googleEventId).filter(Boolean));
   const calendars = new Map<string, BusyCalendar>(
@@ -101,6 +112,7 @@ export function buildPlanningView(store: Store, settings: Settings, now: number)
       horizonDays: settings.horizonDays,
       leadTimeMinutes: settings.leadTimeMinutes,
       tasks,
+      habits,
       busy,
       accepted: acceptedOpen,
       previous: store.proposals

@@ -5,7 +5,7 @@
 import type { PlanResult, Proposal } from '../../../shared/domain';
 import type { EngineBus } from '../engine-bus';
 import type { Logger } from '../log/logger';
-import { findConflicts, plan } from '../planner';
+import { findConflicts, findHabitConflicts, planWithHabits } from '../planner';
 import type { SettingsService } from '../settings/settings-service';
 import { toProposal } from '../store/proposals-repo';
 import type { Store } from '../store/store';
@@ -28,8 +28,21 @@ export class PlanService {
     if (adopted)
       this.log.info({ adopted }, 'blocks whose accept reached Google before the process stopped are accepted now');
     const view = buildPlanningView(this.store, settings, now);
-    const out = plan(view.input);
-    const conflicts = findConflicts({ ...view.input, proposals: out.proposals });
+    const out = planWithHabits(view.input);
+    // Task blocks move under working hours, habit blocks inside their window on their day;
+    // the habit blocks are in the way of task moves like the open proposals are.
+    const habitIds = new Set(view.input.habits.map((h) => h.id));
+    const habitAccepted = view.input.accepted.filter((a) => habitIds.has(a.taskId));
+    const taskConflicts = findConflicts({
+      ...view.input,
+      accepted: view.input.accepted.filter((a) => !habitIds.has(a.taskId)),
+      proposals: [...out.proposals, ...habitAccepted.map((a) => ({ id: a.proposalId, ...a }))],
+    });
+    const moves = taskConflicts.flatMap((c) => (c.moveTo ? [c.moveTo] : []));
+    const conflicts = [
+      ...taskConflicts,
+      ...findHabitConflicts({ ...view.input, proposals: [...out.proposals, ...moves] }),
+    ];
     const conflicting = new Map(conflicts.map((c) => [c.proposalId, c.moveTo]));
     const before = new Set(this.store.proposals.list('proposed').map((p) => p.id));
     this.store.transaction(() => {
@@ -42,17 +55,28 @@ export class PlanService {
         if (moveTo !== undefined) this.store.proposals.setConflict(a.proposalId, moveTo, now);
         else this.store.proposals.setStatus(a.proposalId, 'accepted', now);
       }
-      this.store.kv.set('plan.last', JSON.stringify({ at: now, unscheduled: out.unscheduled, atRisk: out.atRisk }));
+      this.store.kv.set(
+        'plan.last',
+        JSON.stringify({ at: now, unscheduled: out.unscheduled, atRisk: out.atRisk, habitMisses: out.habitMisses }),
+      );
     });
     const fresh = out.proposals.filter((p) => !before.has(p.id)).length;
     if (view.vanished.length)
       this.log.info({ count: view.vanished.length }, 'accepted blocks deleted in the calendar were marked rejected');
     this.bus.emit({ type: 'proposals-changed', proposed: this.store.proposals.countProposed() });
     this.log.info(
-      { proposed: out.proposals.length, fresh, unscheduled: out.unscheduled.length, conflicts: conflicts.length },
+      {
+        proposed: out.proposals.length,
+        fresh,
+        unscheduled: out.unscheduled.length,
+        habitMisses: out.habitMisses.length,
+        conflicts: conflicts.length,
+      },
       'planned',
     );
-    return { proposals: this.current(), unscheduled: out.unscheduled, atRisk: out.atRisk };
+    // habitMisses only once there are habits, so a plan without them reads as before.
+    const habits = view.input.habits.length ? { habitMisses: out.habitMisses } : {};
+    return { proposals: this.current(), unscheduled: out.unscheduled, atRisk: out.atRisk, ...habits };
   }
 
   /** The proposals shown on the week: everything but rejected ones. */
@@ -70,7 +94,12 @@ export class PlanService {
       (run?.calendars.some((c) => c.inserted + c.updated + c.deleted > 0) ?? false) ||
       (run?.taskImports?.some((i) => i.inserted + i.updated + i.deleted > 0) ?? false);
     if (!changed) return;
-    if (this.store.tasks.list('open').length === 0 && this.store.proposals.list('accepted').length === 0) return;
+    if (
+      this.store.tasks.list('open').length === 0 &&
+      this.store.habits.list('enabled').length === 0 &&
+      this.store.proposals.list('accepted').length === 0
+    )
+      return;
     try {
       this.plan();
     } catch (e) {

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { busyCalendarsMigration } from './busy-calendars-schema';
 import { fullListingMigration } from './full-listing-schema';
 import { googleTasksMigration } from './google-tasks-schema';
+import { habitsMigration } from './habits-schema';
 import { leaseOwnerMigration } from './lease-owner-schema';
 import { mirrorMigration } from './mirror-schema';
 import { outboxQuarantineMigration } from './outbox-quarantine-schema';
@@ -142,6 +143,7 @@ export const migrations: Migration[] = [
   outboxTablesMigration,
   mirrorMigration,
   weekIndexMigration,
+  habitsMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

@@ -3,7 +3,8 @@ import type { Db } from './database';
 
 interface ProposalRow {
   id: string;
-  task_id: string;
+  task_id: string | null;
+  habit_id: string | null;
   start_ms: number;
   end_ms: number;
   status: ProposalStatus;
@@ -14,15 +15,21 @@ interface ProposalRow {
   move_end_ms: number | null;
 }
 
+/** The owner of a new row: the task, else the habit, of that id (bound twice). */
+const OWNER = '(SELECT id FROM tasks WHERE id = ?), (SELECT id FROM habits WHERE id = ?)';
+
 export interface ProposalRecord extends Proposal {
   startMs: number;
   endMs: number;
   accountId: string | null;
 }
 
+// A block's owner is a task or a habit (schema step 14); `taskId` names
+// either, as the planner sees it, and `habitId` marks a habit's block.
 const toRecord = (r: ProposalRow): ProposalRecord => ({
   id: r.id,
-  taskId: r.task_id,
+  taskId: (r.task_id ?? r.habit_id)!,
+  ...(r.habit_id !== null ? { habitId: r.habit_id } : {}),
   start: new Date(r.start_ms).toISOString(),
   end: new Date(r.end_ms).toISOString(),
   startMs: r.start_ms,
@@ -63,10 +70,10 @@ export class ProposalsRepo {
     const drop = this.db.prepare("DELETE FROM proposals WHERE id = ? AND status = 'proposed'");
     for (const p of this.list('proposed')) if (!keep.has(p.id)) drop.run(p.id);
     const upsert = this.db.prepare(
-      `INSERT INTO proposals (id, task_id, start_ms, end_ms, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'proposed', ?, ?)
+      `INSERT INTO proposals (id, task_id, habit_id, start_ms, end_ms, status, created_at, updated_at) VALUES (?, ${OWNER}, ?, ?, 'proposed', ?, ?)
        ON CONFLICT(id) DO UPDATE SET start_ms = excluded.start_ms, end_ms = excluded.end_ms, updated_at = excluded.updated_at WHERE proposals.status = 'proposed'`,
     );
-    for (const p of next) upsert.run(p.id, p.taskId, p.start, p.end, now, now);
+    for (const p of next) upsert.run(p.id, p.taskId, p.taskId, p.start, p.end, now, now);
   }
 
   /** Records where the accepted event goes before Google is asked, so a retry reuses the same id. */
@@ -116,10 +123,11 @@ export class ProposalsRepo {
       .run({ now }).changes;
     const dropped = this.db
       .prepare(
-        `INSERT INTO proposals (id, task_id, start_ms, end_ms, status, google_event_id, account_id, calendar_id, created_at, updated_at)
-         SELECT e.calsync_proposal_id, e.calsync_task_id, e.start_ms, e.end_ms, 'accepted', e.id, e.account_id, e.calendar_id, @now, @now
-           FROM events e JOIN tasks t ON t.id = e.calsync_task_id
+        `INSERT INTO proposals (id, task_id, habit_id, start_ms, end_ms, status, google_event_id, account_id, calendar_id, created_at, updated_at)
+         SELECT e.calsync_proposal_id, t.id, h.id, e.start_ms, e.end_ms, 'accepted', e.id, e.account_id, e.calendar_id, @now, @now
+           FROM events e LEFT JOIN tasks t ON t.id = e.calsync_task_id LEFT JOIN habits h ON h.id = e.calsync_task_id
           WHERE e.calsync_proposal_id IS NOT NULL AND e.start_ms IS NOT NULL AND e.end_ms > e.start_ms
+            AND (t.id IS NOT NULL OR h.id IS NOT NULL)
             AND NOT EXISTS (SELECT 1 FROM proposals p WHERE p.id = e.calsync_proposal_id)
          ON CONFLICT(id) DO NOTHING`,
       )
@@ -138,11 +146,11 @@ export class ProposalsRepo {
     if (!old) return;
     this.db
       .prepare(
-        `INSERT INTO proposals (id, task_id, start_ms, end_ms, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'proposed', ?, ?)
+        `INSERT INTO proposals (id, task_id, habit_id, start_ms, end_ms, status, created_at, updated_at) VALUES (?, ${OWNER}, ?, ?, 'proposed', ?, ?)
          ON CONFLICT(id) DO UPDATE SET status = 'proposed', start_ms = excluded.start_ms, end_ms = excluded.end_ms,
            move_start_ms = NULL, move_end_ms = NULL, updated_at = excluded.updated_at`,
       )
-      .run(newId, old.taskId, start, end, now, now);
+      .run(newId, old.taskId, old.taskId, start, end, now, now);
     if (newId !== oldId) this.db.prepare("DELETE FROM proposals WHERE id = ? AND status = 'proposed'").run(oldId);
   }
 
@@ -151,15 +159,18 @@ export class ProposalsRepo {
     if (id !== from.id) this.db.prepare('DELETE FROM proposals WHERE id = ?').run(id);
     this.db
       .prepare(
-        `INSERT INTO proposals (id, task_id, start_ms, end_ms, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'proposed', ?, ?)
+        `INSERT INTO proposals (id, task_id, habit_id, start_ms, end_ms, status, created_at, updated_at) VALUES (?, ${OWNER}, ?, ?, 'proposed', ?, ?)
          ON CONFLICT(id) DO UPDATE SET status = 'proposed', start_ms = excluded.start_ms, end_ms = excluded.end_ms,
            move_start_ms = NULL, move_end_ms = NULL, updated_at = excluded.updated_at`,
       )
-      .run(from.id, from.taskId, from.start, from.end, now, now);
+      .run(from.id, from.taskId, from.taskId, from.start, from.end, now, now);
   }
 
+  /** The open blocks of a task, or of a habit (same id space: the owner's id). */
   dropOpenOfTask(taskId: string): void {
-    this.db.prepare("DELETE FROM proposals WHERE task_id = ? AND status = 'proposed'").run(taskId);
+    this.db
+      .prepare("DELETE FROM proposals WHERE (task_id = ? OR habit_id = ?) AND status = 'proposed'")
+      .run(taskId, taskId);
   }
 
   countProposed(): number {

@@ -1,7 +1,7 @@
 // When the cache file is damaged (truncated, overwritten, bad pages), calsync
 // moves it aside — never deletes it — starts a fresh cache, and copies over
 // what is not derived from Google: accounts, the calendar choices, tasks,
-// proposals, settings kept in kv, and queued Supabase deletions; imported
+// habits, proposals, settings kept in kv, and queued Supabase deletions; imported
 // Google Tasks (with the user's edits) and which of them the user dismissed;
 // mirror rules and what they wrote.
 // Events and sync tokens are not copied: the next sync lists every calendar in
@@ -26,6 +26,8 @@ const TABLES: Array<{ table: string; reset?: Record<string, null>; since?: numbe
   { table: 'accounts' },
   { table: 'calendars', reset: { sync_token: null, last_synced_at: null, full_listed_at: null, sweep_held_at: null } },
   { table: 'tasks' },
+  // Before proposals: a habit's blocks need their habit (foreign key).
+  { table: 'habits', since: 14 },
   { table: 'proposals' },
   { table: 'kv' },
   { table: 'google_task_lists', reset: { watermark: null, full_listed_at: null }, since: 5 },

@@ -7,6 +7,7 @@ import { openDatabase, type Db, type OpenOptions } from './database';
 import type { SalvageReport } from './recovery';
 import { EventsRepo } from './events-repo';
 import { GoogleTasksRepo } from './google-tasks-repo';
+import { HabitsRepo } from './habits-repo';
 import { KvRepo } from './kv-repo';
 import { LocksRepo } from './locks-repo';
 import { MirrorRepo } from './mirror-repo';
@@ -25,6 +26,7 @@ export class Store {
   readonly kv: KvRepo;
   readonly outbox: OutboxRepo;
   readonly tasks: TasksRepo;
+  readonly habits: HabitsRepo;
   readonly proposals: ProposalsRepo;
   readonly googleTasks: GoogleTasksRepo;
   readonly mirrors: MirrorRepo;
@@ -40,6 +42,7 @@ export class Store {
     this.kv = new KvRepo(db);
     this.outbox = new OutboxRepo(db);
     this.tasks = new TasksRepo(db);
+    this.habits = new HabitsRepo(db);
     this.proposals = new ProposalsRepo(db);
     this.googleTasks = new GoogleTasksRepo(db);
     this.mirrors = new MirrorRepo(db);

@@ -1,0 +1,71 @@
+// planWithHabits(): tasks and habits in one pure plan. Priority is one scale:
+// a habit of priority P is placed after the tasks more urgent than P have
+// been planned (it avoids their proposals) and before tasks of priority P and
+// lower (its blocks are busy time for them). Per priority level that holds
+// habits, the more urgent tasks are planned once to see where they go; the
+// final plan() then gets every habit block as busy time and the urgent
+// tasks' proposals as `previous`, so they keep that room.
+import type { HabitMiss } from '../../../shared/domain';
+import { Claims, placeHabit, type HabitContext } from './habits';
+import { plan } from './plan';
+import type { BusyInterval, HabitPlanInput, HabitPlanOutput, PlanInput, PlannedBlock } from './types';
+import { DAY, MINUTE, buildZone } from './zone';
+
+export function planWithHabits(input: HabitPlanInput): HabitPlanOutput {
+  const { habits, ...base } = input;
+  if (habits.length === 0) return { ...plan(base), habitMisses: [] };
+  const habitIds = new Set(habits.map((h) => h.id));
+  const ownEvents = new Set(input.accepted.map((a) => a.googleEventId).filter((id): id is string => !!id));
+  const busy: BusyInterval[] = input.busy.filter((b) => !(b.eventId && ownEvents.has(b.eventId)));
+  const planStart = input.now + Math.max(0, input.leadTimeMinutes) * MINUTE;
+  const horizonEnd = input.now + Math.max(0, input.horizonDays) * DAY;
+  const ctx: HabitContext = {
+    zone: buildZone(input.timeZone, input.now, Math.max(horizonEnd, planStart)),
+    planStart,
+    horizonEnd,
+    accepted: input.accepted,
+    previous: input.previous,
+    rejected: input.rejected,
+  };
+  // Tasks never see habit entries: their previous proposals and rejected slots are the habit's own business.
+  const taskInput: PlanInput = {
+    ...base,
+    previous: input.previous.filter((p) => !habitIds.has(p.taskId)),
+    rejected: input.rejected.filter((r) => !habitIds.has(r.taskId)),
+  };
+  const bufferMs = Math.max(0, input.bufferMinutes) * MINUTE;
+  const hard = new Claims(bufferMs, [...busy, ...input.accepted]);
+  const sorted = [...habits].sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const placed: PlannedBlock[] = [];
+  const misses: HabitMiss[] = [];
+  let urgent: PlannedBlock[] = [];
+  let level = 0;
+  for (const h of sorted) {
+    if (h.priority !== level) {
+      level = h.priority;
+      const tasks = input.tasks.filter((t) => t.priority < level);
+      const habitBusy = placed.map((p) => ({ start: p.start, end: p.end }));
+      urgent = tasks.length ? plan({ ...taskInput, tasks, busy: [...input.busy, ...habitBusy] }).proposals : [];
+    }
+    const out = placeHabit(ctx, h, hard, new Claims(bufferMs, urgent));
+    placed.push(...out.blocks);
+    misses.push(...out.misses);
+  }
+  // Kept proposals win over new work in plan(); so an older proposal of a
+  // less urgent task must not sit where the urgent tasks were just laid out.
+  const urgentTasks = new Set(urgent.map((p) => p.taskId));
+  const room = new Claims(bufferMs, urgent);
+  const prior = [
+    ...urgent,
+    ...taskInput.previous.filter((p) => !urgentTasks.has(p.taskId) && room.clear(p.start, p.end)),
+  ];
+  const habitBusy = placed.map((p) => ({ start: p.start, end: p.end }));
+  const out = plan({ ...taskInput, busy: [...input.busy, ...habitBusy], previous: prior });
+  const proposals = [...out.proposals, ...placed].sort(
+    (a, b) => a.start - b.start || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0),
+  );
+  misses.sort(
+    (a, b) => (a.day ?? '').localeCompare(b.day ?? '') || (a.habitId < b.habitId ? -1 : a.habitId > b.habitId ? 1 : 0),
+  );
+  return { ...out, proposals, habitMisses: misses };
+}
