@@ -37,7 +37,7 @@ export function PlanPage() {
     setDayIndex(day);
   };
   const weekEnd = addDaysIn(weekStart, 7, zone);
-  const data = usePlanData(new Date(weekStart).toISOString(), new Date(weekEnd).toISOString());
+  const data = usePlanData(weekStart, weekEnd);
   const [selected, setSelected] = useState<WeekItem | null>(null);
   const [secondZone, setSecondZone] = useSecondZone();
   const reloadEvents = data.events.reload;
