@@ -1,7 +1,7 @@
 // The window: navigation between the six pages, the user's zone and the
 // host's capabilities for every page, and the connection state of the API.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { rememberZone } from './api/early-calls';
+import { rememberZone } from './api/zone-memory';
 import type { ConnectionState } from './api/http-bridge';
 import { DemoBadge } from './components/demo-badge';
 import { Loading } from './components/notices';

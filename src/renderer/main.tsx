@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from './api/client';
-import { firstCalls, knownZone, withEarlyCalls } from './api/early-calls';
+import { firstCalls, withEarlyCalls } from './api/early-calls';
+import { knownZone } from './api/zone-memory';
 import { App } from './app';
 import { ClientProvider } from './hooks/client-context';
 import './styles/app.css';

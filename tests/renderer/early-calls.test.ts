@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/shared/api';
-import type { ApiClient } from '../../src/renderer/api/client';
+import type { ApiClient } from '../../src/renderer/api/api-client';
 import { firstCalls, withEarlyCalls, weekEventsInput } from '../../src/renderer/api/early-calls';
 
 const ZONES = ['Europe/Berlin', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham', 'Pacific/Kiritimati', 'UTC'];

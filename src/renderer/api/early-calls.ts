@@ -11,7 +11,7 @@
 import type { EngineEvent } from '../../shared/api';
 import type { BridgeInput, BridgeOp } from '../../shared/bridge';
 import { addDaysIn, weekStartIn } from '../format/time';
-import type { ApiClient } from './client';
+import type { ApiClient } from './api-client';
 
 export type EarlyCall = { [K in BridgeOp]: { op: K; input: BridgeInput<K> } }[BridgeOp];
 
@@ -40,25 +40,6 @@ export function firstCalls(hash: string, now: number, knownZone: string | null):
     calls.push({ op: 'listRuns', input: { limit: RUN_PAGE } }, { op: 'listCalendars', input: {} });
   }
   return calls;
-}
-
-const ZONE_KEY = 'calsync.zone';
-
-/** The zone of the settings this browser saw last (storage can be unavailable: then none). */
-export function knownZone(): string | null {
-  try {
-    return localStorage.getItem(ZONE_KEY);
-  } catch {
-    return null;
-  }
-}
-
-export function rememberZone(zone: string): void {
-  try {
-    localStorage.setItem(ZONE_KEY, zone);
-  } catch {
-    // Not remembered: the next start waits for the settings, as before.
-  }
 }
 
 const keyOf = (op: string, input: unknown) => `${op}\u0000${JSON.stringify(input ?? {})}`;
