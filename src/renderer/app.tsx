@@ -1,6 +1,7 @@
 // The window: navigation between the six pages, the user's zone and the
 // host's capabilities for every page, and the connection state of the API.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { rememberZone } from './api/zone-memory';
 import type { ConnectionState } from './api/http-bridge';
 import { DemoBadge } from './components/demo-badge';
 import { Loading } from './components/notices';
@@ -44,7 +45,10 @@ export function App() {
 
   useEffect(() => client.onConnection(setConn), [client]);
   useEffect(() => {
-    if (settings.value) setZone(settings.value.timeZone);
+    if (!settings.value) return;
+    setZone(settings.value.timeZone);
+    // Next time the window opens on the Plan, its week can be asked for before the settings come back.
+    rememberZone(settings.value.timeZone);
   }, [settings.value]);
   // Move focus to the new page's heading so screen readers announce it (not on first load).
   useEffect(() => {
@@ -79,7 +83,14 @@ export function App() {
           </Suspense>
         );
       case 'settings':
-        return <SettingsPage onSaved={(s) => setZone(s.timeZone)} />;
+        return (
+          <SettingsPage
+            onSaved={(s) => {
+              setZone(s.timeZone);
+              rememberZone(s.timeZone);
+            }}
+          />
+        );
     }
   };
 

@@ -1,23 +1,16 @@
 // The renderer's one way to the engine: typed from src/shared/api.ts, over
 // whichever bridge the host gave (Electron preload) or HTTP (calsync serve).
-import type { ApiResult, EngineEvent } from '../../shared/api';
-import type { BridgeInput, BridgeOp, BridgeOutput, CalsyncBridge } from '../../shared/bridge';
+import type { CalsyncBridge } from '../../shared/bridge';
 import { reloadOnNewToken, takeAccessToken } from './access-token';
-import { createHttpBridge, type ConnectionState } from './http-bridge';
+import type { ApiClient } from './api-client';
+import { createHttpBridge } from './http-bridge';
+
+export type { ApiClient };
 
 declare global {
   interface Window {
     calsync?: CalsyncBridge;
   }
-}
-
-export interface ApiClient {
-  call<K extends BridgeOp>(op: K, input: BridgeInput<K>): Promise<ApiResult<BridgeOutput<K>>>;
-  subscribe(listener: (e: EngineEvent) => void): () => void;
-  /** Loopback HTTP only: whether the event stream is up. The preload is always up. */
-  onConnection(listener: (s: ConnectionState) => void): () => void;
-  /** True when no access token was found: the URL was opened without its fragment. */
-  missingToken: boolean;
 }
 
 export function clientFromBridge(

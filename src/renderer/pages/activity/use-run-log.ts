@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunStatus, SyncRun } from '../../../shared/domain';
 import type { AppErrorData } from '../../../shared/errors';
+import { RUN_PAGE } from '../../api/early-calls';
 import { useClient } from '../../hooks/client-context';
 import { useReloadOn } from '../../hooks/use-engine-events';
 
@@ -11,7 +12,7 @@ export interface RunFilter {
   calendarId?: string;
 }
 
-export const PAGE = 500;
+export const PAGE = RUN_PAGE;
 
 export function useRunLog(filter: RunFilter) {
   const client = useClient();

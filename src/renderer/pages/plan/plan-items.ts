@@ -98,3 +98,26 @@ export function proposalItems(proposals: Proposal[], tasks: Map<string, Task>, z
       proposal: p,
     }));
 }
+
+/**
+ * A memo of proposalItems: every re-plan and every reload of the proposals or the tasks brings new
+ * arrays, most often with the same blocks. When each block (the proposal, its task's title, the zone) is
+ * as before, the previous array comes back as it was, so the week (a memoised component whose full
+ * render is react-big-calendar's whole layout) is not drawn again for nothing.
+ */
+export function createProposalItemMemo(): (
+  proposals: Proposal[],
+  tasks: Map<string, Task>,
+  zone: string,
+) => WeekItem[] {
+  let keys: string[] = [];
+  let last: WeekItem[] = [];
+  return (proposals, tasks, zone) => {
+    const shown = proposals.filter((p) => p.status !== 'rejected');
+    const next = shown.map((p) => `${JSON.stringify(p)}\u0000${tasks.get(p.taskId)?.title ?? 'Task'}\u0000${zone}`);
+    if (next.length === keys.length && next.every((k, i) => k === keys[i])) return last;
+    keys = next;
+    last = proposalItems(shown, tasks, zone);
+    return last;
+  };
+}

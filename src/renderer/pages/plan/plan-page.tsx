@@ -7,7 +7,7 @@ import { addDaysIn, formatDay, weekStartIn } from '../../format/time';
 import { useZone } from '../../format/zone-context';
 import { toWallClock } from '../../format/time';
 import { AcceptAll } from './accept-all';
-import { createEventItemMemo, proposalItems, type WeekItem } from './plan-items';
+import { createEventItemMemo, createProposalItemMemo, type WeekItem } from './plan-items';
 import { ConsentRequest } from './consent-request';
 import { PlanNotes } from './plan-notes';
 import { ProposalList } from './proposal-list';
@@ -37,7 +37,7 @@ export function PlanPage() {
     setDayIndex(day);
   };
   const weekEnd = addDaysIn(weekStart, 7, zone);
-  const data = usePlanData(new Date(weekStart).toISOString(), new Date(weekEnd).toISOString());
+  const data = usePlanData(weekStart, weekEnd);
   const [selected, setSelected] = useState<WeekItem | null>(null);
   const [secondZone, setSecondZone] = useSecondZone();
   const reloadEvents = data.events.reload;
@@ -51,9 +51,11 @@ export function PlanPage() {
   // Mapped once per load of the week (and kept per event across reloads), not on every decision or re-plan.
   const [eventMemo] = useState(createEventItemMemo);
   const weekEvents = useMemo(() => eventMemo(data.events.value ?? [], zone), [eventMemo, data.events.value, zone]);
+  // Kept as they were when a reload or a re-plan brings the same blocks (see createProposalItemMemo).
+  const [proposalMemo] = useState(createProposalItemMemo);
   const blocks = useMemo(
-    () => proposalItems(data.proposals.value ?? [], tasks, zone),
-    [data.proposals.value, tasks, zone],
+    () => proposalMemo(data.proposals.value ?? [], tasks, zone),
+    [proposalMemo, data.proposals.value, tasks, zone],
   );
   const items = useMemo(() => [...weekEvents, ...blocks], [weekEvents, blocks]);
   const weekDate = useMemo(() => toWallClock(weekStart, zone), [weekStart, zone]);

@@ -2,14 +2,15 @@
 // the tasks (for names) and the latest plan's notes; refreshed by events.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PlanResult } from '../../../shared/domain';
+import { weekEventsInput } from '../../api/early-calls';
 import type { AppErrorData } from '../../../shared/errors';
 import { useClient } from '../../hooks/client-context';
 import { useApi } from '../../hooks/use-api';
 import { useReloadOn } from '../../hooks/use-engine-events';
 
-export function usePlanData(from: string, to: string) {
+export function usePlanData(weekStart: number, weekEnd: number) {
   const client = useClient();
-  const events = useApi('listEvents', { from, to, limit: 20_000 });
+  const events = useApi('listEvents', weekEventsInput(weekStart, weekEnd));
   const proposals = useApi('listProposals', { status: 'all' });
   const tasks = useApi('listTasks', { status: 'all' });
   const [plan, setPlan] = useState<PlanResult | null>(null);

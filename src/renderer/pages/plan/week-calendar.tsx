@@ -12,16 +12,20 @@ import dndAddon, { type EventInteractionArgs } from 'react-big-calendar/lib/addo
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import { fromWallClock, toWallClock } from '../../format/time';
+import { withFastDays } from './fast-days';
 import { useGridRoleFix } from './grid-roles';
 import type { WeekItem } from './plan-items';
 
-const localizer = dateFnsLocalizer({
-  format,
-  parse,
-  startOfWeek: (d: Date) => startOfWeek(d, { weekStartsOn: 1 }),
-  getDay,
-  locales: { 'en-US': enUS },
-});
+// Day comparisons answered from the calendar date (fast-days.ts): the week's first render asks thousands.
+const localizer = withFastDays(
+  dateFnsLocalizer({
+    format,
+    parse,
+    startOfWeek: (d: Date) => startOfWeek(d, { weekStartsOn: 1 }),
+    getDay,
+    locales: { 'en-US': enUS },
+  }),
+);
 
 // The addon ships as CommonJS only; through the bundler's interop its default export can arrive wrapped once more.
 type WithDnD = typeof dndAddon;
