@@ -10,6 +10,16 @@ import { expect, test, type Page } from '@playwright/test';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { startWorld, type World } from '../helpers/world';
 
+// The Node typecheck has no DOM library; the few element members read inside
+// the page are named here (Playwright types the elements as SVG or HTML stubs).
+interface DomNode {
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { height: number };
+  closest(selector: string): unknown;
+  tagName: string;
+  textContent: string | null;
+}
+
 const ZONE = 'Asia/Kolkata';
 const MIN = 60_000;
 const DAY_MS = 86_400_000;
@@ -222,7 +232,9 @@ test('the week table shows exactly the hours of each week', async ({ page }) => 
   const rows = table.locator('tbody tr');
   await expect(rows).toHaveCount(WEEKS_BACK + WEEKS_AHEAD);
   // Oldest first, Mondays in the settings' zone, this week marked as the current one.
-  expect(await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-week')))).toEqual([...oracle.weeks.keys()]);
+  expect(await rows.evaluateAll((rs) => rs.map((r) => (r as unknown as DomNode).getAttribute('data-week')))).toEqual([
+    ...oracle.weeks.keys(),
+  ]);
   await expect(table.locator('tr[aria-current="date"]')).toHaveAttribute('data-week', monday);
   await expect(table.locator('tr[aria-current="date"] th')).toContainText('(this week)');
   for (const [weekStart, want] of oracle.weeks) {
@@ -258,7 +270,9 @@ test('the chart draws the same totals: its summary, and meeting bars only for th
   const meetingBars = chart.locator('.recharts-bar').first().locator('path.recharts-rectangle');
   const weeksWithMeetings = [...oracle.weeks.values()].filter((w) => w.meeting > 0);
   await expect(meetingBars).toHaveCount(weeksWithMeetings.length);
-  const heights = await meetingBars.evaluateAll((bars) => bars.map((b) => b.getBoundingClientRect().height));
+  const heights = await meetingBars.evaluateAll((bars) =>
+    bars.map((b) => (b as unknown as DomNode).getBoundingClientRect().height),
+  );
   const [a, b] = weeksWithMeetings.map((w) => w.meeting);
   expect(heights[0]! / heights[1]!).toBeCloseTo(a! / b!, 1);
 });
@@ -320,11 +334,13 @@ test('the page is reached from the navigation by keyboard, and no Tab stop hides
     await page.keyboard.press('Tab');
     if ((await focused.count()) === 0) break; // past the last stop: focus is back on the document
     await expect(focused).toBeVisible();
-    const stop = await focused.evaluate(
-      (el) =>
+    const stop = await focused.evaluate((node) => {
+      const el = node as unknown as DomNode;
+      return (
         `${el.closest('[aria-hidden="true"]') ? 'HIDDEN ' : ''}${el.tagName.toLowerCase()}:` +
-        (el.textContent ?? '').trim().slice(0, 30),
-    );
+        (el.textContent ?? '').trim().slice(0, 30)
+      );
+    });
     if (stops.includes(stop)) break;
     stops.push(stop);
   }
