@@ -3,7 +3,7 @@ import type { OutboxStatus, StatusReport, TokenStoreStatus } from '../../shared/
 import type { SettingsService } from './settings/settings-service';
 import type { Store } from './store/store';
 import type { SyncService } from './sync/sync-service';
-import type { Clock } from './sync/sync-context';
+import type { Clock } from './clock';
 import { toAccount } from './store/accounts-repo';
 import { toCalendarInfo } from './store/calendars-repo';
 

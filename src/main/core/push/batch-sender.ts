@@ -10,7 +10,7 @@ import type { Store } from '../store/store';
 import { toSupabaseKey, toSupabaseRow, type SupabaseEventKey, type SupabaseEventRow } from '../supabase/event-row';
 import { isRetryableSupabaseError, type SupabaseErrorDetails } from '../supabase/errors';
 import type { WorkspaceRpc } from '../supabase/workspace-rpc';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import { withBackoff, type BackoffDeps } from '../retry-policy';
 
 export interface SendContext extends BackoffDeps {

@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
 import { calendarKey } from '../supabase/event-row';
 import type { WorkspaceRpc } from '../supabase/workspace-rpc';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import { sendBatch, PushStopped, type SendContext } from './batch-sender';
 import { CalendarLease } from './calendar-lease';
 import { planPush } from './push-plan';
