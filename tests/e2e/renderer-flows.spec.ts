@@ -1,9 +1,11 @@
 // The renderer's Plan, Tasks and Settings flows through the desktop
 // transport (window.calsync, as the Electron preload exposes it), with a
-// contract-faithful in-page bridge (fixtures/fake-bridge.js). The files come
+// contract-faithful in-page bridge (fixtures/fake-bridge.ts, typed against
+// src/shared/api.ts and bundled here into one init script). The files come
 // from the real loopback server so the CSP is the real one.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import { expect, test, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../../src/main/server/http-server';
 import { findRendererDir } from '../../src/main/server/renderer-dir';
@@ -11,6 +13,15 @@ import { silentLogger } from '../../src/main/core/log/logger';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let server: RunningServer;
+
+// The fake bridge as one classic script: its imports are types only, so the bundle is the fake alone.
+const fakeBridgeScript = buildSync({
+  entryPoints: [path.join(here, 'fixtures/fake-bridge.ts')],
+  bundle: true,
+  format: 'iife',
+  target: 'es2022',
+  write: false,
+}).outputFiles[0]?.text;
 
 test.beforeAll(async () => {
   // No engine behind this server: every call goes through the in-page bridge.
@@ -32,7 +43,7 @@ async function open(page: Page, hash: string): Promise<void> {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await page.addInitScript({ path: path.join(here, 'fixtures/fake-bridge.js') });
+  await page.addInitScript({ content: fakeBridgeScript });
   await page.goto(`http://127.0.0.1:${server.port}/${hash}`);
 }
 

@@ -28,7 +28,7 @@ test('Tasks and Plan start empty, without alarm', async ({ page }) => {
   await page.goto(serve.url);
   await page.getByRole('link', { name: 'Tasks' }).click();
   await expect(page.getByText('No tasks. Add one above')).toBeVisible();
-  await expect(page.getByTestId('not-available')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await page.getByRole('link', { name: 'Plan' }).click();
   await expect(page.getByTestId('week-view')).toBeVisible();
   await expect(page.getByText('No blocks proposed')).toBeVisible();

@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { createApp, type CalsyncApp } from '../../src/main/core/app';
 import type { Tuning } from '../../src/main/core/config/tuning';
 import { createLogger } from '../../src/main/core/log/logger';
-import type { Clock } from '../../src/main/core/sync/sync-context';
+import type { Clock } from '../../src/main/core/clock';
 import type { Account } from '../../src/shared/domain';
 import { startFakeGoogle, type FakeGoogle, type FakeGoogleOptions } from '../fakes/google';
 import { repoRoot } from './fixtures';

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CalsyncApi } from '../../shared/api';
 import { AccountService } from './accounts/account-service';
-import { mirrorOps, mirrorRuleViews } from './api/mirror-ops';
+import { afterSync, engineAfterSyncSteps } from './after-sync';
+import { mirrorOps } from './api/mirror-ops';
 import { readInsights } from './insights/insights-source';
 import { habitOps } from './api/habit-ops';
 import { plannerOps } from './api/planner-ops';
@@ -28,18 +29,18 @@ import { MirrorService } from './mirror/mirror-service';
 import { registerSecret } from '../../shared/scrub';
 import { PushService } from './push/push-service';
 import { WorkspaceLink } from './push/workspace-link';
-import { damagedTokenFileNotes } from './secrets/damaged-token-file';
 import { selectVault } from './secrets/select-vault';
 import type { TokenVault } from './secrets/token-vault';
 import { SettingsService } from './settings/settings-service';
-import { buildStatus } from './status-service';
+import { StatusService } from './status-service';
 import { isDamaged } from './store/sqlite-errors';
 import { Store } from './store/store';
 import { currentLeaseOwner } from './sync/lease-owner';
-import { systemClock, type Clock, type SyncDeps } from './sync/sync-context';
+import { systemClock, type Clock } from './clock';
+import type { SyncDeps } from './sync/sync-context';
 import { SyncRunner } from './sync/sync-runner';
 import { SyncService } from './sync/sync-service';
-import { TaskImporter, taskImportProblems } from './tasks-import/task-importer';
+import { TaskImporter } from './tasks-import/task-importer';
 
 export interface CreateAppOptions {
   env?: NodeJS.ProcessEnv;
@@ -151,6 +152,17 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     random: Math.random,
     writerFor,
   });
+  // Arms the outbox for the configured workspace (or disarms it) before anything writes the cache.
+  const link = new WorkspaceLink({ env, store, vault, log, clock, configFile: config.paths.config });
+  link.refresh(config.supabase);
+  const push = new PushService(
+    { store, log, tuning: config.tuning, clock, sleep: (ms) => sleep(ms), random: Math.random, owner, link },
+    bus,
+  );
+  const planner = new PlanService(store, settings, bus, log, clock);
+  // Everything that follows a sync, in order (core/after-sync.ts): per account the Google Tasks import and the
+  // busy mirrors, under its lease; after the run the re-plan, then the push.
+  const after = afterSync(engineAfterSyncSteps({ importer, mirrors, planner, push }), log);
   const runner = new SyncRunner(
     deps,
     async (account) => {
@@ -160,28 +172,13 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       return new GoogleCalendarSource(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs);
     },
     owner,
-    // After an account's calendars, under its lease: the Google Tasks import, then the mirror rules whose source is there.
-    async (account, runId, stats, stillOwner) => {
-      // The import's failure is its own entry in the run log; it does not keep the mirrors from running.
-      await importer
-        .importAccount(account, runId, stats, stillOwner)
-        .catch((e: unknown) => log.error({ err: e, accountId: account.id }, 'Google Tasks import failed'));
-      await mirrors.afterAccount(account, stats, stillOwner);
-    },
+    after.afterAccount,
   );
-  // Arms the outbox for the configured workspace (or disarms it) before anything writes the cache.
-  const link = new WorkspaceLink({ env, store, vault, log, clock, configFile: config.paths.config });
-  link.refresh(config.supabase);
-  const push = new PushService(
-    { store, log, tuning: config.tuning, clock, sleep: (ms) => sleep(ms), random: Math.random, owner, link },
-    bus,
-  );
-  const sync = new SyncService(runner, bus, () => push.afterSync());
+  const sync = new SyncService(runner, bus, after.afterRun);
 
   const scheduler = new Scheduler(sync, store, settings, log, clock);
   let schedulerStarted = false;
 
-  const planner = new PlanService(store, settings, bus, log, clock);
   const googleWrites: Pick<AcceptDeps, 'writerFor' | 'callContext'> = {
     writerFor,
     callContext: (what) => ({
@@ -196,49 +193,31 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   };
   const acceptor = new AcceptService({ store, settings, bus, log, clock, ...googleWrites });
   const dropper = new DropService({ store, settings, acceptor, planner, log, clock, ...googleWrites });
-  // Re-plan after each sync that changed busy time, and every 6 hours.
-  bus.subscribe((e) => {
-    if (e.type === 'run-finished') planner.afterSync(e.runId);
-  });
+  // Re-plan every 6 hours too: free time moves with the clock even when no sync changed anything.
   scheduler.addJob({
     name: 'plan',
     cron: PLAN_CRON,
     run: async () => (store.tasks.list('open').length || store.habits.list('enabled').length ? planner.plan() : null),
   });
 
-  // Listing the vault once per process finds a damaged token file (and sets it aside) before status reports.
-  let vaultProbe: Promise<unknown> | null = null;
+  const status = new StatusService({
+    store,
+    sync,
+    settings,
+    clock,
+    log,
+    vault,
+    vaultWarning,
+    scheduler,
+    jobsStarted: () => schedulerStarted,
+    startProblems: [...privacyNotes, ...config.file.problems],
+    tokensFile: config.paths.tokens,
+    outbox: () => push.status(),
+    demo: opts.demo ?? false,
+  });
   const api = validatedApi(
     {
-      status: async () => {
-        await (vaultProbe ??= vault
-          .keys()
-          .catch((e: unknown) => log.warn({ err: e }, 'could not list the token store')));
-        const report = buildStatus({
-          store,
-          sync,
-          settings,
-          clock,
-          tokenStore: { kind: vault.kind, protected: vault.protected, warning: vaultWarning },
-          nextSyncAt: () => (schedulerStarted ? scheduler.nextSyncAt() : null),
-          paused: scheduler.isPaused,
-          extraProblems: () => [
-            ...privacyNotes,
-            ...config.file.problems,
-            ...damagedTokenFileNotes(config.paths.tokens, clock.now()),
-            ...taskImportProblems(store, settings.get()),
-            ...store.mirrors
-              .listRules()
-              .filter((r) => r.lastError)
-              .map((r) => `mirroring ${r.fromCalendarId} into ${r.toCalendarId}: ${r.lastError}`),
-          ],
-          outbox: () => push.status(),
-        });
-        const withDemo = opts.demo ? { ...report, demo: true as const } : report;
-        // Only when there are rules, so a status without mirroring reads as before.
-        const rules = mirrorRuleViews(store);
-        return rules.length ? { ...withDemo, mirrors: rules } : withDemo;
-      },
+      status: () => status.report(),
       ...syncOps({
         store,
         sync,

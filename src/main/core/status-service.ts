@@ -1,11 +1,17 @@
 // One snapshot of everything a user asks "is it working?" about.
 import type { OutboxStatus, StatusReport, TokenStoreStatus } from '../../shared/api';
+import { mirrorRuleViews } from './api/mirror-ops';
+import type { Clock } from './clock';
+import type { Scheduler } from './jobs/scheduler';
+import type { Logger } from './log/logger';
+import { damagedTokenFileNotes } from './secrets/damaged-token-file';
+import type { TokenVault } from './secrets/token-vault';
 import type { SettingsService } from './settings/settings-service';
-import type { Store } from './store/store';
-import type { SyncService } from './sync/sync-service';
-import type { Clock } from './sync/sync-context';
 import { toAccount } from './store/accounts-repo';
 import { toCalendarInfo } from './store/calendars-repo';
+import type { Store } from './store/store';
+import type { SyncService } from './sync/sync-service';
+import { taskImportProblems } from './tasks-import/task-importer';
 
 const WARN_BEFORE_MS = 24 * 3_600_000;
 const RECOVERY_NOTE_MS = 7 * 86_400_000;
@@ -91,4 +97,62 @@ export function buildStatus(s: StatusSources): StatusReport {
       ...recoveryNotes(store, clock.now()),
     ],
   };
+}
+
+export interface StatusServiceDeps {
+  store: Store;
+  sync: SyncService;
+  settings: SettingsService;
+  clock: Clock;
+  log: Logger;
+  vault: Pick<TokenVault, 'keys' | 'kind' | 'protected'>;
+  /** Why the token store is not the keychain, when it is not (select-vault.ts). */
+  vaultWarning: string | null;
+  scheduler: Pick<Scheduler, 'nextSyncAt' | 'isPaused'>;
+  /** Whether this process runs the jobs: only then is there a next sync to name. */
+  jobsStarted: () => boolean;
+  /** Problems known once at start (private-file modes, config.json), shown on every report. */
+  startProblems: readonly string[];
+  /** The token file, beside which a damaged copy may have been set aside. */
+  tokensFile: string;
+  outbox: () => OutboxStatus;
+  demo: boolean;
+}
+
+/** The API's `status`: the snapshot above with this process's parts (token store, jobs, mirrors, demo). */
+export class StatusService {
+  // Listing the vault once per process finds a damaged token file (and sets it aside) before status reports.
+  private vaultProbe: Promise<unknown> | null = null;
+
+  constructor(private readonly d: StatusServiceDeps) {}
+
+  async report(): Promise<StatusReport> {
+    const { d } = this;
+    await (this.vaultProbe ??= d.vault
+      .keys()
+      .catch((e: unknown) => d.log.warn({ err: e }, 'could not list the token store')));
+    const report = buildStatus({
+      store: d.store,
+      sync: d.sync,
+      settings: d.settings,
+      clock: d.clock,
+      tokenStore: { kind: d.vault.kind, protected: d.vault.protected, warning: d.vaultWarning },
+      nextSyncAt: () => (d.jobsStarted() ? d.scheduler.nextSyncAt() : null),
+      paused: d.scheduler.isPaused,
+      extraProblems: () => [
+        ...d.startProblems,
+        ...damagedTokenFileNotes(d.tokensFile, d.clock.now()),
+        ...taskImportProblems(d.store, d.settings.get()),
+        ...d.store.mirrors
+          .listRules()
+          .filter((r) => r.lastError)
+          .map((r) => `mirroring ${r.fromCalendarId} into ${r.toCalendarId}: ${r.lastError}`),
+      ],
+      outbox: d.outbox,
+    });
+    const withDemo = d.demo ? { ...report, demo: true as const } : report;
+    // Only when there are rules, so a status without mirroring reads as before.
+    const rules = mirrorRuleViews(d.store);
+    return rules.length ? { ...withDemo, mirrors: rules } : withDemo;
+  }
 }

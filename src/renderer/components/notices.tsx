@@ -11,7 +11,6 @@ export function Loading({ what }: { what: string }) {
 }
 
 export function ErrorNotice({ error, onRetry, title }: { error: AppErrorData; onRetry?: () => void; title?: string }) {
-  if (error.code === 'not-configured') return <NotAvailable message={error.message} />;
   return (
     <div className="notice error" role="alert">
       <p>
@@ -22,15 +21,6 @@ export function ErrorNotice({ error, onRetry, title }: { error: AppErrorData; on
           Try again
         </button>
       )}
-    </div>
-  );
-}
-
-/** An operation this build or setup does not offer (yet): information, not an alarm. */
-export function NotAvailable({ message }: { message: string }) {
-  return (
-    <div className="notice unavailable" role="status" data-testid="not-available">
-      <p>{message.charAt(0).toUpperCase() + message.slice(1)}.</p>
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { toAccount } from '../store/accounts-repo';
 import { loopbackLogin } from '../google/loopback-login';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 
 export interface LoginRequest {
   onAuthUrl: (url: string) => void | Promise<void>;

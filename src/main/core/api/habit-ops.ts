@@ -4,7 +4,7 @@ import type { Habit } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { habitInputSchema, type HabitPatch } from '../../../shared/schemas';
 import type { Store } from '../store/store';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import type { ApiImpl } from './validated-api';
 
 export type HabitOps = Pick<ApiImpl, 'listHabits' | 'addHabit' | 'updateHabit' | 'deleteHabit'>;

@@ -9,7 +9,7 @@ import type { DropService } from '../planning/drop-service';
 import type { PlanService } from '../planning/plan-service';
 import { toProposal } from '../store/proposals-repo';
 import type { Store } from '../store/store';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import type { ApiImpl } from './validated-api';
 
 export type PlannerOps = Pick<

@@ -1,7 +1,7 @@
 // The demo account's Google: the sample provider (./sample-google, the same
 // Calendar v3 / Tasks v1 / OAuth server the tests use) on 127.0.0.1 port 0,
 // filled with the sample data. Only this process knows its port and client.
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import type { SampleCalendarKey, SampleData } from './sample-data';
 import { startFakeGoogle, type FakeGoogle } from './sample-google/index';
 

@@ -3,7 +3,7 @@
 // time while time still moves forward during the session (syncs, "just now").
 import { AppError } from '../../../shared/errors';
 import { isoInstantSchema } from '../../../shared/schemas';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 
 /** A clock that reads `start` at the moment it is made, then runs at real speed. */
 export function sampleClock(start: number | null, real: () => number = Date.now): Clock {

@@ -1,4 +1,4 @@
-// Exponential backoff with full jitter, Retry-After honoured, bounded by
+// Google calls under the engine's retry policy (core/retry-policy.ts), Retry-After honoured, bounded by
 // attempts and by the run's deadline: a run either finishes or fails cleanly
 // within its budget, never retries forever.
 import {
@@ -8,12 +8,10 @@ import {
   SyncTokenGoneError,
   type GoogleFailure,
 } from './google-errors';
+import { backoffDelay, type RetryPolicy } from '../retry-policy';
 
-export interface RetryPolicy {
-  baseMs: number;
-  maxMs: number;
-  maxAttempts: number;
-}
+// The policy type and the backoff are the engine's one (core/retry-policy.ts); Google's callers import them from here.
+export { backoffDelay, type RetryPolicy };
 
 export interface CallStats {
   apiCalls: number;
@@ -30,17 +28,6 @@ export interface CallContext {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   onRetry?: (info: { label: string; attempt: number; delayMs: number; failure: GoogleFailure }) => void;
-}
-
-export function backoffDelay(
-  attempt: number,
-  policy: RetryPolicy,
-  retryAfterMs: number | null,
-  random: () => number,
-): number {
-  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
-  const jittered = Math.floor(random() * ceiling);
-  return retryAfterMs === null ? jittered : Math.max(retryAfterMs, jittered);
 }
 
 export interface RetryHooks {

@@ -6,7 +6,7 @@ import type { InsightsReport } from '../../../shared/insights';
 import { isOwnCalendar } from '../planning/busy-events';
 import type { SettingsService } from '../settings/settings-service';
 import type { Store } from '../store/store';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import { computeInsights, weekRange } from './insights';
 
 /** Sync health looks at this many recent runs. */

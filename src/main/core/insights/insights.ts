@@ -3,7 +3,7 @@
 import type { AtRisk, CachedEvent, Settings, SyncRun, Task, Unscheduled } from '../../../shared/domain';
 import type { InsightsReport, InsightsWeek } from '../../../shared/insights';
 import type { BusyCalendar } from '../planning/busy-events';
-import { DAY, MINUTE, buildZone, dayOf, firstInstantAtWall, wallMs, weekdayOf } from '../planner/zone';
+import { DAY, MINUTE, buildZone, dayOf, firstInstantAtWall, wallMs, weekdayOf } from '../../../shared/time/zone';
 import { measure } from './intervals';
 import { syncHealth } from './sync-health';
 import { FOCUS_STRETCH, timeKinds } from './time-kinds';

@@ -18,7 +18,7 @@
 import type { CachedEvent, Settings } from '../../../shared/domain';
 import { busyEvents, type CalendarLookup } from '../planning/busy-events';
 import { busyInterval } from '../planning/plan-input';
-import { HOUR, type Zone } from '../planner/zone';
+import { HOUR, type Zone } from '../../../shared/time/zone';
 import { intersect, subtract, union, type Span } from './intervals';
 import { workingSpans } from './working-spans';
 

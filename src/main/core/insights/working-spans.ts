@@ -4,7 +4,7 @@
 // repeated hour when clocks go back counts twice and a skipped one not at all.
 import type { WorkingHours } from '../../../shared/domain';
 import { parseWorkingHours } from '../planner/working-time';
-import { DAY, MINUTE, dayOf, weekdayOf, type Zone } from '../planner/zone';
+import { DAY, MINUTE, dayOf, weekdayOf, type Zone } from '../../../shared/time/zone';
 import { union, type Span } from './intervals';
 
 export function workingSpans(zone: Zone, workingHours: WorkingHours, from: number, to: number): Span[] {

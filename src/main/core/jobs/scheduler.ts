@@ -8,7 +8,7 @@ import type { Logger } from '../log/logger';
 import type { SettingsService } from '../settings/settings-service';
 import type { Store } from '../store/store';
 import type { SyncService } from '../sync/sync-service';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import { cronForInterval, isSyncDue } from './schedule';
 
 const PAUSED_KEY = 'jobs.paused';

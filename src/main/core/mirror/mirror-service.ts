@@ -15,7 +15,7 @@ import type { MirrorRuleRecord } from '../store/mirror-repo';
 import type { Store } from '../store/store';
 import { Lease, syncLockName } from '../sync/lease';
 import type { LeaseOwner } from '../sync/lease-owner';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import { executeMirrorPlan } from './mirror-executor';
 import type { MirrorOptions } from './mirror-types';
 import { Pacer } from './pacer';

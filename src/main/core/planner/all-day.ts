@@ -1,6 +1,6 @@
 // All-day events are calendar dates, not instants: they block the user's own
 // local days, whatever zone the event was created in.
-import { DAY, buildZone, dayFromIsoDate, firstInstantAtWall } from './zone';
+import { DAY, buildZone, dayFromIsoDate, firstInstantAtWall } from '../../../shared/time/zone';
 import type { Interval } from './types';
 
 /**

@@ -4,7 +4,7 @@ import { Occupancy } from './occupancy';
 import { prepareTasks, type PreparedTask } from './prepare';
 import { buildTimeline } from './timeline';
 import type { AcceptedBlock, BusyInterval, Conflict, ConflictInput, PlannerTask } from './types';
-import { QUARTER } from './zone';
+import { QUARTER } from '../../../shared/time/zone';
 
 function overlapsAny(block: AcceptedBlock, busy: BusyInterval[]): boolean {
   return busy.some((b) => b.start < block.end && b.end > block.start);

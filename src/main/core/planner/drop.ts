@@ -6,7 +6,7 @@
 import type { DropReason } from '../../../shared/api';
 import { formatDuration, formatWhen } from './format';
 import type { BusyInterval, Interval, PlanSettings, PlannerTask } from './types';
-import { DAY, MINUTE, QUARTER, buildZone, wallMs, type Zone } from './zone';
+import { DAY, MINUTE, QUARTER, buildZone, wallMs, type Zone } from '../../../shared/time/zone';
 import { parseWorkingHours, workingSlotStarts } from './working-time';
 
 export interface DropInput extends PlanSettings {

@@ -1,7 +1,7 @@
 // Times and durations as the user reads them in reason texts: in their own
 // zone (from the plan's offset table, so formatting costs no Intl call), and
 // short when the moment is near.
-import { DAY, MINUTE, dayOf, wallMs, weekdayOf, type Zone } from './zone';
+import { DAY, MINUTE, dayOf, wallMs, weekdayOf, type Zone } from '../../../shared/time/zone';
 
 const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

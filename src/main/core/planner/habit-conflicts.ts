@@ -7,7 +7,7 @@
 import { habitDays } from './habit-days';
 import { Claims } from './habits';
 import type { AcceptedBlock, BusyInterval, Conflict, HabitPlanInput, Interval } from './types';
-import { DAY, MINUTE, QUARTER, buildZone, dayOf, wallMs } from './zone';
+import { DAY, MINUTE, QUARTER, buildZone, dayOf, wallMs } from '../../../shared/time/zone';
 
 export interface HabitConflictInput extends HabitPlanInput {
   /** Proposals a move should not land on (the new plan's). */

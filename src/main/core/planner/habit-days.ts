@@ -5,7 +5,7 @@
 // evening gym window works although it lies outside working hours.
 import { WEEKDAYS } from '../../../shared/domain';
 import type { PlannerHabit } from './types';
-import { DAY, QUARTER, dayOf, firstInstantAtWall, wallMs, weekdayOf, type Zone } from './zone';
+import { DAY, QUARTER, dayOf, firstInstantAtWall, wallMs, weekdayOf, type Zone } from '../../../shared/time/zone';
 import { parseHhmm, workingSlotStarts, type DayRanges } from './working-time';
 
 export interface HabitDay {

@@ -9,7 +9,7 @@ import type { HabitMiss } from '../../../shared/domain';
 import { Claims, placeHabit, type HabitContext } from './habits';
 import { plan } from './plan';
 import type { BusyInterval, HabitPlanInput, HabitPlanOutput, PlanInput, PlannedBlock } from './types';
-import { DAY, MINUTE, buildZone } from './zone';
+import { DAY, MINUTE, buildZone } from '../../../shared/time/zone';
 
 export function planWithHabits(input: HabitPlanInput): HabitPlanOutput {
   const { habits, ...base } = input;

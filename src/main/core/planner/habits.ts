@@ -9,7 +9,7 @@ import { formatDay, habitDays, isoDay, weekOf, type HabitDay } from './habit-day
 import { proposalIdFor } from './ids';
 import { mergeIntervals } from './timeline';
 import type { AcceptedBlock, Interval, PlannedBlock, PlannerHabit, RejectedSlot } from './types';
-import { QUARTER, dayOf, wallMs, type Zone } from './zone';
+import { QUARTER, dayOf, wallMs, type Zone } from '../../../shared/time/zone';
 
 /** Intervals no habit block may come within `buffer` of; sorted and merged for binary search. */
 export class Claims {

@@ -4,7 +4,7 @@ import { Occupancy, type Block } from './occupancy';
 import type { PreparedTask } from './prepare';
 import { lowerBound } from './timeline';
 import type { PlannedBlock } from './types';
-import { QUARTER } from './zone';
+import { QUARTER } from '../../../shared/time/zone';
 
 export interface KeptBlock {
   id: string;

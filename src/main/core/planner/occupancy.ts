@@ -2,7 +2,7 @@
 // (not flags) so a block can be taken out again during improvement passes.
 import type { PreparedTask } from './prepare';
 import { slotsOverlapping, joinsPrevious, type Timeline } from './timeline';
-import { QUARTER } from './zone';
+import { QUARTER } from '../../../shared/time/zone';
 
 export interface Block {
   task: number;

@@ -13,7 +13,7 @@ import { Oracle, selectAmounts, selectionOrder } from './select';
 import { exchange } from './exchange';
 import { buildTimeline } from './timeline';
 import type { BusyInterval, PlanInput, PlanOutput, PlannedBlock } from './types';
-import { QUARTER } from './zone';
+import { QUARTER } from '../../../shared/time/zone';
 
 export function plan(input: PlanInput): PlanOutput {
   const ownEvents = new Set(input.accepted.map((a) => a.googleEventId).filter((id): id is string => !!id));

@@ -1,7 +1,7 @@
 // Tasks as the algorithms see them: slot counts, slot-index windows and the
 // slots each one may never use. All rounding and validation lives here.
 import type { AcceptedBlock, PlannerTask, RejectedSlot } from './types';
-import { QUARTER, MINUTE } from './zone';
+import { QUARTER, MINUTE } from '../../../shared/time/zone';
 import { lowerBound, slotsOverlapping, slotsWithin, type Timeline } from './timeline';
 
 export const WEIGHTS = [0, 8, 4, 2, 1] as const;

@@ -8,7 +8,7 @@ import { Occupancy, splittable, type Block } from './occupancy';
 import { greedyEarliest } from './sequential';
 import type { PreparedTask } from './prepare';
 import { joinsPrevious, slotsOverlapping, type Timeline } from './timeline';
-import { QUARTER } from './zone';
+import { QUARTER } from '../../../shared/time/zone';
 import { hasAnyWorkingHours } from './working-time';
 
 /** A planned task is at risk when its free working time before due is under this multiple of its need. */

@@ -2,7 +2,7 @@
 // now + lead time to the horizon, and which of them no busy interval (with
 // its buffer) touches. Everything else in the planner is indices into it.
 import type { Interval, PlanSettings } from './types';
-import { DAY, MINUTE, QUARTER, buildZone, type Zone } from './zone';
+import { DAY, MINUTE, QUARTER, buildZone, type Zone } from '../../../shared/time/zone';
 import { parseWorkingHours, workingSlotStarts, type DayRanges } from './working-time';
 
 export interface Timeline {

@@ -3,7 +3,7 @@
 // on the wall clock, inside a working range of that local day.
 import type { WorkingHours } from '../../../shared/domain';
 import { WEEKDAYS } from '../../../shared/domain';
-import { DAY, MINUTE, QUARTER, dayOf, weekdayOf, type Zone } from './zone';
+import { DAY, MINUTE, QUARTER, dayOf, weekdayOf, type Zone } from '../../../shared/time/zone';
 
 /** Per weekday (0 = Monday), sorted and merged [startMinute, endMinute) ranges. */
 export type DayRanges = Array<Array<[number, number]>>;

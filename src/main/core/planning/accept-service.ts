@@ -16,7 +16,7 @@ import type { Store } from '../store/store';
 import { MARKER_PROPOSAL, MARKER_TASK } from '../sync/normalize-event';
 import { applyPage } from '../sync/apply-page';
 import { planPage } from '../sync/page-plan';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import { resolveTargetCalendar } from './target-calendar';
 
 export interface AcceptDeps {

@@ -16,7 +16,7 @@ import { proposalIdFor } from '../planner';
 import type { SettingsService } from '../settings/settings-service';
 import { toProposal, type ProposalRecord } from '../store/proposals-repo';
 import type { Store } from '../store/store';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import type { AcceptService } from './accept-service';
 import type { PlanService } from './plan-service';
 import { buildPlanningView } from './plan-input';

@@ -9,7 +9,7 @@ import { findConflicts, findHabitConflicts, planWithHabits } from '../planner';
 import type { SettingsService } from '../settings/settings-service';
 import { toProposal } from '../store/proposals-repo';
 import type { Store } from '../store/store';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import { buildPlanningView } from './plan-input';
 
 export class PlanService {

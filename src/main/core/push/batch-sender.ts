@@ -10,10 +10,10 @@ import type { Store } from '../store/store';
 import { toSupabaseKey, toSupabaseRow, type SupabaseEventKey, type SupabaseEventRow } from '../supabase/event-row';
 import { isRetryableSupabaseError, type SupabaseErrorDetails } from '../supabase/errors';
 import type { WorkspaceRpc } from '../supabase/workspace-rpc';
-import type { Clock } from '../sync/sync-context';
-import { withPushRetry, type RetryDeps } from './push-retry';
+import type { Clock } from '../clock';
+import { withBackoff, type BackoffDeps } from '../retry-policy';
 
-export interface SendContext extends RetryDeps {
+export interface SendContext extends BackoffDeps {
   store: Store;
   rpc: WorkspaceRpc;
   log: Logger;
@@ -63,13 +63,14 @@ function isRowError(e: AppError): boolean {
 export async function sendBatch(ctx: SendContext, entries: readonly OutboxEntry[]): Promise<SendOutcome> {
   const { upserts, deletes } = toPayload(entries);
   try {
-    await withPushRetry(
+    await withBackoff(
       'the Supabase push of a batch',
       async () => {
         await ctx.beforeAttempt();
         if (upserts.length) await ctx.rpc.upsertEvents(upserts);
         if (deletes.length) await ctx.rpc.deleteEvents(deletes);
       },
+      isRetryableSupabaseError,
       ctx,
     );
   } catch (e) {

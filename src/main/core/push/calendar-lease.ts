@@ -6,7 +6,7 @@
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log/logger';
 import type { WorkspaceRpc } from '../supabase/workspace-rpc';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 
 export interface LeaseOptions {
   ttlMs: number;

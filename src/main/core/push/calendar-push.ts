@@ -7,13 +7,14 @@ import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
 import { calendarKey } from '../supabase/event-row';
 import type { WorkspaceRpc } from '../supabase/workspace-rpc';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import { sendBatch, PushStopped, type SendContext } from './batch-sender';
 import { CalendarLease } from './calendar-lease';
 import { planPush } from './push-plan';
-import { withPushRetry, type RetryDeps } from './push-retry';
+import { withBackoff, type BackoffDeps } from '../retry-policy';
+import { isRetryableSupabaseError } from '../supabase/errors';
 
-export interface CalendarPushDeps extends RetryDeps {
+export interface CalendarPushDeps extends BackoffDeps {
   store: Store;
   log: Logger;
   clock: Clock;
@@ -46,7 +47,7 @@ export async function pushCalendar(
   calendarId: string,
 ): Promise<CalendarPushResult> {
   const key = calendarKey(calendarId);
-  const lease = await withPushRetry(
+  const lease = await withBackoff(
     'taking the push lease',
     () =>
       CalendarLease.acquire(rpc, key, {
@@ -56,6 +57,7 @@ export async function pushCalendar(
         sleep: d.sleep,
         log: d.log,
       }),
+    isRetryableSupabaseError,
     d,
   );
   if (!lease)

@@ -14,7 +14,7 @@ import type { Store } from '../store/store';
 import { isRetryableSupabaseError } from '../supabase/errors';
 import { Lease } from '../sync/lease';
 import type { LeaseOwner } from '../sync/lease-owner';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import { PushStopped } from './batch-sender';
 import { pushCalendar, type CalendarPushDeps, type CalendarPushResult } from './calendar-push';
 import { planPush } from './push-plan';

@@ -32,9 +32,10 @@ import type { ReconcileSummary } from '../../../shared/api';
 import type { ReconcileTask, WorkspaceKey } from '../store/outbox-reconcile';
 import type { Store } from '../store/store';
 import type { WorkspaceRpc } from '../supabase/workspace-rpc';
-import { withPushRetry, type RetryDeps } from './push-retry';
+import { withBackoff, type BackoffDeps } from '../retry-policy';
+import { isRetryableSupabaseError } from '../supabase/errors';
 
-export interface ReconcileDeps extends RetryDeps {
+export interface ReconcileDeps extends BackoffDeps {
   store: Store;
   pageSize: number;
   marginMs: number;
@@ -91,9 +92,10 @@ async function reconcileCalendar(
   const stop = (): CalendarOutcome => ({ queued, complete: false, stopped: true });
   for (;;) {
     if (!d.stillOwner()) return stop();
-    const page = await withPushRetry(
+    const page = await withBackoff(
       `reading the workspace's rows of ${task.calendarId}`,
       () => rpc.liveKeys(task.calendarId, { after, limit: d.pageSize, ownOnly: task.mode === 'dropped' }),
+      isRetryableSupabaseError,
       d,
     );
     if (page.length === 0) break;

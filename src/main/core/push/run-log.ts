@@ -5,12 +5,13 @@
 import type { Store } from '../store/store';
 import { syncLogEntryFromRun } from '../supabase/sync-log-entry';
 import type { WorkspaceRpc } from '../supabase/workspace-rpc';
-import { withPushRetry, type RetryDeps } from './push-retry';
+import { withBackoff, type BackoffDeps } from '../retry-policy';
+import { isRetryableSupabaseError } from '../supabase/errors';
 
 /** After a long time offline only the latest runs are sent: the log is for reading, not an archive. */
 const MAX_RUNS = 50;
 
-export async function appendRunLog(store: Store, rpc: WorkspaceRpc, d: RetryDeps): Promise<number> {
+export async function appendRunLog(store: Store, rpc: WorkspaceRpc, d: BackoffDeps): Promise<number> {
   const state = store.outbox.state();
   if (!state) return 0;
   const runs = store.runs
@@ -21,7 +22,12 @@ export async function appendRunLog(store: Store, rpc: WorkspaceRpc, d: RetryDeps
   for (const run of runs) {
     // A run still going is logged once it ends; later ones wait so none is skipped.
     if (run.status === 'running') break;
-    await withPushRetry('writing the workspace run log', () => rpc.appendSyncLog(syncLogEntryFromRun(run)), d);
+    await withBackoff(
+      'writing the workspace run log',
+      () => rpc.appendSyncLog(syncLogEntryFromRun(run)),
+      isRetryableSupabaseError,
+      d,
+    );
     store.outbox.setLoggedRun(run.id);
     sent++;
   }

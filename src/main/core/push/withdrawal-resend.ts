@@ -7,10 +7,11 @@
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
 import type { WorkspaceRpc } from '../supabase/workspace-rpc';
-import { withPushRetry, type RetryDeps } from './push-retry';
+import { withBackoff, type BackoffDeps } from '../retry-policy';
+import { isRetryableSupabaseError } from '../supabase/errors';
 import { planResend } from './resend-plan';
 
-export interface ResendDeps extends RetryDeps {
+export interface ResendDeps extends BackoffDeps {
   store: Store;
   log: Logger;
   pageSize: number;
@@ -18,9 +19,10 @@ export interface ResendDeps extends RetryDeps {
 
 /** How many rows were queued again (0 when disconnected meanwhile). */
 export async function resendWithdrawn(d: ResendDeps, rpc: WorkspaceRpc, target: string): Promise<number> {
-  const marks = await withPushRetry(
+  const marks = await withBackoff(
     "reading the workspace's withdrawal marks",
     () => rpc.withdrawalMarks(d.pageSize),
+    isRetryableSupabaseError,
     d,
   );
   let calendars: readonly string[] = [];

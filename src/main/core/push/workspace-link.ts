@@ -24,7 +24,7 @@ import { parseProjectUrl } from '../supabase/project-url';
 import { settleStoredSession } from '../supabase/settle-session';
 import { isSessionVaultKey, sameProject, sessionVaultKey, supabaseProject } from '../supabase/vault-storage';
 import type { WorkspaceConnection } from '../supabase/workspace-connection';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 
 export interface WorkspaceLinkDeps {
   env: NodeJS.ProcessEnv;

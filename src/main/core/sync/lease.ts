@@ -1,7 +1,7 @@
 // A held lock lease plus the heartbeat that keeps it alive while work runs.
 import type { Store } from '../store/store';
 import { asLeaseOwner, deadLocalHolder, type LeaseOwner } from './lease-owner';
-import type { Clock } from './sync-context';
+import type { Clock } from '../clock';
 
 export class Lease {
   private lost = false;

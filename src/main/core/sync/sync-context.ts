@@ -1,13 +1,8 @@
 // What a sync needs from the world, passed in so tests can hand in their own.
+import type { Clock } from '../clock';
 import type { Tuning } from '../config/tuning';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
-
-export interface Clock {
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
 
 export interface SyncProgress {
   runId: number;

@@ -10,7 +10,7 @@ export class SyncService {
   constructor(
     private readonly runner: SyncRunner,
     private readonly bus: EngineBus,
-    /** Runs after each run, before its promise resolves (the Supabase push): "sync" means the change arrived everywhere. */
+    /** Runs after each run, before its promise resolves (core/after-sync.ts: re-plan, then the Supabase push): "sync" means the change arrived everywhere. */
     private readonly afterRun?: (run: SyncRun) => Promise<void>,
   ) {}
 

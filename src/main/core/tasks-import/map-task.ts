@@ -5,7 +5,7 @@
 // Nothing here throws, whatever the item holds.
 import { z } from 'zod';
 import type { TaskStatus } from '../../../shared/domain';
-import { buildZone, DAY, dayFromIsoDate, firstInstantAtWall } from '../planner/zone';
+import { buildZone, DAY, dayFromIsoDate, firstInstantAtWall } from '../../../shared/time/zone';
 
 export const UNTITLED = '(untitled Google task)';
 const MAX_TITLE = 500;

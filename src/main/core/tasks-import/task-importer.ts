@@ -15,7 +15,7 @@ import type { Logger } from '../log/logger';
 import type { AccountRecord } from '../store/accounts-repo';
 import type { TaskListRow } from '../store/google-tasks-repo';
 import type { Store } from '../store/store';
-import type { Clock } from '../sync/sync-context';
+import type { Clock } from '../clock';
 import { applyImport, type AccountListing } from './apply-import';
 
 /** The next watermark reaches back this far before the listing began: clocks differ, re-reading a few changes is free. */

@@ -87,7 +87,6 @@ export function PlanPage() {
     place.current(p.item.proposal.id, p.item.title, p.start, p.end);
   }, []);
   const pending = (data.proposals.value ?? []).filter((p) => p.status === 'proposed').length;
-  const plannerMissing = data.proposals.error?.code === 'not-configured' ? data.proposals.error : null;
 
   return (
     <div className="plan">
@@ -131,12 +130,7 @@ export function PlanPage() {
             : `${formatDay(weekStart, zone)} – ${formatDay(addDaysIn(weekStart, 6, zone), zone)}`}
         </h2>
         <span className="spacer" />
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => void data.replan()}
-          disabled={data.planning || plannerMissing !== null}
-        >
+        <button type="button" className="secondary" onClick={() => void data.replan()} disabled={data.planning}>
           {data.planning ? 'Planning…' : 'Plan again'}
         </button>
         {decisions.last && (
@@ -197,9 +191,7 @@ export function PlanPage() {
             Blocks
           </h2>
           {decisions.error && needsConsent(decisions.error) && <ConsentRequest error={decisions.error} />}
-          {plannerMissing ? (
-            <ErrorNotice error={plannerMissing} />
-          ) : data.proposals.state === 'error' ? (
+          {data.proposals.state === 'error' ? (
             <ErrorNotice
               error={data.proposals.error}
               onRetry={data.proposals.reload}
@@ -215,7 +207,7 @@ export function PlanPage() {
               actions={actions}
             />
           )}
-          {data.planError && !plannerMissing && <ErrorNotice error={data.planError} title="Planning failed" />}
+          {data.planError && <ErrorNotice error={data.planError} title="Planning failed" />}
           {data.plan && <PlanNotes plan={data.plan} tasks={tasks} />}
         </aside>
       </div>

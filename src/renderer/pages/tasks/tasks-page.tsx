@@ -51,19 +51,11 @@ export function TasksPage() {
     tasks.reload();
   };
 
-  const unavailable = tasks.error?.code === 'not-configured';
   return (
     <div className="tasks">
       <section className="card" aria-labelledby="new-task-h">
         <h2 id="new-task-h">New task</h2>
-        <TaskForm
-          key={formKey}
-          task={null}
-          idPrefix="new"
-          onSubmit={(d) => void add(d)}
-          busy={busy || unavailable}
-          error={addError}
-        />
+        <TaskForm key={formKey} task={null} idPrefix="new" onSubmit={(d) => void add(d)} busy={busy} error={addError} />
       </section>
       <section className="card" aria-labelledby="list-h">
         <div className="toolbar">

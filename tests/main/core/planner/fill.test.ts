@@ -15,7 +15,7 @@ import { prepareTasks } from '../../../../src/main/core/planner/prepare';
 import { selectionOrder } from '../../../../src/main/core/planner/select';
 import { buildTimeline } from '../../../../src/main/core/planner/timeline';
 import type { PlanInput, PlannedBlock, PlannerTask } from '../../../../src/main/core/planner/types';
-import { QUARTER } from '../../../../src/main/core/planner/zone';
+import { QUARTER } from '../../../../src/shared/time/zone';
 import type { WorkingHours } from '../../../../src/shared/domain';
 import { planInput } from './helpers/arbitraries';
 import { checkPlan, factsFor } from './helpers/checker';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allDayToInterval } from '../../../../src/main/core/planner';
-import { buildZone } from '../../../../src/main/core/planner/zone';
+import { buildZone } from '../../../../src/shared/time/zone';
 import { parseWorkingHours, workingSlotStarts } from '../../../../src/main/core/planner/working-time';
 import type { WorkingHours } from '../../../../src/shared/domain';
 

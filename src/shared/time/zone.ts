@@ -1,7 +1,7 @@
 // Wall-clock arithmetic in one IANA zone over a bounded window. The offset
 // table is read once from the runtime's tz data (via @date-fns/tz) and then
 // every conversion is plain arithmetic, so the planner never asks Intl per slot.
-import { zoneOffsetMs } from '../../../shared/zone-offset';
+import { zoneOffsetMs } from '../zone-offset';
 
 export const MINUTE = 60_000;
 export const QUARTER = 15 * MINUTE;
