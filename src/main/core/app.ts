@@ -22,6 +22,7 @@ import { Scheduler } from './jobs/scheduler';
 import { PLAN_CRON, VERIFY_CRON } from './jobs/schedule';
 import { AcceptService, type AcceptDeps } from './planning/accept-service';
 import { DropService } from './planning/drop-service';
+import { HabitAutoMover } from './planning/habit-auto-move';
 import { PlanService } from './planning/plan-service';
 import { createLogger, type Logger } from './log/logger';
 import { MirrorService } from './mirror/mirror-service';
@@ -176,7 +177,13 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     { store, log, tuning: config.tuning, clock, sleep: (ms) => sleep(ms), random: Math.random, owner, link },
     bus,
   );
-  const sync = new SyncService(runner, bus, () => push.afterSync());
+  // Opt-in habit moves are written before the push, so the moved events travel with this run.
+  const sync = new SyncService(runner, bus, async () => {
+    await habitMover
+      .afterSync()
+      .catch((e: unknown) => log.error({ err: e }, 'moving habit blocks after a sync failed'));
+    await push.afterSync();
+  });
 
   const scheduler = new Scheduler(sync, store, settings, log, clock);
   let schedulerStarted = false;
@@ -196,6 +203,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   };
   const acceptor = new AcceptService({ store, settings, bus, log, clock, ...googleWrites });
   const dropper = new DropService({ store, settings, acceptor, planner, log, clock, ...googleWrites });
+  const habitMover = new HabitAutoMover({ store, settings, acceptor, bus, log });
   // Re-plan after each sync that changed busy time, and every 6 hours.
   bus.subscribe((e) => {
     if (e.type === 'run-finished') planner.afterSync(e.runId);
