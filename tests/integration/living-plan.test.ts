@@ -146,6 +146,36 @@ describe('a meeting over an accepted habit block', () => {
   });
 });
 
+describe('a meeting over an accepted task block', () => {
+  it('becomes a conflict whose move `accept <id>` writes to Google', async () => {
+    await app.api.updateSettings({ autoAcceptHabitMoves: true }); // habits only: a task's block still waits
+    const t = await app.api.addTask({
+      title: 'Deep work',
+      durationMinutes: 60,
+      priority: 1,
+      minChunkMinutes: 60,
+      maxChunkMinutes: 60,
+    });
+    const [first] = (await app.api.plan({})).proposals.filter((p) => p.taskId === t.id);
+    const [block] = await app.api.acceptProposals({ ids: [first!.id] });
+    const meeting = { start: Date.parse(block!.start) + 15 * MIN, end: Date.parse(block!.start) + 75 * MIN };
+    world.google.insertEvent(world.user.email, {
+      summary: 'All hands',
+      start: { dateTime: new Date(meeting.start).toISOString() },
+      end: { dateTime: new Date(meeting.end).toISOString() },
+    });
+    await app.sync.request({ trigger: 'cli' });
+    const conflict = (await app.api.listProposals({ status: 'conflict' })).find((p) => p.id === block!.id)!;
+    expect(conflict.moveTo).not.toBeNull();
+    expect(clearOf(conflict.moveTo!, meeting)).toBe(true);
+    expect(requestsTo('PATCH', block!.googleEventId!)).toHaveLength(0); // a task's move always waits for the accept
+    const [moved] = await app.api.acceptProposals({ ids: [block!.id] });
+    expect(moved).toMatchObject({ id: block!.id, status: 'accepted', ...conflict.moveTo! });
+    expect(Date.parse(eventsOf(block!.id)[0]!.start!.dateTime!)).toBe(Date.parse(conflict.moveTo!.start));
+    expect(requestsTo('PATCH', block!.googleEventId!)).toHaveLength(1);
+  });
+});
+
 describe('a task marked done releases its future blocks', () => {
   it('drops its proposals and offers its accepted blocks for removal; accepting deletes at Google once', async () => {
     const t = await app.api.addTask({
