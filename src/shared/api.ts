@@ -333,7 +333,11 @@ export type DropReason =
   | 'outside-working-hours'
   | 'busy'
   | 'buffer'
-  | 'touches-own-block';
+  | 'touches-own-block'
+  /** A habit's block: outside the habit's window (or on a day it does not occur). */
+  | 'outside-window'
+  /** A habit's block: the habit already has a block that day (one occurrence a day). */
+  | 'habit-day-taken';
 
 /** `details` of the `conflict` error of a refused `acceptProposalAt`. */
 export interface DropRefusalDetails {

@@ -151,6 +151,13 @@ export interface Proposal {
   calendarId: string | null;
   /** For a conflict: where the planner would move it. */
   moveTo: { start: string; end: string } | null;
+  /** For a conflict without a move: why it cannot move ("Thu 10 Dec: no free 1h left in the window 11:30–13:30"). */
+  moveReason?: string;
+  /**
+   * 'remove': an accepted block of a task since marked done that has not ended yet. Accepting it
+   * deletes its Google event (nothing is deleted without that accept); the block is then rejected.
+   */
+  offer?: 'remove';
 }
 
 export type UnscheduledReason =
@@ -255,4 +262,6 @@ export interface Settings {
   syncIntervalMinutes: number;
   notifications: boolean;
   googleTasks: GoogleTasksSettings;
+  /** Off (default): a habit block a meeting lands on waits for the user to accept its move. On: the move is written after the sync. */
+  autoAcceptHabitMoves: boolean;
 }

@@ -76,6 +76,7 @@ export const settingsSchema = z.object({
     .max(24 * 60),
   notifications: z.boolean(),
   googleTasks: googleTasksSettingsSchema,
+  autoAcceptHabitMoves: z.boolean(),
 });
 
 /**

@@ -194,6 +194,19 @@ test('Settings: working hours with several ranges, and launch at login where the
   await page.screenshot({ path: 'test-results/screens/settings-desktop.png', fullPage: true });
 });
 
+test('Settings: "accept habit moves automatically" is off until ticked, and saved with the settings', async ({
+  page,
+}) => {
+  await open(page, '#/settings');
+  const auto = page.getByLabel(/Accept habit moves automatically/);
+  await expect(auto).not.toBeChecked();
+  await auto.check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  const update = (await sent(page)).find((c) => c.op === 'updateSettings')!.input as { autoAcceptHabitMoves: boolean };
+  expect(update.autoAcceptHabitMoves).toBe(true);
+});
+
 test('Activity: thousands of runs stay a few dozen rows in the DOM, and older pages load while scrolling', async ({
   page,
 }) => {

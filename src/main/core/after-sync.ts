@@ -59,6 +59,8 @@ export interface EngineStepParts {
   importer: Pick<TaskImporter, 'importAccount'>;
   mirrors: Pick<MirrorService, 'afterAccount'>;
   planner: Pick<PlanService, 'afterSync'>;
+  /** Opt-in: habit blocks' conflict moves written to Google, so the moved events go with this run's push. */
+  habitMover: { afterSync: () => Promise<unknown> };
   push: Pick<PushService, 'afterSync'>;
 }
 
@@ -76,6 +78,7 @@ export function engineAfterSyncSteps(p: EngineStepParts): AfterSyncStep[] {
     // Only when the run changed events or imported tasks, and there is something to plan.
     { name: 're-plan', after: 'run', run: async (run) => p.planner.afterSync(run.id) },
     // Not connected: nothing to do. Its outcome is in the outbox status; it never fails the sync.
+    { name: 'habit-moves', after: 'run', run: () => p.habitMover.afterSync() },
     { name: 'push', after: 'run', run: () => p.push.afterSync() },
   ];
 }

@@ -23,6 +23,7 @@ import { Scheduler } from './jobs/scheduler';
 import { PLAN_CRON, VERIFY_CRON } from './jobs/schedule';
 import { AcceptService, type AcceptDeps } from './planning/accept-service';
 import { DropService } from './planning/drop-service';
+import { HabitAutoMover } from './planning/habit-auto-move';
 import { PlanService } from './planning/plan-service';
 import { createLogger, type Logger } from './log/logger';
 import { MirrorService } from './mirror/mirror-service';
@@ -161,8 +162,18 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   );
   const planner = new PlanService(store, settings, bus, log, clock);
   // Everything that follows a sync, in order (core/after-sync.ts): per account the Google Tasks import and the
-  // busy mirrors, under its lease; after the run the re-plan, then the push.
-  const after = afterSync(engineAfterSyncSteps({ importer, mirrors, planner, push }), log);
+  // busy mirrors, under its lease; after the run the re-plan, the opt-in habit moves, then the push.
+  const after = afterSync(
+    engineAfterSyncSteps({
+      importer,
+      mirrors,
+      planner,
+      // Created below with the acceptor; the steps run only once a sync does, after createApp has returned.
+      habitMover: { afterSync: () => habitMover.afterSync() },
+      push,
+    }),
+    log,
+  );
   const runner = new SyncRunner(
     deps,
     async (account) => {
@@ -193,6 +204,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   };
   const acceptor = new AcceptService({ store, settings, bus, log, clock, ...googleWrites });
   const dropper = new DropService({ store, settings, acceptor, planner, log, clock, ...googleWrites });
+  const habitMover = new HabitAutoMover({ store, settings, acceptor, bus, log });
   // Re-plan every 6 hours too: free time moves with the clock even when no sync changed anything.
   scheduler.addJob({
     name: 'plan',

@@ -19,7 +19,7 @@ const run = (id: number) => ({ id }) as SyncRun;
 const stats = { apiCalls: 0, retries: 0 };
 
 describe('engineAfterSyncSteps', () => {
-  it('per account: tasks import, then mirrors; after the run: re-plan, then push', async () => {
+  it('per account: tasks import, then mirrors; after the run: re-plan, habit moves, then push', async () => {
     const calls: string[] = [];
     const { log, errors } = captureLog();
     const after = afterSync(
@@ -32,6 +32,7 @@ describe('engineAfterSyncSteps', () => {
         },
         mirrors: { afterAccount: async (a) => void calls.push(`mirrors:${a.id}`) },
         planner: { afterSync: (id) => void calls.push(`re-plan:${id}`) },
+        habitMover: { afterSync: async () => void calls.push('habit-moves') },
         push: { afterSync: async () => void calls.push('push') },
       }),
       log,
@@ -39,7 +40,15 @@ describe('engineAfterSyncSteps', () => {
     await after.afterAccount(account('a'), 7, stats, () => true);
     await after.afterAccount(account('b'), 7, stats, () => true);
     await after.afterRun(run(7));
-    expect(calls).toEqual(['tasks-import:a', 'mirrors:a', 'tasks-import:b', 'mirrors:b', 're-plan:7', 'push']);
+    expect(calls).toEqual([
+      'tasks-import:a',
+      'mirrors:a',
+      'tasks-import:b',
+      'mirrors:b',
+      're-plan:7',
+      'habit-moves',
+      'push',
+    ]);
     expect(errors).toEqual([]);
   });
 
@@ -60,13 +69,14 @@ describe('engineAfterSyncSteps', () => {
             throw new Error('planner bug');
           },
         },
+        habitMover: { afterSync: async () => void calls.push('habit-moves') },
         push: { afterSync: async () => void calls.push('push') },
       }),
       log,
     );
     await after.afterAccount(account('a'), 3, stats, () => true);
     await after.afterRun(run(3));
-    expect(calls).toEqual(['mirrors:a', 'push']);
+    expect(calls).toEqual(['mirrors:a', 'habit-moves', 'push']);
     expect(errors).toEqual([
       { step: 'tasks-import', accountId: 'a', runId: undefined },
       { step: 're-plan', accountId: undefined, runId: 3 },

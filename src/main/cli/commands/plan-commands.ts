@@ -28,17 +28,24 @@ const taskRow = (t: Task, zone: string) => [
 const taskHeader = (zone: string) => ['id', 'prio', 'duration', `due (${zone})`, 'status', 'source', 'title'];
 const proposalRow = (p: Proposal, view: View) => [
   p.id,
-  p.status,
+  p.offer === 'remove' ? 'remove?' : p.status,
   span(p.start, p.end, view.zone, false),
   view.task(p.taskId),
   p.calendarId ? view.calendar(p.calendarId) : '',
 ];
 const proposalHeader = (zone: string) => ['id', 'status', whenHeader(zone), 'task', 'calendar'];
-const proposals = (list: Proposal[], view: View) =>
-  table(
-    list.map((p) => proposalRow(p, view)),
-    proposalHeader(view.zone),
-  );
+const proposals = (list: Proposal[], view: View) => {
+  const lines = [
+    table(
+      list.map((p) => proposalRow(p, view)),
+      proposalHeader(view.zone),
+    ),
+  ];
+  for (const p of list) if (p.moveReason) lines.push(`cannot move ${p.id}: ${inert(p.moveReason)}`);
+  if (list.some((p) => p.offer === 'remove'))
+    lines.push('remove?: the task is done; `calsync accept <id>` deletes that block from your calendar');
+  return lines.join('\n');
+};
 
 function describePlan(r: PlanResult, view: View): string {
   const lines = [proposals(r.proposals, view)];
@@ -120,7 +127,9 @@ export function registerPlanCommands(program: Command): void {
     );
   tasks
     .command('done <id>')
-    .description('mark a task finished (its open proposals go away; accepted blocks stay in your calendar)')
+    .description(
+      'mark a task finished (its open proposals go away; its accepted blocks still ahead are offered for removal)',
+    )
     .option('--json', 'print one JSON document')
     .action(
       runAction(async ({ app }, id: string) => {
@@ -128,7 +137,13 @@ export function registerPlanCommands(program: Command): void {
           id: resolveTaskId(app.store.tasks.list('all'), id),
           patch: { status: 'done' },
         });
-        return { json: task, text: `done: ${inert(task.title)}` };
+        const offers = (await app.api.listProposals({ status: 'all' })).filter(
+          (p) => p.taskId === task.id && p.offer === 'remove',
+        );
+        const note = offers.length
+          ? `\n${offers.length} accepted block(s) still ahead stay in your calendar until you accept their removal: ${offers.map((p) => p.id).join(', ')}`
+          : '';
+        return { json: task, text: `done: ${inert(task.title)}${note}` };
       }),
     );
 
@@ -154,9 +169,15 @@ export function registerPlanCommands(program: Command): void {
     );
   program
     .command('accept [id]')
-    .description('accept a proposed block (or --all): it becomes an event in your calendar')
+    .description(
+      "accept a proposed block (or --all): it becomes an event in your calendar; a conflict's proposed move; a done task's block offered for removal is deleted",
+    )
     .option('--all', 'accept every proposed block')
-    .option('--at <time>', 'accept it starting at this time instead (checked against the planner rules)', parseDateArg)
+    .option(
+      '--at <time>',
+      "accept it starting at this time instead, or move an accepted habit block there (checked against the planner rules; a habit's window)",
+      parseDateArg,
+    )
     .option('--until <time>', 'with --at: end it at this time (default: its planned length)', parseDateArg)
     .option('--json', 'print one JSON document')
     .action(

@@ -7,7 +7,7 @@ import type { Task } from '../../../shared/domain';
 import type { AcceptService } from '../planning/accept-service';
 import type { DropService } from '../planning/drop-service';
 import type { PlanService } from '../planning/plan-service';
-import { toProposal } from '../store/proposals-repo';
+import { proposalViewer } from '../planning/proposal-view';
 import type { Store } from '../store/store';
 import type { Clock } from '../clock';
 import type { ApiImpl } from './validated-api';
@@ -65,7 +65,8 @@ export function plannerOps({ store, planner, acceptor, dropper, clock }: Planner
       return { id };
     },
     plan: async () => planner.plan(),
-    listProposals: async ({ status }) => store.proposals.list(status === 'all' ? 'all' : status).map(toProposal),
+    listProposals: async ({ status }) =>
+      store.proposals.list(status === 'all' ? 'all' : status).map(proposalViewer(store, clock.now())),
     acceptProposals: async (input) => acceptor.accept('all' in input ? 'all' : input.ids),
     rejectProposal: async ({ id }) => {
       const rejected = await acceptor.reject(id);

@@ -29,6 +29,8 @@ export function defaultSettings(): Settings {
     syncIntervalMinutes: 15,
     notifications: true,
     googleTasks: { import: false, defaultDurationMinutes: 30 },
+    // Review before write: a habit's move waits for an accept unless the user opts in.
+    autoAcceptHabitMoves: false,
   };
   const settle = (value: string) =>
     Object.defineProperty(settings, 'timeZone', { value, writable: true, enumerable: true, configurable: true });

@@ -1,5 +1,6 @@
 // Accepted blocks that a meeting now overlaps, each with the nearest slot it
 // could move to under every planner rule (or null when none is left).
+import { formatDuration } from './format';
 import { Occupancy } from './occupancy';
 import { prepareTasks, type PreparedTask } from './prepare';
 import { buildTimeline } from './timeline';
@@ -38,7 +39,15 @@ export function findConflicts(input: ConflictInput): Conflict[] {
   return clashing.map((block) => {
     const t = byId.get(block.taskId);
     const at = t && !t.invalid ? nearestStart(occ, t, block) : -1;
-    if (at < 0) return { proposalId: block.proposalId, moveTo: null };
+    if (at < 0) {
+      const minutes = Math.round((block.end - block.start) / 60_000);
+      const reason = !t
+        ? 'its task is gone'
+        : t.invalid
+          ? `its task cannot be planned: ${t.invalid}`
+          : `no free ${formatDuration(minutes)} left in working hours${t.source.due !== null ? ' before its due date' : ' within the horizon'}`;
+      return { proposalId: block.proposalId, moveTo: null, reason };
+    }
     const len = Math.ceil((block.end - block.start) / QUARTER);
     occ.place({ task: t!.idx, at, len });
     const start = tl.start[at]!;

@@ -6,3 +6,4 @@ export { findHabitConflicts } from './habit-conflicts';
 export { allDayToInterval } from './all-day';
 export { deterministicEventId, proposalIdFor } from './ids';
 export type * from './types';
+export { checkHabitDrop } from './habit-drop';

@@ -75,6 +75,8 @@ export interface ConflictInput extends PlanSettings {
 export interface Conflict {
   proposalId: string;
   moveTo: Interval | null;
+  /** When `moveTo` is null: why the block cannot move ("Thu 10 Dec: no free 60 min left in the window 11:30–13:30"). */
+  reason?: string;
 }
 
 /** A habit as the planner sees it (disabled habits are simply not passed). */

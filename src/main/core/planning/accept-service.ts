@@ -17,6 +17,7 @@ import { MARKER_PROPOSAL, MARKER_TASK } from '../sync/normalize-event';
 import { applyPage } from '../sync/apply-page';
 import { planPage } from '../sync/page-plan';
 import type { Clock } from '../clock';
+import { offeredForRemoval } from './proposal-view';
 import { resolveTargetCalendar } from './target-calendar';
 
 export interface AcceptDeps {
@@ -66,29 +67,73 @@ export class AcceptService {
 
   /** Moves a conflicting accepted block to the slot the planner proposed. */
   async acceptMove(id: string): Promise<Proposal> {
+    const p = this.mustGet(id);
+    if (p.status !== 'conflict' || !p.moveTo) {
+      throw new AppError('conflict', `block ${id} has no move to accept (it is ${p.status})`);
+    }
+    return this.moveAccepted(id, Date.parse(p.moveTo.start), Date.parse(p.moveTo.end));
+  }
+
+  /**
+   * Moves an accepted (or conflicting) block's Google event to [start, end). A
+   * patch with the same times is idempotent, so a retry after a lost answer
+   * writes nothing new; the block keeps its id and event id.
+   */
+  async moveAccepted(id: string, start: number, end: number): Promise<Proposal> {
     const { store, clock } = this.d;
     const p = this.mustGet(id);
-    if (p.status !== 'conflict' || !p.moveTo || !p.googleEventId || !p.calendarId || !p.accountId) {
-      throw new AppError('conflict', `block ${id} has no move to accept (it is ${p.status})`);
+    if ((p.status !== 'conflict' && p.status !== 'accepted') || !p.googleEventId || !p.calendarId || !p.accountId) {
+      throw new AppError('conflict', `block ${id} is ${p.status}; only an accepted block can be moved`);
     }
     const zone = this.d.settings.get().timeZone;
     const writer = await this.d.writerFor(p.accountId);
     const ev = await writer.patch(
       p.calendarId,
       p.googleEventId,
-      { start: { dateTime: p.moveTo.start, timeZone: zone }, end: { dateTime: p.moveTo.end, timeZone: zone } },
+      {
+        start: { dateTime: new Date(start).toISOString(), timeZone: zone },
+        end: { dateTime: new Date(end).toISOString(), timeZone: zone },
+      },
       this.d.callContext('moving a block'),
     );
     store.transaction(() => {
       this.cache(p.accountId!, p.calendarId!, ev);
-      store.proposals.moved(id, Date.parse(p.moveTo!.start), Date.parse(p.moveTo!.end), clock.now());
+      store.proposals.moved(id, start, end, clock.now());
     });
+    this.d.log.info({ proposalId: id, habitId: p.habitId }, 'moved an accepted block in Google Calendar');
     return toProposal(this.mustGet(id));
+  }
+
+  /**
+   * The removal offer of a done task's future block, accepted: its Google event
+   * is deleted (a 404/410 on a retry after a lost answer counts as done), then
+   * the cache follows and the block is rejected, so it is neither offered nor
+   * deleted again.
+   */
+  private async release(p: ProposalRecord): Promise<Proposal> {
+    const { store, clock } = this.d;
+    if (p.googleEventId && p.calendarId && p.accountId) {
+      const writer = await this.d.writerFor(p.accountId);
+      await writer.remove(p.calendarId, p.googleEventId, this.d.callContext("removing a finished task's block"));
+    }
+    store.transaction(() => {
+      if (p.googleEventId && p.calendarId && p.accountId)
+        store.events.deleteCancelled(p.accountId, p.calendarId, p.googleEventId);
+      store.proposals.setStatus(p.id, 'rejected', clock.now());
+    });
+    this.d.log.info({ proposalId: p.id, taskId: p.taskId }, "removed a done task's block from Google Calendar");
+    return toProposal(this.mustGet(p.id));
   }
 
   private async acceptOne(p: ProposalRecord): Promise<Proposal> {
     const { store, clock } = this.d;
-    if (p.status === 'accepted' || p.status === 'conflict') return toProposal(p); // accepting twice is a no-op
+    if (p.status === 'accepted' || p.status === 'conflict') {
+      // A done task's future block is offered for removal: accepting that offer removes it.
+      if (offeredForRemoval(store, p, clock.now())) return this.release(p);
+      // Accepting a conflict accepts its proposed move (the CLI's `accept <id>`, like the window's button).
+      if (p.status === 'conflict' && p.moveTo) return this.acceptMove(p.id);
+      return toProposal(p); // accepting twice is a no-op
+    }
     if (p.status === 'rejected') throw new AppError('conflict', `block ${p.id} was rejected; plan again for a new one`);
     const task = blockOwner(store, p.taskId);
     if (!task) throw new AppError('not-found', `the task or habit of block ${p.id} no longer exists`);

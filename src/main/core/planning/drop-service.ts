@@ -12,14 +12,14 @@ import type { EventWriter } from '../google/event-writer';
 import type { CallContext } from '../google/retry';
 import type { Logger } from '../log/logger';
 import { checkDrop, type DropRefusal } from '../planner/drop';
-import { proposalIdFor } from '../planner';
+import { checkHabitDrop, proposalIdFor } from '../planner';
 import type { SettingsService } from '../settings/settings-service';
 import { toProposal, type ProposalRecord } from '../store/proposals-repo';
 import type { Store } from '../store/store';
 import type { Clock } from '../clock';
 import type { AcceptService } from './accept-service';
 import type { PlanService } from './plan-service';
-import { buildPlanningView } from './plan-input';
+import { buildPlanningView, type PlanningView } from './plan-input';
 
 export interface DropDeps {
   store: Store;
@@ -47,18 +47,13 @@ export class DropService {
   async acceptAt(id: string, startIso: string, endIso: string): Promise<Proposal> {
     const { store, clock } = this.d;
     const p = this.mustGet(id);
-    if (p.status !== 'proposed')
-      throw new AppError('conflict', `block ${id} is ${p.status}; only a proposed block can be placed`);
     const start = Date.parse(startIso);
     const end = Date.parse(endIso);
     const now = clock.now();
     const view = buildPlanningView(store, this.d.settings.get(), now);
-    // Placing a habit's block by hand (its window, one a day) is not built yet; accept or reject it as planned.
-    if (p.habitId)
-      throw new AppError(
-        'conflict',
-        `block ${id} belongs to a habit; accept it where it is, or reject it for another slot`,
-      );
+    if (p.habitId) return this.placeHabit(p, start, end, view);
+    if (p.status !== 'proposed')
+      throw new AppError('conflict', `block ${id} is ${p.status}; only a proposed block can be placed`);
     const task = view.input.tasks.find((t) => t.id === p.taskId);
     if (!task) throw new AppError('not-found', `the task of block ${id} is no longer open`);
     const ownAccepted = view.input.accepted.filter((a) => a.taskId === task.id);
@@ -72,8 +67,41 @@ export class DropService {
       ownAccepted,
     });
     if (refusal) throw this.refused(task.title ?? 'the block', refusal, start, end);
+    return this.acceptMovedProposal(p, task.id, start, end);
+  }
 
-    const newId = proposalIdFor(task.id, start, end);
+  /**
+   * A habit's block at the user's time: inside the habit's window on one local
+   * day, one block a day, clear of busy time. A proposed block is accepted
+   * there; an accepted (or conflicting) one has its Google event moved there.
+   */
+  private async placeHabit(p: ProposalRecord, start: number, end: number, view: PlanningView): Promise<Proposal> {
+    if (p.status === 'rejected') throw new AppError('conflict', `block ${p.id} was rejected; plan again for a new one`);
+    const habit = view.input.habits.find((h) => h.id === p.habitId);
+    if (!habit) throw new AppError('not-found', `the habit of block ${p.id} is disabled or removed`);
+    const others = view.input.accepted.filter((a) => a.proposalId !== p.id);
+    const refusal = checkHabitDrop({
+      ...view.input,
+      habit,
+      start,
+      end,
+      busy: [...view.input.busy, ...others.map((a) => ({ ...a, eventId: a.googleEventId ?? null }))],
+      sameHabit: others.filter((a) => a.taskId === habit.id),
+    });
+    if (refusal) throw this.refused(habit.title ?? 'the habit', refusal, start, end);
+    if (p.status === 'proposed') return this.acceptMovedProposal(p, habit.id, start, end);
+    const moved = await this.d.acceptor.moveAccepted(p.id, start, end);
+    this.d.log.info({ proposalId: p.id }, "moved a habit's accepted block to the time the user chose");
+    this.d.planner.plan();
+    return moved;
+  }
+
+  /** The proposal becomes the one of its new slot (deterministic id), is accepted there, and the rest re-planned around it. */
+  private async acceptMovedProposal(p: ProposalRecord, ownerId: string, start: number, end: number): Promise<Proposal> {
+    const { store, clock } = this.d;
+    const id = p.id;
+    const now = clock.now();
+    const newId = proposalIdFor(ownerId, start, end);
     store.transaction(() => {
       store.proposals.moveProposed(id, newId, start, end, now);
       if (newId !== id) {

@@ -7,10 +7,10 @@ import type { EngineBus } from '../engine-bus';
 import type { Logger } from '../log/logger';
 import { findConflicts, findHabitConflicts, planWithHabits } from '../planner';
 import type { SettingsService } from '../settings/settings-service';
-import { toProposal } from '../store/proposals-repo';
 import type { Store } from '../store/store';
 import type { Clock } from '../clock';
 import { buildPlanningView } from './plan-input';
+import { CONFLICT_REASONS_KEY, proposalViewer } from './proposal-view';
 
 export class PlanService {
   constructor(
@@ -55,6 +55,8 @@ export class PlanService {
         if (moveTo !== undefined) this.store.proposals.setConflict(a.proposalId, moveTo, now);
         else this.store.proposals.setStatus(a.proposalId, 'accepted', now);
       }
+      const reasons = Object.fromEntries(conflicts.flatMap((c) => (c.reason ? [[c.proposalId, c.reason]] : [])));
+      this.store.kv.set(CONFLICT_REASONS_KEY, JSON.stringify(reasons));
       this.store.kv.set(
         'plan.last',
         JSON.stringify({ at: now, unscheduled: out.unscheduled, atRisk: out.atRisk, habitMisses: out.habitMisses }),
@@ -81,10 +83,11 @@ export class PlanService {
 
   /** The proposals shown on the week: everything but rejected ones. */
   current(): Proposal[] {
+    const view = proposalViewer(this.store, this.clock.now());
     return this.store.proposals
       .list()
       .filter((p) => p.status !== 'rejected')
-      .map(toProposal);
+      .map(view);
   }
 
   /** Re-plans after a sync that changed the cache (events, or tasks imported from Google), if there is anything to plan. */

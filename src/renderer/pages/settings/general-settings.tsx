@@ -166,6 +166,14 @@ export function GeneralSettings({
         <input type="checkbox" checked={draft.notifications} onChange={(e) => set('notifications', e.target.checked)} />{' '}
         Notifications
       </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={draft.autoAcceptHabitMoves}
+          onChange={(e) => set('autoAcceptHabitMoves', e.target.checked)}
+        />{' '}
+        Accept habit moves automatically (a habit block a meeting lands on moves within its window after the sync)
+      </label>
       <GoogleTasksFields value={draft.googleTasks} onChange={(v) => set('googleTasks', v)} />
       <InlineError error={save.error} />
       <div className="row">

@@ -123,7 +123,9 @@ describe('findConflicts', () => {
         busy: [{ start: at('2026-03-23T09:00:00+01:00'), end: at('2026-03-23T12:00:00+01:00') }],
       }),
     );
-    expect(out).toEqual([{ proposalId: 'b1', moveTo: null }]);
+    expect(out).toEqual([
+      { proposalId: 'b1', moveTo: null, reason: 'no free 1h left in working hours before its due date' },
+    ]);
   });
 
   it('every proposed move obeys the planner rules (random inputs)', () => {

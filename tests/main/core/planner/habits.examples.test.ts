@@ -244,7 +244,7 @@ describe('findHabitConflicts', () => {
     const conflicts = findHabitConflicts({ ...input({ habits: [lunch], accepted, busy }) });
     expect(conflicts).toEqual([
       { proposalId: 'a', moveTo: { start: ny(8, '12:15'), end: ny(8, '13:15') } },
-      { proposalId: 'b', moveTo: null },
+      { proposalId: 'b', moveTo: null, reason: 'Wed 9 Dec: no free 1h left in the window 11:30–13:30' },
     ]);
   });
 });
