@@ -40,6 +40,7 @@ import { systemClock, type Clock, type SyncDeps } from './sync/sync-context';
 import { SyncRunner } from './sync/sync-runner';
 import { SyncService } from './sync/sync-service';
 import { TaskImporter, taskImportProblems } from './tasks-import/task-importer';
+import { TaskWriteBack } from './tasks-import/write-back';
 
 export interface CreateAppOptions {
   env?: NodeJS.ProcessEnv;
@@ -132,6 +133,31 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       );
     },
   });
+  // Google Tasks both ways: status changes of imported tasks made here, written to Google (scope `tasks`).
+  const writeBack = new TaskWriteBack({
+    store,
+    log,
+    clock,
+    settings: () => settings.get(),
+    writerFor: async (account) => {
+      const client = await tokens.client(account.id);
+      if (!client) throw new NeedsLoginError(account.id, account.email, 'no stored sign-in for this account');
+      const { GoogleTasksWriter } = await import('./google/tasks-writer');
+      return new GoogleTasksWriter(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs, account.email);
+    },
+    callContext: (what, stats, budgetMs) => ({
+      deadline: clock.now() + budgetMs,
+      budgetMs,
+      what,
+      stats,
+      now: () => clock.now(),
+      sleep: (ms) => sleep(ms),
+      random: Math.random,
+    }),
+    // A window waiting on "done" should not wait a minute for an unreachable Google: the next sync sends it.
+    immediateBudgetMs: Math.min(config.tuning.incrementalBudgetMs, 15_000),
+    syncBudgetMs: config.tuning.incrementalBudgetMs,
+  });
   // Writes to Google (accepted blocks, mirrors) with the sync's retry policy; the event-write scope is the caller's check.
   const writerFor = async (accountId: string) => {
     const account = store.accounts.get(accountId);
@@ -162,9 +188,13 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     owner,
     // After an account's calendars, under its lease: the Google Tasks import, then the mirror rules whose source is there.
     async (account, runId, stats, stillOwner) => {
+      // Status changes made here go to Google first, so the import reads Google with them (and settles them).
+      const warnings = await writeBack
+        .drainAccount(account, stats, stillOwner)
+        .catch((e: unknown) => (log.error({ err: e, accountId: account.id }, 'Google Tasks write-back failed'), []));
       // The import's failure is its own entry in the run log; it does not keep the mirrors from running.
       await importer
-        .importAccount(account, runId, stats, stillOwner)
+        .importAccount(account, runId, stats, stillOwner, warnings)
         .catch((e: unknown) => log.error({ err: e, accountId: account.id }, 'Google Tasks import failed'));
       await mirrors.afterAccount(account, stats, stillOwner);
     },
@@ -251,7 +281,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         syncNowTrigger: opts.syncNowTrigger ?? 'manual',
         syncAfterLogin: opts.syncAfterLogin ?? true,
       }),
-      ...plannerOps({ store, planner, acceptor, dropper, clock }),
+      ...plannerOps({ store, planner, acceptor, dropper, clock, writeBack }),
       ...habitOps({ store, clock }),
       ...supabaseOps({ link, push, bus, log }),
       ...mirrorOps({ store, mirrors }),

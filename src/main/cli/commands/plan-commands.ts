@@ -120,7 +120,9 @@ export function registerPlanCommands(program: Command): void {
     );
   tasks
     .command('done <id>')
-    .description('mark a task finished (its open proposals go away; accepted blocks stay in your calendar)')
+    .description(
+      'mark a task finished (its open proposals go away; accepted blocks stay in your calendar); an imported Google task is completed at Google too after `login --tasks-write`',
+    )
     .option('--json', 'print one JSON document')
     .action(
       runAction(async ({ app }, id: string) => {
@@ -128,7 +130,8 @@ export function registerPlanCommands(program: Command): void {
           id: resolveTaskId(app.store.tasks.list('all'), id),
           patch: { status: 'done' },
         });
-        return { json: task, text: `done: ${inert(task.title)}` };
+        // Google's side wins a conflict (the task was changed there too): then it is not done, and the warning says why.
+        return { json: task, text: `${task.status === 'done' ? 'done' : 'still open'}: ${inert(task.title)}` };
       }),
     );
 
