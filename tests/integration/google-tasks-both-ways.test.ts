@@ -117,6 +117,19 @@ describe('Google Tasks both ways', () => {
     expect(app.store.googleTaskWrites.count()).toBe(0);
   });
 
+  it('the permission gone at Google (403 insufficientPermissions): the change stays local, and is told again', async () => {
+    const seen = hints();
+    world.google.faults.inject({
+      match: { path: taskPath('rent') },
+      action: { status: 403, reason: 'insufficientPermissions' },
+    });
+    // "rent" was completed here only (before --tasks-write); reopening it now meets the 403.
+    expect((await app.api.updateTask({ id: local('rent').id, patch: { status: 'open' } })).status).toBe('open');
+    expect(hints()).toBe(seen + 1);
+    expect(app.store.googleTaskWrites.count()).toBe(0);
+    expect(patches('rent')).toEqual([]);
+  });
+
   it("completed at Google, through the API or ticked in Google's app (hidden): done here after the next sync, its proposals gone", async () => {
     await app.api.plan({});
     expect(app.store.proposals.list('proposed').some((p) => p.taskId === local('dentist').id)).toBe(true);

@@ -161,6 +161,8 @@ export class TaskWriteBack {
       // Google now holds what this write said; a newer change queued meanwhile is measured from this state.
       if (store.googleTaskWrites.settle(w.taskId, w.revision)) this.applyGoogle(w, patched);
       else store.googleTaskWrites.rebase(w.taskId, this.etagOf(patched));
+      // Writing works for this account: should the permission go later (revoked at Google), that is told again.
+      store.kv.delete(WRITE_HINT_KEY(account.id));
     });
     return { settled: true };
   }
