@@ -177,5 +177,9 @@ describe('Google Tasks both ways', () => {
     expect((await sync()).taskImports![0]).not.toHaveProperty('warnings');
     const runs = await app.api.listRuns({ limit: 5 });
     expect(runs.filter((r) => r.taskImports?.some((t) => t.warnings?.length))).toHaveLength(1);
+    // The sync log for people shows it under that run's Google Tasks line.
+    const text = await world.cli(['runs', '--limit', '2']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/note: "report v2" was completed in calsync/);
   });
 });
