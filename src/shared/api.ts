@@ -56,12 +56,13 @@ export const apiInputs = lazySchemas({
       .strict()
       .refine((q) => !q.from || !q.to || q.from < q.to, { message: '"from" must be before "to"' }),
   listAccounts: () => none,
-  /** `write` also asks to create events (needed to accept planned blocks), `tasks` to read Google Tasks; `loginHint` preselects the account. */
+  /** `write` also asks to create events (needed to accept planned blocks), `tasks` to read Google Tasks, `tasksWrite` to change them (an imported task completed here is completed at Google); `loginHint` preselects the account. */
   startLogin: () =>
     z
       .object({
         write: z.boolean().default(false),
         tasks: z.boolean().default(false),
+        tasksWrite: z.boolean().default(false),
         loginHint: z.email().max(320).optional(),
       })
       .strict(),

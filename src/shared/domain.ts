@@ -15,6 +15,8 @@ export interface Account {
   canWrite: boolean;
   /** Whether calsync may read this account's Google Tasks (asked for when their import is turned on). */
   canReadTasks: boolean;
+  /** Whether calsync may change this account's Google Tasks (completing an imported task there too; `login --tasks-write`). */
+  canWriteTasks: boolean;
 }
 
 export interface CalendarInfo {
@@ -101,6 +103,8 @@ export interface RunTaskImport {
   updated: number;
   deleted: number;
   error: string | null;
+  /** What the user should hear once about this account's tasks in this run (a completion Google's side overruled); absent when none. */
+  warnings?: string[];
 }
 
 export interface SyncRun {

@@ -43,7 +43,10 @@ export interface World {
   /** An in-process engine; `clock` for tests that move time (pass the same skew to the fake Google's `now`). */
   app(opts?: { clock?: Clock }): CalsyncApp;
   /** Signs in through the fake's auto-consent as `email` (default: the world's user). */
-  login(app: CalsyncApp, opts?: { email?: string; write?: boolean; tasks?: boolean }): Promise<Account>;
+  login(
+    app: CalsyncApp,
+    opts?: { email?: string; write?: boolean; tasks?: boolean; tasksWrite?: boolean },
+  ): Promise<Account>;
   cli(
     args: string[],
     opts?: { env?: NodeJS.ProcessEnv; killAfterMs?: number; onSpawn?: (kill: () => void) => void; input?: string },
@@ -93,6 +96,7 @@ export async function startWorld(
       return app.accounts.login({
         write: o.write,
         tasks: o.tasks,
+        tasksWrite: o.tasksWrite,
         onAuthUrl: (url) => void fetch(url).catch(() => undefined),
       });
     },

@@ -13,6 +13,7 @@ const account = (id: string, status: Account['status'] = 'active'): Account => (
   signInExpiresAt: null,
   canWrite: true,
   canReadTasks: false,
+  canWriteTasks: false,
 });
 const calendar = (accountId: string, id: string, summary: string, primary = false): CalendarInfo =>
   ({

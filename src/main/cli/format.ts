@@ -27,10 +27,11 @@ export function describeRun(run: SyncRun, view?: View): string {
     (c) =>
       `  ${name(c.calendarId)}: ${c.status} ${c.kind} +${c.inserted} ~${c.updated} -${c.deleted}${c.skipped ? ` skipped ${c.skipped}` : ''}${c.error ? ` — ${inert(c.error)}` : ''}`,
   );
-  const imports = (run.taskImports ?? []).map(
-    (i) =>
-      `  Google Tasks (${inert(i.accountId)}): ${i.status} ${i.kind} +${i.inserted} ~${i.updated} -${i.deleted}${i.error ? ` — ${inert(i.error)}` : ''}`,
-  );
+  const imports = (run.taskImports ?? []).flatMap((i) => [
+    `  Google Tasks (${inert(i.accountId)}): ${i.status} ${i.kind} +${i.inserted} ~${i.updated} -${i.deleted}${i.error ? ` — ${inert(i.error)}` : ''}`,
+    // Said in the run that decided it (a completion Google's side overruled), and in no other.
+    ...(i.warnings ?? []).map((w) => `    note: ${inert(w)}`),
+  ]);
   return [head, ...lines, ...imports, ...(run.error ? [`  error: ${inert(run.error)}`] : [])].join('\n');
 }
 

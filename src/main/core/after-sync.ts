@@ -14,6 +14,7 @@ import type { PushService } from './push/push-service';
 import type { AccountRecord } from './store/accounts-repo';
 import type { AfterAccount } from './sync/sync-runner';
 import type { TaskImporter } from './tasks-import/task-importer';
+import type { TaskWriteBack } from './tasks-import/write-back';
 
 export interface AccountStepContext {
   account: AccountRecord;
@@ -56,6 +57,7 @@ export function afterSync(steps: readonly AfterSyncStep[], log: Logger): AfterSy
 }
 
 export interface EngineStepParts {
+  writeBack: Pick<TaskWriteBack, 'drainAccount'>;
   importer: Pick<TaskImporter, 'importAccount'>;
   mirrors: Pick<MirrorService, 'afterAccount'>;
   planner: Pick<PlanService, 'afterSync'>;
@@ -65,13 +67,22 @@ export interface EngineStepParts {
 }
 
 /** The engine's list (app.ts). The 6-hourly re-plan without a sync is the scheduler's `plan` job. */
-export function engineAfterSyncSteps(p: EngineStepParts): AfterSyncStep[] {
+export function engineAfterSyncSteps(p: EngineStepParts, log: Logger): AfterSyncStep[] {
   return [
     // Opt-in in settings (the importer checks); its outcome is the run's `taskImports` entry.
     {
       name: 'tasks-import',
       after: 'account',
-      run: (c) => p.importer.importAccount(c.account, c.runId, c.stats, c.stillOwner),
+      // Status changes made here go to Google first, so the import reads Google with them (and settles them);
+      // a failed write-back is logged and the import still runs, with no warnings of its own.
+      run: async (c) => {
+        const warnings = await p.writeBack
+          .drainAccount(c.account, c.stats, c.stillOwner)
+          .catch(
+            (e: unknown) => (log.error({ err: e, accountId: c.account.id }, 'Google Tasks write-back failed'), []),
+          );
+        return p.importer.importAccount(c.account, c.runId, c.stats, c.stillOwner, warnings);
+      },
     },
     // Mirror rules whose source calendars are in this account, with the sync's retry policy.
     { name: 'mirrors', after: 'account', run: (c) => p.mirrors.afterAccount(c.account, c.stats, c.stillOwner) },

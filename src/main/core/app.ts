@@ -42,6 +42,7 @@ import type { SyncDeps } from './sync/sync-context';
 import { SyncRunner } from './sync/sync-runner';
 import { SyncService } from './sync/sync-service';
 import { TaskImporter } from './tasks-import/task-importer';
+import { TaskWriteBack } from './tasks-import/write-back';
 
 export interface CreateAppOptions {
   env?: NodeJS.ProcessEnv;
@@ -134,6 +135,31 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       );
     },
   });
+  // Google Tasks both ways: status changes of imported tasks made here, written to Google (scope `tasks`).
+  const writeBack = new TaskWriteBack({
+    store,
+    log,
+    clock,
+    settings: () => settings.get(),
+    writerFor: async (account) => {
+      const client = await tokens.client(account.id);
+      if (!client) throw new NeedsLoginError(account.id, account.email, 'no stored sign-in for this account');
+      const { GoogleTasksWriter } = await import('./google/tasks-writer');
+      return new GoogleTasksWriter(client, config.google.apiUrl, policy, config.tuning.requestTimeoutMs, account.email);
+    },
+    callContext: (what, stats, budgetMs) => ({
+      deadline: clock.now() + budgetMs,
+      budgetMs,
+      what,
+      stats,
+      now: () => clock.now(),
+      sleep: (ms) => sleep(ms),
+      random: Math.random,
+    }),
+    // A window waiting on "done" should not wait a minute for an unreachable Google: the next sync sends it.
+    immediateBudgetMs: Math.min(config.tuning.incrementalBudgetMs, 15_000),
+    syncBudgetMs: config.tuning.incrementalBudgetMs,
+  });
   // Writes to Google (accepted blocks, mirrors) with the sync's retry policy; the event-write scope is the caller's check.
   const writerFor = async (accountId: string) => {
     const account = store.accounts.get(accountId);
@@ -161,17 +187,21 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     bus,
   );
   const planner = new PlanService(store, settings, bus, log, clock);
-  // Everything that follows a sync, in order (core/after-sync.ts): per account the Google Tasks import and the
+  // Everything that follows a sync, in order (core/after-sync.ts): per account the Google Tasks write-back and import and the
   // busy mirrors, under its lease; after the run the re-plan, the opt-in habit moves, then the push.
   const after = afterSync(
-    engineAfterSyncSteps({
-      importer,
-      mirrors,
-      planner,
-      // Created below with the acceptor; the steps run only once a sync does, after createApp has returned.
-      habitMover: { afterSync: () => habitMover.afterSync() },
-      push,
-    }),
+    engineAfterSyncSteps(
+      {
+        writeBack,
+        importer,
+        mirrors,
+        planner,
+        // Created below with the acceptor; the steps run only once a sync does, after createApp has returned.
+        habitMover: { afterSync: () => habitMover.afterSync() },
+        push,
+      },
+      log,
+    ),
     log,
   );
   const runner = new SyncRunner(
@@ -242,7 +272,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         syncNowTrigger: opts.syncNowTrigger ?? 'manual',
         syncAfterLogin: opts.syncAfterLogin ?? true,
       }),
-      ...plannerOps({ store, planner, acceptor, dropper, clock }),
+      ...plannerOps({ store, planner, acceptor, dropper, clock, writeBack }),
       ...habitOps({ store, clock }),
       ...supabaseOps({ link, push, bus, log }),
       ...mirrorOps({ store, mirrors }),

@@ -19,30 +19,36 @@ const run = (id: number) => ({ id }) as SyncRun;
 const stats = { apiCalls: 0, retries: 0 };
 
 describe('engineAfterSyncSteps', () => {
-  it('per account: tasks import, then mirrors; after the run: re-plan, habit moves, then push', async () => {
+  it('per account: tasks write-back and import, then mirrors; after the run: re-plan, habit moves, then push', async () => {
     const calls: string[] = [];
     const { log, errors } = captureLog();
     const after = afterSync(
-      engineAfterSyncSteps({
-        importer: {
-          importAccount: async (a) => {
-            calls.push(`tasks-import:${a.id}`);
-            return null;
+      engineAfterSyncSteps(
+        {
+          writeBack: { drainAccount: async (a) => (calls.push(`write-back:${a.id}`), []) },
+          importer: {
+            importAccount: async (a) => {
+              calls.push(`tasks-import:${a.id}`);
+              return null;
+            },
           },
+          mirrors: { afterAccount: async (a) => void calls.push(`mirrors:${a.id}`) },
+          planner: { afterSync: (id) => void calls.push(`re-plan:${id}`) },
+          habitMover: { afterSync: async () => void calls.push('habit-moves') },
+          push: { afterSync: async () => void calls.push('push') },
         },
-        mirrors: { afterAccount: async (a) => void calls.push(`mirrors:${a.id}`) },
-        planner: { afterSync: (id) => void calls.push(`re-plan:${id}`) },
-        habitMover: { afterSync: async () => void calls.push('habit-moves') },
-        push: { afterSync: async () => void calls.push('push') },
-      }),
+        log,
+      ),
       log,
     );
     await after.afterAccount(account('a'), 7, stats, () => true);
     await after.afterAccount(account('b'), 7, stats, () => true);
     await after.afterRun(run(7));
     expect(calls).toEqual([
+      'write-back:a',
       'tasks-import:a',
       'mirrors:a',
+      'write-back:b',
       'tasks-import:b',
       'mirrors:b',
       're-plan:7',
@@ -56,27 +62,31 @@ describe('engineAfterSyncSteps', () => {
     const calls: string[] = [];
     const { log, errors } = captureLog();
     const after = afterSync(
-      engineAfterSyncSteps({
-        importer: {
-          importAccount: async () => {
-            throw new Error('tasks API down');
+      engineAfterSyncSteps(
+        {
+          writeBack: { drainAccount: async (a) => (calls.push(`write-back:${a.id}`), []) },
+          importer: {
+            importAccount: async () => {
+              throw new Error('tasks API down');
+            },
           },
-        },
-        mirrors: { afterAccount: async (a) => void calls.push(`mirrors:${a.id}`) },
-        // Throws before returning a promise: isolated the same way.
-        planner: {
-          afterSync: () => {
-            throw new Error('planner bug');
+          mirrors: { afterAccount: async (a) => void calls.push(`mirrors:${a.id}`) },
+          // Throws before returning a promise: isolated the same way.
+          planner: {
+            afterSync: () => {
+              throw new Error('planner bug');
+            },
           },
+          habitMover: { afterSync: async () => void calls.push('habit-moves') },
+          push: { afterSync: async () => void calls.push('push') },
         },
-        habitMover: { afterSync: async () => void calls.push('habit-moves') },
-        push: { afterSync: async () => void calls.push('push') },
-      }),
+        log,
+      ),
       log,
     );
     await after.afterAccount(account('a'), 3, stats, () => true);
     await after.afterRun(run(3));
-    expect(calls).toEqual(['mirrors:a', 'habit-moves', 'push']);
+    expect(calls).toEqual(['write-back:a', 'mirrors:a', 'habit-moves', 'push']);
     expect(errors).toEqual([
       { step: 'tasks-import', accountId: 'a', runId: undefined },
       { step: 're-plan', accountId: undefined, runId: 3 },

@@ -16,30 +16,41 @@ export function registerAccountCommands(program: Command): void {
       '--tasks',
       'also allow calsync to read Google Tasks (to import them; asked anyway while googleTasks.import is on)',
     )
+    .option(
+      '--tasks-write',
+      'also allow calsync to change Google Tasks (an imported task you complete in calsync is completed at Google too)',
+    )
     .option('--json', 'print JSON lines: {"authUrl"} first, the account last')
     .action(
-      runAction(async ({ app, early }, opts: { open: boolean; write?: boolean; tasks?: boolean }) => {
-        // Like a window: startLogin answers with the consent URL, the outcome arrives as a login-finished event.
-        const outcome = loginOutcome(app.bus);
-        try {
-          const { authUrl } = await app.api.startLogin({ write: opts.write === true, tasks: opts.tasks === true });
-          early({ authUrl }, `Sign in to Google in your browser:\n${authUrl}\nWaiting for the browser…`);
-          if (opts.open) {
-            const { default: open } = await import('open');
-            await open(authUrl).catch(() =>
-              process.stderr.write('calsync: could not open a browser; open the URL above yourself\n'),
-            );
+      runAction(
+        async ({ app, early }, opts: { open: boolean; write?: boolean; tasks?: boolean; tasksWrite?: boolean }) => {
+          // Like a window: startLogin answers with the consent URL, the outcome arrives as a login-finished event.
+          const outcome = loginOutcome(app.bus);
+          try {
+            const { authUrl } = await app.api.startLogin({
+              write: opts.write === true,
+              tasks: opts.tasks === true,
+              tasksWrite: opts.tasksWrite === true,
+            });
+            early({ authUrl }, `Sign in to Google in your browser:\n${authUrl}\nWaiting for the browser…`);
+            if (opts.open) {
+              const { default: open } = await import('open');
+              await open(authUrl).catch(() =>
+                process.stderr.write('calsync: could not open a browser; open the URL above yourself\n'),
+              );
+            }
+            const done = await outcome.finished;
+            if (!done.ok || !done.account)
+              throw new AppError(done.code ?? 'auth-failed', done.error ?? 'sign-in failed');
+            return {
+              json: done.account,
+              text: `Signed in as ${inert(done.account.email)}. Run \`calsync sync\` to fetch your calendars.`,
+            };
+          } finally {
+            outcome.stop();
           }
-          const done = await outcome.finished;
-          if (!done.ok || !done.account) throw new AppError(done.code ?? 'auth-failed', done.error ?? 'sign-in failed');
-          return {
-            json: done.account,
-            text: `Signed in as ${inert(done.account.email)}. Run \`calsync sync\` to fetch your calendars.`,
-          };
-        } finally {
-          outcome.stop();
-        }
-      }),
+        },
+      ),
     );
 
   program
@@ -52,7 +63,7 @@ export function registerAccountCommands(program: Command): void {
         const rows = list.map((a) => [
           a.email,
           a.status,
-          `${a.canWrite ? 'read+write' : 'read'}${a.canReadTasks ? '+tasks' : ''}`,
+          `${a.canWrite ? 'read+write' : 'read'}${a.canWriteTasks ? '+tasks(write)' : a.canReadTasks ? '+tasks' : ''}`,
           a.signInExpiresAt ?? 'no limit',
           a.statusReason ?? '',
           a.id,

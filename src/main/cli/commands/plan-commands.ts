@@ -128,7 +128,7 @@ export function registerPlanCommands(program: Command): void {
   tasks
     .command('done <id>')
     .description(
-      'mark a task finished (its open proposals go away; its accepted blocks still ahead are offered for removal)',
+      'mark a task finished (its open proposals go away; its accepted blocks still ahead are offered for removal); an imported Google task is completed at Google too after `login --tasks-write`',
     )
     .option('--json', 'print one JSON document')
     .action(
@@ -143,7 +143,8 @@ export function registerPlanCommands(program: Command): void {
         const note = offers.length
           ? `\n${offers.length} accepted block(s) still ahead stay in your calendar until you accept their removal: ${offers.map((p) => p.id).join(', ')}`
           : '';
-        return { json: task, text: `done: ${inert(task.title)}${note}` };
+        // Google's side wins a conflict (the task was changed there too): then it is not done, and the warning says why.
+        return { json: task, text: `${task.status === 'done' ? 'done' : 'still open'}: ${inert(task.title)}${note}` };
       }),
     );
 

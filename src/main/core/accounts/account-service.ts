@@ -18,6 +18,8 @@ export interface LoginRequest {
   write?: boolean;
   /** Also ask to read Google Tasks (asked for anyway while their import is on in settings). */
   tasks?: boolean;
+  /** Also ask to change Google Tasks (an imported task completed in calsync is then completed at Google). */
+  tasksWrite?: boolean;
   loginHint?: string;
 }
 
@@ -46,6 +48,7 @@ export class AccountService {
       ...LOGIN_SCOPES,
       ...(req.write ? SCOPES.eventsWrite : []),
       ...(req.tasks || this.importsTasks() ? SCOPES.tasksRead : []),
+      ...(req.tasksWrite ? SCOPES.tasksWrite : []),
     ];
     const abort = new AbortController();
     this.pending.add(abort);

@@ -10,6 +10,7 @@ import type { PlanService } from '../planning/plan-service';
 import { proposalViewer } from '../planning/proposal-view';
 import type { Store } from '../store/store';
 import type { Clock } from '../clock';
+import type { TaskWriteBack } from '../tasks-import/write-back';
 import type { ApiImpl } from './validated-api';
 
 export type PlannerOps = Pick<
@@ -33,9 +34,11 @@ export interface PlannerOpsDeps {
   acceptor: AcceptService;
   dropper: DropService;
   clock: Clock;
+  /** Google Tasks both ways: an imported task's status change is queued with the change and sent to Google. */
+  writeBack?: TaskWriteBack;
 }
 
-export function plannerOps({ store, planner, acceptor, dropper, clock }: PlannerOpsDeps): PlannerOps {
+export function plannerOps({ store, planner, acceptor, dropper, clock, writeBack }: PlannerOpsDeps): PlannerOps {
   const mustTask = (id: string): Task => {
     const t = store.tasks.get(id);
     if (!t) throw new AppError('not-found', `no task "${id}"; see \`calsync tasks\``);
@@ -50,9 +53,10 @@ export function plannerOps({ store, planner, acceptor, dropper, clock }: Planner
       const updated = store.transaction(() => {
         const t = store.tasks.update(id, next, clock.now());
         if (t.status === 'done') store.proposals.dropOpenOfTask(id);
-        return t;
+        return { t, queued: writeBack?.noteStatusChange(current, t) === 'queued' };
       });
-      return updated;
+      // Google's answer may reopen it (edited there too): the task as it is afterwards.
+      return updated.queued && writeBack ? ((await writeBack.pushTask(id)) ?? updated.t) : updated.t;
     },
     deleteTask: async ({ id }) => {
       const t = mustTask(id);

@@ -57,12 +57,13 @@ export function syncOps(d: SyncOpsDeps): SyncOps {
       }),
     listAccounts: async () => d.accounts.list(),
     // Resolves with the consent URL as soon as there is one; the outcome arrives as a login-finished event.
-    startLogin: ({ write, tasks, loginHint }) =>
+    startLogin: ({ write, tasks, tasksWrite, loginHint }) =>
       new Promise((resolve, reject) => {
         d.accounts
           .login({
             write,
             tasks,
+            tasksWrite,
             loginHint,
             onAuthUrl: async (authUrl) => {
               resolve({ authUrl });

@@ -1,11 +1,14 @@
 // Least privilege: reading calendars is all a sync needs; writing events is
 // asked for only when the user first accepts a planned block, reading Google
-// Tasks only when their import is turned on (incremental authorization).
+// Tasks only when their import is turned on, changing them (completing an
+// imported task at Google) only with `login --tasks-write` (incremental
+// authorization).
 export const SCOPES = {
   identity: ['openid', 'email'],
   calendarRead: ['https://www.googleapis.com/auth/calendar.readonly'],
   eventsWrite: ['https://www.googleapis.com/auth/calendar.events'],
   tasksRead: ['https://www.googleapis.com/auth/tasks.readonly'],
+  tasksWrite: ['https://www.googleapis.com/auth/tasks'],
 } as const;
 
 export const LOGIN_SCOPES: string[] = [...SCOPES.identity, ...SCOPES.calendarRead];

@@ -28,6 +28,7 @@ const toRecord = (r: AccountRow): AccountRecord => {
     signInExpiresAt: r.refresh_expires_at === null ? null : new Date(r.refresh_expires_at).toISOString(),
     canWrite: hasScope(scopes, SCOPES.eventsWrite),
     canReadTasks: hasScope(scopes, SCOPES.tasksRead),
+    canWriteTasks: hasScope(scopes, SCOPES.tasksWrite),
     scopes,
     tokenIssuedAt: r.token_issued_at,
   };
@@ -43,6 +44,7 @@ export function toAccount(a: AccountRecord): Account {
     signInExpiresAt: a.signInExpiresAt,
     canWrite: a.canWrite,
     canReadTasks: a.canReadTasks,
+    canWriteTasks: a.canWriteTasks,
   };
 }
 

@@ -54,6 +54,7 @@ interface ImportRow {
   updated: number;
   deleted: number;
   error: string | null;
+  warnings: string | null;
 }
 
 const toImport = (r: ImportRow): RunTaskImport => ({
@@ -65,6 +66,8 @@ const toImport = (r: ImportRow): RunTaskImport => ({
   updated: r.updated,
   deleted: r.deleted,
   error: r.error,
+  // Only when there is something to say, so entries read as before otherwise.
+  ...(r.warnings ? { warnings: JSON.parse(r.warnings) as string[] } : {}),
 });
 
 export class GoogleTasksRepo {
@@ -178,11 +181,22 @@ export class GoogleTasksRepo {
   recordImport(runId: number, r: RunTaskImport): void {
     this.db
       .prepare(
-        `INSERT INTO sync_run_task_imports (run_id, account_id, kind, status, lists, inserted, updated, deleted, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO sync_run_task_imports (run_id, account_id, kind, status, lists, inserted, updated, deleted, error, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(run_id, account_id) DO UPDATE SET kind = excluded.kind, status = excluded.status, lists = excluded.lists, inserted = excluded.inserted,
-           updated = excluded.updated, deleted = excluded.deleted, error = excluded.error`,
+           updated = excluded.updated, deleted = excluded.deleted, error = excluded.error, warnings = excluded.warnings`,
       )
-      .run(runId, r.accountId, r.kind, r.status, r.lists, r.inserted, r.updated, r.deleted, r.error);
+      .run(
+        runId,
+        r.accountId,
+        r.kind,
+        r.status,
+        r.lists,
+        r.inserted,
+        r.updated,
+        r.deleted,
+        r.error,
+        r.warnings?.length ? JSON.stringify(r.warnings) : null,
+      );
   }
 
   importsOfRuns(runIds: number[]): Map<number, RunTaskImport[]> {

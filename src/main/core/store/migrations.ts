@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { busyCalendarsMigration } from './busy-calendars-schema';
 import { fullListingMigration } from './full-listing-schema';
+import { googleTaskWritesMigration } from './google-task-writes-schema';
 import { googleTasksMigration } from './google-tasks-schema';
 import { habitsMigration } from './habits-schema';
 import { leaseOwnerMigration } from './lease-owner-schema';
@@ -144,6 +145,7 @@ export const migrations: Migration[] = [
   mirrorMigration,
   weekIndexMigration,
   habitsMigration,
+  googleTaskWritesMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

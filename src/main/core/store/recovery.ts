@@ -2,7 +2,8 @@
 // moves it aside — never deletes it — starts a fresh cache, and copies over
 // what is not derived from Google: accounts, the calendar choices, tasks,
 // habits, proposals, settings kept in kv, and queued Supabase deletions; imported
-// Google Tasks (with the user's edits) and which of them the user dismissed;
+// Google Tasks (with the user's edits), which of them the user dismissed and
+// their status changes still to be written to Google;
 // mirror rules and what they wrote.
 // Events and sync tokens are not copied: the next sync lists every calendar in
 // full and rebuilds them from Google; Google task lists lose their watermark,
@@ -32,6 +33,8 @@ const TABLES: Array<{ table: string; reset?: Record<string, null>; since?: numbe
   { table: 'kv' },
   { table: 'google_task_lists', reset: { watermark: null, full_listed_at: null }, since: 5 },
   { table: 'google_tasks_dismissed', since: 5 },
+  // Status changes of imported tasks not yet written to Google Tasks (after tasks: foreign key).
+  { table: 'google_task_writes', since: 15 },
   // Busy mirroring: the rules and what each wrote at Google (not derivable: the deterministic ids need the rule).
   { table: 'mirror_rules', since: 12 },
   { table: 'mirror_events', since: 12 },

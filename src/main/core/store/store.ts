@@ -6,6 +6,7 @@ import type { CacheSession } from './clean-shutdown';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import type { SalvageReport } from './recovery';
 import { EventsRepo } from './events-repo';
+import { GoogleTaskWritesRepo } from './google-task-writes-repo';
 import { GoogleTasksRepo } from './google-tasks-repo';
 import { HabitsRepo } from './habits-repo';
 import { KvRepo } from './kv-repo';
@@ -29,6 +30,8 @@ export class Store {
   readonly habits: HabitsRepo;
   readonly proposals: ProposalsRepo;
   readonly googleTasks: GoogleTasksRepo;
+  /** Status changes of imported tasks still to be written to Google Tasks. */
+  readonly googleTaskWrites: GoogleTaskWritesRepo;
   readonly mirrors: MirrorRepo;
 
   constructor(readonly db: Db) {
@@ -45,6 +48,7 @@ export class Store {
     this.habits = new HabitsRepo(db);
     this.proposals = new ProposalsRepo(db);
     this.googleTasks = new GoogleTasksRepo(db);
+    this.googleTaskWrites = new GoogleTaskWritesRepo(db);
     this.mirrors = new MirrorRepo(db);
   }
 

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { GoogleOwnedFields, ImportDefaults, ImportedTaskRow } from '../store/google-tasks-repo';
 import type { Store } from '../store/store';
 import { endOfDay, mapGoogleTask, type MappedFields } from './map-task';
+import { conflictWarning, decideWrite } from './write-decision';
 
 export interface ListListing {
   listId: string;
@@ -30,6 +31,8 @@ export interface ImportCounts {
   deleted: number;
   skipped: number;
   skips: Array<{ id: string | null; reason: string }>;
+  /** Conflicts with status changes queued in calsync: said once, in this run's entry. */
+  warnings: string[];
 }
 
 type Seen = { kind: 'upsert'; listId: string; fields: MappedFields } | { kind: 'delete'; listId: string };
@@ -45,7 +48,7 @@ export function applyImport(
 ): ImportCounts {
   const repo = store.googleTasks;
   const { accountId } = listing;
-  const counts: ImportCounts = { inserted: 0, updated: 0, deleted: 0, skipped: 0, skips: [] };
+  const counts: ImportCounts = { inserted: 0, updated: 0, deleted: 0, skipped: 0, skips: [], warnings: [] };
   const known = repo.importedOf(accountId);
 
   // One entry per task across all lists: a task moved to another list shows
@@ -92,7 +95,18 @@ export function applyImport(
       // One ms apart: tasks list by creation, so new ones keep Google's order.
       repo.insert(randomUUID(), accountId, ext, g, opts.defaults, opts.now + counts.inserted);
       counts.inserted++;
-    } else if (row.etag !== g.etag || row.updated !== g.updated || row.listId !== g.listId) {
+      continue;
+    }
+    // A status change made in calsync and not yet written: Google unchanged since → the write-back sends it (the
+    // local status stands); Google already agrees → settled; edited at Google to something else → Google wins, said once.
+    const pending = store.googleTaskWrites.get(row.id);
+    if (pending) {
+      const d = decideWrite(pending.status, pending.baseEtag, { status: g.status, etag: g.etag });
+      if (d === 'send') continue;
+      store.googleTaskWrites.drop(row.id);
+      if (d === 'conflict') counts.warnings.push(conflictWarning(g.title, pending.status, g.status));
+    }
+    if (row.etag !== g.etag || row.updated !== g.updated || row.listId !== g.listId || pending) {
       repo.updateFromGoogle(row.id, g, opts.now);
       if (g.status === 'done' && row.status !== 'done') store.proposals.dropOpenOfTask(row.id);
       counts.updated++;
@@ -127,7 +141,8 @@ export function applyImport(
   return counts;
 }
 
-function owned(f: MappedFields, listId: string, zone: string): GoogleOwnedFields {
+/** What calsync keeps of Google's side of a task (the import and the write-back both store it this way). */
+export function owned(f: MappedFields, listId: string, zone: string): GoogleOwnedFields {
   return {
     title: f.title,
     notes: f.notes,

@@ -37,12 +37,16 @@ export interface TaskImporterDeps {
 export class TaskImporter {
   constructor(private readonly d: TaskImporterDeps) {}
 
-  /** Null when the import is off in settings (nothing is recorded then). */
+  /**
+   * Null when the import is off in settings (nothing is recorded then).
+   * `carried`: warnings of the write-back that ran just before, said in this run's entry with the import's own.
+   */
   async importAccount(
     account: AccountRecord,
     runId: number,
     stats: CallStats,
     stillOwner: () => boolean,
+    carried: string[] = [],
   ): Promise<RunTaskImport | null> {
     const { store, log } = this.d;
     const settings = this.d.settings();
@@ -56,6 +60,7 @@ export class TaskImporter {
       updated: 0,
       deleted: 0,
       error: null,
+      ...(carried.length ? { warnings: carried } : {}),
     };
     if (!hasScope(account.scopes, SCOPES.tasksRead)) {
       return this.record(runId, { ...result, status: 'needs-consent', error: tasksConsentMessage(account.email) });
@@ -69,11 +74,13 @@ export class TaskImporter {
       const counts = store.transaction(() => {
         const c = applyImport(store, listing, { zone: settings.timeZone, defaults: importDefaults(settings), now });
         Object.assign(result, { inserted: c.inserted, updated: c.updated, deleted: c.deleted });
+        if (c.warnings.length) result.warnings = [...carried, ...c.warnings];
         store.googleTasks.recordImport(runId, result);
         return c;
       });
       for (const s of counts.skips)
         log.warn({ accountId: account.id, taskId: s.id }, `skipped a Google task: ${s.reason}`);
+      for (const w of counts.warnings) log.warn({ accountId: account.id }, w);
       log.info(
         {
           accountId: account.id,

@@ -147,6 +147,8 @@ export interface ErrorOverrides {
   message?: string;
   location?: string;
   locationType?: string;
+  /** google.rpc details after `status`, as the modern envelope carries them (a scope error's ErrorInfo). */
+  details?: unknown[];
 }
 
 export function errorBody(spec: ErrorSpec, o: ErrorOverrides = {}): { error: Record<string, unknown> } {
@@ -163,6 +165,7 @@ export function errorBody(spec: ErrorSpec, o: ErrorOverrides = {}): { error: Rec
   }
   const error: Record<string, unknown> = { code: spec.code, message, errors: [item] };
   if (spec.status) error.status = spec.status;
+  if (o.details) error.details = o.details;
   return { error };
 }
 

@@ -105,6 +105,7 @@ export function createHttpShell(
       query: queryRecord(url.searchParams),
       status: 0,
       at: now(),
+      ...(body.length ? { body: body.toString('utf8') } : {}),
     };
     requests.push(record);
 

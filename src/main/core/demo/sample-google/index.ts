@@ -67,6 +67,8 @@ export interface FakeGoogle {
   addTaskList(email: string, title: string): string;
   addTask(listId: string, t: Partial<GoogleTask>): GoogleTask;
   patchTask(listId: string, taskId: string, patch: Partial<GoogleTask>): GoogleTask;
+  /** The user ticks the task in Google's own apps: completed, and hidden (listed only with showHidden). */
+  completeTaskInApp(listId: string, taskId: string): GoogleTask;
   deleteTask(listId: string, taskId: string): void;
   getTask(listId: string, taskId: string): GoogleTask | undefined;
   /** The user's task lists ("My Tasks" first). */
@@ -208,6 +210,7 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
     addTaskList: (email, title) => taskStore.addList(email.toLowerCase(), title),
     addTask: (listId, t) => clone(taskStore.insert(listId, t)),
     patchTask: (listId, taskId, patch) => clone(taskStore.patch(listId, taskId, patch)),
+    completeTaskInApp: (listId, taskId) => clone(taskStore.completeInApp(listId, taskId)),
     deleteTask: (listId, taskId) => taskStore.remove(listId, taskId),
     getTask(listId, taskId) {
       const t = taskStore.record(listId).tasks.get(taskId);

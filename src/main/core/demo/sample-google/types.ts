@@ -80,6 +80,8 @@ export interface RecordedRequest {
   query: Record<string, string | string[]>;
   status: number;
   at: number;
+  /** The request body as text, when there was one (writes). */
+  body?: string;
 }
 
 export interface FakeUser {

@@ -2,6 +2,7 @@
 // token (userinfo, tokeninfo). Failures use Google's API error envelopes.
 import { GoogleApiError } from '../errors';
 import type { FakeRequest, FakeResponse } from '../http';
+import { scopeErrorDetails } from './scope-error';
 import { allows, type Need } from './scopes';
 import type { Grant, OAuthState } from './state';
 
@@ -28,7 +29,8 @@ export class Guard {
     if (!token) throw new GoogleApiError('loginRequired');
     const grant = this.state.authenticate(token);
     if (!grant) throw new GoogleApiError('authError');
-    if (!allows(grant.scopes, need)) throw new GoogleApiError('insufficientPermissions');
+    if (!allows(grant.scopes, need))
+      throw new GoogleApiError('insufficientPermissions', { details: scopeErrorDetails(req) });
     return { email: grant.email, grant };
   }
 

@@ -89,10 +89,14 @@ export class TaskStore {
       ...rest
     } = input;
     Object.assign(task, rest);
+    // Patch semantics: a field sent as null is cleared (Google then leaves it out of the resource).
+    for (const [k, v] of Object.entries(rest)) if (v === null) delete (task as Record<string, unknown>)[k];
     if (input.due) task.due = normaliseDue(input.due);
     if (input.due === null) delete task.due;
     if (task.status !== 'completed' && task.status !== 'needsAction')
       throw new GoogleApiError('invalid', { message: 'Invalid value for: status', location: 'status' });
+    // `completed` is the server's time of the completion unless the client names one; completing a completed
+    // task again keeps it (so a repeated patch changes nothing but etag/updated); reopening clears it.
     if (task.status === 'completed')
       task.completed = input.completed ?? task.completed ?? new Date(this.now()).toISOString();
     else delete task.completed;
@@ -147,6 +151,18 @@ export class TaskStore {
   removeList(listId: string): void {
     this.record(listId);
     this.lists.delete(listId);
+  }
+
+  /**
+   * Completed in Google's own apps (web, mobile): such tasks come back hidden, so API clients see them only with
+   * showHidden=true (documented beside showCompleted in the Tasks v1 reference).
+   */
+  completeInApp(listId: string, taskId: string): GoogleTask {
+    const rec = this.record(listId);
+    const task = this.get(listId, taskId);
+    this.applyFields(task, { status: 'completed' });
+    task.hidden = true;
+    return this.touch(rec, task);
   }
 
   /** tasks.clear: completed tasks become hidden. */
