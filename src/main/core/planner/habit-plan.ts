@@ -39,15 +39,20 @@ export function planWithHabits(input: HabitPlanInput): HabitPlanOutput {
   const placed: PlannedBlock[] = [];
   const misses: HabitMiss[] = [];
   let urgent: PlannedBlock[] = [];
+  let equal: PlannedBlock[] = [];
   let level = 0;
+  const priorityOf = new Map(input.tasks.map((t) => [t.id, t.priority]));
   for (const h of sorted) {
     if (h.priority !== level) {
       level = h.priority;
-      const tasks = input.tasks.filter((t) => t.priority < level);
+      // Tasks of the habit's own priority too: where they would go is room the habit avoids when it can.
+      const tasks = input.tasks.filter((t) => t.priority <= level);
       const habitBusy = placed.map((p) => ({ start: p.start, end: p.end }));
-      urgent = tasks.length ? plan({ ...taskInput, tasks, busy: [...input.busy, ...habitBusy] }).proposals : [];
+      const staged = tasks.length ? plan({ ...taskInput, tasks, busy: [...input.busy, ...habitBusy] }).proposals : [];
+      urgent = staged.filter((p) => priorityOf.get(p.taskId)! < level);
+      equal = staged.filter((p) => priorityOf.get(p.taskId)! === level);
     }
-    const out = placeHabit(ctx, h, hard, new Claims(bufferMs, urgent));
+    const out = placeHabit(ctx, h, hard, new Claims(bufferMs, urgent), new Claims(bufferMs, equal));
     placed.push(...out.blocks);
     misses.push(...out.misses);
   }

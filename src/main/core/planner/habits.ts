@@ -76,9 +76,18 @@ export function habitValidity(h: PlannerHabit): string | null {
 /**
  * `hard`: busy time, accepted blocks, habits placed before. `soft`: the
  * proposals of more urgent tasks — a habit that may not be dropped takes
- * their time when its window has no other room.
+ * their time when its window has no other room. `prefer` (optional): where
+ * tasks of the habit's own priority would go; a habit keeps out of that
+ * room when its window has other room of the same length, so an equal task
+ * with a deadline is not crowded out by a habit that could sit elsewhere.
  */
-export function placeHabit(ctx: HabitContext, h: PlannerHabit, hard: Claims, soft: Claims): HabitResult {
+export function placeHabit(
+  ctx: HabitContext,
+  h: PlannerHabit,
+  hard: Claims,
+  soft: Claims,
+  prefer: Claims | null = null,
+): HabitResult {
   const window = `${h.window.start}–${h.window.end}`;
   const invalid = habitValidity(h);
   if (invalid) return { blocks: [], misses: [{ habitId: h.id, day: null, reason: 'invalid-habit', detail: invalid }] };
@@ -92,26 +101,35 @@ export function placeHabit(ctx: HabitContext, h: PlannerHabit, hard: Claims, sof
   const rejected = ctx.rejected.filter((r) => r.taskId === h.id);
   const allowed = (s: number, e: number): boolean => !rejected.some((r) => r.start < e && r.end > s);
 
-  const fitIn = (d: HabitDay, useSoft: boolean): Fit | null => {
-    const ok = (s: number, e: number): boolean => hard.clear(s, e) && (!useSoft || soft.clear(s, e)) && allowed(s, e);
+  // Levels: 2 = clear of `prefer` and `soft` too, 1 = clear of `soft`, 0 = hard claims only.
+  const okAt = (level: number, s: number, e: number): boolean =>
+    hard.clear(s, e) &&
+    (level < 1 || soft.clear(s, e)) &&
+    (level < 2 || !prefer || prefer.clear(s, e)) &&
+    allowed(s, e);
+  /** Longest length first; per length a still-fitting previous proposal (stability), then the best level. */
+  const fitIn = (d: HabitDay, floor: number): Fit | null => {
     const prev = previous.get(d.day);
+    const top = prefer ? 2 : Math.max(1, floor);
     for (let len = full; len >= min; len--) {
       if (prev && prev.end - prev.start === len * QUARTER && d.slots.includes(prev.start)) {
         const i = d.slots.indexOf(prev.start);
-        if (d.slots[i + len - 1] === prev.start + (len - 1) * QUARTER && ok(prev.start, prev.end))
+        if (d.slots[i + len - 1] === prev.start + (len - 1) * QUARTER && okAt(floor, prev.start, prev.end))
           return { start: prev.start, end: prev.end, full: len === full };
       }
-      for (let i = 0; i + len <= d.slots.length; i++) {
-        const s = d.slots[i]!;
-        // Contiguous: the window has no hole (a clock change) inside the block.
-        if (d.slots[i + len - 1] !== s + (len - 1) * QUARTER) continue;
-        if (ok(s, s + len * QUARTER)) return { start: s, end: s + len * QUARTER, full: len === full };
+      for (let level = top; level >= floor; level--) {
+        for (let i = 0; i + len <= d.slots.length; i++) {
+          const s = d.slots[i]!;
+          // Contiguous: the window has no hole (a clock change) inside the block.
+          if (d.slots[i + len - 1] !== s + (len - 1) * QUARTER) continue;
+          if (okAt(level, s, s + len * QUARTER)) return { start: s, end: s + len * QUARTER, full: len === full };
+        }
       }
     }
     return null;
   };
   // Droppable habits yield to more urgent tasks; the others take the window first.
-  const fit = (d: HabitDay): Fit | null => fitIn(d, true) ?? (h.droppable ? null : fitIn(d, false));
+  const fit = (d: HabitDay): Fit | null => fitIn(d, 1) ?? (h.droppable ? null : fitIn(d, 0));
 
   const why = (d: HabitDay): HabitMiss => {
     const label = formatDay(d.day);
@@ -125,7 +143,7 @@ export function placeHabit(ctx: HabitContext, h: PlannerHabit, hard: Claims, sof
             detail: `${label}: window ${window} is shorter than ${h.durationMinutes} min that day`,
           };
     }
-    if (fitIn(d, false))
+    if (fitIn(d, 0))
       return { ...base, reason: 'crowded-out', detail: `${label}: window ${window} taken by more urgent tasks` };
     return { ...base, reason: 'window-full', detail: `${label}: window ${window} fully booked` };
   };
