@@ -9,7 +9,7 @@ import { formatDay, habitDays, isoDay, weekOf, type HabitDay } from './habit-day
 import { proposalIdFor } from './ids';
 import { mergeIntervals } from './timeline';
 import type { AcceptedBlock, Interval, PlannedBlock, PlannerHabit, RejectedSlot } from './types';
-import { QUARTER, dayOf, wallMs, type Zone } from './zone';
+import { DAY, MINUTE, QUARTER, dayOf, wallMs, type Zone } from './zone';
 
 /** Intervals no habit block may come within `buffer` of; sorted and merged for binary search. */
 export class Claims {
@@ -80,6 +80,9 @@ export function habitValidity(h: PlannerHabit): string | null {
  * tasks of the habit's own priority would go; a habit keeps out of that
  * room when its window has other room of the same length, so an equal task
  * with a deadline is not crowded out by a habit that could sit elsewhere.
+ * `avoid`: the windows (minutes of the local day) of habits placed after
+ * this one; among equally good starts the one overlapping them least wins,
+ * so two habits with overlapping windows both fit where they can.
  */
 export function placeHabit(
   ctx: HabitContext,
@@ -87,6 +90,7 @@ export function placeHabit(
   hard: Claims,
   soft: Claims,
   prefer: Claims | null = null,
+  avoid: Array<[number, number]> = [],
 ): HabitResult {
   const window = `${h.window.start}–${h.window.end}`;
   const invalid = habitValidity(h);
@@ -107,6 +111,12 @@ export function placeHabit(
     (level < 1 || soft.clear(s, e)) &&
     (level < 2 || !prefer || prefer.clear(s, e)) &&
     allowed(s, e);
+  const overlap = (s: number, len: number): number => {
+    if (avoid.length === 0) return 0;
+    const from = (((wallMs(ctx.zone, s) % DAY) + DAY) % DAY) / MINUTE;
+    const to = from + len * 15;
+    return avoid.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(to, b) - Math.max(from, a)), 0);
+  };
   /** Longest length first; per length a still-fitting previous proposal (stability), then the best level. */
   const fitIn = (d: HabitDay, floor: number): Fit | null => {
     const prev = previous.get(d.day);
@@ -118,12 +128,21 @@ export function placeHabit(
           return { start: prev.start, end: prev.end, full: len === full };
       }
       for (let level = top; level >= floor; level--) {
+        let best: Fit | null = null;
+        let bestCost = Infinity;
         for (let i = 0; i + len <= d.slots.length; i++) {
           const s = d.slots[i]!;
           // Contiguous: the window has no hole (a clock change) inside the block.
           if (d.slots[i + len - 1] !== s + (len - 1) * QUARTER) continue;
-          if (okAt(level, s, s + len * QUARTER)) return { start: s, end: s + len * QUARTER, full: len === full };
+          if (!okAt(level, s, s + len * QUARTER)) continue;
+          const cost = overlap(s, len);
+          if (cost < bestCost) {
+            best = { start: s, end: s + len * QUARTER, full: len === full };
+            bestCost = cost;
+            if (cost === 0) break; // the earliest start that is in nobody's way
+          }
         }
+        if (best) return best;
       }
     }
     return null;
