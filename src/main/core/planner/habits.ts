@@ -3,7 +3,8 @@
 // duration is tried first, then shorter lengths down to the minimum; a
 // previous proposal of that day is kept when it has the length the day now
 // allows (stability). "N times a week" picks N distinct days per local week,
-// spread out (each pick as far as possible from the days already taken).
+// the longest fits first, spread out on equal length (each pick as far as
+// possible from the days already taken).
 import type { HabitMiss } from '../../../shared/domain';
 import { formatDay, habitDays, isoDay, weekOf, type HabitDay } from './habit-days';
 import { proposalIdFor } from './ids';
@@ -209,14 +210,15 @@ export function placeHabit(
       taken.push(day);
       need--;
     };
-    // Kept proposals first (stability), then the day farthest from those taken.
+    // Kept proposals first (stability), then the longest fit (a full session
+    // beats a squeezed one), the day farthest from those taken on equal length.
     for (const day of [...fits.keys()]) if (need > 0 && previous.get(day)?.start === fits.get(day)!.start) pick(day);
     while (need > 0 && fits.size > 0) {
       let best = -1;
       let bestScore = -Infinity;
       for (const [day, f] of fits) {
         const dist = taken.length ? Math.min(...taken.map((t) => Math.abs(t - day))) : 0;
-        const score = dist * 2 + (f.full ? 1 : 0);
+        const score = ((f.end - f.start) / QUARTER) * 16 + dist; // dist ≤ 6 days
         if (score > bestScore) {
           bestScore = score;
           best = day;
