@@ -3,6 +3,7 @@
 // habits over all four priority levels (the worst case: one extra plan() of
 // the more urgent tasks per level). Runs alternate engine and floor.
 // `npx tsx bench/habits-speed.ts` (PAIRS=N, default 5).
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { plan, planWithHabits } from '../src/main/core/planner';
 import type { PlannerHabit } from '../src/main/core/planner/types';
@@ -42,17 +43,32 @@ planWithHabits({ ...input, habits }); // warm-up
 plan(input);
 const engine: number[] = [];
 const floor: number[] = [];
+const engineCpu: number[] = [];
+const floorCpu: number[] = [];
+const cpuMs = (c: NodeJS.CpuUsage): number => (c.user + c.system) / 1000;
 let placed = 0;
 for (let i = 0; i < pairs; i++) {
   let t = performance.now();
+  let c = process.cpuUsage();
   const out = planWithHabits({ ...input, habits });
   engine.push(performance.now() - t);
+  engineCpu.push(cpuMs(process.cpuUsage(c)));
   placed = out.proposals.filter((p) => p.taskId.startsWith('habit-')).length;
   t = performance.now();
+  c = process.cpuUsage();
   plan(input);
   floor.push(performance.now() - t);
+  floorCpu.push(cpuMs(process.cpuUsage(c)));
 }
 const fmt = (xs: number[]) =>
   `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
-console.log(`planWithHabits, 300 tasks + 20 habits: ${fmt(engine)}; ${placed} habit blocks`);
-console.log(`plan() alone, 300 tasks:               ${fmt(floor)}`);
+console.log(
+  `load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+console.log(
+  `planWithHabits, 300 tasks + 20 habits: wall ${fmt(engine)}; CPU ${fmt(engineCpu)}; ${placed} habit blocks`,
+);
+console.log(`plan() alone, 300 tasks:               wall ${fmt(floor)}; CPU ${fmt(floorCpu)}`);

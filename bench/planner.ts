@@ -4,85 +4,13 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { plan } from '../src/main/core/planner';
-import type { PlanInput, PlanOutput } from '../src/main/core/planner/types';
 import { qualityInstance, speedInstance } from './planner/generate';
-import { buildMilp, type MilpModel } from './planner/milp';
+import { buildMilp } from './planner/milp';
+import { loadHighs, planAsMilpSolution, plannerScore, solveMilp } from './planner/score';
 
-const WEIGHT = [0, 8, 4, 2, 1];
 const QUALITY_INSTANCES = Number(process.env.PLANNER_BENCH_INSTANCES ?? 50);
 const MILP_TIME_LIMIT_S = 120;
 const SPEED_RUNS = 9;
-
-interface HighsModel {
-  options: { set(o: Record<string, unknown>): void };
-  getColByName(name: string): number;
-  setSolution(s: { colValue: Float64Array }): unknown;
-  info: { get(name: string): number | bigint };
-  run(): void;
-  getModelStatus(): number;
-  getObjectiveValue(): number;
-}
-interface Highs {
-  withModel<R>(source: { format: 'lp'; data: string }, op: (m: HighsModel) => R): R;
-  constants: { modelStatus: { optimal: number } };
-}
-
-/** Σ w·minutes placed (all placed time is on time: checked here) and Σ w·duration. */
-export function plannerScore(input: PlanInput, out: PlanOutput): { got: number; total: number } {
-  const byId = new Map(input.tasks.map((t) => [t.id, t]));
-  let got = 0;
-  for (const p of out.proposals) {
-    const t = byId.get(p.taskId)!;
-    if (t.due !== null && p.end > t.due) throw new Error(`late block for ${t.id}`);
-    got += WEIGHT[t.priority]! * ((p.end - p.start) / 60_000);
-  }
-  const total = input.tasks.reduce((s, t) => s + WEIGHT[t.priority]! * t.durationMinutes, 0);
-  return { got, total };
-}
-
-/**
- * Every planner block must be one of the MILP's block variables (same task,
- * start and length): a cross-check of the two encodings of the rules. The
- * result is the planner's plan as a 0/1 vector over the MILP's columns.
- */
-function planAsMilpSolution(out: PlanOutput, model: MilpModel): Float64Array {
-  const key = (task: string, start: number, len: number): string => `${task}|${start}|${len}`;
-  const column = new Map(model.blocks.map((b, i) => [key(model.taskIds[b.task]!, b.start, b.len), i]));
-  const x = new Float64Array(model.blocks.length);
-  for (const p of out.proposals) {
-    const i = column.get(key(p.taskId, p.start, (p.end - p.start) / (15 * 60_000)));
-    if (i === undefined)
-      throw new Error(`planner block ${p.taskId} ${new Date(p.start).toISOString()} is not a block the MILP allows`);
-    x[i] = 1;
-  }
-  return x;
-}
-
-/**
- * Optimum (or, if the time limit hits, the proven upper bound) of Σ w·minutes.
- * The planner's own plan is handed over as a starting incumbent (it is a
- * feasible MILP solution: planAsMilpSolution found every block); HiGHS still
- * has to prove optimality. Objective coefficients are integers, so a gap
- * below 1 proves it. Presolve is off: on these models it costs more than
- * the whole solve.
- */
-function solve(highs: Highs, model: MilpModel, start: Float64Array): { best: number; optimal: boolean } {
-  return highs.withModel({ format: 'lp', data: model.lp }, (m) => {
-    m.options.set({
-      output_flag: false,
-      time_limit: MILP_TIME_LIMIT_S,
-      mip_rel_gap: 1e-6,
-      mip_abs_gap: 0.999,
-      presolve: 'off',
-    });
-    if (m.getColByName('x0') !== 0) throw new Error('unexpected column order in the MILP');
-    m.setSolution({ colValue: start });
-    m.run();
-    const optimal = m.getModelStatus() === highs.constants.modelStatus.optimal;
-    const value = optimal ? m.getObjectiveValue() : Number(m.info.get('mip_dual_bound'));
-    return { best: value * 15, optimal };
-  });
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -90,7 +18,7 @@ function median(xs: number[]): number {
 }
 
 export async function runPlannerBench(): Promise<{ title: string; lines: string[]; figures: Record<string, number> }> {
-  const highs = (await (await import('highs')).default()) as unknown as Highs;
+  const highs = await loadHighs();
   const ratios: number[] = [];
   const detail: string[] = [];
   let notOptimal = 0;
@@ -105,7 +33,7 @@ export async function runPlannerBench(): Promise<{ title: string; lines: string[
     const model = buildMilp(input);
     const start = planAsMilpSolution(out, model);
     const t1 = performance.now();
-    const { best, optimal } = solve(highs, model, start);
+    const { best, optimal } = solveMilp(highs, model, start, MILP_TIME_LIMIT_S);
     milpSeconds += (performance.now() - t1) / 1000;
     if (!optimal) notOptimal++;
     const { got, total } = plannerScore(input, out);

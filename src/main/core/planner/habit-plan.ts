@@ -1,15 +1,17 @@
-// planWithHabits(): tasks and habits in one pure plan. Priority is one scale:
-// a habit of priority P is placed after the tasks more urgent than P have
-// been planned (it avoids their proposals) and before tasks of priority P and
-// lower (its blocks are busy time for them). Per priority level that holds
+// planWithHabits(): tasks and habits in one pure plan. Habits that may not be
+// dropped come first (they take their window before any task). Otherwise
+// priority is one scale: a droppable habit of priority P is placed after the
+// tasks more urgent than P have been planned (it avoids their proposals) and
+// before tasks of priority P and lower (its blocks are busy time for them). Per priority level that holds
 // habits, the more urgent tasks are planned once to see where they go; the
 // final plan() then gets every habit block as busy time and the urgent
 // tasks' proposals as `previous`, so they keep that room.
 import type { HabitMiss } from '../../../shared/domain';
 import { Claims, placeHabit, type HabitContext } from './habits';
 import { plan } from './plan';
-import type { BusyInterval, HabitPlanInput, HabitPlanOutput, PlanInput, PlannedBlock } from './types';
+import type { BusyInterval, HabitPlanInput, HabitPlanOutput, PlanInput, PlannedBlock, PlannerHabit } from './types';
 import { DAY, MINUTE, buildZone } from '../../../shared/time/zone';
+import { parseHhmm } from './working-time';
 
 export function planWithHabits(input: HabitPlanInput): HabitPlanOutput {
   const { habits, ...base } = input;
@@ -35,21 +37,49 @@ export function planWithHabits(input: HabitPlanInput): HabitPlanOutput {
   };
   const bufferMs = Math.max(0, input.bufferMinutes) * MINUTE;
   const hard = new Claims(bufferMs, [...busy, ...input.accepted]);
-  const sorted = [...habits].sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const byPriority = (x: PlannerHabit, y: PlannerHabit): number =>
+    x.priority - y.priority || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
   const placed: PlannedBlock[] = [];
   const misses: HabitMiss[] = [];
-  let urgent: PlannedBlock[] = [];
-  let level = 0;
-  for (const h of sorted) {
-    if (h.priority !== level) {
-      level = h.priority;
-      const tasks = input.tasks.filter((t) => t.priority < level);
-      const habitBusy = placed.map((p) => ({ start: p.start, end: p.end }));
-      urgent = tasks.length ? plan({ ...taskInput, tasks, busy: [...input.busy, ...habitBusy] }).proposals : [];
-    }
-    const out = placeHabit(ctx, h, hard, new Claims(bufferMs, urgent));
+  const priorityOf = new Map(input.tasks.map((t) => [t.id, t.priority]));
+  const fixed = habits.filter((h) => !h.droppable).sort(byPriority);
+  const droppable = habits.filter((h) => h.droppable).sort(byPriority);
+  const order = [...fixed, ...droppable];
+  const place = (h: PlannerHabit, soft: PlannedBlock[], prefer: PlannedBlock[]): void => {
+    // The windows of the habits still to come: where this one sits, they may want to be.
+    const later = order.slice(order.indexOf(h) + 1);
+    const avoid = later.map((x): [number, number] => [parseHhmm(x.window.start), parseHhmm(x.window.end)]);
+    const out = placeHabit(ctx, h, hard, new Claims(bufferMs, soft), new Claims(bufferMs, prefer), avoid);
     placed.push(...out.blocks);
     misses.push(...out.misses);
+  };
+  // Habits that may not be dropped go first (they push tasks aside, so they
+  // outrank every droppable habit too), each in room no task wants if its
+  // window has some, else clear of more urgent tasks if it can be: one plan
+  // of all tasks tells where those would go.
+  if (fixed.length) {
+    const all = input.tasks.length ? plan(taskInput).proposals : [];
+    for (const h of fixed)
+      place(
+        h,
+        all.filter((p) => priorityOf.get(p.taskId)! < h.priority),
+        all.filter((p) => priorityOf.get(p.taskId)! >= h.priority),
+      );
+  }
+  let urgent: PlannedBlock[] = [];
+  let equal: PlannedBlock[] = [];
+  let level = 0;
+  for (const h of droppable) {
+    if (h.priority !== level) {
+      level = h.priority;
+      // Tasks of the habit's own priority too: where they would go is room the habit avoids when it can.
+      const tasks = input.tasks.filter((t) => t.priority <= level);
+      const habitBusy = placed.map((p) => ({ start: p.start, end: p.end }));
+      const staged = tasks.length ? plan({ ...taskInput, tasks, busy: [...input.busy, ...habitBusy] }).proposals : [];
+      urgent = staged.filter((p) => priorityOf.get(p.taskId)! < level);
+      equal = staged.filter((p) => priorityOf.get(p.taskId)! === level);
+    }
+    place(h, urgent, equal);
   }
   // Kept proposals win over new work in plan(); so an older proposal of a
   // less urgent task must not sit where the urgent tasks were just laid out.

@@ -3,13 +3,14 @@
 // duration is tried first, then shorter lengths down to the minimum; a
 // previous proposal of that day is kept when it has the length the day now
 // allows (stability). "N times a week" picks N distinct days per local week,
-// spread out (each pick as far as possible from the days already taken).
+// the longest fits first, spread out on equal length (each pick as far as
+// possible from the days already taken).
 import type { HabitMiss } from '../../../shared/domain';
 import { formatDay, habitDays, isoDay, weekOf, type HabitDay } from './habit-days';
 import { proposalIdFor } from './ids';
 import { mergeIntervals } from './timeline';
 import type { AcceptedBlock, Interval, PlannedBlock, PlannerHabit, RejectedSlot } from './types';
-import { QUARTER, dayOf, wallMs, type Zone } from '../../../shared/time/zone';
+import { DAY, MINUTE, QUARTER, dayOf, wallMs, type Zone } from '../../../shared/time/zone';
 
 /** Intervals no habit block may come within `buffer` of; sorted and merged for binary search. */
 export class Claims {
@@ -76,9 +77,22 @@ export function habitValidity(h: PlannerHabit): string | null {
 /**
  * `hard`: busy time, accepted blocks, habits placed before. `soft`: the
  * proposals of more urgent tasks — a habit that may not be dropped takes
- * their time when its window has no other room.
+ * their time when its window has no other room. `prefer` (optional): where
+ * tasks of the habit's own priority would go; a habit keeps out of that
+ * room when its window has other room of the same length, so an equal task
+ * with a deadline is not crowded out by a habit that could sit elsewhere.
+ * `avoid`: the windows (minutes of the local day) of habits placed after
+ * this one; among equally good starts the one overlapping them least wins,
+ * so two habits with overlapping windows both fit where they can.
  */
-export function placeHabit(ctx: HabitContext, h: PlannerHabit, hard: Claims, soft: Claims): HabitResult {
+export function placeHabit(
+  ctx: HabitContext,
+  h: PlannerHabit,
+  hard: Claims,
+  soft: Claims,
+  prefer: Claims | null = null,
+  avoid: Array<[number, number]> = [],
+): HabitResult {
   const window = `${h.window.start}–${h.window.end}`;
   const invalid = habitValidity(h);
   if (invalid) return { blocks: [], misses: [{ habitId: h.id, day: null, reason: 'invalid-habit', detail: invalid }] };
@@ -92,26 +106,50 @@ export function placeHabit(ctx: HabitContext, h: PlannerHabit, hard: Claims, sof
   const rejected = ctx.rejected.filter((r) => r.taskId === h.id);
   const allowed = (s: number, e: number): boolean => !rejected.some((r) => r.start < e && r.end > s);
 
-  const fitIn = (d: HabitDay, useSoft: boolean): Fit | null => {
-    const ok = (s: number, e: number): boolean => hard.clear(s, e) && (!useSoft || soft.clear(s, e)) && allowed(s, e);
+  // Levels: 2 = clear of `prefer` and `soft` too, 1 = clear of `soft`, 0 = hard claims only.
+  const okAt = (level: number, s: number, e: number): boolean =>
+    hard.clear(s, e) &&
+    (level < 1 || soft.clear(s, e)) &&
+    (level < 2 || !prefer || prefer.clear(s, e)) &&
+    allowed(s, e);
+  const overlap = (s: number, len: number): number => {
+    if (avoid.length === 0) return 0;
+    const from = (((wallMs(ctx.zone, s) % DAY) + DAY) % DAY) / MINUTE;
+    const to = from + len * 15;
+    return avoid.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(to, b) - Math.max(from, a)), 0);
+  };
+  /** Longest length first; per length a still-fitting previous proposal (stability), then the best level. */
+  const fitIn = (d: HabitDay, floor: number): Fit | null => {
     const prev = previous.get(d.day);
+    const top = prefer ? 2 : Math.max(1, floor);
     for (let len = full; len >= min; len--) {
       if (prev && prev.end - prev.start === len * QUARTER && d.slots.includes(prev.start)) {
         const i = d.slots.indexOf(prev.start);
-        if (d.slots[i + len - 1] === prev.start + (len - 1) * QUARTER && ok(prev.start, prev.end))
+        if (d.slots[i + len - 1] === prev.start + (len - 1) * QUARTER && okAt(floor, prev.start, prev.end))
           return { start: prev.start, end: prev.end, full: len === full };
       }
-      for (let i = 0; i + len <= d.slots.length; i++) {
-        const s = d.slots[i]!;
-        // Contiguous: the window has no hole (a clock change) inside the block.
-        if (d.slots[i + len - 1] !== s + (len - 1) * QUARTER) continue;
-        if (ok(s, s + len * QUARTER)) return { start: s, end: s + len * QUARTER, full: len === full };
+      for (let level = top; level >= floor; level--) {
+        let best: Fit | null = null;
+        let bestCost = Infinity;
+        for (let i = 0; i + len <= d.slots.length; i++) {
+          const s = d.slots[i]!;
+          // Contiguous: the window has no hole (a clock change) inside the block.
+          if (d.slots[i + len - 1] !== s + (len - 1) * QUARTER) continue;
+          if (!okAt(level, s, s + len * QUARTER)) continue;
+          const cost = overlap(s, len);
+          if (cost < bestCost) {
+            best = { start: s, end: s + len * QUARTER, full: len === full };
+            bestCost = cost;
+            if (cost === 0) break; // the earliest start that is in nobody's way
+          }
+        }
+        if (best) return best;
       }
     }
     return null;
   };
   // Droppable habits yield to more urgent tasks; the others take the window first.
-  const fit = (d: HabitDay): Fit | null => fitIn(d, true) ?? (h.droppable ? null : fitIn(d, false));
+  const fit = (d: HabitDay): Fit | null => fitIn(d, 1) ?? (h.droppable ? null : fitIn(d, 0));
 
   const why = (d: HabitDay): HabitMiss => {
     const label = formatDay(d.day);
@@ -125,7 +163,7 @@ export function placeHabit(ctx: HabitContext, h: PlannerHabit, hard: Claims, sof
             detail: `${label}: window ${window} is shorter than ${h.durationMinutes} min that day`,
           };
     }
-    if (fitIn(d, false))
+    if (fitIn(d, 0))
       return { ...base, reason: 'crowded-out', detail: `${label}: window ${window} taken by more urgent tasks` };
     return { ...base, reason: 'window-full', detail: `${label}: window ${window} fully booked` };
   };
@@ -172,14 +210,15 @@ export function placeHabit(ctx: HabitContext, h: PlannerHabit, hard: Claims, sof
       taken.push(day);
       need--;
     };
-    // Kept proposals first (stability), then the day farthest from those taken.
+    // Kept proposals first (stability), then the longest fit (a full session
+    // beats a squeezed one), the day farthest from those taken on equal length.
     for (const day of [...fits.keys()]) if (need > 0 && previous.get(day)?.start === fits.get(day)!.start) pick(day);
     while (need > 0 && fits.size > 0) {
       let best = -1;
       let bestScore = -Infinity;
       for (const [day, f] of fits) {
         const dist = taken.length ? Math.min(...taken.map((t) => Math.abs(t - day))) : 0;
-        const score = dist * 2 + (f.full ? 1 : 0);
+        const score = ((f.end - f.start) / QUARTER) * 16 + dist; // dist ≤ 6 days
         if (score > bestScore) {
           bestScore = score;
           best = day;
