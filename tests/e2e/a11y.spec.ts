@@ -167,8 +167,8 @@ test("dates and numbers in the browser's locale: German day names and a 24-hour 
   await context.close();
 });
 
-// Last on purpose: it adds a habit to the shared demo, so the pages above see the demo as it ships.
-test('habits: the Tasks page with a habit, its open form with errors, and the Plan with habit blocks pass axe (light, dark) and fit 400 px', async ({
+// Last on purpose: it adds a second habit to the shared demo, so the pages above see the demo as it ships (with its Lunch).
+test('habits: the Tasks page with habits, its open form with errors, and the Plan with habit blocks pass axe (light, dark) and fit 400 px', async ({
   page,
 }) => {
   await openDemo(page);
@@ -178,12 +178,12 @@ test('habits: the Tasks page with a habit, its open form with errors, and the Pl
   const habits = page.getByTestId('habits');
   await habits.getByRole('button', { name: 'New habit' }).click();
   const form = page.getByRole('form', { name: 'New habit' });
-  await form.getByLabel('Title').fill('Lunch');
-  await form.getByLabel('Duration (minutes)').fill('45');
-  await form.getByLabel('Window from').fill('12:00');
-  await form.getByLabel('Window until').fill('13:30');
+  await form.getByLabel('Title').fill('Stretch');
+  await form.getByLabel('Duration (minutes)').fill('15');
+  await form.getByLabel('Window from').fill('15:00');
+  await form.getByLabel('Window until').fill('16:00');
   await form.getByRole('button', { name: 'Add habit' }).click();
-  await expect(habits.getByTestId('habit')).toHaveCount(1);
+  await expect(habits.getByTestId('habit').filter({ hasText: 'Stretch' })).toHaveCount(1);
   // The form again, left with mistakes shown beside their fields.
   await habits.getByRole('button', { name: 'New habit' }).click();
   await form.getByLabel('Title').fill('Gym');
