@@ -66,6 +66,14 @@ async function shoot(browser: Browser, url: string, outDir: string): Promise<voi
       // Each page has loaded its data when no "Loading" notice is left.
       await page.locator('main .notice.loading').first().waitFor({ state: 'detached', timeout: 15_000 });
       if (id === 'plan') await page.locator('.rbc-event').first().waitFor();
+      // The task list and the Habits section below it, rather than the empty New task form.
+      if (id === 'tasks')
+        await page.getByTestId('habits').evaluate((el) =>
+          // The Node typecheck has no DOM library; the two members read in the page are named here.
+          (
+            el as unknown as { previousElementSibling: { scrollIntoView(o: object): void } | null }
+          ).previousElementSibling?.scrollIntoView({ block: 'start' }),
+        );
       await page.waitForTimeout(300);
       await page.screenshot({ path: path.join(outDir, `${id}-${v.name}.png`) });
     }

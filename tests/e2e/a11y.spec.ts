@@ -166,3 +166,51 @@ test("dates and numbers in the browser's locale: German day names and a 24-hour 
   await expect(page.locator('.rbc-time-gutter .rbc-label', { hasText: /^13:00$/ })).toHaveCount(1);
   await context.close();
 });
+
+// Last on purpose: it adds a second habit to the shared demo, so the pages above see the demo as it ships (with its Lunch).
+test('habits: the Tasks page with habits, its open form with errors, and the Plan with habit blocks pass axe (light, dark) and fit 400 px', async ({
+  page,
+}) => {
+  await openDemo(page);
+  const nav = page.getByRole('navigation', { name: 'Pages' });
+  await nav.getByRole('link', { name: 'Tasks', exact: true }).click();
+  await settle(page, 'Tasks');
+  const habits = page.getByTestId('habits');
+  await habits.getByRole('button', { name: 'New habit' }).click();
+  const form = page.getByRole('form', { name: 'New habit' });
+  await form.getByLabel('Title').fill('Stretch');
+  await form.getByLabel('Duration (minutes)').fill('15');
+  await form.getByLabel('Window from').fill('15:00');
+  await form.getByLabel('Window until').fill('16:00');
+  await form.getByRole('button', { name: 'Add habit' }).click();
+  await expect(habits.getByTestId('habit').filter({ hasText: 'Stretch' })).toHaveCount(1);
+  // The form again, left with mistakes shown beside their fields.
+  await habits.getByRole('button', { name: 'New habit' }).click();
+  await form.getByLabel('Title').fill('Gym');
+  await form.getByLabel('Duration (minutes)').fill('');
+  await form.getByLabel('How often').selectOption('weekdays');
+  for (const d of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri']) await form.getByRole('checkbox', { name: d }).uncheck();
+  await form.getByRole('button', { name: 'Add habit' }).click();
+  await expect(form.locator('[aria-invalid=true]')).toHaveCount(2);
+
+  const found: string[] = [];
+  const check = async (name: string) => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
+        found.push(`${name} (${scheme}) ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+  };
+  await check('Tasks with habits');
+  await page.setViewportSize({ width: 400, height: 800 });
+  expect(await page.evaluate('window.__a11y.sideways()'), 'Tasks with habits at 400 px').toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1360, height: 900 });
+
+  await nav.getByRole('link', { name: 'Plan', exact: true }).click();
+  await settle(page, 'Plan');
+  await expect(page.locator('.rbc-event.item-habit').first()).toBeVisible();
+  await expect(page.getByTestId('proposal').and(page.locator('[data-kind=habit]')).first()).toContainText('Habit');
+  await check('Plan with habit blocks');
+  expect(found, found.join('\n')).toEqual([]);
+});

@@ -168,6 +168,75 @@ test('Tasks: add (with the engine refusing a bad one), edit, complete and delete
   await page.screenshot({ path: 'test-results/screens/tasks-list.png', fullPage: true });
 });
 
+test('Tasks: habits are listed; a bad one is named beside its fields and not sent; add, edit, turn off, remove', async ({
+  page,
+}) => {
+  await open(page, '#/tasks');
+  const habits = page.getByTestId('habits');
+  await expect(habits.getByTestId('habit')).toHaveCount(1);
+  await expect(habits.getByTestId('habit').first()).toContainText('Lunch');
+  await expect(habits.getByTestId('habit').first()).toContainText('60 min (30 when busy) · Daily · 11:30–13:30 · P3');
+
+  await habits.getByRole('button', { name: 'New habit' }).click();
+  const form = page.getByRole('form', { name: 'New habit' });
+  await form.getByLabel('Title').fill('Gym');
+  await form.getByLabel('Duration (minutes)').fill('120');
+  await form.getByLabel('Window from').fill('18:00');
+  await form.getByLabel('Window until').fill('19:00');
+  await form.getByLabel('How often').selectOption('weekdays');
+  for (const d of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri']) await form.getByRole('checkbox', { name: d }).uncheck();
+  await form.getByRole('button', { name: 'Add habit' }).click();
+  // Checked in the window with the engine's schema: each mistake beside its field, tied to it, nothing sent.
+  await expect(form.getByLabel('Duration (minutes)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('Duration (minutes)')).toHaveAccessibleDescription(
+    'The duration must fit inside the window.',
+  );
+  await expect(form.getByRole('group', { name: 'On these days' })).toContainText('Choose at least one weekday.');
+  expect((await sent(page)).filter((c) => c.op === 'addHabit')).toEqual([]);
+
+  await form.getByLabel('Duration (minutes)').fill('60');
+  await form.getByRole('checkbox', { name: 'Mon' }).check();
+  await form.getByRole('checkbox', { name: 'Thu' }).check();
+  await form.getByLabel('Priority').selectOption('2');
+  await form.getByLabel('May be skipped on a full day').check();
+  await form.getByRole('button', { name: 'Add habit' }).click();
+  const gym = habits.getByTestId('habit').filter({ hasText: 'Gym' });
+  await expect(gym).toContainText('60 min · Mon, Thu · 18:00–19:00 · P2 · may be skipped');
+  expect((await sent(page)).filter((c) => c.op === 'addHabit').map((c) => c.input)).toEqual([
+    {
+      title: 'Gym',
+      durationMinutes: 60,
+      minDurationMinutes: null,
+      frequency: { kind: 'weekdays', days: ['mon', 'thu'] },
+      window: { start: '18:00', end: '19:00' },
+      priority: 2,
+      droppable: true,
+    },
+  ]);
+
+  await gym.getByRole('button', { name: 'Edit Gym' }).click();
+  const edit = page.getByRole('form', { name: 'Edit Gym' });
+  await edit.getByLabel('How often').selectOption('timesPerWeek');
+  await edit.getByLabel('Times a week').fill('3');
+  await edit.getByRole('button', { name: 'Save habit' }).click();
+  await expect(gym).toContainText('60 min · 3× a week · 18:00–19:00');
+
+  await gym.getByRole('button', { name: 'Turn off Gym' }).click();
+  await expect(gym).toHaveAttribute('data-enabled', 'false');
+  await expect(gym).toContainText('Off');
+  expect((await sent(page)).filter((c) => c.op === 'updateHabit').at(-1)!.input).toEqual({
+    id: expect.any(String),
+    patch: { enabled: false },
+  });
+
+  await gym.getByRole('button', { name: 'Remove Gym' }).click();
+  // Asked first: nothing is deleted until the second button.
+  expect((await sent(page)).filter((c) => c.op === 'deleteHabit')).toEqual([]);
+  await gym.getByRole('button', { name: 'Remove “Gym”' }).click();
+  await expect(gym).toHaveCount(0);
+  await expect(habits.getByTestId('habit')).toHaveCount(1);
+});
+
 test('Settings: working hours with several ranges, and launch at login where the host supports it', async ({
   page,
 }) => {

@@ -78,6 +78,7 @@ export async function startDemo(o: DemoOptions = {}): Promise<DemoSession> {
         void fetch(url).catch((e: unknown) => log.warn({ err: e }, 'the demo sign-in page did not answer')),
     });
     for (const task of data.tasks) await app.api.addTask(task);
+    for (const habit of data.habits) await app.api.addHabit(habit);
     await app.api.syncNow({});
     await app.api.plan({});
     return { app, dir, data, provider, close };

@@ -1,9 +1,9 @@
-// The demo account's calendars, events and tasks: a pure function of a seed
+// The demo account's calendars, events, tasks and a habit: a pure function of a seed
 // and "now", so a seed always gives the same account (screenshots, tests) and
 // the weeks around "now" always look lived in. Times are wall times in each
 // calendar's zone, written as Google writes them (RFC 3339 with the offset
 // plus the IANA zone), so the engine reads them like any real account.
-import type { TaskInput } from '../../../shared/schemas';
+import type { HabitInput, TaskInput } from '../../../shared/schemas';
 import { seededRandom } from './sample-google/ids';
 import { offsetMinutes, wallToInstant } from './sample-google/calendar/time';
 import type { GoogleEvent } from './sample-google/types';
@@ -40,6 +40,8 @@ export interface SampleData {
   events: SampleEvent[];
   exceptions: SampleException[];
   tasks: TaskInput[];
+  /** A routine, so the Tasks page's Habits section and the Plan's habit blocks show something. */
+  habits: HabitInput[];
 }
 
 const DAY = 86_400_000;
@@ -232,5 +234,16 @@ export function sampleData(o: { seed: number; now: number }): SampleData {
     events,
     exceptions,
     tasks,
+    habits: [
+      {
+        title: 'Lunch',
+        durationMinutes: 45,
+        minDurationMinutes: 30,
+        frequency: { kind: 'weekdays', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+        window: { start: '12:00', end: '13:30' },
+        priority: 3,
+        droppable: true,
+      },
+    ],
   };
 }

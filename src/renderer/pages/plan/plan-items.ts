@@ -1,6 +1,6 @@
 // What the week view draws: cached events (busy or free) and calsync's
-// proposed blocks, each turned into react-big-calendar's shape in the user's zone.
-import type { CachedEvent, Proposal, Task } from '../../../shared/domain';
+// proposed blocks (a task's or a habit's), each turned into react-big-calendar's shape in the user's zone.
+import type { CachedEvent, Habit, Proposal, Task } from '../../../shared/domain';
 import { toWallClock } from '../../format/time';
 
 export type WeekItem =
@@ -14,7 +14,23 @@ export type WeekItem =
       busy: boolean;
       event: CachedEvent;
     }
-  | { kind: 'proposal'; id: string; title: string; start: Date; end: Date; allDay: false; proposal: Proposal };
+  | {
+      kind: 'proposal';
+      id: string;
+      title: string;
+      start: Date;
+      end: Date;
+      allDay: false;
+      proposal: Proposal;
+      /** A habit's block (drawn and listed with a "Habit" mark; not dragged: the engine places those itself). */
+      habit: boolean;
+    };
+
+/** The name a block is shown with: its habit's or its task's title. */
+export function blockTitle(p: Proposal, tasks: Map<string, Task>, habits: Map<string, Habit>): string {
+  if (p.habitId) return habits.get(p.habitId)?.title ?? 'Habit';
+  return tasks.get(p.taskId)?.title ?? 'Task';
+}
 
 /** Declined, cancelled and transparent events and birthdays do not block time; the view shows them faded. */
 export function isBusy(e: CachedEvent): boolean {
@@ -85,23 +101,29 @@ export function eventItems(events: CachedEvent[], zone: string): WeekItem[] {
   return out;
 }
 
-export function proposalItems(proposals: Proposal[], tasks: Map<string, Task>, zone: string): WeekItem[] {
+export function proposalItems(
+  proposals: Proposal[],
+  tasks: Map<string, Task>,
+  zone: string,
+  habits: Map<string, Habit> = new Map(),
+): WeekItem[] {
   return proposals
     .filter((p) => p.status !== 'rejected')
     .map((p) => ({
       kind: 'proposal' as const,
       id: `proposal/${p.id}`,
-      title: tasks.get(p.taskId)?.title ?? 'Task',
+      title: blockTitle(p, tasks, habits),
       start: toWallClock(Date.parse(p.start), zone),
       end: toWallClock(Date.parse(p.end), zone),
       allDay: false as const,
       proposal: p,
+      habit: !!p.habitId,
     }));
 }
 
 /**
  * A memo of proposalItems: every re-plan and every reload of the proposals or the tasks brings new
- * arrays, most often with the same blocks. When each block (the proposal, its task's title, the zone) is
+ * arrays, most often with the same blocks. When each block (the proposal, its task's or habit's title, the zone) is
  * as before, the previous array comes back as it was, so the week (a memoised component whose full
  * render is react-big-calendar's whole layout) is not drawn again for nothing.
  */
@@ -109,15 +131,16 @@ export function createProposalItemMemo(): (
   proposals: Proposal[],
   tasks: Map<string, Task>,
   zone: string,
+  habits?: Map<string, Habit>,
 ) => WeekItem[] {
   let keys: string[] = [];
   let last: WeekItem[] = [];
-  return (proposals, tasks, zone) => {
+  return (proposals, tasks, zone, habits = new Map()) => {
     const shown = proposals.filter((p) => p.status !== 'rejected');
-    const next = shown.map((p) => `${JSON.stringify(p)}\u0000${tasks.get(p.taskId)?.title ?? 'Task'}\u0000${zone}`);
+    const next = shown.map((p) => `${JSON.stringify(p)}\u0000${blockTitle(p, tasks, habits)}\u0000${zone}`);
     if (next.length === keys.length && next.every((k, i) => k === keys[i])) return last;
     keys = next;
-    last = proposalItems(shown, tasks, zone);
+    last = proposalItems(shown, tasks, zone, habits);
     return last;
   };
 }

@@ -1,5 +1,6 @@
-// Tasks the plan could not place, with the planner's reason, and tasks at risk.
-import type { PlanResult, Task } from '../../../shared/domain';
+// Tasks the plan could not place, with the planner's reason, tasks at risk,
+// and the days a habit found no room ("Thu 10 Dec: window 11:30–13:30 fully booked").
+import type { Habit, PlanResult, Task } from '../../../shared/domain';
 
 const REASONS: Record<string, string> = {
   'due-passed': 'Due date has passed',
@@ -12,8 +13,17 @@ const REASONS: Record<string, string> = {
   'crowded-out': 'Higher-priority tasks took the free time',
 };
 
-export function PlanNotes({ plan, tasks }: { plan: PlanResult; tasks: Map<string, Task> }) {
+export function PlanNotes({
+  plan,
+  tasks,
+  habits,
+}: {
+  plan: PlanResult;
+  tasks: Map<string, Task>;
+  habits: Map<string, Habit>;
+}) {
   const name = (id: string) => tasks.get(id)?.title ?? id;
+  const misses = plan.habitMisses ?? [];
   return (
     <>
       <section aria-labelledby="unscheduled-h" className="plan-notes">
@@ -39,6 +49,20 @@ export function PlanNotes({ plan, tasks }: { plan: PlanResult; tasks: Map<string
               <li key={r.taskId}>
                 <span className="badge badge-conflict">At risk</span> <strong>{name(r.taskId)}</strong>
                 <div className="muted">{r.detail}</div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {misses.length > 0 && (
+        <section aria-labelledby="habit-misses-h" className="plan-notes">
+          <h3 id="habit-misses-h">Habits without a place</h3>
+          <ul className="plain-list" data-testid="habit-misses">
+            {misses.map((m) => (
+              <li key={`${m.habitId}/${m.day ?? ''}/${m.reason}`}>
+                <span className="badge badge-habit">Habit</span>{' '}
+                <strong>{habits.get(m.habitId)?.title ?? m.habitId}</strong>
+                <div className="muted">{m.detail}</div>
               </li>
             ))}
           </ul>

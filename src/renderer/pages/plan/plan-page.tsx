@@ -7,7 +7,7 @@ import { addDaysIn, formatDay, weekStartIn } from '../../format/time';
 import { useZone } from '../../format/zone-context';
 import { toWallClock } from '../../format/time';
 import { AcceptAll } from './accept-all';
-import { createEventItemMemo, createProposalItemMemo, type WeekItem } from './plan-items';
+import { blockTitle, createEventItemMemo, createProposalItemMemo, type WeekItem } from './plan-items';
 import { ConsentRequest } from './consent-request';
 import { PlanNotes } from './plan-notes';
 import { ProposalList } from './proposal-list';
@@ -48,14 +48,15 @@ export function PlanPage() {
   }, [reloadEvents, reloadProposals]);
 
   const tasks = useMemo(() => new Map((data.tasks.value ?? []).map((t) => [t.id, t])), [data.tasks.value]);
+  const habits = useMemo(() => new Map((data.habits.value ?? []).map((h) => [h.id, h])), [data.habits.value]);
   // Mapped once per load of the week (and kept per event across reloads), not on every decision or re-plan.
   const [eventMemo] = useState(createEventItemMemo);
   const weekEvents = useMemo(() => eventMemo(data.events.value ?? [], zone), [eventMemo, data.events.value, zone]);
   // Kept as they were when a reload or a re-plan brings the same blocks (see createProposalItemMemo).
   const [proposalMemo] = useState(createProposalItemMemo);
   const blocks = useMemo(
-    () => proposalMemo(data.proposals.value ?? [], tasks, zone),
-    [proposalMemo, data.proposals.value, tasks, zone],
+    () => proposalMemo(data.proposals.value ?? [], tasks, zone, habits),
+    [proposalMemo, data.proposals.value, tasks, zone, habits],
   );
   const items = useMemo(() => [...weekEvents, ...blocks], [weekEvents, blocks]);
   const weekDate = useMemo(() => toWallClock(weekStart, zone), [weekStart, zone]);
@@ -67,7 +68,7 @@ export function PlanPage() {
   const decisions = useDecisions(reloadAll);
   const titleOf = (id: string) => {
     const p = (data.proposals.value ?? []).find((x) => x.id === id);
-    return (p && tasks.get(p.taskId)?.title) ?? 'the block';
+    return p ? blockTitle(p, tasks, habits) : 'the block';
   };
   const actions = {
     accept: (id: string) => decisions.accept(id, titleOf(id)),
@@ -152,7 +153,8 @@ export function PlanPage() {
         <span className="key item-busy">Busy</span> <span className="key item-free">Free / declined</span>{' '}
         <span className="key item-proposal item-proposed">Proposed</span>{' '}
         <span className="key item-proposal item-accepted">Accepted</span>{' '}
-        <span className="key item-proposal item-conflict">Conflict</span>
+        <span className="key item-proposal item-conflict">Conflict</span>{' '}
+        <span className="key item-proposal item-proposed item-habit">Habit</span>
       </div>
       <div className="plan-body">
         <div className="plan-week">
@@ -203,12 +205,13 @@ export function PlanPage() {
             <ProposalList
               proposals={data.proposals.value}
               tasks={tasks}
+              habits={habits}
               selected={selected?.kind === 'proposal' ? selected.proposal.id : null}
               actions={actions}
             />
           )}
           {data.planError && <ErrorNotice error={data.planError} title="Planning failed" />}
-          {data.plan && <PlanNotes plan={data.plan} tasks={tasks} />}
+          {data.plan && <PlanNotes plan={data.plan} tasks={tasks} habits={habits} />}
         </aside>
       </div>
     </div>

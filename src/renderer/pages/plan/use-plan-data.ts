@@ -1,5 +1,5 @@
 // Everything the Plan page shows: the week's cached events, the proposals,
-// the tasks (for names) and the latest plan's notes; refreshed by events.
+// the tasks and habits (for names) and the latest plan's notes; refreshed by events.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PlanResult } from '../../../shared/domain';
 import { weekEventsInput } from '../../api/early-calls';
@@ -13,6 +13,7 @@ export function usePlanData(weekStart: number, weekEnd: number) {
   const events = useApi('listEvents', weekEventsInput(weekStart, weekEnd));
   const proposals = useApi('listProposals', { status: 'all' });
   const tasks = useApi('listTasks', { status: 'all' });
+  const habits = useApi('listHabits', {});
   const [plan, setPlan] = useState<PlanResult | null>(null);
   const [planError, setPlanError] = useState<AppErrorData | null>(null);
   const [planning, setPlanning] = useState(false);
@@ -40,5 +41,5 @@ export function usePlanData(weekStart: number, weekEnd: number) {
 
   useReloadOn(['proposals-changed'], proposals.reload);
   useReloadOn(['run-finished'], events.reload);
-  return { events, proposals, tasks, plan, planError, planning, replan };
+  return { events, proposals, tasks, habits, plan, planError, planning, replan };
 }

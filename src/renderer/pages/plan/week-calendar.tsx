@@ -1,6 +1,6 @@
 // The week: react-big-calendar's time grid, fed wall-clock Dates of the
 // user's zone (see toWallClock). Busy events, free ones and proposed blocks
-// get distinct classes, and every block names its kind in words too.
+// get distinct classes, and every block names its kind in words too (a habit's block: "Habit · Proposed").
 // Memoised: the page re-renders on every decision and re-plan, the week only when its items change.
 // A proposed block can be dragged or resized: the engine decides whether it
 // may sit there (acceptProposalAt), so the view only reports where it landed.
@@ -41,7 +41,10 @@ function ItemLabel({ event }: EventProps<WeekItem>) {
   if (event.kind === 'proposal') {
     return (
       <span className="item-label">
-        <span className="item-kind">{KIND[event.proposal.status] ?? event.proposal.status}: </span>
+        <span className="item-kind">
+          {event.habit && 'Habit · '}
+          {KIND[event.proposal.status] ?? event.proposal.status}:{' '}
+        </span>
         {event.title}
       </span>
     );
@@ -63,7 +66,8 @@ function clockIn(zone?: string): Intl.DateTimeFormat {
 const dayName = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric' });
 const dayTitle = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
 
-const movable = (item: WeekItem) => item.kind === 'proposal' && item.proposal.status === 'proposed';
+// A habit's block is not dragged: the engine refuses to place one by hand (its window, once a day) — accept or reject it.
+const movable = (item: WeekItem) => item.kind === 'proposal' && item.proposal.status === 'proposed' && !item.habit;
 
 /** Where a block landed, as instants (ISO) of the user's zone. */
 export interface Placement {
@@ -159,7 +163,7 @@ export const WeekCalendar = memo(function WeekCalendar({
         eventPropGetter={(item) => ({
           className:
             item.kind === 'proposal'
-              ? `item-proposal item-${item.proposal.status}`
+              ? `item-proposal item-${item.proposal.status}${item.habit ? ' item-habit' : ''}`
               : item.busy
                 ? 'item-busy'
                 : 'item-free',

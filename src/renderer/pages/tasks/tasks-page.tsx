@@ -5,6 +5,7 @@ import { Empty, ErrorNotice, InlineError, Loading } from '../../components/notic
 import { useClient } from '../../hooks/client-context';
 import { useApi } from '../../hooks/use-api';
 import { useReloadOn } from '../../hooks/use-engine-events';
+import { HabitsSection } from './habits-section';
 import { TaskForm, type TaskDraft } from './task-form';
 import { TaskItem } from './task-item';
 
@@ -101,6 +102,7 @@ export function TasksPage() {
           </ul>
         )}
       </section>
+      <HabitsSection />
     </div>
   );
 }
