@@ -90,7 +90,20 @@ export function planWithHabits(input: HabitPlanInput): HabitPlanOutput {
     ...taskInput.previous.filter((p) => !urgentTasks.has(p.taskId) && room.clear(p.start, p.end)),
   ];
   const habitBusy = placed.map((p) => ({ start: p.start, end: p.end }));
-  const out = plan({ ...taskInput, busy: [...input.busy, ...habitBusy], previous: prior });
+  const finalBusy = [...input.busy, ...habitBusy];
+  let out = plan({ ...taskInput, busy: finalBusy, previous: prior });
+  // The staged layout is ours, not the user's: when keeping it leaves an urgent task short (its rest
+  // under the min chunk, "stays where it was proposed"), that task is laid out afresh around the habits.
+  const short = new Set(out.unscheduled.map((u) => u.taskId).filter((id) => urgentTasks.has(id)));
+  if (short.size)
+    out = plan({
+      ...taskInput,
+      busy: finalBusy,
+      previous: [
+        ...prior.filter((p) => !short.has(p.taskId)),
+        ...taskInput.previous.filter((p) => short.has(p.taskId) && room.clear(p.start, p.end)),
+      ],
+    });
   const proposals = [...out.proposals, ...placed].sort(
     (a, b) => a.start - b.start || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0),
   );
