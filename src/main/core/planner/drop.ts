@@ -30,12 +30,7 @@ export function checkDrop(input: DropInput): DropRefusal | null {
   const { task, start, end, now } = input;
   const zone = buildZone(input.timeZone, Math.min(now, start), Math.max(now, end));
   const at = (t: number) => formatWhen(zone, t, now);
-  // "Mon 10:00–11:00": the end's day is said only when it differs.
-  const span = (a: number, b: number) => {
-    const [x, y] = [at(a), at(b)];
-    const day = (w: string) => w.slice(0, w.lastIndexOf(' '));
-    return day(x) === day(y) ? `${x}–${y.slice(y.lastIndexOf(' ') + 1)}` : `${x}–${y}`;
-  };
+  const span = spanFormatter(at);
   const refuse = (reason: DropReason, detail: string, eventId?: string | null): DropRefusal =>
     eventId === undefined ? { reason, detail } : { reason, detail, eventId };
 
@@ -84,24 +79,47 @@ export function checkDrop(input: DropInput): DropRefusal | null {
     return refuse('outside-working-hours', `${at(first)} is outside your working hours`);
   }
 
-  const ordered = [...input.busy].sort((a, b) => a.start - b.start || a.end - b.end);
-  const hit = ordered.find((b) => b.start < end && b.end > start);
-  if (hit) return refuse('busy', `overlaps busy time ${span(hit.start, hit.end)}`, hit.eventId ?? null);
-  const buffer = Math.max(0, input.bufferMinutes) * MINUTE;
-  const near = ordered.find((b) => b.start - buffer < end && b.end + buffer > start);
-  if (near)
-    return refuse(
-      'buffer',
-      `within the ${input.bufferMinutes}-min buffer of busy time ${span(near.start, near.end)}`,
-      near.eventId ?? null,
-    );
+  const clash = busyRefusal(input.busy, input.bufferMinutes, start, end, span);
+  if (clash) return clash;
   // Back to back with its own block it would be one stretch longer than a chunk (buffer 0 included).
   if (input.ownAccepted.some((a) => a.end === start || a.start === end))
     return refuse('touches-own-block', 'it would join another block of the same task into one longer block');
   return null;
 }
 
-function onGrid(zone: Zone, t: number): boolean {
+/** "Mon 10:00–11:00": the end's day is said only when it differs. */
+export function spanFormatter(at: (t: number) => string): (a: number, b: number) => string {
+  return (a, b) => {
+    const [x, y] = [at(a), at(b)];
+    const day = (w: string) => w.slice(0, w.lastIndexOf(' '));
+    return day(x) === day(y) ? `${x}–${y.slice(y.lastIndexOf(' ') + 1)}` : `${x}–${y}`;
+  };
+}
+
+/** A block over busy time, or within the buffer of it, with the event in the way; null when clear. */
+export function busyRefusal(
+  busy: BusyInterval[],
+  bufferMinutes: number,
+  start: number,
+  end: number,
+  span: (a: number, b: number) => string,
+): DropRefusal | null {
+  const ordered = [...busy].sort((a, b) => a.start - b.start || a.end - b.end);
+  const hit = ordered.find((b) => b.start < end && b.end > start);
+  if (hit)
+    return { reason: 'busy', detail: `overlaps busy time ${span(hit.start, hit.end)}`, eventId: hit.eventId ?? null };
+  const buffer = Math.max(0, bufferMinutes) * MINUTE;
+  const near = ordered.find((b) => b.start - buffer < end && b.end + buffer > start);
+  if (near)
+    return {
+      reason: 'buffer',
+      detail: `within the ${bufferMinutes}-min buffer of busy time ${span(near.start, near.end)}`,
+      eventId: near.eventId ?? null,
+    };
+  return null;
+}
+
+export function onGrid(zone: Zone, t: number): boolean {
   return ((wallMs(zone, t) % QUARTER) + QUARTER) % QUARTER === 0;
 }
 

@@ -4,7 +4,7 @@
 // from a task's: its window replaces the working hours, the block lies in one
 // local day's window, and the habit has at most one block a day. Busy time and
 // its buffer apply as for tasks. The first rule that fails is named.
-import type { DropRefusal } from './drop';
+import { busyRefusal, onGrid, spanFormatter, type DropRefusal } from './drop';
 import { formatDuration, formatWhen } from './format';
 import { formatDay, habitRanges } from './habit-days';
 import type { BusyInterval, Interval, PlanSettings, PlannerHabit } from './types';
@@ -25,14 +25,13 @@ export function checkHabitDrop(input: HabitDropInput): DropRefusal | null {
   const { habit: h, start, end, now } = input;
   const zone = buildZone(input.timeZone, Math.min(now, start) - DAY, Math.max(now, end) + DAY);
   const at = (t: number) => formatWhen(zone, t, now);
-  const span = (a: number, b: number) => `${at(a)}–${at(b).slice(at(b).lastIndexOf(' ') + 1)}`;
+  const span = spanFormatter(at);
   const window = `${h.window.start}–${h.window.end}`;
   const refuse = (reason: DropRefusal['reason'], detail: string, eventId?: string | null): DropRefusal =>
     eventId === undefined ? { reason, detail } : { reason, detail, eventId };
 
   if (!(end > start)) return refuse('off-grid', 'a block must end after it starts');
-  const onGrid = (t: number) => ((wallMs(zone, t) % QUARTER) + QUARTER) % QUARTER === 0;
-  if (!onGrid(start) || !onGrid(end))
+  if (!onGrid(zone, start) || !onGrid(zone, end))
     return refuse('off-grid', 'blocks start and end on the quarter hour (:00, :15, :30, :45)');
   const length = (end - start) / MINUTE;
   const minLen = h.minDurationMinutes ?? h.durationMinutes;
@@ -65,16 +64,5 @@ export function checkHabitDrop(input: HabitDropInput): DropRefusal | null {
   if (input.sameHabit.some((a) => dayOf(wallMs(zone, a.start)) === day))
     return refuse('habit-day-taken', `the habit already has a block on ${formatDay(day)}`);
 
-  const ordered = [...input.busy].sort((a, b) => a.start - b.start || a.end - b.end);
-  const hit = ordered.find((b) => b.start < end && b.end > start);
-  if (hit) return refuse('busy', `overlaps busy time ${span(hit.start, hit.end)}`, hit.eventId ?? null);
-  const buffer = Math.max(0, input.bufferMinutes) * MINUTE;
-  const near = ordered.find((b) => b.start - buffer < end && b.end + buffer > start);
-  if (near)
-    return refuse(
-      'buffer',
-      `within the ${input.bufferMinutes}-min buffer of busy time ${span(near.start, near.end)}`,
-      near.eventId ?? null,
-    );
-  return null;
+  return busyRefusal(input.busy, input.bufferMinutes, start, end, span);
 }
