@@ -6,6 +6,7 @@ import type { AppErrorData } from '../../../shared/errors';
 import type { HabitInput } from '../../../shared/schemas';
 import { frequencyText } from './habit-draft';
 import { HabitForm } from './habit-form';
+import { ConfirmDelete } from '../../components/confirm-delete';
 
 export interface HabitItemProps {
   habit: Habit;
@@ -30,7 +31,6 @@ export function habitSummary(h: Habit): string {
 
 export function HabitItem({ habit, busy, error, onSave, onSetEnabled, onDelete }: HabitItemProps) {
   const [editing, setEditing] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   if (editing) {
     return (
       <li className="task editing" data-testid="habit">
@@ -65,25 +65,7 @@ export function HabitItem({ habit, busy, error, onSave, onSetEnabled, onDelete }
         >
           {habit.enabled ? 'Turn off' : 'Turn on'}
         </button>
-        {confirming ? (
-          <>
-            <button type="button" className="danger" onClick={() => onDelete(habit)} disabled={busy}>
-              Remove “{habit.title}”
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </>
-        ) : (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => setConfirming(true)}
-            aria-label={`Remove ${habit.title}`}
-          >
-            Remove
-          </button>
-        )}
+        <ConfirmDelete verb="Remove" title={habit.title} busy={busy} onConfirm={() => onDelete(habit)} />
       </div>
     </li>
   );

@@ -4,6 +4,7 @@ import type { AppErrorData } from '../../../shared/errors';
 import { formatDateTime, formatDay } from '../../format/time';
 import { useZone } from '../../format/zone-context';
 import { TaskForm, type TaskDraft } from './task-form';
+import { ConfirmDelete } from '../../components/confirm-delete';
 
 export interface TaskItemProps {
   task: Task;
@@ -26,7 +27,6 @@ function dueText(task: Task, zone: string): string {
 export function TaskItem({ task, busy, error, onSave, onToggleDone, onDelete }: TaskItemProps) {
   const zone = useZone();
   const [editing, setEditing] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   // The box follows the click at once; the engine's answer (a reload of the list) confirms or reverts it.
   const [pendingDone, setPendingDone] = useState<boolean | null>(null);
   const done = pendingDone ?? task.status === 'done';
@@ -76,25 +76,7 @@ export function TaskItem({ task, busy, error, onSave, onToggleDone, onDelete }: 
         <button type="button" className="secondary" onClick={() => setEditing(true)} aria-label={`Edit ${task.title}`}>
           Edit
         </button>
-        {confirming ? (
-          <>
-            <button type="button" className="danger" onClick={() => onDelete(task)} disabled={busy}>
-              Delete “{task.title}”
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </>
-        ) : (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => setConfirming(true)}
-            aria-label={`Delete ${task.title}`}
-          >
-            Delete
-          </button>
-        )}
+        <ConfirmDelete verb="Delete" title={task.title} busy={busy} onConfirm={() => onDelete(task)} />
       </div>
     </li>
   );
