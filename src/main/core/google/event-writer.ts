@@ -1,5 +1,8 @@
-// Writes to Google Calendar for accepted blocks: insert with a client-chosen
-// id, get, patch. Same retry policy and error classification as syncing.
+// Writes to Google Calendar for accepted blocks and mirrors: insert with a
+// client-chosen id, get, patch, delete. Same retry policy and error
+// classification as syncing. A patch or delete may carry `ifMatch` (the etag
+// calsync last saw): Google then refuses with 412 if the event changed since,
+// so a change made by hand is never overwritten unseen (see guarded-write.ts).
 import type { calendar_v3 } from 'googleapis/build/src/apis/calendar/index.js';
 import type { OAuth2Client } from 'google-auth-library';
 import { GoogleCallError } from './google-errors';
@@ -7,6 +10,16 @@ import { calendarClient } from './calendar-client';
 import { withRetry, type CallContext, type RetryHooks, type RetryPolicy } from './retry';
 
 export type GoogleEventBody = calendar_v3.Schema$Event;
+
+/** A write made only if the event is still the version with this etag (null: unconditional). */
+export interface WriteGuard {
+  ifMatch?: string | null;
+}
+
+const guardHeaders = (g: WriteGuard | undefined) => (g?.ifMatch ? { headers: { 'If-Match': g.ifMatch } } : {});
+
+/** Google's 412 conditionNotMet: the event is no longer the version the write was guarded by. */
+export const changedSinceSeen = (e: unknown): boolean => e instanceof GoogleCallError && e.failure.status === 412;
 
 export class EventWriter {
   private readonly api: calendar_v3.Calendar;
@@ -58,10 +71,16 @@ export class EventWriter {
     }
   }
 
-  async patch(calendarId: string, eventId: string, body: GoogleEventBody, ctx: CallContext): Promise<GoogleEventBody> {
+  async patch(
+    calendarId: string,
+    eventId: string,
+    body: GoogleEventBody,
+    ctx: CallContext,
+    guard?: WriteGuard,
+  ): Promise<GoogleEventBody> {
     const res = await withRetry(
       'events.patch',
-      () => this.api.events.patch({ calendarId, eventId, requestBody: body }),
+      () => this.api.events.patch({ calendarId, eventId, requestBody: body }, guardHeaders(guard)),
       this.policy,
       ctx,
       this.hooks,
@@ -70,11 +89,11 @@ export class EventWriter {
   }
 
   /** Deletes the event; one already deleted (410) or never there (404) is 'gone', so an undo retried after a lost answer is safe. */
-  async remove(calendarId: string, eventId: string, ctx: CallContext): Promise<'deleted' | 'gone'> {
+  async remove(calendarId: string, eventId: string, ctx: CallContext, guard?: WriteGuard): Promise<'deleted' | 'gone'> {
     try {
       await withRetry(
         'events.delete',
-        () => this.api.events.delete({ calendarId, eventId }),
+        () => this.api.events.delete({ calendarId, eventId }, guardHeaders(guard)),
         this.policy,
         ctx,
         this.hooks,

@@ -53,6 +53,10 @@ export interface ExistingMirror {
   writtenEndMs: number;
   /** false: written ahead of a call whose outcome is unknown (crash, lost answer). */
   confirmed: boolean;
+  /** Google's etag of that write (null: written before etags were kept); guards the next update or delete. */
+  writtenEtag: string | null;
+  /** Google refused a guarded write because the mirror was changed by hand, whatever the target's cache shows yet. */
+  handEdited: boolean;
   handEditReported: boolean;
   /** 'unknown' when the target calendar is not synced into the cache (yet). */
   target: { fp: string } | 'absent' | 'unknown';

@@ -115,6 +115,7 @@ export function planMirror(
 
 /** A confirmed mirror whose target copy is not what calsync last wrote (changed, or deleted by hand). */
 function handEdit(m: ExistingMirror): 'hand-edited' | 'deleted-by-hand' | null {
+  if (m.handEdited) return 'hand-edited';
   if (m.target === 'unknown') return null;
   if (m.target === 'absent') return 'deleted-by-hand';
   return m.target.fp === m.writtenFp ? null : 'hand-edited';

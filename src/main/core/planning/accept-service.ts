@@ -6,6 +6,7 @@ import type { Proposal, Settings, Task } from '../../../shared/domain';
 import { AppError, toErrorData } from '../../../shared/errors';
 import type { EngineBus } from '../engine-bus';
 import type { EventWriter, GoogleEventBody } from '../google/event-writer';
+import { guardedPatch, guardedRemove } from '../google/guarded-write';
 import type { CallContext } from '../google/retry';
 import type { Logger } from '../log/logger';
 import { deterministicEventId } from '../planner';
@@ -17,6 +18,7 @@ import { MARKER_PROPOSAL, MARKER_TASK } from '../sync/normalize-event';
 import { applyPage } from '../sync/apply-page';
 import { planPage } from '../sync/page-plan';
 import type { Clock } from '../clock';
+import { atTimes, blockGuard, changedAtGoogle } from './block-guard';
 import { offeredForRemoval } from './proposal-view';
 import { resolveTargetCalendar } from './target-calendar';
 
@@ -87,7 +89,9 @@ export class AcceptService {
     }
     const zone = this.d.settings.get().timeZone;
     const writer = await this.d.writerFor(p.accountId);
-    const ev = await writer.patch(
+    const guard = blockGuard(store, p.accountId, p.calendarId, p.googleEventId);
+    const out = await guardedPatch(
+      writer,
       p.calendarId,
       p.googleEventId,
       {
@@ -95,9 +99,16 @@ export class AcceptService {
         end: { dateTime: new Date(end).toISOString(), timeZone: zone },
       },
       this.d.callContext('moving a block'),
+      guard.etag,
+      { landed: (ev) => atTimes(ev, start, end), unchanged: guard.unchanged },
     );
+    if (out.kind === 'changed') {
+      // Google's version enters the cache, as the next sync would bring it; the next plan looks at it afresh.
+      if (out.event) store.transaction(() => this.cache(p.accountId!, p.calendarId!, out.event!));
+      throw changedAtGoogle(blockOwner(store, p.taskId)?.title ?? '', 'moved', out.event);
+    }
     store.transaction(() => {
-      this.cache(p.accountId!, p.calendarId!, ev);
+      this.cache(p.accountId!, p.calendarId!, out.event);
       store.proposals.moved(id, start, end, clock.now());
     });
     this.d.log.info({ proposalId: id, habitId: p.habitId }, 'moved an accepted block in Google Calendar');
@@ -108,13 +119,19 @@ export class AcceptService {
    * The removal offer of a done task's future block, accepted: its Google event
    * is deleted (a 404/410 on a retry after a lost answer counts as done), then
    * the cache follows and the block is rejected, so it is neither offered nor
-   * deleted again.
+   * deleted again. A block changed at Google since the last sync is kept.
    */
   private async release(p: ProposalRecord): Promise<Proposal> {
     const { store, clock } = this.d;
     if (p.googleEventId && p.calendarId && p.accountId) {
       const writer = await this.d.writerFor(p.accountId);
-      await writer.remove(p.calendarId, p.googleEventId, this.d.callContext("removing a finished task's block"));
+      const guard = blockGuard(store, p.accountId, p.calendarId, p.googleEventId);
+      const ctx = this.d.callContext("removing a finished task's block");
+      const out = await guardedRemove(writer, p.calendarId, p.googleEventId, ctx, guard.etag, guard.unchanged);
+      if (out.kind === 'changed') {
+        store.transaction(() => this.cache(p.accountId!, p.calendarId!, out.event));
+        throw changedAtGoogle(blockOwner(store, p.taskId)?.title ?? '', 'deleted', out.event);
+      }
     }
     store.transaction(() => {
       if (p.googleEventId && p.calendarId && p.accountId)
@@ -192,7 +209,7 @@ export class AcceptService {
 /** What the event is written from: the task, or the habit (its id goes into the task marker). */
 type BlockOwner = Pick<Task, 'id' | 'title' | 'notes'>;
 
-function blockOwner(store: Store, id: string): BlockOwner | null {
+export function blockOwner(store: Store, id: string): BlockOwner | null {
   const task = store.tasks.get(id);
   if (task) return task;
   const habit = store.habits.get(id);

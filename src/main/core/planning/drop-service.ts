@@ -9,6 +9,7 @@ import type { DropRefusalDetails } from '../../../shared/api';
 import type { Proposal } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { EventWriter } from '../google/event-writer';
+import { guardedRemove } from '../google/guarded-write';
 import type { CallContext } from '../google/retry';
 import type { Logger } from '../log/logger';
 import { checkDrop, type DropRefusal } from '../planner/drop';
@@ -17,7 +18,8 @@ import type { SettingsService } from '../settings/settings-service';
 import { toProposal, type ProposalRecord } from '../store/proposals-repo';
 import type { Store } from '../store/store';
 import type { Clock } from '../clock';
-import type { AcceptService } from './accept-service';
+import { blockOwner, type AcceptService } from './accept-service';
+import { blockGuard, changedAtGoogle } from './block-guard';
 import type { PlanService } from './plan-service';
 import { buildPlanningView, type PlanningView } from './plan-input';
 
@@ -129,7 +131,11 @@ export class DropService {
     // Accepted (or since in conflict): its Google event goes first; only then does the cache follow.
     if (p.googleEventId && p.calendarId && p.accountId) {
       const writer = await this.d.writerFor(p.accountId);
-      await writer.remove(p.calendarId, p.googleEventId, this.d.callContext('undoing an accept'));
+      const guard = blockGuard(store, p.accountId, p.calendarId, p.googleEventId);
+      const ctx = this.d.callContext('undoing an accept');
+      const out = await guardedRemove(writer, p.calendarId, p.googleEventId, ctx, guard.etag, guard.unchanged);
+      // Changed at Google since (moved, renamed there): the user's version stays; the next sync brings it.
+      if (out.kind === 'changed') throw changedAtGoogle(blockOwner(store, p.taskId)?.title ?? '', 'deleted', out.event);
     }
     const raw = store.kv.get(undoKey(id));
     const from = raw ? (JSON.parse(raw) as MovedFrom) : null;

@@ -42,6 +42,14 @@ export interface EventQuery {
   limit?: number;
 }
 
+/** One cached event's etag and the content a write over it must not overwrite unseen. */
+export interface CachedVersion {
+  etag: string | null;
+  title: string;
+  startMs: number | null;
+  endMs: number | null;
+}
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -274,5 +282,14 @@ export class EventsRepo {
       )
       .get({ a: accountId ?? null, c: calendarId ?? null }) as { n: number };
     return row.n;
+  }
+
+  /** The cached version of one event: what a write over it is guarded by (null when the calendar is not cached). */
+  version(accountId: string, calendarId: string, id: string): CachedVersion | null {
+    const r = this.db
+      .prepare('SELECT etag, title, start_ms, end_ms FROM events WHERE account_id = ? AND calendar_id = ? AND id = ?')
+      .get(accountId, calendarId, id) as
+      { etag: string | null; title: string; start_ms: number | null; end_ms: number | null } | undefined;
+    return r ? { etag: r.etag, title: r.title, startMs: r.start_ms, endMs: r.end_ms } : null;
   }
 }

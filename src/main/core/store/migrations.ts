@@ -8,6 +8,7 @@ import { googleTaskWritesMigration } from './google-task-writes-schema';
 import { googleTasksMigration } from './google-tasks-schema';
 import { habitsMigration } from './habits-schema';
 import { leaseOwnerMigration } from './lease-owner-schema';
+import { mirrorGuardMigration } from './mirror-guard-schema';
 import { mirrorMigration } from './mirror-schema';
 import { outboxQuarantineMigration } from './outbox-quarantine-schema';
 import { outboxMigration, outboxWithdrawnMigration } from './outbox-schema';
@@ -146,6 +147,7 @@ export const migrations: Migration[] = [
   weekIndexMigration,
   habitsMigration,
   googleTaskWritesMigration,
+  mirrorGuardMigration,
 ];
 
 export function migrate(db: Database, steps: Migration[] = migrations): number {

@@ -23,6 +23,13 @@ export interface EventRef {
   id: string;
 }
 
+/** What calsync last wrote as one mirror, and Google's etag of it. */
+export interface WrittenMirror {
+  fp: string;
+  endMs: number;
+  etag: string | null;
+}
+
 export interface MirrorRunCounts {
   inserted: number;
   updated: number;
@@ -167,7 +174,7 @@ export class MirrorRepo {
     const rows = this.db
       .prepare(
         `SELECT m.source_key, m.target_event_id, m.source_version, m.written_fp, m.written_end_ms, m.confirmed,
-           m.hand_edit_reported, e.id AS t_id, e.title AS t_title, e.all_day AS t_all_day, e.start_ms AS t_start_ms,
+           m.written_etag, m.hand_edited, m.hand_edit_reported, e.id AS t_id, e.title AS t_title, e.all_day AS t_all_day, e.start_ms AS t_start_ms,
            e.end_ms AS t_end_ms, e.start_date AS t_start_date, e.end_date AS t_end_date
          FROM mirror_events m LEFT JOIN events e
            ON e.account_id = ? AND e.calendar_id = ? AND e.id = m.target_event_id
@@ -180,6 +187,8 @@ export class MirrorRepo {
       written_fp: string;
       written_end_ms: number;
       confirmed: number;
+      written_etag: string | null;
+      hand_edited: number;
       hand_edit_reported: number;
       t_id: string | null;
       t_title: string;
@@ -196,6 +205,8 @@ export class MirrorRepo {
       writtenFp: r.written_fp,
       writtenEndMs: r.written_end_ms,
       confirmed: r.confirmed === 1,
+      writtenEtag: r.written_etag,
+      handEdited: r.hand_edited === 1,
       handEditReported: r.hand_edit_reported === 1,
       target: !targetKnown
         ? 'unknown'
@@ -226,10 +237,37 @@ export class MirrorRepo {
       .run(ruleId, d.sourceKey, d.targetId, d.sourceVersion, d.fp, d.endMs);
   }
 
-  confirm(ruleId: string, sourceKey: string): void {
+  /** What calsync last wrote for a source event (before a new write replaces it ahead of the call). */
+  written(ruleId: string, sourceKey: string): WrittenMirror | null {
+    const r = this.db
+      .prepare(
+        'SELECT written_fp, written_end_ms, written_etag FROM mirror_events WHERE rule_id = ? AND source_key = ?',
+      )
+      .get(ruleId, sourceKey) as
+      { written_fp: string; written_end_ms: number; written_etag: string | null } | undefined;
+    return r ? { fp: r.written_fp, endMs: r.written_end_ms, etag: r.written_etag } : null;
+  }
+
+  /** Google holds the write: its etag guards the mirror's next update or delete. */
+  confirm(ruleId: string, sourceKey: string, etag: string | null): void {
     this.db
-      .prepare('UPDATE mirror_events SET confirmed = 1 WHERE rule_id = ? AND source_key = ?')
-      .run(ruleId, sourceKey);
+      .prepare('UPDATE mirror_events SET confirmed = 1, written_etag = ? WHERE rule_id = ? AND source_key = ?')
+      .run(etag, ruleId, sourceKey);
+  }
+
+  /**
+   * Google refused a guarded write: the mirror was changed by hand. What calsync
+   * wrote before (`was`) is restored, so the row never claims a write that did
+   * not happen, and the mirror is left alone from now on.
+   */
+  markHandEdited(ruleId: string, sourceKey: string, was: WrittenMirror | null): void {
+    this.db
+      .prepare(
+        `UPDATE mirror_events SET hand_edited = 1, confirmed = 1, written_fp = coalesce(?, written_fp),
+           written_end_ms = coalesce(?, written_end_ms), written_etag = coalesce(?, written_etag)
+         WHERE rule_id = ? AND source_key = ?`,
+      )
+      .run(was?.fp ?? null, was?.endMs ?? null, was?.etag ?? null, ruleId, sourceKey);
   }
 
   forget(ruleId: string, sourceKey: string): void {
