@@ -6,12 +6,13 @@
 // may sit there (acceptProposalAt), so the view only reports where it landed.
 import { format, getDay, parse, startOfWeek } from 'date-fns';
 import { enUS } from 'date-fns/locale';
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { Calendar, dateFnsLocalizer, type EventProps, type Formats } from 'react-big-calendar';
 import dndAddon, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import { fromWallClock, toWallClock } from '../../format/time';
+import { createDayLayout } from './day-layout';
 import { withFastDays } from './fast-days';
 import { useGridRoleFix } from './grid-roles';
 import type { WeekItem } from './plan-items';
@@ -37,19 +38,29 @@ const KIND: Record<string, string> = { proposed: 'Proposed', accepted: 'Accepted
 /** All-day events beyond this many rows fold into "+N more" (a click shows them all). */
 export const ALL_DAY_ROWS = 3;
 
+// As few elements as a block can have: the library already wraps it in three (block, time, content), and
+// the week's first style recalculation and layout grow with every element (a busy week has ~500 blocks).
 function ItemLabel({ event }: EventProps<WeekItem>) {
-  if (event.kind === 'proposal') {
-    return (
-      <span className="item-label">
-        <span className="item-kind">
-          {event.habit && 'Habit · '}
-          {KIND[event.proposal.status] ?? event.proposal.status}:{' '}
-        </span>
-        {event.title}
+  if (event.kind !== 'proposal') return event.title;
+  return (
+    <>
+      <span className="item-kind">
+        {event.habit && 'Habit · '}
+        {KIND[event.proposal.status] ?? event.proposal.status}:{' '}
       </span>
-    );
-  }
-  return <span className="item-label">{event.title}</span>;
+      {event.title}
+    </>
+  );
+}
+
+/**
+ * The quarter-hour slots carry no line and no content (drops are placed from the column's bounds and the
+ * slot metrics, not from slot elements), so only the gutter's labelled slot is drawn: 7 × 96 empty
+ * elements fewer in a week. The hour's group (its line, its height) stays.
+ */
+function SlotWrapper({ children }: { children?: ReactNode }) {
+  const slot = children as ReactElement<{ children?: ReactNode }> | undefined;
+  return slot?.props.children ? slot : null;
 }
 
 const clocks = new Map<string, Intl.DateTimeFormat>();
@@ -99,9 +110,15 @@ export const WeekCalendar = memo(function WeekCalendar({
   const root = useRef<HTMLDivElement>(null);
   useGridRoleFix(root);
   const components = useMemo(
-    () => ({ event: ItemLabel, timeGutterHeader: () => <GutterHeader zone={zone} secondZone={secondZone} /> }),
+    () => ({
+      event: ItemLabel,
+      timeSlotWrapper: SlotWrapper,
+      timeGutterHeader: () => <GutterHeader zone={zone} secondZone={secondZone} />,
+    }),
     [zone, secondZone],
   );
+  // One per calendar: each day column's layout is remembered between the week's redraws (day-layout.ts).
+  const [dayLayout] = useState(createDayLayout<WeekItem>);
   const scrollTo = useMemo(() => new Date(1970, 0, 1, 7, 30), []);
   // The red "now" line sits at the zone's wall clock, like every block.
   const getNow = useCallback(() => toWallClock(Date.now(), zone), [zone]);
@@ -168,8 +185,9 @@ export const WeekCalendar = memo(function WeekCalendar({
                 ? 'item-busy'
                 : 'item-free',
         })}
-        // Overlapping events side by side, each in its own column, rather than stacked over each other.
-        dayLayoutAlgorithm="no-overlap"
+        // Overlapping events side by side, each in its own column, rather than stacked over each other: the
+        // library's 'no-overlap', not done again for a column whose events have not changed.
+        dayLayoutAlgorithm={dayLayout}
       />
     </div>
   );
