@@ -51,6 +51,9 @@ interface Pending {
   key: string;
   killedAt: number;
   victim: string;
+  /** When the victim was looping again (its own clock), if it was by the hand-over. */
+  backAt?: number;
+  killedLocal: number;
 }
 
 export interface HandOver {
@@ -58,6 +61,8 @@ export interface HandOver {
   ms: number;
   /** The killed device itself, restarted, or another device. */
   bySelf: boolean;
+  /** How long the victim was down (kill to looping again), when it came back before the hand-over. */
+  downMs: number | null;
 }
 
 /** Kills of lease holders, and when each of their calendars was next pushed to the end. */
@@ -74,7 +79,12 @@ export class HandOverWatch {
   async killed(victim: string, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     const [{ at }] = (await this.shim.query<{ at: Date }>('select clock_timestamp() as at')) as [{ at: Date }];
-    for (const key of keys) this.pending.push({ key, killedAt: at.getTime(), victim });
+    for (const key of keys) this.pending.push({ key, killedAt: at.getTime(), victim, killedLocal: Date.now() });
+  }
+
+  /** The victim loops again: hand-overs still open are annotated with its down time. */
+  restarted(victim: string): void {
+    for (const p of this.pending) if (p.victim === victim) p.backAt ??= Date.now();
   }
 
   async poll(): Promise<void> {
@@ -89,7 +99,12 @@ export class HandOverWatch {
       const s = state.get(p.key);
       const at = s?.last_synced_at?.getTime() ?? 0;
       if (at <= p.killedAt) return true;
-      this.done.push({ key: p.key, ms: at - p.killedAt, bySelf: s!.last_synced_by === p.victim });
+      this.done.push({
+        key: p.key,
+        ms: at - p.killedAt,
+        bySelf: s!.last_synced_by === p.victim,
+        downMs: p.backAt === undefined ? null : p.backAt - p.killedLocal,
+      });
       return false;
     });
   }

@@ -23,6 +23,8 @@ export interface StormResult {
   watch: HandOverWatch;
   /** 1-minute load average, sampled every few seconds. */
   load: number[];
+  /** Per kill: from the kill until the device loops again (process start under the machine's load included). */
+  downMs: number[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -31,6 +33,7 @@ export async function storm(w: DevicesWorld, devices: Device[], o: StormOptions)
   const watch = new HandOverWatch(w.shim, w.fleetWs);
   const load: number[] = [];
   const restarts: Promise<void>[] = [];
+  const downTimes: number[] = [];
   let kills = 0;
   let killsOfHolders = 0;
   const edits0 = w.edits.total();
@@ -67,6 +70,7 @@ export async function storm(w: DevicesWorld, devices: Device[], o: StormOptions)
     }
     const victim = holders.length > 0 ? pick(holders, o.random) : pick(alive, o.random);
     await victim.kill();
+    const killedAt = Date.now();
     kills++;
     const keys = held.get(victim.deviceId) ?? [];
     if (keys.length > 0) killsOfHolders++;
@@ -77,13 +81,15 @@ export async function storm(w: DevicesWorld, devices: Device[], o: StormOptions)
       sleep(downMs).then(async () => {
         await victim.start();
         await victim.ask({ type: 'loop', intervalMs: o.syncIntervalMs }, 'looping');
+        watch.restarted(victim.deviceId);
+        downTimes.push(Date.now() - killedAt);
       }),
     );
   }
   await Promise.all(restarts);
   for (const d of devices) await d.ask({ type: 'pause' }, 'paused');
   await watch.poll();
-  return { kills, killsOfHolders, edits: w.edits.total() - edits0, watch, load };
+  return { kills, killsOfHolders, edits: w.edits.total() - edits0, watch, load, downMs: downTimes };
 }
 
 function pick<T>(xs: T[], random: () => number): T {
