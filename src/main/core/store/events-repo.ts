@@ -161,20 +161,31 @@ export class EventsRepo {
     };
   }
 
-  insert(accountId: string, calendarId: string, e: EventRow, gen: number | null): void {
+  /**
+   * Whether changes are queued for a workspace now. A caller writing many
+   * events in one transaction reads it once and passes it as `queue` to
+   * insert/upsert: with no workspace the outbox would look up and write
+   * nothing for each of them, at one query per row.
+   */
+  queuing(): boolean {
+    return this.outbox.armed();
+  }
+
+  /** `queue`: false only when queuing() said so in this same transaction. */
+  insert(accountId: string, calendarId: string, e: EventRow, gen: number | null, queue = true): void {
     runWithRow(this.stmts.insert, e, gen, accountId, calendarId);
-    this.outbox.upserted(accountId, calendarId, e.id, 'inserted');
+    if (queue) this.outbox.upserted(accountId, calendarId, e.id, 'inserted');
   }
 
   /**
    * Writes one event. `gen` marks it as seen by a full sync in progress; an
    * unchanged etag skips the write so a re-sync of a big calendar stays cheap.
    */
-  upsert(accountId: string, calendarId: string, e: EventRow, gen: number | null): UpsertOutcome {
+  upsert(accountId: string, calendarId: string, e: EventRow, gen: number | null, queue = true): UpsertOutcome {
     const prev = this.stmts.etag.get(accountId, calendarId, e.id) as
       { etag: string | null; updated: string | null } | undefined;
     if (!prev) {
-      this.insert(accountId, calendarId, e, gen);
+      this.insert(accountId, calendarId, e, gen, queue);
       return 'inserted';
     }
     if (prev.etag !== null && prev.etag === e.etag && prev.updated === e.updated) {
@@ -182,7 +193,7 @@ export class EventsRepo {
       return 'unchanged';
     }
     runWithRow(this.stmts.update, e, gen, accountId, calendarId);
-    this.outbox.upserted(accountId, calendarId, e.id, 'updated');
+    if (queue) this.outbox.upserted(accountId, calendarId, e.id, 'updated');
     return 'updated';
   }
 
