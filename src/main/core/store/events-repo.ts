@@ -155,6 +155,7 @@ export class EventsRepo {
       ),
       withdraw: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? RETURNING id, updated'),
       ids: db.prepare('SELECT id FROM events WHERE account_id = ? AND calendar_id = ?'),
+      any: db.prepare('SELECT 1 FROM events WHERE account_id = ? AND calendar_id = ? LIMIT 1'),
       seen: db.prepare(
         'SELECT count(*) AS total, count(*) FILTER (WHERE full_sync_gen = ?) AS seen FROM events WHERE account_id = ? AND calendar_id = ?',
       ),
@@ -276,6 +277,15 @@ export class EventsRepo {
       sql = `${select(where)} ${order('e.')}`;
     }
     return (this.db.prepare(sql).all(params) as StoredRow[]).map(toCachedEvent);
+  }
+
+  /**
+   * Whether the calendar has no cached event: one probe of the primary key.
+   * (count() with its optional filters scans the whole table, which a full
+   * sync paid once per calendar, more the more events were already synced.)
+   */
+  isEmpty(accountId: string, calendarId: string): boolean {
+    return this.stmts.any.get(accountId, calendarId) === undefined;
   }
 
   count(accountId?: string, calendarId?: string): number {

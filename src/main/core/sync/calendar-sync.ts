@@ -113,7 +113,7 @@ export async function syncCalendar(
     const token =
       passKind === 'incremental' ? (store.calendars.get(cal.accountId, cal.id)?.syncToken ?? undefined) : undefined;
     // A full pass into an empty calendar only inserts: no need to look each row up first.
-    const insertOnly = gen !== null && store.events.count(cal.accountId, cal.id) === 0 ? new Set<string>() : null;
+    const insertOnly = gen !== null && store.events.isEmpty(cal.accountId, cal.id) ? new Set<string>() : null;
     const listingStartedAt = deps.clock.now();
     const fetchPage = (pageToken: string | undefined) =>
       source.listEvents(
