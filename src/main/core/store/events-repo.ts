@@ -83,8 +83,8 @@ export function toCachedEvent(r: StoredRow): CachedEvent {
  * passed as its own argument: building an array and spreading it cost an
  * allocation per row, which a 100,000-event full sync feels as garbage.
  */
-function runWithRow(stmt: Statement, e: EventRow, gen: number | null, accountId: string, calendarId: string): void {
-  stmt.run(
+function runWithRow(stmt: Statement, e: EventRow, gen: number | null, accountId: string, calendarId: string): number {
+  return stmt.run(
     e.iCalUID,
     e.recurringEventId,
     e.originalStart,
@@ -112,7 +112,7 @@ function runWithRow(stmt: Statement, e: EventRow, gen: number | null, accountId:
     accountId,
     calendarId,
     e.id,
-  );
+  ).changes;
 }
 
 /**
@@ -138,6 +138,11 @@ export class EventsRepo {
       // Positional parameters: binding by name costs a property lookup per column per row.
       insert: db.prepare(
         `INSERT INTO events (${cols}, full_sync_gen, account_id, calendar_id, id) VALUES (${slots}, ?, ?, ?, ?)`,
+      ),
+      // A full pass into an empty calendar: the key is new unless this listing (or another writer meanwhile) wrote it.
+      insertNew: db.prepare(
+        `INSERT INTO events (${cols}, full_sync_gen, account_id, calendar_id, id) VALUES (${slots}, ?, ?, ?, ?)
+         ON CONFLICT (account_id, calendar_id, id) DO NOTHING`,
       ),
       update: db.prepare(
         `UPDATE events SET (${cols}, full_sync_gen) = (${slots}, COALESCE(?, full_sync_gen)) WHERE account_id = ? AND calendar_id = ? AND id = ?`,
@@ -176,6 +181,18 @@ export class EventsRepo {
   insert(accountId: string, calendarId: string, e: EventRow, gen: number | null, queue = true): void {
     runWithRow(this.stmts.insert, e, gen, accountId, calendarId);
     if (queue) this.outbox.upserted(accountId, calendarId, e.id, 'inserted');
+  }
+
+  /**
+   * Inserts the event when its key is not cached yet, with no lookup first:
+   * false (and nothing written) when it is. A full pass into an empty
+   * calendar writes nearly every event this way, and only an id seen twice
+   * goes on to upsert().
+   */
+  insertNew(accountId: string, calendarId: string, e: EventRow, gen: number | null, queue = true): boolean {
+    if (runWithRow(this.stmts.insertNew, e, gen, accountId, calendarId) === 0) return false;
+    if (queue) this.outbox.upserted(accountId, calendarId, e.id, 'inserted');
+    return true;
   }
 
   /**

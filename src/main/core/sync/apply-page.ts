@@ -9,7 +9,8 @@ interface PageTarget {
   accountId: string;
   calendarId: string;
   fullSyncGen: number | null;
-  insertOnly: Set<string> | null;
+  /** A full pass into a calendar that was empty when it began: insert first, look up only an id already there. */
+  insertFirst: boolean;
   /** Whether a workspace is connected, read once in this transaction: with none, no outbox row is looked up per event. */
   queue: boolean;
 }
@@ -20,9 +21,7 @@ function applyAction(store: Store, t: PageTarget, a: PageAction, counts: Calenda
     counts.deleted += store.events.deleteCancelled(t.accountId, t.calendarId, a.id, a.updated ?? null);
     return;
   }
-  if (t.insertOnly && !t.insertOnly.has(a.row.id)) {
-    t.insertOnly.add(a.row.id);
-    store.events.insert(t.accountId, t.calendarId, a.row, t.fullSyncGen, t.queue);
+  if (t.insertFirst && store.events.insertNew(t.accountId, t.calendarId, a.row, t.fullSyncGen, t.queue)) {
     counts.inserted++;
     return;
   }
@@ -32,8 +31,8 @@ function applyAction(store: Store, t: PageTarget, a: PageAction, counts: Calenda
 }
 
 /**
- * `insertOnly` is the set of ids written so far by a full pass into a calendar
- * that was empty when it began: those rows need no lookup unless seen twice.
+ * `insertFirst`: a full pass into a calendar that was empty when it began,
+ * whose rows need no lookup unless already written (an id seen twice).
  */
 export function applyPage(
   store: Store,
@@ -41,10 +40,10 @@ export function applyPage(
   calendarId: string,
   plan: PagePlan,
   fullSyncGen: number | null,
-  insertOnly: Set<string> | null = null,
+  insertFirst = false,
 ): CalendarCounts {
   const counts: CalendarCounts = { inserted: 0, updated: 0, deleted: 0, skipped: plan.skips.length, pages: 1 };
-  const t: PageTarget = { accountId, calendarId, fullSyncGen, insertOnly, queue: store.events.queuing() };
+  const t: PageTarget = { accountId, calendarId, fullSyncGen, insertFirst, queue: store.events.queuing() };
   for (const a of plan.actions) applyAction(store, t, a, counts);
   return counts;
 }
@@ -70,14 +69,14 @@ export function applyListedPage(
   items: readonly unknown[],
   calendarTimeZone: string | null,
   fullSyncGen: number | null,
-  insertOnly: Set<string> | null = null,
+  insertFirst = false,
 ): ListedPageOutcome {
   const out: ListedPageOutcome = {
     counts: { inserted: 0, updated: 0, deleted: 0, skipped: 0, pages: 1 },
     skips: [],
     notes: [],
   };
-  const t: PageTarget = { accountId, calendarId, fullSyncGen, insertOnly, queue: store.events.queuing() };
+  const t: PageTarget = { accountId, calendarId, fullSyncGen, insertFirst, queue: store.events.queuing() };
   for (const item of items) {
     const n = planItem(item, calendarTimeZone);
     if (n.kind === 'skip') {

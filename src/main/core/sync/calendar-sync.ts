@@ -113,7 +113,7 @@ export async function syncCalendar(
     const token =
       passKind === 'incremental' ? (store.calendars.get(cal.accountId, cal.id)?.syncToken ?? undefined) : undefined;
     // A full pass into an empty calendar only inserts: no need to look each row up first.
-    const insertOnly = gen !== null && store.events.isEmpty(cal.accountId, cal.id) ? new Set<string>() : null;
+    const insertFirst = gen !== null && store.events.isEmpty(cal.accountId, cal.id);
     const listingStartedAt = deps.clock.now();
     const fetchPage = (pageToken: string | undefined) =>
       source.listEvents(
@@ -150,7 +150,7 @@ export async function syncCalendar(
           page.items,
           page.timeZone ?? cal.timeZone,
           gen,
-          insertOnly,
+          insertFirst,
         );
         const counts = applied.counts;
         if (page.nextSyncToken) {
