@@ -97,10 +97,9 @@ function round(armed: boolean): Round {
     const before = changes();
     const full = ms(() => {
       for (const [c, cal] of cals.entries()) {
-        const seen = new Set<string>();
         for (let p = 0; p < PER_CALENDAR / PAGE; p++) {
           const rows = Array.from({ length: PAGE }, (_, k) => row(c * PER_CALENDAR + p * PAGE + k));
-          store.transaction(() => applyPage(store, 'acc', cal.id, plan(rows), 1, seen));
+          store.transaction(() => applyPage(store, 'acc', cal.id, plan(rows), 1, true));
         }
       }
     });

@@ -32,10 +32,33 @@ async function timed() {
     const m = process.memoryUsage();
     for (const k of Object.keys(peak) as Array<keyof typeof peak>) peak[k] = Math.max(peak[k], m[k] / 2 ** 20);
   }, 25);
+  // Where the time goes (BENCH_PHASES=1): before the first page is written
+  // (run start, lease, calendar list, client), the pages, after the last page
+  // (sweep, after-account steps, the run's end), and the after-run steps.
+  const marks: Record<string, number> = {};
+  const unsubscribe = app!.bus.subscribe((e) => {
+    const now = performance.now();
+    if (e.type === 'run-started') marks.started = now;
+    if (e.type === 'sync-progress') {
+      marks.firstPage ??= now;
+      marks.lastPage = now;
+    }
+    if (e.type === 'run-finished') marks.finished = now;
+  });
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const run = await app!.sync.request({ trigger: 'cli' }).finally(() => clearInterval(sampler));
+  const run = await app!.sync.request({ trigger: 'cli' }).finally(() => {
+    clearInterval(sampler);
+    unsubscribe();
+  });
   const ms = performance.now() - t0;
+  if (process.env.BENCH_PHASES) {
+    const d = (a: number | undefined, b: number | undefined) =>
+      a === undefined || b === undefined ? '?' : (b - a).toFixed(0);
+    console.error(
+      `engine phases: to run start ${d(t0, marks.started)} ms, to first page written ${d(marks.started, marks.firstPage)} ms, pages ${d(marks.firstPage, marks.lastPage)} ms, to run end ${d(marks.lastPage, marks.finished)} ms, after-run steps ${d(marks.finished, t0 + ms)} ms; total ${ms.toFixed(0)} ms`,
+    );
+  }
   const cpu = process.cpuUsage(cpu0);
   if (process.env.BENCH_MEMORY)
     console.error(

@@ -3,12 +3,13 @@
 // the same table with the same indexes (the engine's own schema), every
 // column the engine stores, one transaction per page, the next page fetched
 // while this one is written, and one calendar at a time as the engine's full
-// sync does. What it leaves out is the engine's care: validation, repair, counts,
+// sync does, asking for the same fields (a partial response). What it leaves out is the engine's care: validation, repair, counts,
 // progress, the run log and the sweep.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { EVENTS_LIST_FIELDS } from '../../src/main/core/google/list-fields';
 import { migrate } from '../../src/main/core/store/migrations';
 import { mapBounded } from '../../src/main/core/sync/bounded';
 import { peakRssMb, serve } from './child';
@@ -98,6 +99,7 @@ serve({
         maxResults: '2500',
         singleEvents: 'true',
         showDeleted: 'true',
+        fields: EVENTS_LIST_FIELDS, // the engine's partial response: the same bytes to receive and parse
         ...(pageToken ? { pageToken } : {}),
       }).toString();
       return (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as Page;

@@ -1,10 +1,12 @@
 // The pages of every calendar's full listing, rendered once by the fake Google
-// and then served from memory as bytes: the bench measures the client (engine
+// (trimmed to the fields the engine asks for, as Google trims a partial
+// response) and then served from memory as bytes: the bench measures the client (engine
 // or floor), not the fake building 2,500-event pages. Everything else
 // (OAuth, the calendar list, incremental listings with a sync token) passes
 // through to the fake, which issued the sync tokens the cached last pages hold.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EVENTS_LIST_FIELDS } from '../../src/main/core/google/list-fields';
 import { accessToken } from './oauth';
 
 export interface PageCache {
@@ -32,6 +34,7 @@ export async function startPageCache(
         maxResults: String(pageSize),
         singleEvents: 'true',
         showDeleted: 'true',
+        fields: EVENTS_LIST_FIELDS,
         ...(pageToken ? { pageToken } : {}),
       }).toString();
       const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
@@ -45,7 +48,13 @@ export async function startPageCache(
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname);
-    if (req.method === 'GET' && eventsPath.test(url.pathname) && !url.searchParams.has('syncToken')) {
+    // Only the request the pages were rendered for: any other `fields` goes to the fake, which trims as Google does.
+    if (
+      req.method === 'GET' &&
+      eventsPath.test(url.pathname) &&
+      !url.searchParams.has('syncToken') &&
+      url.searchParams.get('fields') === EVENTS_LIST_FIELDS
+    ) {
       const body = cache.get(`${path}?${url.searchParams.get('pageToken') ?? ''}`);
       if (body) {
         res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'content-length': body.length });

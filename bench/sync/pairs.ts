@@ -1,6 +1,9 @@
 // Full syncs of the engine against the floor in alternating pairs (the order
-// switching each pair), each engine run in a new process from an empty cache,
-// both fed the same pages from memory. Shared by the sync and scale benches.
+// switching each pair), each run in a new process (the engine from an empty
+// cache), both fed the same pages from memory. A new floor process each pair
+// too: a floor kept warm from the pair before ran its second and third
+// syncs with its code already compiled and optimised, which no user's
+// `calsync sync` (a new process) gets, while every engine run started cold. Shared by the sync and scale benches.
 // BENCH_ENGINE_ARGS adds node flags to the engine processes (e.g.
 // "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them; a profile is written
 // when a process exits on `stop`), BENCH_FLOOR_ARGS to the floor's.
@@ -35,17 +38,27 @@ export async function fullSyncPairs(
   calendars: string[],
   pairs: number,
 ): Promise<{ rows: PairRow[]; engine: ChildProcess }> {
-  const floor = await startBundledChild('floor.ts', (process.env.BENCH_FLOOR_ARGS ?? '').split(' ').filter(Boolean));
+  let floor: ChildProcess | null = null;
+  // Asked to stop, so that a profile of the floor (BENCH_FLOOR_ARGS) is written.
+  const stopFloor = async () => {
+    const f = floor;
+    floor = null;
+    if (f) await request(f, { type: 'stop' }, 'stopped').catch(() => f.kill());
+  };
   let engine: ChildProcess | null = null;
   const rows: PairRow[] = [];
   try {
     for (let i = 0; i < pairs; i++) {
-      const runFloor = () =>
-        request<{ type: string; ms: number; events: number; peakRssMb: number }>(
-          floor,
+      const runFloor = async () => {
+        await stopFloor();
+        const f = await startBundledChild('floor.ts', (process.env.BENCH_FLOOR_ARGS ?? '').split(' ').filter(Boolean));
+        floor = f;
+        return request<{ type: string; ms: number; events: number; peakRssMb: number }>(
+          f,
           { type: 'run', env, calendars },
           'done',
         );
+      };
       const runEngine = async () => {
         if (engine) await request(engine, { type: 'stop' }, 'stopped');
         engine = await startEngine();
@@ -62,6 +75,9 @@ export async function fullSyncPairs(
         f = await runFloor();
       }
       if (f.events !== e.events) throw new Error(`floor stored ${f.events} events, the engine ${e.events}`);
+      console.error(
+        `  pair ${i + 1} (${i % 2 === 0 ? 'floor first' : 'engine first'}): engine ${e.ms.toFixed(0)} ms, floor ${f.ms.toFixed(0)} ms, ratio ${(e.ms / f.ms).toFixed(2)}; peak RSS ${e.peakRssMb.toFixed(0)} / ${f.peakRssMb.toFixed(0)} MB`,
+      );
       rows.push({
         first: i % 2 === 0 ? 'floor' : 'engine',
         floorMs: f.ms,
@@ -75,8 +91,7 @@ export async function fullSyncPairs(
     (engine as ChildProcess | null)?.kill();
     throw e;
   } finally {
-    // Asked to stop, so that a profile of the floor (BENCH_FLOOR_ARGS) is written.
-    await request(floor, { type: 'stop' }, 'stopped').catch(() => floor.kill());
+    await stopFloor();
   }
   return { rows, engine: engine! };
 }

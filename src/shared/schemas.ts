@@ -10,18 +10,23 @@ export const timeZoneSchema = z.string().min(1).max(64).refine(isValidTimeZone, 
 
 // Building an Intl.DateTimeFormat costs ~30 µs; a sync checks one zone per event.
 const zoneCache = new Map<string, boolean>();
+// The zone asked last: a page's events nearly all carry their calendar's zone,
+// each as its own parsed string, which the Map would hash again every time.
+let lastZone: { tz: string; ok: boolean } | null = null;
 
 export function isValidTimeZone(tz: string): boolean {
-  const known = zoneCache.get(tz);
-  if (known !== undefined) return known;
-  let ok: boolean;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    ok = true;
-  } catch {
-    ok = false;
+  if (lastZone !== null && lastZone.tz === tz) return lastZone.ok;
+  let ok = zoneCache.get(tz);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    if (zoneCache.size < 2_000) zoneCache.set(tz, ok);
   }
-  if (zoneCache.size < 2_000) zoneCache.set(tz, ok);
+  lastZone = { tz, ok };
   return ok;
 }
 

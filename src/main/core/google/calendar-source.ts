@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { RemoteCalendar } from '../store/calendars-repo';
 import { MalformedResponseError } from './google-errors';
 import { calendarClient } from './calendar-client';
+import { EVENTS_LIST_FIELDS } from './list-fields';
 import { withRetry, type CallContext, type RetryHooks, type RetryPolicy } from './retry';
 
 export interface EventsQuery {
@@ -108,6 +109,7 @@ export class GoogleCalendarSource implements CalendarSource {
       maxResults: q.maxResults,
       singleEvents: true,
       showDeleted: true,
+      fields: EVENTS_LIST_FIELDS,
       pageToken: q.pageToken,
       ...(q.syncToken ? { syncToken: q.syncToken } : q.timeMin ? { timeMin: q.timeMin } : {}),
     };

@@ -91,8 +91,8 @@ export function toCachedEvent(r: StoredRow): CachedEvent {
  * passed as its own argument: building an array and spreading it cost an
  * allocation per row, which a 100,000-event full sync feels as garbage.
  */
-function runWithRow(stmt: Statement, e: EventRow, gen: number | null, accountId: string, calendarId: string): void {
-  stmt.run(
+function runWithRow(stmt: Statement, e: EventRow, gen: number | null, accountId: string, calendarId: string): number {
+  return stmt.run(
     e.iCalUID,
     e.recurringEventId,
     e.originalStart,
@@ -120,7 +120,7 @@ function runWithRow(stmt: Statement, e: EventRow, gen: number | null, accountId:
     accountId,
     calendarId,
     e.id,
-  );
+  ).changes;
 }
 
 /**
@@ -147,6 +147,11 @@ export class EventsRepo {
       insert: db.prepare(
         `INSERT INTO events (${cols}, full_sync_gen, account_id, calendar_id, id) VALUES (${slots}, ?, ?, ?, ?)`,
       ),
+      // A full pass into an empty calendar: the key is new unless this listing (or another writer meanwhile) wrote it.
+      insertNew: db.prepare(
+        `INSERT INTO events (${cols}, full_sync_gen, account_id, calendar_id, id) VALUES (${slots}, ?, ?, ?, ?)
+         ON CONFLICT (account_id, calendar_id, id) DO NOTHING`,
+      ),
       update: db.prepare(
         `UPDATE events SET (${cols}, full_sync_gen) = (${slots}, COALESCE(?, full_sync_gen)) WHERE account_id = ? AND calendar_id = ? AND id = ?`,
       ),
@@ -163,26 +168,50 @@ export class EventsRepo {
       ),
       withdraw: db.prepare('DELETE FROM events WHERE account_id = ? AND calendar_id = ? RETURNING id, updated'),
       ids: db.prepare('SELECT id FROM events WHERE account_id = ? AND calendar_id = ?'),
+      any: db.prepare('SELECT 1 FROM events WHERE account_id = ? AND calendar_id = ? LIMIT 1'),
       seen: db.prepare(
         'SELECT count(*) AS total, count(*) FILTER (WHERE full_sync_gen = ?) AS seen FROM events WHERE account_id = ? AND calendar_id = ?',
       ),
     };
   }
 
-  insert(accountId: string, calendarId: string, e: EventRow, gen: number | null): void {
+  /**
+   * Whether changes are queued for a workspace now. A caller writing many
+   * events in one transaction reads it once and passes it as `queue` to
+   * insert/upsert: with no workspace the outbox would look up and write
+   * nothing for each of them, at one query per row.
+   */
+  queuing(): boolean {
+    return this.outbox.armed();
+  }
+
+  /** `queue`: false only when queuing() said so in this same transaction. */
+  insert(accountId: string, calendarId: string, e: EventRow, gen: number | null, queue = true): void {
     runWithRow(this.stmts.insert, e, gen, accountId, calendarId);
-    this.outbox.upserted(accountId, calendarId, e.id, 'inserted');
+    if (queue) this.outbox.upserted(accountId, calendarId, e.id, 'inserted');
+  }
+
+  /**
+   * Inserts the event when its key is not cached yet, with no lookup first:
+   * false (and nothing written) when it is. A full pass into an empty
+   * calendar writes nearly every event this way, and only an id seen twice
+   * goes on to upsert().
+   */
+  insertNew(accountId: string, calendarId: string, e: EventRow, gen: number | null, queue = true): boolean {
+    if (runWithRow(this.stmts.insertNew, e, gen, accountId, calendarId) === 0) return false;
+    if (queue) this.outbox.upserted(accountId, calendarId, e.id, 'inserted');
+    return true;
   }
 
   /**
    * Writes one event. `gen` marks it as seen by a full sync in progress; an
    * unchanged etag skips the write so a re-sync of a big calendar stays cheap.
    */
-  upsert(accountId: string, calendarId: string, e: EventRow, gen: number | null): UpsertOutcome {
+  upsert(accountId: string, calendarId: string, e: EventRow, gen: number | null, queue = true): UpsertOutcome {
     const prev = this.stmts.etag.get(accountId, calendarId, e.id) as
       { etag: string | null; updated: string | null } | undefined;
     if (!prev) {
-      this.insert(accountId, calendarId, e, gen);
+      this.insert(accountId, calendarId, e, gen, queue);
       return 'inserted';
     }
     if (prev.etag !== null && prev.etag === e.etag && prev.updated === e.updated) {
@@ -190,7 +219,7 @@ export class EventsRepo {
       return 'unchanged';
     }
     runWithRow(this.stmts.update, e, gen, accountId, calendarId);
-    this.outbox.upserted(accountId, calendarId, e.id, 'updated');
+    if (queue) this.outbox.upserted(accountId, calendarId, e.id, 'updated');
     return 'updated';
   }
 
@@ -273,6 +302,15 @@ export class EventsRepo {
       sql = `${select(where)} ${order('e.')}`;
     }
     return (this.db.prepare(sql).all(params) as StoredRow[]).map(toCachedEvent);
+  }
+
+  /**
+   * Whether the calendar has no cached event: one probe of the primary key.
+   * (count() with its optional filters scans the whole table, which a full
+   * sync paid once per calendar, more the more events were already synced.)
+   */
+  isEmpty(accountId: string, calendarId: string): boolean {
+    return this.stmts.any.get(accountId, calendarId) === undefined;
   }
 
   count(accountId?: string, calendarId?: string): number {

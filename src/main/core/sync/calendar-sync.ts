@@ -12,9 +12,8 @@ import type { CallContext, CallStats } from '../google/retry';
 import type { CalendarRecord } from '../store/calendars-repo';
 import { isDamaged } from '../store/sqlite-errors';
 import type { Store } from '../store/store';
-import { applyPage } from './apply-page';
+import { applyListedPage } from './apply-page';
 import { sweepVerdict } from './full-listing';
-import { planPage } from './page-plan';
 import type { SyncDeps } from './sync-context';
 
 /** The run's time budget: incremental runs get less time than runs with a full listing. */
@@ -114,7 +113,7 @@ export async function syncCalendar(
     const token =
       passKind === 'incremental' ? (store.calendars.get(cal.accountId, cal.id)?.syncToken ?? undefined) : undefined;
     // A full pass into an empty calendar only inserts: no need to look each row up first.
-    const insertOnly = gen !== null && store.events.count(cal.accountId, cal.id) === 0 ? new Set<string>() : null;
+    const insertFirst = gen !== null && store.events.isEmpty(cal.accountId, cal.id);
     const listingStartedAt = deps.clock.now();
     const fetchPage = (pageToken: string | undefined) =>
       source.listEvents(
@@ -140,10 +139,20 @@ export async function syncCalendar(
         pending = fetchPage(page.nextPageToken);
         pending.catch(() => undefined); // observed by the await above on the next turn
       }
-      const plan = planPage(page.items, page.timeZone ?? cal.timeZone);
-      const held = store.transaction(() => {
+      // Each item is planned and written in turn (apply-page.ts says why); the
+      // page, its counts and (on the last page) the token commit together.
+      const written = store.transaction(() => {
         let heldSweep: { seen: number; unseen: number } | null = null;
-        const counts = applyPage(store, cal.accountId, cal.id, plan, gen, insertOnly);
+        const applied = applyListedPage(
+          store,
+          cal.accountId,
+          cal.id,
+          page.items,
+          page.timeZone ?? cal.timeZone,
+          gen,
+          insertFirst,
+        );
+        const counts = applied.counts;
         if (page.nextSyncToken) {
           if (gen !== null) {
             const swept = sweepAfterListing(store, cal, gen, listingStartedAt, deps.clock.now());
@@ -154,11 +163,12 @@ export async function syncCalendar(
         }
         store.runs.addCalendarCounts(opts.runId, cal.accountId, cal.id, counts);
         for (const k of ['inserted', 'updated', 'deleted', 'skipped', 'pages'] as const) totals[k] += counts[k];
-        return heldSweep;
+        return { held: heldSweep, skips: applied.skips, notes: applied.notes };
       });
-      for (const s of plan.skips) log.warn({ calendarId: cal.id, eventId: s.id }, `skipped an event: ${s.reason}`);
-      for (const n of plan.notes)
+      for (const s of written.skips) log.warn({ calendarId: cal.id, eventId: s.id }, `skipped an event: ${s.reason}`);
+      for (const n of written.notes)
         log.info({ calendarId: cal.id, eventId: n.id }, `stored an event with a repair: ${n.note}`);
+      const held = written.held;
       if (held)
         log.warn(
           { calendarId: cal.id, ...held },

@@ -3,13 +3,57 @@
 // seconds and a negative sign under an hour (Africa/Monrovia before 1972).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDateTime, wallToInstant } from '../../../../src/main/core/sync/date-time';
+import { canonicalInstant, parseDateTime, parseGeneral, wallToInstant } from '../../../../src/main/core/sync/date-time';
 import { normalizeEvent } from '../../../../src/main/core/sync/normalize-event';
 import { wallOf } from '../../../helpers/arb-google-event';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 describe('parseDateTime', () => {
+  it("reads Google's own form by position exactly as the general parser reads it, and leaves every other text to it", () => {
+    const chars = '0123456789-:TtZz+ .';
+    const text = fc
+      .record({
+        y: fc.integer({ min: 0, max: 9999 }),
+        mo: fc.integer({ min: 0, max: 13 }),
+        d: fc.integer({ min: 0, max: 32 }),
+        h: fc.integer({ min: 0, max: 25 }),
+        mi: fc.integer({ min: 0, max: 61 }),
+        s: fc.integer({ min: 0, max: 61 }),
+        sep: fc.constantFrom('T', 'T', 'T', 't', ' '),
+        tail: fc.oneof(
+          fc.constantFrom('Z', 'Z', 'z', '', '.250Z'),
+          fc
+            .record({
+              sign: fc.constantFrom('+', '-'),
+              oh: fc.integer({ min: 0, max: 25 }),
+              om: fc.integer({ min: 0, max: 61 }),
+            })
+            .map(({ sign, oh, om }) => `${sign}${pad(oh)}:${pad(om)}`),
+        ),
+        // Sometimes one character replaced: a non-digit in a number, a wrong separator.
+        typo: fc.option(fc.tuple(fc.nat(24), fc.constantFrom(...chars)), { nil: undefined }),
+      })
+      .map((r) => {
+        let t = `${pad(r.y, 4)}-${pad(r.mo)}-${pad(r.d)}${r.sep}${pad(r.h)}:${pad(r.mi)}:${pad(r.s)}${r.tail}`;
+        if (r.typo && r.typo[0] < t.length) t = t.slice(0, r.typo[0]) + r.typo[1] + t.slice(r.typo[0] + 1);
+        return t;
+      });
+    let fast = 0;
+    fc.assert(
+      fc.property(text, fc.constantFrom(null, 'Europe/Berlin', 'America/St_Johns'), (t, zone) => {
+        const quick = canonicalInstant(t);
+        if (quick !== null) fast++;
+        expect(parseDateTime(t, zone)).toEqual(parseGeneral(t, zone));
+        if (quick !== null) expect(parseGeneral(t, zone)).toEqual({ ok: true, ms: quick });
+      }),
+      { numRuns: 5_000 },
+    );
+    expect(fast).toBeGreaterThan(200); // the fast path was exercised, not only the fallback
+    expect(canonicalInstant('2026-03-29T09:00:00+02:00')).toBe(Date.UTC(2026, 2, 29, 7));
+    expect(canonicalInstant('2026-03-29T09:00:00')).toBeNull(); // a wall time: needs its zone
+  });
+
   it('refuses a date the calendar does not have instead of rolling it over', () => {
     expect(parseDateTime('2018-02-30T07:00:00+02:00', null)).toMatchObject({
       ok: false,
