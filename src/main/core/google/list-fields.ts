@@ -6,7 +6,7 @@
  * `recurrence` only to tell a series master): a partial response (`fields=`)
  * leaves out the rest (creator, organizer, reminders, links, attendees'
  * names…), so each page is fewer bytes to receive, decode and parse.
- * tests/main/core/sync/list-fields.test.ts holds the normaliser to giving the
+ * tests/main/core/sync/listed-page.test.ts holds the normaliser to giving the
  * same answer on an event trimmed to these fields as on the whole event.
  */
 export const EVENT_FIELDS =
