@@ -8,12 +8,14 @@
 // tasks' proposals as `previous`, so they keep that room.
 import type { HabitMiss } from '../../../shared/domain';
 import { Claims, placeHabit, type HabitContext } from './habits';
+import { tradeForHabits } from './habit-trade';
 import { plan } from './plan';
 import type { BusyInterval, HabitPlanInput, HabitPlanOutput, PlanInput, PlannedBlock, PlannerHabit } from './types';
 import { DAY, MINUTE, buildZone } from '../../../shared/time/zone';
 import { parseHhmm } from './working-time';
 
-export function planWithHabits(input: HabitPlanInput): HabitPlanOutput {
+/** `tradeHabits: false` skips the habit trade pass (tests compare against it). */
+export function planWithHabits(input: HabitPlanInput, options: { tradeHabits?: boolean } = {}): HabitPlanOutput {
   const { habits, ...base } = input;
   if (habits.length === 0) return { ...plan(base), habitMisses: [] };
   const habitIds = new Set(habits.map((h) => h.id));
@@ -104,11 +106,31 @@ export function planWithHabits(input: HabitPlanInput): HabitPlanOutput {
         ...taskInput.previous.filter((p) => short.has(p.taskId) && room.clear(p.start, p.end)),
       ],
     });
-  const proposals = [...out.proposals, ...placed].sort(
+  // Room the tasks were given before the habits were known to want it: traded back when that pays.
+  const trade = options.tradeHabits ?? true;
+  const traded = tradeForHabits({
+    ctx,
+    habits: trade ? droppable : [],
+    others: fixed,
+    tasks: input.tasks,
+    fixed: [...busy, ...input.accepted],
+    placed,
+    misses,
+    out,
+    bufferMs,
+    replan: (habitBlocks, previous) =>
+      plan({
+        ...taskInput,
+        busy: [...input.busy, ...habitBlocks.map((p) => ({ start: p.start, end: p.end }))],
+        previous,
+      }),
+  });
+  out = traded.out;
+  const proposals = [...out.proposals, ...traded.placed].sort(
     (a, b) => a.start - b.start || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0),
   );
-  misses.sort(
+  const habitMisses = [...traded.misses].sort(
     (a, b) => (a.day ?? '').localeCompare(b.day ?? '') || (a.habitId < b.habitId ? -1 : a.habitId > b.habitId ? 1 : 0),
   );
-  return { ...out, proposals, habitMisses: misses };
+  return { ...out, proposals, habitMisses };
 }

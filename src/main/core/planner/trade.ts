@@ -14,7 +14,7 @@ import type { Block, Occupancy } from './occupancy';
 import type { PreparedTask } from './prepare';
 
 /** DP cells (window slots × amount) the pass may visit in one plan. */
-export const TRADE_BUDGET = 3_000_000;
+export const TRADE_BUDGET = 200_000;
 
 /** Most task t can get around everyone else's blocks now (its own movable blocks taken out first). */
 function bestAlone(occ: Occupancy, t: PreparedTask, latest = false): Block[] {
@@ -26,64 +26,86 @@ function bestAlone(occ: Occupancy, t: PreparedTask, latest = false): Block[] {
 
 const size = (bs: Block[]): number => bs.reduce((s, b) => s + b.len, 0);
 
+/** Donors tried one at a time per short task, lightest first; all of them at once only up to this many. */
+const MAX_DONORS = 12;
+/** Other short tasks given the chance to fill what a trade frees (their gain counts toward it). */
+const MAX_FOLLOWERS = 3;
+
 export function tradeBlocks(order: PreparedTask[], occ: Occupancy, blocks: Block[], budget = TRADE_BUDGET): Block[] {
   let current = blocks;
-  let work = 0;
+  const spent = { work: 0, budget };
   // Blocks of j within this many slots of k's window may hold its room (their buffer reaches in).
   const pad = Math.ceil(occ.tl.bufferMs / (15 * 60_000)) + 1;
+  const byIdx = new Map(order.map((t) => [t.idx, t]));
   for (const k of order) {
     if (k.invalid || occ.placed[k.idx]! >= k.need) continue;
-    const donors = [
-      ...new Set(
-        current.filter((b) => b.task !== k.idx && b.at < k.hi + pad && b.at + b.len + pad > k.lo).map((b) => b.task),
-      ),
-    ]
-      .map((i) => order.find((t) => t.idx === i)!)
-      .sort((a, b) => a.weight - b.weight || a.idx - b.idx);
+    const near = new Set<number>();
+    for (const b of current) if (b.task !== k.idx && b.at < k.hi + pad && b.at + b.len + pad > k.lo) near.add(b.task);
+    const donors = [...near]
+      .map((i) => byIdx.get(i)!)
+      .sort((a, b) => a.weight - b.weight || a.idx - b.idx)
+      .slice(0, MAX_DONORS);
     // One neighbour at a time first (lightest first); then all of them at once, a chain of
     // moves, put back in selection order.
     const moves = donors.map((j) => [j]);
-    if (donors.length > 1) moves.push(order.filter((t) => donors.includes(t)));
+    if (donors.length > 1 && near.size <= MAX_DONORS) moves.push(order.filter((t) => near.has(t.idx)));
+    // Other short tasks whose windows meet k's: room the trade frees may fill them too.
+    const alsoShort = order
+      .filter((t) => t !== k && !t.invalid && occ.placed[t.idx]! < t.need && t.lo < k.hi && k.lo < t.hi)
+      .slice(0, MAX_FOLLOWERS);
     for (const group of moves) {
-      if (occ.placed[k.idx]! >= k.need) break;
+      if (occ.placed[k.idx]! >= k.need || spent.work >= budget) break;
       // k as early as it can go, else as late (room for the others either side).
-      for (const latest of [false, true]) {
-        const cost = [k, ...group].reduce((s, t) => s + (t.hi - t.lo) * t.need, 0);
-        if (work + cost > budget) return current;
-        work += cost;
-        const next = tryTrade(occ, current, k, group, latest);
-        if (next) {
-          current = next;
-          break;
-        }
-      }
+      const early = tryTrade(occ, current, k, group, alsoShort, false, spent);
+      const next =
+        early === 'k-gains-nothing' ? null : (early ?? tryTrade(occ, current, k, group, alsoShort, true, spent));
+      if (next && next !== 'k-gains-nothing') current = next;
     }
+    if (spent.work >= budget) break;
   }
   return current;
 }
 
-/** Takes k and the group out, puts k back first, then the group in selection order; null (and nothing changed) unless the weighted total rises. */
+/**
+ * Takes k and the group out, puts k back first, then the group in selection
+ * order; null (and nothing changed) unless the weighted total rises. Each DP
+ * is paid for from `spent` (window slots × amount); past the budget the
+ * trade is abandoned.
+ */
 function tryTrade(
   occ: Occupancy,
   current: Block[],
   k: PreparedTask,
   group: PreparedTask[],
+  followers: PreparedTask[],
   latest: boolean,
-): Block[] | null {
+  spent: { work: number; budget: number },
+): Block[] | null | 'k-gains-nothing' {
   const moved = new Set([k.idx, ...group.map((t) => t.idx)]);
   const old = current.filter((b) => moved.has(b.task));
   for (const b of old) occ.remove(b);
   const fresh: Block[] = [];
-  let gain = -group.reduce((s, t) => s + size(old.filter((b) => b.task === t.idx)) * t.weight, 0);
-  gain -= size(old.filter((b) => b.task === k.idx)) * k.weight;
-  for (const t of [k, ...group]) {
+  const kHad = size(old.filter((b) => b.task === k.idx));
+  let gain = -group.reduce((s, t) => s + size(old.filter((b) => b.task === t.idx)) * t.weight, 0) - kHad * k.weight;
+  let result: Block[] | null | 'k-gains-nothing' = null;
+  const tail = followers.filter((t) => !moved.has(t.idx));
+  for (const t of [k, ...group, ...tail]) {
+    spent.work += (t.hi - t.lo) * t.need;
     const got = bestAlone(occ, t, t === k && latest);
     for (const b of got) occ.place(b);
     fresh.push(...got);
     gain += size(got) * t.weight;
+    // Even with its neighbours out of the way k gets no more: no trade with them can pay.
+    if (t === k && size(got) <= kHad) {
+      result = 'k-gains-nothing';
+      break;
+    }
+    if (spent.work > spent.budget) break;
   }
-  if (gain > 0) return current.filter((b) => !moved.has(b.task)).concat(fresh);
+  // The followers only added blocks (their own stay where they were).
+  if (result === null && spent.work <= spent.budget && gain > 0)
+    return current.filter((b) => !moved.has(b.task)).concat(fresh);
   for (const b of fresh) occ.remove(b);
   for (const b of old) occ.place(b);
-  return null;
+  return result;
 }
