@@ -13,7 +13,7 @@ import { formatDay, habitDays, isoDay, weekOf } from './habit-days';
 import { proposalIdFor } from './ids';
 import { WEIGHTS } from './prepare';
 import type { Interval, PlanOutput, PlannedBlock, PlannerHabit, PlannerTask } from './types';
-import { MINUTE, QUARTER, dayOf, wallMs } from '../../../shared/time/zone';
+import { DAY, MINUTE, QUARTER, dayOf, wallMs } from '../../../shared/time/zone';
 
 export interface HabitTradeInput {
   ctx: HabitContext;
@@ -60,8 +60,22 @@ export function tradeForHabits(input: HabitTradeInput): HabitTradeResult {
   );
   const rejectedOf = (id: string): Interval[] => ctx.rejected.filter((r) => r.taskId === id);
   const near = (a: Interval, s: number, e: number): boolean => a.start < e + bufferMs && a.end > s - bufferMs;
+  // Blocks bucketed by UTC day of their start: what can come near [s, e) starts a day before to a day after.
+  const bucket = (t: number): number => Math.floor(t / DAY);
+  const index = (items: PlannedBlock[]): Map<number, PlannedBlock[]> => {
+    const m = new Map<number, PlannedBlock[]>();
+    for (const p of items) m.set(bucket(p.start), [...(m.get(bucket(p.start)) ?? []), p]);
+    return m;
+  };
+  const around = (m: Map<number, PlannedBlock[]>, s: number, e: number): PlannedBlock[] => {
+    const out: PlannedBlock[] = [];
+    for (let d = bucket(s - bufferMs) - 1; d <= bucket(e + bufferMs); d++)
+      for (const p of m.get(d) ?? []) if (near(p, s, e)) out.push(p);
+    return out;
+  };
+  let taskIndex = index(out.proposals);
   const taskCost = (s: number, e: number): { cost: number; hit: PlannedBlock[] } => {
-    const hit = out.proposals.filter((p) => near(p, s, e));
+    const hit = around(taskIndex, s, e);
     return { cost: hit.reduce((c, p) => c + (WEIGHTS[priority.get(p.taskId)!]! * (p.end - p.start)) / MINUTE, 0), hit };
   };
   // Displaced tasks often fit elsewhere, so the count of what they held is
@@ -75,11 +89,12 @@ export function tradeForHabits(input: HabitTradeInput): HabitTradeResult {
 
   function attempt(level: number, optimistic: boolean): 'kept' | 'retry' | 'none' {
     let blocks = placed.slice();
+    let habitIndex = index(blocks);
     let doubtful = false;
     const adds: PlannedBlock[] = [];
     const displaced = new Set<string>();
     const clearOfHabits = (s: number, e: number, except: PlannedBlock[]): boolean =>
-      blocks.every((b) => except.includes(b) || !near(b, s, e));
+      around(habitIndex, s, e).every((b) => except.includes(b));
     /** Another start for a habit block in its own window that day, clear of everything but tasks: the cheapest. */
     const relocate = (
       b: PlannedBlock,
@@ -132,7 +147,7 @@ export function tradeForHabits(input: HabitTradeInput): HabitTradeResult {
             const { cost, hit } = taskCost(s, e);
             const value = weight * len * 15 - cost;
             if (best && value <= best.value) continue;
-            const blockers = blocks.filter((b) => near(b, s, e));
+            const blockers = around(habitIndex, s, e);
             if (blockers.length === 0) {
               best = { start: s, end: e, value, hit, moved: null };
               continue;
@@ -155,6 +170,7 @@ export function tradeForHabits(input: HabitTradeInput): HabitTradeResult {
         const block = { id: proposalIdFor(h.id, best.start, best.end), taskId: h.id, start: best.start, end: best.end };
         if (best.moved) blocks = blocks.map((b) => (b === best.moved![0] ? best.moved![1] : b));
         blocks.push(block);
+        habitIndex = index(blocks);
         adds.push(block);
         taken.add(d.day);
         perWeek.set(weekOf(d.day), (perWeek.get(weekOf(d.day)) ?? 0) + 1);
@@ -172,6 +188,7 @@ export function tradeForHabits(input: HabitTradeInput): HabitTradeResult {
     const urgentKept = [...before].every(([id, m]) => priority.get(id)! >= level || (after.get(id) ?? 0) >= m);
     if (!urgentKept || score(after) + gained <= score(before)) return doubtful ? 'retry' : 'none';
     out = next;
+    taskIndex = index(out.proposals);
     placed = blocks;
     misses = updateMisses(misses, adds, input.habits, localDay);
     return 'kept';
