@@ -118,12 +118,23 @@ export function planWithHabits(input: HabitPlanInput, options: { tradeHabits?: b
     misses,
     out,
     bufferMs,
-    replan: (habitBlocks, previous) =>
-      plan({
+    replan: (habitBlocks, previous) => {
+      const busyNow = [...input.busy, ...habitBlocks.map((p) => ({ start: p.start, end: p.end }))];
+      const again = plan({ ...taskInput, busy: busyNow, previous });
+      // As above: our own pins must not leave a task short ("stays where it was proposed" is
+      // about the user's proposals); such a task is laid out afresh, with only its own previous.
+      const pinned = new Set(previous.map((p) => p.taskId));
+      const stuck = new Set(again.unscheduled.map((u) => u.taskId).filter((id) => pinned.has(id)));
+      if (stuck.size === 0) return again;
+      return plan({
         ...taskInput,
-        busy: [...input.busy, ...habitBlocks.map((p) => ({ start: p.start, end: p.end }))],
-        previous,
-      }),
+        busy: busyNow,
+        previous: [
+          ...previous.filter((p) => !stuck.has(p.taskId)),
+          ...taskInput.previous.filter((p) => stuck.has(p.taskId)),
+        ],
+      });
+    },
   });
   out = traded.out;
   const proposals = [...out.proposals, ...traded.placed].sort(
