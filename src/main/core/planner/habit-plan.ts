@@ -8,12 +8,14 @@
 // tasks' proposals as `previous`, so they keep that room.
 import type { HabitMiss } from '../../../shared/domain';
 import { Claims, placeHabit, type HabitContext } from './habits';
+import { tradeForHabits } from './habit-trade';
 import { plan } from './plan';
 import type { BusyInterval, HabitPlanInput, HabitPlanOutput, PlanInput, PlannedBlock, PlannerHabit } from './types';
 import { DAY, MINUTE, buildZone } from '../../../shared/time/zone';
 import { parseHhmm } from './working-time';
 
-export function planWithHabits(input: HabitPlanInput): HabitPlanOutput {
+/** `tradeHabits: false` skips the habit trade pass (tests compare against it). */
+export function planWithHabits(input: HabitPlanInput, options: { tradeHabits?: boolean } = {}): HabitPlanOutput {
   const { habits, ...base } = input;
   if (habits.length === 0) return { ...plan(base), habitMisses: [] };
   const habitIds = new Set(habits.map((h) => h.id));
@@ -104,11 +106,42 @@ export function planWithHabits(input: HabitPlanInput): HabitPlanOutput {
         ...taskInput.previous.filter((p) => short.has(p.taskId) && room.clear(p.start, p.end)),
       ],
     });
-  const proposals = [...out.proposals, ...placed].sort(
+  // Room the tasks were given before the habits were known to want it: traded back when that pays.
+  const trade = options.tradeHabits ?? true;
+  const traded = tradeForHabits({
+    ctx,
+    habits: trade ? droppable : [],
+    others: fixed,
+    tasks: input.tasks,
+    fixed: [...busy, ...input.accepted],
+    placed,
+    misses,
+    out,
+    bufferMs,
+    replan: (habitBlocks, previous) => {
+      const busyNow = [...input.busy, ...habitBlocks.map((p) => ({ start: p.start, end: p.end }))];
+      const again = plan({ ...taskInput, busy: busyNow, previous });
+      // As above: our own pins must not leave a task short ("stays where it was proposed" is
+      // about the user's proposals); such a task is laid out afresh, with only its own previous.
+      const pinned = new Set(previous.map((p) => p.taskId));
+      const stuck = new Set(again.unscheduled.map((u) => u.taskId).filter((id) => pinned.has(id)));
+      if (stuck.size === 0) return again;
+      return plan({
+        ...taskInput,
+        busy: busyNow,
+        previous: [
+          ...previous.filter((p) => !stuck.has(p.taskId)),
+          ...taskInput.previous.filter((p) => stuck.has(p.taskId)),
+        ],
+      });
+    },
+  });
+  out = traded.out;
+  const proposals = [...out.proposals, ...traded.placed].sort(
     (a, b) => a.start - b.start || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0),
   );
-  misses.sort(
+  const habitMisses = [...traded.misses].sort(
     (a, b) => (a.day ?? '').localeCompare(b.day ?? '') || (a.habitId < b.habitId ? -1 : a.habitId > b.habitId ? 1 : 0),
   );
-  return { ...out, proposals, habitMisses: misses };
+  return { ...out, proposals, habitMisses };
 }

@@ -149,7 +149,8 @@ export function placeHabit(
     return null;
   };
   // Droppable habits yield to more urgent tasks; the others take the window first.
-  const fit = (d: HabitDay): Fit | null => fitIn(d, 1) ?? (h.droppable ? null : fitIn(d, 0));
+  // A habit that may not be dropped takes its full length over urgent tasks' room before it is squeezed.
+  const fit = (d: HabitDay): Fit | null => (h.droppable ? fitIn(d, 1) : fitIn(d, 0));
 
   const why = (d: HabitDay): HabitMiss => {
     const label = formatDay(d.day);

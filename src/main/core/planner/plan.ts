@@ -9,6 +9,7 @@ import { layoutEdf } from './layout';
 import { Occupancy, type Block } from './occupancy';
 import { prepareTasks } from './prepare';
 import { explain } from './reasons';
+import { tradeBlocks } from './trade';
 import { Oracle, selectAmounts, selectionOrder } from './select';
 import { exchange } from './exchange';
 import { buildTimeline } from './timeline';
@@ -31,6 +32,7 @@ export function plan(input: PlanInput): PlanOutput {
   const occ = layout.occ;
   let blocks: Block[] = [...layout.blocks, ...fillGaps(order, occ)];
   blocks = replaceShortTasks(order, occ, blocks);
+  blocks = tradeBlocks(order, occ, blocks);
   blocks = defragment(order, occ, blocks);
   // Last, so the plan is maximal: no task could add a block to it.
   blocks.push(...fillGaps(order, occ));
