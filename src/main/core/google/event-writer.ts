@@ -18,9 +18,6 @@ export interface WriteGuard {
 
 const guardHeaders = (g: WriteGuard | undefined) => (g?.ifMatch ? { headers: { 'If-Match': g.ifMatch } } : {});
 
-/** Google's 412 conditionNotMet: the event is no longer the version the write was guarded by. */
-export const changedSinceSeen = (e: unknown): boolean => e instanceof GoogleCallError && e.failure.status === 412;
-
 export class EventWriter {
   private readonly api: calendar_v3.Calendar;
   private readonly hooks: RetryHooks;

@@ -8,7 +8,11 @@
 //   one more try, guarded by the new etag;
 // - otherwise someone changed it: the caller gets Google's version and leaves it be.
 import type { CallContext } from './retry';
-import { changedSinceSeen, type EventWriter, type GoogleEventBody } from './event-writer';
+import type { EventWriter, GoogleEventBody } from './event-writer';
+import { GoogleCallError } from './google-errors';
+
+/** Google's 412 conditionNotMet: the event is no longer the version the write was guarded by. */
+const changedSinceSeen = (e: unknown): boolean => e instanceof GoogleCallError && e.failure.status === 412;
 
 export type PatchOutcome =
   | { kind: 'written'; event: GoogleEventBody }
