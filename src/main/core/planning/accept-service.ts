@@ -15,10 +15,8 @@ import type { CalendarRecord } from '../store/calendars-repo';
 import { toProposal, type ProposalRecord } from '../store/proposals-repo';
 import type { Store } from '../store/store';
 import { MARKER_PROPOSAL, MARKER_TASK } from '../sync/normalize-event';
-import { applyPage } from '../sync/apply-page';
-import { planPage } from '../sync/page-plan';
 import type { Clock } from '../clock';
-import { atTimes, blockGuard, changedAtGoogle } from './block-guard';
+import { atTimes, blockGuard, cacheGoogleVersion, changedAtGoogle } from './block-guard';
 import { offeredForRemoval } from './proposal-view';
 import { resolveTargetCalendar } from './target-calendar';
 
@@ -192,11 +190,8 @@ export class AcceptService {
     return toProposal(this.mustGet(p.id));
   }
 
-  /** The event enters the cache now (and so the outbox), as the next sync would bring it. */
   private cache(accountId: string, calendarId: string, ev: GoogleEventBody, cal?: CalendarRecord): void {
-    const calendar = cal ?? this.d.store.calendars.get(accountId, calendarId);
-    if (!calendar?.enabled) return;
-    applyPage(this.d.store, accountId, calendarId, planPage([ev], calendar.timeZone), null);
+    cacheGoogleVersion(this.d.store, accountId, calendarId, ev, cal);
   }
 
   private mustGet(id: string): ProposalRecord {

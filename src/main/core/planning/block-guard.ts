@@ -4,8 +4,11 @@
 // deleted it) Google refuses and calsync says so instead of overwriting it.
 import { AppError } from '../../../shared/errors';
 import type { GoogleEventBody } from '../google/event-writer';
+import type { CalendarRecord } from '../store/calendars-repo';
 import type { Store } from '../store/store';
+import { applyPage } from '../sync/apply-page';
 import { normalizeEvent } from '../sync/normalize-event';
+import { planPage } from '../sync/page-plan';
 
 export interface BlockGuard {
   /** The cached etag; null when the calendar is not cached (the write is then unconditional, as before). */
@@ -45,4 +48,17 @@ export function changedAtGoogle(title: string, what: 'moved' | 'deleted', ev: Go
     `${name} was ${how} in Google Calendar since calsync last synced, so it was not ${what}; ` +
       'what Google Calendar has now is kept. Sync, then look at the plan again.',
   );
+}
+
+/** Google's answer enters the cache now (and so the outbox), as the next sync would bring it. */
+export function cacheGoogleVersion(
+  store: Store,
+  accountId: string,
+  calendarId: string,
+  ev: GoogleEventBody,
+  cal?: CalendarRecord,
+): void {
+  const calendar = cal ?? store.calendars.get(accountId, calendarId);
+  if (!calendar?.enabled) return;
+  applyPage(store, accountId, calendarId, planPage([ev], calendar.timeZone), null);
 }

@@ -19,7 +19,7 @@ import { toProposal, type ProposalRecord } from '../store/proposals-repo';
 import type { Store } from '../store/store';
 import type { Clock } from '../clock';
 import { blockOwner, type AcceptService } from './accept-service';
-import { blockGuard, changedAtGoogle } from './block-guard';
+import { blockGuard, cacheGoogleVersion, changedAtGoogle } from './block-guard';
 import type { PlanService } from './plan-service';
 import { buildPlanningView, type PlanningView } from './plan-input';
 
@@ -134,8 +134,12 @@ export class DropService {
       const guard = blockGuard(store, p.accountId, p.calendarId, p.googleEventId);
       const ctx = this.d.callContext('undoing an accept');
       const out = await guardedRemove(writer, p.calendarId, p.googleEventId, ctx, guard.etag, guard.unchanged);
-      // Changed at Google since (moved, renamed there): the user's version stays; the next sync brings it.
-      if (out.kind === 'changed') throw changedAtGoogle(blockOwner(store, p.taskId)?.title ?? '', 'deleted', out.event);
+      // Changed at Google since (moved, renamed there): the user's version stays, and enters the cache at once.
+      if (out.kind === 'changed') {
+        const { accountId, calendarId } = p;
+        store.transaction(() => cacheGoogleVersion(store, accountId, calendarId, out.event));
+        throw changedAtGoogle(blockOwner(store, p.taskId)?.title ?? '', 'deleted', out.event);
+      }
     }
     const raw = store.kv.get(undoKey(id));
     const from = raw ? (JSON.parse(raw) as MovedFrom) : null;
