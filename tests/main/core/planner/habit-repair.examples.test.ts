@@ -5,38 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkHabitDrop, planWithHabits } from '../../../../src/main/core/planner';
 import type { HabitPlanInput, PlannerHabit, PlannerTask } from '../../../../src/main/core/planner/types';
-import type { WorkingHours } from '../../../../src/shared/domain';
+import { ny, nyInput } from './helpers/examples';
 
-const at = (iso: string): number => Date.parse(iso);
-const office: WorkingHours = {
-  mon: [['09:00', '17:00']],
-  tue: [['09:00', '17:00']],
-  wed: [['09:00', '17:00']],
-  thu: [['09:00', '17:00']],
-  fri: [['09:00', '17:00']],
-  sat: [],
-  sun: [],
-};
-// New York in December is UTC-5 all month; written as offsets, so the test does not depend on TZ.
-const ny = (day: number, hhmm: string): number => at(`2026-12-${String(day).padStart(2, '0')}T${hhmm}:00-05:00`);
-
-function input(over: Partial<HabitPlanInput> = {}): HabitPlanInput {
-  return {
-    now: ny(7, '08:00'), // Monday 7 December 2026
-    timeZone: 'America/New_York',
-    workingHours: office,
-    bufferMinutes: 10,
-    horizonDays: 7,
-    leadTimeMinutes: 0,
-    tasks: [],
-    busy: [],
-    accepted: [],
-    previous: [],
-    rejected: [],
-    habits: [],
-    ...over,
-  };
-}
+const input = (over: Partial<HabitPlanInput> = {}): HabitPlanInput => nyInput(7, over);
 
 const lunch: PlannerHabit = {
   id: 'lunch',

@@ -2,19 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { plan } from '../../../../src/main/core/planner';
 import type { PlanInput, PlannerTask } from '../../../../src/main/core/planner/types';
 import type { WorkingHours } from '../../../../src/shared/domain';
+import { at, iso, office } from './helpers/examples';
 import { checkPlan } from './helpers/checker';
-
-const at = (iso: string): number => Date.parse(iso);
-const iso = (t: number): string => new Date(t).toISOString();
-const office: WorkingHours = {
-  mon: [['09:00', '17:00']],
-  tue: [['09:00', '17:00']],
-  wed: [['09:00', '17:00']],
-  thu: [['09:00', '17:00']],
-  fri: [['09:00', '17:00']],
-  sat: [],
-  sun: [],
-};
 
 // Monday 23 March 2026, 09:00 in Berlin (CET, UTC+1); the clocks go forward on Sunday 29 March.
 function week(over: Partial<PlanInput> = {}): PlanInput {
