@@ -7,7 +7,11 @@ const STATIC = /^import\s+(?:[^;"']*?\s+from\s+)?"(\.{1,2}\/[^"]+)"/gm;
 const DYNAMIC = /\bimport\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g;
 
 export interface BundleGraph {
-  /** Files loaded at start: the entry and everything it imports statically. */
+  /**
+   * Files loaded at start: the entry, what it imports statically, and what it
+   * imports by import() itself (it awaits the CLI's body at top level, once
+   * the compile cache is on), each with its static imports.
+   */
   atStart: string[];
   /** Files reached only through import(). */
   lazy: string[];
@@ -24,6 +28,12 @@ export function bundleGraph(entry: string): BundleGraph {
     for (const m of text.matchAll(DYNAMIC)) dynamic.add(path.resolve(path.dirname(file), m[1]!));
   };
   visit(entry);
+  const entryText = readFileSync(entry, 'utf8');
+  for (const m of entryText.matchAll(DYNAMIC)) {
+    const body = path.resolve(path.dirname(entry), m[1]!);
+    dynamic.delete(body);
+    visit(body);
+  }
   // Chunks a lazy chunk imports statically are lazy too (unless loaded at start).
   const lazy = new Set<string>();
   const visitLazy = (file: string) => {

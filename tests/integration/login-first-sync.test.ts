@@ -18,7 +18,7 @@ describe('the first sync after a sign-in from the window', () => {
     });
     const app = world.app();
     // Background jobs run, as in the tray; their next tick is minutes away.
-    app.startJobs();
+    await app.startJobs();
     const { authUrl } = await app.api.startLogin({});
     await fetch(authUrl); // the fake Google consents and redirects to the loopback listener
     await vi.waitFor(

@@ -2,6 +2,7 @@
 // googleapis, google-auth-library, supabase-js or the HTTP server (issue 16:
 // the fixed cost of a command). Checked on the built bundle's module graph:
 // those libraries sit in chunks that only import() reaches.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ const LAZY = [
   /^node_modules\/gaxios\//,
   /^node_modules\/@supabase\//,
   /^src\/main\/server\//,
+  /^node_modules\/node-cron\//,
 ];
 
 describe('the CLI bundle', () => {
@@ -33,6 +35,11 @@ describe('the CLI bundle', () => {
       ).toEqual([]);
   });
 
+  it('does not import node:http at start (its ESM import also loads Node’s fetch and TLS)', () => {
+    for (const file of graph.atStart)
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(/^import [^;]*"node:https?"/m);
+  });
+
   it('has each of them in a chunk loaded on use', () => {
     for (const pattern of LAZY)
       expect(
@@ -44,5 +51,23 @@ describe('the CLI bundle', () => {
   it('still loads what every command needs at start (the store, the sync engine)', () => {
     expect(startSources).toContain('src/main/core/store/store.ts');
     expect(startSources).toContain('src/main/core/sync/sync-runner.ts');
+  });
+});
+
+describe('the CLI entry', () => {
+  const graph = bundleGraph(entry);
+
+  it('turns the compile cache on before anything else is compiled: it imports only node: builtins and esbuild’s runtime, statically', () => {
+    const staticOfEntry = [...readFileSync(entry, 'utf8').matchAll(/^import\s+(?:[^;"']*?\s+from\s+)?"([^"]+)"/gm)].map(
+      (m) => m[1]!,
+    );
+    expect(staticOfEntry.filter((s) => !s.startsWith('node:'))).toHaveLength(1); // the runtime chunk
+    const runtime = path.resolve(
+      path.dirname(entry),
+      staticOfEntry.find((s) => !s.startsWith('node:'))!,
+    );
+    expect(bundledSources(runtime)).toEqual([]);
+    expect(bundledSources(entry)).toEqual(['src/main/cli/compile-cache.ts', 'src/main/cli/main.ts']);
+    expect(graph.atStart.length).toBeGreaterThan(2);
   });
 });

@@ -1,12 +1,6 @@
-// Entry point of `calsync`. Exit codes come from shared/error-map.ts.
-import { toErrorData } from '../../shared/errors';
-import { EXIT } from '../../shared/error-map';
-import { quietOnClosedStdout } from './closed-stdout';
-import { runCli } from './run-cli';
-import { inert, say } from './terminal';
+// Entry point of `calsync`. Only the compile cache loads before it is on: the
+// rest of the CLI comes in by import(), so V8 compiles it from the cache.
+import { enableCompileCache } from './compile-cache';
 
-quietOnClosedStdout();
-runCli(process.argv).catch((e: unknown) => {
-  say(process.stderr, `calsync: ${inert(toErrorData(e).message)}`);
-  process.exitCode = EXIT.failure;
-});
+enableCompileCache();
+await import('./cli-start');

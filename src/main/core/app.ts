@@ -74,8 +74,8 @@ export interface CalsyncApp {
   scheduler: Scheduler;
   /** Busy mirroring (core/mirror): rules, run after each sync of their source account. */
   mirrors: MirrorService;
-  /** Background jobs (shells that stay running call this; the CLI does not). */
-  startJobs(): void;
+  /** Background jobs (shells that stay running call this; the CLI does not); resolves once they are scheduled. */
+  startJobs(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -302,11 +302,11 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     settings,
     scheduler,
     mirrors,
-    startJobs: () => {
+    startJobs: async () => {
       if (schedulerStarted) return;
       schedulerStarted = true;
-      scheduler.start();
       push.startBackground();
+      await scheduler.start();
     },
     close: async () => {
       accounts.cancelLogins();

@@ -11,14 +11,14 @@ import { OnlineWatcher } from './online-watcher';
 export type CatchUpTrigger = 'startup' | 'resume' | 'network';
 
 export interface BackgroundSyncDeps {
-  startJobs(): void;
+  startJobs(): Promise<void>;
   catchUp(trigger: CatchUpTrigger): Promise<boolean>;
   log: Logger;
   onlinePollMs?: number;
 }
 
 export function startBackgroundSync(deps: BackgroundSyncDeps): () => void {
-  deps.startJobs();
+  deps.startJobs().catch((err: unknown) => deps.log.error({ err }, 'background jobs failed to start'));
   const catchUp = (trigger: CatchUpTrigger): void => {
     deps
       .catchUp(trigger)

@@ -28,7 +28,7 @@ export async function serve(app: CalsyncApp, o: ServeOptions): Promise<void> {
     log: app.log,
   });
   o.onListening(server.url, server);
-  app.startJobs();
+  await app.startJobs();
   void app.scheduler.catchUp('startup').catch((e: unknown) => app.log.error({ err: e }, 'start-up sync failed'));
   const signal = await stopped;
   app.log.info(`${signal}: shutting down`);

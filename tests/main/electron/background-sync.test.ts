@@ -37,7 +37,13 @@ describe('background jobs of the tray app', () => {
       expect(s.timeZone).toBe('America/St_Johns');
       if (s.name === 'plan') expect(s.cron).toBe('0 */6 * * *');
     }
-    const next = Date.parse((await app.api.status({})).nextSyncAt!);
+    // The jobs start once node-cron has loaded (an import(), a few milliseconds).
+    const nextSyncAt = await vi.waitFor(async () => {
+      const at = (await app.api.status({})).nextSyncAt;
+      expect(at).not.toBeNull();
+      return at!;
+    });
+    const next = Date.parse(nextSyncAt);
     expect(next).toBeGreaterThan(Date.now());
     expect(next - Date.now()).toBeLessThanOrEqual(15 * 60_000);
   });

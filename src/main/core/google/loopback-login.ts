@@ -2,7 +2,7 @@
 // port, PKCE S256 and a random state. It serves exactly one good redirect (or
 // times out) and then closes; requests with a wrong state or Host are refused
 // without ending the wait, so a stray tab cannot cancel a real sign-in.
-import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Credentials } from 'google-auth-library';
 import { AppError } from '../../../shared/errors';
@@ -41,8 +41,11 @@ export async function loopbackLogin(opts: LoginOptions): Promise<LoginOutcome> {
   if (!LOOPBACK.has(host)) throw new AppError('bad-input', `the sign-in listener binds to loopback only, not ${host}`);
   // Before anything is bound: a listener left open by a missing client kept the CLI from exiting.
   requireClient(opts.cfg);
+  // Loaded here, not at the top: an ESM import of node:http also loads Node's
+  // fetch (undici) and TLS, 20-30 ms that every command would pay for a sign-in.
+  const { createServer } = await import('node:http');
   if (opts.signal?.aborted) throw stopping();
-  const server = http.createServer();
+  const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host, port: 0, exclusive: true }, resolve);
@@ -98,7 +101,7 @@ export async function loopbackLogin(opts: LoginOptions): Promise<LoginOutcome> {
         if (result instanceof Error) reject(result);
         else resolve(result as LoginOutcome);
       };
-      const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+      const handle = async (req: IncomingMessage, res: ServerResponse) => {
         const send = (status: number, kind: 'ok' | 'error', heading: string, detail: string) => {
           res.writeHead(status, {
             'content-type': 'text/html; charset=utf-8',

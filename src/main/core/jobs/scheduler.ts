@@ -1,8 +1,9 @@
 // Background jobs on node-cron, in the user's time zone: the sync every
 // syncIntervalMinutes, plus any job other parts register (the planner's
 // re-plan every 6 hours). A tick never starts a second sync: SyncService joins
-// the running one.
-import cron, { type ScheduledTask } from 'node-cron';
+// the running one. node-cron (and the child_process it imports) loads only
+// when the jobs start: a one-shot command like `calsync status` never pays for it.
+import type { ScheduledTask } from 'node-cron';
 import type { SyncTrigger } from '../../../shared/domain';
 import type { Logger } from '../log/logger';
 import type { SettingsService } from '../settings/settings-service';
@@ -19,10 +20,14 @@ export interface ExtraJob {
   run: () => Promise<unknown>;
 }
 
+type Cron = (typeof import('node-cron'))['default'];
+
 export class Scheduler {
   private tasks: ScheduledTask[] = [];
   private readonly extra: ExtraJob[] = [];
   private unsubscribe: (() => void) | null = null;
+  private cron: Cron | null = null;
+  private running = false;
 
   constructor(
     private readonly sync: SyncService,
@@ -37,12 +42,17 @@ export class Scheduler {
     if (this.tasks.length) this.reschedule();
   }
 
-  start(): void {
+  async start(): Promise<void> {
+    this.running = true;
+    const cron = (await import('node-cron')).default;
+    if (!this.running) return; // stopped while node-cron was loading
+    this.cron = cron;
     this.reschedule();
     this.unsubscribe = this.settings.onChange(() => this.reschedule());
   }
 
   stop(): void {
+    this.running = false;
     this.unsubscribe?.();
     this.unsubscribe = null;
     for (const t of this.tasks) void t.destroy();
@@ -91,6 +101,8 @@ export class Scheduler {
   }
 
   private reschedule(): void {
+    const cron = this.cron;
+    if (!cron) return;
     for (const t of this.tasks) void t.destroy();
     const { timeZone, syncIntervalMinutes } = this.settings.get();
     const expr = cronForInterval(syncIntervalMinutes);

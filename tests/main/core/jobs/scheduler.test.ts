@@ -32,7 +32,7 @@ describe('Scheduler', () => {
     expect(await app.scheduler.catchUp('startup')).toBe(false); // no account yet
 
     await world.login(app);
-    app.startJobs();
+    await app.startJobs();
     const next = Date.parse((await app.api.status({})).nextSyncAt!);
     expect(next).toBeGreaterThan(Date.now());
     expect([15, 45]).toContain(new Date(next).getUTCMinutes()); // :00/:30 in Kathmandu (+05:45) is :15/:45 UTC
