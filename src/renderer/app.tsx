@@ -13,25 +13,26 @@ import { useApi } from './hooks/use-api';
 import { ActivityPage } from './pages/activity/activity-page';
 import { SettingsPage } from './pages/settings/settings-page';
 import { StatusPage } from './pages/status/status-page';
-import { TasksPage } from './pages/tasks/tasks-page';
+import { preloadablePage } from './preloadable-page';
 import { usePage, PAGES, type PageId } from './use-page';
 
-// The week view (react-big-calendar, date-fns, lodash) is half the bundle: it loads as its own chunk,
-// at once when the window opens on the Plan, else when the browser is idle.
-// Once the chunk is in, the page renders directly: suspending would cost React's ~300 ms reveal throttle.
-let planModule: typeof import('./pages/plan/plan-page') | null = null;
-const loadPlan = () =>
-  import('./pages/plan/plan-page').then((m) => {
-    planModule = m;
-    return m;
-  });
-const LazyPlanPage = lazy(() => loadPlan().then((m) => ({ default: m.PlanPage })));
+// The week view (react-big-calendar, date-fns, lodash) is half the bundle, and the Tasks page's habit
+// form checks its input with the engine's zod schemas: each loads as its own chunk, at once when the
+// window opens on that page, else when the browser is idle.
+const planPage = preloadablePage(() => import('./pages/plan/plan-page').then((m) => m.PlanPage));
+const tasksPage = preloadablePage(() => import('./pages/tasks/tasks-page').then((m) => m.TasksPage));
 // Insights draws with recharts: its own chunk, loaded when the page is first opened.
 const LazyInsightsPage = lazy(() =>
   import('./pages/insights/insights-page').then((m) => ({ default: m.InsightsPage })),
 );
-if (window.location.hash.startsWith('#/plan')) void loadPlan();
-else setTimeout(() => void loadPlan(), 1500);
+const openingOn = window.location.hash;
+for (const [hash, page] of [
+  ['#/plan', planPage],
+  ['#/tasks', tasksPage],
+] as const) {
+  if (openingOn.startsWith(hash)) void page.preload();
+  else setTimeout(() => void page.preload().catch(() => undefined), 1500); // the visit retries and shows the error
+}
 
 export function App() {
   const client = useClient();
@@ -66,16 +67,26 @@ export function App() {
         return <StatusPage onNavigate={go} />;
       case 'activity':
         return <ActivityPage />;
-      case 'plan':
-        return planModule ? (
-          <planModule.PlanPage />
+      case 'plan': {
+        const Plan = planPage.loaded();
+        return Plan ? (
+          <Plan />
         ) : (
           <Suspense fallback={<Loading what="the week" />}>
-            <LazyPlanPage />
+            <planPage.Lazy />
           </Suspense>
         );
-      case 'tasks':
-        return <TasksPage />;
+      }
+      case 'tasks': {
+        const Tasks = tasksPage.loaded();
+        return Tasks ? (
+          <Tasks />
+        ) : (
+          <Suspense fallback={<Loading what="your tasks" />}>
+            <tasksPage.Lazy />
+          </Suspense>
+        );
+      }
       case 'insights':
         return (
           <Suspense fallback={<Loading what="the insights" />}>
