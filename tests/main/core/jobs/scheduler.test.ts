@@ -47,6 +47,25 @@ describe('Scheduler', () => {
   });
 });
 
+describe('start and stop', () => {
+  let world: World;
+  afterEach(() => world.close());
+
+  it('schedules nothing when stopped while node-cron was still loading, and schedules once started again', async () => {
+    world = await startWorld();
+    const app = world.app();
+    await world.login(app);
+    const starting = app.scheduler.start();
+    app.scheduler.stop(); // e.g. the window closed during start-up
+    await starting;
+    expect(app.scheduler.nextSyncAt()).toBeNull();
+    await app.scheduler.start();
+    expect(Date.parse(app.scheduler.nextSyncAt()!)).toBeGreaterThan(Date.now());
+    app.scheduler.stop();
+    expect(app.scheduler.nextSyncAt()).toBeNull();
+  });
+});
+
 describe('pause', () => {
   let world: World;
   afterEach(() => world.close());
