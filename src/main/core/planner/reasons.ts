@@ -222,7 +222,7 @@ function aloneMax(tl: Timeline, t: PreparedTask, fixed: Block[]): number {
   const rest = t.need - base;
   if (rest < t.minLen) return base;
   if (greedyEarliest(occ, t, rest)) return t.need;
-  return base + aloneDp(tl, t, rest, (i) => occ.usable(t, i) && !occ.touchesOwn(t.idx, i)).max;
+  return base + aloneDp(occ, t, rest).max;
 }
 
 /**

@@ -137,7 +137,7 @@ export function selectAmounts(oracle: Oracle): Selection {
     // What fits into the gaps of the current layout costs no re-layout;
     // only when that falls short do others get moved to make room.
     const occ = layout.occ;
-    const dp = aloneDp(occ.tl, t, cap, (i) => occ.usable(t, i) && !occ.touchesOwn(t.idx, i));
+    const dp = aloneDp(occ, t, cap);
     targets[t.idx] = dp.max;
     const hopeless = dp.max === 0 && failed.some((f) => t.lo >= f.lo && t.hi <= f.hi && t.minLen >= f.minLen);
     const grown = dp.max < cap && !hopeless ? oracle.grow(targets, t, cap) : null;

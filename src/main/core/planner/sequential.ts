@@ -58,9 +58,8 @@ function placeInOrder(
       blocks.push(...quick);
       continue;
     }
-    const usable = (i: number): boolean => occ.usable(t, i) && !occ.touchesOwn(t.idx, i);
     meter.work += (t.hi - t.lo) * (Math.min(t.maxLen, want) - t.minLen + 2);
-    const dp = aloneDp(occ.tl, t, want, usable, latest);
+    const dp = aloneDp(occ, t, want, latest);
     if (!dp.has(want)) return t;
     for (const b of dp.place(want)) {
       occ.place(b);

@@ -20,6 +20,15 @@ export interface Timeline {
   free: Uint8Array;
   /** resume[i]: first slot where the same task may start again after a block ending with slot i. */
   resume: Int32Array;
+  /** joins[i] = 1 when slot i begins exactly where slot i - 1 ends (see joinsPrevious). */
+  joins: Uint8Array;
+  /**
+   * The slots a block's buffer keeps clear, per slot, so placing a block
+   * needs no search: a block over slots [a, b] covers [coverFrom[a],
+   * max(coverFrom[a], coverTo[b])) — the slots overlapping it ± the buffer.
+   */
+  coverFrom: Int32Array;
+  coverTo: Int32Array;
 }
 
 export function lowerBound(a: Float64Array, v: number): number {
@@ -69,7 +78,17 @@ export function buildTimeline(settings: PlanSettings, busy: Interval[]): Timelin
     while (j < n && start[j]! < start[i]! + QUARTER + gapMs) j++;
     resume[i] = j;
   }
-  return { zone, days, now, planStart, horizonEnd, bufferMs, gapMs, n, start, free, resume };
+  // One past the end (0) so reads at n need no bounds check.
+  const joins = new Uint8Array(n + 1);
+  for (let i = 1; i < n; i++) joins[i] = start[i]! === start[i - 1]! + QUARTER ? 1 : 0;
+  // The same bounds slotsOverlapping(tl, start[a] - buffer, start[b] + QUARTER + buffer) finds.
+  const coverFrom = new Int32Array(n);
+  const coverTo = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    coverFrom[i] = lowerBound(start, start[i]! - bufferMs - QUARTER + 1);
+    coverTo[i] = lowerBound(start, start[i]! + QUARTER + bufferMs);
+  }
+  return { zone, days, now, planStart, horizonEnd, bufferMs, gapMs, n, start, free, resume, joins, coverFrom, coverTo };
 }
 
 /** Slots fully inside [a, b): indices [lo, hi). */
@@ -88,5 +107,5 @@ export function slotsOverlapping(tl: Timeline, a: number, b: number): [number, n
 
 /** True when slot i begins exactly where slot i - 1 ends. */
 export function joinsPrevious(tl: Timeline, i: number): boolean {
-  return i > 0 && tl.start[i]! === tl.start[i - 1]! + QUARTER;
+  return tl.joins[i] === 1;
 }
