@@ -34,6 +34,11 @@ export interface DpWindow {
   next: Int32Array;
 }
 
+// Which slots of the window are usable, for the second pass only: one
+// buffer reused by every call (never returned), as this runs thousands of
+// times a plan and the allocations cost more than the loop.
+let scratch = new Uint8Array(1024);
+
 /**
  * The window of the slots a new block of t may use (Occupancy.freeFor),
  * trimmed to the first and last of them; null when no gap holds a min chunk.
@@ -47,7 +52,9 @@ export function dpWindow(occ: Occupancy, t: PreparedTask, latest: boolean): DpWi
   const me = t.idx;
   // In a crowded plan the usable span is short or empty, and then there is
   // nothing to solve.
-  const full = new Uint8Array(Math.max(0, t.hi - t.lo));
+  const width = Math.max(0, t.hi - t.lo);
+  if (scratch.length < width) scratch = new Uint8Array(2 * width);
+  const full = scratch;
   let lo = t.hi;
   let hi = t.lo;
   let longest = 0;
@@ -60,6 +67,7 @@ export function dpWindow(occ: Occupancy, t: PreparedTask, latest: boolean): DpWi
       (joins[i] === 1 && owner[i - 1] === me) ||
       (joins[i + 1] === 1 && owner[i + 1] === me)
     ) {
+      full[i - t.lo] = 0;
       run = 0;
       continue;
     }
