@@ -5,7 +5,7 @@
 // exchange pass then polishes.
 import { aloneDp } from './alone';
 import { layoutEdf, type Layout } from './layout';
-import { layoutSequential } from './sequential';
+import { RunMemo, layoutSequential } from './sequential';
 import { splittable, type Occupancy } from './occupancy';
 import type { PreparedTask } from './prepare';
 
@@ -25,6 +25,8 @@ export const WORK_BUDGET = 2_500_000;
 export class Oracle {
   calls = 0;
   work = 0;
+  /** The sequential layouts' earlier runs: the base never changes, so they replay (sequential.ts). */
+  readonly memo = new RunMemo();
   /** openBefore[i]: slots free on the base in [0, i). */
   private readonly openBefore: Int32Array;
 
