@@ -34,10 +34,14 @@ export interface DpWindow {
   next: Int32Array;
 }
 
-// Which slots of the window are usable, for the second pass only: one
-// buffer reused by every call (never returned), as this runs thousands of
-// times a plan and the allocations cost more than the loop.
+// Scratch arrays reused by every call: this runs thousands of times a plan
+// and the allocations (and the collections they cause) cost more than the
+// loops. So a DpWindow, and an AloneDp built on one, is only good until the
+// next dpWindow/aloneDp call: every caller reads it off at once.
 let scratch = new Uint8Array(1024);
+let runScratch = new Int32Array(1024);
+let nextScratch = new Int32Array(1024);
+let reachScratch = new Int32Array(1024);
 
 /**
  * The window of the slots a new block of t may use (Occupancy.freeFor),
@@ -80,20 +84,25 @@ export function dpWindow(occ: Occupancy, t: PreparedTask, latest: boolean): DpWi
   if (longest < t.minLen) return null;
   const size = hi - lo;
   const slot = (k: number): number => (latest ? hi - 1 - k : lo + k);
-  const run = new Int32Array(size + 1);
-  const next = new Int32Array(size);
+  if (runScratch.length < size + 1) {
+    runScratch = new Int32Array(2 * size + 2);
+    nextScratch = new Int32Array(2 * size + 2);
+  }
+  const run = runScratch;
+  const next = nextScratch;
+  run[size] = 0;
   if (!latest) {
     // DP position k is slot lo + k.
     for (let k = size - 1; k >= 0; k--) {
-      if (full[lo + k - t.lo] !== 1) continue;
-      run[k] = 1 + (k + 1 < size && joins[lo + k + 1] === 1 ? run[k + 1]! : 0);
+      if (full[lo + k - t.lo] !== 1) run[k] = 0;
+      else run[k] = 1 + (k + 1 < size && joins[lo + k + 1] === 1 ? run[k + 1]! : 0);
     }
     for (let k = 0; k < size; k++) next[k] = Math.min(hi, resume[lo + k]!) - lo;
   } else {
     // DP position k is slot hi - 1 - k.
     for (let k = size - 1; k >= 0; k--) {
-      if (full[hi - 1 - k - t.lo] !== 1) continue;
-      run[k] = 1 + (k + 1 < size && joins[hi - 1 - k] === 1 ? run[k + 1]! : 0);
+      if (full[hi - 1 - k - t.lo] !== 1) run[k] = 0;
+      else run[k] = 1 + (k + 1 < size && joins[hi - 1 - k] === 1 ? run[k + 1]! : 0);
     }
     // Reversed: a block whose earliest slot is `first` lets the next (earlier)
     // block end at the last slot e with resume[e] ≤ first.
@@ -134,7 +143,8 @@ function reachDp(size: number, cap: number, minLen: number, maxLen: number, run:
   const small = cap < 31;
   const mask = small ? (cap >= 30 ? 0x7fffffff : (1 << (cap + 1)) - 1) : 0;
   const bigMask = small ? 0n : (1n << BigInt(cap + 1)) - 1n;
-  const ints = small ? new Int32Array(size + 1) : null;
+  if (small && reachScratch.length < size + 1) reachScratch = new Int32Array(2 * size + 2);
+  const ints = small ? reachScratch : null;
   const bigs = small ? null : new Array<bigint>(size + 1).fill(1n);
   if (ints) ints[size] = 1;
   for (let k = size - 1; k >= 0; k--) {

@@ -38,6 +38,12 @@ export class Occupancy {
     return new Occupancy(this.tl, this.placed.length, this);
   }
 
+  /** Becomes a copy of `other` (same timeline and task count), reusing this one's memory. */
+  copyFrom(other: Occupancy): this {
+    this.all.set(other.all);
+    return this;
+  }
+
   /** Free of busy time, other blocks and their buffers. */
   open(i: number): boolean {
     return this.tl.free[i] === 1 && this.cover[i] === 0;

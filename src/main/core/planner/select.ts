@@ -140,6 +140,8 @@ export function selectAmounts(oracle: Oracle): Selection {
     // only when that falls short do others get moved to make room.
     const occ = layout.occ;
     const dp = aloneDp(occ, t, cap);
+    // Read off now: a DP result is only good until the next one (alone.ts), and grow() runs more.
+    const alone = dp.max > 0 ? dp.place(dp.max) : [];
     targets[t.idx] = dp.max;
     const hopeless = dp.max === 0 && failed.some((f) => t.lo >= f.lo && t.hi <= f.hi && t.minLen >= f.minLen);
     const grown = dp.max < cap && !hopeless ? oracle.grow(targets, t, cap) : null;
@@ -148,7 +150,7 @@ export function selectAmounts(oracle: Oracle): Selection {
       targets[t.idx] = grown.amount;
       layout = grown.layout;
     } else if (dp.max > 0) {
-      for (const b of dp.place(dp.max)) {
+      for (const b of alone) {
         occ.place(b);
         layout.blocks.push(b);
       }

@@ -42,6 +42,8 @@ interface Run {
 
 export class RunMemo {
   private readonly runs: Run[] = [];
+  /** The occupancy of the last run that failed: nobody holds it, so the next run reuses its memory. */
+  spare: Occupancy | null = null;
 
   constructor(private readonly keep = 8) {}
 
@@ -92,10 +94,12 @@ function placeInOrder(
   latest: boolean,
   meter: Meter,
 ): Layout | PreparedTask {
-  const occ = base.clone();
+  const memo = meter.memo;
+  const spare = memo?.spare;
+  if (memo) memo.spare = null;
+  const occ = spare ? spare.copyFrom(base) : base.clone();
   meter.work += occ.tl.n;
   const blocks: Block[] = [];
-  const memo = meter.memo;
   const run: Run = { latest, tasks: [], wants: [], work: [], blockEnd: [], at: [], len: [] };
   const record = (t: PreparedTask, want: number, work: number, got: Block[]): void => {
     run.tasks.push(t.idx);
@@ -139,7 +143,10 @@ function placeInOrder(
     meter.work += work;
     const dp = aloneDp(occ, t, want, latest);
     if (!dp.has(want)) {
-      memo?.save(run);
+      if (memo) {
+        memo.save(run);
+        memo.spare = occ;
+      }
       return t;
     }
     const got = dp.place(want);
