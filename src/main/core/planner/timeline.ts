@@ -54,7 +54,25 @@ export function mergeIntervals(list: Interval[]): Interval[] {
   return out;
 }
 
-export function buildTimeline(settings: PlanSettings, busy: Interval[]): Timeline {
+/** Everything of a timeline but `free`: it depends on the settings alone. */
+type Grid = Omit<Timeline, 'free'>;
+
+// planWithHabits() runs plan() about ten times with the same settings and
+// other busy time; the zone's offsets and the working slots are read once.
+// One entry, keyed by every setting the grid reads; its arrays are never
+// written after they are built, so timelines share them.
+let lastGrid: { key: string; grid: Grid } | null = null;
+
+function gridFor(settings: PlanSettings): Grid {
+  const key = [
+    settings.timeZone,
+    String(settings.now),
+    String(settings.leadTimeMinutes),
+    String(settings.horizonDays),
+    String(settings.bufferMinutes),
+    JSON.stringify(settings.workingHours),
+  ].join('|');
+  if (lastGrid?.key === key) return lastGrid.grid;
   const now = settings.now;
   const planStart = now + Math.max(0, settings.leadTimeMinutes) * MINUTE;
   const horizonEnd = now + Math.max(0, settings.horizonDays) * DAY;
@@ -63,15 +81,6 @@ export function buildTimeline(settings: PlanSettings, busy: Interval[]): Timelin
   const days = parseWorkingHours(settings.workingHours);
   const start = Float64Array.from(workingSlotStarts(zone, days, planStart, horizonEnd));
   const n = start.length;
-  const free = new Uint8Array(n).fill(1);
-  const blocked = mergeIntervals(busy.map((b) => ({ start: b.start - bufferMs, end: b.end + bufferMs })));
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const s = start[i]!;
-    while (k < blocked.length && blocked[k]!.end <= s) k++;
-    const b = blocked[k];
-    if (b && b.start < s + QUARTER) free[i] = 0;
-  }
   const gapMs = Math.max(bufferMs, 1);
   const resume = new Int32Array(n);
   for (let i = 0, j = 0; i < n; i++) {
@@ -88,7 +97,24 @@ export function buildTimeline(settings: PlanSettings, busy: Interval[]): Timelin
     coverFrom[i] = lowerBound(start, start[i]! - bufferMs - QUARTER + 1);
     coverTo[i] = lowerBound(start, start[i]! + QUARTER + bufferMs);
   }
-  return { zone, days, now, planStart, horizonEnd, bufferMs, gapMs, n, start, free, resume, joins, coverFrom, coverTo };
+  const grid = { zone, days, now, planStart, horizonEnd, bufferMs, gapMs, n, start, resume, joins, coverFrom, coverTo };
+  lastGrid = { key, grid };
+  return grid;
+}
+
+export function buildTimeline(settings: PlanSettings, busy: Interval[]): Timeline {
+  const grid = gridFor(settings);
+  const { n, start, bufferMs } = grid;
+  const free = new Uint8Array(n).fill(1);
+  const blocked = mergeIntervals(busy.map((b) => ({ start: b.start - bufferMs, end: b.end + bufferMs })));
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const s = start[i]!;
+    while (k < blocked.length && blocked[k]!.end <= s) k++;
+    const b = blocked[k];
+    if (b && b.start < s + QUARTER) free[i] = 0;
+  }
+  return { ...grid, free };
 }
 
 /** Slots fully inside [a, b): indices [lo, hi). */
