@@ -68,7 +68,7 @@ export class Oracle {
     let active = 0;
     for (const t of this.tasks) if (targets[t.idx]! > 0) active++;
     this.work += 4 * (this.base.tl.n + active);
-    const edf = layoutEdf(this.tasks, targets, this.base);
+    const edf = layoutEdf(this.tasks, targets, this.base, false, this.memo);
     if (edf || this.spent) return edf;
     return (
       layoutSequential(this.tasks, targets, this.base, 'edf', this) ??

@@ -6,7 +6,7 @@
 // sizes that slot-by-slot EDF wastes; when a task does not fit, it moves to
 // the front and the order is tried again (a "squeaky wheel" retry).
 import { aloneDp } from './alone';
-import { edfLess, type Layout } from './layout';
+import { edfLess, type Layout, type Recycler } from './layout';
 import { chooseLength, type Block, type Occupancy } from './occupancy';
 import type { PreparedTask } from './prepare';
 
@@ -40,7 +40,7 @@ interface Run {
   len: number[];
 }
 
-export class RunMemo {
+export class RunMemo implements Recycler {
   private readonly runs: Run[] = [];
   /** The occupancy of the last run that failed: nobody holds it, so the next run reuses its memory. */
   spare: Occupancy | null = null;
