@@ -38,6 +38,14 @@ export class Occupancy {
     return new Occupancy(this.tl, this.placed.length, this);
   }
 
+  /** Back to no blocks at all. */
+  clear(): this {
+    this.owner.fill(-1);
+    this.cover.fill(0);
+    this.placed.fill(0);
+    return this;
+  }
+
   /** Becomes a copy of `other` (same timeline and task count), reusing this one's memory. */
   copyFrom(other: Occupancy): this {
     this.all.set(other.all);

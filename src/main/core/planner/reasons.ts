@@ -212,12 +212,23 @@ function span(from: string, to: string): string {
   return day(from) === day(to) ? `${from}–${to.slice(to.lastIndexOf(' ') + 1)}` : `${from} – ${to}`;
 }
 
+// An empty occupancy reused by every aloneMax of a plan (hundreds on a big
+// backlog): clearing it is cheaper than allocating one each time.
+let pad: { tl: Timeline; occ: Occupancy } | null = null;
+
+function emptyOccupancy(tl: Timeline, tasks: number): Occupancy {
+  if (pad && pad.tl === tl && pad.occ.placed.length >= tasks) return pad.occ.clear();
+  // Room for twice the tasks asked for: the plan's tasks come in index order.
+  pad = { tl, occ: new Occupancy(tl, 2 * tasks) };
+  return pad.occ;
+}
+
 /**
  * Most the task could get with no other task around, its own `fixed`
  * blocks staying put: first-fit, or the exact DP when that falls short.
  */
 function aloneMax(tl: Timeline, t: PreparedTask, fixed: Block[]): number {
-  const occ = new Occupancy(tl, t.idx + 1);
+  const occ = emptyOccupancy(tl, t.idx + 1);
   for (const b of fixed) occ.place(b);
   const base = occ.placed[t.idx]!;
   const rest = t.need - base;
