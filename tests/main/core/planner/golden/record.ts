@@ -1,8 +1,8 @@
 // Writes planner-golden.json from the planner as it is now:
-// `npx tsx tests/main/core/planner/golden/record.ts`. Only for a change meant
-// to alter the planner's decisions (say so in the commit; then `npx prettier
-// --write` the JSON); a speed-up must
-// leave the file as it is, which golden.test.ts checks.
+// `npx tsx tests/main/core/planner/golden/record.ts`, then `npx prettier
+// --write` the JSON. Only for a change meant to alter the planner's decisions
+// (say so in the commit); a speed-up must leave the file as it is, which
+// golden.test.ts checks.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { canonicalJson, goldenCases, sha256 } from '../helpers/golden-cases';
