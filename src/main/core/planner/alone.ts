@@ -3,9 +3,8 @@
 // kept as one bitset per slot. Built over the window in time order, a
 // placement reads off as early as possible; built over the reversed window,
 // as late as possible.
-import { joinsPrevious, type Timeline } from './timeline';
 import type { PreparedTask } from './prepare';
-import type { Block } from './occupancy';
+import type { Block, Occupancy } from './occupancy';
 
 export interface AloneDp {
   /** Largest reachable amount ≤ cap. */
@@ -35,64 +34,91 @@ export interface DpWindow {
   next: Int32Array;
 }
 
-/** The window of usable slots, trimmed to the first and last usable one; null when no gap holds a min chunk. */
-export function dpWindow(
-  tl: Timeline,
-  t: PreparedTask,
-  usable: (i: number) => boolean,
-  latest: boolean,
-): DpWindow | null {
+// Scratch arrays reused by every call: this runs thousands of times a plan
+// and the allocations (and the collections they cause) cost more than the
+// loops. So a DpWindow, and an AloneDp built on one, is only good until the
+// next dpWindow/aloneDp call: every caller reads it off at once.
+let scratch = new Uint8Array(1024);
+let runScratch = new Int32Array(1024);
+let nextScratch = new Int32Array(1024);
+let reachScratch = new Int32Array(1024);
+
+/**
+ * The window of the slots a new block of t may use (Occupancy.freeFor),
+ * trimmed to the first and last of them; null when no gap holds a min chunk.
+ * The hottest loop of the planner: it reads the occupancy's arrays directly.
+ */
+export function dpWindow(occ: Occupancy, t: PreparedTask, latest: boolean): DpWindow | null {
+  const tl = occ.tl;
+  const { free, joins, resume } = tl;
+  const { cover, owner } = occ;
+  const forbidden = t.forbidden;
+  const me = t.idx;
   // In a crowded plan the usable span is short or empty, and then there is
   // nothing to solve.
-  const full = new Uint8Array(Math.max(0, t.hi - t.lo));
+  const width = Math.max(0, t.hi - t.lo);
+  if (scratch.length < width) scratch = new Uint8Array(2 * width);
+  const full = scratch;
   let lo = t.hi;
   let hi = t.lo;
   let longest = 0;
   for (let i = t.lo, run = 0; i < t.hi; i++) {
-    if (!usable(i)) {
+    // occ.freeFor(t, i), inlined.
+    if (
+      free[i] !== 1 ||
+      cover[i] !== 0 ||
+      (forbidden !== null && forbidden[i] === 1) ||
+      (joins[i] === 1 && owner[i - 1] === me) ||
+      (joins[i + 1] === 1 && owner[i + 1] === me)
+    ) {
+      full[i - t.lo] = 0;
       run = 0;
       continue;
     }
     full[i - t.lo] = 1;
-    run = run > 0 && joinsPrevious(tl, i) ? run + 1 : 1;
-    longest = Math.max(longest, run);
-    lo = Math.min(lo, i);
+    run = run > 0 && joins[i] === 1 ? run + 1 : 1;
+    if (run > longest) longest = run;
+    if (i < lo) lo = i;
     hi = i + 1;
   }
   if (longest < t.minLen) return null;
   const size = hi - lo;
   const slot = (k: number): number => (latest ? hi - 1 - k : lo + k);
-  const ok = (k: number): boolean => full[slot(k) - t.lo] === 1;
-  const run = new Int32Array(size + 1);
-  for (let k = size - 1; k >= 0; k--) {
-    if (!ok(k)) continue;
-    const joined = k + 1 < size && joinsPrevious(tl, latest ? slot(k) : slot(k + 1));
-    run[k] = 1 + (joined ? run[k + 1]! : 0);
+  if (runScratch.length < size + 1) {
+    runScratch = new Int32Array(2 * size + 2);
+    nextScratch = new Int32Array(2 * size + 2);
   }
-  const next = new Int32Array(size);
+  const run = runScratch;
+  const next = nextScratch;
+  run[size] = 0;
   if (!latest) {
-    for (let k = 0; k < size; k++) next[k] = Math.min(hi, tl.resume[lo + k]!) - lo;
+    // DP position k is slot lo + k.
+    for (let k = size - 1; k >= 0; k--) {
+      if (full[lo + k - t.lo] !== 1) run[k] = 0;
+      else run[k] = 1 + (k + 1 < size && joins[lo + k + 1] === 1 ? run[k + 1]! : 0);
+    }
+    for (let k = 0; k < size; k++) next[k] = Math.min(hi, resume[lo + k]!) - lo;
   } else {
+    // DP position k is slot hi - 1 - k.
+    for (let k = size - 1; k >= 0; k--) {
+      if (full[hi - 1 - k - t.lo] !== 1) run[k] = 0;
+      else run[k] = 1 + (k + 1 < size && joins[hi - 1 - k] === 1 ? run[k + 1]! : 0);
+    }
     // Reversed: a block whose earliest slot is `first` lets the next (earlier)
     // block end at the last slot e with resume[e] ≤ first.
     let e = -1;
     for (let k = size - 1; k >= 0; k--) {
-      const first = slot(k);
-      while (e + 1 < size && tl.resume[lo + e + 1]! <= first) e++;
+      const first = hi - 1 - k;
+      while (e + 1 < size && resume[lo + e + 1]! <= first) e++;
       next[k] = e < 0 ? size : hi - 1 - (lo + e);
     }
   }
   return { size, slot, run, next };
 }
 
-export function aloneDp(
-  tl: Timeline,
-  t: PreparedTask,
-  cap: number,
-  usable: (i: number) => boolean,
-  latest = false,
-): AloneDp {
-  const w = cap < t.minLen ? null : dpWindow(tl, t, usable, latest);
+/** The most task t can get on top of `occ` (up to cap), exactly; placements read off early or late. */
+export function aloneDp(occ: Occupancy, t: PreparedTask, cap: number, latest = false): AloneDp {
+  const w = cap < t.minLen ? null : dpWindow(occ, t, latest);
   if (!w) return NOTHING;
   const { size, slot, run, next } = w;
   const dp = reachDp(size, cap, t.minLen, t.maxLen, run, next);
@@ -117,7 +143,8 @@ function reachDp(size: number, cap: number, minLen: number, maxLen: number, run:
   const small = cap < 31;
   const mask = small ? (cap >= 30 ? 0x7fffffff : (1 << (cap + 1)) - 1) : 0;
   const bigMask = small ? 0n : (1n << BigInt(cap + 1)) - 1n;
-  const ints = small ? new Int32Array(size + 1) : null;
+  if (small && reachScratch.length < size + 1) reachScratch = new Int32Array(2 * size + 2);
+  const ints = small ? reachScratch : null;
   const bigs = small ? null : new Array<bigint>(size + 1).fill(1n);
   if (ints) ints[size] = 1;
   for (let k = size - 1; k >= 0; k--) {

@@ -2,20 +2,13 @@
 // blocks the free gaps allow (as early as possible among those), when that
 // beats what the layout produced. One reachability bitset per block count.
 import { dpWindow } from './alone';
-import type { Block } from './occupancy';
+import type { Block, Occupancy } from './occupancy';
 import type { PreparedTask } from './prepare';
-import type { Timeline } from './timeline';
 
 /** `amount` slots in fewer than `below` blocks, or null. Amounts up to 30 slots (7.5 h). */
-export function fewestBlocks(
-  tl: Timeline,
-  t: PreparedTask,
-  amount: number,
-  below: number,
-  usable: (i: number) => boolean,
-): Block[] | null {
+export function fewestBlocks(occ: Occupancy, t: PreparedTask, amount: number, below: number): Block[] | null {
   if (amount > 30 || below < 2) return null;
-  const w = dpWindow(tl, t, usable, false);
+  const w = dpWindow(occ, t, false);
   if (!w) return null;
   const { size, run, next } = w;
   const mask = amount >= 30 ? 0x7fffffff : (1 << (amount + 1)) - 1;

@@ -28,9 +28,21 @@ function digest(text: string): string {
   return base32hex(sha256(new TextEncoder().encode(text)));
 }
 
+// planWithHabits() names mostly the same blocks in each of its plan() calls:
+// ids already hashed are looked up. Bounded: emptied when it grows past this.
+const ID_CACHE_MAX = 20_000;
+const idCache = new Map<string, string>();
+
 /** 20 base32hex characters = 100 bits, plenty for one user's proposals. */
 export function proposalIdFor(taskId: string, start: number, end: number): string {
-  return `p${digest(`calsync-proposal\u0000${taskId}\u0000${start}\u0000${end}`).slice(0, 20)}`;
+  const text = `calsync-proposal\u0000${taskId}\u0000${start}\u0000${end}`;
+  let id = idCache.get(text);
+  if (id === undefined) {
+    id = `p${digest(text).slice(0, 20)}`;
+    if (idCache.size >= ID_CACHE_MAX) idCache.clear();
+    idCache.set(text, id);
+  }
+  return id;
 }
 
 /**

@@ -16,11 +16,10 @@ export function replaceShortTasks(order: PreparedTask[], occ: Occupancy, blocks:
     // What stays (kept proposals of last plan) is fixed; re-place the rest.
     const fixed = occ.placed[t.idx]!;
     const movable = own.reduce((s, b) => s + b.len, 0);
-    const usable = (i: number): boolean => occ.usable(t, i) && !occ.touchesOwn(t.idx, i);
     // Cheap bound first: no more open slots than already placed cannot improve.
     let open = 0;
-    for (let i = t.lo; i < t.hi && open <= movable; i++) if (usable(i)) open++;
-    const dp = open > movable ? aloneDp(occ.tl, t, t.need - fixed, usable) : null;
+    for (let i = t.lo; i < t.hi && open <= movable; i++) if (occ.freeFor(t, i)) open++;
+    const dp = open > movable ? aloneDp(occ, t, t.need - fixed) : null;
     if (dp && dp.max > movable) {
       const better = dp.place(dp.max);
       for (const b of better) occ.place(b);
@@ -44,7 +43,7 @@ export function defragment(order: PreparedTask[], occ: Occupancy, blocks: Block[
     if (own.length < 2) continue;
     const amount = own.reduce((s, b) => s + b.len, 0);
     for (const b of own) occ.remove(b);
-    const fewer = fewestBlocks(occ.tl, t, amount, own.length, (i) => occ.usable(t, i) && !occ.touchesOwn(t.idx, i));
+    const fewer = fewestBlocks(occ, t, amount, own.length);
     const next = fewer ?? own;
     for (const b of next) occ.place(b);
     if (fewer) current = current.filter((b) => b.task !== t.idx).concat(fewer);

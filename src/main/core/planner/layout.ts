@@ -12,6 +12,15 @@ export interface Layout {
   blocks: Block[];
 }
 
+/**
+ * Where a layout that failed leaves its occupancy for the next one on the
+ * same base (same timeline and tasks) to reuse: the selection tries
+ * thousands, most of them fail, and the copies were most of the garbage.
+ */
+export interface Recycler {
+  spare: Occupancy | null;
+}
+
 /** EDF order: earlier deadline, then heavier, then the stable index. */
 export function edfLess(tasks: PreparedTask[]): (a: number, b: number) => boolean {
   return (a, b) => {
@@ -33,8 +42,11 @@ export function layoutEdf(
   targets: Int32Array,
   base: Occupancy,
   wholeChunks = false,
+  recycle?: Recycler,
 ): Layout | null {
-  const occ = base.clone();
+  const spare = recycle?.spare;
+  if (recycle) recycle.spare = null;
+  const occ = spare ? spare.copyFrom(base) : base.clone();
   const n = occ.tl.n;
   const rem = targets.slice();
   const blocks: Block[] = [];
@@ -52,7 +64,10 @@ export function layoutEdf(
       i = r < waiting.length ? Math.max(i + 1, waiting[r]!.lo) : n;
       continue;
     }
-    if (tasks[top]!.hi <= i) return null; // a deadline passed with work left
+    if (tasks[top]!.hi <= i) {
+      if (recycle) recycle.spare = occ;
+      return null; // a deadline passed with work left
+    }
     if (!occ.open(i)) {
       i++;
       continue;
@@ -93,7 +108,9 @@ export function layoutEdf(
     tried.length = 0;
     if (!placed) i++;
   }
-  return pending === 0 ? { occ, blocks } : null;
+  if (pending === 0) return { occ, blocks };
+  if (recycle) recycle.spare = occ;
+  return null;
 }
 
 function shortestMin(heap: IndexHeap, tasks: PreparedTask[], rem: Int32Array): number {

@@ -7,8 +7,7 @@ import { formatDuration, formatWhen } from './format';
 import { Occupancy, splittable, type Block } from './occupancy';
 import { greedyEarliest } from './sequential';
 import type { PreparedTask } from './prepare';
-import { joinsPrevious, slotsOverlapping, type Timeline } from './timeline';
-import { QUARTER } from '../../../shared/time/zone';
+import { joinsPrevious, type Timeline } from './timeline';
 import { hasAnyWorkingHours } from './working-time';
 
 /** A planned task is at risk when its free working time before due is under this multiple of its need. */
@@ -61,6 +60,8 @@ export function explain(
   const unscheduled: Unscheduled[] = [];
   const atRisk: AtRisk[] = [];
   const when = (t: number): string => formatWhen(tl.zone, t, tl.now);
+  let held: Holders | null = null;
+  const holders = (): Holders => (held ??= new Holders(tl, all));
   for (const t of tasks) {
     const add = (reason: UnscheduledReason, detail: string): void =>
       void unscheduled.push({ taskId: t.id, reason, detail });
@@ -114,7 +115,7 @@ export function explain(
         by,
         dueInHorizon,
         kept.filter((b) => b.task === t.idx),
-        all,
+        holders,
       );
       add(reason, detail + planned + rejectedClause(tl, t, when));
     }
@@ -129,7 +130,7 @@ function shortfall(
   by: string,
   dueInHorizon: boolean,
   ownKept: Block[],
-  all: Block[],
+  holders: () => Holders,
 ): [UnscheduledReason, string] {
   const room = taskRoom(tl, t);
   const needs = `needs ${q(t.need)} ${by}`;
@@ -175,7 +176,7 @@ function shortfall(
       `${needs}; ${q(keptSlots)} of it stays where it was proposed, and the rest (${q(rest)}) ${why}`,
     ];
   }
-  const { planned, buffers } = takenByOthers(tl, t, all);
+  const { planned, buffers } = holders().takenByOthers(t);
   const taken =
     buffers > 0
       ? `${q(planned)} of that time is planned for other tasks and ${q(buffers)} kept clear as their buffers`
@@ -211,43 +212,85 @@ function span(from: string, to: string): string {
   return day(from) === day(to) ? `${from}–${to.slice(to.lastIndexOf(' ') + 1)}` : `${from} – ${to}`;
 }
 
+// An empty occupancy reused by every aloneMax of a plan (hundreds on a big
+// backlog): clearing it is cheaper than allocating one each time.
+let pad: { tl: Timeline; occ: Occupancy } | null = null;
+
+function emptyOccupancy(tl: Timeline, tasks: number): Occupancy {
+  if (pad && pad.tl === tl && pad.occ.placed.length >= tasks) return pad.occ.clear();
+  // Room for twice the tasks asked for: the plan's tasks come in index order.
+  pad = { tl, occ: new Occupancy(tl, 2 * tasks) };
+  return pad.occ;
+}
+
 /**
  * Most the task could get with no other task around, its own `fixed`
  * blocks staying put: first-fit, or the exact DP when that falls short.
  */
 function aloneMax(tl: Timeline, t: PreparedTask, fixed: Block[]): number {
-  const occ = new Occupancy(tl, t.idx + 1);
+  const occ = emptyOccupancy(tl, t.idx + 1);
   for (const b of fixed) occ.place(b);
   const base = occ.placed[t.idx]!;
   const rest = t.need - base;
   if (rest < t.minLen) return base;
   if (greedyEarliest(occ, t, rest)) return t.need;
-  return base + aloneDp(tl, t, rest, (i) => occ.usable(t, i) && !occ.touchesOwn(t.idx, i)).max;
+  return base + aloneDp(occ, t, rest).max;
 }
 
 /**
- * The task's free slots that other tasks hold: their blocks, and the buffers
- * around them — a block just outside the window still keeps its buffer
- * inside it, which is how a task can be crowded out by a neighbour.
+ * Who holds the plan's slots, read once per plan (a crowded backlog asks for
+ * hundreds of tasks): the task whose block sits on each slot, and how many
+ * blocks keep each slot clear as their buffer (the block's own slots too).
+ * Blocks of different tasks never share a slot.
  */
-function takenByOthers(tl: Timeline, t: PreparedTask, all: Block[]): { planned: number; buffers: number } {
-  const mark = new Uint8Array(Math.max(0, t.hi - t.lo));
-  for (const b of all) {
-    if (b.task === t.idx) continue;
-    const s = tl.start[b.at]!;
-    const e = tl.start[b.at + b.len - 1]! + QUARTER;
-    const [lo, hi] = slotsOverlapping(tl, s - tl.bufferMs, e + tl.bufferMs);
-    for (let i = Math.max(lo, t.lo); i < Math.min(hi, t.hi); i++) {
-      const own = i >= b.at && i < b.at + b.len;
-      mark[i - t.lo] = Math.max(mark[i - t.lo]!, own ? 2 : 1);
+class Holders {
+  private readonly owner: Int32Array;
+  private readonly cover: Int32Array;
+  private readonly byTask = new Map<number, Block[]>();
+
+  constructor(
+    private readonly tl: Timeline,
+    all: Block[],
+  ) {
+    this.owner = new Int32Array(tl.n).fill(-1);
+    this.cover = new Int32Array(tl.n);
+    for (const b of all) {
+      for (let i = b.at; i < b.at + b.len; i++) this.owner[i] = b.task;
+      const [lo, hi] = this.zone(b);
+      for (let i = lo; i < hi; i++) this.cover[i]!++;
+      const own = this.byTask.get(b.task);
+      if (own) own.push(b);
+      else this.byTask.set(b.task, [b]);
     }
   }
-  let planned = 0;
-  let buffers = 0;
-  for (let i = t.lo; i < t.hi; i++) {
-    if (tl.free[i] !== 1 || (t.forbidden && t.forbidden[i] === 1)) continue;
-    if (mark[i - t.lo] === 2) planned++;
-    else if (mark[i - t.lo] === 1) buffers++;
+
+  /** Slots overlapping the block ± the buffer. */
+  private zone(b: Block): [number, number] {
+    const lo = this.tl.coverFrom[b.at]!;
+    return [lo, Math.max(lo, this.tl.coverTo[b.at + b.len - 1]!)];
   }
-  return { planned, buffers };
+
+  /**
+   * The task's free slots that other tasks hold: their blocks, and the buffers
+   * around them — a block just outside the window still keeps its buffer
+   * inside it, which is how a task can be crowded out by a neighbour.
+   */
+  takenByOthers(t: PreparedTask): { planned: number; buffers: number } {
+    const tl = this.tl;
+    // Buffer cover that comes from the task's own blocks does not count.
+    const ownCover = new Int32Array(Math.max(0, t.hi - t.lo));
+    for (const b of this.byTask.get(t.idx) ?? []) {
+      const [lo, hi] = this.zone(b);
+      for (let i = Math.max(lo, t.lo); i < Math.min(hi, t.hi); i++) ownCover[i - t.lo]!++;
+    }
+    let planned = 0;
+    let buffers = 0;
+    for (let i = t.lo; i < t.hi; i++) {
+      if (tl.free[i] !== 1 || (t.forbidden && t.forbidden[i] === 1)) continue;
+      const holder = this.owner[i]!;
+      if (holder !== -1 && holder !== t.idx) planned++;
+      else if (this.cover[i]! - ownCover[i - t.lo]! > 0) buffers++;
+    }
+    return { planned, buffers };
+  }
 }

@@ -5,7 +5,7 @@
 // exchange pass then polishes.
 import { aloneDp } from './alone';
 import { layoutEdf, type Layout } from './layout';
-import { layoutSequential } from './sequential';
+import { RunMemo, layoutSequential } from './sequential';
 import { splittable, type Occupancy } from './occupancy';
 import type { PreparedTask } from './prepare';
 
@@ -25,6 +25,8 @@ export const WORK_BUDGET = 2_500_000;
 export class Oracle {
   calls = 0;
   work = 0;
+  /** The sequential layouts' earlier runs: the base never changes, so they replay (sequential.ts). */
+  readonly memo = new RunMemo();
   /** openBefore[i]: slots free on the base in [0, i). */
   private readonly openBefore: Int32Array;
 
@@ -66,7 +68,7 @@ export class Oracle {
     let active = 0;
     for (const t of this.tasks) if (targets[t.idx]! > 0) active++;
     this.work += 4 * (this.base.tl.n + active);
-    const edf = layoutEdf(this.tasks, targets, this.base);
+    const edf = layoutEdf(this.tasks, targets, this.base, false, this.memo);
     if (edf || this.spent) return edf;
     return (
       layoutSequential(this.tasks, targets, this.base, 'edf', this) ??
@@ -137,7 +139,9 @@ export function selectAmounts(oracle: Oracle): Selection {
     // What fits into the gaps of the current layout costs no re-layout;
     // only when that falls short do others get moved to make room.
     const occ = layout.occ;
-    const dp = aloneDp(occ.tl, t, cap, (i) => occ.usable(t, i) && !occ.touchesOwn(t.idx, i));
+    const dp = aloneDp(occ, t, cap);
+    // Read off now: a DP result is only good until the next one (alone.ts), and grow() runs more.
+    const alone = dp.max > 0 ? dp.place(dp.max) : [];
     targets[t.idx] = dp.max;
     const hopeless = dp.max === 0 && failed.some((f) => t.lo >= f.lo && t.hi <= f.hi && t.minLen >= f.minLen);
     const grown = dp.max < cap && !hopeless ? oracle.grow(targets, t, cap) : null;
@@ -146,7 +150,7 @@ export function selectAmounts(oracle: Oracle): Selection {
       targets[t.idx] = grown.amount;
       layout = grown.layout;
     } else if (dp.max > 0) {
-      for (const b of dp.place(dp.max)) {
+      for (const b of alone) {
         occ.place(b);
         layout.blocks.push(b);
       }

@@ -20,6 +20,15 @@ export interface Timeline {
   free: Uint8Array;
   /** resume[i]: first slot where the same task may start again after a block ending with slot i. */
   resume: Int32Array;
+  /** joins[i] = 1 when slot i begins exactly where slot i - 1 ends (see joinsPrevious). */
+  joins: Uint8Array;
+  /**
+   * The slots a block's buffer keeps clear, per slot, so placing a block
+   * needs no search: a block over slots [a, b] covers [coverFrom[a],
+   * max(coverFrom[a], coverTo[b])) — the slots overlapping it ± the buffer.
+   */
+  coverFrom: Int32Array;
+  coverTo: Int32Array;
 }
 
 export function lowerBound(a: Float64Array, v: number): number {
@@ -45,7 +54,25 @@ export function mergeIntervals(list: Interval[]): Interval[] {
   return out;
 }
 
-export function buildTimeline(settings: PlanSettings, busy: Interval[]): Timeline {
+/** Everything of a timeline but `free`: it depends on the settings alone. */
+type Grid = Omit<Timeline, 'free'>;
+
+// planWithHabits() runs plan() about ten times with the same settings and
+// other busy time; the zone's offsets and the working slots are read once.
+// One entry, keyed by every setting the grid reads; its arrays are never
+// written after they are built, so timelines share them.
+let lastGrid: { key: string; grid: Grid } | null = null;
+
+function gridFor(settings: PlanSettings): Grid {
+  const key = [
+    settings.timeZone,
+    String(settings.now),
+    String(settings.leadTimeMinutes),
+    String(settings.horizonDays),
+    String(settings.bufferMinutes),
+    JSON.stringify(settings.workingHours),
+  ].join('|');
+  if (lastGrid?.key === key) return lastGrid.grid;
   const now = settings.now;
   const planStart = now + Math.max(0, settings.leadTimeMinutes) * MINUTE;
   const horizonEnd = now + Math.max(0, settings.horizonDays) * DAY;
@@ -54,6 +81,30 @@ export function buildTimeline(settings: PlanSettings, busy: Interval[]): Timelin
   const days = parseWorkingHours(settings.workingHours);
   const start = Float64Array.from(workingSlotStarts(zone, days, planStart, horizonEnd));
   const n = start.length;
+  const gapMs = Math.max(bufferMs, 1);
+  const resume = new Int32Array(n);
+  for (let i = 0, j = 0; i < n; i++) {
+    while (j < n && start[j]! < start[i]! + QUARTER + gapMs) j++;
+    resume[i] = j;
+  }
+  // One past the end (0) so reads at n need no bounds check.
+  const joins = new Uint8Array(n + 1);
+  for (let i = 1; i < n; i++) joins[i] = start[i]! === start[i - 1]! + QUARTER ? 1 : 0;
+  // The same bounds slotsOverlapping(tl, start[a] - buffer, start[b] + QUARTER + buffer) finds.
+  const coverFrom = new Int32Array(n);
+  const coverTo = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    coverFrom[i] = lowerBound(start, start[i]! - bufferMs - QUARTER + 1);
+    coverTo[i] = lowerBound(start, start[i]! + QUARTER + bufferMs);
+  }
+  const grid = { zone, days, now, planStart, horizonEnd, bufferMs, gapMs, n, start, resume, joins, coverFrom, coverTo };
+  lastGrid = { key, grid };
+  return grid;
+}
+
+export function buildTimeline(settings: PlanSettings, busy: Interval[]): Timeline {
+  const grid = gridFor(settings);
+  const { n, start, bufferMs } = grid;
   const free = new Uint8Array(n).fill(1);
   const blocked = mergeIntervals(busy.map((b) => ({ start: b.start - bufferMs, end: b.end + bufferMs })));
   let k = 0;
@@ -63,13 +114,7 @@ export function buildTimeline(settings: PlanSettings, busy: Interval[]): Timelin
     const b = blocked[k];
     if (b && b.start < s + QUARTER) free[i] = 0;
   }
-  const gapMs = Math.max(bufferMs, 1);
-  const resume = new Int32Array(n);
-  for (let i = 0, j = 0; i < n; i++) {
-    while (j < n && start[j]! < start[i]! + QUARTER + gapMs) j++;
-    resume[i] = j;
-  }
-  return { zone, days, now, planStart, horizonEnd, bufferMs, gapMs, n, start, free, resume };
+  return { ...grid, free };
 }
 
 /** Slots fully inside [a, b): indices [lo, hi). */
@@ -88,5 +133,5 @@ export function slotsOverlapping(tl: Timeline, a: number, b: number): [number, n
 
 /** True when slot i begins exactly where slot i - 1 ends. */
 export function joinsPrevious(tl: Timeline, i: number): boolean {
-  return i > 0 && tl.start[i]! === tl.start[i - 1]! + QUARTER;
+  return tl.joins[i] === 1;
 }

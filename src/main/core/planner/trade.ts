@@ -20,7 +20,7 @@ export const TRADE_BUDGET = 200_000;
 function bestAlone(occ: Occupancy, t: PreparedTask, latest = false): Block[] {
   const cap = t.need - occ.placed[t.idx]!;
   if (cap < t.minLen) return [];
-  const dp = aloneDp(occ.tl, t, cap, (i) => occ.usable(t, i) && !occ.touchesOwn(t.idx, i), latest);
+  const dp = aloneDp(occ, t, cap, latest);
   return dp.max > 0 ? dp.place(dp.max) : [];
 }
 
