@@ -3,7 +3,8 @@
 // again, untimed), so every pair of the bench measures the same work.
 // `detach` closes the engine and leaves its data dir (a 100k cache, signed
 // in) for the end-to-end runs of the `calsync` command.
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type CalsyncApp } from '../../src/main/core/app';
@@ -98,8 +99,22 @@ serve({
     await fresh();
     return { type: 'fullDone', ...(await timed()) };
   },
-  async incremental() {
-    return { type: 'incrementalDone', ...(await timed()) };
+  async incremental(m) {
+    // BENCH_INCREMENTAL_PROF (bench/sync.ts passes the file): a CPU profile of this one run, for chrome://inspect or speedscope.
+    const prof = typeof m.profile === 'string' ? m.profile : null;
+    if (!prof) return { type: 'incrementalDone', ...(await timed()) };
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+    try {
+      return { type: 'incrementalDone', ...(await timed()) };
+    } finally {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(prof, JSON.stringify(profile));
+      session.disconnect();
+    }
   },
   async detach() {
     await app?.close();
