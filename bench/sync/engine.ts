@@ -3,7 +3,8 @@
 // again, untimed), so every pair of the bench measures the same work.
 // `detach` closes the engine and leaves its data dir (a 100k cache, signed
 // in) for the end-to-end runs of the `calsync` command.
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type CalsyncApp } from '../../src/main/core/app';
@@ -52,14 +53,19 @@ async function timed() {
     unsubscribe();
   });
   const ms = performance.now() - t0;
+  const cpuAnswered = process.cpuUsage(cpu0);
+  // Work the run left for after its answer (the WAL checkpoint, store/checkpoint-hold.ts): one turn of the event loop.
+  const t1 = performance.now();
+  await new Promise((resolve) => setImmediate(resolve));
+  const afterAnswerMs = performance.now() - t1;
   if (process.env.BENCH_PHASES) {
     const d = (a: number | undefined, b: number | undefined) =>
       a === undefined || b === undefined ? '?' : (b - a).toFixed(0);
     console.error(
-      `engine phases: to run start ${d(t0, marks.started)} ms, to first page written ${d(marks.started, marks.firstPage)} ms, pages ${d(marks.firstPage, marks.lastPage)} ms, to run end ${d(marks.lastPage, marks.finished)} ms, after-run steps ${d(marks.finished, t0 + ms)} ms; total ${ms.toFixed(0)} ms`,
+      `engine phases: to run start ${d(t0, marks.started)} ms, to first page written ${d(marks.started, marks.firstPage)} ms, pages ${d(marks.firstPage, marks.lastPage)} ms, to run end ${d(marks.lastPage, marks.finished)} ms, after-run steps ${d(marks.finished, t0 + ms)} ms; total ${ms.toFixed(0)} ms; after the answer ${afterAnswerMs.toFixed(1)} ms`,
     );
   }
-  const cpu = process.cpuUsage(cpu0);
+  const cpu = cpuAnswered;
   if (process.env.BENCH_MEMORY)
     console.error(
       `engine memory: before ${(base.rss / 2 ** 20).toFixed(0)} MB rss, heapUsed ${(base.heapUsed / 2 ** 20).toFixed(0)}; sampled peaks ${Object.entries(
@@ -98,8 +104,22 @@ serve({
     await fresh();
     return { type: 'fullDone', ...(await timed()) };
   },
-  async incremental() {
-    return { type: 'incrementalDone', ...(await timed()) };
+  async incremental(m) {
+    // BENCH_INCREMENTAL_PROF (bench/sync.ts passes the file): a CPU profile of this one run, for chrome://inspect or speedscope.
+    const prof = typeof m.profile === 'string' ? m.profile : null;
+    if (!prof) return { type: 'incrementalDone', ...(await timed()) };
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+    try {
+      return { type: 'incrementalDone', ...(await timed()) };
+    } finally {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(prof, JSON.stringify(profile));
+      session.disconnect();
+    }
   },
   async detach() {
     await app?.close();

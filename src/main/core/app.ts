@@ -215,7 +215,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     owner,
     after.afterAccount,
   );
-  const sync = new SyncService(runner, bus, after.afterRun);
+  const sync = new SyncService(runner, bus, after.afterRun, { hold: store.checkpoints, log });
 
   const scheduler = new Scheduler(sync, store, settings, log, clock);
   let schedulerStarted = false;

@@ -1,6 +1,7 @@
 import type { CalendarInfo } from '../../../shared/domain';
 import { blocksTimeByDefault } from './busy-calendars-schema';
 import type { Db } from './database';
+import { prepared } from './statement-cache';
 import type { EventsRepo } from './events-repo';
 import type { OutboxWriter } from './outbox-writer';
 
@@ -77,20 +78,20 @@ export class CalendarsRepo {
 
   list(accountId?: string): CalendarRecord[] {
     const rows = accountId
-      ? this.db.prepare(`${SELECT} WHERE c.account_id = ? ORDER BY c.is_primary DESC, c.summary`).all(accountId)
-      : this.db.prepare(`${SELECT} ORDER BY a.email, c.is_primary DESC, c.summary`).all();
+      ? prepared(this.db, `${SELECT} WHERE c.account_id = ? ORDER BY c.is_primary DESC, c.summary`).all(accountId)
+      : prepared(this.db, `${SELECT} ORDER BY a.email, c.is_primary DESC, c.summary`).all();
     return (rows as CalendarRow[]).map(toRecord);
   }
 
   get(accountId: string, id: string): CalendarRecord | null {
-    const row = this.db.prepare(`${SELECT} WHERE c.account_id = ? AND c.id = ?`).get(accountId, id) as
+    const row = prepared(this.db, `${SELECT} WHERE c.account_id = ? AND c.id = ?`).get(accountId, id) as
       CalendarRow | undefined;
     return row ? toRecord(row) : null;
   }
 
   /** Calendars with this Google id across accounts (a shared calendar can appear in two). */
   findById(id: string): CalendarRecord[] {
-    return (this.db.prepare(`${SELECT} WHERE c.id = ?`).all(id) as CalendarRow[]).map(toRecord);
+    return (prepared(this.db, `${SELECT} WHERE c.id = ?`).all(id) as CalendarRow[]).map(toRecord);
   }
 
   /**
@@ -100,7 +101,8 @@ export class CalendarsRepo {
    */
   replaceForAccount(accountId: string, remote: RemoteCalendar[]): { added: string[]; removed: string[] } {
     const known = new Map(this.list(accountId).map((c) => [c.id, c.color]));
-    const upsert = this.db.prepare(
+    const upsert = prepared(
+      this.db,
       `INSERT INTO calendars (account_id, id, summary, time_zone, access_role, is_primary, color, enabled, blocks_time)
        VALUES (@accountId, @id, @summary, @timeZone, @accessRole, @primary, @color, 1, @blocksTime)
        ON CONFLICT(account_id, id) DO UPDATE SET summary = excluded.summary, time_zone = excluded.time_zone,
@@ -124,50 +126,53 @@ export class CalendarsRepo {
   /** The calendar copy leaves the cache with its events (withdrawn: this device no longer syncs it). Runs in the caller's transaction. */
   remove(accountId: string, id: string): void {
     this.events.withdrawCalendar(accountId, id);
-    this.db.prepare('DELETE FROM calendars WHERE account_id = ? AND id = ?').run(accountId, id);
+    prepared(this.db, 'DELETE FROM calendars WHERE account_id = ? AND id = ?').run(accountId, id);
     this.outbox.calendarLeft(id);
   }
 
   setEnabled(accountId: string, id: string, enabled: boolean): void {
     // Re-enabling starts from a full sync: the events were dropped while disabled.
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          'UPDATE calendars SET enabled = ?, sync_token = CASE WHEN ? THEN sync_token ELSE NULL END WHERE account_id = ? AND id = ?',
-        )
-        .run(enabled ? 1 : 0, enabled ? 1 : 0, accountId, id);
+      prepared(
+        this.db,
+        'UPDATE calendars SET enabled = ?, sync_token = CASE WHEN ? THEN sync_token ELSE NULL END WHERE account_id = ? AND id = ?',
+      ).run(enabled ? 1 : 0, enabled ? 1 : 0, accountId, id);
       if (!enabled) this.events.withdrawCalendar(accountId, id);
     })();
   }
 
   /** Whether the calendar's events are busy time for the planner; its events stay cached either way. */
   setBlocksTime(accountId: string, id: string, blocksTime: boolean): void {
-    this.db
-      .prepare('UPDATE calendars SET blocks_time = ? WHERE account_id = ? AND id = ?')
-      .run(blocksTime ? 1 : 0, accountId, id);
+    prepared(this.db, 'UPDATE calendars SET blocks_time = ? WHERE account_id = ? AND id = ?').run(
+      blocksTime ? 1 : 0,
+      accountId,
+      id,
+    );
   }
 
   setSyncToken(accountId: string, id: string, token: string | null, syncedAt: number | null): void {
-    this.db
-      .prepare(
-        'UPDATE calendars SET sync_token = ?, last_synced_at = COALESCE(?, last_synced_at), last_error = NULL WHERE account_id = ? AND id = ?',
-      )
-      .run(token, syncedAt, accountId, id);
+    prepared(
+      this.db,
+      'UPDATE calendars SET sync_token = ?, last_synced_at = COALESCE(?, last_synced_at), last_error = NULL WHERE account_id = ? AND id = ?',
+    ).run(token, syncedAt, accountId, id);
   }
 
   /** After a full listing's last page: its sweep ran (`listedAt`, hold cleared) or was held (`heldAt`). */
   setFullListing(accountId: string, id: string, outcome: { listedAt: number } | { heldAt: number }): void {
     if ('listedAt' in outcome)
-      this.db
-        .prepare('UPDATE calendars SET full_listed_at = ?, sweep_held_at = NULL WHERE account_id = ? AND id = ?')
-        .run(outcome.listedAt, accountId, id);
+      prepared(
+        this.db,
+        'UPDATE calendars SET full_listed_at = ?, sweep_held_at = NULL WHERE account_id = ? AND id = ?',
+      ).run(outcome.listedAt, accountId, id);
     else
-      this.db
-        .prepare('UPDATE calendars SET sweep_held_at = ? WHERE account_id = ? AND id = ?')
-        .run(outcome.heldAt, accountId, id);
+      prepared(this.db, 'UPDATE calendars SET sweep_held_at = ? WHERE account_id = ? AND id = ?').run(
+        outcome.heldAt,
+        accountId,
+        id,
+      );
   }
 
   setError(accountId: string, id: string, error: string | null): void {
-    this.db.prepare('UPDATE calendars SET last_error = ? WHERE account_id = ? AND id = ?').run(error, accountId, id);
+    prepared(this.db, 'UPDATE calendars SET last_error = ? WHERE account_id = ? AND id = ?').run(error, accountId, id);
   }
 }

@@ -1,6 +1,7 @@
 // The sync log: one row per run, one child row per calendar it touched.
 import type { RunCalendar, RunStatus, SyncKind, SyncRun, SyncTrigger } from '../../../shared/domain';
 import type { Db } from './database';
+import { prepared } from './statement-cache';
 import { GoogleTasksRepo } from './google-tasks-repo';
 import { procParams, type OwnerProcess } from './locks-repo';
 
@@ -54,17 +55,16 @@ export class RunsRepo {
   constructor(private readonly db: Db) {}
 
   create(r: { trigger: SyncTrigger; kind: SyncKind; owner: string; proc?: OwnerProcess | null }, now: number): number {
-    const info = this.db
-      .prepare(
-        `INSERT INTO sync_runs (trigger, kind, status, owner, started_at, heartbeat_at, owner_host, owner_pid, owner_scope)
+    const info = prepared(
+      this.db,
+      `INSERT INTO sync_runs (trigger, kind, status, owner, started_at, heartbeat_at, owner_host, owner_pid, owner_scope)
          VALUES (@trigger, @kind, 'running', @owner, @now, @now, @host, @pid, @scope)`,
-      )
-      .run({ trigger: r.trigger, kind: r.kind, owner: r.owner, now, ...procParams(r.proc ?? null) });
+    ).run({ trigger: r.trigger, kind: r.kind, owner: r.owner, now, ...procParams(r.proc ?? null) });
     return Number(info.lastInsertRowid);
   }
 
   heartbeat(id: number, now: number): void {
-    this.db.prepare("UPDATE sync_runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'").run(now, id);
+    prepared(this.db, "UPDATE sync_runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'").run(now, id);
   }
 
   /**
@@ -76,11 +76,10 @@ export class RunsRepo {
     const cutoff = now - ttlMs;
     return this.db
       .transaction(() => {
-        const running = this.db
-          .prepare(
-            "SELECT id, heartbeat_at, owner_host, owner_pid, owner_scope FROM sync_runs WHERE status = 'running'",
-          )
-          .all() as Array<{
+        const running = prepared(
+          this.db,
+          "SELECT id, heartbeat_at, owner_host, owner_pid, owner_scope FROM sync_runs WHERE status = 'running'",
+        ).all() as Array<{
           id: number;
           heartbeat_at: number;
           owner_host: string | null;
@@ -102,59 +101,61 @@ export class RunsRepo {
 
   /** A run whose process is known to be gone; no-op unless it is still marked running. */
   markInterrupted(id: number, now: number): void {
-    const changed = this.db
-      .prepare(
-        "UPDATE sync_runs SET status = 'interrupted', ended_at = ?, error = ? WHERE id = ? AND status = 'running'",
-      )
-      .run(now, INTERRUPTED, id).changes;
+    const changed = prepared(
+      this.db,
+      "UPDATE sync_runs SET status = 'interrupted', ended_at = ?, error = ? WHERE id = ? AND status = 'running'",
+    ).run(now, INTERRUPTED, id).changes;
     if (changed)
-      this.db
-        .prepare("UPDATE sync_run_calendars SET status = 'interrupted' WHERE run_id = ? AND status = 'running'")
-        .run(id);
+      prepared(
+        this.db,
+        "UPDATE sync_run_calendars SET status = 'interrupted' WHERE run_id = ? AND status = 'running'",
+      ).run(id);
   }
 
   setKind(id: number, kind: SyncKind): void {
-    this.db.prepare('UPDATE sync_runs SET kind = ? WHERE id = ?').run(kind, id);
+    prepared(this.db, 'UPDATE sync_runs SET kind = ? WHERE id = ?').run(kind, id);
   }
 
   addStats(id: number, s: { apiCalls: number; retries: number }): void {
-    this.db
-      .prepare('UPDATE sync_runs SET api_calls = api_calls + ?, retries = retries + ? WHERE id = ?')
-      .run(s.apiCalls, s.retries, id);
+    prepared(this.db, 'UPDATE sync_runs SET api_calls = api_calls + ?, retries = retries + ? WHERE id = ?').run(
+      s.apiCalls,
+      s.retries,
+      id,
+    );
   }
 
   finish(id: number, status: Exclude<RunStatus, 'running'>, error: string | null, now: number): void {
-    this.db
-      .prepare('UPDATE sync_runs SET status = ?, error = ?, ended_at = ? WHERE id = ?')
-      .run(status, error, now, id);
+    prepared(this.db, 'UPDATE sync_runs SET status = ?, error = ?, ended_at = ? WHERE id = ?').run(
+      status,
+      error,
+      now,
+      id,
+    );
   }
 
   startCalendar(runId: number, accountId: string, calendarId: string, kind: SyncKind): void {
-    this.db
-      .prepare(
-        `INSERT INTO sync_run_calendars (run_id, account_id, calendar_id, kind, status) VALUES (?, ?, ?, ?, 'running')
+    prepared(
+      this.db,
+      `INSERT INTO sync_run_calendars (run_id, account_id, calendar_id, kind, status) VALUES (?, ?, ?, ?, 'running')
          ON CONFLICT(run_id, account_id, calendar_id) DO UPDATE SET kind = excluded.kind, status = 'running'`,
-      )
-      .run(runId, accountId, calendarId, kind);
+    ).run(runId, accountId, calendarId, kind);
   }
 
   /** Called inside each page's transaction, so the log never disagrees with the cache. */
   addCalendarCounts(runId: number, accountId: string, calendarId: string, c: CalendarCounts): void {
-    this.db
-      .prepare(
-        `UPDATE sync_run_calendars SET inserted = inserted + @inserted, updated = updated + @updated, deleted = deleted + @deleted,
+    prepared(
+      this.db,
+      `UPDATE sync_run_calendars SET inserted = inserted + @inserted, updated = updated + @updated, deleted = deleted + @deleted,
            skipped = skipped + @skipped, pages = pages + @pages WHERE run_id = @runId AND account_id = @accountId AND calendar_id = @calendarId`,
-      )
-      .run({ ...c, runId, accountId, calendarId });
-    this.db.prepare('UPDATE sync_runs SET pages = pages + ? WHERE id = ?').run(c.pages, runId);
+    ).run({ ...c, runId, accountId, calendarId });
+    prepared(this.db, 'UPDATE sync_runs SET pages = pages + ? WHERE id = ?').run(c.pages, runId);
   }
 
   finishCalendar(runId: number, accountId: string, calendarId: string, status: RunStatus, error: string | null): void {
-    this.db
-      .prepare(
-        'UPDATE sync_run_calendars SET status = ?, error = ? WHERE run_id = ? AND account_id = ? AND calendar_id = ?',
-      )
-      .run(status, error, runId, accountId, calendarId);
+    prepared(
+      this.db,
+      'UPDATE sync_run_calendars SET status = ?, error = ? WHERE run_id = ? AND account_id = ? AND calendar_id = ?',
+    ).run(status, error, runId, accountId, calendarId);
   }
 
   get(id: number): SyncRun | null {
@@ -176,13 +177,13 @@ export class RunsRepo {
       where.push('EXISTS (SELECT 1 FROM sync_run_calendars c WHERE c.run_id = r.id AND c.calendar_id = @calendarId)');
       params.calendarId = q.calendarId;
     }
-    const runs = this.db
-      .prepare(
-        `SELECT * FROM sync_runs r ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.id DESC LIMIT @limit`,
-      )
-      .all(params) as RunRow[];
+    const runs = prepared(
+      this.db,
+      `SELECT * FROM sync_runs r ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.id DESC LIMIT @limit`,
+    ).all(params) as RunRow[];
     if (runs.length === 0) return [];
     const ids = runs.map((r) => r.id);
+    // Prepared each time: the text carries one slot per run, so it is not one statement to keep.
     const cals = this.db
       .prepare(
         `SELECT * FROM sync_run_calendars WHERE run_id IN (${ids.map(() => '?').join(',')}) ORDER BY account_id, calendar_id`,
@@ -223,11 +224,10 @@ export class RunsRepo {
   }
 
   lastFinished(status?: RunStatus): SyncRun | null {
-    const row = this.db
-      .prepare(
-        `SELECT id FROM sync_runs WHERE status <> 'running' ${status ? 'AND status = ?' : ''} ORDER BY id DESC LIMIT 1`,
-      )
-      .get(...(status ? [status] : [])) as { id: number } | undefined;
+    const row = prepared(
+      this.db,
+      `SELECT id FROM sync_runs WHERE status <> 'running' ${status ? 'AND status = ?' : ''} ORDER BY id DESC LIMIT 1`,
+    ).get(...(status ? [status] : [])) as { id: number } | undefined;
     return row ? this.get(row.id) : null;
   }
 }

@@ -2,6 +2,7 @@
 // transactions that span them (a page of events + counts + token advance).
 import { AccountsRepo } from './accounts-repo';
 import { CalendarsRepo } from './calendars-repo';
+import { CheckpointHold } from './checkpoint-hold';
 import type { CacheSession } from './clean-shutdown';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import type { SalvageReport } from './recovery';
@@ -33,6 +34,8 @@ export class Store {
   /** Status changes of imported tasks still to be written to Google Tasks. */
   readonly googleTaskWrites: GoogleTaskWritesRepo;
   readonly mirrors: MirrorRepo;
+  /** The connection's WAL auto-checkpoints, held during a sync run (checkpoint-hold.ts). */
+  readonly checkpoints: CheckpointHold;
 
   constructor(readonly db: Db) {
     // Every change of an event writes its outbox row through this, in the same transaction.
@@ -50,6 +53,7 @@ export class Store {
     this.googleTasks = new GoogleTasksRepo(db);
     this.googleTaskWrites = new GoogleTaskWritesRepo(db);
     this.mirrors = new MirrorRepo(db);
+    this.checkpoints = new CheckpointHold(db);
   }
 
   /** Set when this open found the file damaged and rebuilt it (see recovery.ts). */

@@ -85,7 +85,11 @@ export async function syncCalendar(
   throw new Error('unreachable: every pass returns or throws');
 
   async function runPass(passKind: SyncKind, pass: number): Promise<void> {
-    if (passKind === 'full') opts.budget.full = true;
+    if (passKind === 'full') {
+      opts.budget.full = true;
+      // A full listing writes thousands of pages: auto-checkpoints keep its WAL bounded (checkpoint-hold.ts).
+      store.checkpoints.resume();
+    }
     const budgetMs = opts.budget.full ? deps.tuning.fullBudgetMs : deps.tuning.incrementalBudgetMs;
     const what = `the ${opts.budget.full ? 'full' : 'incremental'} sync run (at ${cal.summary})`;
     const ctx: CallContext = {
