@@ -193,13 +193,14 @@ export function tradeForHabits(input: HabitTradeInput): HabitTradeResult {
     // Our own proposals pinned where they are can hold the only room a displaced task had left
     // (an urgent task losing to a less urgent one's pinned block): once more with only the user's
     // own previous proposals kept, every other task laid out afresh around the new habit blocks.
-    if (!pays(next)) {
+    // A cost cap: not when the tasks lost over twice the habits' gain (their time is scarce
+    // everywhere, as on an overloaded calendar, and unpinning does not bring it back).
+    if (!pays(next) && score(before) - score(minutesOf(next)) <= 2 * gained)
       next = input.replan(
         blocks,
         out.proposals.filter((p) => !displaced.has(p.id) && userPrevious.has(p.id)),
       );
-      if (!pays(next)) return doubtful ? 'retry' : 'none';
-    }
+    if (!pays(next)) return doubtful ? 'retry' : 'none';
     out = next;
     taskIndex = index(out.proposals);
     placed = blocks;
