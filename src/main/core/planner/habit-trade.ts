@@ -58,6 +58,7 @@ export function tradeForHabits(input: HabitTradeInput): HabitTradeResult {
       .concat(input.others)
       .map((h) => [h.id, new Map(habitDays(ctx.zone, h, ctx.planStart, ctx.horizonEnd).days.map((d) => [d.day, d]))]),
   );
+  const userPrevious = new Set(ctx.previous.map((p) => p.id));
   const rejectedOf = (id: string): Interval[] => ctx.rejected.filter((r) => r.taskId === id);
   const near = (a: Interval, s: number, e: number): boolean => a.start < e + bufferMs && a.end > s - bufferMs;
   // Blocks bucketed by UTC day of their start: what can come near [s, e) starts a day before to a day after.
@@ -178,15 +179,28 @@ export function tradeForHabits(input: HabitTradeInput): HabitTradeResult {
       }
     }
     if (adds.length === 0) return 'none';
-    const next = input.replan(
+    const before = minutesOf(out);
+    const gained = adds.reduce((s, b) => s + (WEIGHTS[level]! * (b.end - b.start)) / MINUTE, 0);
+    const pays = (o: PlanOutput): boolean => {
+      const after = minutesOf(o);
+      const urgentKept = [...before].every(([id, m]) => priority.get(id)! >= level || (after.get(id) ?? 0) >= m);
+      return urgentKept && score(after) + gained > score(before);
+    };
+    let next = input.replan(
       blocks,
       out.proposals.filter((p) => !displaced.has(p.id)),
     );
-    const before = minutesOf(out);
-    const after = minutesOf(next);
-    const gained = adds.reduce((s, b) => s + (WEIGHTS[level]! * (b.end - b.start)) / MINUTE, 0);
-    const urgentKept = [...before].every(([id, m]) => priority.get(id)! >= level || (after.get(id) ?? 0) >= m);
-    if (!urgentKept || score(after) + gained <= score(before)) return doubtful ? 'retry' : 'none';
+    // Our own proposals pinned where they are can hold the only room a displaced task had left
+    // (an urgent task losing to a less urgent one's pinned block): once more with only the user's
+    // own previous proposals kept, every other task laid out afresh around the new habit blocks.
+    // A cost cap: not when the tasks lost over twice the habits' gain (their time is scarce
+    // everywhere, as on an overloaded calendar, and unpinning does not bring it back).
+    if (!pays(next) && score(before) - score(minutesOf(next)) <= 2 * gained)
+      next = input.replan(
+        blocks,
+        out.proposals.filter((p) => !displaced.has(p.id) && userPrevious.has(p.id)),
+      );
+    if (!pays(next)) return doubtful ? 'retry' : 'none';
     out = next;
     taskIndex = index(out.proposals);
     placed = blocks;
