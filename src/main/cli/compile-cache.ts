@@ -26,6 +26,14 @@ export function compileCacheDir(
 }
 
 /**
+ * Every command but `calsync demo`, which promises to leave nothing behind
+ * in the user's home (it runs in a temporary data dir that it removes).
+ */
+export function wantsCompileCache(args: readonly string[]): boolean {
+  return args.find((a) => !a.startsWith('-')) !== 'demo';
+}
+
+/**
  * Turns the cache on for modules loaded from here on (Node ≥ 22.1; a no-op
  * before). NODE_COMPILE_CACHE names another directory and
  * NODE_DISABLE_COMPILE_CACHE turns it off, as for any Node program.

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compileCacheDir } from '../../../src/main/cli/compile-cache';
+import { compileCacheDir, wantsCompileCache } from '../../../src/main/cli/compile-cache';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const cli = path.join(root, 'out/cli/calsync.mjs'); // built by tests/global-setup.ts
@@ -23,6 +23,16 @@ describe('compileCacheDir', () => {
       'C:\\Users\\ann\\AppData\\Local\\calsync\\Cache\\v8',
     );
     expect(compileCacheDir({}, 'win32', 'C:\\Users\\ann')).toBe('C:\\Users\\ann\\AppData\\Local\\calsync\\Cache\\v8');
+  });
+});
+
+describe('wantsCompileCache', () => {
+  it('is every command but the demo, which leaves nothing in the home directory', () => {
+    expect(wantsCompileCache(['status'])).toBe(true);
+    expect(wantsCompileCache(['sync', '--json'])).toBe(true);
+    expect(wantsCompileCache([])).toBe(true);
+    expect(wantsCompileCache(['demo'])).toBe(false);
+    expect(wantsCompileCache(['--json', 'demo', '--port', '0'])).toBe(false);
   });
 });
 
