@@ -13,7 +13,7 @@ import { useApi } from './hooks/use-api';
 import { ActivityPage } from './pages/activity/activity-page';
 import { SettingsPage } from './pages/settings/settings-page';
 import { StatusPage } from './pages/status/status-page';
-import { preloadablePage } from './preloadable-page';
+import { preloadablePage, type PreloadablePage } from './preloadable-page';
 import { usePage, PAGES, type PageId } from './use-page';
 
 // The week view (react-big-calendar, date-fns, lodash) is half the bundle, and the Tasks page's habit
@@ -32,6 +32,18 @@ for (const [hash, page] of [
 ] as const) {
   if (openingOn.startsWith(hash)) void page.preload();
   else setTimeout(() => void page.preload().catch(() => undefined), 1500); // the visit retries and shows the error
+}
+
+/** A page of its own chunk: drawn directly once the chunk is in, else behind a loading line. */
+function Preloaded({ page, what }: { page: PreloadablePage<object>; what: string }) {
+  const Page = page.loaded();
+  return Page ? (
+    <Page />
+  ) : (
+    <Suspense fallback={<Loading what={what} />}>
+      <page.Lazy />
+    </Suspense>
+  );
 }
 
 export function App() {
@@ -67,26 +79,10 @@ export function App() {
         return <StatusPage onNavigate={go} />;
       case 'activity':
         return <ActivityPage />;
-      case 'plan': {
-        const Plan = planPage.loaded();
-        return Plan ? (
-          <Plan />
-        ) : (
-          <Suspense fallback={<Loading what="the week" />}>
-            <planPage.Lazy />
-          </Suspense>
-        );
-      }
-      case 'tasks': {
-        const Tasks = tasksPage.loaded();
-        return Tasks ? (
-          <Tasks />
-        ) : (
-          <Suspense fallback={<Loading what="your tasks" />}>
-            <tasksPage.Lazy />
-          </Suspense>
-        );
-      }
+      case 'plan':
+        return <Preloaded page={planPage} what="the week" />;
+      case 'tasks':
+        return <Preloaded page={tasksPage} what="your tasks" />;
       case 'insights':
         return (
           <Suspense fallback={<Loading what="the insights" />}>
