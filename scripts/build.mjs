@@ -3,6 +3,7 @@
 // served by `calsync serve` and loaded by the Electron shell).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { cjsExternals } from './cjs-externals.mjs';
 import { zodEnglishOnly } from './zod-english-only.mjs';
 import { build as viteBuild } from 'vite';
 
@@ -27,7 +28,7 @@ await build({
   outdir: 'out/cli',
   format: 'esm',
   splitting: true,
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, cjsExternals(['better-sqlite3', '@napi-rs/keyring'])],
   chunkNames: 'chunks/[name]-[hash]',
   outExtension: { '.js': '.mjs' },
   // Bundled CommonJS dependencies still call require(); give each ESM file one.

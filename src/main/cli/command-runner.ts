@@ -49,6 +49,7 @@ function cliLogger() {
   return createLogger({
     level: process.env.CALSYNC_LOG_LEVEL ?? 'warn',
     file: path.join(config.paths.logs, 'calsync.log'),
+    fileSync: true,
     stream,
   });
 }
@@ -65,7 +66,7 @@ function reportCliFailure(command: string, e: unknown): AppErrorData {
     // No readable configuration, so no log file: the reason on stderr is all there is (the command failed for that cause).
     return toErrorData(e);
   }
-  return reportFailure(createLogger({ stream: null, file }), 'cli', command, e);
+  return reportFailure(createLogger({ stream: null, file, fileSync: true }), 'cli', command, e);
 }
 
 /** A command's engine: the CLI's syncs show as 'cli' in the sync log, and its `login` ends at the sign-in, without a sync. */
