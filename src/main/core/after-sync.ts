@@ -9,7 +9,6 @@ import type { SyncRun } from '../../shared/domain';
 import type { CallStats } from './google/retry';
 import type { Logger } from './log/logger';
 import type { MirrorService } from './mirror/mirror-service';
-import type { PlanService } from './planning/plan-service';
 import type { PushService } from './push/push-service';
 import type { AccountRecord } from './store/accounts-repo';
 import type { AfterAccount } from './sync/sync-runner';
@@ -60,7 +59,8 @@ export interface EngineStepParts {
   writeBack: Pick<TaskWriteBack, 'drainAccount'>;
   importer: Pick<TaskImporter, 'importAccount'>;
   mirrors: Pick<MirrorService, 'afterAccount'>;
-  planner: Pick<PlanService, 'afterSync'>;
+  /** PlanService's re-plan; app.ts's loads the planner first when one is due, so it may return a promise. */
+  planner: { afterSync: (runId: number) => unknown };
   /** Opt-in: habit blocks' conflict moves written to Google, so the moved events go with this run's push. */
   habitMover: { afterSync: () => Promise<unknown> };
   push: Pick<PushService, 'afterSync'>;

@@ -7,10 +7,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CalsyncApi } from '../../shared/api';
 import { AccountService } from './accounts/account-service';
 import { afterSync, engineAfterSyncSteps } from './after-sync';
+import { lazyOps, once } from './api/lazy-ops';
 import { mirrorOps } from './api/mirror-ops';
-import { readInsights } from './insights/insights-source';
+import { PLANNING_OPS } from './api/planning-op-names';
 import { habitOps } from './api/habit-ops';
-import { plannerOps } from './api/planner-ops';
 import { supabaseOps } from './api/supabase-ops';
 import { syncOps } from './api/sync-ops';
 import { validatedApi } from './api/validated-api';
@@ -21,10 +21,8 @@ import { NeedsLoginError } from './google/google-errors';
 import { GoogleTokens } from './google/google-tokens';
 import { Scheduler } from './jobs/scheduler';
 import { PLAN_CRON, VERIFY_CRON } from './jobs/schedule';
-import { AcceptService, type AcceptDeps } from './planning/accept-service';
-import { DropService } from './planning/drop-service';
-import { HabitAutoMover } from './planning/habit-auto-move';
-import { PlanService } from './planning/plan-service';
+import type { PlanningDeps } from './app-planning';
+import { replanDue } from './planning/replan-due';
 import { createLogger, type Logger } from './log/logger';
 import { MirrorService } from './mirror/mirror-service';
 import { registerSecret } from '../../shared/scrub';
@@ -186,7 +184,8 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
     { store, log, tuning: config.tuning, clock, sleep: (ms) => sleep(ms), random: Math.random, owner, link },
     bus,
   );
-  const planner = new PlanService(store, settings, bus, log, clock);
+  // The planner's part (app-planning.ts) loads on first use: a re-plan, a planner or insights call.
+  const planning = once(async () => (await import('./app-planning')).createPlanning(planningDeps));
   // Everything that follows a sync, in order (core/after-sync.ts): per account the Google Tasks write-back and import and the
   // busy mirrors, under its lease; after the run the re-plan, the opt-in habit moves, then the push.
   const after = afterSync(
@@ -195,9 +194,11 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         writeBack,
         importer,
         mirrors,
-        planner,
-        // Created below with the acceptor; the steps run only once a sync does, after createApp has returned.
-        habitMover: { afterSync: () => habitMover.afterSync() },
+        // Each asks first whether it has work, so a sync with nothing to plan or move does not load the planner.
+        planner: { afterSync: async (runId) => replanDue(store, runId) && (await planning()).planner.afterSync(runId) },
+        habitMover: {
+          afterSync: async () => settings.get().autoAcceptHabitMoves && (await planning()).habitMover.afterSync(),
+        },
         push,
       },
       log,
@@ -220,7 +221,13 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   const scheduler = new Scheduler(sync, store, settings, log, clock);
   let schedulerStarted = false;
 
-  const googleWrites: Pick<AcceptDeps, 'writerFor' | 'callContext'> = {
+  const planningDeps: PlanningDeps = {
+    store,
+    settings,
+    bus,
+    log,
+    clock,
+    writeBack,
     writerFor,
     callContext: (what) => ({
       deadline: clock.now() + config.tuning.incrementalBudgetMs,
@@ -232,14 +239,12 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       random: Math.random,
     }),
   };
-  const acceptor = new AcceptService({ store, settings, bus, log, clock, ...googleWrites });
-  const dropper = new DropService({ store, settings, acceptor, planner, log, clock, ...googleWrites });
-  const habitMover = new HabitAutoMover({ store, settings, acceptor, bus, log });
   // Re-plan every 6 hours too: free time moves with the clock even when no sync changed anything.
   scheduler.addJob({
     name: 'plan',
     cron: PLAN_CRON,
-    run: async () => (store.tasks.list('open').length || store.habits.list('enabled').length ? planner.plan() : null),
+    run: async () =>
+      store.tasks.list('open').length || store.habits.list('enabled').length ? (await planning()).planner.plan() : null,
   });
 
   const status = new StatusService({
@@ -272,11 +277,10 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         syncNowTrigger: opts.syncNowTrigger ?? 'manual',
         syncAfterLogin: opts.syncAfterLogin ?? true,
       }),
-      ...plannerOps({ store, planner, acceptor, dropper, clock, writeBack }),
+      ...lazyOps(PLANNING_OPS, async () => (await planning()).ops),
       ...habitOps({ store, clock }),
       ...supabaseOps({ link, push, bus, log }),
       ...mirrorOps({ store, mirrors }),
-      insights: async (q) => readInsights({ store, settings, clock }, q),
     },
     { onError: (e) => isDamaged(e) && store.noteDamage() },
   );

@@ -10,6 +10,7 @@ import type { SettingsService } from '../settings/settings-service';
 import type { Store } from '../store/store';
 import type { Clock } from '../clock';
 import { buildPlanningView } from './plan-input';
+import { replanDue } from './replan-due';
 import { CONFLICT_REASONS_KEY, proposalViewer } from './proposal-view';
 
 export class PlanService {
@@ -92,17 +93,7 @@ export class PlanService {
 
   /** Re-plans after a sync that changed the cache (events, or tasks imported from Google), if there is anything to plan. */
   afterSync(runId: number): void {
-    const run = this.store.runs.get(runId);
-    const changed =
-      (run?.calendars.some((c) => c.inserted + c.updated + c.deleted > 0) ?? false) ||
-      (run?.taskImports?.some((i) => i.inserted + i.updated + i.deleted > 0) ?? false);
-    if (!changed) return;
-    if (
-      this.store.tasks.list('open').length === 0 &&
-      this.store.habits.list('enabled').length === 0 &&
-      this.store.proposals.list('accepted').length === 0
-    )
-      return;
+    if (!replanDue(this.store, runId)) return;
     try {
       this.plan();
     } catch (e) {
