@@ -2,7 +2,7 @@
 // Electron IPC. Each operation is declared once with the zod schema of its
 // input; transports validate with it and dispatch by name, and the renderer's
 // client is typed from the same table.
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   Account,
   CachedEvent,

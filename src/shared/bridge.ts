@@ -3,7 +3,7 @@
 // (`calsync serve`) the renderer builds the same shape over loopback HTTP + SSE.
 // Besides the engine's operations (src/shared/api.ts) a host answers a few
 // shell operations: things only a desktop shell can do, like launch at login.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiInput, ApiOp, ApiOutputs, ApiResult, EngineEvent } from './api';
 
 const none = z.object({}).strict();

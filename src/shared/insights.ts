@@ -1,7 +1,7 @@
 // The Insights report (issue 14 item 6): per-week hours by kind, the busiest
 // days, tasks at risk and sync health. Declared with zod so every transport's
 // output can be checked against the same shape the renderer draws.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const insightsInputSchema = z
   .object({

@@ -1,5 +1,5 @@
 // zod schemas for every input that crosses a boundary (CLI, HTTP, IPC, config file).
-import { z } from 'zod';
+import * as z from 'zod';
 import { WEEKDAYS } from './domain';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;

@@ -19,6 +19,18 @@ const LAZY = [
   /^node_modules\/@supabase\//,
   /^src\/main\/server\//,
   /^node_modules\/node-cron\//,
+  // The planner's part (core/app-planning.ts), loaded on a re-plan or a planner/insights call.
+  /^src\/main\/core\/planner\//,
+  /^src\/main\/core\/planning\/(plan|accept|drop)-service\.ts$/,
+  /^src\/main\/core\/planning\/habit-auto-move\.ts$/,
+  /^src\/main\/core\/insights\//,
+  /^node_modules\/@noble\/hashes\//,
+];
+
+// Not bundled at all: zod's JSON Schema conversion and compiler, which a namespace import (`import * as z`) lets esbuild drop.
+const UNBUNDLED = [
+  /^node_modules\/zod\/v4\/classic\/from-json-schema\.js$/,
+  /^node_modules\/zod\/v4\/core\/compile\.js$/,
 ];
 
 describe('the CLI bundle', () => {
@@ -38,6 +50,28 @@ describe('the CLI bundle', () => {
   it('does not import node:http at start (its ESM import also loads Node’s fetch and TLS)', () => {
     for (const file of graph.atStart)
       expect(readFileSync(file, 'utf8'), file).not.toMatch(/^import [^;]*"node:https?"/m);
+  });
+
+  it('bundles none of zod’s unused parts', () => {
+    for (const pattern of UNBUNDLED)
+      expect(
+        [...startSources, ...lazySources].filter((s) => pattern.test(s)),
+        String(pattern),
+      ).toEqual([]);
+  });
+
+  it('loads its native CommonJS dependencies with require(), not an ESM import (which runs Node’s CJS lexer over them)', () => {
+    const all = [...graph.atStart, ...graph.lazy].map((f) => readFileSync(f, 'utf8'));
+    for (const name of ['better-sqlite3', '@napi-rs/keyring']) {
+      expect(
+        all.filter((t) => t.includes(`from "${name}"`) || t.includes(`import("${name}")`)),
+        name,
+      ).toEqual([]);
+      expect(
+        all.some((t) => t.includes(`require("${name}")`)),
+        name,
+      ).toBe(true);
+    }
   });
 
   it('has each of them in a chunk loaded on use', () => {

@@ -3,7 +3,7 @@
 // moved aside (never silently overwritten) before a new one is written.
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Settings } from '../../../shared/domain';
 import { settingsSchema, type SettingsPatch } from '../../../shared/schemas';
 import { defaultSettings } from './defaults';

@@ -1,6 +1,6 @@
 // Timings of the engine. Production uses the defaults; tests shrink them through
 // CALSYNC_TUNING (JSON) so crash and retry scenarios run in seconds.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const tuningSchema = z
   .object({

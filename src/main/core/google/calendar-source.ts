@@ -3,7 +3,7 @@
 // before the engine trusts them.
 import type { calendar_v3 } from 'googleapis/build/src/apis/calendar/index.js';
 import type { OAuth2Client } from 'google-auth-library';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RemoteCalendar } from '../store/calendars-repo';
 import { MalformedResponseError } from './google-errors';
 import { calendarClient } from './calendar-client';

@@ -1,7 +1,7 @@
 // An account's Google tokens: loaded from the vault into an OAuth2Client that
 // refreshes itself, with every refreshed token written back before use.
 import type { Credentials, OAuth2Client } from 'google-auth-library';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Logger } from '../log/logger';
 import { registerSecret } from '../../../shared/scrub';
 import { vaultKeys, type TokenVault } from '../secrets/token-vault';

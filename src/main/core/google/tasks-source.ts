@@ -4,7 +4,7 @@
 // through withRetry; responses are checked before the engine trusts them.
 import type { tasks_v1 } from 'googleapis/build/src/apis/tasks/index.js';
 import type { OAuth2Client } from 'google-auth-library';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../../shared/errors';
 import { GoogleCallError, MalformedResponseError } from './google-errors';
 import { withRetry, type CallContext, type RetryHooks, type RetryPolicy } from './retry';

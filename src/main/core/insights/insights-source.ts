@@ -1,6 +1,6 @@
 // Reads what the Insights report needs from the cache and settings, then
 // hands it to the pure computeInsights(). The API's `insights` operation.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AtRisk, Unscheduled } from '../../../shared/domain';
 import type { InsightsReport } from '../../../shared/insights';
 import { isOwnCalendar } from '../planning/busy-events';

@@ -4,7 +4,7 @@
 // with zod, failures become AppErrors (see errors.ts). Each call is idempotent
 // on the server, so a caller may simply re-send after a failure.
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../../shared/errors';
 import { calendarKey, type SupabaseEventKey, type SupabaseEventRow } from './event-row';
 import { fromPostgrestError } from './errors';

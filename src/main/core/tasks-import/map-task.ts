@@ -3,7 +3,7 @@
 // chunks) are calsync's. `due` is a date (Google keeps only the day, sent as
 // midnight UTC): the task is due at the end of that day in the user's zone.
 // Nothing here throws, whatever the item holds.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TaskStatus } from '../../../shared/domain';
 import { buildZone, DAY, dayFromIsoDate, firstInstantAtWall } from '../../../shared/time/zone';
 
