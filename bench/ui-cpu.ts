@@ -88,7 +88,7 @@ async function main() {
   if (!baseDir) throw new Error('BENCH_UI_BASE=<a base build of out/renderer> is required');
   const pairs = Number(process.env.BENCH_UI_REPEATS ?? 5);
   const which = process.env.BENCH_UI_PAGE === 'activity' ? 'activity' : 'plan';
-  const selector = which === 'plan' ? '.rbc-event' : '[data-testid=run-row]';
+  const selector = which === 'plan' ? '.week-event, .rbc-event' : '[data-testid=run-row]';
   execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'ignore' });
   const home = mkdtempSync(path.join(os.tmpdir(), 'calsync-ui-cpu-'));
   const app = createApp({

@@ -92,16 +92,16 @@ export async function runUiBench(
       const measureBase = async () => {
         if (!basePage) return;
         baseActivity.push(await firstRender(basePage, `${baseOrigin}#/activity`, '[data-testid=run-row]'));
-        basePlan.push(await firstRender(basePage, `${baseOrigin}#/plan`, '.rbc-event'));
+        basePlan.push(await firstRender(basePage, `${baseOrigin}#/plan`, '.week-event, .rbc-event'));
       };
       if (baseFirst) await measureBase();
       status.push(await firstRender(page, `${origin}#/status`, '[data-testid=last-run]'));
       activity.push(await firstRender(page, `${origin}#/activity`, '[data-testid=run-row]'));
-      plan.push(await firstRender(page, `${origin}#/plan`, '.rbc-event'));
+      plan.push(await firstRender(page, `${origin}#/plan`, '.week-event, .rbc-event'));
       if (!baseFirst) await measureBase();
     }
     const loadAfter = os.loadavg()[0]!;
-    const inWeek = await page.locator('.rbc-event').count();
+    const inWeek = await page.locator('.week-event, .rbc-event').count();
     const apiWeek = await timeApi(server.port, server.token, 'listEvents', {
       from: new Date(Date.now() - 3 * 86_400_000).toISOString(),
       to: new Date(Date.now() + 4 * 86_400_000).toISOString(),

@@ -65,7 +65,7 @@ async function shoot(browser: Browser, url: string, outDir: string): Promise<voi
       await page.locator('main h1').waitFor();
       // Each page has loaded its data when no "Loading" notice is left.
       await page.locator('main .notice.loading').first().waitFor({ state: 'detached', timeout: 15_000 });
-      if (id === 'plan') await page.locator('.rbc-event').first().waitFor();
+      if (id === 'plan') await page.locator('.week-event').first().waitFor();
       // The task list and the Habits section below it, rather than the empty New task form.
       if (id === 'tasks')
         await page.getByTestId('habits').evaluate((el) =>

@@ -44,7 +44,7 @@ async function settle(page: Page, name: string): Promise<void> {
   await expect(page.locator('main h1')).toHaveText(name);
   // A page has its data when no "Loading" notice is left.
   await expect(page.locator('main .notice.loading')).toHaveCount(0);
-  if (name === 'Plan') await expect(page.locator('.rbc-event').first()).toBeVisible();
+  if (name === 'Plan') await expect(page.locator('.week-event').first()).toBeVisible();
 }
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -90,7 +90,7 @@ test('the Plan: "Skip to proposals" reaches the Accept/Reject list in a few Tab 
   await expect(focused).toHaveAccessibleName(/^(Accept|Move|Reject) /);
   await expect(page.getByRole('list', { name: 'Proposed blocks' }).locator(':focus')).toHaveCount(1);
   // Without the skip link the same list is behind every event of the week.
-  const events = await page.locator('.rbc-event').count();
+  const events = await page.locator('.week-event').count();
   expect(events).toBeGreaterThan(10);
 });
 
@@ -107,10 +107,10 @@ test('400 px wide: no page scrolls sideways, and the Plan shows a day at a time'
   await settle(page, 'Plan');
   await expect(page.getByTestId('week-view')).toHaveAttribute('data-view', 'day');
   // One day column, with the day named and a way to the next one.
-  await expect(page.locator('.rbc-time-header .rbc-header')).toHaveCount(1);
-  const before = await page.locator('.rbc-time-header .rbc-header').innerText();
+  await expect(page.locator('.week-top .week-header')).toHaveCount(1);
+  const before = await page.locator('.week-top .week-header').innerText();
   await page.getByRole('button', { name: 'Next day' }).click();
-  await expect(page.locator('.rbc-time-header .rbc-header')).not.toHaveText(before);
+  await expect(page.locator('.week-top .week-header')).not.toHaveText(before);
 });
 
 test('200 % zoom (a 640 px wide window at twice the size) keeps the page from scrolling sideways', async ({
@@ -161,9 +161,9 @@ test("dates and numbers in the browser's locale: German day names and a 24-hour 
   await page.getByRole('link', { name: 'Plan', exact: true }).click();
   await settle(page, 'Plan');
   // The demo's "now" is Wednesday 4 March 2026.
-  await expect(page.locator('.rbc-time-header .rbc-header').nth(2)).toHaveText('Mi., 4.');
+  await expect(page.locator('.week-top .week-header').nth(2)).toHaveText('Mi., 4.');
   await expect(page.locator('.week-title')).toContainText('März');
-  await expect(page.locator('.rbc-time-gutter .rbc-label', { hasText: /^13:00$/ })).toHaveCount(1);
+  await expect(page.locator('.week-gutter .week-label', { hasText: /^13:00$/ })).toHaveCount(1);
   await context.close();
 });
 
@@ -209,7 +209,7 @@ test('habits: the Tasks page with habits, its open form with errors, and the Pla
 
   await nav.getByRole('link', { name: 'Plan', exact: true }).click();
   await settle(page, 'Plan');
-  await expect(page.locator('.rbc-event.item-habit').first()).toBeVisible();
+  await expect(page.locator('.week-event.item-habit').first()).toBeVisible();
   await expect(page.getByTestId('proposal').and(page.locator('[data-kind=habit]')).first()).toContainText('Habit');
   await check('Plan with habit blocks');
   expect(found, found.join('\n')).toEqual([]);

@@ -27,7 +27,7 @@ test('the demo window is labelled Demo and shows the sample account', async ({ p
 
   await page.getByRole('link', { name: 'Plan' }).click();
   await expect(page.getByTestId('demo-badge')).toBeVisible();
-  await expect(page.locator('.rbc-event', { hasText: 'Daily stand-up (moved)' })).toHaveCount(1);
-  await expect(page.locator('.rbc-event', { hasText: 'Daily stand-up' })).toHaveCount(5);
+  await expect(page.locator('.week-event', { hasText: 'Daily stand-up (moved)' })).toHaveCount(1);
+  await expect(page.locator('.week-event', { hasText: 'Daily stand-up' })).toHaveCount(5);
   await expect(page.getByRole('button', { name: /Accept all \(\d+\)/ })).toBeVisible();
 });

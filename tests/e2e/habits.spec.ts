@@ -184,11 +184,11 @@ test('a lunch habit added in the window is planned where the oracle says, accept
       const want = expectedOn(ymd, meetings);
       if (col < 0 || col > 6 || !want) continue;
       const block = week
-        .locator('.rbc-time-content .rbc-day-slot')
+        .locator('.week-day')
         .nth(col)
-        .locator('.rbc-event.item-habit', { hasText: `Habit · Proposed: ${LUNCH.title}` });
+        .locator('.week-event.item-habit', { hasText: `Habit · Proposed: ${LUNCH.title}` });
       await expect(block, ymd).toHaveCount(1);
-      await expect(block.locator('.rbc-event-label')).toHaveText(`${clock(want.start)} – ${clock(want.end)}`);
+      await expect(block.locator('.week-event-label')).toHaveText(`${clock(want.start)} – ${clock(want.end)}`);
     }
   }
   await page.screenshot({ path: 'test-results/screens/plan-habits.png', fullPage: true });

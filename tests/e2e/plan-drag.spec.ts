@@ -87,7 +87,7 @@ async function openWeekWith(page: Page, text: string): Promise<Locator> {
   await page.goto(serve.url);
   await page.getByRole('link', { name: 'Plan' }).click();
   const week = page.getByTestId('week-view');
-  const block = week.locator('.rbc-event', { hasText: text });
+  const block = week.locator('.week-event', { hasText: text });
   for (let i = 0; i < 3 && (await block.count()) === 0; i++) {
     await page.getByRole('button', { name: 'Next week →' }).click();
     await page.waitForTimeout(300);
@@ -96,10 +96,10 @@ async function openWeekWith(page: Page, text: string): Promise<Locator> {
   return block.first();
 }
 
-/** Drags a block by `quarters` quarter hours (the grid's hour row is 60 min tall), grabbing it near its top as a person would. */
+/** Drags a block by `quarters` quarter hours (a day column is 24 hours tall), grabbing it near its top as a person would. */
 async function dragBy(page: Page, block: Locator, quarters: number): Promise<void> {
-  const hourRow = page.locator('.rbc-day-slot .rbc-timeslot-group').first();
-  const quarter = (await hourRow.boundingBox())!.height / 4;
+  const dayColumn = page.locator('.week-day').first();
+  const quarter = (await dayColumn.boundingBox())!.height / (24 * 4);
   await block.scrollIntoViewIfNeeded();
   const box = (await block.boundingBox())!;
   const x = box.x + box.width / 2;
@@ -145,7 +145,7 @@ test('drag a proposal onto a meeting: refused with the reason; to a free time: a
   const target = nyAt(day, 14);
   await dragBy(
     page,
-    page.getByTestId('week-view').locator('.rbc-event', { hasText: 'Budget' }).first(),
+    page.getByTestId('week-view').locator('.week-event', { hasText: 'Budget' }).first(),
     (target - from) / (15 * 60_000),
   );
   await expect(page.getByTestId('proposal')).toHaveAttribute('data-status', 'accepted');
@@ -176,16 +176,16 @@ test('the week: zone named, a second zone on demand, all-day lane folded past th
   await page.getByTestId('second-zone').selectOption('Europe/Paris');
   await expect(page.getByTestId('gutter-zones')).toHaveText('New York · Paris');
   // 09:00 in New York is 15:00 in Paris in December.
-  await expect(page.locator('.rbc-time-gutter .rbc-label', { hasText: /^09:00 · 15:00$/ })).toHaveCount(1);
+  await expect(page.locator('.week-gutter .week-label', { hasText: /^09:00 · 15:00$/ })).toHaveCount(1);
 
   const week = page.getByTestId('week-view');
-  await expect(week.locator('.rbc-allday-cell .rbc-event', { hasText: 'Offsite' })).toHaveCount(3);
+  await expect(week.locator('.week-allday .week-event', { hasText: 'Offsite' })).toHaveCount(3);
   await expect(week.getByText('+2 more')).toBeVisible();
   await week.getByText('+2 more').click();
-  await expect(week.locator('.rbc-allday-cell .rbc-event', { hasText: 'Offsite' })).toHaveCount(5);
+  await expect(week.locator('.week-allday .week-event', { hasText: 'Offsite' })).toHaveCount(5);
 
-  const a = (await week.locator('.rbc-event', { hasText: 'Vendor call' }).boundingBox())!;
-  const b = (await week.locator('.rbc-event', { hasText: 'Hiring sync' }).boundingBox())!;
+  const a = (await week.locator('.week-event', { hasText: 'Vendor call' }).boundingBox())!;
+  const b = (await week.locator('.week-event', { hasText: 'Hiring sync' }).boundingBox())!;
   // Side by side: their columns do not overlap, and each is wide enough to read.
   expect(a.x + a.width <= b.x + 1 || b.x + b.width <= a.x + 1).toBe(true);
   expect(Math.min(a.width, b.width)).toBeGreaterThan(30);
@@ -196,6 +196,6 @@ test('the week: zone named, a second zone on demand, all-day lane folded past th
 
   // The current time line shows on this week.
   await page.getByRole('button', { name: 'This week' }).click();
-  await expect(week.locator('.rbc-current-time-indicator')).toHaveCount(1);
+  await expect(week.locator('.week-now')).toHaveCount(1);
   await page.screenshot({ path: 'test-results/screens/plan-week-zones.png', fullPage: true });
 });
