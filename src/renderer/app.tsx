@@ -16,9 +16,9 @@ import { StatusPage } from './pages/status/status-page';
 import { preloadablePage, type PreloadablePage } from './preloadable-page';
 import { usePage, PAGES, type PageId } from './use-page';
 
-// The week view (react-big-calendar, date-fns, lodash) is half the bundle, and the Tasks page's habit
-// form checks its input with the engine's zod schemas: each loads as its own chunk, at once when the
-// window opens on that page, else when the browser is idle.
+// The Plan page (its week is drawn without a calendar library) and the Tasks page (its habit form checks
+// its input with the engine's zod schemas) each load as their own chunk, at once when the window opens on
+// that page, else when the browser is idle.
 const planPage = preloadablePage(() => import('./pages/plan/plan-page').then((m) => m.PlanPage));
 const tasksPage = preloadablePage(() => import('./pages/tasks/tasks-page').then((m) => m.TasksPage));
 // Insights draws with recharts: its own chunk, loaded when the page is first opened.

@@ -55,7 +55,7 @@ export function addDaysIn(ms: number, days: number, zone: string): number {
 }
 
 /**
- * react-big-calendar lays out in the browser's zone. To show the user's zone
+ * The week lays out in the browser's zone. To show the user's zone
  * we hand it Dates whose browser-local wall clock equals the zone's.
  */
 export function toWallClock(ms: number, zone: string): Date {

@@ -1,5 +1,5 @@
 // What the week view draws: cached events (busy or free) and calsync's
-// proposed blocks (a task's or a habit's), each turned into react-big-calendar's shape in the user's zone.
+// proposed blocks (a task's or a habit's), each with wall-clock Dates of the user's zone (what the week lays out).
 import type { CachedEvent, Habit, Proposal, Task } from '../../../shared/domain';
 import { toWallClock } from '../../format/time';
 
@@ -125,7 +125,7 @@ export function proposalItems(
  * A memo of proposalItems: every re-plan and every reload of the proposals or the tasks brings new
  * arrays, most often with the same blocks. When each block (the proposal, its task's or habit's title, the zone) is
  * as before, the previous array comes back as it was, so the week (a memoised component whose full
- * render is react-big-calendar's whole layout) is not drawn again for nothing.
+ * render lays out every block again) is not drawn again for nothing.
  */
 export function createProposalItemMemo(): (
   proposals: Proposal[],
