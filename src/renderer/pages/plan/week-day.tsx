@@ -1,4 +1,4 @@
-// One day column of the week and its blocks. A block is one button (its time and its text inside):
+// One day column of the week and its blocks. A block is one button (its time in a line of its own, then its text):
 // placed by percentages of the column from week-layout.ts's minutes, so the browser lays out a box and
 // two lines of text per block and nothing per quarter hour. Memoised per column: a drag redraws only
 // the column its ghost is in.
@@ -80,9 +80,7 @@ function Block({
       <span className="week-event-label">
         {clockIn().format(item.start)} – {clockIn().format(item.end)}
       </span>
-      <span className="week-event-content">
-        <ItemLabel item={item} />
-      </span>
+      <ItemLabel item={item} />
       {onPress && (
         <span
           className="week-resize"
