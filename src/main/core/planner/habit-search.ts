@@ -172,7 +172,8 @@ export function moveHabits(input: HabitMoveInput): HabitMoveResult {
   }
 
   // A missed day of a daily / chosen-weekday habit whose window another droppable habit, at least as
-  // urgent, fills that day: the other one squeezed (down to its minimum) when both together weigh more.
+  // urgent, fills that day: the other one squeezed (down to its minimum), or moved to another day of
+  // its week if it is "N× a week", when both together weigh more.
   const dayMisses = misses.filter(
     (m) =>
       m.day !== null && (m.reason === 'window-full' || m.reason === 'crowded-out') && habitOf.get(m.habitId)?.droppable,
@@ -204,39 +205,54 @@ export function moveHabits(input: HabitMoveInput): HabitMoveResult {
         Math.ceil(g.durationMinutes / 15),
         Math.ceil((g.minDurationMinutes ?? g.durationMinutes) / 15),
       );
-      const shorter = (b.end - b.start) / QUARTER - 1;
-      if (shorter < gMin) continue;
-      const lengths = Array.from({ length: shorter - gMin + 1 }, (_, i) => shorter - i);
-      // The squeezed block keeps the same day: its candidates are the shorter starts of its own window.
-      const own = daysOf.get(g.id)?.get(d.day);
-      if (!own) continue;
       const others = placed.filter((p) => p !== b);
-      for (const gl of lengths) {
-        if (done || left <= 0) break;
-        for (let i = 0; i + gl <= own.slots.length && !done && left > 0; i++) {
-          const gs = own.slots[i]!;
-          const ge = gs + gl * QUARTER;
-          if (own.slots[i + gl - 1] !== ge - QUARTER || !fixed.clear(gs, ge) || others.some((p) => near(p, gs, ge)))
-            continue;
-          const cut = { id: proposalIdFor(g.id, gs, ge), taskId: g.id, start: gs, end: ge };
-          const add = fitBesides(d, full, min, [...others, cut], rejected);
-          if (!add) continue;
-          const gain =
-            (WEIGHTS[h.priority]! * (add.end - add.start) - WEIGHTS[g.priority]! * (b.end - b.start - (ge - gs))) /
-            MINUTE;
-          if (gain <= 0) continue;
-          left--;
-          tries++;
-          const blocks = [...others, cut, { ...add, id: proposalIdFor(h.id, add.start, add.end), taskId: h.id }];
-          const before = minutesOf(out);
-          const next = input.replan(blocks);
-          const after = minutesOf(next);
-          if (fair(before, after, h, true) && score(after) + gain > score(before)) {
-            out = next;
-            placed = blocks;
-            misses = misses.filter((x) => x !== m);
-            done = true;
+      const gRejected = ctx.rejected.filter((r) => r.taskId === g.id);
+      const free = (s: number, e: number): boolean =>
+        fixed.clear(s, e) && !others.some((p) => near(p, s, e)) && !gRejected.some((r) => r.start < e && r.end > s);
+      // Where the other habit goes instead: shorter that day, or (N× a week) another day of its week.
+      const alternatives: Interval[] = [];
+      const starts = (day: HabitDay, from: number, all: boolean): void => {
+        for (let gl = from; gl >= gMin; gl--)
+          for (let i = 0; i + gl <= day.slots.length; i++) {
+            const gs = day.slots[i]!;
+            const ge = gs + gl * QUARTER;
+            if (day.slots[i + gl - 1] !== ge - QUARTER || !free(gs, ge)) continue;
+            alternatives.push({ start: gs, end: ge });
+            if (!all) break;
           }
+      };
+      const own = daysOf.get(g.id)?.get(d.day);
+      if (own) starts(own, (b.end - b.start) / QUARTER - 1, true);
+      if (g.frequency.kind === 'timesPerWeek') {
+        const gTaken = new Set(
+          [...ctx.accepted.filter((a) => a.taskId === g.id), ...others.filter((p) => p.taskId === g.id)].map((x) =>
+            localDay(x.start),
+          ),
+        );
+        const gFull = Math.ceil(g.durationMinutes / 15);
+        for (const x of daysOf.get(g.id)!.values())
+          if (x.day !== d.day && !gTaken.has(x.day) && weekOf(x.day) === weekOf(d.day)) starts(x, gFull, false);
+      }
+      for (const { start: gs, end: ge } of alternatives) {
+        if (done || left <= 0) break;
+        const cut = { id: proposalIdFor(g.id, gs, ge), taskId: g.id, start: gs, end: ge };
+        const add = fitBesides(d, full, min, [...others, cut], rejected);
+        if (!add) continue;
+        const gain =
+          (WEIGHTS[h.priority]! * (add.end - add.start) - WEIGHTS[g.priority]! * (b.end - b.start - (ge - gs))) /
+          MINUTE;
+        if (gain <= 0) continue;
+        left--;
+        tries++;
+        const blocks = [...others, cut, { ...add, id: proposalIdFor(h.id, add.start, add.end), taskId: h.id }];
+        const before = minutesOf(out);
+        const next = input.replan(blocks);
+        const after = minutesOf(next);
+        if (fair(before, after, h, true) && score(after) + gain > score(before)) {
+          out = next;
+          placed = blocks;
+          misses = misses.filter((x) => x !== m);
+          done = true;
         }
       }
     }
