@@ -8,14 +8,18 @@
 // tasks' proposals as `previous`, so they keep that room.
 import type { HabitMiss } from '../../../shared/domain';
 import { Claims, placeHabit, type HabitContext } from './habits';
+import { moveHabits } from './habit-search';
 import { tradeForHabits } from './habit-trade';
 import { plan } from './plan';
 import type { BusyInterval, HabitPlanInput, HabitPlanOutput, PlanInput, PlannedBlock, PlannerHabit } from './types';
 import { DAY, MINUTE, buildZone } from '../../../shared/time/zone';
 import { parseHhmm } from './working-time';
 
-/** `tradeHabits: false` skips the habit trade pass (tests compare against it). */
-export function planWithHabits(input: HabitPlanInput, options: { tradeHabits?: boolean } = {}): HabitPlanOutput {
+/** `tradeHabits: false` skips the habit trade and move passes, `moveHabits: false` the moves (tests compare against them). */
+export function planWithHabits(
+  input: HabitPlanInput,
+  options: { tradeHabits?: boolean; moveHabits?: boolean } = {},
+): HabitPlanOutput {
   const { habits, ...base } = input;
   if (habits.length === 0) return { ...plan(base), habitMisses: [] };
   const habitIds = new Set(habits.map((h) => h.id));
@@ -108,6 +112,23 @@ export function planWithHabits(input: HabitPlanInput, options: { tradeHabits?: b
     });
   // Room the tasks were given before the habits were known to want it: traded back when that pays.
   const trade = options.tradeHabits ?? true;
+  const replanAround = (habitBlocks: PlannedBlock[], previous: PlannedBlock[]) => {
+    const busyNow = [...input.busy, ...habitBlocks.map((p) => ({ start: p.start, end: p.end }))];
+    const again = plan({ ...taskInput, busy: busyNow, previous });
+    // As above: our own pins must not leave a task short ("stays where it was proposed" is
+    // about the user's proposals); such a task is laid out afresh, with only its own previous.
+    const pinned = new Set(previous.map((p) => p.taskId));
+    const stuck = new Set(again.unscheduled.map((u) => u.taskId).filter((id) => pinned.has(id)));
+    if (stuck.size === 0) return again;
+    return plan({
+      ...taskInput,
+      busy: busyNow,
+      previous: [
+        ...previous.filter((p) => !stuck.has(p.taskId)),
+        ...taskInput.previous.filter((p) => stuck.has(p.taskId)),
+      ],
+    });
+  };
   const traded = tradeForHabits({
     ctx,
     habits: trade ? droppable : [],
@@ -118,29 +139,47 @@ export function planWithHabits(input: HabitPlanInput, options: { tradeHabits?: b
     misses,
     out,
     bufferMs,
-    replan: (habitBlocks, previous) => {
-      const busyNow = [...input.busy, ...habitBlocks.map((p) => ({ start: p.start, end: p.end }))];
-      const again = plan({ ...taskInput, busy: busyNow, previous });
-      // As above: our own pins must not leave a task short ("stays where it was proposed" is
-      // about the user's proposals); such a task is laid out afresh, with only its own previous.
-      const pinned = new Set(previous.map((p) => p.taskId));
-      const stuck = new Set(again.unscheduled.map((u) => u.taskId).filter((id) => pinned.has(id)));
-      if (stuck.size === 0) return again;
-      return plan({
-        ...taskInput,
-        busy: busyNow,
-        previous: [
-          ...previous.filter((p) => !stuck.has(p.taskId)),
-          ...taskInput.previous.filter((p) => stuck.has(p.taskId)),
-        ],
-      });
-    },
+    replan: (habitBlocks, previous) => replanAround(habitBlocks, previous),
   });
-  out = traded.out;
-  const proposals = [...out.proposals, ...traded.placed].sort(
+  // Blocks in the only room of a task with a deadline: moved where the tasks, planned afresh, do better.
+  const userPrevious = new Set(input.previous.map((p) => p.id));
+  const moved = moveHabits({
+    ctx,
+    habits: trade && (options.moveHabits ?? true) ? habits : [],
+    tasks: input.tasks,
+    horizonDays: input.horizonDays,
+    fixed: [...busy, ...input.accepted],
+    placed: traded.placed,
+    misses: traded.misses,
+    out: traded.out,
+    bufferMs,
+    replan: (habitBlocks) =>
+      replanAround(
+        habitBlocks,
+        traded.out.proposals.filter((p) => userPrevious.has(p.id)),
+      ),
+  });
+  // A moved block can free a missed day's room for another habit: the trade once more.
+  const final =
+    moved.placed === traded.placed
+      ? traded
+      : tradeForHabits({
+          ctx,
+          habits: droppable,
+          others: fixed,
+          tasks: input.tasks,
+          fixed: [...busy, ...input.accepted],
+          placed: moved.placed,
+          misses: moved.misses,
+          out: moved.out,
+          bufferMs,
+          replan: replanAround,
+        });
+  out = final.out;
+  const proposals = [...out.proposals, ...final.placed].sort(
     (a, b) => a.start - b.start || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0),
   );
-  const habitMisses = [...traded.misses].sort(
+  const habitMisses = [...final.misses].sort(
     (a, b) => (a.day ?? '').localeCompare(b.day ?? '') || (a.habitId < b.habitId ? -1 : a.habitId > b.habitId ? 1 : 0),
   );
   return { ...out, proposals, habitMisses };
