@@ -9,6 +9,7 @@ import { layoutEdf } from './layout';
 import { Occupancy, type Block } from './occupancy';
 import { prepareTasks } from './prepare';
 import { explain } from './reasons';
+import { relayoutShort } from './relayout';
 import { tradeBlocks } from './trade';
 import { Oracle, selectAmounts, selectionOrder } from './select';
 import { exchange } from './exchange';
@@ -16,7 +17,8 @@ import { buildTimeline } from './timeline';
 import type { BusyInterval, PlanInput, PlanOutput, PlannedBlock } from './types';
 import { QUARTER } from '../../../shared/time/zone';
 
-export function plan(input: PlanInput): PlanOutput {
+/** `relayout: false` skips the re-layout pass (tests compare against the plan without it). */
+export function plan(input: PlanInput, options: { relayout?: boolean } = {}): PlanOutput {
   const ownEvents = new Set(input.accepted.map((a) => a.googleEventId).filter((id): id is string => !!id));
   // An accepted block's own Google event is the block itself, not a meeting.
   const busy: BusyInterval[] = input.busy.filter((b) => !(b.eventId && ownEvents.has(b.eventId)));
@@ -33,6 +35,7 @@ export function plan(input: PlanInput): PlanOutput {
   let blocks: Block[] = [...layout.blocks, ...fillGaps(order, occ)];
   blocks = replaceShortTasks(order, occ, blocks);
   blocks = tradeBlocks(order, occ, blocks);
+  if (options.relayout ?? true) blocks = relayoutShort(order, base, occ, blocks);
   blocks = defragment(order, occ, blocks);
   // Last, so the plan is maximal: no task could add a block to it.
   blocks.push(...fillGaps(order, occ));
