@@ -15,7 +15,7 @@ import { createLogger } from '../src/main/core/log/logger';
 import { startServer } from '../src/main/server/http-server';
 import { findRendererDir } from '../src/main/server/renderer-dir';
 import { chromiumArgs, chromiumPath } from '../tests/e2e/chromium';
-import { median } from './ui/measure';
+import { median, startingPoint } from './ui/measure';
 import { seedStore } from './ui/seed';
 
 const SELECTORS: Record<string, string> = {
@@ -50,7 +50,7 @@ const WATERFALL_SCRIPT = `((sel) => new Promise((resolve) => {
 type Waterfall = { rows: [string, number, number, number?][]; marks: Record<string, number> };
 
 async function load(page: Page, url: string, selector: string): Promise<Waterfall> {
-  await page.goto('about:blank');
+  await page.goto(startingPoint(url));
   await page.goto(url, { waitUntil: 'commit' });
   return page.evaluate(`${WATERFALL_SCRIPT}(${JSON.stringify(selector)})`) as Promise<Waterfall>;
 }
