@@ -46,16 +46,12 @@ function Preloaded({ page, what }: { page: PreloadablePage<object>; what: string
   );
 }
 
-/**
- * `rememberedZone`: the zone of the settings this browser saw last (zone-memory.ts). With it the pages start at once,
- * in that zone, and follow the settings if they name another; without it (a first visit) they wait for the settings.
- */
-export function App({ rememberedZone = null }: { rememberedZone?: string | null }) {
+export function App() {
   const client = useClient();
   const [page, go] = usePage();
   const settings = useApi('getSettings', {});
   const caps = useApi('shellCapabilities', {});
-  const [zone, setZone] = useState<string | null>(rememberedZone);
+  const [zone, setZone] = useState<string | null>(null);
   const [conn, setConn] = useState<ConnectionState>('open');
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
@@ -145,7 +141,7 @@ export function App({ rememberedZone = null }: { rememberedZone?: string | null 
           <h1 ref={heading} tabIndex={-1}>
             {title}
           </h1>
-          {/* Pages start once the user's zone is known (remembered or from the settings), so a week is never computed in the browser's zone first. */}
+          {/* Pages start once the user's zone is known, so a week is never computed in the browser's zone first. */}
           {zone === null && settings.state === 'loading' ? <Loading what="calsync" /> : content(page)}
         </main>
       </ZoneProvider>

@@ -1,5 +1,5 @@
 // First import: the client and the opening page's first calls start before React is evaluated (start-client.ts).
-import { client, startZone } from './start-client';
+import { client } from './start-client';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
@@ -9,7 +9,7 @@ import './styles/app.css';
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ClientProvider client={client}>
-      <App rememberedZone={startZone} />
+      <App />
     </ClientProvider>
   </StrictMode>,
 );

@@ -8,7 +8,4 @@ import { createClient } from './api/client';
 import { firstCalls, withEarlyCalls } from './api/early-calls';
 import { knownZone } from './api/zone-memory';
 
-/** The user's zone as last seen by this browser, read once at start (null the first time). */
-export const startZone = knownZone();
-
-export const client = withEarlyCalls(createClient(), firstCalls(window.location.hash, Date.now(), startZone));
+export const client = withEarlyCalls(createClient(), firstCalls(window.location.hash, Date.now(), knownZone()));
