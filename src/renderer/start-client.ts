@@ -1,9 +1,7 @@
-// The window's client and the opening page's first calls (early-calls.ts),
-// started as the first thing the bundle runs: main.tsx imports this module
-// before React, so its top level is evaluated before react-dom's and the
-// first requests are on the wire while React initialises and draws the shell.
-// Measured with bench/ui-waterfall.ts, that evaluation was 100 ms of CPU on a
-// quiet machine, 300 ms of wall time at load 6, all of it before any call.
+// The window's client, with the opening page's first calls started at once
+// (early-calls.ts). main.tsx imports it after app.tsx, so the opening page's
+// chunk is asked for first: started before it, the calls delayed the Plan's
+// chunk (PERFORMANCE.md, part 10).
 import { createClient } from './api/client';
 import { firstCalls, withEarlyCalls } from './api/early-calls';
 import { knownZone } from './api/zone-memory';
