@@ -1,10 +1,10 @@
 // Main-thread CPU to first render (issue 16 item 5): on a loaded machine the
 // wall time of a page load says more about the neighbours than about the page,
-// so this loads the Plan page (or Activity) of this build and of a base build
-// in alternation under a Chrome trace and sums the renderer main thread's CPU
-// (thread time of its top-level tasks) from navigation until the first block
-// (or run row) is in the DOM, and until the page has settled (the redraws after
-// proposals, tasks and the re-plan arrive). Style recalculation and layout are
+// so this loads the Plan page (BENCH_UI_PAGE: or activity, or status) of this
+// build and of a base build in alternation under a Chrome trace and sums the
+// renderer main thread's CPU (thread time of its top-level tasks) from
+// navigation until the first block (run row, last run) is in the DOM, and until
+// the page has settled (the redraws after proposals, tasks and the re-plan arrive). Style recalculation and layout are
 // reported apart. Run: BENCH_UI_BASE=<main's out/renderer> npx tsx bench/ui-cpu.ts
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { createLogger } from '../src/main/core/log/logger';
 import { startServer } from '../src/main/server/http-server';
 import { findRendererDir } from '../src/main/server/renderer-dir';
 import { chromiumArgs, chromiumPath } from '../tests/e2e/chromium';
-import { median } from './ui/measure';
+import { median, startingPoint } from './ui/measure';
 import { seedStore } from './ui/seed';
 
 interface TraceEvent {
@@ -55,7 +55,7 @@ const MARK_SCRIPT = `((sel) => new Promise((resolve) => {
 }))`;
 
 async function traced(browser: Browser, page: Page, url: string, selector: string, settleMs: number) {
-  await page.goto('about:blank');
+  await page.goto(startingPoint(url));
   await browser.startTracing(page, {
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel'],
   });
@@ -87,8 +87,12 @@ async function main() {
   const baseDir = process.env.BENCH_UI_BASE;
   if (!baseDir) throw new Error('BENCH_UI_BASE=<a base build of out/renderer> is required');
   const pairs = Number(process.env.BENCH_UI_REPEATS ?? 5);
-  const which = process.env.BENCH_UI_PAGE === 'activity' ? 'activity' : 'plan';
-  const selector = which === 'plan' ? '.week-event, .rbc-event' : '[data-testid=run-row]';
+  const which = (['activity', 'status'] as const).find((p) => p === process.env.BENCH_UI_PAGE) ?? 'plan';
+  const selector = {
+    plan: '.week-event, .rbc-event',
+    activity: '[data-testid=run-row]',
+    status: '[data-testid=last-run]',
+  }[which];
   execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'ignore' });
   const home = mkdtempSync(path.join(os.tmpdir(), 'calsync-ui-cpu-'));
   const app = createApp({
@@ -125,7 +129,9 @@ async function main() {
     const loadAfter = os.loadavg()[0]!;
     const col = (k: 'self' | 'base', f: keyof Sample) => fmt(out[k].map((s) => s[f]));
     const ratio = (f: keyof Sample) => fmt(out.self.map((s, i) => s[f] / out.base[i]![f]).map((x) => x * 100));
-    console.log(`${which}: ${pairs} alternating pairs, load ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`);
+    console.log(
+      `${which}: ${pairs} alternating pairs from ${startingPoint(origins.self)}, load ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`,
+    );
     console.log(`  ms, median (spread)          this               base               this/base %`);
     for (const f of ['firstMs', 'cpuToFirst', 'styleToFirst', 'layoutToFirst', 'cpuSettled'] as const) {
       console.log(`  ${f.padEnd(26)} ${col('self', f).padEnd(18)} ${col('base', f).padEnd(18)} ${ratio(f)}`);

@@ -14,7 +14,7 @@ import { createLogger } from '../src/main/core/log/logger';
 import { startServer } from '../src/main/server/http-server';
 import { findRendererDir } from '../src/main/server/renderer-dir';
 import { chromiumArgs, chromiumPath } from '../tests/e2e/chromium';
-import { firstRenderMs, median, scrollFrames } from './ui/measure';
+import { firstRenderMs, median, scrollFrames, startingPoint } from './ui/measure';
 import { seedStore } from './ui/seed';
 
 export interface BenchReport {
@@ -81,7 +81,7 @@ export async function runUiBench(
     // pays for the previous one's planning.
     const idle = () => timeApi(server.port, server.token, 'getSettings', {}, 1);
     const firstRender = async (p: typeof page, url: string, selector: string) => {
-      await p.goto('about:blank');
+      await p.goto(startingPoint(url));
       await idle();
       return firstRenderMs(p, url, selector);
     };
@@ -143,6 +143,7 @@ export async function runUiBench(
         `Status first render (reference):    ${ms(status)}`,
         `Activity first render:              ${ms(activity)} ${verdict(median(activity), ACTIVITY_TARGET_MS)}`,
         `Plan week first render:             ${ms(plan)}, ${inWeek} blocks drawn ${verdict(median(plan), PLAN_TARGET_MS)}`,
+        `each load starts from ${startingPoint(origin)} (BENCH_UI_FROM=origin: from a page of the window's origin)`,
         `machine load (1-min average, ${os.cpus().length} cores): ${loadBefore.toFixed(1)} before the page runs, ${loadAfter.toFixed(1)} after`,
         ...(base
           ? [

@@ -12,9 +12,19 @@ const FIRST_MATCH_SCRIPT = `((sel) => new Promise((resolve) => {
   obs.observe(document, { childList: true, subtree: true });
 }))`;
 
+/**
+ * Where each measured load starts from. `about:blank` (the default): the window's COOP header makes Chromium put the
+ * page in a new browsing context group, so every load launches a renderer process, as opening the link in a new tab
+ * does. `BENCH_UI_FROM=origin`: a page of the window's own origin (a 404, with the same headers), so the load keeps its
+ * renderer process, as a reload does.
+ */
+export function startingPoint(url: string): string {
+  return process.env.BENCH_UI_FROM === 'origin' ? new URL('/bench-start', url).href : 'about:blank';
+}
+
 /** ms from navigation start to the moment `selector` matches, stamped in the page by an observer (no polling delay). */
 export async function firstRenderMs(page: Page, url: string, selector: string): Promise<number> {
-  await page.goto('about:blank');
+  await page.goto(startingPoint(url));
   await page.goto(url, { waitUntil: 'commit' });
   return page.evaluate(`${FIRST_MATCH_SCRIPT}(${JSON.stringify(selector)})`) as Promise<number>;
 }

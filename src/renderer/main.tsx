@@ -1,15 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createClient } from './api/client';
-import { firstCalls, withEarlyCalls } from './api/early-calls';
-import { knownZone } from './api/zone-memory';
 import { App } from './app';
 import { ClientProvider } from './hooks/client-context';
+// After app.tsx, whose top level asks for the opening page's chunk (the Plan's, the Tasks'): started after the
+// first calls, that chunk waited behind them and came over the network instead of from the memory cache (part 10).
+import { client } from './start-client';
 import './styles/app.css';
 
-// The opening page's data is asked for now, beside the settings, not after them (early-calls.ts).
-const base = createClient();
-const client = withEarlyCalls(base, firstCalls(window.location.hash, Date.now(), knownZone()));
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ClientProvider client={client}>

@@ -64,8 +64,17 @@ describe('firstCalls: what the opening page asks for first', () => {
       { op: 'listRuns', input: { limit: 500 } },
       { op: 'listCalendars', input: {} },
     ]);
-    for (const hash of ['', '#/status', '#/tasks', '#/settings', '#/insights', '#/nowhere'])
+    for (const hash of ['#/tasks', '#/settings', '#/insights'])
       expect(firstCalls(hash, 0, 'UTC')).toEqual([{ op: 'getSettings', input: {} }]);
+  });
+
+  it('the Status page, also shown for an empty or unknown fragment, asks for the status twice (badge and page)', () => {
+    for (const hash of ['', '#', '#/', '#/status', '#/nowhere'])
+      expect(firstCalls(hash, 0, 'UTC')).toEqual([
+        { op: 'getSettings', input: {} },
+        { op: 'status', input: {} },
+        { op: 'status', input: {} },
+      ]);
   });
 });
 
@@ -109,6 +118,21 @@ describe('withEarlyCalls', () => {
     expect(await c.call('getSettings', {})).toEqual({ ok: true, value: { op: 'getSettings', n: 1 } });
     // All taken: it no longer listens to the engine.
     expect(f.listeners.size).toBe(0);
+  });
+
+  it('a call started twice early answers the first two identical calls, one answer each, then asks anew', async () => {
+    const f = fakeClient();
+    const twice = [
+      { op: 'status', input: {} },
+      { op: 'status', input: {} },
+    ] as const;
+    const c = withEarlyCalls(f.client, [...twice], { now: () => 0 });
+    expect(f.sent.map((s) => s.n)).toEqual([1, 2]);
+    expect(await c.call('status', {})).toEqual({ ok: true, value: { op: 'status', n: 1 } });
+    expect(f.listeners.size).toBe(1);
+    expect(await c.call('status', {})).toEqual({ ok: true, value: { op: 'status', n: 2 } });
+    expect(f.listeners.size).toBe(0);
+    expect(await c.call('status', {})).toEqual({ ok: true, value: { op: 'status', n: 3 } });
   });
 
   it('an answer older than the limit is not used', async () => {

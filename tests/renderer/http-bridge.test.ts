@@ -1,6 +1,6 @@
 // The renderer's HTTP transport against the real loopback server: calls,
 // errors as data, the fetch-read event stream and its teardown.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { EngineEvent } from '../../src/shared/api';
 import { createHttpBridge } from '../../src/renderer/api/http-bridge';
 import { startServer } from '../../src/main/server/http-server';
@@ -60,6 +60,37 @@ describe('createHttpBridge', () => {
     await expect.poll(() => got.length).toBe(2);
     expect(got[1]).toEqual({ type: 'run-finished', runId: 42, status: 'succeeded' });
     off();
+    await expect.poll(() => f.server.streams.count).toBe(0);
+  });
+
+  it('keeps its one stream when the last subscriber leaves and another joins in the same turn', async () => {
+    // Every request the bridge makes for the stream, counted at fetch.
+    const realFetch = globalThis.fetch;
+    let opened = 0;
+    globalThis.fetch = (input, init) => {
+      if (String(input).endsWith('/api/events')) opened++;
+      return realFetch(input, init);
+    };
+    onTestFinished(() => {
+      globalThis.fetch = realFetch;
+    });
+    const bridge = createHttpBridge(f.server.token, base);
+    const states: string[] = [];
+    bridge.onConnection((s) => states.push(s));
+    const first = bridge.subscribe(() => undefined);
+    await expect.poll(() => states.at(-1)).toBe('open');
+    await expect.poll(() => f.server.streams.count).toBe(1);
+    // As at start: the early calls let go while a page subscribes.
+    first();
+    const got: EngineEvent[] = [];
+    const second = bridge.subscribe((e) => got.push(e));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(f.server.streams.count).toBe(1);
+    f.app.bus.emit({ type: 'run-started', runId: 7, trigger: 'manual' });
+    await expect.poll(() => got).toEqual([{ type: 'run-started', runId: 7, trigger: 'manual' }]);
+    expect(states).toEqual(['connecting', 'open']);
+    expect(opened).toBe(1);
+    second();
     await expect.poll(() => f.server.streams.count).toBe(0);
   });
 

@@ -5,7 +5,8 @@
 // render under load.
 //
 // Each early answer is handed to the first call with the very same operation
-// and input (as JSON), once, and only while it is fresh; an engine event
+// and input (as JSON), once (a call started twice early answers two), and only
+// while it is fresh; an engine event
 // (a run, a decision) drops them all, so a page never shows data from before a
 // change it was not yet listening for. Any other call goes to the engine as before.
 import type { EngineEvent } from '../../shared/api';
@@ -19,6 +20,9 @@ export type EarlyCall = { [K in BridgeOp]: { op: K; input: BridgeInput<K> } }[Br
 export function weekEventsInput(weekStart: number, weekEnd: number): BridgeInput<'listEvents'> {
   return { from: new Date(weekStart).toISOString(), to: new Date(weekEnd).toISOString(), limit: 20_000 };
 }
+
+// The pages that are not the Status page (use-page.ts falls back to Status for any other fragment).
+const OTHER_PAGES = ['activity', 'plan', 'tasks', 'insights', 'settings'];
 
 /** The Activity page's first page of the log (use-run-log.ts). */
 export const RUN_PAGE = 500;
@@ -38,6 +42,10 @@ export function firstCalls(hash: string, now: number, knownZone: string | null):
     calls.push({ op: 'listProposals', input: { status: 'all' } }, { op: 'listTasks', input: { status: 'all' } });
   } else if (page === 'activity') {
     calls.push({ op: 'listRuns', input: { limit: RUN_PAGE } }, { op: 'listCalendars', input: {} });
+  } else if (!OTHER_PAGES.includes(page ?? '')) {
+    // The Status page (also what an empty or unknown fragment shows, use-page.ts). Twice: the header's demo badge
+    // and the page each ask for the status as they mount.
+    calls.push({ op: 'status', input: {} }, { op: 'status', input: {} });
   }
   return calls;
 }
@@ -53,8 +61,12 @@ export function withEarlyCalls(
   const maxAge = opts.maxAgeMs ?? 3000;
   const now = opts.now ?? (() => performance.now());
   const started = now();
-  const early = new Map<string, Promise<unknown>>();
-  for (const c of calls) early.set(keyOf(c.op, c.input), client.call(c.op, c.input as never));
+  // Per call, the answers not yet handed out, oldest first (the same call may be started more than once).
+  const early = new Map<string, Promise<unknown>[]>();
+  for (const c of calls) {
+    const key = keyOf(c.op, c.input);
+    early.set(key, [...(early.get(key) ?? []), client.call(c.op, c.input as never)]);
+  }
   let unsubscribe: (() => void) | null = null;
   const dropAll = () => {
     early.clear();
@@ -68,9 +80,10 @@ export function withEarlyCalls(
   const call: ApiClient['call'] = (op, input) => {
     if (early.size > 0) {
       const key = keyOf(op, input);
-      const answer = early.get(key);
-      if (answer && now() - started <= maxAge) {
-        early.delete(key);
+      const answers = early.get(key);
+      if (answers && now() - started <= maxAge) {
+        const answer = answers.shift()!;
+        if (answers.length === 0) early.delete(key);
         if (early.size === 0) dropAll();
         return answer as ReturnType<typeof client.call<typeof op>>;
       }

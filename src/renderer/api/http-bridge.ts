@@ -34,6 +34,7 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
   const listeners = new Set<(e: EngineEvent) => void>();
   const connListeners = new Set<(s: ConnectionState) => void>();
   let abort: AbortController | null = null;
+  let closing: ReturnType<typeof setTimeout> | null = null;
   let state: ConnectionState = 'connecting';
   const setState = (s: ConnectionState) => {
     // Terminal: no later answer makes the old token valid again.
@@ -100,16 +101,23 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
     },
     subscribe(listener) {
       listeners.add(listener);
+      if (closing) clearTimeout(closing);
+      closing = null;
       if (!abort) {
         abort = new AbortController();
         void stream(abort.signal);
       }
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0 && abort) {
-          abort.abort();
-          abort = null;
-        }
+        // Closed a moment later, not at once: at start the early calls (early-calls.ts) let go of the stream while
+        // the pages are subscribing in the same commit, and closing it then would open a second one at once.
+        if (listeners.size === 0 && abort && !closing)
+          closing = setTimeout(() => {
+            closing = null;
+            if (listeners.size > 0 || !abort) return;
+            abort.abort();
+            abort = null;
+          }, 0);
       };
     },
     onConnection(listener) {
