@@ -13,7 +13,7 @@ import {
 const ZONES = ['Europe/Berlin', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham', 'UTC'];
 
 describe('zone arithmetic for the week view and forms', () => {
-  it('round-trips instants through the wall-clock Dates react-big-calendar gets', () => {
+  it('round-trips instants through the wall-clock Dates the week is drawn from', () => {
     for (const zone of ZONES) {
       for (const iso of [
         '2026-03-29T00:30:00Z',
