@@ -16,6 +16,7 @@
 // task-days per re-plan (tasks × horizon days): small calendars get dozens
 // of tries, a 300-task backlog over four weeks none (its plan() alone is
 // most of the time budget of planWithHabits()).
+import { minutesByTask, weightedMinutes } from './plan-minutes';
 import type { HabitMiss } from '../../../shared/domain';
 import { Claims, type HabitContext } from './habits';
 import { habitDays, isoDay, weekOf, type HabitDay } from './habit-days';
@@ -61,13 +62,8 @@ export function moveHabits(input: HabitMoveInput): HabitMoveResult {
   const priority = new Map(tasks.map((t) => [t.id, t.priority]));
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const habitOf = new Map(input.habits.map((h) => [h.id, h]));
-  const minutesOf = (o: PlanOutput): Map<string, number> => {
-    const m = new Map<string, number>();
-    for (const p of o.proposals) m.set(p.taskId, (m.get(p.taskId) ?? 0) + (p.end - p.start) / MINUTE);
-    return m;
-  };
-  const score = (m: Map<string, number>): number =>
-    [...m].reduce((s, [id, min]) => s + WEIGHTS[priority.get(id) ?? 4]! * min, 0);
+  const minutesOf = minutesByTask;
+  const score = (m: Map<string, number>): number => weightedMinutes(m, priority);
   const localDay = (t: number): number => dayOf(wallMs(ctx.zone, t));
   /**
    * A task may lose time only to a task at least as urgent that gains time (the weighted total rises,

@@ -7,6 +7,7 @@
 // batch stays only when the weighted total (tasks + habits) strictly rises
 // and no task more urgent than the habits lost a minute (a droppable habit
 // still yields to them); otherwise nothing changes.
+import { minutesByTask, weightedMinutes } from './plan-minutes';
 import type { HabitMiss } from '../../../shared/domain';
 import { Claims, type HabitContext } from './habits';
 import { formatDay, habitDays, isoDay, weekOf } from './habit-days';
@@ -43,13 +44,8 @@ export function tradeForHabits(input: HabitTradeInput): HabitTradeResult {
   const { ctx, tasks, bufferMs } = input;
   let { out, placed, misses } = input;
   const priority = new Map(tasks.map((t) => [t.id, t.priority]));
-  const minutesOf = (o: PlanOutput): Map<string, number> => {
-    const m = new Map<string, number>();
-    for (const p of o.proposals) m.set(p.taskId, (m.get(p.taskId) ?? 0) + (p.end - p.start) / MINUTE);
-    return m;
-  };
-  const score = (m: Map<string, number>): number =>
-    [...m].reduce((s, [id, min]) => s + WEIGHTS[priority.get(id) ?? 4]! * min, 0);
+  const minutesOf = minutesByTask;
+  const score = (m: Map<string, number>): number => weightedMinutes(m, priority);
   const localDay = (t: number): number => dayOf(wallMs(ctx.zone, t));
   const levels = [...new Set(input.habits.map((h) => h.priority))].sort((a, b) => a - b);
   const fixed = new Claims(bufferMs, input.fixed);
