@@ -7,16 +7,15 @@
 // the page has settled (the redraws after proposals, tasks and the re-plan arrive). Style recalculation and layout are
 // reported apart. Run: BENCH_UI_BASE=<main's out/renderer> npx tsx bench/ui-cpu.ts
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { createApp } from '../src/main/core/app';
-import { createLogger } from '../src/main/core/log/logger';
 import { startServer } from '../src/main/server/http-server';
 import { findRendererDir } from '../src/main/server/renderer-dir';
 import { chromiumArgs, chromiumPath } from '../tests/e2e/chromium';
 import { median, startingPoint } from './ui/measure';
+import { benchApp } from './ui/bench-app';
 import { seedStore } from './ui/seed';
 
 interface TraceEvent {
@@ -94,16 +93,7 @@ async function main() {
     status: '[data-testid=last-run]',
   }[which];
   execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'ignore' });
-  const home = mkdtempSync(path.join(os.tmpdir(), 'calsync-ui-cpu-'));
-  const app = createApp({
-    env: {
-      CALSYNC_HOME: home,
-      CALSYNC_TOKEN_STORE: 'file',
-      CALSYNC_GOOGLE_CLIENT_ID: 'id',
-      CALSYNC_GOOGLE_CLIENT_SECRET: 'secret',
-    },
-    logger: createLogger({ level: 'silent' }),
-  });
+  const { app, home } = benchApp('calsync-ui-cpu-');
   seedStore(app.store, { events: 50_000, runs: 10_000, calendars: 8, now: Date.now() });
   const opts = { api: app.api, events: app.bus, log: app.log };
   const self = await startServer({ ...opts, rendererDir: findRendererDir() });

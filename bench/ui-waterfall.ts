@@ -6,16 +6,15 @@
 // path between navigation and first render. BENCH_UI_BASE adds a base build,
 // loaded in alternation. Run: BENCH_UI_PAGE=activity npx tsx bench/ui-waterfall.ts
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { createApp } from '../src/main/core/app';
-import { createLogger } from '../src/main/core/log/logger';
 import { startServer } from '../src/main/server/http-server';
 import { findRendererDir } from '../src/main/server/renderer-dir';
 import { chromiumArgs, chromiumPath } from '../tests/e2e/chromium';
 import { median, startingPoint } from './ui/measure';
+import { benchApp } from './ui/bench-app';
 import { seedStore } from './ui/seed';
 
 const SELECTORS: Record<string, string> = {
@@ -81,16 +80,7 @@ async function main() {
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
   if (!process.env.BENCH_UI_NO_BUILD)
     execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'ignore' });
-  const home = mkdtempSync(path.join(os.tmpdir(), 'calsync-ui-waterfall-'));
-  const app = createApp({
-    env: {
-      CALSYNC_HOME: home,
-      CALSYNC_TOKEN_STORE: 'file',
-      CALSYNC_GOOGLE_CLIENT_ID: 'id',
-      CALSYNC_GOOGLE_CLIENT_SECRET: 'secret',
-    },
-    logger: createLogger({ level: 'silent' }),
-  });
+  const { app, home } = benchApp('calsync-ui-waterfall-');
   seedStore(app.store, { events: 50_000, runs: 10_000, calendars: 8, now: Date.now() });
   const opts = { api: app.api, events: app.bus, log: app.log };
   const builds = [{ label: 'this tree', server: await startServer({ ...opts, rendererDir: findRendererDir() }) }];

@@ -4,17 +4,16 @@
 // machine's load while it ran, and frame times while the virtualized log scrolls.
 // The server is the same loopback server `calsync serve` runs, in-process.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
-import { createApp } from '../src/main/core/app';
-import { createLogger } from '../src/main/core/log/logger';
 import { startServer } from '../src/main/server/http-server';
 import { findRendererDir } from '../src/main/server/renderer-dir';
 import { chromiumArgs, chromiumPath } from '../tests/e2e/chromium';
 import { firstRenderMs, median, scrollFrames, startingPoint } from './ui/measure';
+import { benchApp } from './ui/bench-app';
 import { seedStore } from './ui/seed';
 
 export interface BenchReport {
@@ -37,16 +36,7 @@ export async function runUiBench(
   const runs = opts.runs ?? 10_000;
   const repeats = opts.repeats ?? Number(process.env.BENCH_UI_REPEATS ?? 5);
   execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'ignore' });
-  const home = mkdtempSync(path.join(os.tmpdir(), 'calsync-ui-bench-'));
-  const app = createApp({
-    env: {
-      CALSYNC_HOME: home,
-      CALSYNC_TOKEN_STORE: 'file',
-      CALSYNC_GOOGLE_CLIENT_ID: 'id',
-      CALSYNC_GOOGLE_CLIENT_SECRET: 'secret',
-    },
-    logger: createLogger({ level: 'silent' }),
-  });
+  const { app, home } = benchApp('calsync-ui-bench-');
   const seedStart = performance.now();
   seedStore(app.store, { events, runs, calendars: 8, now: Date.now() });
   const seedMs = performance.now() - seedStart;
