@@ -3,7 +3,9 @@
 // order switching each pair, BENCH_PAIRS pairs, at least 3), both fed the same
 // pages from memory (sync/page-cache.ts); then 100 incremental changes in
 // process; then the `calsync` command end to end (process start to exit) on
-// the engine's 100k cache: `status`, and `sync` with 100 changes.
+// the engine's 100k cache: `status`, and `sync` with 100 changes alternated
+// with that command's floor (sync/cli-floor.ts: a new process that only
+// fetches and writes the same changes on its own copy of the cache).
 // BENCH_CLI_BASE=<path to another calsync.mjs> alternates those runs with it
 // (e.g. /work/main/out/cli/calsync.mjs: the tree before).
 // BENCH_INCREMENTAL_REPEATS=N: N incremental runs of 100 changes each (default
@@ -16,7 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildCliBundle } from './cli-bundle';
-import { request, startChild } from './sync/child';
+import { bundleScript, request, startChild } from './sync/child';
+import { accessToken } from './sync/oauth';
 import { fullSyncPairs, median, type Timing } from './sync/pairs';
 
 export interface BenchReport {
@@ -33,11 +36,18 @@ const cpuMs = new Map<string, number[]>();
 const GNU_TIME = '/usr/bin/time';
 const hasGnuTime = existsSync(GNU_TIME);
 
+/** Rounds of 100 changes synced by each command (and the floor), the order switching. */
+const SYNC_ROUNDS = 5;
+
+/** BENCH_CLI_NODE_ARGS: node flags for the command runs (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). */
+const cliNodeArgs = (process.env.BENCH_CLI_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 function timeCli(cli: string, args: string[], env: NodeJS.ProcessEnv, cpuKey?: string): number {
   const t0 = performance.now();
+  const node = [process.execPath, ...cliNodeArgs, cli, ...args];
   const r = hasGnuTime
-    ? spawnSync(GNU_TIME, ['-f', 'cpu %U %S', process.execPath, cli, ...args], { env, encoding: 'utf8' })
-    : spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' });
+    ? spawnSync(GNU_TIME, ['-f', 'cpu %U %S', ...node], { env, encoding: 'utf8' })
+    : spawnSync(node[0]!, node.slice(1), { env, encoding: 'utf8' });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`calsync ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   const cpu = /cpu (\S+) (\S+)\s*$/.exec(r.stderr);
@@ -55,6 +65,7 @@ export async function runSyncBench(
   let engine: ChildProcess | null = null;
   const bundle = await buildCliBundle('bench-cli');
   let baseHomeToRemove: string | null = null;
+  let floorHomeToRemove: string | null = null;
   try {
     const started = await request<{
       type: string;
@@ -118,12 +129,24 @@ export async function runSyncBench(
       for (const [name, cli, cliEnv] of i % 2 ? [...clis].reverse() : clis)
         statusMs.get(name)!.push(timeCli(cli, ['status'], cliEnv, `status ${name}`));
     }
-    for (let i = 0; i < 3; i++) {
-      // One batch of 100 changes per round: each tree's own cache syncs exactly those.
+    // The command's floor (bench/sync/cli-floor.ts) syncs the same changes on its own copy of the cache.
+    const floorHome = `${home}-floor`;
+    cpSync(home, floorHome, { recursive: true });
+    floorHomeToRemove = floorHome;
+    const floorEnv = { ...env, CALSYNC_HOME: floorHome, FLOOR_ACCESS_TOKEN: await accessToken(started.env) };
+    const floorCli = await bundleScript('cli-floor.ts');
+    const syncers: Array<[string, string, string[], NodeJS.ProcessEnv]> = [
+      ...clis.map(([n, cli, e]): [string, string, string[], NodeJS.ProcessEnv] => [n, cli, ['sync'], e]),
+      ['floor', floorCli, [], floorEnv],
+    ];
+    syncMs.set('floor', []);
+    for (let i = 0; i < SYNC_ROUNDS; i++) {
+      // One batch of 100 changes per round: each side's own cache syncs exactly those.
       await request(server, { type: 'mutate', count: 100 }, 'mutated');
-      for (const [name, cli, cliEnv] of i % 2 ? [...clis].reverse() : clis)
-        syncMs.get(name)!.push(timeCli(cli, ['sync'], cliEnv, `sync ${name}`));
+      for (const [name, cli, args, cliEnv] of i % 2 ? [...syncers].reverse() : syncers)
+        syncMs.get(name)!.push(timeCli(cli, args, cliEnv, `sync ${name}`));
     }
+    const syncRatios = syncMs.get('this tree')!.map((ms, i) => ms / syncMs.get('floor')![i]!);
     const loadAfterCli = load();
     const statusMedian = median(statusMs.get('this tree')!);
     const syncMedian = median(syncMs.get('this tree')!);
@@ -141,6 +164,8 @@ export async function runSyncBench(
       incrementalCpuMs: inc.cpuMs,
       cliStatusMs: statusMedian,
       cliSyncMs: syncMedian,
+      cliSyncFloorMs: median(syncMs.get('floor')!),
+      cliSyncRatioMedian: median(syncRatios),
     };
     const spread = (name: string, xs: number[], cpu?: number[]) =>
       `${name}: median ${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})${
@@ -162,13 +187,14 @@ export async function runSyncBench(
         `incremental in process, ${inc.changes} changes${incs.length > 1 ? `, median of ${incs.length}` : ''}: ${inc.ms.toFixed(1)} ms wall${incs.length > 1 ? ` (${Math.min(...incMs).toFixed(1)}–${Math.max(...incMs).toFixed(1)})` : ''}, ${inc.cpuMs.toFixed(1)} ms engine CPU${incs.length > 1 ? ` (${Math.min(...incCpu).toFixed(1)}–${Math.max(...incCpu).toFixed(1)})` : ''} (target ≤ 60 ms engine time) ${verdict(inc.ms, 60)}`,
         `\`calsync status\` on the 100k cache, process start to exit — ${clis.map(([n]) => spread(n, statusMs.get(n)!, cpuMs.get(`status ${n}`))).join('; ')} (target ≤ 250 ms) ${verdict(statusMedian, 250)} — load ${loadAfterCli}`,
         `\`calsync sync\` with 100 changes, process start to exit — ${clis.map(([n]) => spread(n, syncMs.get(n)!, cpuMs.get(`sync ${n}`))).join('; ')} (target ≤ 350 ms) ${verdict(syncMedian, 350)} — load ${loadAfterCli}`,
+        `  its floor (a new process that only fetches and writes the changes, bench/sync/cli-floor.ts) — ${spread('floor', syncMs.get('floor')!, cpuMs.get('sync floor'))}; this tree / floor: median ${median(syncRatios).toFixed(2)}× (${Math.min(...syncRatios).toFixed(2)}–${Math.max(...syncRatios).toFixed(2)}×, ${SYNC_ROUNDS} rounds, the order switching)`,
       ],
     };
   } finally {
     server.kill();
     engine?.kill();
     bundle.remove();
-    if (baseHomeToRemove) rmSync(baseHomeToRemove, { recursive: true, force: true });
+    for (const dir of [baseHomeToRemove, floorHomeToRemove]) if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -3,6 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { cjsExternals } from '../../scripts/cjs-externals.mjs';
 
 export type Message = { type: string; [k: string]: unknown };
 
@@ -16,11 +17,12 @@ export function startChild(script: string, args: string[] = []): ChildProcess {
 }
 
 /**
- * The measured sides (engine and floor) run as esbuild bundles, as the shipped
+ * The measured sides (engine and floors) run as esbuild bundles, as the shipped
  * app does: under tsx each process would also carry the TypeScript loader
- * (~40 MB and a compile step) that no user's process has.
+ * (~40 MB and a compile step) that no user's process has. Native modules load
+ * with require(), as in the CLI (scripts/cjs-externals.mjs). Returns the file.
  */
-export async function startBundledChild(script: string, execArgv: string[] = []): Promise<ChildProcess> {
+export async function bundleScript(script: string): Promise<string> {
   const outfile = path.resolve(here, '../../out/bench', script.replace(/\.ts$/, '.mjs'));
   await build({
     entryPoints: [path.join(here, script)],
@@ -30,10 +32,18 @@ export async function startBundledChild(script: string, execArgv: string[] = [])
     target: 'node20',
     format: 'esm',
     external: ['better-sqlite3', '@napi-rs/keyring'],
+    plugins: [cjsExternals(['better-sqlite3', '@napi-rs/keyring'])],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'warning',
   });
-  return fork(outfile, [], { execArgv: ['--expose-gc', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return outfile;
+}
+
+export async function startBundledChild(script: string, execArgv: string[] = []): Promise<ChildProcess> {
+  return fork(await bundleScript(script), [], {
+    execArgv: ['--expose-gc', ...execArgv],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 export function request<T extends Message>(child: ChildProcess, msg: Message, replyType: string): Promise<T> {

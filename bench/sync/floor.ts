@@ -13,32 +13,8 @@ import { EVENTS_LIST_FIELDS } from '../../src/main/core/google/list-fields';
 import { migrate } from '../../src/main/core/store/migrations';
 import { mapBounded } from '../../src/main/core/sync/bounded';
 import { peakRssMb, serve } from './child';
+import { EVENT_COLUMNS, eventValues, type Item, type Page } from './floor-rows';
 import { accessToken } from './oauth';
-
-type When = { dateTime?: string; date?: string; timeZone?: string };
-interface Item {
-  id: string;
-  iCalUID?: string;
-  recurringEventId?: string;
-  originalStartTime?: When;
-  status?: string;
-  summary?: string;
-  description?: string;
-  location?: string;
-  start?: When;
-  end?: When;
-  transparency?: string;
-  eventType?: string;
-  attendees?: Array<{ self?: boolean; responseStatus?: string }>;
-  updated?: string;
-  etag?: string;
-  colorId?: string;
-  extendedProperties?: { private?: Record<string, string> };
-}
-interface Page {
-  items?: Item[];
-  nextPageToken?: string;
-}
 
 serve({
   async run(m) {
@@ -59,39 +35,11 @@ serve({
     );
     for (const c of calendars) addCal.run(c, c);
     const insert = db.prepare(
-      `INSERT INTO events (account_id, calendar_id, id, ical_uid, recurring_event_id, original_start, status, title, description, location, all_day,
-        start_ms, end_ms, start_date, end_date, time_zone, transparency, event_type, self_response, updated, etag, calsync_task_id, calsync_proposal_id, color_id, full_sync_gen)
-       VALUES ('a', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      `INSERT INTO events (account_id, calendar_id, ${EVENT_COLUMNS.join(', ')}, full_sync_gen)
+       VALUES ('a', ?, ${EVENT_COLUMNS.map(() => '?').join(', ')}, 1)`,
     );
     const writePage = db.transaction((cal: string, items: Item[]) => {
-      for (const e of items) {
-        const allDay = e.start?.date !== undefined;
-        insert.run(
-          cal,
-          e.id,
-          e.iCalUID ?? null,
-          e.recurringEventId ?? null,
-          e.originalStartTime?.dateTime ?? e.originalStartTime?.date ?? null,
-          e.status ?? 'confirmed',
-          e.summary ?? '',
-          e.description ?? null,
-          e.location ?? null,
-          allDay ? 1 : 0,
-          allDay ? null : Date.parse(e.start!.dateTime!),
-          allDay ? null : Date.parse(e.end!.dateTime!),
-          allDay ? e.start!.date! : null,
-          allDay ? e.end!.date! : null,
-          e.start?.timeZone ?? null,
-          e.transparency ?? 'opaque',
-          e.eventType ?? 'default',
-          e.attendees?.find((a) => a.self)?.responseStatus ?? null,
-          e.updated ?? null,
-          e.etag ?? null,
-          e.extendedProperties?.private?.calsyncTaskId ?? null,
-          e.extendedProperties?.private?.calsyncProposalId ?? null,
-          e.colorId ?? null,
-        );
-      }
+      for (const e of items) insert.run(cal, ...eventValues(e));
     });
     const fetchPage = async (cal: string, pageToken: string | undefined): Promise<Page> => {
       const url = new URL(`calendar/v3/calendars/${encodeURIComponent(cal)}/events`, env.CALSYNC_GOOGLE_API_URL);
