@@ -161,8 +161,10 @@ describe('findHabitConflicts against a brute-force oracle', () => {
       }),
       { numRuns: 300 },
     );
-    // Not vacuous: both outcomes occur many times.
-    expect(seen.moved).toBeGreaterThan(50);
-    expect(seen.stuck).toBeGreaterThan(50);
+    // Not vacuous: both outcomes occur many times. Over seeds 1–12 the 300 runs gave 310–351 moves and
+    // 53–78 blocks with nowhere to go; the bounds sit some 5 standard deviations below, so a random
+    // seed does not fail them by chance (a bound of 50 did, once: 50 stuck).
+    expect(seen.moved).toBeGreaterThan(200);
+    expect(seen.stuck).toBeGreaterThan(25);
   });
 });
