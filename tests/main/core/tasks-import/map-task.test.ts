@@ -3,6 +3,7 @@
 // input never throws, hostile text is kept as text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { intlOffsetMs } from '../../../helpers/intl-offset';
 import {
   cleanText,
   dueDateOf,
@@ -50,32 +51,16 @@ function localTime(ms: number, zone: string): string {
   }).format(new Date(ms));
 }
 
-/** The zone's offset at `ms` in ms, seconds included (Africa/Monrovia's -00:44:30), read from Intl. */
-function offsetAt(ms: number, zone: string): number {
-  const t = Math.floor(ms / 1000) * 1000;
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-      .formatToParts(new Date(t))
-      .map((x) => [x.type, Number(x.value)]),
-  );
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - t;
-}
-
 /** Whether the wall clock of `zone` ever shows `day` 00:00 (with the offset in force on either side of it). */
 function midnightShown(day: string, zone: string): boolean {
   const wall = Date.parse(`${day}T00:00:00Z`);
   return [wall - 2 * 86_400_000, wall + 2 * 86_400_000].some((probe) => {
-    const t = wall - offsetAt(probe, zone);
-    return localDate(t, zone) === day && localTime(t, zone) === '00:00' && offsetAt(t, zone) === offsetAt(probe, zone);
+    const t = wall - intlOffsetMs(zone, probe);
+    return (
+      localDate(t, zone) === day &&
+      localTime(t, zone) === '00:00' &&
+      intlOffsetMs(zone, t) === intlOffsetMs(zone, probe)
+    );
   });
 }
 
