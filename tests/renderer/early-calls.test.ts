@@ -69,7 +69,8 @@ describe('firstCalls: what the opening page asks for first', () => {
   });
 
   it('the Status page, also shown for an empty or unknown fragment, asks for the status twice (badge and page)', () => {
-    for (const hash of ['', '#', '#/', '#/status', '#/nowhere'])
+    // '#/plan/x' too: the window shows Status for it (page-of-hash.ts, which both read), so that is what is asked.
+    for (const hash of ['', '#', '#/', '#/status', '#/nowhere', '#/plan/x'])
       expect(firstCalls(hash, 0, 'UTC')).toEqual([
         { op: 'getSettings', input: {} },
         { op: 'status', input: {} },

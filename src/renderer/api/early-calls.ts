@@ -10,6 +10,7 @@
 // (a run, a decision) drops them all, so a page never shows data from before a
 // change it was not yet listening for. Any other call goes to the engine as before.
 import type { EngineEvent } from '../../shared/api';
+import { pageOfHash } from '../page-of-hash';
 import type { BridgeInput, BridgeOp } from '../../shared/bridge';
 import { addDaysIn, weekStartIn } from '../format/time';
 import type { ApiClient } from './api-client';
@@ -21,9 +22,6 @@ export function weekEventsInput(weekStart: number, weekEnd: number): BridgeInput
   return { from: new Date(weekStart).toISOString(), to: new Date(weekEnd).toISOString(), limit: 20_000 };
 }
 
-// The pages that are not the Status page (use-page.ts falls back to Status for any other fragment).
-const OTHER_PAGES = ['activity', 'plan', 'tasks', 'insights', 'settings'];
-
 /** The Activity page's first page of the log (use-run-log.ts). */
 export const RUN_PAGE = 500;
 
@@ -32,7 +30,7 @@ export const RUN_PAGE = 500;
  * this browser has seen the settings before (`knownZone`); without it the week waits for the settings.
  */
 export function firstCalls(hash: string, now: number, knownZone: string | null): EarlyCall[] {
-  const page = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  const page = pageOfHash(hash);
   const calls: EarlyCall[] = [{ op: 'getSettings', input: {} }];
   if (page === 'plan') {
     if (knownZone) {
@@ -42,9 +40,8 @@ export function firstCalls(hash: string, now: number, knownZone: string | null):
     calls.push({ op: 'listProposals', input: { status: 'all' } }, { op: 'listTasks', input: { status: 'all' } });
   } else if (page === 'activity') {
     calls.push({ op: 'listRuns', input: { limit: RUN_PAGE } }, { op: 'listCalendars', input: {} });
-  } else if (!OTHER_PAGES.includes(page ?? '')) {
-    // The Status page (also what an empty or unknown fragment shows, use-page.ts). Twice: the header's demo badge
-    // and the page each ask for the status as they mount.
+  } else if (page === 'status') {
+    // Twice: the header's demo badge and the page each ask for the status as they mount.
     calls.push({ op: 'status', input: {} }, { op: 'status', input: {} });
   }
   return calls;
