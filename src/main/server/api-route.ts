@@ -7,7 +7,7 @@ import { errorRoute } from '../../shared/error-map';
 import { reportFailure } from '../core/api/failure-report';
 import { isApiOp, unknownOperation } from '../core/api/validated-api';
 import type { Logger } from '../core/log/logger';
-import { BodyError, readJsonBody, sendError, sendJson } from './json-io';
+import { BodyError, readJsonBody, sendError, sendJson } from '../core/loopback/json-io';
 
 export async function handleApiCall(
   api: CalsyncApi,

@@ -3,7 +3,7 @@
 // fetch so the bearer token stays in a header.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineEvent } from '../../shared/api';
-import { sendBusy } from './json-io';
+import { sendBusy } from '../core/loopback/json-io';
 
 export interface EventSource {
   subscribe(listener: (e: EngineEvent) => void): () => void;

@@ -7,11 +7,11 @@ import type { CalsyncApi } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { registerSecret } from '../../shared/scrub';
 import type { Logger } from '../core/log/logger';
-import { newAccessToken, tokenMatches } from './access-token';
+import { newAccessToken, tokenMatches } from '../core/loopback/access-token';
 import { handleApiCall, sendFailure } from './api-route';
 import { EventStreams, type EventSource } from './event-stream';
-import { sendBusy, sendError } from './json-io';
-import { refuseForeign } from './request-guard';
+import { sendBusy, sendError } from '../core/loopback/json-io';
+import { refuseForeign } from '../core/loopback/request-guard';
 import { setSecurityHeaders } from './security-headers';
 import { serveStatic } from './static-files';
 

@@ -1,7 +1,7 @@
 // The loopback API's gatekeeping and its contract: token, Host, Origin,
 // body rules, validation, status codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../../../src/main/server/json-io';
+import { MAX_BODY_BYTES } from '../../../src/main/core/loopback/json-io';
 import { postJson, startFixture, type Fixture } from './server-fixture';
 
 let f: Fixture;

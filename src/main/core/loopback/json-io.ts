@@ -1,7 +1,7 @@
 // Reading a JSON request body within a size limit, and writing JSON answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiResult } from '../../shared/api';
-import type { AppErrorData, ErrorCode } from '../../shared/errors';
+import type { ApiResult } from '../../../shared/api';
+import type { AppErrorData, ErrorCode } from '../../../shared/errors';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
