@@ -39,6 +39,8 @@ import { systemClock, type Clock } from './clock';
 import type { SyncDeps } from './sync/sync-context';
 import { SyncRunner } from './sync/sync-runner';
 import { SyncService } from './sync/sync-service';
+import { toErrorData } from '../../shared/errors';
+import type { RunningControl } from './control/control-server';
 import { TaskImporter } from './tasks-import/task-importer';
 import { TaskWriteBack } from './tasks-import/write-back';
 
@@ -220,6 +222,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
 
   const scheduler = new Scheduler(sync, store, settings, log, clock);
   let schedulerStarted = false;
+  let control: RunningControl | null = null;
 
   const planningDeps: PlanningDeps = {
     store,
@@ -311,10 +314,23 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
       schedulerStarted = true;
       push.startBackground();
       await scheduler.start();
+      // The process that runs the jobs is the one a `calsync sync` of this data dir hands its sync to.
+      // Imported here: node:http is not for one-shot commands to load at start.
+      const { startControlServer } = await import('./control/control-server');
+      control = await startControlServer({
+        file: config.paths.control,
+        sync: ({ full }) => sync.request({ trigger: 'cli', full }),
+        bus,
+        log,
+      }).catch((e: unknown) => {
+        log.warn({ err: toErrorData(e).message }, 'commands cannot reach this app; they will sync on their own');
+        return null;
+      });
     },
     close: async () => {
       accounts.cancelLogins();
       scheduler.stop();
+      await control?.close();
       await sync.idle();
       push.stop();
       await push.idle();

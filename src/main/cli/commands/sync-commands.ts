@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT } from '../../../shared/error-map';
+import type { SyncRun } from '../../../shared/domain';
+import type { CalsyncApp } from '../../core/app';
 import { runAction } from '../command-runner';
 import { ago, describeRun, table } from '../format';
 import { parsePositiveInt } from '../parse';
@@ -9,16 +11,31 @@ import { showSyncProgress } from '../progress';
 import { inert, say } from '../terminal';
 import { when } from '../when';
 
+/**
+ * A running tray app or `calsync serve` of this data dir does the sync (its
+ * progress shown here as if it were ours); without one, this process does.
+ */
+async function syncHereOrInApp(app: CalsyncApp, full: boolean, local: boolean): Promise<SyncRun> {
+  if (!local) {
+    const { syncInRunningApp } = await import('../../core/control/control-client');
+    const handed = await syncInRunningApp(app.config.paths.control, { full }, { onProgress: (e) => app.bus.emit(e) });
+    if (handed.ran) return handed.run;
+    app.log.debug(`syncing in this process: ${handed.reason}`);
+  }
+  return app.api.syncNow({ full });
+}
+
 export function registerSyncCommands(program: Command): void {
   program
     .command('sync')
     .description('one sync pass over the enabled calendars of every account, now')
     .option('--full', 'ignore sync tokens and list everything again')
+    .option('--local', 'sync in this process even when the tray app or `calsync serve` is running')
     .option('--json', 'print one JSON document')
     .action(
-      runAction(async ({ app, json }, opts: { full?: boolean }) => {
+      runAction(async ({ app, json }, opts: { full?: boolean; local?: boolean }) => {
         const clearProgress = showSyncProgress(app, json);
-        const run = await app.api.syncNow({ full: opts.full === true }).finally(clearProgress);
+        const run = await syncHereOrInApp(app, opts.full === true, opts.local === true).finally(clearProgress);
         const exitCode = run.status === 'skipped' ? EXIT.locked : run.status === 'succeeded' ? EXIT.ok : EXIT.failure;
         if (exitCode !== EXIT.ok)
           say(

@@ -22,6 +22,8 @@ export interface DataPaths {
   config: string;
   tokens: string;
   logs: string;
+  /** Where the running tray app or `calsync serve` says how a command reaches it (core/control). */
+  control: string;
 }
 
 export function dataPaths(dir: string): DataPaths {
@@ -31,5 +33,6 @@ export function dataPaths(dir: string): DataPaths {
     config: path.join(dir, 'config.json'),
     tokens: path.join(dir, 'tokens.json'),
     logs: path.join(dir, 'logs'),
+    control: path.join(dir, 'control.json'),
   };
 }

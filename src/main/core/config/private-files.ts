@@ -45,7 +45,10 @@ function isOurs(name: string, p: DataPaths): boolean {
   const db = path.basename(p.database);
   const tokens = path.basename(p.tokens);
   const config = path.basename(p.config);
+  const control = path.basename(p.control);
   return (
+    name === control ||
+    name.startsWith(`${control}.`) ||
     name === config ||
     name.startsWith(`${config}.`) ||
     name.startsWith(db) ||

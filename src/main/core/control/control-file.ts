@@ -1,0 +1,66 @@
+// Where a running tray app or `calsync serve` can be reached by a command of
+// the same data dir: control.json (0600, in the 0700 data dir) names the
+// process, its loopback port and a token made for this process's life. Only
+// someone who can read the data dir can read the token, so the file is the
+// proof that a caller is the user (core/control/control-server.ts).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as z from 'zod';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../config/private-files';
+
+export const controlFileSchema = z
+  .object({
+    version: z.literal(1),
+    pid: z.number().int().positive(),
+    port: z.number().int().min(1).max(65_535),
+    token: z.string().regex(/^[A-Za-z0-9_-]{32,256}$/),
+  })
+  .strict();
+
+export type ControlFile = z.infer<typeof controlFileSchema>;
+
+/** Written whole under another name, then renamed: a reader never sees half a file. */
+export async function writeControlFile(file: string, c: ControlFile): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, `${JSON.stringify(c)}\n`, { mode: PRIVATE_FILE_MODE });
+  await fs.rename(tmp, file);
+}
+
+export type ControlFileRead = { ok: true; value: ControlFile } | { ok: false; reason: string };
+
+export async function readControlFile(file: string): Promise<ControlFileRead> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === 'ENOENT' ? 'no calsync app is running' : `cannot read ${file} (${code})` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: `${file} is not JSON` };
+  }
+  const parsed = controlFileSchema.safeParse(json);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, reason: `${file} is not a calsync control file` };
+}
+
+/** Removes the file only while it is still this process's: another app of the same data dir may have written its own since. */
+export async function removeControlFile(file: string, token: string): Promise<void> {
+  const read = await readControlFile(file);
+  if (read.ok && read.value.token === token) await fs.rm(file, { force: true });
+}
+
+/** Whether a process with this id exists (signal 0 only checks). EPERM: it exists, under another user. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
