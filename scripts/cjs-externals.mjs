@@ -5,7 +5,9 @@
 // `calsync` for these two); require() needs no such pass. Each import becomes a
 // CommonJS stub, `module.exports = require(name)`, so esbuild's own interop
 // gives the importer its default and named imports as before. The `require`
-// is the one the build's banner gives every ESM file.
+// is the one the build's banner gives every ESM file. The same stub serves
+// node:http: an ESM import of it reads every export, and Node 22's lazy
+// WebSocket/fetch exports then load undici.
 export function cjsExternals(names) {
   const filter = new RegExp(`^(${names.map((n) => n.replace(/[/.]/g, (c) => `\\${c}`)).join('|')})$`);
   return {

@@ -18,7 +18,8 @@ export function cliBuildOptions(entry, outdir) {
     outdir,
     format: 'esm',
     splitting: true,
-    plugins: [zodEnglishOnly, cjsExternals(['better-sqlite3', '@napi-rs/keyring'])],
+    // node:http too: its ESM import reads every export, and the lazy WebSocket/fetch ones load undici (~27 ms).
+    plugins: [zodEnglishOnly, cjsExternals(['better-sqlite3', '@napi-rs/keyring', 'node:http'])],
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     // Bundled CommonJS dependencies still call require(); give each ESM file one.

@@ -52,6 +52,11 @@ describe('the CLI bundle', () => {
       expect(readFileSync(file, 'utf8'), file).not.toMatch(/^import [^;]*"node:https?"/m);
   });
 
+  it('loads node:http with require() wherever it is used (an ESM import of it loads undici through its lazy exports)', () => {
+    for (const file of [...graph.atStart, ...graph.lazy])
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(/^import [^;]*"node:http"/m);
+  });
+
   it('bundles none of zod’s unused parts', () => {
     for (const pattern of UNBUNDLED)
       expect(
