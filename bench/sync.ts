@@ -5,7 +5,9 @@
 // process; then the `calsync` command end to end (process start to exit) on
 // the engine's 100k cache: `status`, and `sync` with 100 changes alternated
 // with that command's floor (sync/cli-floor.ts: a new process that only
-// fetches and writes the same changes on its own copy of the cache).
+// fetches and writes the same changes on its own copy of the cache); then
+// `sync` again while `calsync serve` runs on the cache (the command hands its
+// sync to the app), alternated with the same floor.
 // BENCH_CLI_BASE=<path to another calsync.mjs> alternates those runs with it
 // (e.g. /work/main/out/cli/calsync.mjs: the tree before).
 // BENCH_INCREMENTAL_REPEATS=N: N incremental runs of 100 changes each (default
@@ -20,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { buildCliBundle } from './cli-bundle';
 import { bundleScript, request, startChild } from './sync/child';
 import { accessToken } from './sync/oauth';
+import { startServe } from './sync/with-app';
 import { fullSyncPairs, median, type Timing } from './sync/pairs';
 
 export interface BenchReport {
@@ -148,6 +151,33 @@ export async function runSyncBench(
     }
     const syncRatios = syncMs.get('this tree')!.map((ms, i) => ms / syncMs.get('floor')![i]!);
     const loadAfterCli = load();
+
+    // The same command while `calsync serve` runs on the cache: it hands its sync to the app (core/control).
+    const handedMs: number[] = [];
+    const handedFloorMs: number[] = [];
+    const serve = await startServe(bundle.cli, env);
+    try {
+      // Joins or follows the app's start-up sync, not counted; and proves the hand-over (the command says when it syncs itself).
+      const check = spawnSync(process.execPath, [bundle.cli, 'sync'], {
+        env: { ...env, CALSYNC_LOG_LEVEL: 'debug' },
+        encoding: 'utf8',
+      });
+      if (check.status !== 0 || check.stderr.includes('syncing in this process'))
+        throw new Error(`calsync sync did not hand its sync to calsync serve: ${check.stderr}`);
+      for (let i = 0; i < SYNC_ROUNDS; i++) {
+        await request(server, { type: 'mutate', count: 100 }, 'mutated');
+        const sides: Array<[number[], string, string[], NodeJS.ProcessEnv, string]> = [
+          [handedMs, bundle.cli, ['sync'], env, 'sync handed'],
+          [handedFloorMs, floorCli, [], floorEnv, 'sync floor (app running)'],
+        ];
+        for (const [into, cli, args, cliEnv, key] of i % 2 ? sides.reverse() : sides)
+          into.push(timeCli(cli, args, cliEnv, key));
+      }
+    } finally {
+      await serve.stop();
+    }
+    const handedRatios = handedMs.map((ms, i) => ms / handedFloorMs[i]!);
+    const loadAfterHanded = load();
     const statusMedian = median(statusMs.get('this tree')!);
     const syncMedian = median(syncMs.get('this tree')!);
     const figures = {
@@ -166,6 +196,8 @@ export async function runSyncBench(
       cliSyncMs: syncMedian,
       cliSyncFloorMs: median(syncMs.get('floor')!),
       cliSyncRatioMedian: median(syncRatios),
+      cliSyncHandedMs: median(handedMs),
+      cliSyncHandedRatioMedian: median(handedRatios),
     };
     const spread = (name: string, xs: number[], cpu?: number[]) =>
       `${name}: median ${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})${
@@ -186,8 +218,10 @@ export async function runSyncBench(
         `peak RSS of the engine process: ${figures.fullPeakRssMb.toFixed(0)} MB (target ≤ 200 MB) ${verdict(figures.fullPeakRssMb, 200)}`,
         `incremental in process, ${inc.changes} changes${incs.length > 1 ? `, median of ${incs.length}` : ''}: ${inc.ms.toFixed(1)} ms wall${incs.length > 1 ? ` (${Math.min(...incMs).toFixed(1)}–${Math.max(...incMs).toFixed(1)})` : ''}, ${inc.cpuMs.toFixed(1)} ms engine CPU${incs.length > 1 ? ` (${Math.min(...incCpu).toFixed(1)}–${Math.max(...incCpu).toFixed(1)})` : ''} (target ≤ 60 ms engine time) ${verdict(inc.ms, 60)}`,
         `\`calsync status\` on the 100k cache, process start to exit — ${clis.map(([n]) => spread(n, statusMs.get(n)!, cpuMs.get(`status ${n}`))).join('; ')} (target ≤ 250 ms) ${verdict(statusMedian, 250)} — load ${loadAfterCli}`,
-        `\`calsync sync\` with 100 changes, process start to exit — ${clis.map(([n]) => spread(n, syncMs.get(n)!, cpuMs.get(`sync ${n}`))).join('; ')} (target ≤ 350 ms) ${verdict(syncMedian, 350)} — load ${loadAfterCli}`,
+        `\`calsync sync\` with 100 changes, no app running, process start to exit — ${clis.map(([n]) => spread(n, syncMs.get(n)!, cpuMs.get(`sync ${n}`))).join('; ')} (target ≤ 350 ms) ${verdict(syncMedian, 350)} — load ${loadAfterCli}`,
         `  its floor (a new process that only fetches and writes the changes, bench/sync/cli-floor.ts) — ${spread('floor', syncMs.get('floor')!, cpuMs.get('sync floor'))}; this tree / floor: median ${median(syncRatios).toFixed(2)}× (${Math.min(...syncRatios).toFixed(2)}–${Math.max(...syncRatios).toFixed(2)}×, ${SYNC_ROUNDS} rounds, the order switching)`,
+        `\`calsync sync\` with 100 changes while \`calsync serve\` runs (handed to it), process start to exit — ${spread('this tree', handedMs, cpuMs.get('sync handed'))} (target ≤ 350 ms) ${verdict(median(handedMs), 350)} — load ${loadAfterHanded}`,
+        `  the floor in the same rounds — ${spread('floor', handedFloorMs, cpuMs.get('sync floor (app running)'))}; handed / floor: median ${median(handedRatios).toFixed(2)}× (${Math.min(...handedRatios).toFixed(2)}–${Math.max(...handedRatios).toFixed(2)}×, ${SYNC_ROUNDS} rounds, the order switching)`,
       ],
     };
   } finally {
