@@ -49,6 +49,12 @@ describe('calsync sync with the app running', () => {
     expect(runs[0]).toMatchObject({ id: run.id, trigger: 'cli', status: 'succeeded' });
   });
 
+  it('status names the running app as what schedules the next sync', async () => {
+    const r = await world.cli(['status'], { env: { CALSYNC_LOG_FORMAT: '' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`next sync: scheduled by the calsync app running as pid ${process.pid}`);
+  });
+
   it('--local syncs in the command’s own process', async () => {
     addEvent('Synced by the command');
     const r = await world.cli(['sync', '--json', '--local']);
@@ -81,6 +87,7 @@ describe('calsync sync without the app', () => {
     let r = await world.cli(['sync', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(inserted(JSON.parse(r.stdout) as SyncRun)).toBe(1);
+    expect((await world.cli(['status'])).stdout).toContain('next sync: not scheduled in this process');
 
     // The file a SIGKILLed app leaves: its port closed, its pid gone or (here) reused by a live process.
     writeFileSync(control(), file.replace(/"pid":\d+/, `"pid":${process.pid}`), { mode: 0o600 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { EXIT } from '../../../shared/error-map';
 import type { SyncRun } from '../../../shared/domain';
 import type { CalsyncApp } from '../../core/app';
+import { runningAppPid } from '../../core/control/control-file';
 import { runAction } from '../command-runner';
 import { ago, describeRun, table } from '../format';
 import { parsePositiveInt } from '../parse';
@@ -69,11 +70,18 @@ export function registerSyncCommands(program: Command): void {
         // The zone only when a time is shown in it: reading it may be the process's first Intl call (~40 ms, defaults.ts).
         const zone =
           json || (!s.nextSyncAt && !s.lockHolders.length) ? 'UTC' : (await app.api.getSettings({})).timeZone;
+        // This process runs no jobs; the app that does (if any) keeps its own schedule.
+        const appPid = s.nextSyncAt || json ? null : await runningAppPid(app.config.paths.control);
+        const next = s.nextSyncAt
+          ? when(s.nextSyncAt, zone)
+          : appPid
+            ? `scheduled by the calsync app running as pid ${appPid} (the tray app or \`calsync serve\`)`
+            : 'not scheduled in this process (run `calsync serve` or the tray app)';
         const lines = [
           `accounts: ${s.accounts.map((a) => `${inert(a.email)} (${a.status}${a.statusReason ? `: ${inert(a.statusReason)}` : ''})`).join(', ') || 'none — run `calsync login`'}`,
           `last sync: ${s.lastRun ? `${s.lastRun.status} ${ago(s.lastRun.endedAt)}` : 'never'}${s.lastRun?.error ? ` — ${inert(plainError(s.lastRun.error))}` : ''}`,
           `last good sync: ${ago(s.lastSuccessAt)}`,
-          `next sync: ${s.nextSyncAt ? when(s.nextSyncAt, zone) : 'not scheduled in this process (run `calsync serve` or the tray app)'}`,
+          `next sync: ${next}`,
           `running now: ${s.running ? `run ${s.running.runId} (${s.running.trigger})` : 'no'}`,
           ...s.lockHolders.map(
             (h) => `lock ${inert(h.name)}: held by ${inert(h.owner)} until ${when(h.expiresAt, zone)}`,

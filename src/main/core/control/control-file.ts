@@ -64,3 +64,9 @@ export function processAlive(pid: number): boolean {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** The pid of the tray app or `calsync serve` running on this data dir, or null when none is. */
+export async function runningAppPid(file: string): Promise<number | null> {
+  const read = await readControlFile(file);
+  return read.ok && processAlive(read.value.pid) ? read.value.pid : null;
+}
