@@ -83,6 +83,12 @@ describe('calsync sync without the app', () => {
     const file = readFileSync(control(), 'utf8');
     await app.close();
     expect(existsSync(control())).toBe(false);
+    // An app closed while its jobs were still starting leaves no file naming it behind either.
+    const other = world.app();
+    const starting = other.startJobs();
+    await other.close();
+    await starting;
+    expect(existsSync(control())).toBe(false);
     addEvent('After the app');
     let r = await world.cli(['sync', '--json']);
     expect(r.code, r.stderr).toBe(0);

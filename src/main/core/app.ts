@@ -223,6 +223,7 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
   const scheduler = new Scheduler(sync, store, settings, log, clock);
   let schedulerStarted = false;
   let control: RunningControl | null = null;
+  let closed = false;
 
   const planningDeps: PlanningDeps = {
     store,
@@ -326,8 +327,11 @@ export function createApp(opts: CreateAppOptions = {}): CalsyncApp {
         log.warn({ err: toErrorData(e).message }, 'commands cannot reach this app; they will sync on their own');
         return null;
       });
+      // Closed while the listener was starting: it must not outlive the app, nor its file name a closed app.
+      if (closed) await control?.close();
     },
     close: async () => {
+      closed = true;
       accounts.cancelLogins();
       scheduler.stop();
       await control?.close();

@@ -6,6 +6,7 @@
 import { request, type IncomingMessage } from 'node:http';
 import type { SyncRun } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { registerSecret } from '../../../shared/scrub';
 import { processAlive, readControlFile } from './control-file';
 import {
   CONTROL_CONTENT_TYPE,
@@ -21,7 +22,12 @@ export interface HandOptions {
   onProgress?: (e: SyncProgress) => void;
   /** How long the app may take to accept the connection before the command goes on alone. */
   connectTimeoutMs?: number;
+  /** How long the app may stay silent once connected (a page's progress, the run); past that the command goes on alone. */
+  silenceMs?: number;
 }
+
+// Longer than a full run's budget (5 min): an app that says nothing for this long is stuck, not syncing.
+const SILENCE_MS = 6 * 60_000;
 
 const MAX_LINE_BYTES = 1024 * 1024;
 
@@ -30,6 +36,7 @@ export async function syncInRunningApp(file: string, input: ControlSyncInput, o:
   if (!read.ok) return { ran: false, reason: read.reason };
   const c = read.value;
   if (!processAlive(c.pid)) return { ran: false, reason: `the app that wrote ${file} (pid ${c.pid}) is gone` };
+  registerSecret(c.token);
   return new Promise<Handed>((resolve, reject) => {
     const body = JSON.stringify(input);
     const req = request({
@@ -52,7 +59,9 @@ export async function syncInRunningApp(file: string, input: ControlSyncInput, o:
       o.connectTimeoutMs ?? 2_000,
     );
     req.once('socket', (s) => s.once('connect', () => clearTimeout(connectTimer)));
-    req.once('error', (e: NodeJS.ErrnoException) => {
+    req.setTimeout(o.silenceMs ?? SILENCE_MS, () => decline('the running app went silent'));
+    // `on`, not `once`: a second socket error after the first must not go unhandled.
+    req.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(connectTimer);
       resolve({ ran: false, reason: `the running app cannot be reached (${e.code ?? e.message})` });
     });
@@ -117,5 +126,5 @@ function readLines(
   };
   res.once('end', ended);
   res.once('close', ended);
-  res.once('error', ended);
+  res.on('error', ended);
 }

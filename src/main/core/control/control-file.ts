@@ -2,7 +2,11 @@
 // the same data dir: control.json (0600, in the 0700 data dir) names the
 // process, its loopback port and a token made for this process's life. Only
 // someone who can read the data dir can read the token, so the file is the
-// proof that a caller is the user (core/control/control-server.ts).
+// proof that a caller is the user (core/control/control-server.ts). With two
+// apps on one data dir (the tray and a `calsync serve`) the last to start is
+// named; once it stops, commands sync on their own. The other way round (the
+// first keeps the file) would let a stale file whose pid the system reused
+// after a reboot shut every later app out.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';

@@ -256,4 +256,22 @@ describe('a command handing its sync to the running app', () => {
     for (const reason of [/HTTP 401/, /does not know/, /not JSON/, /closed the connection/])
       expect(await syncInRunningApp(file, {})).toMatchObject({ ran: false, reason: expect.stringMatching(reason) });
   });
+
+  it('declines when the app, once connected, goes silent', async () => {
+    const silent = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      res.flushHeaders();
+    });
+    open.push(silent);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const file = path.join(tempDir(), 'control.json');
+    const port = (silent.address() as AddressInfo).port;
+    await writeControlFile(file, { version: 1, pid: process.ppid, port, token: 'z'.repeat(43) });
+    expect(await syncInRunningApp(file, {}, { silenceMs: 200 })).toEqual({
+      ran: false,
+      reason: 'the running app went silent',
+    });
+    silent.closeAllConnections();
+  });
 });
