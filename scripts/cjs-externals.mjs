@@ -13,8 +13,9 @@ export function cjsExternals(names) {
   return {
     name: 'cjs-externals',
     setup(build) {
+      // A dynamic import() stays Node's own: a stub chunk would give it only a default export, no named ones.
       build.onResolve({ filter }, (args) =>
-        args.kind === 'require-call'
+        args.kind === 'require-call' || args.kind === 'dynamic-import'
           ? { path: args.path, external: true }
           : { path: args.path, namespace: 'cjs-external' },
       );
