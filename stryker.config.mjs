@@ -1,12 +1,12 @@
 // Mutation testing of the engine's decision-making folders (issue 15 item 2).
-// `npm run mutate` runs all four folders; one folder at a time with
+// `npm run mutate` runs all five folders; one folder at a time with
 // `MUTATE_FOLDER=planner npm run mutate` (each folder keeps its own report and
 // incremental file, so runs of different folders do not undo each other).
 // Concurrency defaults to 1: the build machine's cores are shared.
 // Not part of `npm test`; docs/TESTING.md has run times and scores.
 import path from 'node:path';
 
-const FOLDERS = ['sync', 'planner', 'push', 'store'];
+const FOLDERS = ['sync', 'planner', 'push', 'store', 'control'];
 const folder = process.env.MUTATE_FOLDER;
 if (folder !== undefined && !FOLDERS.includes(folder)) {
   throw new Error(`MUTATE_FOLDER must be one of ${FOLDERS.join(', ')} (got "${folder}")`);

@@ -20,6 +20,8 @@ const TESTS: Record<string, string[]> = {
     'tests/integration/sync-{roundtrip,expired-tombstones}.test.ts',
     'tests/integration/supabase-{push,reconcile}.test.ts',
   ],
+  // The command side and the app side of the hand-over, in process (cli-sync-hand-over.test.ts spawns the bundle).
+  control: ['tests/main/core/control/**/*.test.ts'],
 };
 const folder = process.env.MUTATE_FOLDER;
 // MUTATE_TESTS=unit: the folder's unit tests only, for a quick look at its pure modules.
