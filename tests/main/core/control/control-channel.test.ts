@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startControlServer, type RunningControl } from '../../../../src/main/core/control/control-server';
 import { syncInRunningApp } from '../../../../src/main/core/control/control-client';
-import { readControlFile, writeControlFile } from '../../../../src/main/core/control/control-file';
+import { readControlFile, runningAppPid, writeControlFile } from '../../../../src/main/core/control/control-file';
 import { EngineBus } from '../../../../src/main/core/engine-bus';
 import { createLogger } from '../../../../src/main/core/log/logger';
 import type { SyncRun } from '../../../../src/shared/domain';
@@ -160,6 +160,64 @@ describe('the running app’s listener', () => {
     expect(seen).toEqual([true]);
   });
 
+  it('answers with Cache-Control: no-store, and a sync that fails unexpectedly as an error line', async () => {
+    const { port, token } = await started(async () => {
+      throw new Error('out of memory');
+    });
+    const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/sync',
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        },
+        resolve,
+      );
+      req.once('error', reject);
+      req.end('{}');
+    });
+    let body = '';
+    for await (const chunk of res) body += String(chunk);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-type']).toBe('application/x-ndjson');
+    expect(JSON.parse(body)).toMatchObject({
+      error: { code: 'internal', message: expect.stringContaining('out of memory') },
+    });
+  });
+
+  it('turns away a command whose request was still arriving when the app began to close', async () => {
+    let syncs = 0;
+    const { port, token, control } = await started(async () => runOf(++syncs));
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/sync',
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': 2 },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.once('error', reject);
+      req.write('{');
+      setTimeout(() => {
+        void control.close();
+        setTimeout(() => req.end('}'), 50);
+      }, 50);
+    });
+    const r = await answer;
+    expect([r.status, JSON.parse(r.body).error.code]).toEqual([503, 'locked']);
+    expect(syncs).toBe(0);
+  });
+
   it('on close, lets a command already taken have its run, and turns new ones away', async () => {
     let finish!: (r: SyncRun) => void;
     const { port, token, control } = await started(() => new Promise<SyncRun>((r) => (finish = r)));
@@ -173,6 +231,35 @@ describe('the running app’s listener', () => {
     finish(runOf(3));
     expect(JSON.parse((await taken).body)).toEqual({ run: runOf(3) });
     await closed;
+  });
+});
+
+describe('the control file', () => {
+  it('names a running app only while its process lives, and only in the shape calsync writes', async () => {
+    const file = path.join(tempDir(), 'control.json');
+    expect(await runningAppPid(file)).toBe(null);
+    const good = { version: 1 as const, pid: process.ppid, port: 4000, token: 'A'.repeat(43) };
+    await writeControlFile(file, good);
+    expect(await runningAppPid(file)).toBe(process.ppid);
+    await writeControlFile(file, { ...good, pid: 2 ** 22 + 12345 });
+    expect(await runningAppPid(file)).toBe(null);
+    for (const bad of [
+      { ...good, token: `!${'A'.repeat(43)}` },
+      { ...good, token: `${'A'.repeat(43)}!` },
+      { ...good, token: 'A'.repeat(31) },
+      { ...good, port: 0 },
+      { ...good, version: 2 },
+      { ...good, extra: 1 },
+    ]) {
+      writeFileSync(file, JSON.stringify(bad));
+      expect(await readControlFile(file), JSON.stringify(bad).slice(0, 60)).toEqual({
+        ok: false,
+        reason: `${file} is not a calsync control file`,
+      });
+      expect(await runningAppPid(file)).toBe(null);
+    }
+    writeFileSync(file, 'not json');
+    expect(await readControlFile(file)).toEqual({ ok: false, reason: `${file} is not JSON` });
   });
 });
 
@@ -255,6 +342,60 @@ describe('a command handing its sync to the running app', () => {
     });
     for (const reason of [/HTTP 401/, /does not know/, /not JSON/, /closed the connection/])
       expect(await syncInRunningApp(file, {})).toMatchObject({ ran: false, reason: expect.stringMatching(reason) });
+  });
+
+  it('reads lines however the answer is cut into chunks, skips blank ones, and refuses what is not the protocol', async () => {
+    const run = JSON.stringify({ run: runOf(9) });
+    const progress = JSON.stringify({
+      progress: { type: 'sync-progress', runId: 9, accountId: 'a', calendarId: 'c', kind: 'full', pages: 2, events: 5 },
+    });
+    const ndjson = { 'content-type': 'application/x-ndjson' };
+    const answers: Array<(res: import('node:http').ServerResponse) => void> = [
+      (res) => {
+        res.writeHead(200, ndjson);
+        res.write(`\n${progress.slice(0, 20)}`);
+        setTimeout(() => res.write(`${progress.slice(20)}\n\n${run.slice(0, 30)}`), 10);
+        setTimeout(() => res.end(`${run.slice(30)}\n`), 20);
+      },
+      (res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`${run}\n`),
+      (res) => res.writeHead(201, ndjson).end(`${run}\n`),
+      (res) => res.writeHead(200, ndjson).end(`${JSON.stringify({ run: { ...runOf(9), status: 'done' } })}\n`),
+      (res) => res.writeHead(200, ndjson).end(`${JSON.stringify({ run: { ...runOf(9), trigger: 'someone' } })}\n`),
+      (res) => res.writeHead(200, ndjson).end(`${JSON.stringify({ progress: { type: 'sync-progress', runId: 9 } })}\n`),
+      (res) => res.writeHead(200, ndjson).end(`${JSON.stringify({ error: { code: 'no-such-code', message: 'x' } })}\n`),
+      (res) => {
+        res.writeHead(200, ndjson);
+        res.write('x'.repeat(600 * 1024));
+        res.write('x'.repeat(600 * 1024));
+      },
+    ];
+    let i = 0;
+    const foreign = createServer((req, res) => {
+      req.resume();
+      answers[i++]!(res);
+    });
+    open.push(foreign);
+    await new Promise<void>((r) => foreign.listen(0, '127.0.0.1', r));
+    const file = path.join(tempDir(), 'control.json');
+    const port = (foreign.address() as AddressInfo).port;
+    await writeControlFile(file, { version: 1, pid: process.ppid, port, token: 'z'.repeat(43) });
+    const seen: unknown[] = [];
+    expect(await syncInRunningApp(file, { full: true }, { onProgress: (e) => seen.push(e) })).toEqual({
+      ran: true,
+      run: runOf(9),
+    });
+    expect(seen).toEqual([JSON.parse(progress).progress]);
+    for (const reason of [
+      /HTTP 200/,
+      /HTTP 201/,
+      /does not know/,
+      /does not know/,
+      /does not know/,
+      /does not know/,
+      /too long/,
+    ])
+      expect(await syncInRunningApp(file, {})).toMatchObject({ ran: false, reason: expect.stringMatching(reason) });
+    foreign.closeAllConnections();
   });
 
   it('declines when the app, once connected, goes silent', async () => {
