@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startControlServer, type RunningControl } from '../../../../src/main/core/control/control-server';
 import { syncInRunningApp } from '../../../../src/main/core/control/control-client';
 import { readControlFile, runningAppPid, writeControlFile } from '../../../../src/main/core/control/control-file';
+import { controlLineSchema } from '../../../../src/main/core/control/control-protocol';
 import { EngineBus } from '../../../../src/main/core/engine-bus';
 import { createLogger } from '../../../../src/main/core/log/logger';
 import type { SyncRun } from '../../../../src/shared/domain';
@@ -96,6 +97,22 @@ describe('the running app’s listener', () => {
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
     await control.close();
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('does not start when its file cannot be written, and says why', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'not-a-dir'), '');
+    const e = await startControlServer({
+      file: path.join(dir, 'not-a-dir', 'control.json'),
+      sync: async () => runOf(1),
+      bus: new EngineBus(),
+      log,
+    }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(AppError);
+    expect([(e as AppError).code, (e as AppError).message]).toEqual([
+      'storage-error',
+      expect.stringMatching(/^cannot write .*control\.json: /),
+    ]);
   });
 
   it('leaves the file alone on close when another app of the data dir has written its own since', async () => {
@@ -231,6 +248,29 @@ describe('the running app’s listener', () => {
     finish(runOf(3));
     expect(JSON.parse((await taken).body)).toEqual({ run: runOf(3) });
     await closed;
+  });
+});
+
+describe('the protocol', () => {
+  it('takes a run of every status, kind and trigger the engine has, and nothing else', () => {
+    const statuses = ['running', 'succeeded', 'failed', 'skipped', 'interrupted'] as const;
+    const triggers = ['cli', 'manual', 'cron', 'startup', 'resume', 'network', 'login'] as const;
+    for (const status of statuses)
+      for (const trigger of triggers)
+        for (const kind of ['full', 'incremental'] as const) {
+          const run = runOf(1, { status, trigger, kind });
+          run.calendars[0] = { ...run.calendars[0]!, status, kind };
+          expect(controlLineSchema.safeParse({ run }).success, `${status} ${trigger} ${kind}`).toBe(true);
+        }
+    for (const over of [
+      { status: 'done' },
+      { trigger: 'someone' },
+      { kind: 'partial' },
+      { id: '1' },
+      { calendars: [{}] },
+    ])
+      expect(controlLineSchema.safeParse({ run: { ...runOf(1), ...over } }).success, JSON.stringify(over)).toBe(false);
+    expect(controlLineSchema.safeParse({ run: runOf(1), extra: 1 }).success).toBe(false);
   });
 });
 
