@@ -1,7 +1,7 @@
 // The control channel on its own: what the running app's listener refuses,
 // what it answers, how it closes, and what a command makes of each answer.
 import { statSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,6 +59,27 @@ async function started(sync: (i: { full: boolean }) => Promise<SyncRun>, bus = n
   return { file, control, bus, token: read.value.token, port: read.value.port };
 }
 
+async function answerOf(res: IncomingMessage): Promise<{ status: number; body: string }> {
+  let body = '';
+  for await (const chunk of res) body += String(chunk);
+  return { status: res.statusCode ?? 0, body };
+}
+
+/** A listener that is not the app, on the port a control file names: it gives the answers in turn, one per request. */
+async function foreignApp(answers: Array<(res: ServerResponse) => void>): Promise<{ file: string; foreign: Server }> {
+  let i = 0;
+  const foreign = createServer((req, res) => {
+    req.resume();
+    answers[i++]!(res);
+  });
+  open.push(foreign);
+  await new Promise<void>((r) => foreign.listen(0, '127.0.0.1', r));
+  const file = path.join(tempDir(), 'control.json');
+  const port = (foreign.address() as AddressInfo).port;
+  await writeControlFile(file, { version: 1, pid: process.ppid, port, token: 'z'.repeat(43) });
+  return { file, foreign };
+}
+
 function post(
   port: number,
   o: { token?: string; host?: string; path?: string; method?: string; body?: string; type?: string } = {},
@@ -76,12 +97,7 @@ function post(
           ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
         },
       },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
+      (res) => void answerOf(res).then(resolve, reject),
     );
     req.once('error', reject);
     req.end(o.method === 'GET' ? undefined : (o.body ?? '{}'));
@@ -216,12 +232,7 @@ describe('the running app’s listener', () => {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': 2 },
         },
-        (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (body += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        },
+        (res) => void answerOf(res).then(resolve, reject),
       );
       req.once('error', reject);
       req.write('{');
@@ -354,7 +365,7 @@ describe('a command handing its sync to the running app', () => {
   });
 
   it('declines on a listener that is not the app: a refusal, a line it does not know, a connection dropped before the run', async () => {
-    const answers: Array<(res: import('node:http').ServerResponse) => void> = [
+    const answers: Array<(res: ServerResponse) => void> = [
       (res) => res.writeHead(401).end('{}'),
       (res) => res.writeHead(200, { 'content-type': 'application/x-ndjson' }).end('{"run":{"id":"1"}}\n'),
       (res) => res.writeHead(200, { 'content-type': 'application/x-ndjson' }).end('<html>\n'),
@@ -366,20 +377,7 @@ describe('a command handing its sync to the running app', () => {
         setTimeout(() => res.destroy(), 20);
       },
     ];
-    let i = 0;
-    const foreign = createServer((req, res) => {
-      req.resume();
-      answers[i++]!(res);
-    });
-    open.push(foreign);
-    await new Promise<void>((r) => foreign.listen(0, '127.0.0.1', r));
-    const file = path.join(tempDir(), 'control.json');
-    await writeControlFile(file, {
-      version: 1,
-      pid: process.ppid,
-      port: (foreign.address() as AddressInfo).port,
-      token: 'z'.repeat(43),
-    });
+    const { file } = await foreignApp(answers);
     for (const reason of [/HTTP 401/, /does not know/, /not JSON/, /closed the connection/])
       expect(await syncInRunningApp(file, {})).toMatchObject({ ran: false, reason: expect.stringMatching(reason) });
   });
@@ -390,7 +388,7 @@ describe('a command handing its sync to the running app', () => {
       progress: { type: 'sync-progress', runId: 9, accountId: 'a', calendarId: 'c', kind: 'full', pages: 2, events: 5 },
     });
     const ndjson = { 'content-type': 'application/x-ndjson' };
-    const answers: Array<(res: import('node:http').ServerResponse) => void> = [
+    const answers: Array<(res: ServerResponse) => void> = [
       (res) => {
         res.writeHead(200, ndjson);
         res.write(`\n${progress.slice(0, 20)}`);
@@ -409,16 +407,7 @@ describe('a command handing its sync to the running app', () => {
         res.write('x'.repeat(600 * 1024));
       },
     ];
-    let i = 0;
-    const foreign = createServer((req, res) => {
-      req.resume();
-      answers[i++]!(res);
-    });
-    open.push(foreign);
-    await new Promise<void>((r) => foreign.listen(0, '127.0.0.1', r));
-    const file = path.join(tempDir(), 'control.json');
-    const port = (foreign.address() as AddressInfo).port;
-    await writeControlFile(file, { version: 1, pid: process.ppid, port, token: 'z'.repeat(43) });
+    const { file, foreign } = await foreignApp(answers);
     const seen: unknown[] = [];
     expect(await syncInRunningApp(file, { full: true }, { onProgress: (e) => seen.push(e) })).toEqual({
       ran: true,
@@ -439,16 +428,9 @@ describe('a command handing its sync to the running app', () => {
   });
 
   it('declines when the app, once connected, goes silent', async () => {
-    const silent = createServer((req, res) => {
-      req.resume();
-      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-      res.flushHeaders();
-    });
-    open.push(silent);
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-    const file = path.join(tempDir(), 'control.json');
-    const port = (silent.address() as AddressInfo).port;
-    await writeControlFile(file, { version: 1, pid: process.ppid, port, token: 'z'.repeat(43) });
+    const { file, foreign: silent } = await foreignApp([
+      (res) => res.writeHead(200, { 'content-type': 'application/x-ndjson' }).flushHeaders(),
+    ]);
     expect(await syncInRunningApp(file, {}, { silenceMs: 200 })).toEqual({
       ran: false,
       reason: 'the running app went silent',
