@@ -197,7 +197,7 @@ describe('the running app’s listener', () => {
     const { port, token } = await started(async () => {
       throw new Error('out of memory');
     });
-    const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
       const req = request(
         {
           host: '127.0.0.1',
