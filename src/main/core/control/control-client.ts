@@ -7,7 +7,8 @@ import { request, type IncomingMessage } from 'node:http';
 import type { SyncRun } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { registerSecret } from '../../../shared/scrub';
-import { processAlive, readControlFile } from './control-file';
+import { processAlive } from '../sync/lease-owner';
+import { readControlFile } from './control-file';
 import {
   CONTROL_CONTENT_TYPE,
   CONTROL_SYNC_PATH,

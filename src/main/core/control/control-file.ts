@@ -11,6 +11,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../config/private-files';
+// The lease's test of a holder: a zombie (killed, not yet reaped) counts as gone.
+import { processAlive } from '../sync/lease-owner';
 
 export const controlFileSchema = z
   .object({
@@ -57,16 +59,6 @@ export async function readControlFile(file: string): Promise<ControlFileRead> {
 export async function removeControlFile(file: string, token: string): Promise<void> {
   const read = await readControlFile(file);
   if (read.ok && read.value.token === token) await fs.rm(file, { force: true });
-}
-
-/** Whether a process with this id exists (signal 0 only checks). EPERM: it exists, under another user. */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The pid of the tray app or `calsync serve` running on this data dir, or null when none is. */
