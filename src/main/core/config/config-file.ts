@@ -2,11 +2,11 @@
 // A bad value for one key never discards the others, and a corrupt file is
 // moved aside (never silently overwritten) before a new one is written.
 import { promises as fs, readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as z from 'zod';
 import type { Settings } from '../../../shared/domain';
 import { settingsSchema, type SettingsPatch } from '../../../shared/schemas';
 import { defaultSettings } from './defaults';
+import { writePrivateFileAtomic } from './private-files';
 
 export const connectionSchema = z.object({
   google: z
@@ -95,9 +95,6 @@ export async function updateConfigFile(
     }
   }
   const next = { ...current, ...patch };
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
-  await fs.rename(tmp, file);
+  await writePrivateFileAtomic(file, JSON.stringify(next, null, 2) + '\n');
   return { backup };
 }

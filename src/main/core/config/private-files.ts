@@ -3,7 +3,7 @@
 // the cache (with -wal/-shm/-journal and damaged copies), config, token files
 // and logs are 0600. Files are created that way, and looser modes found at
 // start are tightened and reported (list → plan → execute).
-import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DataPaths } from './paths';
 
@@ -81,6 +81,19 @@ function list(p: DataPaths): FoundEntry[] {
   return found.filter(
     (e): e is FoundEntry => e !== null && (e.kind === 'file' || e.path === p.dir || e.path === p.logs),
   );
+}
+
+/**
+ * Replaces a private file whole: written under another name, then renamed, so
+ * a reader never sees half of it. The chmod covers a leftover temporary file
+ * of a crashed process with the same pid, whose mode a write would keep.
+ */
+export async function writePrivateFileAtomic(file: string, text: string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, text, { mode: PRIVATE_FILE_MODE });
+  await fs.chmod(tmp, PRIVATE_FILE_MODE);
+  await fs.rename(tmp, file);
 }
 
 /** Creates a file (not truncating one that exists) with mode 0600, so whatever opens it next (SQLite, pino) never makes it with the umask's mode. */

@@ -8,9 +8,8 @@
 // first keeps the file) would let a stale file whose pid the system reused
 // after a reboot shut every later app out.
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import * as z from 'zod';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../config/private-files';
+import { writePrivateFileAtomic } from '../config/private-files';
 // The lease's test of a holder: a zombie (killed, not yet reaped) counts as gone.
 import { processAlive } from '../sync/lease-owner';
 
@@ -25,12 +24,8 @@ export const controlFileSchema = z
 
 export type ControlFile = z.infer<typeof controlFileSchema>;
 
-/** Written whole under another name, then renamed: a reader never sees half a file. */
 export async function writeControlFile(file: string, c: ControlFile): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, `${JSON.stringify(c)}\n`, { mode: PRIVATE_FILE_MODE });
-  await fs.rename(tmp, file);
+  await writePrivateFileAtomic(file, `${JSON.stringify(c)}\n`);
 }
 
 export type ControlFileRead = { ok: true; value: ControlFile } | { ok: false; reason: string };

@@ -4,7 +4,7 @@
 // store starts empty: the accounts in it need a new sign-in, nothing else is
 // touched, and a new sign-in can be stored at once.
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import { writePrivateFileAtomic } from '../config/private-files';
 import { damagedTokenFileName } from './damaged-token-file';
 import type { TokenVault } from './token-vault';
 
@@ -48,11 +48,7 @@ export class FileTokenVault implements TokenVault {
     const next = this.queue.then(async () => {
       const all = await this.read();
       change(all);
-      await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      await fs.writeFile(tmp, JSON.stringify(all), { mode: 0o600 });
-      await fs.chmod(tmp, 0o600);
-      await fs.rename(tmp, this.file);
+      await writePrivateFileAtomic(this.file, JSON.stringify(all));
     });
     this.queue = next.catch(() => undefined);
     return next;
