@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { EXIT } from '../../../shared/error-map';
 import type { SyncRun } from '../../../shared/domain';
 import type { CalsyncApp } from '../../core/app';
@@ -17,12 +18,14 @@ import { when } from '../when';
  * progress shown here as if it were ours); without one, this process does.
  */
 async function syncHereOrInApp(app: CalsyncApp, full: boolean, local: boolean): Promise<SyncRun> {
-  if (!local) {
+  // No control file, no app: the client and its schemas are not loaded for nothing on the path that has no app.
+  if (!local && existsSync(app.config.paths.control)) {
     const { syncInRunningApp } = await import('../../core/control/control-client');
     const handed = await syncInRunningApp(app.config.paths.control, { full }, { onProgress: (e) => app.bus.emit(e) });
     if (handed.ran) return handed.run;
     app.log.debug(`syncing in this process: ${handed.reason}`);
-  }
+  } else
+    app.log.debug(local ? 'syncing in this process: --local' : 'syncing in this process: no calsync app is running');
   return app.api.syncNow({ full });
 }
 
