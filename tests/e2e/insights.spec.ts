@@ -7,6 +7,7 @@
 // days and the tasks at risk must say exactly that. The settings' zone
 // (Asia/Kolkata, UTC+5:30) is usually neither the browser's nor the process's.
 import { expect, test, type Page } from '@playwright/test';
+import { intlOffsetMs } from '../helpers/intl-offset';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { startWorld, type World } from '../helpers/world';
 
@@ -42,20 +43,8 @@ const addDays = (date: string, n: number): string =>
 const weekday = (date: string): number => (new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7;
 const todayInZone = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date());
 
-/** Minutes ZONE is ahead of UTC at instant t. */
-function offsetAt(t: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: ZONE,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(new Date(t));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return (Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute')) - Math.floor(t / MIN) * MIN) / MIN;
-}
+/** Minutes ZONE is ahead of UTC at instant t (ZONE's offsets are whole minutes). */
+const offsetAt = (t: number): number => intlOffsetMs(ZONE, t) / MIN;
 
 /** The instant whose wall clock in ZONE reads `date` at `minutes` past midnight. */
 function at(date: string, minutes: number): number {
